@@ -1,0 +1,37 @@
+/* The command-line tool: one file per subcommand, all on the public API. */
+#ifndef GL_CLI_H
+#define GL_CLI_H
+
+#include "govlint.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+int cmd_check(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+/* Prints "govlint: msg" to stderr; returns EXIT_TROUBLE. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the usage error and a pointer to --help; returns EXIT_TROUBLE. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Output to stdout, or to a file replaced atomically (temp file + rename,
+ * never following a symlink at the destination). */
+typedef struct cli_out {
+	FILE *f;
+	char *path, *tmp;
+} cli_out;
+int cli_out_open(cli_out *o, const char *path);
+int cli_out_commit(cli_out *o);   /* 0 ok; on failure the destination is untouched */
+void cli_out_abort(cli_out *o);
+
+/* Opens a run on the given paths with the common options; prints errors. */
+int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o);
+
+/* rules and explain: -c/-h, then a run on "." that is opened, not checked.
+ * Returns 0, -1 after printing --help, or an exit code. */
+int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **argv, gl_run **run,
+                   int *first_arg);
+
+#endif

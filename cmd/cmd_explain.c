@@ -1,0 +1,85 @@
+/* govlint explain RULE-ID: why a rule exists, how to fix it, examples. */
+#include "cli.h"
+
+#include <string.h>
+
+static const char help[] =
+	"usage: govlint explain [options] RULE-ID\n"
+	"\n"
+	"Prints a rule's title, area, severity and enforcement, its rationale (why\n"
+	"a committee should care), how to fix a finding, and the rule's passing and\n"
+	"failing example plans.\n"
+	"\n"
+	"Options:\n"
+	"  -c, --config FILE   use FILE instead of ./.govlint.yaml\n"
+	"  -h, --help          this help\n";
+
+int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **argv, gl_run **run,
+                   int *first_arg);
+
+/* Prints text indented, wrapped at 76 columns. */
+static void para(const char *text)
+{
+	size_t col = 0;
+	for (const char *p = text; *p;) {
+		size_t w = strcspn(p, " \n");
+		if (col && col + 1 + w > 76) {
+			fputs("\n", stdout);
+			col = 0;
+		}
+		printf("%s%.*s", col ? " " : "  ", (int)w, p);
+		col += w + (col ? 1 : 2);
+		p += w;
+		if (*p == '\n' && p[1] == '\n') {
+			fputs("\n\n", stdout);
+			col = 0;
+		}
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	fputs("\n", stdout);
+}
+
+static void examples(const gl_rule *r, const char *kind, const char *title)
+{
+	for (size_t i = 0; gl_rule_example(r, kind, i); i++) {
+		printf("\n%s:\n", title);
+		const char *ex = gl_rule_example(r, kind, i);
+		for (const char *line = ex; *line;) {
+			size_t n = strcspn(line, "\n");
+			printf("    %.*s\n", (int)n, line);
+			line += n + (line[n] == '\n');
+		}
+	}
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	gl_run *run;
+	int first;
+	int rc = cli_open_rules("explain", help, argc, argv, &run, &first);
+	if (rc)
+		return rc < 0 ? EXIT_CLEAN : rc;
+	if (argc - first != 1) {
+		gl_run_free(run);
+		return cli_usage("explain", "takes one rule id, e.g. govlint explain GOV-CON-003");
+	}
+	const gl_rule *r = gl_run_find_rule(run, argv[first]);
+	if (!r) {
+		rc = cli_fail("no active rule has the id '%s' (see 'govlint rules')", argv[first]);
+		gl_run_free(run);
+		return rc;
+	}
+	printf("%s: %s\n", gl_rule_id(r), gl_rule_title(r));
+	printf("  area: %s, severity: %s, enforcement: %s, pack: %s\n", gl_rule_area(r),
+	       gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(gl_rule_enforcement(r)),
+	       gl_rule_pack(r));
+	printf("\nWhy:\n");
+	para(gl_rule_rationale(r));
+	printf("\nHow to fix:\n");
+	para(gl_rule_help(r));
+	examples(r, "pass", "Passes");
+	examples(r, "fail", "Fails");
+	gl_run_free(run);
+	return EXIT_CLEAN;
+}

@@ -1,0 +1,77 @@
+/* govlint: a table of subcommands; each lives in cmd_<name>.c. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} command;
+
+static const command commands[] = {
+	{"check", cmd_check, "check plans against the policy rules"},
+	{"rules", cmd_rules, "list the active rules"},
+	{"explain", cmd_explain, "show one rule's rationale, help and examples"},
+	{"version", cmd_version, "print the version"},
+	{NULL, NULL, NULL},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: govlint <command> [options] [args]\n\n"
+	           "govlint checks AI rollout plans for clinical imaging against governance\n"
+	           "rules: every concern signed off by who raised it, security reviewed at the\n"
+	           "data, algorithm and organisation levels, success measured for every group.\n\n"
+	           "Commands:\n");
+	for (const command *c = commands; c->name; c++)
+		fprintf(f, "  %-10s %s\n", c->name, c->summary);
+	fprintf(f, "\nRun 'govlint <command> --help' for a command's options.\n"
+	           "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage,\n"
+	           "config, rule-pack or I/O error.\n");
+}
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("govlint: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return EXIT_TROUBLE;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "govlint %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nRun 'govlint %s --help' for usage.\n", cmd);
+	va_end(ap);
+	return EXIT_TROUBLE;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+		return cmd_version(1, argv + 1);
+	for (const command *c = commands; c->name; c++)
+		if (strcmp(argv[1], c->name) == 0)
+			return c->fn(argc - 1, argv + 1);
+	fprintf(stderr, "govlint: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return EXIT_TROUBLE;
+}

@@ -1,0 +1,71 @@
+/* Writing a report: to stdout, or atomically to --output. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_out_open(cli_out *o, const char *path)
+{
+	memset(o, 0, sizeof *o);
+	if (!path || strcmp(path, "-") == 0) {
+		o->f = stdout;
+		return 0;
+	}
+	size_t n = strlen(path) + 16;
+	o->path = strdup(path);
+	o->tmp = malloc(n);
+	if (!o->path || !o->tmp) {
+		cli_out_abort(o);
+		return cli_fail("out of memory");
+	}
+	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		int e = errno;
+		free(o->tmp);
+		o->tmp = NULL;
+		cli_out_abort(o);
+		return cli_fail("%s: cannot write: %s", path, strerror(e));
+	}
+	if (!(o->f = fdopen(fd, "w"))) {
+		close(fd);
+		cli_out_abort(o);
+		return cli_fail("%s: cannot write: %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+int cli_out_commit(cli_out *o)
+{
+	if (o->f == stdout) {
+		int rc = fflush(stdout) == 0 && !ferror(stdout) ? 0 : cli_fail("cannot write to standard output");
+		o->f = NULL;
+		return rc;
+	}
+	int bad = ferror(o->f) | fflush(o->f) | fsync(fileno(o->f));
+	bad |= fclose(o->f);
+	o->f = NULL;
+	if (bad || rename(o->tmp, o->path) != 0) {
+		int rc = cli_fail("%s: cannot write: %s", o->path, strerror(errno));
+		cli_out_abort(o);
+		return rc;
+	}
+	free(o->tmp);
+	o->tmp = NULL;
+	free(o->path);
+	o->path = NULL;
+	return 0;
+}
+
+void cli_out_abort(cli_out *o)
+{
+	if (o->f && o->f != stdout)
+		fclose(o->f);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof *o);
+}

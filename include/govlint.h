@@ -1,0 +1,190 @@
+/*
+ * govlint: governance-as-code checks for AI rollouts in clinical imaging.
+ *
+ * The public API of libgovlint. The library never prints and never exits:
+ * results come back as data, and errors as one line of text on a gl_err
+ * ("file:line:col: what is wrong" where a location exists).
+ *
+ * Ownership: a `**out` argument hands the caller a new object, freed with the
+ * matching _free(). Getters return borrowed pointers that live as long as the
+ * object they came from. Every _free(NULL) is a no-op.
+ */
+#ifndef GOVLINT_H
+#define GOVLINT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define GL_VERSION "0.1.0"
+#define GL_JSON_VERSION 1
+
+/* Return codes: 0 ok, negative: could not evaluate (exit 2 in the CLI). */
+enum { GL_OK = 0, GL_ERROR = -1, GL_ENOMEM = -2 };
+
+typedef struct gl_err {
+	char msg[1024];
+} gl_err;
+
+/* ---- YAML documents (policy/doc.c) ---------------------------------- */
+
+typedef enum { GL_NULL, GL_SCALAR, GL_SEQ, GL_MAP } gl_node_kind;
+
+/*
+ * A node of a parsed document. Read-only for callers. A mapping stores its
+ * pairs flat: items[2*i] is the key, items[2*i+1] the value; n counts
+ * items (twice the pairs). Aliases share the anchored node, so a document is
+ * a DAG; `weight` is the number of nodes of the expanded subtree.
+ */
+typedef struct gl_node gl_node;
+struct gl_node {
+	gl_node_kind kind;
+	unsigned line, col;  /* 1-based, of the node's first character */
+	unsigned plain : 1;  /* a plain (unquoted, untagged) scalar */
+	const char *tag;     /* explicit tag or NULL; data only */
+	const char *str;     /* scalar text, NUL-terminated */
+	size_t len;
+	gl_node **items;
+	size_t n;
+	size_t weight;
+};
+
+typedef enum {
+	GL_DIAG_SYNTAX,     /* not valid YAML, or not a single mapping */
+	GL_DIAG_DUPLICATE,  /* a key repeated in one mapping */
+	GL_DIAG_LIMIT       /* a size, depth, node or alias limit was hit */
+} gl_diag_kind;
+
+typedef struct gl_diag {
+	gl_diag_kind kind;
+	unsigned line, col;
+	char *msg;
+} gl_diag;
+
+typedef struct gl_limits {
+	size_t max_bytes;        /* file size */
+	size_t max_depth;        /* nesting of collections */
+	size_t max_nodes;        /* nodes created by the parser */
+	size_t max_weight;       /* nodes after alias expansion */
+	size_t max_scalar;       /* bytes of one scalar */
+} gl_limits;
+
+#define GL_LIMITS_INIT {8u << 20, 256, 1000000, 4000000, 1u << 20}
+
+typedef struct gl_doc gl_doc;
+
+/*
+ * Parses one YAML document from a buffer. Problems in the input (syntax,
+ * duplicate keys, limits) do not fail the call: they are diagnostics on the
+ * document, and root is NULL when no usable tree exists. Returns GL_ENOMEM
+ * only when memory runs out. `name` is used in messages and copied.
+ */
+int gl_doc_parse(gl_doc **out, const char *name, const char *buf, size_t len,
+                 const gl_limits *lim);
+const gl_node *gl_doc_root(const gl_doc *doc);
+size_t gl_doc_ndiags(const gl_doc *doc);
+const gl_diag *gl_doc_diag(const gl_doc *doc, size_t i);
+/* The text of 1-based line `line` (without its newline), or NULL. */
+const char *gl_doc_line(const gl_doc *doc, unsigned line, size_t *len);
+void gl_doc_free(gl_doc *doc);
+
+/* Map lookup by key; NULL when absent or when `map` is not a mapping. */
+const gl_node *gl_node_get(const gl_node *map, const char *key);
+/* True for a null node or a plain scalar spelling YAML 1.2 null. */
+int gl_node_is_null(const gl_node *n);
+
+/* ---- Findings ------------------------------------------------------- */
+
+typedef enum { GL_SEV_INFO = 0, GL_SEV_WARNING = 1, GL_SEV_ERROR = 2, GL_SEV_NEVER = 3 } gl_severity;
+typedef enum { GL_ENF_HARD, GL_ENF_SOFT, GL_ENF_ADVISORY } gl_enforcement;
+
+typedef struct gl_rule gl_rule;
+
+typedef struct gl_finding {
+	const gl_rule *rule;
+	gl_severity severity;     /* after status mapping and overrides */
+	char *plan;               /* plan id, or the file name when unknown */
+	char *file;               /* relative to the repository root */
+	unsigned line, col;
+	char *path;               /* logical path, e.g. concerns[2].sign_off */
+	char *message;
+	char *owner;              /* who must act, or NULL */
+	char *source;             /* the source line, for display, or NULL */
+	char fingerprint[17];     /* 16 hex digits: rule + plan + path */
+} gl_finding;
+
+const char *gl_severity_name(gl_severity s);
+int gl_severity_parse(const char *s, gl_severity *out);
+const char *gl_enforcement_name(gl_enforcement e);
+
+/* ---- Rules ---------------------------------------------------------- */
+
+typedef struct gl_pack gl_pack;
+
+const char *gl_rule_id(const gl_rule *r);
+const char *gl_rule_title(const gl_rule *r);
+const char *gl_rule_area(const gl_rule *r);
+gl_severity gl_rule_severity(const gl_rule *r);
+gl_enforcement gl_rule_enforcement(const gl_rule *r);
+const char *gl_rule_rationale(const gl_rule *r);
+const char *gl_rule_help(const gl_rule *r);
+const char *gl_rule_pack(const gl_rule *r);
+/* The YAML text of example `i` of kind "pass" or "fail", or NULL. */
+const char *gl_rule_example(const gl_rule *r, const char *kind, size_t i);
+
+/* Names of the packs built into the binary, NULL-terminated. */
+const char *const *gl_builtin_packs(void);
+
+/* ---- A run ---------------------------------------------------------- */
+
+typedef struct gl_run_opts {
+	int version;
+	const char *config;       /* explicit --config, or NULL to look in the root */
+	const char *as_of;        /* YYYY-MM-DD, or NULL for today (UTC) */
+	gl_severity fail_on;      /* GL_SEV_NEVER + 1 means "from config" */
+	int jobs;                 /* 0: one per CPU */
+} gl_run_opts;
+
+#define GL_RUN_OPTS_VERSION 1
+#define GL_FAIL_ON_UNSET ((gl_severity)(GL_SEV_NEVER + 1))
+#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0}
+
+typedef struct gl_run gl_run;
+
+/*
+ * Opens a run on the planning repository holding `paths` (the nearest
+ * folder upwards with .govlint.yaml, people.yaml, plans/ or .git; no paths
+ * means "."). Paths below that root narrow the check to those files and
+ * folders. Loads config, roster and packs; on error returns GL_ERROR with
+ * err set, and *out must still be freed.
+ */
+int gl_run_open(gl_run **out, const char *const *paths, size_t npaths,
+                const gl_run_opts *opts, gl_err *err);
+/* Checks every selected plan. Negative on an error that stops the run. */
+int gl_run_check(gl_run *run, gl_err *err);
+
+size_t gl_run_nrules(const gl_run *run);
+const gl_rule *gl_run_rule(const gl_run *run, size_t i);
+const gl_rule *gl_run_find_rule(const gl_run *run, const char *id);
+size_t gl_run_nplans(const gl_run *run);
+size_t gl_run_nfindings(const gl_run *run);
+const gl_finding *gl_run_finding(const gl_run *run, size_t i);
+gl_severity gl_run_fail_on(const gl_run *run);
+const char *gl_run_as_of(const gl_run *run);
+/* 1 when some finding is at or above fail_on (advisory never counts). */
+int gl_run_failed(const gl_run *run);
+void gl_run_free(gl_run *run);
+
+/* ---- Reports -------------------------------------------------------- */
+
+typedef struct gl_report_opts {
+	int color;   /* ANSI colour in text output */
+	int quiet;   /* text: findings only, no summary line */
+} gl_report_opts;
+
+/* Writes the report of `format` ("text", "json") to `f`. */
+int gl_report(const gl_run *run, const char *format, const gl_report_opts *o,
+              FILE *f, gl_err *err);
+/* 1 when `format` names a known report. */
+int gl_report_known(const char *format);
+
+#endif

@@ -1,0 +1,219 @@
+/* Bump allocation in chunks: everything of one document, pack or run is
+ * freed in one call. Also the growable buffer and error helpers. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct gl__arena {
+	struct chunk *head;
+};
+
+gl__arena *gl__arena_new(void)
+{
+	return calloc(1, sizeof(gl__arena));
+}
+
+void *gl__arena_alloc(gl__arena *a, size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	n = (n + align - 1) / align * align;
+	if (n == 0)
+		n = align;
+	struct chunk *c = a->head;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > 32768 ? n : 32768;
+		c = malloc(sizeof(*c) + size);
+		if (!c)
+			return NULL;
+		c->size = size;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *gl__arena_strndup(gl__arena *a, const char *s, size_t n)
+{
+	char *p = gl__arena_alloc(a, n + 1);
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+char *gl__arena_strdup(gl__arena *a, const char *s)
+{
+	return s ? gl__arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *gl__arena_printf(gl__arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *p = gl__arena_alloc(a, (size_t)n + 1);
+	if (!p)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void gl__arena_free(gl__arena *a)
+{
+	if (!a)
+		return;
+	for (struct chunk *c = a->head, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void gl__buf_put(gl__buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void gl__buf_puts(gl__buf *b, const char *s)
+{
+	gl__buf_put(b, s, strlen(s));
+}
+
+void gl__buf_putc(gl__buf *b, char c)
+{
+	gl__buf_put(b, &c, 1);
+}
+
+void gl__buf_printf(gl__buf *b, const char *fmt, ...)
+{
+	char small[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		gl__buf_put(b, small, (size_t)n);
+		return;
+	}
+	char *big = malloc((size_t)n + 1);
+	if (!big) {
+		b->oom = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	gl__buf_put(b, big, (size_t)n);
+	free(big);
+}
+
+void gl__buf_free(gl__buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void gl__err_set(gl_err *err, const char *fmt, ...)
+{
+	if (!err)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+}
+
+void gl__err_at(gl_err *err, const char *file, unsigned line, unsigned col,
+                const char *fmt, ...)
+{
+	if (!err)
+		return;
+	int n = line ? snprintf(err->msg, sizeof err->msg, "%s:%u:%u: ", file, line, col)
+	             : snprintf(err->msg, sizeof err->msg, "%s: ", file);
+	if (n < 0 || (size_t)n >= sizeof err->msg)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->msg + n, sizeof err->msg - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err *err)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		gl__err_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		gl__err_at(err, path, 0, 0, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if ((size_t)st.st_size > max) {
+		gl__err_at(err, path, 0, 0, "file is %lld bytes, over the %zu-byte limit",
+		           (long long)st.st_size, max);
+		close(fd);
+		return -1;
+	}
+	char *p = malloc((size_t)st.st_size + 1);
+	size_t got = 0;
+	while (p && got < (size_t)st.st_size) {
+		ssize_t r = read(fd, p + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (!p) {
+		gl__err_at(err, path, 0, 0, "out of memory");
+		return -1;
+	}
+	p[got] = '\0';
+	*buf = p;
+	*len = got;
+	return 0;
+}

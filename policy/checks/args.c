@@ -1,0 +1,239 @@
+/* What predicates share: reading their arguments from a rule, value sets,
+ * and recording failures. */
+#include "../internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int gl__arg_fail(gl__pctx *pc, const gl_node *at, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	gl__err_at(pc->err, pc->file, at ? at->line : 0, at ? at->col : 0, "rule %s: %s",
+	           pc->rule_id ? pc->rule_id : "?", msg);
+	return -1;
+}
+
+const char *gl__scalar_text(const gl_node *n)
+{
+	return n && n->kind == GL_SCALAR ? n->str : NULL;
+}
+
+static gl__path *compile_at(gl__pctx *pc, const gl_node *n)
+{
+	if (!n || n->kind != GL_SCALAR) {
+		gl__arg_fail(pc, n, "expected a path");
+		return NULL;
+	}
+	gl_err e;
+	gl__path *p = gl__path_compile(pc->arena, n->str, &e);
+	if (!p)
+		gl__arg_fail(pc, n, "%s", e.msg);
+	return p;
+}
+
+gl__path *gl__arg_path(gl__pctx *pc, const gl_node *spec, const char *key, int required)
+{
+	const gl_node *n = gl_node_get(spec, key);
+	if (!n) {
+		if (required)
+			gl__arg_fail(pc, spec, "missing '%s'", key);
+		return NULL;
+	}
+	return compile_at(pc, n);
+}
+
+int gl__arg_paths(gl__pctx *pc, const gl_node *spec, gl__path ***out, size_t *n)
+{
+	size_t cap = spec->kind == GL_SEQ ? spec->n : 1;
+	*out = gl__arena_alloc(pc->arena, (cap ? cap : 1) * sizeof **out);
+	*n = 0;
+	if (!*out)
+		return gl__arg_fail(pc, spec, "out of memory");
+	if (spec->kind == GL_SEQ) {
+		for (size_t i = 0; i < spec->n; i++)
+			if (!((*out)[(*n)++] = compile_at(pc, spec->items[i])))
+				return -1;
+		return 0;
+	}
+	if (!((*out)[(*n)++] = compile_at(pc, spec)))
+		return -1;
+	return 0;
+}
+
+const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int required)
+{
+	const gl_node *n = gl_node_get(spec, key);
+	if (!n || n->kind != GL_SCALAR) {
+		if (required || n)
+			gl__arg_fail(pc, n ? n : spec, "'%s' must be a string", key);
+		return NULL;
+	}
+	return n->str;
+}
+
+int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *allowed)
+{
+	if (!spec || spec->kind != GL_MAP)
+		return gl__arg_fail(pc, spec, "expected a mapping of arguments");
+	for (size_t i = 0; i < spec->n; i += 2) {
+		const char *k = gl__scalar_text(spec->items[i]);
+		int ok = 0;
+		for (size_t j = 0; k && allowed[j]; j++)
+			ok |= strcmp(k, allowed[j]) == 0;
+		if (!ok)
+			return gl__arg_fail(pc, spec->items[i], "unknown argument '%s'", k ? k : "?");
+	}
+	return 0;
+}
+
+static int read_values(gl__pctx *pc, const gl_node *n, gl__set *out)
+{
+	if (n->kind != GL_SEQ)
+		return gl__arg_fail(pc, n, "'values' must be a list");
+	out->values = gl__arena_alloc(pc->arena, (n->n + 1) * sizeof *out->values);
+	if (!out->values)
+		return gl__arg_fail(pc, n, "out of memory");
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->items[i]->kind != GL_SCALAR)
+			return gl__arg_fail(pc, n->items[i], "'values' holds scalars only");
+		out->values[out->nvalues++] = n->items[i]->str;
+	}
+	return 0;
+}
+
+int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required)
+{
+	memset(out, 0, sizeof *out);
+	const gl_node *values = gl_node_get(spec, "values");
+	const gl_node *vocab = gl_node_get(spec, "vocab");
+	const gl_node *paths = gl_node_get(spec, "paths");
+	if (!values && !vocab && !paths) {
+		if (required)
+			return gl__arg_fail(pc, spec, "needs 'values', 'vocab' or 'paths'");
+		return 0;
+	}
+	if (values && read_values(pc, values, out))
+		return -1;
+	if (vocab) {
+		if (vocab->kind != GL_SCALAR || !gl__vocab_find(pc->pack, vocab->str))
+			return gl__arg_fail(pc, vocab, "no vocabulary named '%s' in this pack",
+			                    vocab->kind == GL_SCALAR ? vocab->str : "?");
+		out->vocab = vocab->str;
+	}
+	if (paths && gl__arg_paths(pc, paths, &out->paths, &out->npaths))
+		return -1;
+	return 0;
+}
+
+static int add_value(gl__ectx *ec, const char ***v, size_t *n, size_t *cap, const char *s)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		const char **p = gl__arena_alloc(ec->arena, c * sizeof *p);
+		if (!p) {
+			gl__err_set(ec->err, "out of memory");
+			return -1;
+		}
+		if (*n)
+			memcpy(p, *v, *n * sizeof *p);
+		*v = p;
+		*cap = c;
+	}
+	(*v)[(*n)++] = s;
+	return 0;
+}
+
+int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
+                   const char ***out, size_t *n)
+{
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < set->nvalues; i++)
+		if (add_value(ec, out, n, &cap, set->values[i]))
+			return -1;
+	const gl__vocab *vocab = set->vocab ? gl__vocab_find(ec->pack, set->vocab) : NULL;
+	for (size_t i = 0; vocab && i < vocab->n; i++)
+		if (add_value(ec, out, n, &cap, vocab->values[i]))
+			return -1;
+	gl__matches m = {0};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < set->npaths; i++) {
+		gl__matches_reset(&m);
+		gl__path_eval(set->paths[i], ec->root, s, ec->arena, &m);
+		for (size_t j = 0; rc == 0 && j < m.n; j++) {
+			const char *t = gl__scalar_text(m.v[j].node);
+			if (t)
+				rc = add_value(ec, out, n, &cap, t);
+		}
+	}
+	if (m.oom) {
+		gl__err_set(ec->err, "out of memory");
+		rc = -1;
+	}
+	gl__matches_free(&m);
+	return rc;
+}
+
+int gl__set_has(const char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+void gl__fails_add(gl__fails *f, const gl_node *loc, const char *path, const char *value,
+                   const char *detail)
+{
+	if (f->oom)
+		return;
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 8;
+		gl__fail *v = realloc(f->v, cap * sizeof *v);
+		if (!v) {
+			f->oom = 1;
+			return;
+		}
+		f->v = v;
+		f->cap = cap;
+	}
+	f->v[f->n++] = (gl__fail){loc, path, value, detail, NULL};
+}
+
+void gl__fails_free(gl__fails *f)
+{
+	free(f->v);
+	f->v = NULL;
+	f->n = f->cap = 0;
+}
+
+int gl__each_match(const gl__path *p, const void *args, gl__ectx *ec,
+                   const gl__subject *s, gl__match_fn fn, gl__fails *out)
+{
+	gl__matches m = {0};
+	gl__path_eval(p, ec->root, s, ec->arena, &m);
+	int rc = 0;
+	if (m.oom) {
+		gl__err_set(ec->err, "out of memory");
+		rc = -1;
+	}
+	for (size_t i = 0; rc >= 0 && i < m.n; i++)
+		rc = fn(&m.v[i], args, ec, out);
+	gl__matches_free(&m);
+	return rc < 0 ? rc : 0;
+}
+
+const char *gl__value_text(const gl_node *n)
+{
+	if (!n || n->kind != GL_SCALAR)
+		return NULL;
+	int b;
+	if (gl__node_bool(n, &b) == 0)
+		return b ? "true" : "false";
+	return n->str;
+}

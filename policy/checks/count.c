@@ -1,0 +1,80 @@
+/* count: {path, min, max, where}
+ * The number of nodes path reaches (not null), optionally only those for
+ * which the condition `where` holds (evaluated with each node as subject),
+ * lies within [min, max]. The failure points at the subject. */
+#include "../internal.h"
+
+#include <stdlib.h>
+
+typedef struct args {
+	gl__path *path;
+	gl__cond *where;
+	long min, max;
+} args;
+
+static int bound(gl__pctx *pc, const gl_node *spec, const char *key, long *out)
+{
+	const gl_node *n = gl_node_get(spec, key);
+	double d;
+	if (!n)
+		return 0;
+	if (gl__node_number(n, &d) || d < 0 || d != (long)d)
+		return gl__arg_fail(pc, n, "'%s' must be a whole number", key);
+	*out = (long)d;
+	return 0;
+}
+
+static int compile(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	static const char *const keys[] = {"path", "min", "max", "where", NULL};
+	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	if (!a || gl__arg_check_keys(pc, spec, keys) || !(a->path = gl__arg_path(pc, spec, "path", 1)))
+		return -1;
+	a->min = 0;
+	a->max = -1;
+	if (bound(pc, spec, "min", &a->min) || bound(pc, spec, "max", &a->max))
+		return -1;
+	if (!gl_node_get(spec, "min") && !gl_node_get(spec, "max"))
+		return gl__arg_fail(pc, spec, "count needs 'min' or 'max'");
+	const gl_node *where = gl_node_get(spec, "where");
+	if (where && !(a->where = gl__cond_compile(pc, where)))
+		return -1;
+	*out = a;
+	return 0;
+}
+
+static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	const args *a = vargs;
+	gl__matches m = {0};
+	gl__path_eval(a->path, ec->root, s, ec->arena, &m);
+	long n = 0;
+	int rc = m.oom ? -1 : 0;
+	for (size_t i = 0; rc == 0 && i < m.n; i++) {
+		if (!m.v[i].node || gl_node_is_null(m.v[i].node))
+			continue;
+		gl__subject sub = {m.v[i].node, m.v[i].parent, m.v[i].path};
+		int ok = a->where ? gl__cond_eval(a->where, ec, &sub, NULL) : 1;
+		if (ok < 0)
+			rc = -1;
+		n += ok > 0;
+	}
+	gl__matches_free(&m);
+	if (rc < 0) {
+		if (m.oom)
+			gl__err_set(ec->err, "out of memory");
+		return -1;
+	}
+	if (n < a->min || (a->max >= 0 && n > a->max)) {
+		const char *what = a->max < 0 ? gl__arena_printf(ec->arena, "at least %ld", a->min)
+		                   : a->min == a->max ? gl__arena_printf(ec->arena, "exactly %ld", a->min)
+		                   : gl__arena_printf(ec->arena, "%ld to %ld", a->min, a->max);
+		gl__fails_add(out, s->node, s->path, gl__arena_printf(ec->arena, "%ld", n),
+		              gl__arena_printf(ec->arena, "%ld of %s where %s needed", n,
+		                               gl__path_src(a->path), what));
+	}
+	return 0;
+}
+
+const gl__check gl__check_count = {"count", "how many nodes (matching `where`) a path reaches",
+                                   compile, eval};

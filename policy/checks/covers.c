@@ -1,0 +1,103 @@
+/* covers: {path, values | vocab | paths, at}
+ * The values at path (list items, map keys with a value, or scalars) include
+ * every member of the set. One failure per missing member, located at `at`
+ * (a path) when given, else at the first node path reaches. */
+#include "../internal.h"
+
+typedef struct args {
+	gl__path *path, *at;
+	gl__set set;
+} args;
+
+typedef struct have {
+	const char **v;
+	size_t n, cap;
+	const gl_node *loc;
+	const char *path;
+	int oom;
+} have;
+
+static int compile(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	static const char *const keys[] = {"path", "values", "vocab", "paths", "at", NULL};
+	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	if (!a || gl__arg_check_keys(pc, spec, keys) ||
+	    !(a->path = gl__arg_path(pc, spec, "path", 1)) || gl__arg_set(pc, spec, &a->set, 1))
+		return -1;
+	if (gl_node_get(spec, "at") && !(a->at = gl__arg_path(pc, spec, "at", 1)))
+		return -1;
+	*out = a;
+	return 0;
+}
+
+static void add(have *h, gl__ectx *ec, const char *s)
+{
+	if (!s || h->oom)
+		return;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 16;
+		const char **v = gl__arena_alloc(ec->arena, cap * sizeof *v);
+		if (!v) {
+			h->oom = 1;
+			return;
+		}
+		for (size_t i = 0; i < h->n; i++)
+			v[i] = h->v[i];
+		h->v = v;
+		h->cap = cap;
+	}
+	h->v[h->n++] = s;
+}
+
+static int collect(const gl__match *m, const void *vh, gl__ectx *ec, gl__fails *out)
+{
+	GL__UNUSED(out);
+	have *h = (have *)vh;
+	if (!h->loc) {
+		h->loc = m->node ? m->node : m->loc;
+		h->path = m->path;
+	}
+	const gl_node *n = m->node;
+	if (!n || gl_node_is_null(n))
+		return 0;
+	if (n->kind == GL_SCALAR)
+		add(h, ec, gl__value_text(n));
+	for (size_t i = 0; n->kind == GL_SEQ && i < n->n; i++)
+		add(h, ec, gl__value_text(n->items[i]));
+	for (size_t i = 0; n->kind == GL_MAP && i + 1 < n->n; i += 2)
+		if (!gl_node_is_null(n->items[i + 1]))
+			add(h, ec, gl__value_text(n->items[i]));
+	return 0;
+}
+
+static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	const args *a = vargs;
+	const char **want;
+	size_t nwant;
+	have h = {0};
+	if (gl__set_values(&a->set, ec, s, &want, &nwant) ||
+	    gl__each_match(a->path, &h, ec, s, collect, out))
+		return -1;
+	if (h.oom) {
+		gl__err_set(ec->err, "out of memory");
+		return -1;
+	}
+	if (a->at) {   /* point at `at`, or where it stops short */
+		have at = {0};
+		if (gl__each_match(a->at, &at, ec, s, collect, out))
+			return -1;
+		h.loc = at.loc;
+		h.path = at.path;
+	}
+	const gl_node *loc = h.loc ? h.loc : s->node;
+	const char *path = h.path ? h.path : s->path;
+	for (size_t i = 0; i < nwant; i++)
+		if (!gl__set_has(h.v, h.n, want[i]) && !gl__set_has(want, i, want[i]))
+			gl__fails_add(out, loc, path, want[i],
+			              gl__arena_printf(ec->arena, "%s lacks '%s'", path, want[i]));
+	return 0;
+}
+
+const gl__check gl__check_covers = {"covers", "the values include every member of a set",
+                                    compile, eval};

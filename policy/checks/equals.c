@@ -1,0 +1,79 @@
+/* equals: {path, value | values | to}   the field exists and equals the
+ * value (one of values; or the value at path `to`). Unlike `in`, an absent
+ * field fails, which makes `equals` the filter for `where` and `when`. */
+#include "../internal.h"
+
+#include <string.h>
+
+typedef struct args {
+	gl__path *path;
+	gl__set set;   /* values, or paths via `to` */
+} args;
+
+typedef struct run {
+	const char **v;
+	size_t n;
+} run;
+
+static int compile(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	static const char *const keys[] = {"path", "value", "values", "to", NULL};
+	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	if (!a || gl__arg_check_keys(pc, spec, keys) || !(a->path = gl__arg_path(pc, spec, "path", 1)))
+		return -1;
+	const gl_node *value = gl_node_get(spec, "value");
+	const gl_node *values = gl_node_get(spec, "values");
+	const gl_node *to = gl_node_get(spec, "to");
+	if ((value != NULL) + (values != NULL) + (to != NULL) != 1)
+		return gl__arg_fail(pc, spec, "equals needs exactly one of value, values, to");
+	if (values && gl__arg_set(pc, spec, &a->set, 1))
+		return -1;
+	if (value) {
+		const char *t = gl__value_text(value);
+		if (!t)
+			return gl__arg_fail(pc, value, "'value' must be a scalar");
+		a->set.values = gl__arena_alloc(pc->arena, sizeof *a->set.values);
+		if (!a->set.values)
+			return -1;
+		a->set.values[0] = t;
+		a->set.nvalues = 1;
+	}
+	if (to && gl__arg_paths(pc, to, &a->set.paths, &a->set.npaths))
+		return -1;
+	*out = a;
+	return 0;
+}
+
+static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
+{
+	const run *r = vr;
+	const char *t = m->node ? gl__value_text(m->node) : NULL;
+	if (t && gl__set_has(r->v, r->n, t))
+		return 0;
+	const char *want = r->n == 1 ? r->v[0] : "one of the expected values";
+	gl__fails_add(out, m->node ? m->node : m->loc, m->path, t,
+	              t ? gl__arena_printf(ec->arena, "%s is '%s', not %s", m->path, t, want)
+	                : gl__arena_printf(ec->arena, "%s is not %s", m->path, want));
+	return 0;
+}
+
+static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	const args *a = vargs;
+	run r;
+	if (gl__set_values(&a->set, ec, s, &r.v, &r.n))
+		return -1;
+	gl__matches m = {0};
+	gl__path_eval(a->path, ec->root, s, ec->arena, &m);
+	int empty = m.n == 0;
+	gl__matches_free(&m);
+	if (empty) {   /* nothing reached at all: the value is not there */
+		gl__fails_add(out, s->node, s->path, NULL,
+		              gl__arena_printf(ec->arena, "%s is absent", gl__path_src(a->path)));
+		return 0;
+	}
+	return gl__each_match(a->path, &r, ec, s, one, out);
+}
+
+const gl__check gl__check_equals = {"equals", "the field exists and equals a value",
+                                    compile, eval};

@@ -1,0 +1,101 @@
+/* matches: {path, pattern | vocab}      every value matches a pattern
+ * not_matches: {path, pattern | vocab}  no value matches any pattern
+ * Patterns are PCRE2; a vocabulary used here is a list of patterns. */
+#include "../internal.h"
+
+#include <string.h>
+
+typedef struct args {
+	gl__path *path;
+	gl__regex **re;
+	const char **src;
+	size_t n;
+	int negate;
+} args;
+
+static int add_pattern(gl__pctx *pc, args *a, const gl_node *at, const char *src)
+{
+	gl_err e;
+	gl__regex *re = gl__regex_new(src, &e);
+	if (!re)
+		return gl__arg_fail(pc, at, "%s", e.msg);
+	a->re[a->n] = re;
+	a->src[a->n++] = src;
+	return 0;
+}
+
+static int compile(void **out, const gl_node *spec, gl__pctx *pc, int negate)
+{
+	static const char *const keys[] = {"path", "pattern", "vocab", NULL};
+	if (gl__arg_check_keys(pc, spec, keys))
+		return -1;
+	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	if (!a || !(a->path = gl__arg_path(pc, spec, "path", 1)))
+		return -1;
+	a->negate = negate;
+	const char *pattern = gl__arg_str(pc, spec, "pattern", 0);
+	const char *vocab = gl__arg_str(pc, spec, "vocab", 0);
+	const gl__vocab *v = vocab ? gl__vocab_find(pc->pack, vocab) : NULL;
+	if (vocab && !v)
+		return gl__arg_fail(pc, spec, "no vocabulary named '%s' in this pack", vocab);
+	if (!pattern == !vocab)
+		return gl__arg_fail(pc, spec, "needs exactly one of 'pattern' or 'vocab'");
+	size_t cap = v ? v->n : 1;
+	a->re = gl__arena_alloc(pc->arena, (cap + 1) * sizeof *a->re);
+	a->src = gl__arena_alloc(pc->arena, (cap + 1) * sizeof *a->src);
+	if (!a->re || !a->src)
+		return gl__arg_fail(pc, spec, "out of memory");
+	for (size_t i = 0; i < cap; i++) {
+		const char *src = v ? v->values[i] : pattern;
+		if (add_pattern(pc, a, spec, src) || gl__pack_keep_regex(pc, a->re[a->n - 1]))
+			return -1;
+	}
+	*out = a;
+	return 0;
+}
+
+static int compile_matches(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	return compile(out, spec, pc, 0);
+}
+
+static int compile_not(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	return compile(out, spec, pc, 1);
+}
+
+static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *out)
+{
+	const args *a = vargs;
+	const char *text = m->node ? gl__value_text(m->node) : NULL;
+	if (!text)
+		return 0;
+	int any = 0;
+	for (size_t i = 0; i < a->n && !any; i++) {
+		gl_err e;
+		int rc = gl__regex_match(a->re[i], text, strlen(text), &e);
+		if (rc < 0) {
+			gl__err_set(ec->err, "rule %s: pattern '%s' on %s: %s", ec->rule_id, a->src[i],
+			            m->path, e.msg);
+			return -1;
+		}
+		any = rc;
+	}
+	if (any == a->negate)
+		gl__fails_add(out, m->node, m->path, text,
+		              gl__arena_printf(ec->arena, a->negate ? "%s is '%s', which is not allowed"
+		                                                    : "%s is '%s', which does not match",
+		                               m->path, text));
+	return 0;
+}
+
+static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	const args *a = vargs;
+	return gl__each_match(a->path, a, ec, s, one, out);
+}
+
+const gl__check gl__check_matches = {"matches", "every value matches a PCRE2 pattern",
+                                     compile_matches, eval};
+const gl__check gl__check_not_matches = {"not_matches", "no value matches any of the patterns",
+                                         compile_not, eval};

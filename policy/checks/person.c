@@ -1,0 +1,152 @@
+/* person: {path, roles: [..], not_roles: [..], member_of: PATH, has: [..]}
+ * Every value at path is the id of a person in people.yaml or the plan's
+ * `people:`; with roles, holding at least one of them; with not_roles,
+ * holding none; with member_of, listing the group member_of names (a path
+ * from the subject) among the person's roster groups; with has, whose
+ * roster entry fills those fields (e.g. name, the printed name). roles and
+ * not_roles take a list or a vocabulary name. */
+#include "../internal.h"
+
+#include <string.h>
+
+typedef struct args {
+	gl__path *path;
+	gl__set roles, not_roles, has;
+	gl__path *member_of;
+} args;
+
+typedef struct run {
+	const args *a;
+	const char **roles, **not_roles;
+	size_t nroles, nnot;
+	const char *group;
+} run;
+
+static int role_set(gl__pctx *pc, const gl_node *spec, const char *key, gl__set *out)
+{
+	const gl_node *n = gl_node_get(spec, key);
+	memset(out, 0, sizeof *out);
+	if (!n)
+		return 0;
+	if (n->kind == GL_SCALAR && n->str[0] != '\0') {   /* the name of a vocabulary */
+		if (!gl__vocab_find(pc->pack, n->str))
+			return gl__arg_fail(pc, n, "no vocabulary named '%s' in this pack", n->str);
+		out->vocab = n->str;
+		return 0;
+	}
+	if (n->kind != GL_SEQ)
+		return gl__arg_fail(pc, n, "'%s' must be a list of roles or a vocabulary name", key);
+	out->values = gl__arena_alloc(pc->arena, (n->n + 1) * sizeof *out->values);
+	if (!out->values)
+		return gl__arg_fail(pc, n, "out of memory");
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->items[i]->kind != GL_SCALAR)
+			return gl__arg_fail(pc, n->items[i], "a role is a name");
+		out->values[out->nvalues++] = n->items[i]->str;
+	}
+	return 0;
+}
+
+static int compile(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	if (spec && spec->kind == GL_SCALAR) {   /* person: PATH */
+		args *a = gl__arena_alloc(pc->arena, sizeof *a);
+		gl__path **p;
+		size_t n;
+		if (!a || gl__arg_paths(pc, spec, &p, &n))
+			return -1;
+		a->path = p[0];
+		*out = a;
+		return 0;
+	}
+	static const char *const keys[] = {"path", "roles", "not_roles", "member_of", "has", NULL};
+	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	if (!a || gl__arg_check_keys(pc, spec, keys) || !(a->path = gl__arg_path(pc, spec, "path", 1)) ||
+	    role_set(pc, spec, "roles", &a->roles) || role_set(pc, spec, "not_roles", &a->not_roles) ||
+	    role_set(pc, spec, "has", &a->has))
+		return -1;
+	if (gl_node_get(spec, "member_of") && !(a->member_of = gl__arg_path(pc, spec, "member_of", 1)))
+		return -1;
+	*out = a;
+	return 0;
+}
+
+static int any_of(const gl__person *p, const char *const *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (gl__person_has(p->roles, p->nroles, set[i]))
+			return 1;
+	return 0;
+}
+
+/* The first of `fields` the person's roster entry leaves empty, or NULL. */
+static const char *lacks(const gl__person *p, const gl__set *fields)
+{
+	for (size_t i = 0; i < fields->nvalues; i++) {
+		const gl_node *v = gl_node_get(p->node, fields->values[i]);
+		if (!v || gl_node_is_null(v) || (v->kind != GL_SCALAR ? v->n == 0 : v->len == 0))
+			return fields->values[i];
+	}
+	return NULL;
+}
+
+static const char *join(gl__ectx *ec, const char *const *v, size_t n)
+{
+	gl__buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		gl__buf_puts(&b, i ? (i + 1 == n ? " or " : ", ") : "");
+		gl__buf_puts(&b, v[i]);
+	}
+	const char *s = gl__arena_strdup(ec->arena, b.p ? b.p : "");
+	gl__buf_free(&b);
+	return s;
+}
+
+static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
+{
+	const run *r = vr;
+	if (!m->node || gl_node_is_null(m->node))
+		return 0;
+	const char *id = gl__scalar_text(m->node);
+	const gl__person *p = id ? gl__roster_find(ec->people, id) : NULL;
+	const char *why = NULL;
+	if (!id)
+		why = gl__arena_printf(ec->arena, "%s must be a person id", m->path);
+	else if (!p)
+		why = gl__arena_printf(ec->arena, "%s: '%s' is not in people.yaml or the plan's people",
+		                       m->path, id);
+	else if (r->nroles && !any_of(p, r->roles, r->nroles))
+		why = gl__arena_printf(ec->arena, "%s: %s does not hold the role %s", m->path, id,
+		                       join(ec, r->roles, r->nroles));
+	else if (r->nnot && any_of(p, r->not_roles, r->nnot))
+		why = gl__arena_printf(ec->arena, "%s: %s holds the role %s", m->path, id,
+		                       join(ec, r->not_roles, r->nnot));
+	else if (r->a->member_of && (!r->group || !gl__person_has(p->groups, p->ngroups, r->group)))
+		why = gl__arena_printf(ec->arena, "%s: %s is not a member of %s", m->path, id,
+		                       r->group ? r->group : "the named group");
+	const char *field = !why && p ? lacks(p, &r->a->has) : NULL;
+	if (field)
+		why = gl__arena_printf(ec->arena, "%s: %s has no %s in the roster", m->path, id, field);
+	if (why)
+		gl__fails_add(out, m->node, m->path, id, why);
+	return 0;
+}
+
+static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	const args *a = vargs;
+	run r = {a, NULL, NULL, 0, 0, NULL};
+	if (gl__set_values(&a->roles, ec, s, &r.roles, &r.nroles) ||
+	    gl__set_values(&a->not_roles, ec, s, &r.not_roles, &r.nnot))
+		return -1;
+	if (a->member_of) {
+		gl__matches m = {0};
+		gl__path_eval(a->member_of, ec->root, s, ec->arena, &m);
+		r.group = m.n && m.v[0].node ? gl__scalar_text(m.v[0].node) : NULL;
+		gl__matches_free(&m);
+	}
+	return gl__each_match(a->path, &r, ec, s, one, out);
+}
+
+const gl__check gl__check_person = {"person", "a person id that resolves, with role constraints",
+                                    compile, eval};

@@ -1,0 +1,70 @@
+/* present: PATH | [PATH...]   the field exists and is not null
+ * nonempty: PATH | [PATH...]  ... and is not blank, [] or {} */
+#include "../internal.h"
+
+#include <ctype.h>
+
+typedef struct args {
+	gl__path **paths;
+	size_t n;
+	int nonempty;
+} args;
+
+static int blank(const gl_node *n)
+{
+	if (n->kind == GL_SEQ || n->kind == GL_MAP)
+		return n->n == 0;
+	for (const char *s = n->str; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int compile(void **out, const gl_node *spec, gl__pctx *pc, int nonempty)
+{
+	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	if (!a)
+		return gl__arg_fail(pc, spec, "out of memory");
+	a->nonempty = nonempty;
+	if (gl__arg_paths(pc, spec, &a->paths, &a->n))
+		return -1;
+	*out = a;
+	return 0;
+}
+
+static int compile_present(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	return compile(out, spec, pc, 0);
+}
+
+static int compile_nonempty(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	return compile(out, spec, pc, 1);
+}
+
+static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *out)
+{
+	const args *a = vargs;
+	if (!m->node || gl_node_is_null(m->node)) {
+		gl__fails_add(out, m->loc, m->path, NULL,
+		              gl__arena_printf(ec->arena, "%s is missing", m->path));
+	} else if (a->nonempty && blank(m->node)) {
+		gl__fails_add(out, m->loc, m->path, NULL,
+		              gl__arena_printf(ec->arena, "%s is empty", m->path));
+	}
+	return 0;
+}
+
+static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	const args *a = vargs;
+	for (size_t i = 0; i < a->n; i++)
+		if (gl__each_match(a->paths[i], a, ec, s, one, out))
+			return -1;
+	return 0;
+}
+
+const gl__check gl__check_present = {"present", "the field exists and is not null",
+                                     compile_present, eval};
+const gl__check gl__check_nonempty = {"nonempty", "the field exists and is not blank or empty",
+                                      compile_nonempty, eval};

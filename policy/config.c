@@ -1,0 +1,217 @@
+/* .govlint.yaml: which plans, which roster, which packs, overrides, the
+ * failure threshold and input limits. Every key has a default, so a
+ * repository without the file works. Unknown keys are errors: a typo in a
+ * governance gate must not pass silently. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const default_plans[] = {"plans/**/*.yaml", "plans/**/*.yml"};
+static const char *const default_packs[] = {"clinical-imaging"};
+
+static int fail(gl__config *c, const gl_node *at, gl_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(gl__config *c, const gl_node *at, gl_err *err, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	gl__err_at(err, c->file, at ? at->line : 0, at ? at->col : 0, "%s", msg);
+	return -1;
+}
+
+static int str_list(gl__config *c, const gl_node *n, const char *key, const char ***out,
+                    size_t *count, gl_err *err)
+{
+	if (!n)
+		return 0;
+	if (n->kind == GL_SCALAR) {
+		*out = gl__arena_alloc(c->arena, sizeof **out);
+		if (!*out)
+			return fail(c, n, err, "%s", "out of memory");
+		(*out)[0] = n->str;
+		*count = 1;
+		return 0;
+	}
+	if (n->kind != GL_SEQ)
+		return fail(c, n, err, "'%s' must be a list of strings", key);
+	*out = gl__arena_alloc(c->arena, (n->n + 1) * sizeof **out);
+	if (!*out)
+		return fail(c, n, err, "%s", "out of memory");
+	*count = 0;
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->items[i]->kind != GL_SCALAR)
+			return fail(c, n->items[i], err, "'%s' must be a list of strings", key);
+		(*out)[(*count)++] = n->items[i]->str;
+	}
+	return 0;
+}
+
+static int read_override(gl__config *c, const gl_node *n, gl__override *o, gl_err *err)
+{
+	static const char *const keys[] = {"rules", "files", "disable", "severity", NULL};
+	if (n->kind != GL_MAP)
+		return fail(c, n, err, "%s", "an override is a mapping (rules/files, severity, disable)");
+	for (size_t i = 0; i < n->n; i += 2) {
+		const char *k = gl__scalar_text(n->items[i]);
+		size_t j = 0;
+		while (k && keys[j] && strcmp(keys[j], k))
+			j++;
+		if (!k || !keys[j])
+			return fail(c, n->items[i], err, "unknown override key '%s'", k ? k : "?");
+	}
+	if (str_list(c, gl_node_get(n, "rules"), "rules", &o->rules, &o->nrules, err) ||
+	    str_list(c, gl_node_get(n, "files"), "files", &o->files, &o->nfiles, err) ||
+	    str_list(c, gl_node_get(n, "disable"), "disable", &o->disable, &o->ndisable, err))
+		return -1;
+	const gl_node *sev = gl_node_get(n, "severity");
+	if (sev) {
+		const char *s = gl__scalar_text(sev);
+		if (!s || gl_severity_parse(s, &o->sev) || o->sev == GL_SEV_NEVER)
+			return fail(c, sev, err, "%s", "severity must be error, warning or info");
+		o->has_sev = 1;
+	}
+	if (!o->has_sev && !o->ndisable)
+		return fail(c, n, err, "%s", "an override sets 'severity' or 'disable'");
+	if (o->has_sev && !o->nrules)
+		return fail(c, n, err, "%s", "an override with 'severity' names its 'rules'");
+	return 0;
+}
+
+static int read_overrides(gl__config *c, const gl_node *n, gl_err *err)
+{
+	if (!n)
+		return 0;
+	if (n->kind != GL_SEQ)
+		return fail(c, n, err, "%s", "'overrides' must be a list");
+	c->overrides = gl__arena_alloc(c->arena, (n->n + 1) * sizeof *c->overrides);
+	if (!c->overrides)
+		return fail(c, n, err, "%s", "out of memory");
+	for (size_t i = 0; i < n->n; i++)
+		if (read_override(c, n->items[i], &c->overrides[c->noverrides++], err))
+			return -1;
+	return 0;
+}
+
+static int read_size(gl__config *c, const gl_node *lim, const char *key, size_t *out, gl_err *err)
+{
+	const gl_node *n = gl_node_get(lim, key);
+	double d;
+	if (!n)
+		return 0;
+	if (gl__node_number(n, &d) || d < 1 || d > 1e12 || d != (double)(size_t)d)
+		return fail(c, n, err, "limits.%s must be a positive whole number", key);
+	*out = (size_t)d;
+	return 0;
+}
+
+static int read_limits(gl__config *c, const gl_node *n, gl_err *err)
+{
+	static const char *const keys[] = {"max_file_bytes", "max_depth", "max_nodes",
+	                                   "max_alias_nodes", "max_scalar_bytes", NULL};
+	if (!n)
+		return 0;
+	if (n->kind != GL_MAP)
+		return fail(c, n, err, "%s", "'limits' must be a mapping");
+	for (size_t i = 0; i < n->n; i += 2) {
+		const char *k = gl__scalar_text(n->items[i]);
+		size_t j = 0;
+		while (k && keys[j] && strcmp(keys[j], k))
+			j++;
+		if (!k || !keys[j])
+			return fail(c, n->items[i], err, "unknown limit '%s'", k ? k : "?");
+	}
+	return read_size(c, n, "max_file_bytes", &c->limits.max_bytes, err) ||
+	       read_size(c, n, "max_depth", &c->limits.max_depth, err) ||
+	       read_size(c, n, "max_nodes", &c->limits.max_nodes, err) ||
+	       read_size(c, n, "max_alias_nodes", &c->limits.max_weight, err) ||
+	       read_size(c, n, "max_scalar_bytes", &c->limits.max_scalar, err);
+}
+
+static const char *const config_keys[] = {"plans", "roster", "packs", "overrides", "waivers",
+                                           "signoff_provenance", "fail_on", "limits", NULL};
+
+static int read_root(gl__config *c, const gl_node *root, gl_err *err)
+{
+	if (root->kind != GL_MAP)
+		return fail(c, root, err, "%s", "the config is a YAML mapping");
+	for (size_t i = 0; i < root->n; i += 2) {
+		const char *k = gl__scalar_text(root->items[i]);
+		size_t j = 0;
+		while (k && config_keys[j] && strcmp(config_keys[j], k))
+			j++;
+		if (!k || !config_keys[j])
+			return fail(c, root->items[i], err, "unknown config key '%s'", k ? k : "?");
+	}
+	const gl_node *roster = gl_node_get(root, "roster");
+	if (roster && !(c->roster = gl__scalar_text(roster)))
+		return fail(c, roster, err, "%s", "'roster' is a file name");
+	const gl_node *fo = gl_node_get(root, "fail_on");
+	const char *fos = fo ? gl__scalar_text(fo) : NULL;
+	if (fo && (!fos || gl_severity_parse(fos, &c->fail_on)))
+		return fail(c, fo, err, "%s", "fail_on must be error, warning, info or never");
+	return str_list(c, gl_node_get(root, "plans"), "plans", &c->plans, &c->nplans, err) ||
+	       str_list(c, gl_node_get(root, "packs"), "packs", &c->packs, &c->npacks, err) ||
+	       read_overrides(c, gl_node_get(root, "overrides"), err) ||
+	       read_limits(c, gl_node_get(root, "limits"), err);
+}
+
+static void defaults(gl__config *c)
+{
+	c->plans = (const char **)default_plans;
+	c->nplans = 2;
+	c->packs = (const char **)default_packs;
+	c->npacks = 1;
+	c->roster = "people.yaml";
+	c->fail_on = GL_SEV_ERROR;
+	c->limits = (gl_limits)GL_LIMITS_INIT;
+}
+
+static int load_file(gl__config *c, const char *path, gl_err *err)
+{
+	char *buf;
+	size_t len;
+	if (gl__read_file(path, 1u << 20, &buf, &len, err))
+		return -1;
+	gl_doc *doc;
+	int rc = gl_doc_parse(&doc, path, buf, len, NULL);
+	free(buf);
+	if (rc < 0)
+		return gl__err_set(err, "out of memory"), -1;
+	c->doc = doc;
+	const gl_diag *d = gl_doc_diag(doc, 0);
+	if (d)
+		return gl__err_at(err, c->file, d->line, d->col, "%s", d->msg), -1;
+	const gl_node *root = gl_doc_root(doc);
+	return root && root->kind != GL_NULL ? read_root(c, root, err) : 0;
+}
+
+int gl__config_load(gl__config *c, const char *root, const char *explicit_path, gl_err *err)
+{
+	memset(c, 0, sizeof *c);
+	if (!(c->arena = gl__arena_new()))
+		return gl__err_set(err, "out of memory"), -1;
+	defaults(c);
+	char *path = explicit_path ? gl__arena_strdup(c->arena, explicit_path)
+	                           : gl__arena_printf(c->arena, "%s/.govlint.yaml", root);
+	if (!path)
+		return gl__err_set(err, "out of memory"), -1;
+	struct stat st;
+	if (!explicit_path && lstat(path, &st) != 0 && errno == ENOENT)
+		return 0;
+	c->file = path;
+	return load_file(c, path, err);
+}
+
+void gl__config_free(gl__config *c)
+{
+	gl_doc_free(c->doc);
+	gl__arena_free(c->arena);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,612 @@
+/*
+ * YAML -> node tree. The only libyaml user. Every node carries its 1-based
+ * position; anchors are shared nodes; merge keys are resolved when their
+ * mapping closes; every input dimension has a cap that ends the parse with
+ * a located diagnostic instead of consuming the machine.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+struct gl_doc {
+	gl__arena *arena;
+	char *name;
+	const gl_node *root;
+	gl_diag *diags;
+	size_t ndiags, cap;
+	char *text;           /* a copy of the input, for source lines */
+	size_t len;
+	size_t *lines;        /* offsets of line starts */
+	size_t nlines;
+};
+
+struct anchor {
+	const char *name;
+	gl_node *node;
+	struct anchor *next;
+};
+
+struct frame {
+	gl_node *node;
+	gl_node **kids;
+	size_t n, cap;
+	const char *anchor;
+};
+
+#define NBUCKETS 256
+
+typedef struct builder {
+	gl_doc *doc;
+	const gl_limits *lim;
+	struct frame *stack;
+	size_t depth, stack_cap;
+	struct anchor *anchors[NBUCKETS];
+	size_t nodes, weight;
+	int ndocs, stop, oom;
+} builder;
+
+static int add_diag(gl_doc *d, gl_diag_kind kind, unsigned line, unsigned col,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int add_diag(gl_doc *d, gl_diag_kind kind, unsigned line, unsigned col,
+                    const char *fmt, ...)
+{
+	if (d->ndiags == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		gl_diag *v = realloc(d->diags, cap * sizeof *v);
+		if (!v)
+			return GL_ENOMEM;
+		d->diags = v;
+		d->cap = cap;
+	}
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	char *m = gl__arena_strdup(d->arena, msg);
+	if (!m)
+		return GL_ENOMEM;
+	d->diags[d->ndiags++] = (gl_diag){kind, line, col, m};
+	return 0;
+}
+
+static unsigned hash(const char *s)
+{
+	unsigned h = 2166136261u;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static gl_node *anchor_find(builder *b, const char *name)
+{
+	for (struct anchor *a = b->anchors[hash(name) % NBUCKETS]; a; a = a->next)
+		if (strcmp(a->name, name) == 0)
+			return a->node;
+	return NULL;
+}
+
+static int anchor_set(builder *b, const char *name, gl_node *node)
+{
+	struct anchor *a = gl__arena_alloc(b->doc->arena, sizeof *a);
+	if (!a || !(a->name = gl__arena_strdup(b->doc->arena, name)))
+		return GL_ENOMEM;
+	unsigned h = hash(name) % NBUCKETS;
+	a->node = node;
+	a->next = b->anchors[h];   /* a redefined anchor shadows the old one */
+	b->anchors[h] = a;
+	return 0;
+}
+
+static int limit(builder *b, const yaml_mark_t *m, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int limit(builder *b, const yaml_mark_t *m, const char *fmt, ...)
+{
+	b->stop = 1;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return add_diag(b->doc, GL_DIAG_LIMIT, (unsigned)m->line + 1, (unsigned)m->column + 1,
+	                "%s", msg);
+}
+
+static gl_node *new_node(builder *b, gl_node_kind kind, const yaml_mark_t *m,
+                         const yaml_char_t *tag)
+{
+	if (++b->nodes > b->lim->max_nodes) {
+		limit(b, m, "document has more than %zu nodes", b->lim->max_nodes);
+		return NULL;
+	}
+	gl_node *n = gl__arena_alloc(b->doc->arena, sizeof *n);
+	if (!n) {
+		b->oom = 1;
+		return NULL;
+	}
+	n->kind = kind;
+	n->line = (unsigned)m->line + 1;
+	n->col = (unsigned)m->column + 1;
+	n->weight = 1;
+	if (tag && !(n->tag = gl__arena_strdup(b->doc->arena, (const char *)tag)))
+		b->oom = 1;
+	return n;
+}
+
+/* Adds a finished node to the open collection (or makes it the root). */
+static int attach(builder *b, gl_node *n, const yaml_mark_t *m)
+{
+	b->weight += n->weight;
+	if (b->weight > b->lim->max_weight)
+		return limit(b, m, "aliases expand the document beyond %zu nodes",
+		             b->lim->max_weight);
+	if (b->depth == 0) {
+		if (!b->doc->root)
+			b->doc->root = n;
+		return 0;
+	}
+	struct frame *f = &b->stack[b->depth - 1];
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 8;
+		gl_node **v = realloc(f->kids, cap * sizeof *v);
+		if (!v)
+			return b->oom = 1, GL_ENOMEM;
+		f->kids = v;
+		f->cap = cap;
+	}
+	f->kids[f->n++] = n;
+	f->node->weight += n->weight;
+	return 0;
+}
+
+static int open_collection(builder *b, gl_node_kind kind, const yaml_event_t *ev,
+                           const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+	if (b->depth >= b->lim->max_depth)
+		return limit(b, &ev->start_mark, "nesting deeper than %zu levels",
+		             b->lim->max_depth);
+	gl_node *n = new_node(b, kind, &ev->start_mark, tag);
+	if (!n)
+		return b->oom ? GL_ENOMEM : 0;
+	if (b->depth == b->stack_cap) {
+		size_t cap = b->stack_cap ? b->stack_cap * 2 : 16;
+		struct frame *s = realloc(b->stack, cap * sizeof *s);
+		if (!s)
+			return b->oom = 1, GL_ENOMEM;
+		b->stack = s;
+		b->stack_cap = cap;
+	}
+	struct frame *f = &b->stack[b->depth++];
+	memset(f, 0, sizeof *f);
+	f->node = n;
+	if (anchor && !(f->anchor = gl__arena_strdup(b->doc->arena, (const char *)anchor)))
+		return b->oom = 1, GL_ENOMEM;
+	return 0;
+}
+
+static int key_eq(const gl_node *a, const gl_node *b)
+{
+	return a->kind == GL_SCALAR && b->kind == GL_SCALAR && a->len == b->len &&
+	       memcmp(a->str, b->str, a->len) == 0;
+}
+
+static int is_merge_key(const gl_node *k)
+{
+	return k->kind == GL_SCALAR && k->plain && strcmp(k->str, "<<") == 0;
+}
+
+/* Index of key `k` among the first `n` keys of the pairs in `v`, or -1. */
+static long find_key(gl_node **v, size_t n, const gl_node *k)
+{
+	for (size_t i = 0; i < n; i += 2)
+		if (key_eq(v[i], k))
+			return (long)i;
+	return -1;
+}
+
+/* Small maps search linearly; large ones through a temporary hash table. */
+typedef struct keyset {
+	long *slots;
+	size_t mask;
+} keyset;
+
+static size_t node_hash(const gl_node *k)
+{
+	size_t h = 1469598103934665603u;
+	for (size_t i = 0; i < k->len; i++)
+		h = (h ^ (unsigned char)k->str[i]) * 1099511628211u;
+	return h;
+}
+
+static long keyset_find_or_add(keyset *ks, gl_node **v, size_t at)
+{
+	const gl_node *k = v[at];
+	if (k->kind != GL_SCALAR)
+		return -1;
+	for (size_t i = node_hash(k) & ks->mask;; i = (i + 1) & ks->mask) {
+		if (ks->slots[i] < 0) {
+			ks->slots[i] = (long)at;
+			return -1;
+		}
+		if (key_eq(v[ks->slots[i]], k))
+			return ks->slots[i];
+	}
+}
+
+/* Drops duplicate keys (the later value wins, as most loaders do) and
+ * reports each at the repeated key. Returns the new item count. */
+static size_t dedupe(builder *b, gl_node **v, size_t n)
+{
+	keyset ks = {NULL, 0};
+	if (n > 32) {
+		size_t size = 64;
+		while (size < n * 2)
+			size *= 2;
+		ks.slots = malloc(size * sizeof *ks.slots);
+		if (!ks.slots) {
+			b->oom = 1;
+			return n;
+		}
+		memset(ks.slots, 0xff, size * sizeof *ks.slots);
+		ks.mask = size - 1;
+	}
+	size_t out = 0;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		v[out] = v[i];
+		v[out + 1] = v[i + 1];
+		long j = -1;
+		if (v[out]->kind == GL_SCALAR && !is_merge_key(v[out]))
+			j = ks.slots ? keyset_find_or_add(&ks, v, out) : find_key(v, out, v[out]);
+		if (j < 0) {
+			out += 2;
+			continue;
+		}
+		if (add_diag(b->doc, GL_DIAG_DUPLICATE, v[out]->line, v[out]->col,
+		             "duplicate key '%s' (first at line %u)", v[out]->str,
+		             v[j]->line) < 0)
+			b->oom = 1;
+		v[j + 1] = v[out + 1];
+	}
+	free(ks.slots);
+	return out;
+}
+
+/* Appends the pairs of `src` whose keys `dst` lacks (explicit keys win). */
+static int merge_from(builder *b, gl_node ***v, size_t *n, size_t *cap, const gl_node *src)
+{
+	if (src->kind != GL_MAP) {
+		b->stop = 1;
+		return add_diag(b->doc, GL_DIAG_SYNTAX, src->line, src->col,
+		                "a merge key (<<) takes a mapping or a list of mappings");
+	}
+	for (size_t i = 0; i + 1 < src->n; i += 2) {
+		if (find_key(*v, *n, src->items[i]) >= 0)
+			continue;
+		if (*n + 2 > *cap) {
+			size_t c = *cap ? *cap * 2 : 8;
+			gl_node **p = realloc(*v, c * sizeof *p);
+			if (!p)
+				return b->oom = 1, GL_ENOMEM;
+			*v = p;
+			*cap = c;
+		}
+		(*v)[(*n)++] = src->items[i];
+		(*v)[(*n)++] = src->items[i + 1];
+	}
+	return 0;
+}
+
+static int resolve_merges(builder *b, struct frame *f)
+{
+	gl_node **v = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+	for (size_t i = 0; i + 1 < f->n; i += 2) {
+		if (is_merge_key(f->kids[i]))
+			continue;
+		if (n + 2 > cap) {
+			cap = cap ? cap * 2 : f->n + 8;
+			gl_node **p = realloc(v, cap * sizeof *p);
+			if (!p) {
+				free(v);
+				return b->oom = 1, GL_ENOMEM;
+			}
+			v = p;
+		}
+		v[n++] = f->kids[i];
+		v[n++] = f->kids[i + 1];
+	}
+	for (size_t i = 0; rc == 0 && i + 1 < f->n; i += 2) {
+		if (!is_merge_key(f->kids[i]))
+			continue;
+		const gl_node *src = f->kids[i + 1];
+		if (src->kind == GL_SEQ)
+			for (size_t j = 0; rc == 0 && j < src->n; j++)
+				rc = merge_from(b, &v, &n, &cap, src->items[j]);
+		else
+			rc = merge_from(b, &v, &n, &cap, src);
+	}
+	free(f->kids);
+	f->kids = v;
+	f->n = n;
+	f->cap = cap;
+	return rc;
+}
+
+static int close_collection(builder *b, const yaml_mark_t *m)
+{
+	struct frame *f = &b->stack[b->depth - 1];
+	gl_node *n = f->node;
+	if (n->kind == GL_MAP) {
+		f->n = dedupe(b, f->kids, f->n);
+		for (size_t i = 0; i < f->n; i += 2)
+			if (is_merge_key(f->kids[i])) {
+				if (resolve_merges(b, f) < 0)
+					return GL_ENOMEM;
+				break;
+			}
+	}
+	if (f->n) {
+		n->items = gl__arena_alloc(b->doc->arena, f->n * sizeof *n->items);
+		if (!n->items)
+			return b->oom = 1, GL_ENOMEM;
+		memcpy(n->items, f->kids, f->n * sizeof *n->items);
+	}
+	n->n = f->n;
+	free(f->kids);
+	const char *anchor = f->anchor;
+	b->depth--;
+	b->weight -= n->weight - 1;  /* children were counted as they attached */
+	if (anchor && anchor_set(b, anchor, n) < 0)
+		return b->oom = 1, GL_ENOMEM;
+	return attach(b, n, m);
+}
+
+static int on_scalar(builder *b, const yaml_event_t *ev)
+{
+	const yaml_mark_t *m = &ev->start_mark;
+	if (ev->data.scalar.length > b->lim->max_scalar)
+		return limit(b, m, "a scalar longer than %zu bytes", b->lim->max_scalar);
+	gl_node *n = new_node(b, GL_SCALAR, m, ev->data.scalar.tag);
+	if (!n)
+		return b->oom ? GL_ENOMEM : 0;
+	n->str = gl__arena_strndup(b->doc->arena, (const char *)ev->data.scalar.value,
+	                           ev->data.scalar.length);
+	if (!n->str)
+		return b->oom = 1, GL_ENOMEM;
+	n->len = ev->data.scalar.length;
+	n->plain = ev->data.scalar.plain_implicit && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (n->plain && gl_node_is_null(n))
+		n->kind = GL_NULL;
+	if (memchr(n->str, '\0', n->len))
+		return limit(b, m, "a scalar holds a NUL character at byte %zu of its text",
+		             strlen(n->str));
+	if (ev->data.scalar.anchor &&
+	    anchor_set(b, (const char *)ev->data.scalar.anchor, n) < 0)
+		return b->oom = 1, GL_ENOMEM;
+	return attach(b, n, m);
+}
+
+static int on_alias(builder *b, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	gl_node *n = anchor_find(b, name);
+	if (!n) {
+		b->stop = 1;
+		return add_diag(b->doc, GL_DIAG_SYNTAX, (unsigned)ev->start_mark.line + 1,
+		                (unsigned)ev->start_mark.column + 1,
+		                "alias *%s names no earlier anchor", name);
+	}
+	return attach(b, n, &ev->start_mark);
+}
+
+static int on_event(builder *b, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++b->ndocs > 1) {
+			b->stop = 1;
+			return add_diag(b->doc, GL_DIAG_SYNTAX, (unsigned)ev->start_mark.line + 1,
+			                (unsigned)ev->start_mark.column + 1,
+			                "a second YAML document starts here; one file holds one document");
+		}
+		return 0;
+	case YAML_MAPPING_START_EVENT:
+		return open_collection(b, GL_MAP, ev, ev->data.mapping_start.anchor,
+		                       ev->data.mapping_start.tag);
+	case YAML_SEQUENCE_START_EVENT:
+		return open_collection(b, GL_SEQ, ev, ev->data.sequence_start.anchor,
+		                       ev->data.sequence_start.tag);
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		return close_collection(b, &ev->start_mark);
+	case YAML_SCALAR_EVENT:
+		return on_scalar(b, ev);
+	case YAML_ALIAS_EVENT:
+		return on_alias(b, ev);
+	default:
+		return 0;
+	}
+}
+
+/* Line and column (1-based, in characters) of a byte offset. */
+static void offset_pos(const char *buf, size_t len, size_t off, unsigned *line, unsigned *col)
+{
+	unsigned l = 1, c = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (buf[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+static int parser_error(builder *b, const yaml_parser_t *p, const char *buf, size_t len)
+{
+	unsigned line, col;
+	const char *problem = p->problem ? p->problem : "unknown problem";
+	if (p->error == YAML_READER_ERROR) {
+		offset_pos(buf, len, p->problem_offset, &line, &col);
+		if (p->problem_value != -1)
+			return add_diag(b->doc, GL_DIAG_SYNTAX, line, col,
+			                "invalid YAML: %s (byte 0x%02x)", problem,
+			                (unsigned)p->problem_value & 0xFFu);
+		return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s", problem);
+	}
+	if (p->error == YAML_MEMORY_ERROR)
+		return b->oom = 1, GL_ENOMEM;
+	line = (unsigned)p->problem_mark.line + 1;
+	col = (unsigned)p->problem_mark.column + 1;
+	if (p->context)
+		return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s %s (line %u)",
+		                problem, p->context, (unsigned)p->context_mark.line + 1);
+	return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s", problem);
+}
+
+static int index_lines(gl_doc *d)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < d->len; i++)
+		n += d->text[i] == '\n';
+	d->lines = malloc(n * sizeof *d->lines);
+	if (!d->lines)
+		return GL_ENOMEM;
+	d->lines[0] = 0;
+	d->nlines = 1;
+	for (size_t i = 0; i < d->len; i++)
+		if (d->text[i] == '\n')
+			d->lines[d->nlines++] = i + 1;
+	return 0;
+}
+
+static int run_parser(builder *b, const char *buf, size_t len)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return GL_ENOMEM;
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	int rc = 0, done = 0;
+	while (!done && !b->stop && rc == 0) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev)) {
+			rc = parser_error(b, &p, buf, len);
+			b->doc->root = NULL;
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		rc = on_event(b, &ev);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	if (b->oom)
+		rc = GL_ENOMEM;
+	return rc;
+}
+
+int gl_doc_parse(gl_doc **out, const char *name, const char *buf, size_t len,
+                 const gl_limits *lim)
+{
+	static const gl_limits defaults = GL_LIMITS_INIT;
+	*out = NULL;
+	gl_doc *d = calloc(1, sizeof *d);
+	if (!d || !(d->arena = gl__arena_new()) ||
+	    !(d->name = gl__arena_strdup(d->arena, name ? name : "<input>")) ||
+	    !(d->text = malloc(len + 1))) {
+		gl_doc_free(d);
+		return GL_ENOMEM;
+	}
+	memcpy(d->text, buf, len);
+	d->text[len] = '\0';
+	d->len = len;
+	builder b = {.doc = d, .lim = lim ? lim : &defaults};
+	int rc = index_lines(d);
+	if (rc == 0 && len > b.lim->max_bytes) {
+		rc = add_diag(d, GL_DIAG_LIMIT, 1, 1, "file is %zu bytes, over the %zu-byte limit",
+		              len, b.lim->max_bytes);
+	} else if (rc == 0) {
+		rc = run_parser(&b, d->text, len);
+	}
+	for (size_t i = 0; i < b.depth; i++)
+		free(b.stack[i].kids);
+	free(b.stack);
+	if (rc < 0) {
+		gl_doc_free(d);
+		return rc;
+	}
+	if (b.stop || b.depth)
+		d->root = NULL;
+	*out = d;
+	return 0;
+}
+
+const gl_node *gl_doc_root(const gl_doc *doc)
+{
+	return doc->root;
+}
+
+size_t gl_doc_ndiags(const gl_doc *doc)
+{
+	return doc->ndiags;
+}
+
+const gl_diag *gl_doc_diag(const gl_doc *doc, size_t i)
+{
+	return i < doc->ndiags ? &doc->diags[i] : NULL;
+}
+
+const char *gl_doc_line(const gl_doc *doc, unsigned line, size_t *len)
+{
+	if (line == 0 || line > doc->nlines)
+		return NULL;
+	size_t start = doc->lines[line - 1];
+	size_t end = line < doc->nlines ? doc->lines[line] - 1 : doc->len;
+	if (end > start && doc->text[end - 1] == '\r')
+		end--;
+	*len = end - start;
+	return doc->text + start;
+}
+
+void gl_doc_free(gl_doc *doc)
+{
+	if (!doc)
+		return;
+	free(doc->diags);
+	free(doc->text);
+	free(doc->lines);
+	gl__arena_free(doc->arena);
+	free(doc);
+}
+
+const gl_node *gl_node_get(const gl_node *map, const char *key)
+{
+	if (!map || map->kind != GL_MAP)
+		return NULL;
+	size_t klen = strlen(key);
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const gl_node *k = map->items[i];
+		if (k->kind == GL_SCALAR && k->len == klen && memcmp(k->str, key, klen) == 0)
+			return map->items[i + 1];
+	}
+	return NULL;
+}
+
+int gl_node_is_null(const gl_node *n)
+{
+	if (!n || n->kind == GL_NULL)
+		return 1;
+	if (n->kind != GL_SCALAR || !n->plain)
+		return 0;
+	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+	for (size_t i = 0; i < sizeof nulls / sizeof *nulls; i++)
+		if (strcmp(n->str, nulls[i]) == 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,322 @@
+/*
+ * Rules x one plan -> findings. Loader diagnostics become findings of the
+ * rules that declare `detects:`; every other rule runs when/for/where/require
+ * on the plan's tree. Severity follows the plan's status (pack or rule map).
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static gl_rule fallback_syntax = {
+	.id = "GOV-YAML-001", .title = "The file is valid YAML holding one plan mapping",
+	.area = "plan", .severity = GL_SEV_ERROR, .enforcement = GL_ENF_HARD,
+	.rationale = "A plan that cannot be read cannot be checked.",
+	.help = "Fix the YAML at the reported position.", .detects = "yaml-syntax",
+};
+static gl_rule fallback_duplicate = {
+	.id = "GOV-YAML-002", .title = "No key appears twice in one mapping",
+	.area = "plan", .severity = GL_SEV_ERROR, .enforcement = GL_ENF_HARD,
+	.rationale = "Tools disagree on which of two equal keys wins.",
+	.help = "Keep one of the keys.", .detects = "duplicate-key",
+};
+
+typedef struct plan {
+	const gl__plan_in *in;
+	gl__plan_out *out;
+	gl__ectx ec;
+	const char *id, *status, *owner;
+} plan;
+
+static const gl_rule *detector(const gl__packset *ps, const char *what)
+{
+	for (size_t i = 0; i < gl__packset_nrules(ps); i++) {
+		const gl_rule *r = gl__packset_rule(ps, i);
+		if (r->detects && strcmp(r->detects, what) == 0)
+			return r;
+	}
+	return strcmp(what, "duplicate-key") == 0 ? &fallback_duplicate : &fallback_syntax;
+}
+
+static gl_severity severity(const plan *p, const gl_rule *r)
+{
+	if (p->status) {
+		for (size_t i = 0; i < r->nsevmap; i++)
+			if (strcmp(r->sevmap[i].status, p->status) == 0)
+				return r->sevmap[i].sev;
+		for (size_t i = 0; r->pack && i < r->pack->nsmap; i++)
+			if (strcmp(r->pack->smap[i].status, p->status) == 0 &&
+			    r->pack->smap[i].from == r->severity)
+				return r->pack->smap[i].to;
+	}
+	return r->severity;
+}
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (h ^ 0xff) * 1099511628211u;
+}
+
+void gl__finding_fingerprint(gl_finding *f)
+{
+	uint64_t h = 14695981039346656037u;
+	h = fnv(h, f->rule ? gl_rule_id(f->rule) : "");
+	h = fnv(h, f->plan);
+	h = fnv(h, f->path);
+	snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
+}
+
+/* Text with control characters (terminal escapes) made visible. */
+static char *clean_line(gl__arena *a, const char *s, size_t n)
+{
+	char *o = gl__arena_alloc(a, n * 4 + 1);
+	size_t k = 0;
+	for (size_t i = 0; o && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t')
+			k += (size_t)snprintf(o + k, 5, "^%c", c + 64);
+		else if (c == 0x7f)
+			k += (size_t)snprintf(o + k, 5, "^?");
+		else
+			o[k++] = (char)c;
+	}
+	if (o)
+		o[k] = '\0';
+	return o;
+}
+
+static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line, unsigned col,
+                       const char *path, const char *message, const char *owner)
+{
+	gl__plan_out *o = p->out;
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 16;
+		gl_finding *v = realloc(o->v, cap * sizeof *v);
+		if (!v)
+			return o->oom = 1, NULL;
+		o->v = v;
+		o->cap = cap;
+	}
+	gl_finding *f = &o->v[o->n];
+	memset(f, 0, sizeof *f);
+	size_t len = 0;
+	const char *src = gl_doc_line(p->in->doc, line, &len);
+	f->rule = r;
+	f->severity = sev;
+	f->line = line ? line : 1;
+	f->col = col ? col : 1;
+	f->plan = gl__arena_strdup(o->arena, p->id);
+	f->file = gl__arena_strdup(o->arena, p->in->file);
+	f->path = gl__arena_strdup(o->arena, path ? path : "");
+	f->message = message ? clean_line(o->arena, message, strlen(message)) : NULL;
+	f->owner = owner ? gl__arena_strdup(o->arena, owner) : NULL;
+	f->source = src && len < 4096 ? clean_line(o->arena, src, len) : NULL;
+	if (!f->plan || !f->file || !f->path || !f->message || (owner && !f->owner)) {
+		o->oom = 1;
+		return NULL;
+	}
+	gl__finding_fingerprint(f);
+	o->n++;
+	return f;
+}
+
+static int loader_findings(plan *p)
+{
+	const gl_doc *doc = p->in->doc;
+	for (size_t i = 0; i < gl_doc_ndiags(doc); i++) {
+		const gl_diag *d = gl_doc_diag(doc, i);
+		const gl_rule *r = detector(p->in->packs,
+		                            d->kind == GL_DIAG_DUPLICATE ? "duplicate-key" : "yaml-syntax");
+		if (!add(p, r, r->severity, d->line, d->col, "", d->msg, p->owner))
+			return -1;
+	}
+	const gl_node *root = gl_doc_root(doc);
+	if (gl_doc_ndiags(doc) == 0 && (!root || root->kind != GL_MAP)) {
+		const gl_rule *r = detector(p->in->packs, "yaml-syntax");
+		const char *msg = !root || root->kind == GL_NULL
+		                      ? "the file holds no plan: a plan is a YAML mapping"
+		                      : "a plan is a YAML mapping, but this file's top level is a list or a scalar";
+		if (!add(p, r, r->severity, root ? root->line : 1, root ? root->col : 1, "", msg, NULL))
+			return -1;
+	}
+	return 0;
+}
+
+/* The first scalar text a path reaches from the subject, or NULL. */
+static const char *lookup(plan *p, const gl__subject *s, const char *src)
+{
+	gl_err e;
+	gl__path *path = gl__path_compile(p->ec.arena, src, &e);
+	if (!path)
+		return NULL;
+	gl__matches m = {0};
+	gl__path_eval(path, p->in->doc ? gl_doc_root(p->in->doc) : NULL, s, p->ec.arena, &m);
+	const char *t = NULL;
+	for (size_t i = 0; i < m.n && !t; i++)
+		t = m.v[i].node ? gl__value_text(m.v[i].node) : NULL;
+	gl__matches_free(&m);
+	return t;
+}
+
+/* Expands {name} in a message template. */
+static char *render(plan *p, const gl_rule *r, const char *tmpl, const gl__subject *s,
+                    const gl__fail *f)
+{
+	gl__buf b = {0};
+	for (const char *c = tmpl; *c; c++) {
+		const char *end = *c == '{' ? strchr(c, '}') : NULL;
+		if (!end || end - c > 200) {
+			gl__buf_putc(&b, *c);
+			continue;
+		}
+		char key[256];
+		memcpy(key, c + 1, (size_t)(end - c - 1));
+		key[end - c - 1] = '\0';
+		const char *v = strcmp(key, "detail") == 0 ? f->detail
+		                : strcmp(key, "value") == 0 ? f->value
+		                : strcmp(key, "path") == 0 ? f->path
+		                : strcmp(key, "plan") == 0 ? p->id
+		                : strcmp(key, "rule") == 0 ? r->id
+		                                           : lookup(p, s, key);
+		gl__buf_puts(&b, v ? v : "(none)");
+		c = end;
+	}
+	char *out = b.p ? gl__arena_strdup(p->ec.arena, b.p) : gl__arena_strdup(p->ec.arena, "");
+	gl__buf_free(&b);
+	return out;
+}
+
+static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fails *fails)
+{
+	gl_severity sev = severity(p, r);
+	const char *owner = r->owner ? lookup(p, s, gl__path_src(r->owner)) : NULL;
+	if (!owner)
+		owner = p->owner;
+	for (size_t i = 0; i < fails->n; i++) {
+		const gl__fail *f = &fails->v[i];
+		const char *tmpl = f->message ? f->message : r->message ? r->message : "{detail}";
+		char *msg = render(p, r, tmpl, s, f);
+		const gl_node *loc = f->loc ? f->loc : s->node;
+		if (!msg || !add(p, r, sev, loc->line, loc->col, f->path, msg, owner))
+			return -1;
+	}
+	return 0;
+}
+
+static int run_subject(plan *p, const gl_rule *r, const gl__subject *s)
+{
+	if (!s->node || gl_node_is_null(s->node))
+		return 0;
+	if (r->where) {
+		int ok = gl__cond_eval(r->where, &p->ec, s, NULL);
+		if (ok <= 0)
+			return ok;
+	}
+	for (size_t i = 0; i < r->nrequire; i++) {
+		gl__fails fails = {0};
+		int rc = gl__cond_eval(r->require[i], &p->ec, s, &fails);
+		if (rc >= 0 && fails.oom)
+			rc = -1;
+		if (rc == 0 && report(p, r, s, &fails))
+			rc = -1;
+		gl__fails_free(&fails);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int run_rule(plan *p, const gl_rule *r)
+{
+	const gl_node *root = gl_doc_root(p->in->doc);
+	gl__subject plan_subject = {root, NULL, ""};
+	p->ec.rule_id = r->id;
+	if (r->when) {
+		int ok = gl__cond_eval(r->when, &p->ec, &plan_subject, NULL);
+		if (ok <= 0)
+			return ok;
+	}
+	if (!r->subjects)
+		return run_subject(p, r, &plan_subject);
+	gl__matches m = {0};
+	gl__path_eval(r->subjects, root, &plan_subject, p->ec.arena, &m);
+	int rc = m.oom ? -1 : 0;
+	for (size_t i = 0; rc == 0 && i < m.n; i++) {
+		gl__subject s = {m.v[i].node, m.v[i].parent, m.v[i].path};
+		rc = run_subject(p, r, &s);
+	}
+	gl__matches_free(&m);
+	return rc;
+}
+
+static int by_position(const void *x, const void *y)
+{
+	const gl_finding *a = x, *b = y;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	int c = strcmp(gl_rule_id(a->rule), gl_rule_id(b->rule));
+	return c ? c : strcmp(a->message, b->message);
+}
+
+/* Sorts by position and drops exact repeats (same rule, place, message). */
+static void tidy(gl__plan_out *o)
+{
+	qsort(o->v, o->n, sizeof *o->v, by_position);
+	size_t k = 0;
+	for (size_t i = 0; i < o->n; i++)
+		if (k == 0 || by_position(&o->v[k - 1], &o->v[i]) != 0)
+			o->v[k++] = o->v[i];
+	o->n = k;
+}
+
+static void identify(plan *p, const gl_node *root)
+{
+	const gl__pack_data *pack = NULL;
+	if (gl__packset_nrules(p->in->packs))
+		pack = gl__packset_rule(p->in->packs, 0)->pack;
+	const char *status_key = pack && pack->status_path ? pack->status_path : "status";
+	const char *id = gl__scalar_text(gl_node_get(root, "id"));
+	p->id = id && *id ? id : p->in->file;
+	p->status = gl__scalar_text(gl_node_get(root, status_key));
+	p->owner = gl__scalar_text(gl_node_get(root, "owner"));
+	p->ec.pack = pack;
+}
+
+int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
+{
+	plan p = {.in = in, .out = out};
+	p.id = in->file;
+	p.ec.err = err;
+	p.ec.today = in->today;
+	if (!(p.ec.arena = gl__arena_new()))
+		return gl__err_set(err, "out of memory"), -1;
+	const gl_node *root = gl_doc_root(in->doc);
+	int rc = 0;
+	if (root && root->kind == GL_MAP) {
+		identify(&p, root);
+		p.ec.root = root;
+		p.ec.people = gl__roster_build(p.ec.arena, gl_node_get(root, "people"), in->roster);
+		if (!p.ec.people)
+			rc = -1;
+	}
+	if (rc == 0)
+		rc = loader_findings(&p);
+	for (size_t i = 0; rc == 0 && root && root->kind == GL_MAP && i < gl__packset_nrules(in->packs); i++) {
+		const gl_rule *r = gl__packset_rule(in->packs, i);
+		if (r->detects || r->disabled || (in->skip && in->skip[i]))
+			continue;
+		p.ec.pack = r->pack;
+		rc = run_rule(&p, r);
+	}
+	if (rc == 0 && out->oom)
+		rc = -1;
+	if (rc < 0 && (out->oom || !err->msg[0]))
+		gl__err_set(err, "out of memory");
+	tidy(out);
+	gl__arena_free(p.ec.arena);
+	return rc;
+}

@@ -1,0 +1,354 @@
+/*
+ * Cross-file internals of libgovlint (prefix gl__). Not installed.
+ */
+#ifndef GL_INTERNAL_H
+#define GL_INTERNAL_H
+
+#include "govlint.h"
+#include <stdarg.h>
+#include <stdint.h>
+
+#define GL__UNUSED(x) ((void)(x))
+
+/* ---- memory: one arena per document, pack or run (arena.c) ---------- */
+
+typedef struct gl__arena gl__arena;
+gl__arena *gl__arena_new(void);
+void *gl__arena_alloc(gl__arena *a, size_t n);         /* zeroed; NULL on OOM */
+char *gl__arena_strndup(gl__arena *a, const char *s, size_t n);
+char *gl__arena_strdup(gl__arena *a, const char *s);
+char *gl__arena_printf(gl__arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void gl__arena_free(gl__arena *a);
+
+/* A growable byte buffer. Always NUL-terminated once anything is added. */
+typedef struct gl__buf {
+	char *p;
+	size_t len, cap;
+	int oom;
+} gl__buf;
+void gl__buf_put(gl__buf *b, const char *s, size_t n);
+void gl__buf_puts(gl__buf *b, const char *s);
+void gl__buf_putc(gl__buf *b, char c);
+void gl__buf_printf(gl__buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void gl__buf_free(gl__buf *b);
+
+void gl__err_set(gl_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void gl__err_at(gl_err *err, const char *file, unsigned line, unsigned col,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Reads a whole file up to `max` bytes. 0, or -1 with err set. */
+int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err *err);
+
+/* ---- scalar values (value.c) ---------------------------------------- */
+
+typedef enum { GL_T_NULL, GL_T_BOOL, GL_T_INT, GL_T_FLOAT, GL_T_STR } gl__stype;
+gl__stype gl__scalar_type(const gl_node *n);  /* YAML 1.2 core schema */
+int gl__node_bool(const gl_node *n, int *out);          /* 0 ok, -1 not a bool */
+int gl__node_number(const gl_node *n, double *out);     /* 0 ok, -1 not a number */
+/* Days since 1970-01-01 of YYYY-MM-DD, or of the date part of an RFC 3339
+ * date-time. `has_time` tells which. 0 ok, -1 not a date. */
+int gl__parse_date(const char *s, long *days, int *has_time);
+/* 1 when s is an RFC 3339 date-time with a time zone offset or Z. */
+int gl__is_datetime_offset(const char *s);
+/* A duration such as 90d, 6 months, 7y, P6M, in days. 0 ok, -1 not one. */
+int gl__parse_duration(const char *s, long *days);
+int gl__today(long *days);
+void gl__format_date(long days, char out[24]);
+/* Case-insensitive, whitespace-trimmed equality of two strings. */
+int gl__streq_loose(const char *a, const char *b);
+
+/* ---- patterns: the only pcre2 user (regex.c) ------------------------ */
+
+typedef struct gl__regex gl__regex;
+/* Compiles with UTF and JIT. NULL with err naming the offset on failure. */
+gl__regex *gl__regex_new(const char *pattern, gl_err *err);
+/* 1 match, 0 no match, -1 match limit hit (err set). */
+int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err);
+void gl__regex_free(gl__regex *re);
+
+/* ---- paths like concerns[*].sign_off.by (path.c) -------------------- */
+
+typedef struct gl__path gl__path;
+
+/* One place a path reached, or failed to reach (node == NULL). */
+typedef struct gl__match {
+	const gl_node *node;    /* NULL: the path stops short here */
+	const gl_node *loc;     /* node to point at: node, or deepest parent */
+	const gl_node *parent;  /* collection holding node, or NULL */
+	char *path;             /* logical path (arena) */
+} gl__match;
+
+typedef struct gl__matches {
+	gl__match *v;
+	size_t n, cap;
+	int oom;
+} gl__matches;
+
+typedef struct gl__subject {
+	const gl_node *node;
+	const gl_node *parent;
+	const char *path;       /* logical path of node */
+} gl__subject;
+
+/* Compiles a path; NULL with err (position inside the string) on error. */
+gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err);
+const char *gl__path_src(const gl__path *p);
+/* 1 when the path can yield more than one node ([*], *, **, filters). */
+int gl__path_multi(const gl__path *p);
+/* Appends what `p` reaches from subject `s` in the plan `root`. */
+void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
+                   gl__arena *a, gl__matches *out);
+void gl__matches_reset(gl__matches *m);
+void gl__matches_free(gl__matches *m);
+
+/* ---- roster (roster.c) ---------------------------------------------- */
+
+typedef struct gl__person {
+	const char *id, *name;
+	const char **emails, **roles, **groups;
+	size_t nemails, nroles, ngroups;
+	const gl_node *node;
+} gl__person;
+
+typedef struct gl__roster gl__roster;
+/* Builds a roster from a `people:` list; `base` (may be NULL) is merged
+ * under it. Entries without an id are skipped. */
+gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl__roster *base);
+const gl__person *gl__roster_find(const gl__roster *r, const char *id);
+int gl__person_has(const char *const *list, size_t n, const char *v);
+
+/* ---- evaluation context --------------------------------------------- */
+
+typedef struct gl__pack_data gl__pack_data;
+
+typedef struct gl__ectx {
+	const gl_node *root;          /* the plan */
+	const gl__roster *people;     /* roster merged with the plan's people */
+	const gl__pack_data *pack;    /* vocabularies */
+	long today;                   /* --as-of, in days */
+	gl__arena *arena;             /* scratch for this plan */
+	gl_err *err;                  /* set when returning < 0 */
+	const char *rule_id;
+	const gl__subject *subject;   /* scratch for predicates that nest walks */
+} gl__ectx;
+
+/* A failed requirement: where, and the value it is about. */
+typedef struct gl__fail {
+	const gl_node *loc;
+	const char *path;
+	const char *value;   /* {value} in messages, may be NULL */
+	const char *detail;  /* {detail}: what the predicate found wrong */
+	const char *message; /* template of the failing condition, or NULL */
+} gl__fail;
+
+typedef struct gl__fails {
+	gl__fail *v;
+	size_t n, cap;
+	int oom;
+} gl__fails;
+void gl__fails_add(gl__fails *f, const gl_node *loc, const char *path, const char *value,
+                   const char *detail);
+void gl__fails_free(gl__fails *f);
+
+/* ---- predicates: one file each in checks/, one row in checks/table.c - */
+
+typedef struct gl__pctx {
+	gl__arena *arena;
+	const char *file;       /* pack file, for messages */
+	const char *rule_id;
+	gl__pack_data *pack;
+	gl_err *err;
+	struct gl__packset *packs;   /* owns compiled patterns */
+} gl__pctx;
+
+typedef struct gl__check {
+	const char *name;
+	const char *summary;
+	/* Reads the predicate's arguments from `spec`; -1 with err on error. */
+	int (*compile)(void **args, const gl_node *spec, gl__pctx *pc);
+	/* Appends failures to `out`. Returns 0, or -1 with ec->err set. */
+	int (*eval)(const void *args, gl__ectx *ec, const gl__subject *s, gl__fails *out);
+} gl__check;
+
+const gl__check *gl__check_find(const char *name);
+const gl__check *const *gl__checks(void);
+
+/* Shared argument helpers for predicates (checks/args.c). */
+gl__path *gl__arg_path(gl__pctx *pc, const gl_node *spec, const char *key, int required);
+/* `spec` itself is a path string, or a list of them. */
+int gl__arg_paths(gl__pctx *pc, const gl_node *spec, gl__path ***out, size_t *n);
+const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int required);
+int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *allowed);
+int gl__arg_fail(gl__pctx *pc, const gl_node *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Hands a compiled pattern to the pack, which frees it with the pack. */
+int gl__pack_keep_regex(gl__pctx *pc, gl__regex *re);
+
+/* A set of strings named by `values:`, `vocab:` or `paths:`. */
+typedef struct gl__set {
+	const char **values; size_t nvalues;
+	gl__path **paths; size_t npaths;
+	const char *vocab;
+} gl__set;
+/* Reads the set from the keys of `spec`; -1 on error; 0 with an empty set
+ * when none of the keys is present and !required. */
+int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required);
+/* Materialises the set for one subject (strings in ec->arena). */
+int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
+                   const char ***out, size_t *n);
+int gl__set_has(const char *const *v, size_t n, const char *s);
+
+/* Calls fn for every place `p` reaches from `s`; stops at the first
+ * negative return. */
+typedef int (*gl__match_fn)(const gl__match *m, const void *args, gl__ectx *ec,
+                            gl__fails *out);
+int gl__each_match(const gl__path *p, const void *args, gl__ectx *ec,
+                   const gl__subject *s, gl__match_fn fn, gl__fails *out);
+/* The text of a scalar for comparisons: bools as true/false; NULL for
+ * collections and nulls. */
+const char *gl__value_text(const gl_node *n);
+
+/* Scalars a path reaches that are strings/numbers/bools (text form). */
+const char *gl__scalar_text(const gl_node *n);
+
+/* ---- conditions (cond.c) -------------------------------------------- */
+
+typedef struct gl__cond gl__cond;
+gl__cond *gl__cond_compile(gl__pctx *pc, const gl_node *spec);
+/* Appends failures of `c` for subject `s`; with out == NULL only decides.
+ * Returns 1 pass, 0 fail, -1 error. */
+int gl__cond_eval(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out);
+
+/* ---- packs and rules (pack.c) --------------------------------------- */
+
+typedef struct gl__vocab {
+	const char *name;
+	const char **values;
+	size_t n;
+	gl__regex **regex;   /* compiled values, for pattern vocabularies */
+} gl__vocab;
+
+struct gl__pack_data {
+	const char *name, *version, *file;
+	gl__vocab *vocabs;
+	size_t nvocabs;
+	const char *status_path;
+	/* status -> (from severity -> to severity) */
+	struct gl__status_map { const char *status; gl_severity from, to; } *smap;
+	size_t nsmap;
+	const char *membership_roster;  /* roster field listing a person's groups */
+};
+
+const gl__vocab *gl__vocab_find(const gl__pack_data *p, const char *name);
+
+typedef struct gl__sevmap { const char *status; gl_severity sev; } gl__sevmap;
+
+struct gl_rule {
+	const char *id, *title, *area, *rationale, *help, *message, *pack_name;
+	gl_severity severity;
+	gl_enforcement enforcement;
+	const gl__pack_data *pack;
+	gl__path *owner;
+	gl__cond *when;
+	gl__path *subjects;    /* NULL: the plan itself */
+	gl__cond *where;
+	gl__cond **require;
+	size_t nrequire;
+	gl__sevmap *sevmap;    /* severity by plan status, overrides the pack's */
+	size_t nsevmap;
+	const char *detects;   /* loader diagnostic this rule reports, or NULL */
+	const char **pass, **fail;  /* example plans (YAML text) */
+	size_t npass, nfail;
+	unsigned line, col;
+	int disabled;
+};
+
+typedef struct gl__packset gl__packset;
+/* Loads a pack from a buffer; -1 with err (file:line:col, rule id). */
+int gl__pack_load(gl__packset *ps, const char *file, const char *buf, size_t len, gl_err *err);
+int gl__pack_load_builtin(gl__packset *ps, const char *name, gl_err *err);
+gl__packset *gl__packset_new(void);
+size_t gl__packset_nrules(const gl__packset *ps);
+gl_rule *gl__packset_rule(const gl__packset *ps, size_t i);
+gl_rule *gl__packset_find(const gl__packset *ps, const char *id);
+void gl__packset_free(gl__packset *ps);
+
+/* The embedded packs (generated at build time). */
+typedef struct gl__embedded { const char *name; const char *data; size_t len; } gl__embedded;
+extern const gl__embedded gl__embedded_packs[];
+
+/* ---- evaluating rules on one plan (eval.c) -------------------------- */
+
+typedef struct gl__plan_out {
+	gl_finding *v;
+	size_t n, cap;
+	int oom;
+	gl__arena *arena;       /* owns the findings' strings */
+} gl__plan_out;
+
+typedef struct gl__plan_in {
+	const char *file;       /* relative path, for findings */
+	const gl_doc *doc;
+	const gl__roster *roster;
+	const gl__packset *packs;
+	const unsigned char *skip;  /* per rule index: disabled for this file */
+	long today;
+} gl__plan_in;
+
+/* Evaluates every rule on one parsed plan; -1 with err on a broken rule. */
+int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err);
+void gl__finding_fingerprint(gl_finding *f);
+
+/* ---- config (config.c) ---------------------------------------------- */
+
+typedef struct gl__override {
+	const char **rules; size_t nrules;
+	const char **files; size_t nfiles;
+	const char **disable; size_t ndisable;
+	int has_sev;
+	gl_severity sev;
+} gl__override;
+
+typedef struct gl__config {
+	gl__arena *arena;
+	gl_doc *doc;
+	const char *file;             /* NULL when defaults */
+	const char **plans; size_t nplans;
+	const char *roster;
+	const char **packs; size_t npacks;
+	gl__override *overrides; size_t noverrides;
+	gl_severity fail_on;
+	gl_limits limits;
+} gl__config;
+
+int gl__config_load(gl__config *c, const char *root, const char *explicit_path, gl_err *err);
+void gl__config_free(gl__config *c);
+
+/* ---- finding plans in a repository (files.c) ------------------------ */
+
+/* 1 when `path` (with '/' separators) matches `glob` (*, ?, **, {a,b}). */
+int gl__glob_match(const char *glob, const char *path);
+/* Lists the files below root matching any glob, sorted; symlinks that
+ * leave root are reported as errors in `bad` (path + reason). */
+typedef struct gl__filelist {
+	char **v; size_t n, cap;
+	char **bad; char **why; size_t nbad, badcap;
+} gl__filelist;
+int gl__list_files(const char *root, const char *const *globs, size_t nglobs,
+                   gl__filelist *out, gl_err *err);
+void gl__filelist_free(gl__filelist *l);
+
+/* ---- reports ---------------------------------------------------------- */
+
+int gl__report_text(const gl_run *run, const gl_report_opts *o, gl__buf *b);
+int gl__report_json(const gl_run *run, const gl_report_opts *o, gl__buf *b);
+void gl__json_str(gl__buf *b, const char *s);
+
+typedef struct gl__summary { size_t plans, errors, warnings, infos, waived; } gl__summary;
+void gl__run_summary(const gl_run *run, gl__summary *s);
+
+#endif

@@ -1,0 +1,464 @@
+/*
+ * Rule packs: YAML -> compiled rules. A pack is validated as it loads, so a
+ * typo in a predicate, a path or a pattern stops the run with the pack's
+ * file:line:col and the rule id, before any plan is read.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct loaded {
+	gl_doc *doc;
+	gl__pack_data data;
+};
+
+struct gl__packset {
+	gl__arena *arena;
+	struct loaded *packs;
+	size_t npacks;
+	gl_rule **rules;
+	size_t nrules, cap;
+	gl__regex **regex;
+	size_t nregex, regex_cap;
+};
+
+static const char *const areas[] = {"plan",     "stakeholders", "concerns", "conversations",
+                                    "workflow", "validation",   "security", "failure",
+                                    "approvals", "signatures",  "trial",    NULL};
+static const char *const detectable[] = {"yaml-syntax", "duplicate-key", NULL};
+
+gl__packset *gl__packset_new(void)
+{
+	gl__packset *ps = calloc(1, sizeof *ps);
+	if (ps && !(ps->arena = gl__arena_new())) {
+		free(ps);
+		return NULL;
+	}
+	return ps;
+}
+
+void gl__packset_free(gl__packset *ps)
+{
+	if (!ps)
+		return;
+	for (size_t i = 0; i < ps->npacks; i++)
+		gl_doc_free(ps->packs[i].doc);
+	for (size_t i = 0; i < ps->nregex; i++)
+		gl__regex_free(ps->regex[i]);
+	free(ps->regex);
+	free(ps->packs);
+	free(ps->rules);
+	gl__arena_free(ps->arena);
+	free(ps);
+}
+
+size_t gl__packset_nrules(const gl__packset *ps)
+{
+	return ps->nrules;
+}
+
+gl_rule *gl__packset_rule(const gl__packset *ps, size_t i)
+{
+	return i < ps->nrules ? ps->rules[i] : NULL;
+}
+
+gl_rule *gl__packset_find(const gl__packset *ps, const char *id)
+{
+	for (size_t i = 0; i < ps->nrules; i++)
+		if (strcmp(ps->rules[i]->id, id) == 0)
+			return ps->rules[i];
+	return NULL;
+}
+
+const gl__vocab *gl__vocab_find(const gl__pack_data *p, const char *name)
+{
+	for (size_t i = 0; p && i < p->nvocabs; i++)
+		if (strcmp(p->vocabs[i].name, name) == 0)
+			return &p->vocabs[i];
+	return NULL;
+}
+
+/* Pattern lifetime is the packset's: rules point at them. */
+int gl__pack_keep_regex(gl__pctx *pc, gl__regex *re)
+{
+	gl__packset *ps = pc->packs;
+	if (ps->nregex == ps->regex_cap) {
+		size_t cap = ps->regex_cap ? ps->regex_cap * 2 : 32;
+		gl__regex **v = realloc(ps->regex, cap * sizeof *v);
+		if (!v) {
+			gl__regex_free(re);
+			return gl__arg_fail(pc, NULL, "out of memory");
+		}
+		ps->regex = v;
+		ps->regex_cap = cap;
+	}
+	ps->regex[ps->nregex++] = re;
+	return 0;
+}
+
+static int one_of(const char *s, const char *const *set)
+{
+	for (size_t i = 0; set[i]; i++)
+		if (strcmp(s, set[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *text_field(gl__pctx *pc, const gl_node *rule, const char *key, int required)
+{
+	const gl_node *n = gl_node_get(rule, key);
+	if (!n && !required)
+		return NULL;
+	if (!n || n->kind != GL_SCALAR || n->len == 0) {
+		gl__arg_fail(pc, n ? n : rule, "'%s' %s", key,
+		             n ? "must be non-empty text" : "is required");
+		return NULL;
+	}
+	return n->str;
+}
+
+static int read_vocabs(gl__pctx *pc, gl__pack_data *d, const gl_node *v)
+{
+	if (!v)
+		return 0;
+	if (v->kind != GL_MAP)
+		return gl__arg_fail(pc, v, "'vocabularies' must map names to lists");
+	d->vocabs = gl__arena_alloc(pc->arena, (v->n / 2 + 1) * sizeof *d->vocabs);
+	if (!d->vocabs)
+		return gl__arg_fail(pc, v, "out of memory");
+	for (size_t i = 0; i + 1 < v->n; i += 2) {
+		const gl_node *k = v->items[i], *list = v->items[i + 1];
+		if (k->kind != GL_SCALAR || list->kind != GL_SEQ)
+			return gl__arg_fail(pc, k, "a vocabulary is a name and a list of values");
+		gl__vocab *voc = &d->vocabs[d->nvocabs++];
+		voc->name = k->str;
+		voc->values = gl__arena_alloc(pc->arena, (list->n + 1) * sizeof *voc->values);
+		if (!voc->values)
+			return gl__arg_fail(pc, v, "out of memory");
+		for (size_t j = 0; j < list->n; j++) {
+			const char *t = gl__value_text(list->items[j]);
+			if (!t)
+				return gl__arg_fail(pc, list->items[j], "vocabulary values are scalars");
+			voc->values[voc->n++] = t;
+		}
+	}
+	return 0;
+}
+
+static int parse_sev(gl__pctx *pc, const gl_node *n, gl_severity *out)
+{
+	if (!n || n->kind != GL_SCALAR || gl_severity_parse(n->str, out) || *out == GL_SEV_NEVER)
+		return gl__arg_fail(pc, n, "severity must be error, warning or info");
+	return 0;
+}
+
+static int read_status_map(gl__pctx *pc, gl__pack_data *d, const gl_node *m)
+{
+	if (!m)
+		return 0;
+	if (m->kind != GL_MAP)
+		return gl__arg_fail(pc, m, "'severity_by_status' maps a status to {from: to}");
+	size_t cap = 0;
+	for (size_t i = 1; i < m->n; i += 2)
+		cap += m->items[i]->kind == GL_MAP ? m->items[i]->n / 2 : 0;
+	d->smap = gl__arena_alloc(pc->arena, (cap + 1) * sizeof *d->smap);
+	if (!d->smap)
+		return gl__arg_fail(pc, m, "out of memory");
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const gl_node *st = m->items[i], *map = m->items[i + 1];
+		if (st->kind != GL_SCALAR || map->kind != GL_MAP)
+			return gl__arg_fail(pc, st, "'severity_by_status' maps a status to {from: to}");
+		for (size_t j = 0; j + 1 < map->n; j += 2) {
+			struct gl__status_map *e = &d->smap[d->nsmap++];
+			e->status = st->str;
+			if (parse_sev(pc, map->items[j], &e->from) || parse_sev(pc, map->items[j + 1], &e->to))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int read_rule_sevmap(gl__pctx *pc, gl_rule *r, const gl_node *m)
+{
+	if (!m)
+		return 0;
+	if (m->kind != GL_MAP)
+		return gl__arg_fail(pc, m, "'severity_by_status' maps a status to a severity");
+	r->sevmap = gl__arena_alloc(pc->arena, (m->n / 2 + 1) * sizeof *r->sevmap);
+	if (!r->sevmap)
+		return gl__arg_fail(pc, m, "out of memory");
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		gl__sevmap *e = &r->sevmap[r->nsevmap++];
+		if (m->items[i]->kind != GL_SCALAR)
+			return gl__arg_fail(pc, m->items[i], "a status is a name");
+		e->status = m->items[i]->str;
+		if (parse_sev(pc, m->items[i + 1], &e->sev))
+			return -1;
+	}
+	return 0;
+}
+
+static int read_examples(gl__pctx *pc, gl_rule *r, const gl_node *ex)
+{
+	if (!ex)
+		return 0;
+	static const char *const keys[] = {"pass", "fail", NULL};
+	if (gl__arg_check_keys(pc, ex, keys))
+		return -1;
+	for (int k = 0; k < 2; k++) {
+		const gl_node *list = gl_node_get(ex, keys[k]);
+		if (!list)
+			continue;
+		if (list->kind != GL_SEQ)
+			return gl__arg_fail(pc, list, "examples.%s is a list of YAML texts", keys[k]);
+		const char **v = gl__arena_alloc(pc->arena, (list->n + 1) * sizeof *v);
+		if (!v)
+			return gl__arg_fail(pc, list, "out of memory");
+		for (size_t i = 0; i < list->n; i++)
+			if (!(v[i] = gl__scalar_text(list->items[i])))
+				return gl__arg_fail(pc, list->items[i], "an example is a YAML text (use |)");
+		*(k ? &r->fail : &r->pass) = v;
+		*(k ? &r->nfail : &r->npass) = list->n;
+	}
+	return 0;
+}
+
+static int read_enforcement(gl__pctx *pc, gl_rule *r, const gl_node *rule)
+{
+	const char *e = text_field(pc, rule, "enforcement", 0);
+	r->enforcement = GL_ENF_SOFT;
+	if (!e)
+		return gl_node_get(rule, "enforcement") ? -1 : 0;
+	for (int i = GL_ENF_HARD; i <= GL_ENF_ADVISORY; i++)
+		if (strcmp(e, gl_enforcement_name((gl_enforcement)i)) == 0) {
+			r->enforcement = (gl_enforcement)i;
+			return 0;
+		}
+	return gl__arg_fail(pc, gl_node_get(rule, "enforcement"),
+	                    "enforcement must be hard, soft or advisory");
+}
+
+static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
+{
+	const gl_node *n;
+	if ((n = gl_node_get(rule, "owner")) && !(r->owner = gl__arg_path(pc, rule, "owner", 1)))
+		return -1;
+	if ((n = gl_node_get(rule, "for")) && !(r->subjects = gl__arg_path(pc, rule, "for", 1)))
+		return -1;
+	if ((n = gl_node_get(rule, "when")) && !(r->when = gl__cond_compile(pc, n)))
+		return -1;
+	if ((n = gl_node_get(rule, "where")) && !(r->where = gl__cond_compile(pc, n)))
+		return -1;
+	const gl_node *req = gl_node_get(rule, "require");
+	const char *detects = text_field(pc, rule, "detects", 0);
+	if (detects && !one_of(detects, detectable))
+		return gl__arg_fail(pc, gl_node_get(rule, "detects"),
+		                    "detects is yaml-syntax or duplicate-key");
+	r->detects = detects;
+	if (!req == !detects)
+		return gl__arg_fail(pc, rule, "a rule needs 'require' (or 'detects' for loader rules)");
+	if (!req)
+		return 0;
+	size_t n_req = req->kind == GL_SEQ ? req->n : 1;
+	r->require = gl__arena_alloc(pc->arena, (n_req + 1) * sizeof *r->require);
+	if (!r->require)
+		return gl__arg_fail(pc, req, "out of memory");
+	for (size_t i = 0; i < n_req; i++) {
+		const gl_node *c = req->kind == GL_SEQ ? req->items[i] : req;
+		if (!(r->require[r->nrequire++] = gl__cond_compile(pc, c)))
+			return -1;
+	}
+	return 0;
+}
+
+static const char *const rule_keys[] = {
+	"id", "title", "area", "severity", "enforcement", "rationale", "help", "message", "owner",
+	"when", "for", "where", "require", "severity_by_status", "detects", "examples", "sources",
+	NULL};
+
+static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
+{
+	gl_rule *r = gl__arena_alloc(pc->arena, sizeof *r);
+	if (!r) {
+		gl__arg_fail(pc, rule, "out of memory");
+		return NULL;
+	}
+	pc->rule_id = NULL;
+	if (rule->kind != GL_MAP || !(r->id = text_field(pc, rule, "id", 1)))
+		return rule->kind != GL_MAP ? (gl__arg_fail(pc, rule, "a rule is a mapping"), NULL) : NULL;
+	pc->rule_id = r->id;
+	if (gl__arg_check_keys(pc, rule, rule_keys))
+		return NULL;
+	if (gl__packset_find(ps, r->id)) {
+		gl__arg_fail(pc, rule, "the id is already defined by an earlier rule or pack");
+		return NULL;
+	}
+	r->line = rule->line;
+	r->col = rule->col;
+	r->pack = pc->pack;
+	r->pack_name = pc->pack->name;
+	if (!(r->title = text_field(pc, rule, "title", 1)) ||
+	    !(r->area = text_field(pc, rule, "area", 1)) ||
+	    !(r->rationale = text_field(pc, rule, "rationale", 1)) ||
+	    !(r->help = text_field(pc, rule, "help", 1)))
+		return NULL;
+	if (!one_of(r->area, areas)) {
+		gl__arg_fail(pc, gl_node_get(rule, "area"), "unknown area '%s'", r->area);
+		return NULL;
+	}
+	r->message = text_field(pc, rule, "message", 0);
+	if ((gl_node_get(rule, "message") && !r->message) ||
+	    parse_sev(pc, gl_node_get(rule, "severity"), &r->severity) ||
+	    read_enforcement(pc, r, rule) ||
+	    read_rule_sevmap(pc, r, gl_node_get(rule, "severity_by_status")) ||
+	    read_examples(pc, r, gl_node_get(rule, "examples")) || read_logic(pc, r, rule))
+		return NULL;
+	return r;
+}
+
+static int add_rule(gl__packset *ps, gl_rule *r)
+{
+	if (ps->nrules == ps->cap) {
+		size_t cap = ps->cap ? ps->cap * 2 : 64;
+		gl_rule **v = realloc(ps->rules, cap * sizeof *v);
+		if (!v)
+			return -1;
+		ps->rules = v;
+		ps->cap = cap;
+	}
+	ps->rules[ps->nrules++] = r;
+	return 0;
+}
+
+static int read_header(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
+{
+	static const char *const keys[] = {"pack", "version", "description", "status_field",
+	                                   "severity_by_status", "vocabularies", "rules", NULL};
+	if (gl__arg_check_keys(pc, root, keys))
+		return -1;
+	if (!(d->name = text_field(pc, root, "pack", 1)))
+		return -1;
+	d->version = text_field(pc, root, "version", 0);
+	d->status_path = text_field(pc, root, "status_field", 0);
+	if (!d->status_path)
+		d->status_path = "status";
+	return read_vocabs(pc, d, gl_node_get(root, "vocabularies")) ||
+	       read_status_map(pc, d, gl_node_get(root, "severity_by_status"));
+}
+
+static int load_rules(gl__pctx *pc, gl__packset *ps, const gl_node *root)
+{
+	const gl_node *rules = gl_node_get(root, "rules");
+	if (!rules || rules->kind != GL_SEQ)
+		return gl__arg_fail(pc, rules ? rules : root, "'rules' must be a list");
+	for (size_t i = 0; i < rules->n; i++) {
+		gl_rule *r = read_rule(pc, ps, rules->items[i]);
+		if (!r)
+			return -1;
+		if (add_rule(ps, r))
+			return gl__arg_fail(pc, rules->items[i], "out of memory");
+	}
+	return 0;
+}
+
+static int doc_problem(const gl_doc *doc, const char *file, gl_err *err)
+{
+	const gl_diag *dg = gl_doc_diag(doc, 0);
+	if (dg) {
+		gl__err_at(err, file, dg->line, dg->col, "%s", dg->msg);
+		return -1;
+	}
+	const gl_node *root = gl_doc_root(doc);
+	if (!root || root->kind != GL_MAP) {
+		gl__err_at(err, file, root ? root->line : 1, root ? root->col : 1,
+		           "a rule pack is a YAML mapping with 'pack' and 'rules'");
+		return -1;
+	}
+	return 0;
+}
+
+int gl__pack_load(gl__packset *ps, const char *file, const char *buf, size_t len, gl_err *err)
+{
+	struct loaded *v = realloc(ps->packs, (ps->npacks + 1) * sizeof *v);
+	if (!v) {
+		gl__err_set(err, "out of memory");
+		return -1;
+	}
+	ps->packs = v;
+	struct loaded *l = &ps->packs[ps->npacks];
+	memset(l, 0, sizeof *l);
+	gl_limits lim = GL_LIMITS_INIT;
+	if (gl_doc_parse(&l->doc, file, buf, len, &lim) < 0) {
+		gl__err_set(err, "out of memory");
+		return -1;
+	}
+	ps->npacks++;
+	if (doc_problem(l->doc, file, err))
+		return -1;
+	l->data.file = gl__arena_strdup(ps->arena, file);
+	gl__pctx pc = {ps->arena, l->data.file, NULL, &l->data, err, ps};
+	const gl_node *root = gl_doc_root(l->doc);
+	return read_header(&pc, &l->data, root) || load_rules(&pc, ps, root) ? -1 : 0;
+}
+
+int gl__pack_load_builtin(gl__packset *ps, const char *name, gl_err *err)
+{
+	for (const gl__embedded *e = gl__embedded_packs; e->name; e++)
+		if (strcmp(e->name, name) == 0) {
+			char *file = gl__arena_printf(ps->arena, "<builtin>/rules/%s.yaml", name);
+			return file ? gl__pack_load(ps, file, e->data, e->len, err) : -1;
+		}
+	gl__err_set(err, "no built-in pack named '%s'", name);
+	return -1;
+}
+
+const char *const *gl_builtin_packs(void)
+{
+	static const char *names[16];
+	size_t n = 0;
+	for (const gl__embedded *e = gl__embedded_packs; e->name && n < 15; e++)
+		names[n++] = e->name;
+	names[n] = NULL;
+	return names;
+}
+
+/* ---- public rule getters --------------------------------------------- */
+
+const char *gl_rule_id(const gl_rule *r) { return r->id; }
+const char *gl_rule_title(const gl_rule *r) { return r->title; }
+const char *gl_rule_area(const gl_rule *r) { return r->area; }
+gl_severity gl_rule_severity(const gl_rule *r) { return r->severity; }
+gl_enforcement gl_rule_enforcement(const gl_rule *r) { return r->enforcement; }
+const char *gl_rule_rationale(const gl_rule *r) { return r->rationale; }
+const char *gl_rule_help(const gl_rule *r) { return r->help; }
+const char *gl_rule_pack(const gl_rule *r) { return r->pack_name; }
+
+const char *gl_rule_example(const gl_rule *r, const char *kind, size_t i)
+{
+	int fail = strcmp(kind, "fail") == 0;
+	size_t n = fail ? r->nfail : r->npass;
+	return i < n ? (fail ? r->fail : r->pass)[i] : NULL;
+}
+
+const char *gl_severity_name(gl_severity s)
+{
+	static const char *const names[] = {"info", "warning", "error", "never"};
+	return s <= GL_SEV_NEVER ? names[s] : "?";
+}
+
+int gl_severity_parse(const char *s, gl_severity *out)
+{
+	for (int i = GL_SEV_INFO; i <= GL_SEV_NEVER; i++)
+		if (strcmp(s, gl_severity_name((gl_severity)i)) == 0) {
+			*out = (gl_severity)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *gl_enforcement_name(gl_enforcement e)
+{
+	static const char *const names[] = {"hard", "soft", "advisory"};
+	return e <= GL_ENF_ADVISORY ? names[e] : "?";
+}

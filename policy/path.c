@@ -1,0 +1,355 @@
+/*
+ * Paths into a plan: `concerns[*].sign_off.by`, `$.context.go_live`,
+ * `stakeholders[group=@group].representatives[*]`, `security_review.scope.*`,
+ * `**`. A path starts at the subject (`@`, or no prefix), the plan root
+ * (`$`) or the subject's parent (`^`). Evaluation yields every node reached,
+ * and for a key that is missing, the place it stops short (node == NULL),
+ * so presence checks can point at the parent.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { S_KEY, S_VALUES, S_DEEP, S_ITEMS, S_INDEX, S_FILTER } step_kind;
+
+struct step {
+	step_kind kind;
+	const char *key;      /* S_KEY; S_FILTER: the item's field */
+	long index;           /* S_INDEX */
+	const char *value;    /* S_FILTER: literal */
+	gl__path *ref;        /* S_FILTER: value taken from this path */
+	int negate;           /* S_FILTER: != */
+};
+
+struct gl__path {
+	const char *src;
+	char root;            /* '@', '$' or '^' */
+	struct step *steps;
+	size_t n;
+	int multi;
+};
+
+static int name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-';
+}
+
+static int fail(gl_err *err, const char *src, size_t at, const char *what)
+{
+	gl__err_set(err, "bad path '%s' at character %zu: %s", src, at + 1, what);
+	return -1;
+}
+
+static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char **s, gl_err *err)
+{
+	const char *start = *s;
+	while (name_char(**s))
+		(*s)++;
+	if (*s == start)
+		return fail(err, p->src, (size_t)(*s - p->src), "expected a field name in [field=value]");
+	st->key = gl__arena_strndup(a, start, (size_t)(*s - start));
+	if (**s == '!' && (*s)[1] == '=') {
+		st->negate = 1;
+		(*s)++;
+	}
+	if (**s != '=')
+		return fail(err, p->src, (size_t)(*s - p->src), "expected '=' or '!=' in a filter");
+	(*s)++;
+	const char *v = *s;
+	while (**s && **s != ']')
+		(*s)++;
+	if (**s != ']')
+		return fail(err, p->src, (size_t)(v - p->src), "unterminated '['");
+	char *val = gl__arena_strndup(a, v, (size_t)(*s - v));
+	if (!val || !st->key)
+		return fail(err, p->src, 0, "out of memory");
+	if (val[0] == '@' || val[0] == '$' || val[0] == '^') {
+		if (!(st->ref = gl__path_compile(a, val, err)))
+			return -1;
+	} else {
+		st->value = val;
+	}
+	(*s)++;
+	st->kind = S_FILTER;
+	return 0;
+}
+
+static int parse_bracket(gl__arena *a, gl__path *p, struct step *st, const char **s, gl_err *err)
+{
+	(*s)++;
+	if ((*s)[0] == '*' && (*s)[1] == ']') {
+		st->kind = S_ITEMS;
+		*s += 2;
+		return 0;
+	}
+	if (isdigit((unsigned char)**s)) {
+		char *end;
+		st->kind = S_INDEX;
+		st->index = strtol(*s, &end, 10);
+		if (*end != ']')
+			return fail(err, p->src, (size_t)(end - p->src), "expected ']' after an index");
+		*s = end + 1;
+		return 0;
+	}
+	return parse_filter(a, p, st, s, err);
+}
+
+static int parse_dotted(gl__arena *a, gl__path *p, struct step *st, const char **s, gl_err *err)
+{
+	if ((*s)[0] == '*' && (*s)[1] == '*') {
+		st->kind = S_DEEP;
+		*s += 2;
+		return 0;
+	}
+	if (**s == '*') {
+		st->kind = S_VALUES;
+		(*s)++;
+		return 0;
+	}
+	const char *start = *s;
+	while (name_char(**s))
+		(*s)++;
+	if (*s == start)
+		return fail(err, p->src, (size_t)(start - p->src), "expected a field name");
+	st->kind = S_KEY;
+	if (!(st->key = gl__arena_strndup(a, start, (size_t)(*s - start))))
+		return fail(err, p->src, 0, "out of memory");
+	return 0;
+}
+
+gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err)
+{
+	gl__path *p = gl__arena_alloc(a, sizeof *p);
+	size_t cap = strlen(src) + 1;   /* never more steps than characters */
+	if (!p || !(p->src = gl__arena_strdup(a, src)) ||
+	    !(p->steps = gl__arena_alloc(a, cap * sizeof *p->steps))) {
+		gl__err_set(err, "out of memory");
+		return NULL;
+	}
+	const char *s = src;
+	p->root = '@';
+	if (*s == '@' || *s == '$' || *s == '^')
+		p->root = *s++;   /* `@group` is short for `@.group` */
+	int first = 1;
+	while (*s) {
+		struct step *st = &p->steps[p->n];
+		int rc;
+		if (*s == '[') {
+			rc = parse_bracket(a, p, st, &s, err);
+		} else if (*s == '.' || first) {
+			s += *s == '.';
+			rc = parse_dotted(a, p, st, &s, err);
+		} else {
+			rc = fail(err, src, (size_t)(s - src), "expected '.' or '['");
+		}
+		if (rc)
+			return NULL;
+		p->multi |= st->kind != S_KEY && st->kind != S_INDEX;
+		p->n++;
+		first = 0;
+	}
+	return p;
+}
+
+const char *gl__path_src(const gl__path *p)
+{
+	return p->src;
+}
+
+int gl__path_multi(const gl__path *p)
+{
+	return p->multi;
+}
+
+/* ---- evaluation ----------------------------------------------------- */
+
+typedef struct walk {
+	const gl__path *p;
+	const gl_node *root;
+	const gl__subject *subj;
+	gl__arena *a;
+	gl__matches *out;
+} walk;
+
+static void push(walk *w, const gl_node *node, const gl_node *loc, const gl_node *parent,
+                 char *path)
+{
+	gl__matches *m = w->out;
+	if (m->oom || !path) {
+		m->oom = 1;
+		return;
+	}
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 16;
+		gl__match *v = realloc(m->v, cap * sizeof *v);
+		if (!v) {
+			m->oom = 1;
+			return;
+		}
+		m->v = v;
+		m->cap = cap;
+	}
+	m->v[m->n++] = (gl__match){node, loc, parent, path};
+}
+
+static char *join_key(gl__arena *a, const char *base, const char *key)
+{
+	return *base ? gl__arena_printf(a, "%s.%s", base, key) : gl__arena_strdup(a, key);
+}
+
+static char *join_index(gl__arena *a, const char *base, size_t i)
+{
+	return gl__arena_printf(a, "%s[%zu]", base, i);
+}
+
+/* The logical path the remaining steps would have reached. */
+static char *rest_path(walk *w, size_t i, const char *base)
+{
+	char *path = (char *)base;
+	for (; i < w->p->n && path; i++) {
+		const struct step *st = &w->p->steps[i];
+		if (st->kind == S_KEY)
+			path = join_key(w->a, path, st->key);
+		else if (st->kind == S_INDEX)
+			path = join_index(w->a, path, (size_t)st->index);
+		else
+			break;
+	}
+	return path ? path : gl__arena_strdup(w->a, base);
+}
+
+static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, const char *path);
+
+static const char *filter_value(walk *w, const struct step *st)
+{
+	if (!st->ref)
+		return st->value;
+	gl__matches m = {0};
+	gl__path_eval(st->ref, w->root, w->subj, w->a, &m);
+	const char *v = m.n && m.v[0].node ? gl__scalar_text(m.v[0].node) : NULL;
+	gl__matches_free(&m);
+	return v;
+}
+
+static int filter_ok(walk *w, const struct step *st, const gl_node *item)
+{
+	const char *want = filter_value(w, st);
+	const gl_node *f = gl_node_get(item, st->key);
+	const char *have = f ? gl__scalar_text(f) : NULL;
+	int eq = want && have && strcmp(want, have) == 0;
+	return st->negate ? !eq : eq;
+}
+
+static void deep(walk *w, size_t i, const gl_node *node, const char *path)
+{
+	int map = node->kind == GL_MAP;
+	for (size_t k = map; k < node->n; k += 1 + map) {
+		const gl_node *kid = node->items[k];
+		char *kp = map ? join_key(w->a, path, node->items[k - 1]->kind == GL_SCALAR
+		                                        ? node->items[k - 1]->str : "?")
+		               : join_index(w->a, path, k);
+		if (!kp) {
+			w->out->oom = 1;
+			return;
+		}
+		step(w, i + 1, kid, node, kp);
+		if (kid->kind == GL_MAP || kid->kind == GL_SEQ)
+			deep(w, i, kid, kp);
+	}
+}
+
+static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, const char *path)
+{
+	if (w->out->oom)
+		return;
+	if (i == w->p->n) {
+		push(w, node, node, parent, gl__arena_strdup(w->a, path));
+		return;
+	}
+	const struct step *st = &w->p->steps[i];
+	switch (st->kind) {
+	case S_KEY: {
+		const gl_node *kid = gl_node_get(node, st->key);
+		if (kid)
+			step(w, i + 1, kid, node, join_key(w->a, path, st->key));
+		else
+			push(w, NULL, node, parent, rest_path(w, i, path));
+		return;
+	}
+	case S_INDEX:
+		if (node->kind == GL_SEQ && (size_t)st->index < node->n)
+			step(w, i + 1, node->items[st->index], node, join_index(w->a, path, (size_t)st->index));
+		else
+			push(w, NULL, node, parent, rest_path(w, i, path));
+		return;
+	case S_ITEMS:
+	case S_FILTER:
+		if (node->kind != GL_SEQ)
+			return;
+		for (size_t k = 0; k < node->n; k++)
+			if (st->kind == S_ITEMS || filter_ok(w, st, node->items[k]))
+				step(w, i + 1, node->items[k], node, join_index(w->a, path, k));
+		return;
+	case S_VALUES:
+		if (node->kind != GL_MAP)
+			return;
+		for (size_t k = 0; k + 1 < node->n; k += 2)
+			if (node->items[k]->kind == GL_SCALAR)
+				step(w, i + 1, node->items[k + 1], node,
+				     join_key(w->a, path, node->items[k]->str));
+		return;
+	case S_DEEP:
+		if (node->kind == GL_MAP || node->kind == GL_SEQ)
+			deep(w, i, node, path);
+		return;
+	}
+}
+
+/* The logical path of a subject's parent: its own minus the last step. */
+static const char *parent_path(gl__arena *a, const char *path)
+{
+	size_t n = strlen(path);
+	while (n && path[n - 1] != '.' && path[n - 1] != '[')
+		n--;
+	if (n && path[n - 1] == '[' ) {
+		n--;
+	} else if (n) {
+		n--;
+	}
+	return gl__arena_strndup(a, path, n);
+}
+
+void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
+                   gl__arena *a, gl__matches *out)
+{
+	walk w = {p, root, s, a, out};
+	const gl_node *start = root, *parent = NULL;
+	const char *path = "";
+	if (p->root == '@' && s) {
+		start = s->node;
+		parent = s->parent;
+		path = s->path;
+	} else if (p->root == '^' && s) {
+		if (!s->parent)
+			return;
+		start = s->parent;
+		path = parent_path(a, s->path);
+	}
+	if (start && path)
+		step(&w, 0, start, parent, path);
+}
+
+void gl__matches_reset(gl__matches *m)
+{
+	m->n = 0;
+	m->oom = 0;
+}
+
+void gl__matches_free(gl__matches *m)
+{
+	free(m->v);
+	m->v = NULL;
+	m->n = m->cap = 0;
+}

@@ -1,0 +1,70 @@
+/* PCRE2 patterns: the only pcre2 user. Compiled once (UTF, JIT when the
+ * platform has it), matched with a match and depth limit so a pattern that
+ * backtracks catastrophically ends with an error instead of a hang. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "internal.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+
+#define MATCH_LIMIT 1000000u
+#define DEPTH_LIMIT 10000u
+
+struct gl__regex {
+	pcre2_code *code;
+	pcre2_match_context *mctx;
+};
+
+gl__regex *gl__regex_new(const char *pattern, gl_err *err)
+{
+	int ec;
+	PCRE2_SIZE off;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                                 PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+	if (!code) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		gl__err_set(err, "invalid pattern at offset %zu: %s", (size_t)off, (char *)msg);
+		return NULL;
+	}
+	gl__regex *re = calloc(1, sizeof *re);
+	if (!re || !(re->mctx = pcre2_match_context_create(NULL))) {
+		pcre2_code_free(code);
+		free(re);
+		gl__err_set(err, "out of memory");
+		return NULL;
+	}
+	re->code = code;
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  /* falls back to the interpreter */
+	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
+	return re;
+}
+
+int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	if (!md) {
+		gl__err_set(err, "out of memory");
+		return -1;
+	}
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
+	pcre2_match_data_free(md);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	PCRE2_UCHAR msg[256];
+	pcre2_get_error_message(rc, msg, sizeof msg);
+	gl__err_set(err, "pattern could not be matched: %s", (char *)msg);
+	return -1;
+}
+
+void gl__regex_free(gl__regex *re)
+{
+	if (!re)
+		return;
+	pcre2_code_free(re->code);
+	pcre2_match_context_free(re->mctx);
+	free(re);
+}

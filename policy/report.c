@@ -1,0 +1,46 @@
+/* Report dispatch: every format renders into a buffer in one pass over the
+ * findings, and the caller writes it out whole. */
+#include "internal.h"
+
+#include <string.h>
+
+typedef struct format {
+	const char *name;
+	int (*render)(const gl_run *run, const gl_report_opts *o, gl__buf *b);
+} format;
+
+static const format formats[] = {
+	{"text", gl__report_text},
+	{"json", gl__report_json},
+	{NULL, NULL},
+};
+
+static const format *find(const char *name)
+{
+	for (const format *f = formats; f->name; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+int gl_report_known(const char *name)
+{
+	return find(name) != NULL;
+}
+
+int gl_report(const gl_run *run, const char *name, const gl_report_opts *o, FILE *out, gl_err *err)
+{
+	const format *f = find(name);
+	if (!f)
+		return gl__err_set(err, "unknown format '%s'", name), GL_ERROR;
+	gl__buf b = {0};
+	int rc = f->render(run, o, &b);
+	if (rc == 0 && b.oom)
+		rc = GL_ENOMEM;
+	if (rc == 0 && b.len && fwrite(b.p, 1, b.len, out) != b.len)
+		rc = GL_ERROR;
+	if (rc)
+		gl__err_set(err, rc == GL_ENOMEM ? "out of memory" : "cannot write the report");
+	gl__buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,92 @@
+/* json: the versioned document of docs/json-output.md. */
+#include "internal.h"
+
+#include <string.h>
+
+void gl__json_str(gl__buf *b, const char *s)
+{
+	if (!s) {
+		gl__buf_puts(b, "null");
+		return;
+	}
+	gl__buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': gl__buf_puts(b, "\\\""); break;
+		case '\\': gl__buf_puts(b, "\\\\"); break;
+		case '\n': gl__buf_puts(b, "\\n"); break;
+		case '\r': gl__buf_puts(b, "\\r"); break;
+		case '\t': gl__buf_puts(b, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				gl__buf_printf(b, "\\u%04x", *p);
+			else
+				gl__buf_putc(b, (char)*p);
+		}
+	}
+	gl__buf_putc(b, '"');
+}
+
+static void packs(gl__buf *b, const gl_run *run)
+{
+	const char *seen[64];
+	size_t n = 0;
+	gl__buf_puts(b, "\"packs\": [");
+	for (size_t i = 0; i < gl_run_nrules(run) && n < 64; i++) {
+		const gl_rule *r = gl_run_rule(run, i);
+		if (n && strcmp(seen[n - 1], r->pack_name) == 0)
+			continue;
+		gl__buf_puts(b, n ? ", {\"name\": " : "{\"name\": ");
+		gl__json_str(b, r->pack_name);
+		gl__buf_puts(b, ", \"version\": ");
+		gl__json_str(b, r->pack ? r->pack->version : NULL);
+		gl__buf_putc(b, '}');
+		seen[n++] = r->pack_name;
+	}
+	gl__buf_puts(b, "]");
+}
+
+static void field(gl__buf *b, const char *name, const char *value, int last)
+{
+	gl__buf_printf(b, "      \"%s\": ", name);
+	gl__json_str(b, value);
+	gl__buf_puts(b, last ? "\n" : ",\n");
+}
+
+static void finding(gl__buf *b, const gl_finding *f, int last)
+{
+	gl__buf_puts(b, "    {\n");
+	field(b, "rule", gl_rule_id(f->rule), 0);
+	field(b, "severity", gl_severity_name(f->severity), 0);
+	field(b, "enforcement", gl_enforcement_name(gl_rule_enforcement(f->rule)), 0);
+	field(b, "area", gl_rule_area(f->rule), 0);
+	field(b, "plan", f->plan, 0);
+	field(b, "file", f->file, 0);
+	gl__buf_printf(b, "      \"line\": %u,\n      \"column\": %u,\n", f->line, f->col);
+	field(b, "path", f->path, 0);
+	field(b, "message", f->message, 0);
+	field(b, "owner", f->owner, 0);
+	field(b, "fingerprint", f->fingerprint, 1);
+	gl__buf_puts(b, last ? "    }\n" : "    },\n");
+}
+
+int gl__report_json(const gl_run *run, const gl_report_opts *o, gl__buf *b)
+{
+	GL__UNUSED(o);
+	gl__summary s;
+	gl__run_summary(run, &s);
+	gl__buf_printf(b, "{\n  \"version\": %d,\n  \"tool\": {\"name\": \"govlint\", \"version\": \"%s\", ",
+	               GL_JSON_VERSION, GL_VERSION);
+	packs(b, run);
+	gl__buf_printf(b, "},\n  \"as_of\": \"%s\",\n  \"fail_on\": \"%s\",\n", gl_run_as_of(run),
+	               gl_severity_name(gl_run_fail_on(run)));
+	gl__buf_printf(b, "  \"summary\": {\"plans\": %zu, \"errors\": %zu, \"warnings\": %zu, "
+	               "\"infos\": %zu, \"waived\": %zu},\n", s.plans, s.errors, s.warnings, s.infos,
+	               s.waived);
+	size_t n = gl_run_nfindings(run);
+	gl__buf_puts(b, n ? "  \"findings\": [\n" : "  \"findings\": []\n");
+	for (size_t i = 0; i < n; i++)
+		finding(b, gl_run_finding(run, i), i + 1 == n);
+	gl__buf_puts(b, n ? "  ]\n}\n" : "}\n");
+	return 0;
+}

@@ -1,0 +1,483 @@
+/*
+ * A run: find the repository root, load config, roster and packs once,
+ * then check every selected plan (in parallel with --jobs) and keep the
+ * findings in file order, so every --jobs value gives the same output.
+ */
+#include "internal.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct gl_run {
+	char root[PATH_MAX];
+	gl__config cfg;
+	gl__packset *packs;
+	gl_doc *roster_doc;
+	gl__roster *roster;
+	gl__arena *arena;
+	char **filters;            /* PATH arguments below the root */
+	size_t nfilters;
+	gl__filelist files;        /* selected plans */
+	gl__plan_out *outs;        /* one per plan */
+	gl_finding *findings;      /* all, in order; strings owned by outs */
+	size_t nfindings;
+	long today;
+	char as_of[24];
+	gl_severity fail_on;
+	int jobs;
+};
+
+static int exists(const char *dir, const char *name)
+{
+	char p[PATH_MAX];
+	struct stat st;
+	return snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p && lstat(p, &st) == 0;
+}
+
+/* ROOT/rel into out; -1 when it does not fit. */
+static int in_root(const gl_run *run, const char *rel, char out[PATH_MAX])
+{
+	int n = snprintf(out, PATH_MAX, "%s/%s", run->root, rel);
+	return n < 0 || n >= PATH_MAX ? -1 : 0;
+}
+
+static int is_root(const char *dir)
+{
+	return exists(dir, ".govlint.yaml") || exists(dir, "people.yaml") || exists(dir, "plans") ||
+	       exists(dir, ".git");
+}
+
+/* The planning repository holding `path`: the nearest folder, from path
+ * upwards, with a config, a roster, plans/ or .git; else path's folder.
+ * `rel` is path relative to it ("" for the root itself). */
+static int locate(const char *path, char root[PATH_MAX], char rel[PATH_MAX], gl_err *err)
+{
+	char real[PATH_MAX], dir[PATH_MAX];
+	struct stat st;
+	if (!realpath(path, real) || stat(real, &st) != 0) {
+		gl__err_set(err, "%s: no such file or folder", path);
+		return -1;
+	}
+	snprintf(dir, sizeof dir, "%s", real);
+	if (!S_ISDIR(st.st_mode))
+		*strrchr(dir, '/') = '\0';
+	snprintf(root, PATH_MAX, "%s", *dir ? dir : "/");
+	for (char *slash;; *slash = '\0') {
+		if (is_root(*dir ? dir : "/")) {
+			snprintf(root, PATH_MAX, "%s", *dir ? dir : "/");
+			break;
+		}
+		if (!(slash = strrchr(dir, '/')))
+			break;
+	}
+	size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
+	snprintf(rel, PATH_MAX, "%s", real[n] == '/' ? real + n + 1 : real + n);
+	return 0;
+}
+
+static int load_packs(gl_run *run, gl_err *err)
+{
+	if (!(run->packs = gl__packset_new()))
+		return gl__err_set(err, "out of memory"), -1;
+	for (size_t i = 0; i < run->cfg.npacks; i++) {
+		const char *name = run->cfg.packs[i];
+		if (!strchr(name, '/') && !strstr(name, ".y")) {
+			if (gl__pack_load_builtin(run->packs, name, err))
+				return -1;
+			continue;
+		}
+		char path[PATH_MAX], *buf;
+		size_t len;
+		if (in_root(run, name, path))
+			return gl__err_set(err, "%s: path too long", name), -1;
+		if (gl__read_file(path, 8u << 20, &buf, &len, err))
+			return -1;
+		int rc = gl__pack_load(run->packs, name, buf, len, err);
+		free(buf);
+		if (rc)
+			return -1;
+	}
+	for (size_t i = 0; i < run->cfg.noverrides; i++) {
+		const gl__override *o = &run->cfg.overrides[i];
+		for (size_t j = 0; j < o->nrules + o->ndisable; j++) {
+			const char *id = j < o->nrules ? o->rules[j] : o->disable[j - o->nrules];
+			if (!gl__packset_find(run->packs, id))
+				return gl__err_at(err, run->cfg.file, 0, 0,
+				                  "overrides name rule %s, which no active pack defines", id), -1;
+		}
+	}
+	return 0;
+}
+
+static int load_roster(gl_run *run, gl_err *err)
+{
+	char path[PATH_MAX], *buf;
+	size_t len;
+	if (in_root(run, run->cfg.roster, path))
+		return gl__err_set(err, "%s: path too long", run->cfg.roster), -1;
+	if (!exists(run->root, run->cfg.roster)) {
+		run->roster = gl__roster_build(run->arena, NULL, NULL);
+		return run->roster ? 0 : -1;
+	}
+	if (gl__read_file(path, run->cfg.limits.max_bytes, &buf, &len, err))
+		return -1;
+	int rc = gl_doc_parse(&run->roster_doc, run->cfg.roster, buf, len, &run->cfg.limits);
+	free(buf);
+	if (rc < 0)
+		return gl__err_set(err, "out of memory"), -1;
+	const gl_diag *d = gl_doc_diag(run->roster_doc, 0);
+	if (d)
+		return gl__err_at(err, run->cfg.roster, d->line, d->col, "%s", d->msg), -1;
+	const gl_node *people = gl_node_get(gl_doc_root(run->roster_doc), "people");
+	if (!people || people->kind != GL_SEQ)
+		return gl__err_at(err, run->cfg.roster, 1, 1, "the roster needs a 'people:' list"), -1;
+	run->roster = gl__roster_build(run->arena, people, NULL);
+	return run->roster ? 0 : (gl__err_set(err, "out of memory"), -1);
+}
+
+static int under(const char *rel, const char *filter)
+{
+	size_t n = strlen(filter);
+	return n == 0 || (strncmp(rel, filter, n) == 0 && (rel[n] == '\0' || rel[n] == '/'));
+}
+
+/* Keeps the files under some PATH filter; adds explicit files the globs
+ * did not select. */
+static int apply_filters(gl_run *run)
+{
+	if (!run->nfilters)
+		return 0;
+	gl__filelist *l = &run->files;
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		int keep = 0;
+		for (size_t j = 0; j < run->nfilters && !keep; j++)
+			keep = under(l->v[i], run->filters[j]);
+		if (keep)
+			l->v[k++] = l->v[i];
+		else
+			free(l->v[i]);
+	}
+	l->n = k;
+	for (size_t j = 0; j < run->nfilters; j++) {
+		char full[PATH_MAX];
+		struct stat st;
+		int listed = in_root(run, run->filters[j], full);
+		for (size_t i = 0; i < l->n && !listed; i++)
+			listed = strcmp(l->v[i], run->filters[j]) == 0;
+		if (listed || lstat(full, &st) != 0 || S_ISDIR(st.st_mode))
+			continue;
+		char **v = realloc(l->v, (l->n + 1) * sizeof *v);
+		if (!v || !(v[l->n] = strdup(run->filters[j])))
+			return -1;
+		l->v = v;
+		l->cap = ++l->n;
+	}
+	return 0;
+}
+
+static int set_date(gl_run *run, const gl_run_opts *o, gl_err *err)
+{
+	int has_time;
+	if (o->as_of) {
+		if (gl__parse_date(o->as_of, &run->today, &has_time) || has_time)
+			return gl__err_set(err, "--as-of takes a date as YYYY-MM-DD, not '%s'", o->as_of), -1;
+	} else if (gl__today(&run->today)) {
+		return gl__err_set(err, "cannot read the clock"), -1;
+	}
+	gl__format_date(run->today, run->as_of);
+	return 0;
+}
+
+static int select_root(gl_run *run, const char *const *paths, size_t npaths, gl_err *err)
+{
+	static const char *const here[] = {"."};
+	if (!npaths) {
+		paths = here;
+		npaths = 1;
+	}
+	run->filters = gl__arena_alloc(run->arena, npaths * sizeof *run->filters);
+	if (!run->filters)
+		return gl__err_set(err, "out of memory"), -1;
+	for (size_t i = 0; i < npaths; i++) {
+		char root[PATH_MAX], rel[PATH_MAX];
+		if (locate(paths[i], root, rel, err))
+			return -1;
+		if (i && strcmp(root, run->root) != 0)
+			return gl__err_set(err, "%s and %s belong to different planning repositories "
+			                   "(%s, %s)", paths[0], paths[i], run->root, root), -1;
+		snprintf(run->root, sizeof run->root, "%s", root);
+		if (*rel && !(run->filters[run->nfilters++] = gl__arena_strdup(run->arena, rel)))
+			return gl__err_set(err, "out of memory"), -1;
+	}
+	return 0;
+}
+
+int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_run_opts *o,
+                gl_err *err)
+{
+	*out = NULL;
+	err->msg[0] = '\0';
+	gl_run *run = calloc(1, sizeof *run);
+	if (!run || !(run->arena = gl__arena_new())) {
+		free(run);
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	}
+	*out = run;
+	run->jobs = o->jobs;
+	if (set_date(run, o, err) || select_root(run, paths, npaths, err) ||
+	    gl__config_load(&run->cfg, run->root, o->config, err) || load_packs(run, err) ||
+	    load_roster(run, err) ||
+	    gl__list_files(run->root, run->cfg.plans, run->cfg.nplans, &run->files, err))
+		return GL_ERROR;
+	if (apply_filters(run))
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	run->fail_on = o->fail_on != GL_FAIL_ON_UNSET ? o->fail_on : run->cfg.fail_on;
+	return 0;
+}
+
+/* ---- checking ---------------------------------------------------------- */
+
+static int file_matches(const char *const *globs, size_t n, const char *file)
+{
+	for (size_t i = 0; i < n; i++)
+		if (gl__glob_match(globs[i], file))
+			return 1;
+	return 0;
+}
+
+static int listed(const char *const *ids, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+static void apply_overrides(const gl_run *run, const char *file, gl__plan_out *po)
+{
+	for (size_t i = 0; i < run->cfg.noverrides; i++) {
+		const gl__override *o = &run->cfg.overrides[i];
+		if (!o->has_sev || (o->nfiles && !file_matches(o->files, o->nfiles, file)))
+			continue;
+		for (size_t j = 0; j < po->n; j++)
+			if (listed(o->rules, o->nrules, gl_rule_id(po->v[j].rule)))
+				po->v[j].severity = o->sev;
+	}
+}
+
+static unsigned char *skips(const gl_run *run, const char *file)
+{
+	size_t n = gl__packset_nrules(run->packs);
+	unsigned char *skip = calloc(n + 1, 1);
+	for (size_t i = 0; skip && i < run->cfg.noverrides; i++) {
+		const gl__override *o = &run->cfg.overrides[i];
+		if (o->nfiles && !file_matches(o->files, o->nfiles, file))
+			continue;
+		for (size_t r = 0; r < n; r++)
+			skip[r] |= listed(o->disable, o->ndisable, gl_rule_id(gl__packset_rule(run->packs, r)));
+	}
+	return skip;
+}
+
+/* A plan that cannot be read is a finding of the yaml-syntax rule. */
+static int unreadable(const gl_run *run, const char *file, const char *why, gl__plan_out *po,
+                      gl_err *err)
+{
+	gl_doc *doc;
+	if (gl_doc_parse(&doc, file, "", 0, NULL) < 0)
+		return gl__err_set(err, "out of memory"), -1;
+	gl__plan_in in = {file, doc, run->roster, run->packs, NULL, run->today};
+	int rc = gl__eval_plan(&in, po, err);   /* "holds no plan": reworded below */
+	if (rc == 0 && po->n == 1 &&
+	    !(po->v[0].message = gl__arena_printf(po->arena, "cannot read the plan: %s", why)))
+		rc = -1;
+	gl_doc_free(doc);
+	return rc;
+}
+
+static int check_one(const gl_run *run, size_t i, gl_err *err)
+{
+	const char *file = run->files.v[i];
+	gl__plan_out *po = &run->outs[i];
+	if (!(po->arena = gl__arena_new()))
+		return gl__err_set(err, "out of memory"), -1;
+	char full[PATH_MAX], *buf;
+	size_t len;
+	gl_err rerr;
+	if (in_root(run, file, full))
+		return unreadable(run, file, "path too long", po, err);
+	if (gl__read_file(full, run->cfg.limits.max_bytes, &buf, &len, &rerr)) {
+		size_t n = strlen(full);
+		const char *why = strncmp(rerr.msg, full, n) == 0 ? rerr.msg + n + 2 : rerr.msg;
+		return unreadable(run, file, why, po, err);
+	}
+	gl_doc *doc;
+	int rc = gl_doc_parse(&doc, file, buf, len, &run->cfg.limits);
+	free(buf);
+	if (rc < 0)
+		return gl__err_set(err, "out of memory"), -1;
+	unsigned char *skip = skips(run, file);
+	gl__plan_in in = {file, doc, run->roster, run->packs, skip, run->today};
+	rc = skip ? gl__eval_plan(&in, po, err) : (gl__err_set(err, "out of memory"), -1);
+	if (rc < 0 && !strstr(err->msg, file)) {
+		char m[sizeof err->msg];
+		snprintf(m, sizeof m, "%s", err->msg);
+		gl__err_set(err, "%s: %s", file, m);
+	}
+	apply_overrides(run, file, po);
+	free(skip);
+	gl_doc_free(doc);
+	return rc;
+}
+
+typedef struct pool {
+	gl_run *run;
+	atomic_size_t next;
+	atomic_int failed;
+	pthread_mutex_t lock;
+	gl_err err;
+} pool;
+
+static void *worker(void *arg)
+{
+	pool *p = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->run->files.n || atomic_load(&p->failed))
+			return NULL;
+		gl_err err = {{0}};
+		if (check_one(p->run, i, &err) < 0) {
+			pthread_mutex_lock(&p->lock);
+			if (!atomic_exchange(&p->failed, 1))
+				p->err = err;
+			pthread_mutex_unlock(&p->lock);
+		}
+	}
+}
+
+static int bad_files(gl_run *run, gl_err *err)
+{
+	for (size_t i = 0; i < run->files.nbad; i++) {
+		gl__plan_out *po = &run->outs[run->files.n + i];
+		if (!(po->arena = gl__arena_new()) ||
+		    unreadable(run, run->files.bad[i], run->files.why[i], po, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int by_file(const void *x, const void *y)
+{
+	const gl_finding *a = x, *b = y;
+	int c = strcmp(a->file, b->file);
+	return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+static int gather(gl_run *run)
+{
+	size_t n = 0, nouts = run->files.n + run->files.nbad;
+	for (size_t i = 0; i < nouts; i++)
+		n += run->outs[i].n;
+	run->findings = malloc((n ? n : 1) * sizeof *run->findings);
+	if (!run->findings)
+		return -1;
+	for (size_t i = 0; i < nouts; i++) {
+		memcpy(run->findings + run->nfindings, run->outs[i].v, run->outs[i].n * sizeof *run->findings);
+		run->nfindings += run->outs[i].n;
+	}
+	qsort(run->findings, run->nfindings, sizeof *run->findings, by_file);
+	return 0;
+}
+
+int gl_run_check(gl_run *run, gl_err *err)
+{
+	size_t nouts = run->files.n + run->files.nbad;
+	run->outs = calloc(nouts + 1, sizeof *run->outs);
+	if (!run->outs)
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t jobs = run->jobs > 0 ? (size_t)run->jobs : cpus > 0 ? (size_t)cpus : 1;
+	if (jobs > run->files.n)
+		jobs = run->files.n ? run->files.n : 1;
+	pool p = {.run = run};
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_t *t = calloc(jobs, sizeof *t);
+	size_t started = 0;
+	while (t && started + 1 < jobs && pthread_create(&t[started], NULL, worker, &p) == 0)
+		started++;
+	worker(&p);   /* the calling thread works too */
+	for (size_t i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+	pthread_mutex_destroy(&p.lock);
+	if (atomic_load(&p.failed)) {
+		*err = p.err;
+		return GL_ERROR;
+	}
+	if (bad_files(run, err) || gather(run))
+		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
+	return 0;
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+size_t gl_run_nrules(const gl_run *run) { return gl__packset_nrules(run->packs); }
+const gl_rule *gl_run_rule(const gl_run *run, size_t i) { return gl__packset_rule(run->packs, i); }
+const gl_rule *gl_run_find_rule(const gl_run *run, const char *id) { return gl__packset_find(run->packs, id); }
+size_t gl_run_nplans(const gl_run *run) { return run->files.n + run->files.nbad; }
+size_t gl_run_nfindings(const gl_run *run) { return run->nfindings; }
+gl_severity gl_run_fail_on(const gl_run *run) { return run->fail_on; }
+const char *gl_run_as_of(const gl_run *run) { return run->as_of; }
+
+const gl_finding *gl_run_finding(const gl_run *run, size_t i)
+{
+	return i < run->nfindings ? &run->findings[i] : NULL;
+}
+
+int gl_run_failed(const gl_run *run)
+{
+	for (size_t i = 0; i < run->nfindings; i++) {
+		const gl_finding *f = &run->findings[i];
+		if (gl_rule_enforcement(f->rule) != GL_ENF_ADVISORY && f->severity >= run->fail_on &&
+		    run->fail_on != GL_SEV_NEVER)
+			return 1;
+	}
+	return 0;
+}
+
+void gl__run_summary(const gl_run *run, gl__summary *s)
+{
+	memset(s, 0, sizeof *s);
+	s->plans = gl_run_nplans(run);
+	for (size_t i = 0; i < run->nfindings; i++) {
+		gl_severity sev = run->findings[i].severity;
+		s->errors += sev == GL_SEV_ERROR;
+		s->warnings += sev == GL_SEV_WARNING;
+		s->infos += sev == GL_SEV_INFO;
+	}
+}
+
+void gl_run_free(gl_run *run)
+{
+	if (!run)
+		return;
+	size_t nouts = run->files.n + run->files.nbad;
+	for (size_t i = 0; run->outs && i < nouts; i++) {
+		free(run->outs[i].v);
+		gl__arena_free(run->outs[i].arena);
+	}
+	free(run->outs);
+	free(run->findings);
+	gl__filelist_free(&run->files);
+	gl__packset_free(run->packs);
+	gl_doc_free(run->roster_doc);
+	gl__config_free(&run->cfg);
+	gl__arena_free(run->arena);
+	free(run);
+}
