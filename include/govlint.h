@@ -128,6 +128,7 @@ gl_enforcement gl_rule_enforcement(const gl_rule *r);
 const char *gl_rule_rationale(const gl_rule *r);
 const char *gl_rule_help(const gl_rule *r);
 const char *gl_rule_pack(const gl_rule *r);
+const char *gl_rule_pack_version(const gl_rule *r);   /* or NULL */
 /* The YAML text of example `i` of kind "pass" or "fail", or NULL. */
 const char *gl_rule_example(const gl_rule *r, const char *kind, size_t i);
 
@@ -165,7 +166,18 @@ int gl_run_check(gl_run *run, gl_err *err);
 size_t gl_run_nrules(const gl_run *run);
 const gl_rule *gl_run_rule(const gl_run *run, size_t i);
 const gl_rule *gl_run_find_rule(const gl_run *run, const char *id);
+/* A checked plan, in file order (unreadable files included). */
+typedef struct gl_plan {
+	const char *file;    /* relative to the repository root */
+	const char *id;      /* the plan's id, or its file when it has none */
+	const char *title, *status, *owner;   /* NULL when absent */
+	size_t nfindings;    /* how many of the run's findings are this plan's */
+} gl_plan;
+
 size_t gl_run_nplans(const gl_run *run);
+const gl_plan *gl_run_plan(const gl_run *run, size_t i);
+/* The repository root (absolute). */
+const char *gl_run_root(const gl_run *run);
 size_t gl_run_nfindings(const gl_run *run);
 const gl_finding *gl_run_finding(const gl_run *run, size_t i);
 gl_severity gl_run_fail_on(const gl_run *run);

@@ -273,6 +273,27 @@ static void tidy(gl__plan_out *o)
 	o->n = k;
 }
 
+static const char *keep(gl__arena *a, const char *s)
+{
+	return s ? gl__arena_strdup(a, s) : NULL;
+}
+
+/* What reports say of the plan: file, id, title, status, owner. */
+static void describe(plan *p)
+{
+	gl_plan *d = &p->out->plan;
+	gl__arena *a = p->out->arena;
+	const gl_node *root = gl_doc_root(p->in->doc);
+	d->file = keep(a, p->in->file);
+	d->id = keep(a, p->id);
+	d->status = keep(a, p->status);
+	d->owner = keep(a, p->owner);
+	d->title = keep(a, gl__scalar_text(gl_node_get(root, "title")));
+	d->nfindings = p->out->n;
+	if (!d->file || !d->id)
+		p->out->oom = 1;
+}
+
 static void identify(plan *p, const gl_node *root)
 {
 	const gl__pack_data *pack = NULL;
@@ -312,11 +333,12 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 		p.ec.pack = r->pack;
 		rc = run_rule(&p, r);
 	}
+	tidy(out);
+	describe(&p);
 	if (rc == 0 && out->oom)
 		rc = -1;
 	if (rc < 0 && (out->oom || !err->msg[0]))
 		gl__err_set(err, "out of memory");
-	tidy(out);
 	gl__arena_free(p.ec.arena);
 	return rc;
 }

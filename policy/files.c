@@ -97,22 +97,31 @@ typedef struct walker {
 	int oom;
 } walker;
 
-static int push(char ***v, size_t *n, size_t *cap, char *s)
+static void add(walker *w, const char *rel, const char *why)
 {
-	if (!s)
-		return -1;
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 64;
-		char **p = realloc(*v, c * sizeof *p);
-		if (!p) {
-			free(s);
-			return -1;
+	gl__filelist *l = w->out;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **v = realloc(l->v, cap * sizeof *v);
+		char **y = v ? realloc(l->why, cap * sizeof *y) : NULL;
+		if (v)
+			l->v = v;
+		if (!y) {
+			w->oom = 1;
+			return;
 		}
-		*v = p;
-		*cap = c;
+		l->why = y;
+		l->cap = cap;
 	}
-	(*v)[(*n)++] = s;
-	return 0;
+	l->v[l->n] = strdup(rel);
+	l->why[l->n] = why ? strdup(why) : NULL;
+	if (!l->v[l->n] || (why && !l->why[l->n])) {
+		free(l->v[l->n]);
+		free(l->why[l->n]);
+		w->oom = 1;
+		return;
+	}
+	l->n++;
 }
 
 static int wanted(const walker *w, const char *rel)
@@ -123,33 +132,23 @@ static int wanted(const walker *w, const char *rel)
 	return 0;
 }
 
-static void bad(walker *w, const char *rel, const char *why)
-{
-	gl__filelist *l = w->out;
-	size_t n = l->nbad, cap = l->badcap;
-	if (push(&l->bad, &l->nbad, &l->badcap, strdup(rel)) ||
-	    push(&l->why, &n, &cap, strdup(why)))
-		w->oom = 1;
-}
-
 /* A symlink to a file inside the root is read; anything else is reported. */
 static void on_link(walker *w, const char *full, const char *rel)
 {
 	char real[PATH_MAX];
 	struct stat st;
 	if (!realpath(full, real)) {
-		bad(w, rel, errno == ELOOP ? "symlink loop: not followed"
+		add(w, rel, errno == ELOOP ? "symlink loop: not followed"
 		                           : "dangling symlink: not followed");
 		return;
 	}
 	size_t n = strlen(w->real_root);
 	if (strncmp(real, w->real_root, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
-		bad(w, rel, "symlink leaves the repository: not followed");
+		add(w, rel, "symlink leaves the repository: not followed");
 		return;
 	}
-	if (stat(real, &st) == 0 && S_ISREG(st.st_mode) &&
-	    push(&w->out->v, &w->out->n, &w->out->cap, strdup(rel)))
-		w->oom = 1;
+	if (stat(real, &st) == 0 && S_ISREG(st.st_mode))
+		add(w, rel, NULL);
 }
 
 static void walk(walker *w, const char *rel, int depth)
@@ -159,7 +158,7 @@ static void walk(walker *w, const char *rel, int depth)
 	DIR *d = opendir(full);
 	if (!d) {
 		if (*rel)
-			bad(w, rel, "folder cannot be read");
+			add(w, rel, "folder cannot be read");
 		return;
 	}
 	struct dirent *e;
@@ -179,15 +178,36 @@ static void walk(walker *w, const char *rel, int depth)
 			continue;
 		else if (S_ISLNK(st.st_mode))
 			on_link(w, cfull, child);
-		else if (push(&w->out->v, &w->out->n, &w->out->cap, strdup(child)))
-			w->oom = 1;
+		else
+			add(w, child, NULL);
 	}
 	closedir(d);
 }
 
+typedef struct entry {
+	char *name, *why;
+} entry;
+
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
+}
+
+/* Sorts the names, carrying each reason along. */
+static int sort(gl__filelist *l)
+{
+	entry *e = malloc((l->n + 1) * sizeof *e);
+	if (!e)
+		return -1;
+	for (size_t i = 0; i < l->n; i++)
+		e[i] = (entry){l->v[i], l->why[i]};
+	qsort(e, l->n, sizeof *e, by_name);
+	for (size_t i = 0; i < l->n; i++) {
+		l->v[i] = e[i].name;
+		l->why[i] = e[i].why;
+	}
+	free(e);
+	return 0;
 }
 
 int gl__list_files(const char *root, const char *const *globs, size_t nglobs,
@@ -199,24 +219,20 @@ int gl__list_files(const char *root, const char *const *globs, size_t nglobs,
 		return -1;
 	}
 	walk(&w, "", 0);
-	if (w.oom) {
+	if (w.oom || sort(out)) {
 		gl__err_set(err, "out of memory");
 		return -1;
 	}
-	qsort(out->v, out->n, sizeof *out->v, by_name);
 	return 0;
 }
 
 void gl__filelist_free(gl__filelist *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i]);
-	for (size_t i = 0; i < l->nbad; i++) {
-		free(l->bad[i]);
 		free(l->why[i]);
 	}
 	free(l->v);
-	free(l->bad);
 	free(l->why);
 	memset(l, 0, sizeof *l);
 }

@@ -288,6 +288,7 @@ typedef struct gl__plan_out {
 	size_t n, cap;
 	int oom;
 	gl__arena *arena;       /* owns the findings' strings */
+	gl_plan plan;           /* strings in arena */
 } gl__plan_out;
 
 typedef struct gl__plan_in {
@@ -332,11 +333,12 @@ void gl__config_free(gl__config *c);
 
 /* 1 when `path` (with '/' separators) matches `glob` (*, ?, **, {a,b}). */
 int gl__glob_match(const char *glob, const char *path);
-/* Lists the files below root matching any glob, sorted; symlinks that
- * leave root are reported as errors in `bad` (path + reason). */
+/* Lists the files below root matching any glob, sorted. An entry with a
+ * non-NULL why[i] was not followed (a symlink that leaves root, loops or
+ * dangles; a folder that cannot be read) and says why. */
 typedef struct gl__filelist {
-	char **v; size_t n, cap;
-	char **bad; char **why; size_t nbad, badcap;
+	char **v, **why;
+	size_t n, cap;
 } gl__filelist;
 int gl__list_files(const char *root, const char *const *globs, size_t nglobs,
                    gl__filelist *out, gl_err *err);

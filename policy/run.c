@@ -158,10 +158,13 @@ static int apply_filters(gl_run *run)
 		int keep = 0;
 		for (size_t j = 0; j < run->nfilters && !keep; j++)
 			keep = under(l->v[i], run->filters[j]);
-		if (keep)
+		if (keep) {
+			l->why[k] = l->why[i];
 			l->v[k++] = l->v[i];
-		else
+		} else {
 			free(l->v[i]);
+			free(l->why[i]);
+		}
 	}
 	l->n = k;
 	for (size_t j = 0; j < run->nfilters; j++) {
@@ -173,9 +176,14 @@ static int apply_filters(gl_run *run)
 		if (listed || lstat(full, &st) != 0 || S_ISDIR(st.st_mode))
 			continue;
 		char **v = realloc(l->v, (l->n + 1) * sizeof *v);
-		if (!v || !(v[l->n] = strdup(run->filters[j])))
+		if (v)
+			l->v = v;
+		char **y = v ? realloc(l->why, (l->n + 1) * sizeof *y) : NULL;
+		if (y)
+			l->why = y;
+		if (!y || !(v[l->n] = strdup(run->filters[j])))
 			return -1;
-		l->v = v;
+		y[l->n] = NULL;
 		l->cap = ++l->n;
 	}
 	return 0;
@@ -310,6 +318,8 @@ static int check_one(const gl_run *run, size_t i, gl_err *err)
 	char full[PATH_MAX], *buf;
 	size_t len;
 	gl_err rerr;
+	if (run->files.why[i])
+		return unreadable(run, file, run->files.why[i], po, err);
 	if (in_root(run, file, full))
 		return unreadable(run, file, "path too long", po, err);
 	if (gl__read_file(full, run->cfg.limits.max_bytes, &buf, &len, &rerr)) {
@@ -361,27 +371,9 @@ static void *worker(void *arg)
 	}
 }
 
-static int bad_files(gl_run *run, gl_err *err)
-{
-	for (size_t i = 0; i < run->files.nbad; i++) {
-		gl__plan_out *po = &run->outs[run->files.n + i];
-		if (!(po->arena = gl__arena_new()) ||
-		    unreadable(run, run->files.bad[i], run->files.why[i], po, err))
-			return -1;
-	}
-	return 0;
-}
-
-static int by_file(const void *x, const void *y)
-{
-	const gl_finding *a = x, *b = y;
-	int c = strcmp(a->file, b->file);
-	return c ? c : (a->line > b->line) - (a->line < b->line);
-}
-
 static int gather(gl_run *run)
 {
-	size_t n = 0, nouts = run->files.n + run->files.nbad;
+	size_t n = 0, nouts = run->files.n;
 	for (size_t i = 0; i < nouts; i++)
 		n += run->outs[i].n;
 	run->findings = malloc((n ? n : 1) * sizeof *run->findings);
@@ -391,13 +383,12 @@ static int gather(gl_run *run)
 		memcpy(run->findings + run->nfindings, run->outs[i].v, run->outs[i].n * sizeof *run->findings);
 		run->nfindings += run->outs[i].n;
 	}
-	qsort(run->findings, run->nfindings, sizeof *run->findings, by_file);
-	return 0;
+	return 0;   /* plans are in file order, each plan's findings by position */
 }
 
 int gl_run_check(gl_run *run, gl_err *err)
 {
-	size_t nouts = run->files.n + run->files.nbad;
+	size_t nouts = run->files.n;
 	run->outs = calloc(nouts + 1, sizeof *run->outs);
 	if (!run->outs)
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
@@ -420,8 +411,8 @@ int gl_run_check(gl_run *run, gl_err *err)
 		*err = p.err;
 		return GL_ERROR;
 	}
-	if (bad_files(run, err) || gather(run))
-		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
+	if (gather(run))
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	return 0;
 }
 
@@ -430,10 +421,17 @@ int gl_run_check(gl_run *run, gl_err *err)
 size_t gl_run_nrules(const gl_run *run) { return gl__packset_nrules(run->packs); }
 const gl_rule *gl_run_rule(const gl_run *run, size_t i) { return gl__packset_rule(run->packs, i); }
 const gl_rule *gl_run_find_rule(const gl_run *run, const char *id) { return gl__packset_find(run->packs, id); }
-size_t gl_run_nplans(const gl_run *run) { return run->files.n + run->files.nbad; }
+size_t gl_run_nplans(const gl_run *run) { return run->files.n; }
 size_t gl_run_nfindings(const gl_run *run) { return run->nfindings; }
 gl_severity gl_run_fail_on(const gl_run *run) { return run->fail_on; }
 const char *gl_run_as_of(const gl_run *run) { return run->as_of; }
+
+const char *gl_run_root(const gl_run *run) { return run->root; }
+
+const gl_plan *gl_run_plan(const gl_run *run, size_t i)
+{
+	return i < gl_run_nplans(run) && run->outs ? &run->outs[i].plan : NULL;
+}
 
 const gl_finding *gl_run_finding(const gl_run *run, size_t i)
 {
@@ -467,8 +465,7 @@ void gl_run_free(gl_run *run)
 {
 	if (!run)
 		return;
-	size_t nouts = run->files.n + run->files.nbad;
-	for (size_t i = 0; run->outs && i < nouts; i++) {
+	for (size_t i = 0; run->outs && i < run->files.n; i++) {
 		free(run->outs[i].v);
 		gl__arena_free(run->outs[i].arena);
 	}

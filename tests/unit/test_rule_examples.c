@@ -1,0 +1,92 @@
+/*
+ * Every rule of every built-in pack ships at least one passing and one
+ * failing example plan; this runs them all. A passing example must give no
+ * finding of its rule, a failing one at least one. Rules are run alone, so
+ * an example only needs the fields its rule reads.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define AS_OF "2026-12-01"
+
+static size_t examples_run;
+
+/* Findings of rule `index` alone on `text`; -1 when evaluation failed. */
+static long findings_of(const gl__packset *ps, size_t index, const char *text)
+{
+	size_t n = gl__packset_nrules(ps);
+	unsigned char *skip = malloc(n);
+	assert_non_null(skip);
+	memset(skip, 1, n);
+	skip[index] = 0;
+	gl_doc *doc;
+	assert_int_equal(gl_doc_parse(&doc, "example.yaml", text, strlen(text), NULL), 0);
+	long today;
+	int has_time;
+	assert_int_equal(gl__parse_date(AS_OF, &today, &has_time), 0);
+	gl__plan_out out = {0};
+	out.arena = gl__arena_new();
+	gl__plan_in in = {"example.yaml", doc, NULL, ps, skip, today};
+	gl_err err = {{0}};
+	long count = gl__eval_plan(&in, &out, &err) < 0 ? -1 : 0;
+	const gl_rule *rule = gl__packset_rule(ps, index);
+	for (size_t i = 0; count >= 0 && i < out.n; i++)
+		count += out.v[i].rule == rule;
+	if (count < 0)
+		print_error("%s: %s\n", rule->id, err.msg);
+	free(out.v);
+	gl__arena_free(out.arena);
+	gl_doc_free(doc);
+	free(skip);
+	return count;
+}
+
+static void check_rule(const gl__packset *ps, size_t index)
+{
+	const gl_rule *r = gl__packset_rule(ps, index);
+	if (r->npass == 0 || r->nfail == 0)
+		fail_msg("%s has %zu passing and %zu failing examples; it needs at least one of each",
+		         r->id, r->npass, r->nfail);
+	for (size_t i = 0; i < r->npass; i++, examples_run++) {
+		long n = findings_of(ps, index, r->pass[i]);
+		if (n != 0)
+			fail_msg("%s: passing example %zu gives %ld findings", r->id, i + 1, n);
+	}
+	for (size_t i = 0; i < r->nfail; i++, examples_run++) {
+		long n = findings_of(ps, index, r->fail[i]);
+		if (n < 1)
+			fail_msg("%s: failing example %zu gives no finding", r->id, i + 1);
+	}
+}
+
+static void builtin_examples(void **state)
+{
+	(void)state;
+	for (const gl__embedded *e = gl__embedded_packs; e->name; e++) {
+		gl__packset *ps = gl__packset_new();
+		gl_err err = {{0}};
+		if (gl__pack_load_builtin(ps, e->name, &err) != 0)
+			fail_msg("%s", err.msg);
+		for (size_t i = 0; i < gl__packset_nrules(ps); i++)
+			check_rule(ps, i);
+		print_message("pack %s: %zu rules, %zu examples run\n", e->name,
+		              gl__packset_nrules(ps), examples_run);
+		gl__packset_free(ps);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(builtin_examples),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
