@@ -109,7 +109,7 @@ typedef struct gl_finding {
 	char *message;
 	char *owner;              /* who must act, or NULL */
 	char *source;             /* the source line, for display, or NULL */
-	char fingerprint[17];     /* 16 hex digits: rule + plan + path */
+	char fingerprint[17];     /* 16 hex digits: rule, plan, path, value */
 } gl_finding;
 
 const char *gl_severity_name(gl_severity s);

@@ -59,12 +59,13 @@ static uint64_t fnv(uint64_t h, const char *s)
 	return (h ^ 0xff) * 1099511628211u;
 }
 
-void gl__finding_fingerprint(gl_finding *f)
+void gl__finding_fingerprint(gl_finding *f, const char *value)
 {
 	uint64_t h = 14695981039346656037u;
 	h = fnv(h, f->rule ? gl_rule_id(f->rule) : "");
 	h = fnv(h, f->plan);
 	h = fnv(h, f->path);
+	h = fnv(h, value);
 	snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
 }
 
@@ -88,7 +89,8 @@ static char *clean_line(gl__arena *a, const char *s, size_t n)
 }
 
 static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line, unsigned col,
-                       const char *path, const char *message, const char *owner)
+                       const char *path, const char *value, const char *message,
+                       const char *owner)
 {
 	gl__plan_out *o = p->out;
 	if (o->n == o->cap) {
@@ -117,7 +119,7 @@ static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line
 		o->oom = 1;
 		return NULL;
 	}
-	gl__finding_fingerprint(f);
+	gl__finding_fingerprint(f, value);
 	o->n++;
 	return f;
 }
@@ -129,7 +131,7 @@ static int loader_findings(plan *p)
 		const gl_diag *d = gl_doc_diag(doc, i);
 		const gl_rule *r = detector(p->in->packs,
 		                            d->kind == GL_DIAG_DUPLICATE ? "duplicate-key" : "yaml-syntax");
-		if (!add(p, r, r->severity, d->line, d->col, "", d->msg, p->owner))
+		if (!add(p, r, r->severity, d->line, d->col, "", d->msg, d->msg, p->owner))
 			return -1;
 	}
 	const gl_node *root = gl_doc_root(doc);
@@ -138,7 +140,7 @@ static int loader_findings(plan *p)
 		const char *msg = !root || root->kind == GL_NULL
 		                      ? "the file holds no plan: a plan is a YAML mapping"
 		                      : "a plan is a YAML mapping, but this file's top level is a list or a scalar";
-		if (!add(p, r, r->severity, root ? root->line : 1, root ? root->col : 1, "", msg, NULL))
+		if (!add(p, r, r->severity, root ? root->line : 1, root ? root->col : 1, "", NULL, msg, NULL))
 			return -1;
 	}
 	return 0;
@@ -199,7 +201,7 @@ static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fai
 		const char *tmpl = f->message ? f->message : r->message ? r->message : "{detail}";
 		char *msg = render(p, r, tmpl, s, f);
 		const gl_node *loc = f->loc ? f->loc : s->node;
-		if (!msg || !add(p, r, sev, loc->line, loc->col, f->path, msg, owner))
+		if (!msg || !add(p, r, sev, loc->line, loc->col, f->path, f->value, msg, owner))
 			return -1;
 	}
 	return 0;

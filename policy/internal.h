@@ -302,7 +302,8 @@ typedef struct gl__plan_in {
 
 /* Evaluates every rule on one parsed plan; -1 with err on a broken rule. */
 int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err);
-void gl__finding_fingerprint(gl_finding *f);
+/* Rule, plan id, logical path and the offending value (may be NULL). */
+void gl__finding_fingerprint(gl_finding *f, const char *value);
 
 /* ---- config (config.c) ---------------------------------------------- */
 
