@@ -1,5 +1,5 @@
 /*
- * Conditions: a tree of `all`, `any`, `not`, `if`/`then`/`else` and
+ * Conditions: a tree of `all`, `any`, `not`, `if`/`then`/`else`, `each` and
  * predicates. A mapping with several predicate keys, or a list, means all
  * of them. `message:` on any node overrides the rule's message for failures
  * found beneath it.
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { C_ALL, C_ANY, C_NOT, C_IF, C_PRED } cond_kind;
+typedef enum { C_ALL, C_ANY, C_NOT, C_IF, C_EACH, C_PRED } cond_kind;
 
 struct gl__cond {
 	cond_kind kind;
@@ -18,6 +18,8 @@ struct gl__cond {
 	const gl__check *check;
 	void *args;
 	const char *message;
+	gl__path *each;   /* C_EACH: the subjects; kids[0] where (or NULL), kids[1] require */
+	gl__path *at;     /* failures beneath point here instead */
 };
 
 static gl__cond *new_cond(gl__pctx *pc, cond_kind kind, size_t nkids)
@@ -76,7 +78,7 @@ static gl__cond *compile_entry(gl__pctx *pc, const gl_node *key, const gl_node *
 /* {if: C, then: C, else: C}: kids[0] decides, kids[1] or kids[2] applies. */
 static gl__cond *compile_if(gl__pctx *pc, const gl_node *spec)
 {
-	static const char *const keys[] = {"if", "then", "else", "message", NULL};
+	static const char *const keys[] = {"if", "then", "else", "message", "at", NULL};
 	const gl_node *then = gl_node_get(spec, "then"), *els = gl_node_get(spec, "else");
 	if (gl__arg_check_keys(pc, spec, keys))
 		return NULL;
@@ -94,8 +96,44 @@ static gl__cond *compile_if(gl__pctx *pc, const gl_node *spec)
 	return c;
 }
 
+/* {each: PATH, where: C, require: C}: C must hold for every node PATH
+ * reaches from the subject (as the new subject) that `where` keeps. */
+static gl__cond *compile_each(gl__pctx *pc, const gl_node *spec)
+{
+	static const char *const keys[] = {"each", "where", "require", "message", "at", NULL};
+	const gl_node *where = gl_node_get(spec, "where"), *req = gl_node_get(spec, "require");
+	if (gl__arg_check_keys(pc, spec, keys))
+		return NULL;
+	if (!req) {
+		gl__arg_fail(pc, spec, "'each' needs 'require'");
+		return NULL;
+	}
+	gl__cond *c = new_cond(pc, C_EACH, 2);
+	if (!c || !(c->each = gl__arg_path(pc, spec, "each", 1)) ||
+	    (where && !(c->kids[0] = gl__cond_compile(pc, where))) ||
+	    !(c->kids[1] = gl__cond_compile(pc, req)))
+		return NULL;
+	c->nkids = 2;
+	c->message = gl__scalar_text(gl_node_get(spec, "message"));
+	return c;
+}
+
+static gl__cond *compile_node(gl__pctx *pc, const gl_node *spec);
+
+/* Every condition may carry `at: PATH`, placing its failures there. */
 gl__cond *gl__cond_compile(gl__pctx *pc, const gl_node *spec)
 {
+	gl__cond *c = compile_node(pc, spec);
+	const gl_node *at = spec && spec->kind == GL_MAP ? gl_node_get(spec, "at") : NULL;
+	if (c && at && !(c->at = gl__arg_paths(pc, at)))
+		return NULL;
+	return c;
+}
+
+static gl__cond *compile_node(gl__pctx *pc, const gl_node *spec)
+{
+	if (spec && spec->kind == GL_MAP && gl_node_get(spec, "each"))
+		return compile_each(pc, spec);
 	if (spec && spec->kind == GL_MAP && gl_node_get(spec, "if"))
 		return compile_if(pc, spec);
 	if (!spec || spec->kind == GL_SEQ)
@@ -105,7 +143,7 @@ gl__cond *gl__cond_compile(gl__pctx *pc, const gl_node *spec)
 		return NULL;
 	}
 	const gl_node *msg = gl_node_get(spec, "message");
-	size_t npred = spec->n / 2 - (msg != NULL);
+	size_t npred = spec->n / 2 - (msg != NULL) - (gl_node_get(spec, "at") != NULL);
 	if (npred == 0) {
 		gl__arg_fail(pc, spec, "a condition needs a predicate beside 'message'");
 		return NULL;
@@ -119,7 +157,7 @@ gl__cond *gl__cond_compile(gl__pctx *pc, const gl_node *spec)
 			gl__arg_fail(pc, k, "a condition's keys are names");
 			return NULL;
 		}
-		if (strcmp(k->str, "message") == 0)
+		if (strcmp(k->str, "message") == 0 || strcmp(k->str, "at") == 0)
 			continue;
 		gl__cond *kid = compile_entry(pc, k, spec->items[i + 1]);
 		if (!kid)
@@ -141,10 +179,24 @@ static void take(gl__fails *out, gl__fails *from, const char *message)
 {
 	for (size_t i = 0; out && i < from->n; i++) {
 		gl__fail f = from->v[i];
-		gl__fails_add(out, f.loc, f.path, f.value, f.detail);
-		if (!out->oom)
-			out->v[out->n - 1].message = f.message ? f.message : message;
+		if (!f.message)
+			f.message = message;
+		gl__fails_push(out, &f);
 	}
+}
+
+/* Points the failures of `c` at its `at:` path, evaluated from `s`. */
+static void relocate(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *f)
+{
+	if (!c->at || !f->n)
+		return;
+	gl__matches m = {0};
+	gl__path_eval(c->at, ec->root, s, ec->arena, &m);
+	for (size_t i = 0; m.n && i < f->n; i++) {
+		f->v[i].loc = m.v[0].node ? m.v[0].node : m.v[0].loc;
+		f->v[i].path = m.v[0].path;
+	}
+	gl__matches_free(&m);
 }
 
 static int eval_pred(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
@@ -183,13 +235,60 @@ static int eval_any(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__f
 	return rc;
 }
 
+static int eval_each(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	gl__matches m = {0};
+	gl__path_eval(c->each, ec->root, s, ec->arena, &m);
+	gl__fails mine = {0};
+	int rc = m.oom ? -1 : 1;
+	for (size_t i = 0; rc >= 0 && i < m.n; i++) {
+		gl__subject sub = {m.v[i].node, m.v[i].parent, m.v[i].path};
+		if (!sub.node || gl_node_is_null(sub.node))
+			continue;
+		int keep = c->kids[0] ? gl__cond_eval(c->kids[0], ec, &sub, NULL) : 1;
+		size_t before = mine.n;
+		int ok = keep > 0 ? gl__cond_eval(c->kids[1], ec, &sub, out ? &mine : NULL) : keep;
+		for (size_t j = before; j < mine.n; j++)
+			if (!mine.v[j].has_subject) {
+				mine.v[j].subject = sub;
+				mine.v[j].has_subject = 1;
+			}
+		rc = ok < 0 ? -1 : rc && ok;
+		if (rc == 0 && !out)
+			break;
+	}
+	if (m.oom)
+		gl__err_set(ec->err, "out of memory");
+	gl__matches_free(&m);
+	if (rc >= 0)
+		take(out, &mine, c->message);
+	gl__fails_free(&mine);
+	return rc;
+}
+
+static int eval_node(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out);
+
 int gl__cond_eval(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	if (!c->at || !out)
+		return eval_node(c, ec, s, out);
+	gl__fails mine = {0};
+	int rc = eval_node(c, ec, s, &mine);
+	relocate(c, ec, s, &mine);
+	take(out, &mine, NULL);
+	gl__fails_free(&mine);
+	return rc;
+}
+
+static int eval_node(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	switch (c->kind) {
 	case C_PRED:
 		return eval_pred(c, ec, s, out);
 	case C_ANY:
 		return eval_any(c, ec, s, out);
+	case C_EACH:
+		return eval_each(c, ec, s, out);
 	case C_IF: {
 		int rc = gl__cond_eval(c->kids[0], ec, s, NULL);
 		const gl__cond *branch = rc < 0 ? NULL : c->kids[rc ? 1 : 2];

@@ -199,7 +199,7 @@ static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fai
 	for (size_t i = 0; i < fails->n; i++) {
 		const gl__fail *f = &fails->v[i];
 		const char *tmpl = f->message ? f->message : r->message ? r->message : "{detail}";
-		char *msg = render(p, r, tmpl, s, f);
+		char *msg = render(p, r, tmpl, f->has_subject ? &f->subject : s, f);
 		const gl_node *loc = f->loc ? f->loc : s->node;
 		if (!msg || !add(p, r, sev, loc->line, loc->col, f->path, f->value, msg, owner))
 			return -1;
@@ -328,13 +328,16 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 	}
 	if (rc == 0)
 		rc = loader_findings(&p);
-	for (size_t i = 0; rc == 0 && root && root->kind == GL_MAP && i < gl__packset_nrules(in->packs); i++) {
-		const gl_rule *r = gl__packset_rule(in->packs, i);
-		if (r->detects || r->disabled || (in->skip && in->skip[i]))
-			continue;
-		p.ec.pack = r->pack;
-		rc = run_rule(&p, r);
-	}
+	p.ec.found = out;
+	size_t nrules = gl__packset_nrules(in->packs);
+	for (int late = 0; late < 2; late++)   /* rules reading findings run last */
+		for (size_t i = 0; rc == 0 && root && root->kind == GL_MAP && i < nrules; i++) {
+			const gl_rule *r = gl__packset_rule(in->packs, i);
+			if (r->detects || r->disabled || r->late != late || (in->skip && in->skip[i]))
+				continue;
+			p.ec.pack = r->pack;
+			rc = run_rule(&p, r);
+		}
 	tidy(out);
 	describe(&p);
 	if (rc == 0 && out->oom)

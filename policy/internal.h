@@ -95,6 +95,9 @@ typedef struct gl__subject {
 
 /* Compiles a path; NULL with err (position inside the string) on error. */
 gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err);
+/* Chains `then` after `first` (a path list): evaluation yields the matches
+ * of each in order. Returns first. */
+gl__path *gl__path_union(gl__path *first, gl__path *then);
 const char *gl__path_src(const gl__path *p);
 /* 1 when the path can yield more than one node ([*], *, **, filters). */
 int gl__path_multi(const gl__path *p);
@@ -133,6 +136,7 @@ typedef struct gl__ectx {
 	gl_err *err;                  /* set when returning < 0 */
 	const char *rule_id;
 	const gl__subject *subject;   /* scratch for predicates that nest walks */
+	const struct gl__plan_out *found;  /* the plan's findings so far */
 } gl__ectx;
 
 /* A failed requirement: where, and the value it is about. */
@@ -142,6 +146,8 @@ typedef struct gl__fail {
 	const char *value;   /* {value} in messages, may be NULL */
 	const char *detail;  /* {detail}: what the predicate found wrong */
 	const char *message; /* template of the failing condition, or NULL */
+	gl__subject subject; /* what {field} in the message reads from (each) */
+	int has_subject;
 } gl__fail;
 
 typedef struct gl__fails {
@@ -151,6 +157,7 @@ typedef struct gl__fails {
 } gl__fails;
 void gl__fails_add(gl__fails *f, const gl_node *loc, const char *path, const char *value,
                    const char *detail);
+void gl__fails_push(gl__fails *f, const gl__fail *x);
 void gl__fails_free(gl__fails *f);
 
 /* ---- predicates: one file each in checks/, one row in checks/table.c - */
@@ -162,6 +169,7 @@ typedef struct gl__pctx {
 	gl__pack_data *pack;
 	gl_err *err;
 	struct gl__packset *packs;   /* owns compiled patterns */
+	int late;                    /* set by predicates that read other findings */
 } gl__pctx;
 
 typedef struct gl__check {
@@ -177,9 +185,10 @@ const gl__check *gl__check_find(const char *name);
 const gl__check *const *gl__checks(void);
 
 /* Shared argument helpers for predicates (checks/args.c). */
+/* The path under `key`: one path, or a list of them evaluated in order. */
 gl__path *gl__arg_path(gl__pctx *pc, const gl_node *spec, const char *key, int required);
-/* `spec` itself is a path string, or a list of them. */
-int gl__arg_paths(gl__pctx *pc, const gl_node *spec, gl__path ***out, size_t *n);
+/* `spec` itself is a path string, or a list of them (evaluated in order). */
+gl__path *gl__arg_paths(gl__pctx *pc, const gl_node *spec);
 const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int required);
 int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *allowed);
 int gl__arg_fail(gl__pctx *pc, const gl_node *at, const char *fmt, ...)
@@ -191,7 +200,7 @@ int gl__pack_keep_regex(gl__pctx *pc, gl__regex *re);
 /* A set of strings named by `values:`, `vocab:` or `paths:`. */
 typedef struct gl__set {
 	const char **values; size_t nvalues;
-	gl__path **paths; size_t npaths;
+	gl__path *paths;      /* values these reach from the subject, or NULL */
 	const char *vocab;
 } gl__set;
 /* Reads the set from the keys of `spec`; -1 on error; 0 with an empty set
@@ -265,6 +274,7 @@ struct gl_rule {
 	size_t npass, nfail;
 	unsigned line, col;
 	int disabled;
+	int late;              /* reads other rules' findings: runs after them */
 };
 
 typedef struct gl__packset gl__packset;
@@ -349,7 +359,53 @@ void gl__filelist_free(gl__filelist *l);
 
 int gl__report_text(const gl_run *run, const gl_report_opts *o, gl__buf *b);
 int gl__report_json(const gl_run *run, const gl_report_opts *o, gl__buf *b);
+int gl__report_sarif(const gl_run *run, const gl_report_opts *o, gl__buf *b);
+int gl__report_junit(const gl_run *run, const gl_report_opts *o, gl__buf *b);
+int gl__report_github(const gl_run *run, const gl_report_opts *o, gl__buf *b);
+int gl__report_markdown(const gl_run *run, const gl_report_opts *o, gl__buf *b);
+int gl__report_html(const gl_run *run, const gl_report_opts *o, gl__buf *b);
 void gl__json_str(gl__buf *b, const char *s);
+/* XML/HTML text or attribute value: & < > " ' escaped; characters XML 1.0
+ * forbids (controls, invalid UTF-8) become U+FFFD; tab, LF, CR as &#N;. */
+void gl__xml_str(gl__buf *b, const char *s);
+/* One GitHub workflow command (a line) for f, escaped as GitHub requires. */
+void gl__github_annotation(gl__buf *b, const gl_finding *f);
+
+/* The committee view shared by markdown and html (report_gaps.c). */
+enum { GL__NAREAS = 10 };
+/* 1 when f fails the run: at or above fail_on, and not advisory. */
+int gl__finding_blocks(const gl_run *run, const gl_finding *f);
+/* 1 for a rule that runs (not disabled by config). */
+int gl__rule_active(const gl_rule *r);
+/* The rules a report lists: the active ones in run order, then any rule a
+ * finding names that is not among them (a built-in loader rule). A new
+ * array in *out (free() it); returns the count, or -1 out of memory. */
+long gl__report_rules(const gl_run *run, const gl_rule ***out);
+/* Index of r in rules[0..n), or -1. */
+long gl__rule_index(const gl_rule *const *rules, size_t n, const gl_rule *r);
+/* The matrix column of an area (unknown areas go to column 0, "plan"). */
+size_t gl__area_column(const char *area);
+const char *gl__area_label(size_t column);
+typedef struct gl__gap_plan {
+	const gl_plan *plan;
+	size_t first;                    /* index of its first finding in the run */
+	size_t blocking, other;
+	size_t cell[GL__NAREAS][2];      /* [column][0 blocking, 1 other] */
+	int unreadable;                  /* not a plan: only loader rules ran */
+} gl__gap_plan;
+typedef struct gl__gaps {
+	gl__gap_plan *plans;             /* by blocking gaps (desc), then id */
+	size_t nplans, blocking, other;
+	int checked[GL__NAREAS];         /* some active rule reads this area */
+	int unreadable;                  /* some plan is unreadable */
+	const gl_rule *packs[16];        /* first rule of each pack, in order */
+	size_t npacks;
+} gl__gaps;
+int gl__gaps_build(const gl_run *run, gl__gaps *g);   /* -1 out of memory */
+/* 1 when the n findings from `first` say the file is not a usable plan
+ * (a yaml-syntax finding), so no other rule ran on it. */
+int gl__plan_unreadable(const gl_run *run, size_t first, size_t n);
+void gl__gaps_free(gl__gaps *g);
 
 typedef struct gl__summary { size_t plans, errors, warnings, infos, waived; } gl__summary;
 void gl__run_summary(const gl_run *run, gl__summary *s);

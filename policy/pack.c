@@ -288,6 +288,7 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 	if (rule->kind != GL_MAP || !(r->id = text_field(pc, rule, "id", 1)))
 		return rule->kind != GL_MAP ? (gl__arg_fail(pc, rule, "a rule is a mapping"), NULL) : NULL;
 	pc->rule_id = r->id;
+	pc->late = 0;
 	if (gl__arg_check_keys(pc, rule, rule_keys))
 		return NULL;
 	if (gl__packset_find(ps, r->id)) {
@@ -314,6 +315,7 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 	    read_rule_sevmap(pc, r, gl_node_get(rule, "severity_by_status")) ||
 	    read_examples(pc, r, gl_node_get(rule, "examples")) || read_logic(pc, r, rule))
 		return NULL;
+	r->late = pc->late;
 	return r;
 }
 

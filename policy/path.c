@@ -29,6 +29,7 @@ struct gl__path {
 	struct step *steps;
 	size_t n;
 	int multi;
+	gl__path *next;       /* alternatives of a path list, evaluated in order */
 };
 
 static int name_char(char c)
@@ -153,6 +154,16 @@ gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err)
 	return p;
 }
 
+gl__path *gl__path_union(gl__path *first, gl__path *then)
+{
+	gl__path *p = first;
+	while (p->next)
+		p = p->next;
+	p->next = then;
+	first->multi = 1;
+	return first;
+}
+
 const char *gl__path_src(const gl__path *p)
 {
 	return p->src;
@@ -204,6 +215,16 @@ static char *join_index(gl__arena *a, const char *base, size_t i)
 	return gl__arena_printf(a, "%s[%zu]", base, i);
 }
 
+/* 1 when a step from i on can yield many nodes: a missing container before
+ * one means "no items", not a missing field. */
+static int multi_from(const gl__path *p, size_t i)
+{
+	for (; i < p->n; i++)
+		if (p->steps[i].kind != S_KEY && p->steps[i].kind != S_INDEX)
+			return 1;
+	return 0;
+}
+
 /* The logical path the remaining steps would have reached. */
 static char *rest_path(walk *w, size_t i, const char *base)
 {
@@ -222,24 +243,48 @@ static char *rest_path(walk *w, size_t i, const char *base)
 
 static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, const char *path);
 
-static const char *filter_value(walk *w, const struct step *st)
+/* A node's scalar values: itself, or the scalar items of a list. */
+static int has_value(const gl_node *n, const char *v)
 {
-	if (!st->ref)
-		return st->value;
-	gl__matches m = {0};
-	gl__path_eval(st->ref, w->root, w->subj, w->a, &m);
-	const char *v = m.n && m.v[0].node ? gl__scalar_text(m.v[0].node) : NULL;
-	gl__matches_free(&m);
-	return v;
+	if (!n)
+		return 0;
+	if (n->kind == GL_SCALAR)
+		return strcmp(n->str, v) == 0;
+	for (size_t i = 0; n->kind == GL_SEQ && i < n->n; i++)
+		if (n->items[i]->kind == GL_SCALAR && strcmp(n->items[i]->str, v) == 0)
+			return 1;
+	return 0;
 }
 
-static int filter_ok(walk *w, const struct step *st, const gl_node *item)
+/* [key=value] keeps items whose field (a scalar, or a list holding it)
+ * equals the literal, or any scalar the reference path reaches. */
+static int filter_ok(const struct step *st, const gl__matches *want, const gl_node *item)
 {
-	const char *want = filter_value(w, st);
 	const gl_node *f = gl_node_get(item, st->key);
-	const char *have = f ? gl__scalar_text(f) : NULL;
-	int eq = want && have && strcmp(want, have) == 0;
+	int eq = 0;
+	if (!st->ref)
+		eq = has_value(f, st->value);
+	for (size_t i = 0; want && !eq && i < want->n; i++) {
+		const gl_node *w = want->v[i].node;
+		eq = w && (w->kind == GL_SCALAR ? has_value(f, w->str) : 0);
+		for (size_t j = 0; w && !eq && w->kind == GL_SEQ && j < w->n; j++)
+			eq = w->items[j]->kind == GL_SCALAR && has_value(f, w->items[j]->str);
+	}
 	return st->negate ? !eq : eq;
+}
+
+static void filter(walk *w, size_t i, const gl_node *node, const char *path)
+{
+	const struct step *st = &w->p->steps[i];
+	gl__matches want = {0};
+	if (st->ref)
+		gl__path_eval(st->ref, w->root, w->subj, w->a, &want);
+	if (want.oom)
+		w->out->oom = 1;
+	for (size_t k = 0; !w->out->oom && k < node->n; k++)
+		if (filter_ok(st, st->ref ? &want : NULL, node->items[k]))
+			step(w, i + 1, node->items[k], node, join_index(w->a, path, k));
+	gl__matches_free(&want);
 }
 
 static void deep(walk *w, size_t i, const gl_node *node, const char *path)
@@ -274,23 +319,25 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, 
 		const gl_node *kid = gl_node_get(node, st->key);
 		if (kid)
 			step(w, i + 1, kid, node, join_key(w->a, path, st->key));
-		else
+		else if (!multi_from(w->p, i + 1))
 			push(w, NULL, node, parent, rest_path(w, i, path));
 		return;
 	}
 	case S_INDEX:
 		if (node->kind == GL_SEQ && (size_t)st->index < node->n)
 			step(w, i + 1, node->items[st->index], node, join_index(w->a, path, (size_t)st->index));
-		else
+		else if (!multi_from(w->p, i + 1))
 			push(w, NULL, node, parent, rest_path(w, i, path));
 		return;
 	case S_ITEMS:
-	case S_FILTER:
 		if (node->kind != GL_SEQ)
 			return;
 		for (size_t k = 0; k < node->n; k++)
-			if (st->kind == S_ITEMS || filter_ok(w, st, node->items[k]))
-				step(w, i + 1, node->items[k], node, join_index(w->a, path, k));
+			step(w, i + 1, node->items[k], node, join_index(w->a, path, k));
+		return;
+	case S_FILTER:
+		if (node->kind == GL_SEQ)
+			filter(w, i, node, path);
 		return;
 	case S_VALUES:
 		if (node->kind != GL_MAP)
@@ -321,8 +368,8 @@ static const char *parent_path(gl__arena *a, const char *path)
 	return gl__arena_strndup(a, path, n);
 }
 
-void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
-                   gl__arena *a, gl__matches *out)
+static void eval_one(const gl__path *p, const gl_node *root, const gl__subject *s,
+                     gl__arena *a, gl__matches *out)
 {
 	walk w = {p, root, s, a, out};
 	const gl_node *start = root, *parent = NULL;
@@ -339,6 +386,13 @@ void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
 	}
 	if (start && path)
 		step(&w, 0, start, parent, path);
+}
+
+void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
+                   gl__arena *a, gl__matches *out)
+{
+	for (; p; p = p->next)
+		eval_one(p, root, s, a, out);
 }
 
 void gl__matches_reset(gl__matches *m)

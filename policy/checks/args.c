@@ -43,25 +43,25 @@ gl__path *gl__arg_path(gl__pctx *pc, const gl_node *spec, const char *key, int r
 			gl__arg_fail(pc, spec, "missing '%s'", key);
 		return NULL;
 	}
-	return compile_at(pc, n);
+	return gl__arg_paths(pc, n);
 }
 
-int gl__arg_paths(gl__pctx *pc, const gl_node *spec, gl__path ***out, size_t *n)
+gl__path *gl__arg_paths(gl__pctx *pc, const gl_node *spec)
 {
-	size_t cap = spec->kind == GL_SEQ ? spec->n : 1;
-	*out = gl__arena_alloc(pc->arena, (cap ? cap : 1) * sizeof **out);
-	*n = 0;
-	if (!*out)
-		return gl__arg_fail(pc, spec, "out of memory");
-	if (spec->kind == GL_SEQ) {
-		for (size_t i = 0; i < spec->n; i++)
-			if (!((*out)[(*n)++] = compile_at(pc, spec->items[i])))
-				return -1;
-		return 0;
+	if (!spec || spec->kind != GL_SEQ)
+		return compile_at(pc, spec);
+	if (spec->n == 0) {
+		gl__arg_fail(pc, spec, "expected a path or a non-empty list of paths");
+		return NULL;
 	}
-	if (!((*out)[(*n)++] = compile_at(pc, spec)))
-		return -1;
-	return 0;
+	gl__path *first = NULL;
+	for (size_t i = 0; i < spec->n; i++) {
+		gl__path *p = compile_at(pc, spec->items[i]);
+		if (!p)
+			return NULL;
+		first = first ? gl__path_union(first, p) : p;
+	}
+	return first;
 }
 
 const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int required)
@@ -124,7 +124,7 @@ int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required)
 			                    vocab->kind == GL_SCALAR ? vocab->str : "?");
 		out->vocab = vocab->str;
 	}
-	if (paths && gl__arg_paths(pc, paths, &out->paths, &out->npaths))
+	if (paths && !(out->paths = gl__arg_paths(pc, paths)))
 		return -1;
 	return 0;
 }
@@ -162,14 +162,12 @@ int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
 			return -1;
 	gl__matches m = {0};
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < set->npaths; i++) {
-		gl__matches_reset(&m);
-		gl__path_eval(set->paths[i], ec->root, s, ec->arena, &m);
-		for (size_t j = 0; rc == 0 && j < m.n; j++) {
-			const char *t = gl__scalar_text(m.v[j].node);
-			if (t)
-				rc = add_value(ec, out, n, &cap, t);
-		}
+	if (set->paths)
+		gl__path_eval(set->paths, ec->root, s, ec->arena, &m);
+	for (size_t j = 0; rc == 0 && j < m.n; j++) {
+		const char *t = gl__scalar_text(m.v[j].node);
+		if (t)
+			rc = add_value(ec, out, n, &cap, t);
 	}
 	if (m.oom) {
 		gl__err_set(ec->err, "out of memory");
@@ -190,6 +188,12 @@ int gl__set_has(const char *const *v, size_t n, const char *s)
 void gl__fails_add(gl__fails *f, const gl_node *loc, const char *path, const char *value,
                    const char *detail)
 {
+	gl__fail x = {loc, path, value, detail, NULL, {NULL, NULL, NULL}, 0};
+	gl__fails_push(f, &x);
+}
+
+void gl__fails_push(gl__fails *f, const gl__fail *x)
+{
 	if (f->oom)
 		return;
 	if (f->n == f->cap) {
@@ -202,7 +206,7 @@ void gl__fails_add(gl__fails *f, const gl_node *loc, const char *path, const cha
 		f->v = v;
 		f->cap = cap;
 	}
-	f->v[f->n++] = (gl__fail){loc, path, value, detail, NULL};
+	f->v[f->n++] = *x;
 }
 
 void gl__fails_free(gl__fails *f)

@@ -1,11 +1,12 @@
 /* covers: {path, values | vocab | paths, at}
- * The values at path (list items, map keys with a value, or scalars) include
+ * The values at path (one path or a list of them: list items, map keys with
+ * a value, or scalars) include
  * every member of the set. One failure per missing member, located at `at`
  * (a path) when given, else at the first node path reaches. */
 #include "../internal.h"
 
 typedef struct args {
-	gl__path *path, *at;
+	gl__path *path;
 	gl__set set;
 } args;
 
@@ -19,12 +20,10 @@ typedef struct have {
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
-	static const char *const keys[] = {"path", "values", "vocab", "paths", "at", NULL};
+	static const char *const keys[] = {"path", "values", "vocab", "paths", NULL};
 	args *a = gl__arena_alloc(pc->arena, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys) ||
 	    !(a->path = gl__arg_path(pc, spec, "path", 1)) || gl__arg_set(pc, spec, &a->set, 1))
-		return -1;
-	if (gl_node_get(spec, "at") && !(a->at = gl__arg_path(pc, spec, "at", 1)))
 		return -1;
 	*out = a;
 	return 0;
@@ -82,13 +81,6 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	if (h.oom) {
 		gl__err_set(ec->err, "out of memory");
 		return -1;
-	}
-	if (a->at) {   /* point at `at`, or where it stops short */
-		have at = {0};
-		if (gl__each_match(a->at, &at, ec, s, collect, out))
-			return -1;
-		h.loc = at.loc;
-		h.path = at.path;
 	}
 	const gl_node *loc = h.loc ? h.loc : s->node;
 	const char *path = h.path ? h.path : s->path;

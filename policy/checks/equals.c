@@ -38,7 +38,7 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 		a->set.values[0] = t;
 		a->set.nvalues = 1;
 	}
-	if (to && gl__arg_paths(pc, to, &a->set.paths, &a->set.npaths))
+	if (to && !(a->set.paths = gl__arg_paths(pc, to)))
 		return -1;
 	*out = a;
 	return 0;

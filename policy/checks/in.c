@@ -1,26 +1,40 @@
-/* in: {path, values | vocab | paths}   every value at path is one of the set
+/* in: {path, values | vocab | paths}      every value at path is one of the set
+ * not_in: {path, values | vocab | paths}  no value at path is one of the set
  * (absent values pass: presence is `present`'s job). */
 #include "../internal.h"
 
 typedef struct args {
 	gl__path *path;
 	gl__set set;
+	int negate;
 } args;
 
 typedef struct run {
 	const char **v;
 	size_t n;
+	int negate;
 } run;
 
-static int compile(void **out, const gl_node *spec, gl__pctx *pc)
+static int compile(void **out, const gl_node *spec, gl__pctx *pc, int negate)
 {
 	static const char *const keys[] = {"path", "values", "vocab", "paths", NULL};
 	args *a = gl__arena_alloc(pc->arena, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys) ||
 	    !(a->path = gl__arg_path(pc, spec, "path", 1)) || gl__arg_set(pc, spec, &a->set, 1))
 		return -1;
+	a->negate = negate;
 	*out = a;
 	return 0;
+}
+
+static int compile_in(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	return compile(out, spec, pc, 0);
+}
+
+static int compile_not_in(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	return compile(out, spec, pc, 1);
 }
 
 static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
@@ -32,9 +46,10 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	if (!t)
 		gl__fails_add(out, m->node, m->path, NULL,
 		              gl__arena_printf(ec->arena, "%s must be a single value", m->path));
-	else if (!gl__set_has(r->v, r->n, t))
+	else if (gl__set_has(r->v, r->n, t) == r->negate)
 		gl__fails_add(out, m->node, m->path, t,
-		              gl__arena_printf(ec->arena, "%s is '%s', not one of the allowed values",
+		              gl__arena_printf(ec->arena, r->negate ? "%s is '%s', which is not allowed"
+		                                                    : "%s is '%s', not one of the allowed values",
 		                               m->path, t));
 	return 0;
 }
@@ -42,11 +57,13 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	const args *a = vargs;
-	run r;
+	run r = {.negate = a->negate};
 	if (gl__set_values(&a->set, ec, s, &r.v, &r.n))
 		return -1;
 	return gl__each_match(a->path, &r, ec, s, one, out);
 }
 
 const gl__check gl__check_in = {"in", "every value is one of a set (values, vocab or paths)",
-                                compile, eval};
+                                compile_in, eval};
+const gl__check gl__check_not_in = {"not_in", "no value is one of a set (values, vocab or paths)",
+                                    compile_not_in, eval};

@@ -1,6 +1,8 @@
-/* person: {path, roles: [..], not_roles: [..], member_of: PATH, has: [..]}
- * Every value at path is the id of a person in people.yaml or the plan's
- * `people:`; with roles, holding at least one of them; with not_roles,
+/* person: {path, roles: [..], not_roles: [..], member_of: PATH, has: [..],
+ *          skip_unknown: bool}
+ * Every value at path (one path or a list) is the id of a person in
+ * people.yaml or the plan's `people:` (with skip_unknown, ids that do not
+ * resolve are left to another rule); with roles, holding at least one of them; with not_roles,
  * holding none; with member_of, listing the group member_of names (a path
  * from the subject) among the person's roster groups; with has, whose
  * roster entry fills those fields (e.g. name, the printed name). roles and
@@ -10,9 +12,10 @@
 #include <string.h>
 
 typedef struct args {
-	gl__path *path;
+	gl__path *paths;
 	gl__set roles, not_roles, has;
 	gl__path *member_of;
+	int skip_unknown;
 } args;
 
 typedef struct run {
@@ -49,22 +52,24 @@ static int role_set(gl__pctx *pc, const gl_node *spec, const char *key, gl__set 
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
-	if (spec && spec->kind == GL_SCALAR) {   /* person: PATH */
-		args *a = gl__arena_alloc(pc->arena, sizeof *a);
-		gl__path **p;
-		size_t n;
-		if (!a || gl__arg_paths(pc, spec, &p, &n))
+	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	if (!a)
+		return gl__arg_fail(pc, spec, "out of memory");
+	if (spec && spec->kind != GL_MAP) {   /* person: PATH | [PATH...] */
+		if (!(a->paths = gl__arg_paths(pc, spec)))
 			return -1;
-		a->path = p[0];
 		*out = a;
 		return 0;
 	}
-	static const char *const keys[] = {"path", "roles", "not_roles", "member_of", "has", NULL};
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
-	if (!a || gl__arg_check_keys(pc, spec, keys) || !(a->path = gl__arg_path(pc, spec, "path", 1)) ||
+	static const char *const keys[] = {"path", "roles", "not_roles", "member_of", "has",
+	                                   "skip_unknown", NULL};
+	const gl_node *skip = gl_node_get(spec, "skip_unknown");
+	if (gl__arg_check_keys(pc, spec, keys) || !(a->paths = gl__arg_path(pc, spec, "path", 1)) ||
 	    role_set(pc, spec, "roles", &a->roles) || role_set(pc, spec, "not_roles", &a->not_roles) ||
 	    role_set(pc, spec, "has", &a->has))
 		return -1;
+	if (skip && gl__node_bool(skip, &a->skip_unknown))
+		return gl__arg_fail(pc, skip, "'skip_unknown' is true or false");
 	if (gl_node_get(spec, "member_of") && !(a->member_of = gl__arg_path(pc, spec, "member_of", 1)))
 		return -1;
 	*out = a;
@@ -112,6 +117,8 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	const char *why = NULL;
 	if (!id)
 		why = gl__arena_printf(ec->arena, "%s must be a person id", m->path);
+	else if (!p && r->a->skip_unknown)
+		return 0;
 	else if (!p)
 		why = gl__arena_printf(ec->arena, "%s: '%s' is not in people.yaml or the plan's people",
 		                       m->path, id);
@@ -145,7 +152,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		r.group = m.n && m.v[0].node ? gl__scalar_text(m.v[0].node) : NULL;
 		gl__matches_free(&m);
 	}
-	return gl__each_match(a->path, &r, ec, s, one, out);
+	return gl__each_match(a->paths, &r, ec, s, one, out);
 }
 
 const gl__check gl__check_person = {"person", "a person id that resolves, with role constraints",

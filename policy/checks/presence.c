@@ -5,8 +5,7 @@
 #include <ctype.h>
 
 typedef struct args {
-	gl__path **paths;
-	size_t n;
+	gl__path *paths;
 	int nonempty;
 } args;
 
@@ -26,7 +25,7 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc, int nonempty)
 	if (!a)
 		return gl__arg_fail(pc, spec, "out of memory");
 	a->nonempty = nonempty;
-	if (gl__arg_paths(pc, spec, &a->paths, &a->n))
+	if (!(a->paths = gl__arg_paths(pc, spec)))
 		return -1;
 	*out = a;
 	return 0;
@@ -58,10 +57,7 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	const args *a = vargs;
-	for (size_t i = 0; i < a->n; i++)
-		if (gl__each_match(a->paths[i], a, ec, s, one, out))
-			return -1;
-	return 0;
+	return gl__each_match(a->paths, a, ec, s, one, out);
 }
 
 const gl__check gl__check_present = {"present", "the field exists and is not null",

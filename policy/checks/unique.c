@@ -6,8 +6,7 @@
 #include <string.h>
 
 typedef struct args {
-	gl__path **paths;
-	size_t n;
+	gl__path *paths;
 } args;
 
 typedef struct seen {
@@ -19,7 +18,7 @@ typedef struct seen {
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
 	args *a = gl__arena_alloc(pc->arena, sizeof *a);
-	if (!a || gl__arg_paths(pc, spec, &a->paths, &a->n))
+	if (!a || !(a->paths = gl__arg_paths(pc, spec)))
 		return -1;
 	*out = a;
 	return 0;
@@ -40,8 +39,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 {
 	const args *a = vargs;
 	gl__matches m = {0};
-	for (size_t i = 0; i < a->n; i++)
-		gl__path_eval(a->paths[i], ec->root, s, ec->arena, &m);
+	gl__path_eval(a->paths, ec->root, s, ec->arena, &m);
 	seen *v = m.n ? malloc(m.n * sizeof *v) : NULL;
 	if (m.oom || (m.n && !v)) {
 		free(v);

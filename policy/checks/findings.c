@@ -1,0 +1,67 @@
+/* findings: {severity: error, max: 0, except: [RULE-ID...]}
+ * How many findings the plan already has at or above `severity` (after
+ * severity by status), other rules' only, is at most `max`. A rule using it
+ * runs after every rule that does not, so it sees their findings: this is
+ * how "an approved plan has no error" is written. */
+#include "../internal.h"
+
+#include <string.h>
+
+typedef struct args {
+	gl_severity sev;
+	long max;
+	gl__set except;
+} args;
+
+static int compile(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	static const char *const keys[] = {"severity", "max", "except", NULL};
+	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	if (!a || gl__arg_check_keys(pc, spec, keys))
+		return -1;
+	const char *sev = gl__arg_str(pc, spec, "severity", 1);
+	if (!sev || gl_severity_parse(sev, &a->sev) || a->sev == GL_SEV_NEVER)
+		return gl__arg_fail(pc, spec, "'severity' is error, warning or info");
+	const gl_node *max = gl_node_get(spec, "max");
+	double d = 0;
+	if (max && (gl__node_number(max, &d) || d < 0 || d != (long)d))
+		return gl__arg_fail(pc, max, "'max' must be a whole number");
+	a->max = (long)d;
+	const gl_node *except = gl_node_get(spec, "except");
+	if (except) {
+		if (except->kind != GL_SEQ)
+			return gl__arg_fail(pc, except, "'except' is a list of rule ids");
+		a->except.values = gl__arena_alloc(pc->arena, (except->n + 1) * sizeof *a->except.values);
+		for (size_t i = 0; a->except.values && i < except->n; i++)
+			if (!(a->except.values[a->except.nvalues++] = gl__scalar_text(except->items[i])))
+				return gl__arg_fail(pc, except->items[i], "a rule id is a name");
+	}
+	pc->late = 1;
+	*out = a;
+	return 0;
+}
+
+static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	const args *a = vargs;
+	long n = 0;
+	const char *first = NULL;
+	for (size_t i = 0; ec->found && i < ec->found->n; i++) {
+		const gl_finding *f = &ec->found->v[i];
+		const char *id = gl_rule_id(f->rule);
+		if (f->severity < a->sev || strcmp(id, ec->rule_id) == 0 ||
+		    gl__set_has(a->except.values, a->except.nvalues, id))
+			continue;
+		if (!first)
+			first = id;
+		n++;
+	}
+	if (n > a->max)
+		gl__fails_add(out, s->node, s->path, gl__arena_printf(ec->arena, "%ld", n),
+		              gl__arena_printf(ec->arena, "the plan has %ld %s finding%s (first: %s)", n,
+		                               gl_severity_name(a->sev), n == 1 ? "" : "s", first));
+	return 0;
+}
+
+const gl__check gl__check_findings = {"findings", "how many findings of other rules the plan has",
+                                      compile, eval};
