@@ -26,7 +26,8 @@ endif
 LIB_SRC := $(wildcard policy/*.c policy/checks/*.c)
 CMD_SRC := $(wildcard cmd/*.c)
 PACKS   := $(wildcard rules/*.yaml)
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/packs.o
+TEMPLATES := templates/plan-schema.yaml $(sort $(shell find templates/init -type f))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/packs.o $(BUILD)/gen/templates.o
 CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -50,9 +51,13 @@ $(BUILD)/embed: tools/embed.c
 
 $(BUILD)/gen/packs.c: $(BUILD)/embed $(PACKS)
 	@mkdir -p $(dir $@)
-	$(BUILD)/embed $@ $(PACKS)
+	$(BUILD)/embed $@ gl__embedded_packs rules/ $(PACKS)
 
-$(BUILD)/gen/packs.o: $(BUILD)/gen/packs.c $(HEADERS)
+$(BUILD)/gen/templates.c: $(BUILD)/embed $(TEMPLATES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed $@ gl__embedded_templates templates/ $(TEMPLATES)
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libgovlint.a: $(LIB_OBJ)

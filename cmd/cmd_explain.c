@@ -53,6 +53,31 @@ static void examples(const gl_rule *r, const char *kind, const char *title)
 	}
 }
 
+/* The sources a rationale cites as [S12] or [GK], once each, in order. */
+static void sources(const gl_rule *r)
+{
+	const char *seen[32];
+	size_t n = 0;
+	for (const char *p = gl_rule_rationale(r); (p = strchr(p, '[')) != NULL; p++) {
+		char id[16];
+		size_t len = strcspn(p + 1, " ]");
+		if (len == 0 || len >= sizeof id)
+			continue;
+		memcpy(id, p + 1, len);
+		id[len] = '\0';
+		const char *cite = gl_rule_source(r, id);
+		int dup = 0;
+		for (size_t i = 0; i < n; i++)
+			dup |= seen[i] == cite;
+		if (!cite || dup || n == 32)
+			continue;
+		if (n == 0)
+			printf("\nSources:\n");
+		seen[n++] = cite;
+		printf("  [%s] %s\n", id, cite);
+	}
+}
+
 int cmd_explain(int argc, char **argv)
 {
 	gl_run *run;
@@ -76,6 +101,7 @@ int cmd_explain(int argc, char **argv)
 	       gl_rule_pack(r));
 	printf("\nWhy:\n");
 	para(gl_rule_rationale(r));
+	sources(r);
 	printf("\nHow to fix:\n");
 	para(gl_rule_help(r));
 	examples(r, "pass", "Passes");

@@ -129,8 +129,15 @@ const char *gl_rule_rationale(const gl_rule *r);
 const char *gl_rule_help(const gl_rule *r);
 const char *gl_rule_pack(const gl_rule *r);
 const char *gl_rule_pack_version(const gl_rule *r);   /* or NULL */
+/* The citation the rule's pack gives for a source id such as "S12", or NULL. */
+const char *gl_rule_source(const gl_rule *r, const char *id);
 /* The YAML text of example `i` of kind "pass" or "fail", or NULL. */
 const char *gl_rule_example(const gl_rule *r, const char *kind, size_t i);
+
+/* Scaffolds a planning repository in `dir` (created if missing): config,
+ * roster, a template plan, .gitignore. Writes nothing when any of those
+ * files exists already. `err` must start empty. */
+int gl_init(const char *dir, gl_err *err);
 
 /* Names of the packs built into the binary, NULL-terminated. */
 const char *const *gl_builtin_packs(void);
@@ -196,6 +203,12 @@ typedef struct gl_report_opts {
 /* Writes the report of `format` ("text", "json") to `f`. */
 int gl_report(const gl_run *run, const char *format, const gl_report_opts *o,
               FILE *f, gl_err *err);
+/* Writes the JSON Schema of a plan, with the run's vocabularies as enums. */
+int gl_schema(const gl_run *run, FILE *f, gl_err *err);
+
+/* Writes the Markdown rule reference of the run's active rules (docs/rules.md). */
+int gl_rules_doc(const gl_run *run, FILE *f, gl_err *err);
+
 /* 1 when `format` names a known report. */
 int gl_report_known(const char *format);
 

@@ -250,6 +250,7 @@ struct gl__pack_data {
 	struct gl__status_map { const char *status; gl_severity from, to; } *smap;
 	size_t nsmap;
 	const char *membership_roster;  /* roster field listing a person's groups */
+	const gl_node *sources;         /* id -> citation, or NULL */
 };
 
 const gl__vocab *gl__vocab_find(const gl__pack_data *p, const char *name);
@@ -289,7 +290,8 @@ void gl__packset_free(gl__packset *ps);
 
 /* The embedded packs (generated at build time). */
 typedef struct gl__embedded { const char *name; const char *data; size_t len; } gl__embedded;
-extern const gl__embedded gl__embedded_packs[];
+extern const gl__embedded gl__embedded_packs[];      /* rules/NAME.yaml */
+extern const gl__embedded gl__embedded_templates[];  /* templates/: init/..., plan-schema.yaml */
 
 /* ---- evaluating rules on one plan (eval.c) -------------------------- */
 

@@ -274,8 +274,7 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 
 static const char *const rule_keys[] = {
 	"id", "title", "area", "severity", "enforcement", "rationale", "help", "message", "owner",
-	"when", "for", "where", "require", "severity_by_status", "detects", "examples", "sources",
-	NULL};
+	"when", "for", "where", "require", "severity_by_status", "detects", "examples", NULL};
 
 static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 {
@@ -336,13 +335,17 @@ static int add_rule(gl__packset *ps, gl_rule *r)
 static int read_header(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
 {
 	static const char *const keys[] = {"pack", "version", "description", "status_field",
-	                                   "severity_by_status", "vocabularies", "rules", NULL};
+	                                   "severity_by_status", "vocabularies", "sources", "rules",
+	                                   NULL};
 	if (gl__arg_check_keys(pc, root, keys))
 		return -1;
 	if (!(d->name = text_field(pc, root, "pack", 1)))
 		return -1;
 	d->version = text_field(pc, root, "version", 0);
 	d->status_path = text_field(pc, root, "status_field", 0);
+	d->sources = gl_node_get(root, "sources");
+	if (d->sources && d->sources->kind != GL_MAP)
+		return gl__arg_fail(pc, d->sources, "'sources' maps ids (S1) to citations");
 	if (!d->status_path)
 		d->status_path = "status";
 	return read_vocabs(pc, d, gl_node_get(root, "vocabularies")) ||
@@ -404,11 +407,18 @@ int gl__pack_load(gl__packset *ps, const char *file, const char *buf, size_t len
 	return read_header(&pc, &l->data, root) || load_rules(&pc, ps, root) ? -1 : 0;
 }
 
+/* Built-in packs are rules/NAME.yaml, embedded as "NAME.yaml". */
+static int is_pack(const gl__embedded *e, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(e->name, name, n) == 0 && strcmp(e->name + n, ".yaml") == 0;
+}
+
 int gl__pack_load_builtin(gl__packset *ps, const char *name, gl_err *err)
 {
 	for (const gl__embedded *e = gl__embedded_packs; e->name; e++)
-		if (strcmp(e->name, name) == 0) {
-			char *file = gl__arena_printf(ps->arena, "<builtin>/rules/%s.yaml", name);
+		if (is_pack(e, name)) {
+			char *file = gl__arena_printf(ps->arena, "<builtin>/rules/%s", e->name);
 			return file ? gl__pack_load(ps, file, e->data, e->len, err) : -1;
 		}
 	gl__err_set(err, "no built-in pack named '%s'", name);
@@ -417,12 +427,15 @@ int gl__pack_load_builtin(gl__packset *ps, const char *name, gl_err *err)
 
 const char *const *gl_builtin_packs(void)
 {
-	static const char *names[16];
+	static char names[16][64];
+	static const char *list[16];
 	size_t n = 0;
-	for (const gl__embedded *e = gl__embedded_packs; e->name && n < 15; e++)
-		names[n++] = e->name;
-	names[n] = NULL;
-	return names;
+	for (const gl__embedded *e = gl__embedded_packs; e->name && n < 15; e++, n++) {
+		snprintf(names[n], sizeof names[n], "%.*s", (int)strcspn(e->name, "."), e->name);
+		list[n] = names[n];
+	}
+	list[n] = NULL;
+	return list;
 }
 
 /* ---- public rule getters --------------------------------------------- */
@@ -436,6 +449,11 @@ const char *gl_rule_rationale(const gl_rule *r) { return r->rationale; }
 const char *gl_rule_help(const gl_rule *r) { return r->help; }
 const char *gl_rule_pack(const gl_rule *r) { return r->pack_name; }
 const char *gl_rule_pack_version(const gl_rule *r) { return r->pack ? r->pack->version : NULL; }
+
+const char *gl_rule_source(const gl_rule *r, const char *id)
+{
+	return r->pack ? gl__scalar_text(gl_node_get(r->pack->sources, id)) : NULL;
+}
 
 const char *gl_rule_example(const gl_rule *r, const char *kind, size_t i)
 {

@@ -1,0 +1,82 @@
+/* `govlint init`: writes the scaffold of a planning repository (config,
+ * roster, a commented template plan, .gitignore) from templates/init/. It
+ * never overwrites: when any file exists already, nothing is written. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PREFIX "init/"
+
+static int target(const char *dir, const gl__embedded *t, char out[PATH_MAX])
+{
+	int n = snprintf(out, PATH_MAX, "%s/%s", dir, t->name + strlen(PREFIX));
+	return n > 0 && n < PATH_MAX ? 0 : -1;
+}
+
+static int is_init(const gl__embedded *t)
+{
+	return strncmp(t->name, PREFIX, strlen(PREFIX)) == 0;
+}
+
+/* Creates the folders above `path` (below dir, which must exist). */
+static int make_parents(char *path, size_t from)
+{
+	for (char *p = path + from; (p = strchr(p + 1, '/')) != NULL;) {
+		*p = '\0';
+		int rc = mkdir(path, 0777);
+		*p = '/';
+		if (rc != 0 && errno != EEXIST)
+			return -1;
+	}
+	return 0;
+}
+
+static int write_one(const char *path, const gl__embedded *t, gl_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+	if (fd < 0)
+		return gl__err_set(err, "%s: cannot create: %s", path, strerror(errno)), -1;
+	size_t done = 0;
+	while (done < t->len) {
+		ssize_t w = write(fd, t->data + done, t->len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	if (close(fd) != 0 || done != t->len)
+		return gl__err_set(err, "%s: cannot write", path), -1;
+	return 0;
+}
+
+int gl_init(const char *dir, gl_err *err)
+{
+	struct stat st;
+	char path[PATH_MAX];
+	if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
+		return gl__err_set(err, "%s: cannot create the folder: %s", dir, strerror(errno)), GL_ERROR;
+	for (const gl__embedded *t = gl__embedded_templates; t->name; t++) {
+		if (!is_init(t))
+			continue;
+		if (target(dir, t, path))
+			return gl__err_set(err, "%s: path too long", dir), GL_ERROR;
+		if (lstat(path, &st) == 0)
+			return gl__err_set(err, "%s exists already; govlint init writes nothing over "
+			                   "existing files", path), GL_ERROR;
+	}
+	for (const gl__embedded *t = gl__embedded_templates; t->name; t++) {
+		if (!is_init(t))
+			continue;
+		if (target(dir, t, path) || make_parents(path, strlen(dir)) || write_one(path, t, err))
+			return err->msg[0] ? GL_ERROR
+			                   : (gl__err_set(err, "%s: cannot create: %s", path, strerror(errno)),
+			                      GL_ERROR);
+	}
+	return 0;
+}
