@@ -33,13 +33,16 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/*.h policy/*.h cmd/*.h)
 
-.PHONY: all deps demo test check unit cli asan clean
+.PHONY: all deps test-deps demo test check unit cli reports asan clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/govlint
 
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh build
+
+test-deps:
+	@sh tools/deps.sh test
 
 $(BUILD)/%.o: %.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
@@ -87,7 +90,12 @@ unit: $(UNIT_BIN)
 cli: $(BUILD)/govlint
 	@sh tests/cli/run.sh $(BUILD)/govlint
 
-check: unit cli
+# Reports checked by their real consumers: the SARIF schema (python3-jsonschema),
+# the JUnit XSD (xmllint), cmark-gfm, and headless Chromium when installable.
+reports: $(BUILD)/govlint
+	@GL_REPORTS_OUT=$(BUILD)/reports sh tests/reports/validate.sh $(BUILD)/govlint
+
+check: test-deps unit cli reports
 
 test: check
 	@$(MAKE) --no-print-directory asan

@@ -7,6 +7,7 @@
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
 int cmd_check(int argc, char **argv);
+int cmd_gaps(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_version(int argc, char **argv);
@@ -25,6 +26,21 @@ typedef struct cli_out {
 int cli_out_open(cli_out *o, const char *path);
 int cli_out_commit(cli_out *o);   /* 0 ok; on failure the destination is untouched */
 void cli_out_abort(cli_out *o);
+
+/* The common options of check and gaps (options.c). */
+#define CLI_FORMATS "text, json, sarif, junit, github, markdown or html"
+typedef struct cli_opts {
+	gl_run_opts run;
+	const char *format, *output;   /* format: the command's default on entry */
+	int quiet, no_color;
+} cli_opts;
+/* Parses argv into o; `usage` opens --help. Returns 0 (PATHs start at
+ * optind), -1 after printing --help, or an exit code after a usage error. */
+int cli_parse_opts(const char *cmd, const char *usage, int argc, char **argv, cli_opts *o);
+/* Checks the plans at paths and writes the report (cmd_check.c); with
+ * --format github and $GITHUB_STEP_SUMMARY set, appends the markdown gap
+ * list there too. Returns the exit code. */
+int cli_check_report(const cli_opts *o, char **paths, int npaths);
 
 /* Opens a run on the given paths with the common options; prints errors. */
 int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o);

@@ -13,6 +13,7 @@ typedef struct command {
 
 static const command commands[] = {
 	{"check", cmd_check, "check plans against the policy rules"},
+	{"gaps", cmd_gaps, "the committee gap list (markdown or html)"},
 	{"rules", cmd_rules, "list the active rules"},
 	{"explain", cmd_explain, "show one rule's rationale, help and examples"},
 	{"version", cmd_version, "print the version"},

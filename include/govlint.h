@@ -200,7 +200,8 @@ typedef struct gl_report_opts {
 	int quiet;   /* text: findings only, no summary line */
 } gl_report_opts;
 
-/* Writes the report of `format` ("text", "json") to `f`. */
+/* Writes the report of `format` (text, json, sarif, junit, github, markdown,
+ * html) to `f`. */
 int gl_report(const gl_run *run, const char *format, const gl_report_opts *o,
               FILE *f, gl_err *err);
 /* Writes the JSON Schema of a plan, with the run's vocabularies as enums. */

@@ -267,7 +267,8 @@ static int by_position(const void *x, const void *y)
 /* Sorts by position and drops exact repeats (same rule, place, message). */
 static void tidy(gl__plan_out *o)
 {
-	qsort(o->v, o->n, sizeof *o->v, by_position);
+	if (o->n)
+		qsort(o->v, o->n, sizeof *o->v, by_position);
 	size_t k = 0;
 	for (size_t i = 0; i < o->n; i++)
 		if (k == 0 || by_position(&o->v[k - 1], &o->v[i]) != 0)

@@ -12,6 +12,11 @@ typedef struct format {
 static const format formats[] = {
 	{"text", gl__report_text},
 	{"json", gl__report_json},
+	{"sarif", gl__report_sarif},
+	{"junit", gl__report_junit},
+	{"github", gl__report_github},
+	{"markdown", gl__report_markdown},
+	{"html", gl__report_html},
 	{NULL, NULL},
 };
 

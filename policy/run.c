@@ -380,7 +380,9 @@ static int gather(gl_run *run)
 	if (!run->findings)
 		return -1;
 	for (size_t i = 0; i < nouts; i++) {
-		memcpy(run->findings + run->nfindings, run->outs[i].v, run->outs[i].n * sizeof *run->findings);
+		if (run->outs[i].n)
+			memcpy(run->findings + run->nfindings, run->outs[i].v,
+			       run->outs[i].n * sizeof *run->findings);
 		run->nfindings += run->outs[i].n;
 	}
 	return 0;   /* plans are in file order, each plan's findings by position */

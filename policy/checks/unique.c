@@ -53,7 +53,8 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		if (t)
 			v[n++] = (seen){t, m.v[i].node, m.v[i].path};
 	}
-	qsort(v, n, sizeof *v, by_text);
+	if (n)
+		qsort(v, n, sizeof *v, by_text);
 	for (size_t i = 1; i < n; i++) {
 		if (strcmp(v[i].text, v[i - 1].text) != 0)
 			continue;

@@ -23,7 +23,8 @@
 # (--output) into its working directory: the folder is removed afterwards.
 # $CASE is the case's own folder, for a case that needs a file of its own.
 #
-# Environment: LC_ALL=C, TZ=UTC, NO_COLOR unset, stdin from /dev/null;
+# Environment: LC_ALL=C, TZ=UTC, stdin from /dev/null; NO_COLOR and
+# GITHUB_STEP_SUMMARY unset (so a CI runner's job summary is never written);
 # stdout is a file, never a terminal, so output has no colour. Each case is
 # limited to 60 s (with timeout(1), when installed).
 #
@@ -67,7 +68,7 @@ export FIXTURES EXAMPLES
 LC_ALL=C
 TZ=UTC
 export LC_ALL TZ
-unset NO_COLOR CLICOLOR_FORCE 2>/dev/null
+unset NO_COLOR CLICOLOR_FORCE GITHUB_STEP_SUMMARY 2>/dev/null
 
 if command -v timeout >/dev/null 2>&1; then
 	limit="timeout 60"

@@ -110,7 +110,8 @@ static inline gl__cond *t_cond(t_env *e, const char *yaml)
 	assert_true(e->nspecs < sizeof e->specs / sizeof *e->specs);
 	gl_doc *d = e->specs[e->nspecs++] = t_parse(yaml);
 	assert_int_equal(gl_doc_ndiags(d), 0);
-	gl__pctx pc = {e->arena, "pack.yaml", "T-1", e->pack, &e->err, e->ps};
+	gl__pctx pc = {.arena = e->arena, .file = "pack.yaml", .rule_id = "T-1", .pack = e->pack,
+	               .err = &e->err, .packs = e->ps};
 	e->err.msg[0] = '\0';
 	return gl__cond_compile(&pc, gl_doc_root(d));
 }

@@ -1,0 +1,86 @@
+/* The options check and gaps share: one parser, one help text. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void help(FILE *f, const char *usage, const char *default_format)
+{
+	fputs(usage, f);
+	fprintf(f,
+	        "\n"
+	        "Options:\n"
+	        "  -f, --format FMT     text, json, sarif, junit, github, markdown, html\n"
+	        "                       (default: %s)\n"
+	        "  -o, --output FILE    write the report to FILE (replaced atomically)\n"
+	        "  -c, --config FILE    use FILE instead of ROOT/.govlint.yaml\n"
+	        "      --fail-on SEV    exit 1 on findings at or above error (default),\n"
+	        "                       warning or info; never: always exit 0\n"
+	        "      --as-of DATE     evaluate dates against DATE (YYYY-MM-DD), not today\n"
+	        "  -j, --jobs N         check N plans at a time (default: one per CPU)\n"
+	        "  -q, --quiet          text: no summary line\n"
+	        "      --no-color       no colour, even on a terminal (also NO_COLOR=1)\n"
+	        "  -h, --help           this help\n"
+	        "\n"
+	        "With --format github and $GITHUB_STEP_SUMMARY set, the markdown gap list\n"
+	        "is also appended to that file (the job summary).\n"
+	        "\n"
+	        "Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
+	        "2 usage, config, rule-pack or I/O error.\n",
+	        default_format);
+}
+
+enum { O_FAIL_ON = 256, O_AS_OF, O_NO_COLOR };
+
+static const struct option longs[] = {
+	{"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+	{"config", required_argument, NULL, 'c'}, {"fail-on", required_argument, NULL, O_FAIL_ON},
+	{"as-of", required_argument, NULL, O_AS_OF}, {"jobs", required_argument, NULL, 'j'},
+	{"quiet", no_argument, NULL, 'q'},        {"no-color", no_argument, NULL, O_NO_COLOR},
+	{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+};
+
+/* One option with a value that needs checking; 0 or an exit code. */
+static int valued(const char *cmd, int c, cli_opts *o)
+{
+	char *end;
+	if (c == O_FAIL_ON && gl_severity_parse(optarg, &o->run.fail_on))
+		return cli_usage(cmd, "--fail-on takes error, warning, info or never, not '%s'", optarg);
+	if (c == 'j') {
+		long jobs = strtol(optarg, &end, 10);
+		if (*end || !*optarg || jobs < 1 || jobs > 1024)
+			return cli_usage(cmd, "--jobs takes a number from 1 to 1024, not '%s'", optarg);
+		o->run.jobs = (int)jobs;
+	}
+	return 0;
+}
+
+int cli_parse_opts(const char *cmd, const char *usage, int argc, char **argv, cli_opts *o)
+{
+	const char *default_format = o->format;
+	opterr = 0;
+	optind = 1;
+	int c, rc;
+	while ((c = getopt_long(argc, argv, ":f:o:c:j:qh", longs, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->format = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'c': o->run.config = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case O_NO_COLOR: o->no_color = 1; break;
+		case O_AS_OF: o->run.as_of = optarg; break;
+		case 'h': help(stdout, usage, default_format); return -1;
+		case O_FAIL_ON:
+		case 'j':
+			if ((rc = valued(cmd, c, o)))
+				return rc;
+			break;
+		case ':': return cli_usage(cmd, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!gl_report_known(o->format))
+		return cli_usage(cmd, "unknown format '%s' (%s)", o->format, CLI_FORMATS);
+	return 0;
+}

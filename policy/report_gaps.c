@@ -1,0 +1,158 @@
+/* The committee view of a run, shared by the markdown and html reports:
+ * which findings block, the readiness matrix (plans x areas) and the order
+ * of plans (most blocking gaps first, then id). Built in one pass over the
+ * findings; each plan's findings stay where the run keeps them. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Column labels; areas that share a column are listed in area_columns. */
+static const char *const labels[GL__NAREAS] = {
+	"Document", "Stakeholders", "Concerns", "Conversations", "Workflow",
+	"Validation", "Security", "Failure", "Approvals", "Trial",
+};
+
+static const struct { const char *area; size_t column; } area_columns[] = {
+	{"plan", 0},         {"stakeholders", 1}, {"concerns", 2},   {"conversations", 3},
+	{"workflow", 4},     {"validation", 5},   {"monitoring", 5}, {"security", 6},
+	{"failure", 7},      {"approvals", 8},    {"signatures", 8}, {"trial", 9},
+};
+
+size_t gl__area_column(const char *area)
+{
+	for (size_t i = 0; area && i < sizeof area_columns / sizeof *area_columns; i++)
+		if (strcmp(area_columns[i].area, area) == 0)
+			return area_columns[i].column;
+	return 0;
+}
+
+const char *gl__area_label(size_t column)
+{
+	return column < GL__NAREAS ? labels[column] : "";
+}
+
+int gl__rule_active(const gl_rule *r)
+{
+	return r && !r->disabled;
+}
+
+int gl__finding_blocks(const gl_run *run, const gl_finding *f)
+{
+	gl_severity fail_on = gl_run_fail_on(run);
+	return fail_on != GL_SEV_NEVER && f->severity >= fail_on &&
+	       gl_rule_enforcement(f->rule) != GL_ENF_ADVISORY;
+}
+
+static int by_blocking_then_id(const void *pa, const void *pb)
+{
+	const gl__gap_plan *a = pa, *b = pb;
+	if (a->blocking != b->blocking)
+		return a->blocking > b->blocking ? -1 : 1;
+	int c = strcmp(a->plan->id, b->plan->id);
+	if (c)
+		return c;
+	return strcmp(a->plan->file, b->plan->file);
+}
+
+int gl__plan_unreadable(const gl_run *run, size_t first, size_t n)
+{
+	for (size_t i = first; i < first + n; i++) {
+		const gl_rule *r = gl_run_finding(run, i)->rule;
+		if (r->detects && strcmp(r->detects, "yaml-syntax") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void count_plan(const gl_run *run, gl__gap_plan *gp)
+{
+	gp->unreadable = gl__plan_unreadable(run, gp->first, gp->plan->nfindings);
+	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
+		const gl_finding *f = gl_run_finding(run, i);
+		int other = !gl__finding_blocks(run, f);
+		gp->cell[gl__area_column(gl_rule_area(f->rule))][other]++;
+		if (other)
+			gp->other++;
+		else
+			gp->blocking++;
+	}
+}
+
+static void note_rules(const gl_run *run, gl__gaps *g)
+{
+	for (size_t i = 0; i < gl_run_nrules(run); i++) {
+		const gl_rule *r = gl_run_rule(run, i);
+		if (!gl__rule_active(r))
+			continue;
+		g->checked[gl__area_column(gl_rule_area(r))] = 1;
+		const char *pack = gl_rule_pack(r);
+		if (!pack || (g->npacks && strcmp(gl_rule_pack(g->packs[g->npacks - 1]), pack) == 0))
+			continue;
+		if (g->npacks < sizeof g->packs / sizeof *g->packs)
+			g->packs[g->npacks++] = r;
+	}
+}
+
+int gl__gaps_build(const gl_run *run, gl__gaps *g)
+{
+	memset(g, 0, sizeof *g);
+	note_rules(run, g);
+	size_t n = gl_run_nplans(run);
+	if (n && !(g->plans = calloc(n, sizeof *g->plans)))
+		return -1;
+	size_t first = 0;
+	for (size_t i = 0; i < n; i++) {
+		gl__gap_plan *gp = &g->plans[i];
+		gp->plan = gl_run_plan(run, i);
+		gp->first = first;
+		first += gp->plan->nfindings;
+		count_plan(run, gp);
+		g->unreadable |= gp->unreadable;
+		g->blocking += gp->blocking;
+		g->other += gp->other;
+	}
+	g->nplans = n;
+	if (n)
+		qsort(g->plans, n, sizeof *g->plans, by_blocking_then_id);
+	return 0;
+}
+
+void gl__gaps_free(gl__gaps *g)
+{
+	free(g->plans);
+	memset(g, 0, sizeof *g);
+}
+
+long gl__rule_index(const gl_rule *const *rules, size_t n, const gl_rule *r)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rules[i] == r)
+			return (long)i;
+	return -1;
+}
+
+long gl__report_rules(const gl_run *run, const gl_rule ***out)
+{
+	size_t cap = gl_run_nrules(run) + 4, n = 0;
+	const gl_rule **v = malloc(cap * sizeof *v);
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < gl_run_nrules(run); i++)
+		if (gl__rule_active(gl_run_rule(run, i)))
+			v[n++] = gl_run_rule(run, i);
+	for (size_t i = 0; i < gl_run_nfindings(run); i++) {
+		const gl_rule *r = gl_run_finding(run, i)->rule;
+		if (gl__rule_index(v, n, r) >= 0)
+			continue;
+		if (n == cap) {
+			const gl_rule **w = realloc(v, (cap *= 2) * sizeof *v);
+			if (!w)
+				return free(v), -1;
+			v = w;
+		}
+		v[n++] = r;
+	}
+	*out = v;
+	return (long)n;
+}

@@ -1,0 +1,95 @@
+/* github: GitHub Actions workflow commands, one annotation per finding:
+ *   ::error file=F,line=L,col=C,title=RULE%3A TITLE::MESSAGE (owner: X)
+ * GitHub shows at most 10 annotations of each kind per step, so the most
+ * important come first (errors, then warnings, then notices; blocking before
+ * not blocking; file order within that), each kind stops at 10, and a last
+ * plain line says how many were left out and where the full list is. */
+#include "internal.h"
+
+#include <string.h>
+
+enum { SHOWN_PER_KIND = 10 };
+
+static const char *kind(gl_severity s)
+{
+	return s == GL_SEV_ERROR ? "error" : s == GL_SEV_WARNING ? "warning" : "notice";
+}
+
+/* Escapes as @actions/core does: % CR LF always; ':' and ',' also in
+ * property values, where they would end the value. */
+static void escape(gl__buf *b, const char *s, int property)
+{
+	for (const char *p = s ? s : ""; *p; p++) {
+		switch (*p) {
+		case '%': gl__buf_puts(b, "%25"); break;
+		case '\r': gl__buf_puts(b, "%0D"); break;
+		case '\n': gl__buf_puts(b, "%0A"); break;
+		case ':': gl__buf_puts(b, property ? "%3A" : ":"); break;
+		case ',': gl__buf_puts(b, property ? "%2C" : ","); break;
+		default: gl__buf_putc(b, *p);
+		}
+	}
+}
+
+void gl__github_annotation(gl__buf *b, const gl_finding *f)
+{
+	gl__buf_printf(b, "::%s file=", kind(f->severity));
+	escape(b, f->file, 1);
+	if (f->line)
+		gl__buf_printf(b, ",line=%u", f->line);
+	if (f->line && f->col)
+		gl__buf_printf(b, ",col=%u", f->col);
+	gl__buf_puts(b, ",title=");
+	escape(b, gl_rule_id(f->rule), 1);
+	gl__buf_puts(b, "%3A ");
+	escape(b, gl_rule_title(f->rule), 1);
+	gl__buf_puts(b, "::");
+	escape(b, f->message, 0);
+	if (f->owner) {
+		gl__buf_puts(b, " (owner: ");
+		escape(b, f->owner, 0);
+		gl__buf_putc(b, ')');
+	}
+	gl__buf_putc(b, '\n');
+}
+
+/* One pass per (severity, blocking) class, most important first. */
+static size_t annotate(gl__buf *b, const gl_run *run, gl_severity sev, size_t *shown)
+{
+	size_t hidden = 0;
+	for (int blocking = 1; blocking >= 0; blocking--) {
+		for (size_t i = 0; i < gl_run_nfindings(run); i++) {
+			const gl_finding *f = gl_run_finding(run, i);
+			if (f->severity == sev && gl__finding_blocks(run, f) == blocking) {
+				if (*shown < SHOWN_PER_KIND) {
+					gl__github_annotation(b, f);
+					++*shown;
+				} else {
+					hidden++;
+				}
+			}
+		}
+	}
+	return hidden;
+}
+
+int gl__report_github(const gl_run *run, const gl_report_opts *o, gl__buf *b)
+{
+	GL__UNUSED(o);
+	static const gl_severity order[] = {GL_SEV_ERROR, GL_SEV_WARNING, GL_SEV_INFO};
+	size_t shown[3] = {0}, hidden = 0;
+	for (size_t k = 0; k < 3; k++)
+		hidden += annotate(b, run, order[k], &shown[k]);
+	size_t n = gl_run_nfindings(run);
+	if (n == 0)
+		gl__buf_printf(b, "govlint: no findings in %zu plan%s\n", gl_run_nplans(run),
+		               gl_run_nplans(run) == 1 ? "" : "s");
+	else if (hidden == 0)
+		gl__buf_printf(b, "govlint: %zu finding%s, all annotated\n", n, n == 1 ? "" : "s");
+	else
+		gl__buf_printf(b, "govlint: %zu more finding%s not annotated (GitHub shows %d per kind "
+		               "per step); see the job summary, or run govlint with --format sarif "
+		               "or --format markdown for the full list\n", hidden, hidden == 1 ? "" : "s",
+		               SHOWN_PER_KIND);
+	return 0;
+}

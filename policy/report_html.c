@@ -1,0 +1,245 @@
+/* html: the committee gap list as one self-contained page: inline CSS, no
+ * scripts, no fonts, images or links outside the file. The matrix is a
+ * coloured grid whose cells also carry a symbol and a number, so it reads
+ * the same in grey print; @media print lays it out on A4 landscape. */
+#include "internal.h"
+
+#define READY "\xE2\x9C\x93"     /* ✓ */
+#define BLOCKS "\xE2\x9C\x97"    /* ✗ */
+#define OTHER "\xE2\x96\xB3"     /* △ */
+#define DASH "\xE2\x80\x94"      /* — */
+#define DOT "\xC2\xB7"           /* · */
+#define BOX "\xE2\x98\x90"       /* ☐ */
+
+static const char css[] =
+	"*{box-sizing:border-box}\n"
+	"body{font:15px/1.45 \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#1a1a1a;"
+	"margin:0 auto;max-width:1240px;padding:24px 20px}\n"
+	"h1{font-size:26px;margin:0 0 6px}h2{font-size:20px;margin:28px 0 10px;"
+	"border-bottom:2px solid #333;padding-bottom:3px}\n"
+	"h3{font-size:17px;margin:24px 0 4px}h4{font-size:14px;margin:12px 0 4px}\n"
+	".meta{color:#444;margin:2px 0}.caveat{border-left:4px solid #555;padding:6px 10px;"
+	"background:#f3f3f3;font-weight:bold}\n"
+	"table.matrix{border-collapse:collapse;width:100%;font-size:13px}\n"
+	".matrix th,.matrix td{border:1px solid #888;padding:5px 4px;vertical-align:middle}\n"
+	".matrix thead th{background:#333;color:#fff;font-size:12px;font-weight:bold}\n"
+	".matrix th[scope=row]{text-align:left;font-weight:normal;min-width:200px}\n"
+	".matrix th[scope=row] a{font-weight:bold;color:#1a1a1a}\n"
+	".matrix .title{display:block;color:#444;font-size:12px}\n"
+	".matrix td.c{text-align:center;white-space:nowrap;font-weight:bold;font-size:14px}\n"
+	".c-ready{background:#dcefdc;color:#1d5a1d}.c-block{background:#f6c9c4;color:#7a1410}\n"
+	".c-other{background:#fde9a8;color:#5c4300}.c-none{background:#ececec;color:#666}\n"
+	".legend span{display:inline-block;border:1px solid #888;padding:1px 6px;margin:0 4px 0 12px;"
+	"font-weight:bold}.legend span:first-child{margin-left:0}\n"
+	"ul.gaps{list-style:none;padding:0;margin:4px 0 8px}\n"
+	"li.gap{padding:5px 8px;margin:3px 0;border-left:5px solid #999;background:#fafafa;"
+	"break-inside:avoid}\n"
+	"li.blocking{border-left-color:#b3261e}li.other{border-left-color:#c79a00}\n"
+	".box{font-size:16px;margin-right:4px}.rule{font-weight:bold}.sev{font-style:italic}\n"
+	".who,.where{color:#444;white-space:nowrap}code{font:13px \"DejaVu Sans Mono\",monospace}\n"
+	"@media print{@page{size:A4 landscape;margin:12mm}body{font-size:10pt;max-width:none;"
+	"padding:0}\n"
+	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+	".matrix{font-size:8.5pt}.matrix thead{display:table-header-group}"
+	".matrix tr{break-inside:avoid}h2,h3,h4{break-after:avoid}a{color:inherit;"
+	"text-decoration:none}}\n";
+
+static void esc(gl__buf *b, const char *s)
+{
+	gl__xml_str(b, s);
+}
+
+static void or_dash(gl__buf *b, const char *s)
+{
+	if (s && *s)
+		esc(b, s);
+	else
+		gl__buf_puts(b, DASH);
+}
+
+static void head(gl__buf *b, const gl_run *run)
+{
+	gl__buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	               "<title>Rollout readiness: gap list, as of %s</title>\n<style>\n%s</style>\n"
+	               "</head>\n<body>\n", gl_run_as_of(run), css);
+}
+
+static void packs(gl__buf *b, const gl__gaps *g)
+{
+	for (size_t i = 0; i < g->npacks; i++) {
+		gl__buf_puts(b, i ? ", <strong>" : "<strong>");
+		esc(b, gl_rule_pack(g->packs[i]));
+		if (gl_rule_pack_version(g->packs[i])) {
+			gl__buf_putc(b, ' ');
+			esc(b, gl_rule_pack_version(g->packs[i]));
+		}
+		gl__buf_puts(b, "</strong>");
+	}
+	if (!g->npacks)
+		gl__buf_puts(b, "(none)");
+}
+
+static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
+{
+	gl__buf_printf(b, "<header>\n<h1>Rollout readiness: gap list</h1>\n<p class=\"meta\">As of "
+	               "<strong>%s</strong> " DOT " policy ", gl_run_as_of(run));
+	packs(b, g);
+	gl__buf_printf(b, " " DOT " govlint %s</p>\n<p class=\"caveat\">This is an evidence check of "
+	               "what the rollout plans record, not a compliance certification.</p>\n",
+	               GL_VERSION);
+	if (gl_run_fail_on(run) == GL_SEV_NEVER)
+		gl__buf_puts(b, "<p>No gap is blocking in this run (<code>--fail-on never</code>).</p>\n");
+	else
+		gl__buf_printf(b, "<p>A gap is <em>blocking</em> when its severity is %s or above and "
+		               "its rule is not advisory: it fails <code>govlint check</code>.</p>\n",
+		               gl_severity_name(gl_run_fail_on(run)));
+	size_t clean = 0, blocked = 0;
+	for (size_t i = 0; i < g->nplans; i++) {
+		clean += g->plans[i].blocking + g->plans[i].other == 0;
+		blocked += g->plans[i].blocking > 0;
+	}
+	gl__buf_printf(b, "<p class=\"totals\">%zu plan%s: %zu with blocking gaps, %zu without gaps. "
+	               "%zu blocking gap%s, %zu other gap%s.</p>\n</header>\n", g->nplans,
+	               g->nplans == 1 ? "" : "s", blocked, clean, g->blocking,
+	               g->blocking == 1 ? "" : "s", g->other, g->other == 1 ? "" : "s");
+}
+
+static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t col)
+{
+	size_t nb = gp->cell[col][0], no = gp->cell[col][1];
+	const char *label = gl__area_label(col);
+	if (!nb && !no && gp->unreadable)
+		gl__buf_printf(b, "<td class=\"c c-none\" title=\"%s: not checked\">?</td>", label);
+	else if (!nb && !no && g->checked[col])
+		gl__buf_printf(b, "<td class=\"c c-ready\" title=\"%s: no gaps\">" READY "</td>", label);
+	else if (!nb && !no)
+		gl__buf_printf(b, "<td class=\"c c-none\" title=\"%s: no rule\">" DASH "</td>", label);
+	else if (nb && no)
+		gl__buf_printf(b, "<td class=\"c c-block\" title=\"%s: %zu blocking, %zu other\">" BLOCKS
+		               " %zu " DOT " " OTHER " %zu</td>", label, nb, no, nb, no);
+	else if (nb)
+		gl__buf_printf(b, "<td class=\"c c-block\" title=\"%s: %zu blocking\">" BLOCKS " %zu</td>",
+		               label, nb, nb);
+	else
+		gl__buf_printf(b, "<td class=\"c c-other\" title=\"%s: %zu other\">" OTHER " %zu</td>",
+		               label, no, no);
+}
+
+static void row(gl__buf *b, const gl__gaps *g, size_t i)
+{
+	const gl__gap_plan *gp = &g->plans[i];
+	gl__buf_printf(b, "<tr class=\"plan\"><th scope=\"row\"><a href=\"#plan-%zu\">", i + 1);
+	esc(b, gp->plan->id);
+	gl__buf_puts(b, "</a>");
+	if (gp->plan->title) {
+		gl__buf_puts(b, "<span class=\"title\">");
+		esc(b, gp->plan->title);
+		gl__buf_puts(b, "</span>");
+	}
+	gl__buf_puts(b, "</th><td>");
+	or_dash(b, gp->plan->status);
+	gl__buf_puts(b, "</td><td>");
+	or_dash(b, gp->plan->owner);
+	gl__buf_puts(b, "</td>");
+	for (size_t c = 0; c < GL__NAREAS; c++)
+		cell(b, g, gp, c);
+	gl__buf_puts(b, "</tr>\n");
+}
+
+static void matrix(gl__buf *b, const gl__gaps *g)
+{
+	gl__buf_puts(b, "<section>\n<h2>Readiness matrix</h2>\n<table class=\"matrix\">\n<thead><tr>"
+	                "<th>Plan</th><th>Status</th><th>Owner</th>");
+	for (size_t c = 0; c < GL__NAREAS; c++)
+		gl__buf_printf(b, "<th>%s</th>", gl__area_label(c));
+	gl__buf_puts(b, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < g->nplans; i++)
+		row(b, g, i);
+	gl__buf_puts(b, "</tbody>\n</table>\n<p class=\"legend\">"
+	                "<span class=\"c-ready\">" READY "</span>no gaps found"
+	                "<span class=\"c-block\">" BLOCKS " n</span>blocking gaps"
+	                "<span class=\"c-other\">" OTHER " n</span>other gaps (warnings, info, "
+	                "advisory rules)<span class=\"c-none\">" DASH "</span>no active rule checks "
+	                "this area");
+	if (g->unreadable)
+		gl__buf_puts(b, "<span class=\"c-none\">?</span>not checked: the file is not a "
+		                "readable plan");
+	gl__buf_puts(b, "</p>\n<p class=\"meta\"><em>Document</em> is the plan file itself: "
+	                "valid YAML, no placeholder text, complete and consistent. <em>Approvals</em> "
+	                "includes sign-off provenance. <em>Validation</em> includes monitoring.</p>\n"
+	                "</section>\n");
+}
+
+static void item(gl__buf *b, const gl_finding *f, int blocking)
+{
+	gl__buf_printf(b, "<li class=\"gap %s\"><span class=\"box\">" BOX "</span> "
+	               "<span class=\"rule\">", blocking ? "blocking" : "other");
+	esc(b, gl_rule_id(f->rule));
+	gl__buf_puts(b, "</span> ");
+	if (!blocking)
+		gl__buf_printf(b, "<span class=\"sev\">(%s%s)</span> ", gl_severity_name(f->severity),
+		               gl_rule_enforcement(f->rule) == GL_ENF_ADVISORY ? ", advisory" : "");
+	esc(b, f->message);
+	gl__buf_puts(b, " " DASH " <span class=\"who\">owner: ");
+	or_dash(b, f->owner);
+	gl__buf_puts(b, "</span> " DASH " <code class=\"where\">");
+	esc(b, f->file);
+	gl__buf_printf(b, ":%u</code></li>\n", f->line);
+}
+
+static void list(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, int blocking)
+{
+	size_t n = blocking ? gp->blocking : gp->other;
+	if (!n)
+		return;
+	gl__buf_printf(b, "<h4>%s (%zu)</h4>\n<ul class=\"gaps\">\n",
+	               blocking ? "Blocking" : "Not blocking", n);
+	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
+		const gl_finding *f = gl_run_finding(run, i);
+		if (gl__finding_blocks(run, f) == blocking)
+			item(b, f, blocking);
+	}
+	gl__buf_puts(b, "</ul>\n");
+}
+
+static void plan(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, size_t i)
+{
+	gl__buf_printf(b, "<section class=\"plan\" id=\"plan-%zu\">\n<h3>", i + 1);
+	esc(b, gp->plan->id);
+	if (gp->plan->title) {
+		gl__buf_puts(b, " " DASH " ");
+		esc(b, gp->plan->title);
+	}
+	gl__buf_puts(b, "</h3>\n<p class=\"meta\">Status: ");
+	or_dash(b, gp->plan->status);
+	gl__buf_puts(b, " " DOT " Owner: ");
+	or_dash(b, gp->plan->owner);
+	gl__buf_puts(b, " " DOT " File: <code>");
+	esc(b, gp->plan->file);
+	gl__buf_puts(b, "</code></p>\n");
+	if (!gp->blocking && !gp->other)
+		gl__buf_puts(b, "<p>No gaps found.</p>\n");
+	list(b, run, gp, 1);
+	list(b, run, gp, 0);
+	gl__buf_puts(b, "</section>\n");
+}
+
+int gl__report_html(const gl_run *run, const gl_report_opts *o, gl__buf *b)
+{
+	GL__UNUSED(o);
+	gl__gaps g;
+	if (gl__gaps_build(run, &g) != 0)
+		return GL_ENOMEM;
+	head(b, run);
+	header(b, run, &g);
+	matrix(b, &g);
+	gl__buf_puts(b, "<h2>Gaps by plan</h2>\n");
+	for (size_t i = 0; i < g.nplans; i++)
+		plan(b, run, &g.plans[i], i);
+	if (!g.nplans)
+		gl__buf_puts(b, "<p>No plans were found.</p>\n");
+	gl__buf_puts(b, "</body>\n</html>\n");
+	gl__gaps_free(&g);
+	return 0;
+}

@@ -1,0 +1,204 @@
+/* junit: JUnit XML as Jenkins (xUnit, junit-10.xsd) and GitLab read it.
+ * A testsuite per plan, a testcase per active rule, a failure per gap.
+ * No timestamps or durations: the output depends on the input and
+ * --as-of only. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the UTF-8 sequence at p and its code point; 0 when invalid. */
+static size_t utf8_decode(const unsigned char *p, uint32_t *cp)
+{
+	size_t n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
+	         : (*p & 0xF8) == 0xF0 ? 4 : 0;
+	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (n == 0)
+		return 0;
+	uint32_t c = n == 1 ? *p : *p & (0x7Fu >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3Fu);
+	}
+	if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Characters XML 1.0 forbids or that are C0/C1 controls. */
+static int forbidden(uint32_t c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) ||
+	       c == 0xFFFE || c == 0xFFFF;
+}
+
+static const char *entity(unsigned char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	case '\t': return "&#9;";
+	case '\n': return "&#10;";
+	case '\r': return "&#13;";
+	default: return NULL;
+	}
+}
+
+void gl__xml_str(gl__buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p) {
+		uint32_t cp = 0;
+		size_t n = utf8_decode(p, &cp);
+		if (n == 0 || forbidden(cp)) {
+			gl__buf_puts(b, "\xEF\xBF\xBD");   /* U+FFFD */
+			p += n ? n : 1;
+			continue;
+		}
+		const char *e = n == 1 ? entity(*p) : NULL;
+		if (e)
+			gl__buf_puts(b, e);
+		else
+			gl__buf_put(b, (const char *)p, n);
+		p += n;
+	}
+}
+
+static void attr(gl__buf *b, const char *name, const char *value)
+{
+	gl__buf_printf(b, " %s=\"", name);
+	gl__xml_str(b, value);
+	gl__buf_putc(b, '"');
+}
+
+typedef struct suite {
+	const gl_run *run;
+	const gl_plan *plan;
+	size_t first;            /* its first finding */
+	int skip;                /* rules not evaluated */
+	size_t failures, skipped;
+} suite;
+
+static size_t count_of(const suite *s, const gl_rule *r)
+{
+	size_t n = 0;
+	for (size_t i = s->first; i < s->first + s->plan->nfindings; i++)
+		n += gl_run_finding(s->run, i)->rule == r;
+	return n;
+}
+
+static void failure(gl__buf *b, const gl_run *run, const gl_finding *f)
+{
+	gl__buf_puts(b, "      <failure");
+	attr(b, "message", f->message);
+	attr(b, "type", gl_severity_name(f->severity));
+	gl__buf_putc(b, '>');
+	gl__xml_str(b, f->file);
+	gl__buf_printf(b, ":%u:%u: ", f->line, f->col);
+	gl__xml_str(b, f->message);
+	gl__buf_puts(b, "\nrule: ");
+	gl__xml_str(b, gl_rule_id(f->rule));
+	gl__buf_printf(b, " (%s, %s, %s)\nowner: ", gl_severity_name(f->severity),
+	               gl_enforcement_name(gl_rule_enforcement(f->rule)),
+	               gl__finding_blocks(run, f) ? "blocking" : "not blocking");
+	gl__xml_str(b, f->owner ? f->owner : "(none)");
+	gl__buf_puts(b, "\npath: ");
+	gl__xml_str(b, f->path && *f->path ? f->path : "(the plan)");
+	gl__buf_puts(b, "</failure>\n");
+}
+
+static void testcase(gl__buf *b, suite *s, const gl_rule *r)
+{
+	gl__buf_puts(b, "    <testcase");
+	gl__buf name = {0};
+	gl__buf_printf(&name, "%s: %s", gl_rule_id(r), gl_rule_title(r) ? gl_rule_title(r) : "");
+	attr(b, "name", name.oom ? gl_rule_id(r) : name.p);
+	gl__buf_free(&name);
+	attr(b, "classname", s->plan->id);
+	size_t n = count_of(s, r);
+	int skip = s->skip && !n;
+	if (!n && !skip) {
+		gl__buf_puts(b, "/>\n");
+		return;
+	}
+	gl__buf_puts(b, ">\n");
+	if (skip)
+		gl__buf_puts(b, "      <skipped message=\"not evaluated: the file is not a valid plan\"/>\n");
+	for (size_t i = s->first; i < s->first + s->plan->nfindings; i++)
+		if (gl_run_finding(s->run, i)->rule == r)
+			failure(b, s->run, gl_run_finding(s->run, i));
+	gl__buf_puts(b, "    </testcase>\n");
+}
+
+static void property(gl__buf *b, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	gl__buf_printf(b, "      <property name=\"%s\"", name);
+	attr(b, "value", value);
+	gl__buf_puts(b, "/>\n");
+}
+
+static void suite_open(gl__buf *b, const suite *s, size_t tests)
+{
+	gl__buf_puts(b, "  <testsuite");
+	attr(b, "name", s->plan->id);
+	gl__buf_printf(b, " tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\"", tests,
+	               s->failures, s->skipped);
+	attr(b, "file", s->plan->file);
+	gl__buf_puts(b, ">\n    <properties>\n");
+	property(b, "title", s->plan->title);
+	property(b, "status", s->plan->status);
+	property(b, "owner", s->plan->owner);
+	property(b, "as-of", gl_run_as_of(s->run));
+	property(b, "fail-on", gl_severity_name(gl_run_fail_on(s->run)));
+	gl__buf_puts(b, "    </properties>\n");
+}
+
+static void testsuite(gl__buf *b, suite *s, const gl_rule *const *rules, size_t nrules)
+{
+	s->skip = gl__plan_unreadable(s->run, s->first, s->plan->nfindings);
+	for (size_t i = 0; i < nrules; i++) {
+		size_t n = count_of(s, rules[i]);
+		s->failures += n > 0;
+		s->skipped += s->skip && !n;
+	}
+	suite_open(b, s, nrules);
+	for (size_t i = 0; i < nrules; i++)
+		testcase(b, s, rules[i]);
+	gl__buf_puts(b, "  </testsuite>\n");
+}
+
+int gl__report_junit(const gl_run *run, const gl_report_opts *o, gl__buf *b)
+{
+	GL__UNUSED(o);
+	const gl_rule **rules;
+	long nrules = gl__report_rules(run, &rules);
+	if (nrules < 0)
+		return GL_ENOMEM;
+	gl__buf body = {0};
+	size_t tests = 0, failures = 0, first = 0;
+	for (size_t p = 0; p < gl_run_nplans(run); p++) {
+		suite s = {.run = run, .plan = gl_run_plan(run, p), .first = first};
+		testsuite(&body, &s, rules, (size_t)nrules);
+		first += s.plan->nfindings;
+		tests += (size_t)nrules;
+		failures += s.failures;
+	}
+	gl__buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	               "<testsuites name=\"govlint\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
+	               tests, failures);
+	if (body.len)
+		gl__buf_put(b, body.p, body.len);
+	gl__buf_puts(b, "</testsuites>\n");
+	if (body.oom)
+		b->oom = 1;
+	gl__buf_free(&body);
+	free(rules);
+	return 0;
+}

@@ -1,0 +1,214 @@
+/* markdown: the committee gap list (GitHub-flavoured Markdown). A header
+ * (date, policy packs, what "blocking" means, the evidence-check caveat),
+ * the readiness matrix (plans x areas), then per plan its blocking gaps and
+ * the rest as a checklist. Plans with the most blocking gaps come first.
+ * Text from plans is escaped, so it cannot turn into markup. */
+#include "internal.h"
+
+#include <string.h>
+
+#define READY "\xE2\x9C\x93"     /* ✓ */
+#define BLOCKS "\xE2\x9C\x97"    /* ✗ */
+#define OTHER "\xE2\x96\xB3"     /* △ */
+#define DASH "\xE2\x80\x94"      /* — */
+#define DOT "\xC2\xB7"           /* · */
+
+static int alnum(char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Inline text: characters that could open markup get a backslash, and ']'
+ * too (cmark-gfm 0.29 ticks a task item whose text holds "[x]"); '_'
+ * inside a word cannot emphasise and stays; '&' before a would-be entity
+ * is escaped; controls become spaces. */
+static void text(gl__buf *b, const char *s)
+{
+	for (const char *p = s ? s : ""; *p; p++) {
+		int inword = *p == '_' && p > s && alnum(p[-1]) && alnum(p[1]);
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			gl__buf_putc(b, ' ');
+		else if ((strchr("\\`*_[]<>|~#", *p) && !inword) ||
+		         (*p == '&' && (alnum(p[1]) || p[1] == '#')))
+			gl__buf_printf(b, "\\%c", *p);
+		else
+			gl__buf_putc(b, *p);
+	}
+}
+
+/* A code span when s is safe in one (tables split on '|' even there). */
+static void code(gl__buf *b, const char *s)
+{
+	int plain = s && *s;
+	for (const char *p = s; plain && *p; p++)
+		plain = *p != '`' && *p != '|' && (unsigned char)*p >= 0x20 && *p != 0x7f;
+	if (!plain) {
+		text(b, s);
+		return;
+	}
+	gl__buf_printf(b, "`%s`", s);
+}
+
+static void or_dash(gl__buf *b, const char *s)
+{
+	if (s && *s)
+		text(b, s);
+	else
+		gl__buf_puts(b, DASH);
+}
+
+static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
+{
+	gl__buf_printf(b, "# Rollout readiness: gap list\n\nAs of **%s** " DOT " policy ",
+	               gl_run_as_of(run));
+	for (size_t i = 0; i < g->npacks; i++) {
+		gl__buf_puts(b, i ? ", **" : "**");
+		text(b, gl_rule_pack(g->packs[i]));
+		if (gl_rule_pack_version(g->packs[i])) {
+			gl__buf_putc(b, ' ');
+			text(b, gl_rule_pack_version(g->packs[i]));
+		}
+		gl__buf_puts(b, "**");
+	}
+	gl__buf_printf(b, "%s " DOT " govlint %s\n\n", g->npacks ? "" : "(none)", GL_VERSION);
+	gl__buf_puts(b, "This is an evidence check of what the rollout plans record, not a compliance "
+	                "certification.\n\n");
+	if (gl_run_fail_on(run) == GL_SEV_NEVER)
+		gl__buf_puts(b, "No gap is blocking in this run (`--fail-on never`).\n\n");
+	else
+		gl__buf_printf(b, "A gap is *blocking* when its severity is %s or above and its rule is "
+		               "not advisory: it fails `govlint check`.\n\n",
+		               gl_severity_name(gl_run_fail_on(run)));
+}
+
+static void totals(gl__buf *b, const gl__gaps *g)
+{
+	size_t clean = 0, blocked = 0;
+	for (size_t i = 0; i < g->nplans; i++) {
+		clean += g->plans[i].blocking + g->plans[i].other == 0;
+		blocked += g->plans[i].blocking > 0;
+	}
+	gl__buf_printf(b, "%zu plan%s: %zu with blocking gaps, %zu without gaps. "
+	               "%zu blocking gap%s, %zu other gap%s.\n\n", g->nplans,
+	               g->nplans == 1 ? "" : "s", blocked, clean, g->blocking,
+	               g->blocking == 1 ? "" : "s", g->other, g->other == 1 ? "" : "s");
+}
+
+static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t col)
+{
+	size_t nb = gp->cell[col][0], no = gp->cell[col][1];
+	if (!nb && !no && gp->unreadable)
+		gl__buf_puts(b, " ? |");
+	else if (!nb && !no)
+		gl__buf_puts(b, g->checked[col] ? " " READY " |" : " " DASH " |");
+	else if (nb && no)
+		gl__buf_printf(b, " " BLOCKS " %zu " DOT " " OTHER " %zu |", nb, no);
+	else
+		gl__buf_printf(b, nb ? " " BLOCKS " %zu |" : " " OTHER " %zu |", nb ? nb : no);
+}
+
+static void matrix(gl__buf *b, const gl__gaps *g)
+{
+	gl__buf_puts(b, "## Readiness matrix\n\n| Plan | Title | Status | Owner |");
+	for (size_t c = 0; c < GL__NAREAS; c++)
+		gl__buf_printf(b, " %s |", gl__area_label(c));
+	gl__buf_puts(b, "\n| --- | --- | --- | --- |");
+	for (size_t c = 0; c < GL__NAREAS; c++)
+		gl__buf_puts(b, " :-: |");
+	for (size_t i = 0; i < g->nplans; i++) {
+		const gl__gap_plan *gp = &g->plans[i];
+		gl__buf_puts(b, "\n| ");
+		code(b, gp->plan->id);
+		gl__buf_puts(b, " | ");
+		or_dash(b, gp->plan->title);
+		gl__buf_puts(b, " | ");
+		or_dash(b, gp->plan->status);
+		gl__buf_puts(b, " | ");
+		or_dash(b, gp->plan->owner);
+		gl__buf_puts(b, " |");
+		for (size_t c = 0; c < GL__NAREAS; c++)
+			cell(b, g, gp, c);
+	}
+	gl__buf_puts(b, "\n\n" READY " no gaps found " DOT " " BLOCKS " *n* blocking gaps " DOT " "
+	                OTHER " *n* other gaps (warnings, info, advisory rules) " DOT " " DASH
+	                " no active rule checks this area");
+	if (g->unreadable)
+		gl__buf_puts(b, " " DOT " ? not checked: the file is not a readable plan");
+	gl__buf_puts(b, "\n\n*Document* is the plan file itself: valid YAML, no placeholder text, "
+	                "complete and consistent. *Approvals* includes sign-off provenance. "
+	                "*Validation* includes monitoring.\n\n");
+}
+
+static void item(gl__buf *b, const gl_run *run, const gl_finding *f)
+{
+	gl__buf_puts(b, "- [ ] **");
+	text(b, gl_rule_id(f->rule));
+	gl__buf_puts(b, "** ");
+	if (!gl__finding_blocks(run, f))
+		gl__buf_printf(b, "(%s%s) ", gl_severity_name(f->severity),
+		               gl_rule_enforcement(f->rule) == GL_ENF_ADVISORY ? ", advisory" : "");
+	text(b, f->message);
+	gl__buf_puts(b, " " DASH " owner: ");
+	or_dash(b, f->owner);
+	gl__buf_puts(b, " " DASH " ");
+	gl__buf pos = {0};
+	gl__buf_printf(&pos, "%s:%u", f->file, f->line);
+	code(b, pos.oom ? f->file : pos.p);
+	b->oom |= pos.oom;
+	gl__buf_free(&pos);
+	gl__buf_putc(b, '\n');
+}
+
+/* The plan's findings of one kind (blocking or not), under a label. */
+static void list(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, int blocking)
+{
+	size_t n = blocking ? gp->blocking : gp->other;
+	if (!n)
+		return;
+	gl__buf_printf(b, "**%s (%zu)**\n\n", blocking ? "Blocking" : "Not blocking", n);
+	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
+		const gl_finding *f = gl_run_finding(run, i);
+		if (gl__finding_blocks(run, f) == blocking)
+			item(b, run, f);
+	}
+	gl__buf_putc(b, '\n');
+}
+
+static void plan(gl__buf *b, const gl_run *run, const gl__gap_plan *gp)
+{
+	gl__buf_puts(b, "### ");
+	text(b, gp->plan->id);
+	if (gp->plan->title) {
+		gl__buf_puts(b, " " DASH " ");
+		text(b, gp->plan->title);
+	}
+	gl__buf_puts(b, "\n\nStatus: ");
+	or_dash(b, gp->plan->status);
+	gl__buf_puts(b, " " DOT " Owner: ");
+	or_dash(b, gp->plan->owner);
+	gl__buf_puts(b, " " DOT " File: ");
+	code(b, gp->plan->file);
+	gl__buf_puts(b, "\n\n");
+	if (!gp->blocking && !gp->other)
+		gl__buf_puts(b, "No gaps found.\n\n");
+	list(b, run, gp, 1);
+	list(b, run, gp, 0);
+}
+
+int gl__report_markdown(const gl_run *run, const gl_report_opts *o, gl__buf *b)
+{
+	GL__UNUSED(o);
+	gl__gaps g;
+	if (gl__gaps_build(run, &g) != 0)
+		return GL_ENOMEM;
+	header(b, run, &g);
+	totals(b, &g);
+	matrix(b, &g);
+	gl__buf_puts(b, "## Gaps by plan\n\n");
+	for (size_t i = 0; i < g.nplans; i++)
+		plan(b, run, &g.plans[i]);
+	if (!g.nplans)
+		gl__buf_puts(b, "No plans were found.\n");
+	gl__gaps_free(&g);
+	return 0;
+}

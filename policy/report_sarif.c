@@ -1,0 +1,369 @@
+/* sarif: SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps).
+ * One run; the driver lists every active rule; each finding is a result
+ * with a physical location relative to %SRCROOT% (the repository root, left
+ * unresolved so the file holds no absolute path) and two fingerprints. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* No public home page exists yet; SARIF wants an absolute URI here. */
+#define INFO_URI "https://govlint.invalid/"
+#define SCHEMA_URI \
+	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+static const char *level(gl_severity s)
+{
+	return s == GL_SEV_ERROR ? "error" : s == GL_SEV_WARNING ? "warning" : "note";
+}
+
+static int is_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+/* "Resolutions are signed off" -> "ResolutionsAreSignedOff"; the id when
+ * the title has no letters. */
+static void camel(gl__buf *b, const char *title, const char *id)
+{
+	gl__buf name = {0};
+	int start = 1;
+	for (const unsigned char *p = (const unsigned char *)(title ? title : ""); *p; p++) {
+		if (!is_alnum(*p)) {
+			start = 1;
+			continue;
+		}
+		gl__buf_putc(&name, (char)(start && *p >= 'a' && *p <= 'z' ? *p - 32 : *p));
+		start = 0;
+	}
+	gl__json_str(b, name.len ? name.p : id);
+	if (name.oom)
+		b->oom = 1;
+	gl__buf_free(&name);
+}
+
+/* A relative path as a URI reference: unreserved characters and '/' as
+ * they are, every other byte percent-encoded (so ':' cannot read as a
+ * scheme and spaces survive). */
+static void uri(gl__buf *b, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	gl__buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (is_alnum(*p) && *p < 0x80)
+			gl__buf_putc(b, (char)*p);
+		else if (strchr("-._~/", *p))
+			gl__buf_putc(b, (char)*p);
+		else
+			gl__buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	}
+	gl__buf_putc(b, '"');
+}
+
+/* A JSON string of s without trailing whitespace (YAML block scalars end
+ * with a newline). */
+static void json_trimmed(gl__buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	gl__buf t = {0};
+	gl__buf_put(&t, s ? s : "", n);
+	gl__json_str(b, t.oom ? "" : t.p);
+	b->oom |= t.oom;
+	gl__buf_free(&t);
+}
+
+static void text_field(gl__buf *b, const char *name, const char *text, const char *fallback)
+{
+	gl__buf_printf(b, "\"%s\": {\"text\": ", name);
+	json_trimmed(b, text && *text ? text : fallback);
+	gl__buf_putc(b, '}');
+}
+
+static void rule_help(gl__buf *b, const gl_rule *r)
+{
+	const char *why = gl_rule_rationale(r), *fix = gl_rule_help(r);
+	gl__buf md = {0};
+	gl__buf_puts(&md, "**Why:** ");
+	gl__buf_puts(&md, why ? why : "");
+	while (md.len && (md.p[md.len - 1] == '\n' || md.p[md.len - 1] == ' '))
+		md.p[--md.len] = '\0';
+	gl__buf_puts(&md, "\n\n**How to fix:** ");
+	gl__buf_puts(&md, fix ? fix : "");
+	gl__buf_puts(b, "\"help\": {\"text\": ");
+	json_trimmed(b, fix ? fix : gl_rule_title(r));
+	gl__buf_puts(b, ", \"markdown\": ");
+	json_trimmed(b, md.oom ? "" : md.p);
+	gl__buf_putc(b, '}');
+	if (md.oom)
+		b->oom = 1;
+	gl__buf_free(&md);
+}
+
+static void rule(gl__buf *b, const gl_rule *r, int last)
+{
+	gl__buf_puts(b, "            {\n              \"id\": ");
+	gl__json_str(b, gl_rule_id(r));
+	gl__buf_puts(b, ",\n              \"name\": ");
+	camel(b, gl_rule_title(r), gl_rule_id(r));
+	gl__buf_puts(b, ",\n              ");
+	text_field(b, "shortDescription", gl_rule_title(r), gl_rule_id(r));
+	gl__buf_puts(b, ",\n              ");
+	text_field(b, "fullDescription", gl_rule_rationale(r), gl_rule_title(r));
+	gl__buf_puts(b, ",\n              ");
+	rule_help(b, r);
+	gl__buf_printf(b, ",\n              \"defaultConfiguration\": {\"level\": \"%s\"},\n",
+	               level(gl_rule_severity(r)));
+	gl__buf_puts(b, "              \"properties\": {\"tags\": [");
+	gl__json_str(b, gl_rule_area(r) ? gl_rule_area(r) : "plan");
+	gl__buf_printf(b, "], \"enforcement\": \"%s\", \"pack\": ",
+	               gl_enforcement_name(gl_rule_enforcement(r)));
+	gl__json_str(b, gl_rule_pack(r));
+	gl__buf_puts(b, ", \"packVersion\": ");
+	gl__json_str(b, gl_rule_pack_version(r));
+	gl__buf_puts(b, last ? "}\n            }\n" : "}\n            },\n");
+}
+
+/* ---- where a finding points ----------------------------------------- */
+
+/* Byte offset of 1-based code point `col` in s (or of its end). */
+static size_t offset_of(const char *s, unsigned col)
+{
+	size_t i = 0;
+	for (unsigned c = 1; s[i] && c < col; c++)
+		for (i++; ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+			;
+	return i;
+}
+
+/* 1 when an unclosed '{' or '[' precedes byte `at` (YAML flow context). */
+static int in_flow(const char *s, size_t at)
+{
+	int depth = 0;
+	char quote = 0;
+	for (size_t i = 0; i < at; i++) {
+		if (quote)
+			quote = s[i] == quote ? 0 : quote;
+		else if (s[i] == '"' || s[i] == '\'')
+			quote = s[i];
+		else
+			depth += (s[i] == '{' || s[i] == '[') - (s[i] == '}' || s[i] == ']');
+	}
+	return depth > 0;
+}
+
+/* Bytes of the quoted scalar starting at s, quotes included. */
+static size_t quoted_len(const char *s)
+{
+	size_t n = 1;
+	for (; s[n]; n++) {
+		if (*s == '"' && s[n] == '\\' && s[n + 1])
+			n++;
+		else if (*s == '\'' && s[n] == '\'' && s[n + 1] == '\'')
+			n++;
+		else if (s[n] == *s)
+			return n + 1;
+	}
+	return n;
+}
+
+/* Bytes of the YAML token starting at s: a quoted scalar to its closing
+ * quote; in flow context up to , ] } or ": "; else to the end of the line
+ * without a trailing comment or spaces. */
+static size_t token_len(const char *s, int flow)
+{
+	size_t n = 0;
+	if (*s == '"' || *s == '\'')
+		return quoted_len(s);
+	for (; s[n]; n++) {
+		if (flow && strchr(",]}", s[n]))
+			break;
+		if ((s[n] == ':' && (!s[n + 1] || s[n + 1] == ' ') && flow) ||
+		    (s[n] == '#' && n && (s[n - 1] == ' ' || s[n - 1] == '\t')))
+			break;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+static unsigned end_column(const gl_finding *f)
+{
+	if (!f->source)
+		return f->col + 1;
+	size_t at = offset_of(f->source, f->col);
+	size_t len = token_len(f->source + at, in_flow(f->source, at));
+	unsigned points = 0;
+	for (size_t i = 0; i < len; i++)
+		points += ((unsigned char)f->source[at + i] & 0xC0) != 0x80;
+	return f->col + (points ? points : 1);
+}
+
+static void region(gl__buf *b, const gl_finding *f)
+{
+	if (!f->line)
+		return;
+	gl__buf_printf(b, ",\n              \"region\": {\"startLine\": %u", f->line);
+	if (f->col)
+		gl__buf_printf(b, ", \"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u", f->col,
+		               f->line, end_column(f));
+	gl__buf_putc(b, '}');
+}
+
+/* ---- fingerprints ----------------------------------------------------- */
+
+/* FNV-1a of the line without whitespace, so re-indenting keeps it. */
+static uint64_t line_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			continue;
+		h = (h ^ *p) * 0x100000001b3u;
+	}
+	return h;
+}
+
+/* Like GitHub's: the hash, then ":" and the how-manyth distinct line of
+ * the file with that hash this is (counted over the findings' lines). */
+static size_t occurrence(const gl_run *run, const uint64_t *hash, size_t first, size_t i)
+{
+	const gl_finding *f = gl_run_finding(run, i);
+	size_t count = 1;
+	unsigned last = 0;
+	for (size_t j = first; j < i; j++) {
+		const gl_finding *g = gl_run_finding(run, j);
+		if (hash[j] == hash[i] && g->line < f->line && g->line != last &&
+		    strcmp(g->file, f->file) == 0) {
+			count++;
+			last = g->line;
+		}
+	}
+	return count;
+}
+
+/* ---- results ---------------------------------------------------------- */
+
+typedef struct ctx {
+	const gl_run *run;
+	const gl_rule **rules;
+	size_t nrules;
+	uint64_t *hash;
+} ctx;
+
+static void logical(gl__buf *b, const gl_finding *f)
+{
+	gl__buf fq = {0};
+	gl__buf_puts(&fq, f->plan);
+	if (f->path && *f->path)
+		gl__buf_printf(&fq, "/%s", f->path);
+	gl__buf_puts(b, ",\n            \"logicalLocations\": [{\"fullyQualifiedName\": ");
+	gl__json_str(b, fq.oom ? "" : fq.p);
+	gl__buf_puts(b, "}]");
+	if (fq.oom)
+		b->oom = 1;
+	gl__buf_free(&fq);
+}
+
+static void location(gl__buf *b, const gl_finding *f)
+{
+	gl__buf_puts(b, "          \"locations\": [{\n            \"physicalLocation\": {\n"
+	                "              \"artifactLocation\": {\"uri\": ");
+	uri(b, f->file);
+	gl__buf_puts(b, ", \"uriBaseId\": \"%SRCROOT%\"}");
+	region(b, f);
+	gl__buf_puts(b, "\n            }");
+	logical(b, f);
+	gl__buf_puts(b, "\n          }],\n");
+}
+
+static void properties(gl__buf *b, const gl_run *run, const gl_finding *f)
+{
+	gl__buf_puts(b, "          \"properties\": {\"plan\": ");
+	gl__json_str(b, f->plan);
+	gl__buf_puts(b, ", \"path\": ");
+	gl__json_str(b, f->path);
+	gl__buf_puts(b, ", \"owner\": ");
+	gl__json_str(b, f->owner);
+	gl__buf_puts(b, ", \"area\": ");
+	gl__json_str(b, gl_rule_area(f->rule));
+	gl__buf_printf(b, ", \"enforcement\": \"%s\", \"blocking\": %s}\n",
+	               gl_enforcement_name(gl_rule_enforcement(f->rule)),
+	               gl__finding_blocks(run, f) ? "true" : "false");
+}
+
+static void result(gl__buf *b, const ctx *c, size_t first, size_t i, int last)
+{
+	const gl_finding *f = gl_run_finding(c->run, i);
+	gl__buf_puts(b, "        {\n          \"ruleId\": ");
+	gl__json_str(b, gl_rule_id(f->rule));
+	long index = gl__rule_index(c->rules, c->nrules, f->rule);
+	if (index >= 0)
+		gl__buf_printf(b, ",\n          \"ruleIndex\": %ld", index);
+	gl__buf_printf(b, ",\n          \"level\": \"%s\",\n          \"message\": {\"text\": ",
+	               level(f->severity));
+	gl__json_str(b, f->message);
+	gl__buf_puts(b, "},\n");
+	location(b, f);
+	gl__buf_printf(b, "          \"partialFingerprints\": {\"govlint/v1\": \"%s\", "
+	               "\"primaryLocationLineHash\": \"%016llx:%zu\"},\n", f->fingerprint,
+	               (unsigned long long)c->hash[i], occurrence(c->run, c->hash, first, i));
+	properties(b, c->run, f);
+	gl__buf_puts(b, last ? "        }\n" : "        },\n");
+}
+
+static void results(gl__buf *b, const ctx *c)
+{
+	size_t n = gl_run_nfindings(c->run), i = 0;
+	for (size_t k = 0; k < n; k++)
+		c->hash[k] = line_hash(gl_run_finding(c->run, k)->source);
+	gl__buf_puts(b, n ? "      \"results\": [\n" : "      \"results\": []\n");
+	for (size_t p = 0; p < gl_run_nplans(c->run); p++) {
+		size_t first = i;
+		for (size_t k = 0; k < gl_run_plan(c->run, p)->nfindings && i < n; k++, i++)
+			result(b, c, first, i, i + 1 == n);
+	}
+	for (size_t first = i; i < n; i++)   /* findings of no plan, if any */
+		result(b, c, first, i, i + 1 == n);
+	if (n)
+		gl__buf_puts(b, "      ]\n");
+}
+
+static void driver(gl__buf *b, const ctx *c)
+{
+	gl__buf_printf(b, "      \"tool\": {\n        \"driver\": {\n          \"name\": \"govlint\",\n"
+	               "          \"version\": \"%s\",\n          \"semanticVersion\": \"%s\",\n"
+	               "          \"informationUri\": \"%s\",\n", GL_VERSION, GL_VERSION, INFO_URI);
+	gl__buf_puts(b, c->nrules ? "          \"rules\": [\n" : "          \"rules\": []\n");
+	for (size_t i = 0; i < c->nrules; i++)
+		rule(b, c->rules[i], i + 1 == c->nrules);
+	gl__buf_puts(b, c->nrules ? "          ]\n        }\n      },\n" : "        }\n      },\n");
+}
+
+int gl__report_sarif(const gl_run *run, const gl_report_opts *o, gl__buf *b)
+{
+	GL__UNUSED(o);
+	ctx c = {.run = run};
+	long n = gl__report_rules(run, &c.rules);
+	c.hash = malloc((gl_run_nfindings(run) + 1) * sizeof *c.hash);
+	if (n < 0 || !c.hash) {
+		free(c.rules);
+		free(c.hash);
+		return GL_ENOMEM;
+	}
+	c.nrules = (size_t)n;
+	gl__buf_printf(b, "{\n  \"$schema\": \"%s\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n",
+	               SCHEMA_URI);
+	driver(b, &c);
+	gl__buf_puts(b, "      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": "
+	                "{\"text\": \"The root of the planning repository.\"}}},\n"
+	                "      \"columnKind\": \"unicodeCodePoints\",\n");
+	gl__buf_printf(b, "      \"properties\": {\"asOf\": \"%s\", \"failOn\": \"%s\"},\n",
+	               gl_run_as_of(run), gl_severity_name(gl_run_fail_on(run)));
+	results(b, &c);
+	gl__buf_puts(b, "    }\n  ]\n}\n");
+	free(c.rules);
+	free(c.hash);
+	return 0;
+}

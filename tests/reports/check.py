@@ -1,0 +1,102 @@
+"""Structural checks of govlint's markdown and html reports, for validate.sh.
+
+    check.py markdown FINDINGS.json RENDERED.html   cmark-gfm's HTML of the gap list
+    check.py dom FINDINGS.json DOM.html             Chromium's --dump-dom of the html report
+    check.py assets PAGE.html                       the html report loads nothing outside itself
+
+FINDINGS.json is `govlint check --format json` of the same repository. Each
+mode checks one matrix row per plan and that every finding (rule id, message,
+file:line) is one list item. Prints what is wrong; exit status 1 if anything.
+Standard library only (run with /usr/bin/python3).
+"""
+import json
+import re
+import sys
+from html.parser import HTMLParser
+
+
+class Collect(HTMLParser):
+    """Text of every <tr> and <li>, with the class attribute of each."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows, self.items, self.stack, self.checkboxes = [], [], [], 0
+        self.external, self.in_style, self.ticked = [], False, 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.in_style = tag == "style"
+        if tag in ("script", "link", "img", "iframe", "object", "embed", "video", "audio"):
+            self.external.append(f"<{tag}>")
+        for k, v in attrs:
+            if k in ("src", "srcset", "action", "style") or (k == "href" and not v.startswith("#")):
+                self.external.append(f"<{tag} {k}={v!r}>")
+        if tag == "input" and a.get("type") == "checkbox":
+            self.checkboxes += 1
+            self.ticked += "checked" in a
+        if tag in ("tr", "li"):
+            self.stack.append([tag, a.get("class") or "", []])
+
+    def handle_endtag(self, tag):
+        self.in_style = False
+        if tag in ("tr", "li") and self.stack and self.stack[-1][0] == tag:
+            t, cls, text = self.stack.pop()
+            (self.rows if t == "tr" else self.items).append((cls, norm("".join(text))))
+            if self.stack:
+                self.stack[-1][2].extend(text)
+
+    def handle_data(self, data):
+        if self.in_style and re.search(r"url\(|@import|@font-face", data):
+            self.external.append("style: url(), @import or @font-face")
+        if self.stack:
+            self.stack[-1][2].append(data)
+
+
+def norm(s):
+    """Controls and runs of whitespace as one space (reports may do either)."""
+    return re.sub(r"[\s\x00-\x1f\x7f]+", " ", s).strip()
+
+
+def assets(page):
+    c = Collect()
+    c.feed(open(page, encoding="utf-8").read())
+    for e in c.external:
+        print("outside the page:", e)
+    return 1 if c.external else 0
+
+
+def main():
+    if sys.argv[1] == "assets":
+        return assets(sys.argv[2])
+    mode, findings_json, page = sys.argv[1:4]
+    doc = json.load(open(findings_json, encoding="utf-8"))
+    findings, nplans = doc["findings"], doc["summary"]["plans"]
+    c = Collect()
+    c.feed(open(page, encoding="utf-8").read())
+    problems = []
+    if mode == "markdown":
+        rows = len(c.rows) - 1  # the header row
+        items = c.items
+        if c.checkboxes != len(findings):
+            problems.append(f"{c.checkboxes} checkboxes for {len(findings)} findings")
+        if c.ticked:
+            problems.append(f"{c.ticked} checkboxes are ticked: every gap is still open")
+    else:
+        rows = sum(1 for cls, _ in c.rows if cls == "plan")
+        items = [i for i in c.items if i[0].split()[:1] == ["gap"]]
+    if rows != nplans:
+        problems.append(f"{rows} matrix rows for {nplans} plans")
+    if len(items) != len(findings):
+        problems.append(f"{len(items)} list items for {len(findings)} findings")
+    texts = [t for _, t in items]
+    for f in findings:
+        want = [f["rule"], norm(f["message"]), f"{f['file']}:{f['line']}"]
+        if not any(all(w in t for w in want) for t in texts):
+            problems.append(f"no list item holds {want}")
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

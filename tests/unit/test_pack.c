@@ -1,0 +1,379 @@
+/* Rule packs (policy/pack.c): loading, validation errors located at
+ * file:line:col with the rule id, the built-in pack, severity maps. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "internal.h"
+#include "helpers.h"
+
+static const char local_pack[] =
+	"pack: local\n"                                        /* 1 */
+	"version: \"2\"\n"                                     /* 2 */
+	"status_field: phase\n"                                /* 3 */
+	"severity_by_status:\n"                                /* 4 */
+	"  draft: {error: warning, warning: info}\n"           /* 5 */
+	"vocabularies:\n"                                      /* 6 */
+	"  levels: [a, b, 3, true]\n"                          /* 7 */
+	"sources: {S1: ACR ARCH-AI}\n"                         /* 8 */
+	"rules:\n"                                             /* 9 */
+	"  - id: L-1\n"                                        /* 10 */
+	"    title: Plans have an id\n"
+	"    area: plan\n"
+	"    severity: error\n"
+	"    rationale: Because.\n"
+	"    help: Add an id.\n"
+	"    require: {present: id}\n"
+	"  - id: L-2\n"                                        /* 17 */
+	"    title: Each concern is signed\n"
+	"    area: concerns\n"
+	"    severity: warning\n"
+	"    enforcement: advisory\n"
+	"    rationale: R.\n"
+	"    help: H.\n"
+	"    message: \"concern {id} is unsigned\"\n"
+	"    owner: raised_by\n"
+	"    when: {equals: {path: status, value: live}}\n"
+	"    for: 'concerns[*]'\n"
+	"    where: {present: id}\n"
+	"    severity_by_status: {draft: info, live: error}\n"
+	"    require:\n"
+	"      - present: sign_off\n"
+	"      - in: {path: level, vocab: levels}\n"
+	"    examples:\n"
+	"      pass: [\"concerns: []\\n\"]\n"
+	"      fail: [x, y]\n"
+	"  - id: L-YAML\n"
+	"    title: T\n"
+	"    area: plan\n"
+	"    severity: error\n"
+	"    enforcement: hard\n"
+	"    detects: yaml-syntax\n"
+	"    rationale: R.\n"
+	"    help: H.\n";
+
+static gl__packset *load(const char *file, const char *text, gl_err *err)
+{
+	gl__packset *ps = gl__packset_new();
+	assert_non_null(ps);
+	err->msg[0] = '\0';
+	if (gl__pack_load(ps, file, text, strlen(text), err)) {
+		gl__packset_free(ps);
+		return NULL;
+	}
+	return ps;
+}
+
+static void test_load_valid(void **state)
+{
+	(void)state;
+	gl_err err;
+	gl__packset *ps = load("local.yaml", local_pack, &err);
+	if (!ps)
+		fail_msg("%s", err.msg);
+	assert_int_equal(gl__packset_nrules(ps), 3);
+	assert_null(gl__packset_rule(ps, 3));
+	assert_null(gl__packset_find(ps, "L-3"));
+
+	const gl_rule *r1 = gl__packset_rule(ps, 0), *r2 = gl__packset_find(ps, "L-2");
+	assert_string_equal(gl_rule_id(r1), "L-1");
+	assert_string_equal(gl_rule_title(r1), "Plans have an id");
+	assert_string_equal(gl_rule_area(r1), "plan");
+	assert_int_equal(gl_rule_severity(r1), GL_SEV_ERROR);
+	assert_int_equal(gl_rule_enforcement(r1), GL_ENF_SOFT);   /* the default */
+	assert_string_equal(gl_rule_rationale(r1), "Because.");
+	assert_string_equal(gl_rule_help(r1), "Add an id.");
+	assert_string_equal(gl_rule_pack(r1), "local");
+	assert_string_equal(gl_rule_pack_version(r1), "2");
+	assert_null(r1->message);
+	assert_null(r1->subjects);
+	assert_int_equal(r1->nrequire, 1);
+	assert_int_equal(r1->line, 10);
+	assert_int_equal(r1->col, 5);
+
+	assert_non_null(r2);
+	assert_int_equal(gl_rule_severity(r2), GL_SEV_WARNING);
+	assert_int_equal(gl_rule_enforcement(r2), GL_ENF_ADVISORY);
+	assert_string_equal(r2->message, "concern {id} is unsigned");
+	assert_non_null(r2->owner);
+	assert_string_equal(gl__path_src(r2->owner), "raised_by");
+	assert_non_null(r2->when);
+	assert_non_null(r2->where);
+	assert_string_equal(gl__path_src(r2->subjects), "concerns[*]");
+	assert_int_equal(r2->nrequire, 2);
+	assert_int_equal(r2->line, 17);
+	assert_int_equal(r2->nsevmap, 2);
+	assert_string_equal(r2->sevmap[0].status, "draft");
+	assert_int_equal(r2->sevmap[0].sev, GL_SEV_INFO);
+	assert_string_equal(r2->sevmap[1].status, "live");
+	assert_int_equal(r2->sevmap[1].sev, GL_SEV_ERROR);
+	assert_string_equal(gl_rule_example(r2, "pass", 0), "concerns: []\n");
+	assert_null(gl_rule_example(r2, "pass", 1));
+	assert_string_equal(gl_rule_example(r2, "fail", 1), "y");
+	assert_null(gl_rule_example(r2, "fail", 2));
+	assert_null(gl_rule_example(r1, "pass", 0));
+
+	const gl_rule *ry = gl__packset_find(ps, "L-YAML");
+	assert_string_equal(ry->detects, "yaml-syntax");
+	assert_int_equal(ry->nrequire, 0);
+	assert_int_equal(gl_rule_enforcement(ry), GL_ENF_HARD);
+
+	const gl__pack_data *d = r1->pack;
+	assert_ptr_equal(r2->pack, d);
+	assert_string_equal(d->name, "local");
+	assert_string_equal(d->version, "2");
+	assert_string_equal(d->file, "local.yaml");
+	assert_string_equal(d->status_path, "phase");
+	assert_string_equal(gl_rule_source(r1, "S1"), "ACR ARCH-AI");
+	assert_null(gl_rule_source(r1, "S2"));
+	assert_int_equal(d->nsmap, 2);
+	assert_string_equal(d->smap[1].status, "draft");
+	assert_int_equal(d->smap[0].from, GL_SEV_ERROR);
+	assert_int_equal(d->smap[0].to, GL_SEV_WARNING);
+	assert_int_equal(d->smap[1].from, GL_SEV_WARNING);
+	assert_int_equal(d->smap[1].to, GL_SEV_INFO);
+	const gl__vocab *v = gl__vocab_find(d, "levels");
+	assert_non_null(v);
+	assert_int_equal(v->n, 4);
+	assert_string_equal(v->values[2], "3");
+	assert_string_equal(v->values[3], "true");
+	assert_null(gl__vocab_find(d, "level"));
+	assert_null(gl__vocab_find(NULL, "levels"));
+	gl__packset_free(ps);
+}
+
+/* A pack whose one rule R-1 has these fields; `key` names the field that
+ * `line` replaces ("" drops it), `extra` is appended. Lines: 6 id, 7 title,
+ * 8 area, 9 severity, 10 rationale, 11 help, 12 require, 13 extra. */
+static char *rule_pack(const char *key, const char *line, const char *extra)
+{
+	static const char *const fields[][2] = {
+		{"id", "  - id: R-1\n"},         {"title", "    title: T\n"},
+		{"area", "    area: plan\n"},    {"severity", "    severity: error\n"},
+		{"rationale", "    rationale: because\n"}, {"help", "    help: fix it\n"},
+		{"require", "    require: {present: id}\n"},
+	};
+	gl__buf b = {0};
+	gl__buf_puts(&b, "pack: t\nversion: \"1\"\nvocabularies:\n  levels: [a, b]\nrules:\n");
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		gl__buf_puts(&b, key && strcmp(key, fields[i][0]) == 0 ? line : fields[i][1]);
+	gl__buf_puts(&b, extra ? extra : "");
+	return b.p;
+}
+
+static void test_rule_errors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *key, *line, *extra, *err;
+	} cases[] = {
+		{"require", "    require: {presnt: id}\n", NULL,
+		 "bad.yaml:12:15: rule R-1: unknown predicate 'presnt'"},
+		{"require", "    require: {present: 'a b'}\n", NULL,
+		 "bad.yaml:12:24: rule R-1: bad path 'a b' at character 2: expected '.' or '['"},
+		{"require", "    require: {matches: {path: id, pattern: 'a(b'}}\n", NULL,
+		 "bad.yaml:12:24: rule R-1: invalid pattern at offset 3: missing closing parenthesis"},
+		{"require", "    require: {in: {path: id, vocab: level}}\n", NULL,
+		 "bad.yaml:12:37: rule R-1: no vocabulary named 'level' in this pack"},
+		{"require", "", NULL,
+		 "bad.yaml:6:5: rule R-1: a rule needs 'require' (or 'detects' for loader rules)"},
+		{"area", "    area: plans\n", NULL, "bad.yaml:8:11: rule R-1: unknown area 'plans'"},
+		{"rationale", "", NULL, "bad.yaml:6:5: rule R-1: 'rationale' is required"},
+		{"help", "    help: [a]\n", NULL, "bad.yaml:11:11: rule R-1: 'help' must be non-empty text"},
+		{"title", "    title: \"\"\n", NULL, "bad.yaml:7:12: rule R-1: 'title' must be non-empty text"},
+		{"id", "  - id: [x]\n", NULL, "bad.yaml:6:9: rule ?: 'id' must be non-empty text"},
+		{"severity", "    severity: fatal\n", NULL,
+		 "bad.yaml:9:15: rule R-1: severity must be error, warning or info"},
+		{"severity", "    severity: never\n", NULL,
+		 "bad.yaml:9:15: rule R-1: severity must be error, warning or info"},
+		{NULL, NULL, "    enforcement: strict\n",
+		 "bad.yaml:13:18: rule R-1: enforcement must be hard, soft or advisory"},
+		{NULL, NULL, "    requires: {present: id}\n", "bad.yaml:13:5: rule R-1: unknown argument 'requires'"},
+		{NULL, NULL, "    detects: yaml-typo\n",
+		 "bad.yaml:13:14: rule R-1: detects is yaml-syntax or duplicate-key"},
+		{NULL, NULL, "    for: 'a[x'\n", "bad.yaml:13:10: rule R-1: bad path 'a[x' at character"},
+		{NULL, NULL, "    when: {presnt: x}\n", "bad.yaml:13:12: rule R-1: unknown predicate 'presnt'"},
+		{NULL, NULL, "    severity_by_status: {draft: fatal}\n",
+		 "bad.yaml:13:33: rule R-1: severity must be error, warning or info"},
+		{NULL, NULL, "    severity_by_status: [draft]\n",
+		 "bad.yaml:13:25: rule R-1: 'severity_by_status' maps a status to a severity"},
+		{NULL, NULL, "    examples: {pass: x}\n",
+		 "bad.yaml:13:22: rule R-1: examples.pass is a list of YAML texts"},
+		{NULL, NULL, "    examples: {good: []}\n", "bad.yaml:13:16: rule R-1: unknown argument 'good'"},
+		{NULL, NULL, "    examples: {fail: [{a: 1}]}\n",
+		 "bad.yaml:13:23: rule R-1: an example is a YAML text (use |)"},
+		{NULL, NULL, "  - id: R-2\n    title: T\n    area: plan\n    severity: info\n"
+		             "    rationale: r\n    help: h\n    require: {present: id}\n  - id: R-1\n",
+		 "bad.yaml:20:5: rule R-1: the id is already defined by an earlier rule or pack"},
+		{NULL, NULL, "  - just text\n", "bad.yaml:13:5: rule ?: a rule is a mapping"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *text = rule_pack(cases[i].key, cases[i].line, cases[i].extra);
+		gl_err err;
+		gl__packset *ps = load("bad.yaml", text, &err);
+		if (ps)
+			fail_msg("case %zu loaded:\n%s", i, text);
+		if (strncmp(err.msg, cases[i].err, strlen(cases[i].err)) != 0)
+			fail_msg("case %zu:\n  got  %s\n  want %s", i, err.msg, cases[i].err);
+		free(text);
+	}
+}
+
+static void test_missing_severity_is_located(void **state)
+{
+	(void)state;
+	/* BUG (policy/pack.c read_rule): a rule without `severity` calls
+	 * parse_sev(pc, NULL, ...), and gl__arg_fail with a NULL node gives
+	 * "bad.yaml: rule R-1: severity must be ..." with no line:col. It should
+	 * point at the rule (bad.yaml:6:5). Remove this skip() once it does. */
+	skip();
+	char *text = rule_pack("severity", "", NULL);
+	gl_err err;
+	assert_null(load("bad.yaml", text, &err));
+	t_contains(err.msg, "bad.yaml:6:5: rule R-1: ");
+	free(text);
+}
+
+static void test_header_errors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *err;
+	} cases[] = {
+		{"pack: t\npacks: x\nrules: []\n", "bad.yaml:2:1: rule ?: unknown argument 'packs'"},
+		{"version: \"1\"\nrules: []\n", "bad.yaml:1:1: rule ?: 'pack' is required"},
+		{"pack: t\n", "bad.yaml:1:1: rule ?: 'rules' must be a list"},
+		{"pack: t\nrules: {}\n", "bad.yaml:2:8: rule ?: 'rules' must be a list"},
+		{"pack: t\nvocabularies: [a]\nrules: []\n",
+		 "bad.yaml:2:15: rule ?: 'vocabularies' must map names to lists"},
+		{"pack: t\nvocabularies: {a: b}\nrules: []\n",
+		 "bad.yaml:2:16: rule ?: a vocabulary is a name and a list of values"},
+		{"pack: t\nvocabularies: {a: [[x]]}\nrules: []\n",
+		 "bad.yaml:2:20: rule ?: vocabulary values are scalars"},
+		{"pack: t\nseverity_by_status: {draft: warning}\nrules: []\n",
+		 "bad.yaml:2:22: rule ?: 'severity_by_status' maps a status to {from: to}"},
+		{"pack: t\nseverity_by_status: {draft: {error: fatal}}\nrules: []\n",
+		 "bad.yaml:2:37: rule ?: severity must be error, warning or info"},
+		{"pack: t\nsources: [S1]\nrules: []\n",
+		 "bad.yaml:2:10: rule ?: 'sources' maps ids (S1) to citations"},
+		{"pack: [\n", "bad.yaml:2:1: invalid YAML: "},
+		{"pack: t\npack: u\nrules: []\n", "bad.yaml:2:1: duplicate key 'pack' (first at line 1)"},
+		{"- a\n", "bad.yaml:1:1: a rule pack is a YAML mapping with 'pack' and 'rules'"},
+		{"", "bad.yaml:1:1: a rule pack is a YAML mapping with 'pack' and 'rules'"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		gl_err err;
+		assert_null(load("bad.yaml", cases[i].text, &err));
+		if (strncmp(err.msg, cases[i].err, strlen(cases[i].err)) != 0)
+			fail_msg("'%s':\n  got  %s\n  want %s", cases[i].text, err.msg, cases[i].err);
+	}
+}
+
+/* Rule ids are unique across every pack of a set. */
+static void test_two_packs(void **state)
+{
+	(void)state;
+	gl_err err;
+	gl__packset *ps = load("local.yaml", local_pack, &err);
+	assert_non_null(ps);
+	char *text = rule_pack("id", "  - id: L-2\n", NULL);
+	assert_int_equal(gl__pack_load(ps, "second.yaml", text, strlen(text), &err), -1);
+	assert_string_equal(err.msg, "second.yaml:6:5: rule L-2: the id is already defined by an "
+	                             "earlier rule or pack");
+	free(text);
+	text = rule_pack(NULL, NULL, NULL);
+	assert_int_equal(gl__pack_load(ps, "third.yaml", text, strlen(text), &err), 0);
+	assert_int_equal(gl__packset_nrules(ps), 4);
+	const gl_rule *r = gl__packset_find(ps, "R-1");
+	assert_string_equal(gl_rule_pack(r), "t");
+	assert_string_equal(r->pack->file, "third.yaml");
+	assert_string_equal(r->pack->status_path, "status");   /* the default */
+	free(text);
+	gl__packset_free(ps);
+}
+
+static void test_builtin(void **state)
+{
+	(void)state;
+	gl__packset *ps = gl__packset_new();
+	gl_err err;
+	if (gl__pack_load_builtin(ps, "clinical-imaging", &err))
+		fail_msg("%s", err.msg);
+	size_t n = gl__packset_nrules(ps);
+	assert_true(n >= 9);
+	for (size_t i = 0; i < n; i++) {
+		const gl_rule *r = gl__packset_rule(ps, i);
+		const char *fields[] = {gl_rule_id(r), gl_rule_title(r), gl_rule_area(r),
+		                        gl_rule_rationale(r), gl_rule_help(r)};
+		for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
+			if (!fields[f] || !*fields[f])
+				fail_msg("rule %zu (%s): field %zu is empty", i, gl_rule_id(r), f);
+		assert_string_equal(gl_rule_pack(r), "clinical-imaging");
+		assert_true(r->detects || r->nrequire > 0);
+		for (size_t k = 0; !r->detects && k < r->npass + r->nfail; k++) {
+			const char *ex = k < r->npass ? r->pass[k] : r->fail[k - r->npass];
+			gl_doc *d = t_parse(ex);
+			if (gl_doc_ndiags(d))
+				fail_msg("%s example %zu: %s", gl_rule_id(r), k, gl_doc_diag(d, 0)->msg);
+			gl_doc_free(d);
+		}
+	}
+	const gl_rule *y = gl__packset_find(ps, "GOV-YAML-001");
+	assert_non_null(y);
+	assert_string_equal(y->detects, "yaml-syntax");
+	assert_string_equal(gl__packset_find(ps, "GOV-YAML-002")->detects, "duplicate-key");
+	const gl__pack_data *d = y->pack;
+	assert_string_equal(d->name, "clinical-imaging");
+	assert_string_equal(d->file, "<builtin>/rules/clinical-imaging.yaml");
+	assert_non_null(gl__vocab_find(d, "placeholders"));
+	assert_int_equal(d->nsmap, 1);
+	assert_string_equal(d->smap[0].status, "draft");
+	assert_int_equal(d->smap[0].from, GL_SEV_ERROR);
+	assert_int_equal(d->smap[0].to, GL_SEV_WARNING);
+	/* loading it twice would define every id again */
+	assert_int_equal(gl__pack_load_builtin(ps, "clinical-imaging", &err), -1);
+	t_contains(err.msg, "the id is already defined");
+	assert_int_equal(gl__pack_load_builtin(ps, "nope", &err), -1);
+	assert_string_equal(err.msg, "no built-in pack named 'nope'");
+	gl__packset_free(ps);
+
+	const char *const *names = gl_builtin_packs();
+	size_t k = 0;
+	while (names[k] && strcmp(names[k], "clinical-imaging") != 0)
+		k++;
+	assert_non_null(names[k]);
+}
+
+static void test_severity_names(void **state)
+{
+	(void)state;
+	static const char *const sev[] = {"info", "warning", "error", "never"};
+	for (int i = GL_SEV_INFO; i <= GL_SEV_NEVER; i++) {
+		gl_severity s;
+		assert_string_equal(gl_severity_name((gl_severity)i), sev[i]);
+		assert_int_equal(gl_severity_parse(sev[i], &s), 0);
+		assert_int_equal(s, i);
+	}
+	gl_severity s;
+	assert_int_equal(gl_severity_parse("Error", &s), -1);
+	assert_int_equal(gl_severity_parse("", &s), -1);
+	assert_string_equal(gl_enforcement_name(GL_ENF_HARD), "hard");
+	assert_string_equal(gl_enforcement_name(GL_ENF_SOFT), "soft");
+	assert_string_equal(gl_enforcement_name(GL_ENF_ADVISORY), "advisory");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_load_valid),
+		cmocka_unit_test(test_rule_errors),
+		cmocka_unit_test(test_missing_severity_is_located),
+		cmocka_unit_test(test_header_errors),
+		cmocka_unit_test(test_two_packs),
+		cmocka_unit_test(test_builtin),
+		cmocka_unit_test(test_severity_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

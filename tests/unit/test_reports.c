@@ -1,0 +1,292 @@
+/* The CI and committee reports (policy/report_*.c): exact bytes of GitHub
+ * and XML escaping, and the structure of every format on the fixture
+ * repository tests/reports/fixtures/repo (a plan full of markup and
+ * escapes, one with only warnings, one without gaps, one that is not YAML,
+ * one with ordinary gaps). Counts come from the run itself, so the tests
+ * hold as the pack grows. Run from the repository root. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "internal.h"
+#include "helpers.h"
+
+#define FIXTURE "tests/reports/fixtures/repo"
+#define AS_OF "2026-12-01"
+
+static const char *const formats[] = {"text", "json", "sarif", "junit", "github", "markdown", "html"};
+
+static gl_run *open_fixture(int jobs)
+{
+	gl_run_opts o = GL_RUN_OPTS_INIT;
+	o.as_of = AS_OF;
+	o.jobs = jobs;
+	const char *path = FIXTURE;
+	gl_run *run = NULL;
+	gl_err err = {{0}};
+	if (gl_run_open(&run, &path, 1, &o, &err) != 0 || gl_run_check(run, &err) != 0)
+		fail_msg("%s: %s", FIXTURE, err.msg);
+	return run;
+}
+
+/* The report as a string (free() it), through the public API. */
+static char *render(const gl_run *run, const char *format)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	gl_report_opts ro = {0};
+	gl_err err = {{0}};
+	if (gl_report(run, format, &ro, f, &err) != 0)
+		fail_msg("%s: %s", format, err.msg);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(strlen(text), len);
+	return text;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static size_t min10(size_t n)
+{
+	return n < 10 ? n : 10;
+}
+
+/* ---- escaping, byte for byte --------------------------------------- */
+
+static void test_github_escaping(void **state)
+{
+	(void)state;
+	gl_rule rule = {.id = "GOV-T-1", .title = "Title: a, b 100%", .area = "plan"};
+	gl_finding f = {.rule = &rule, .severity = GL_SEV_ERROR, .plan = "p", .file = "plans/a,b:c%.yaml",
+	                .line = 3, .col = 5, .path = "x", .owner = "o:1,2",
+	                .message = "50% done, or: not\r\nyet"};
+	gl__buf b = {0};
+	gl__github_annotation(&b, &f);
+	assert_string_equal(b.p, "::error file=plans/a%2Cb%3Ac%25.yaml,line=3,col=5,"
+	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25"
+	                         "::50%25 done, or: not%0D%0Ayet (owner: o:1,2)\n");
+	gl__buf_free(&b);
+	f.severity = GL_SEV_INFO;
+	f.owner = NULL;
+	f.message = "a\nb";
+	gl__github_annotation(&b, &f);
+	assert_string_equal(b.p, "::notice file=plans/a%2Cb%3Ac%25.yaml,line=3,col=5,"
+	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25::a%0Ab\n");
+	gl__buf_free(&b);
+}
+
+static void test_xml_escaping(void **state)
+{
+	(void)state;
+	gl__buf b = {0};
+	gl__xml_str(&b, "<a href=\"x\">&'</a>\t\n\r|\x01|\x7f|\xc2\x85|\xff|\xe2\x82|\xef\xbf\xbe|é✓");
+	assert_string_equal(b.p, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;&#9;&#10;&#13;"
+	                         "|\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD"
+	                         "\xEF\xBF\xBD|\xEF\xBF\xBD|é✓");
+	gl__buf_free(&b);
+	gl__xml_str(&b, "\xed\xa0\x80|\xc0\xaf");   /* a surrogate, an overlong '/' */
+	assert_string_equal(b.p, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD");
+	gl__buf_free(&b);
+}
+
+/* ---- every format on the fixture ------------------------------------ */
+
+static void test_known_formats(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+		assert_true(gl_report_known(formats[i]));
+	assert_false(gl_report_known("xml"));
+}
+
+/* Same bytes for every --jobs, no absolute path, no clock. */
+static void test_deterministic(void **state)
+{
+	(void)state;
+	gl_run *one = open_fixture(1), *many = open_fixture(4);
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+		char *a = render(one, formats[i]), *b = render(many, formats[i]);
+		assert_string_equal(a, b);
+		if (strstr(a, gl_run_root(one)))
+			fail_msg("%s output holds the absolute path %s", formats[i], gl_run_root(one));
+		free(a);
+		free(b);
+	}
+	gl_run_free(one);
+	gl_run_free(many);
+}
+
+static void test_sarif(void **state)
+{
+	(void)state;
+	gl_run *run = open_fixture(0);
+	char *s = render(run, "sarif");
+	size_t n = gl_run_nfindings(run);
+	assert_true(n > 10);
+	assert_non_null(strstr(s, "\"version\": \"2.1.0\""));
+	assert_non_null(strstr(s, "\"name\": \"govlint\""));
+	assert_int_equal(count(s, "\"ruleId\""), n);
+	assert_int_equal(count(s, "\"ruleIndex\""), n);
+	assert_int_equal(count(s, "\"uriBaseId\": \"%SRCROOT%\""), n);
+	assert_int_equal(count(s, "\"primaryLocationLineHash\""), n);
+	assert_int_equal(count(s, "\"startLine\""), n);
+	/* the three findings on one line share its hash and occurrence */
+	assert_non_null(strstr(s, "\"name\": \"ResolutionsAreSignedOffByThoseWhoRaisedThem\""));
+	assert_non_null(strstr(s, "\"region\": {\"startLine\": 45, \"startColumn\": 20, "
+	                          "\"endLine\": 45, \"endColumn\": 29}"));
+	assert_non_null(strstr(s, "\"fullyQualifiedName\": \"a-special/concerns[0].sign_off.by\""));
+	free(s);
+	gl_run_free(run);
+}
+
+static void test_junit(void **state)
+{
+	(void)state;
+	gl_run *run = open_fixture(0);
+	char *s = render(run, "junit");
+	const gl_rule **rules;
+	long nrules = gl__report_rules(run, &rules);
+	assert_true(nrules > 0);
+	free(rules);
+	assert_int_equal(count(s, "<testsuite "), gl_run_nplans(run));
+	assert_int_equal(count(s, "<testcase "), gl_run_nplans(run) * (size_t)nrules);
+	assert_int_equal(count(s, "<failure "), gl_run_nfindings(run));
+	/* d-broken.yaml is not YAML: every rule but the syntax one is skipped */
+	assert_int_equal(count(s, "<skipped "), (size_t)nrules - 1);
+	assert_non_null(strstr(s, "<property name=\"title\" value=\"Chest &lt;X-ray&gt; &amp; "
+	                          "&quot;ED&quot; triage | night_shift *beta* [v2] `100%`, "
+	                          "really: yes\"/>"));
+	assert_non_null(strstr(s, "ed|night &lt;b&gt;on-call&lt;/b&gt; &amp; *triage*"));
+	assert_null(strstr(s, "<b>"));
+	assert_null(strstr(s, "timestamp"));
+	free(s);
+	gl_run_free(run);
+}
+
+/* Lines of s that start with prefix. */
+static size_t lines_starting(const char *s, const char *prefix)
+{
+	size_t n = 0;
+	for (const char *p = s; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		n += strncmp(p, prefix, strlen(prefix)) == 0;
+	return n;
+}
+
+static void test_github(void **state)
+{
+	(void)state;
+	gl_run *run = open_fixture(0);
+	gl__summary sum;
+	gl__run_summary(run, &sum);
+	char *s = render(run, "github");
+	size_t shown = min10(sum.errors) + min10(sum.warnings) + min10(sum.infos);
+	assert_true(shown < gl_run_nfindings(run));   /* the fixture has > 10 errors */
+	assert_int_equal(lines_starting(s, "::error "), min10(sum.errors));
+	assert_int_equal(lines_starting(s, "::warning "), min10(sum.warnings));
+	assert_int_equal(lines_starting(s, "::notice "), min10(sum.infos));
+	assert_int_equal(count(s, "\n"), shown + 1);
+	/* errors come first; the last line says how many are not shown */
+	assert_int_equal(strncmp(s, "::error ", 8), 0);
+	char last[160];
+	snprintf(last, sizeof last, "govlint: %zu more findings not annotated",
+	         gl_run_nfindings(run) - shown);
+	const char *tail = s + strlen(s) - 1;
+	while (tail > s && tail[-1] != '\n')
+		tail--;
+	assert_int_equal(strncmp(tail, last, strlen(last)), 0);
+	free(s);
+	gl_run_free(run);
+}
+
+static void test_gap_order(void **state)
+{
+	(void)state;
+	gl_run *run = open_fixture(0);
+	gl__gaps g;
+	assert_int_equal(gl__gaps_build(run, &g), 0);
+	assert_int_equal(g.nplans, gl_run_nplans(run));
+	for (size_t i = 1; i < g.nplans; i++) {
+		const gl__gap_plan *a = &g.plans[i - 1], *b = &g.plans[i];
+		assert_true(a->blocking > b->blocking ||
+		            (a->blocking == b->blocking && strcmp(a->plan->id, b->plan->id) < 0));
+	}
+	assert_int_equal(g.blocking + g.other, gl_run_nfindings(run));
+	for (size_t i = 0; i < g.nplans; i++)
+		if (strcmp(g.plans[i].plan->id, "b-draft") == 0)
+			assert_int_equal(g.plans[i].blocking, 0);
+	gl__gaps_free(&g);
+	gl_run_free(run);
+}
+
+static void test_markdown(void **state)
+{
+	(void)state;
+	gl_run *run = open_fixture(0);
+	char *s = render(run, "markdown");
+	assert_int_equal(count(s, "\n- [ ] **"), gl_run_nfindings(run));
+	assert_int_equal(count(s, "\n| `"), gl_run_nplans(run));
+	t_contains(s, "not a compliance certification");
+	t_contains(s, "As of **2026-12-01**");
+	t_contains(s, "| Chest \\<X-ray\\> & \"ED\" triage \\| night_shift \\*beta\\* \\[v2\\] "
+	              "\\`100%\\`, really: yes |");
+	t_contains(s, "ed\\|night \\<b\\>on-call\\</b\\> & \\*triage\\* \\[x\\](y)");
+	t_contains(s, "workflow.output_recipients");   /* '_' inside a word stays */
+	t_contains(s, "| `plans/d-broken.yaml` | \xE2\x80\x94 |");
+	t_contains(s, "\n### c-ready \xE2\x80\x94 Fracture detection assist on extremity radiographs, "
+	              "Northgate General Hospital\n");
+	free(s);
+	gl_run_free(run);
+}
+
+static void test_html(void **state)
+{
+	(void)state;
+	gl_run *run = open_fixture(0);
+	char *s = render(run, "html");
+	assert_int_equal(strncmp(s, "<!DOCTYPE html>\n", 16), 0);
+	assert_int_equal(count(s, "<tr class=\"plan\">"), gl_run_nplans(run));
+	assert_int_equal(count(s, "<li class=\"gap "), gl_run_nfindings(run));
+	assert_int_equal(count(s, "<section class=\"plan\""), gl_run_nplans(run));
+	t_contains(s, "Chest &lt;X-ray&gt; &amp; &quot;ED&quot; triage");
+	t_contains(s, "@media print");
+	assert_null(strstr(s, "<b>"));
+	assert_null(strstr(s, "<script"));
+	assert_null(strstr(s, "http:"));
+	assert_null(strstr(s, "https:"));
+	assert_null(strstr(s, "url("));
+	free(s);
+	gl_run_free(run);
+}
+
+static void test_unknown_format(void **state)
+{
+	(void)state;
+	gl_run *run = open_fixture(0);
+	gl_err err = {{0}};
+	gl_report_opts ro = {0};
+	assert_int_equal(gl_report(run, "xml", &ro, stdout, &err), GL_ERROR);
+	t_contains(err.msg, "unknown format 'xml'");
+	gl_run_free(run);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_github_escaping), cmocka_unit_test(test_xml_escaping),
+		cmocka_unit_test(test_known_formats),   cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_sarif),           cmocka_unit_test(test_junit),
+		cmocka_unit_test(test_github),          cmocka_unit_test(test_gap_order),
+		cmocka_unit_test(test_markdown),        cmocka_unit_test(test_html),
+		cmocka_unit_test(test_unknown_format),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
