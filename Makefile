@@ -33,7 +33,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/*.h policy/*.h cmd/*.h)
 
-.PHONY: all deps test-deps demo test check unit cli reports asan clean
+.PHONY: all deps test-deps demo test check unit cli reports schema-init docs docs-current \
+        asan clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/govlint
@@ -95,7 +96,21 @@ cli: $(BUILD)/govlint
 reports: $(BUILD)/govlint
 	@GL_REPORTS_OUT=$(BUILD)/reports sh tests/reports/validate.sh $(BUILD)/govlint
 
-check: test-deps unit cli reports
+# govlint schema validates every example plan; govlint init round-trips.
+schema-init: $(BUILD)/govlint
+	@sh tests/schema/run.sh $(BUILD)/govlint
+
+# docs/rules.md is generated from the packs; `make docs` regenerates it and
+# `make check` fails when it is stale.
+docs: $(BUILD)/govlint
+	$(BUILD)/govlint rules --format markdown > docs/rules.md
+
+docs-current: $(BUILD)/govlint
+	@$(BUILD)/govlint rules --format markdown | cmp -s - docs/rules.md || \
+		{ echo "docs/rules.md is stale: run 'make docs' and commit it"; exit 1; }
+	@echo "docs/rules.md is current"
+
+check: test-deps unit cli reports schema-init docs-current
 
 test: check
 	@$(MAKE) --no-print-directory asan

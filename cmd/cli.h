@@ -11,6 +11,8 @@ int cmd_gaps(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 /* Prints "govlint: msg" to stderr; returns EXIT_TROUBLE. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -45,9 +47,10 @@ int cli_check_report(const cli_opts *o, char **paths, int npaths);
 /* Opens a run on the given paths with the common options; prints errors. */
 int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o);
 
-/* rules and explain: -c/-h, then a run on "." that is opened, not checked.
- * Returns 0, -1 after printing --help, or an exit code. */
+/* rules, explain and schema: -c/-h (and -f when `format` is not NULL), then
+ * a run on "." that is opened, not checked. Returns 0, -1 after printing
+ * --help, or an exit code. */
 int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **argv, gl_run **run,
-                   int *first_arg);
+                   int *first_arg, const char **format);
 
 #endif

@@ -14,9 +14,6 @@ static const char help[] =
 	"  -c, --config FILE   use FILE instead of ./.govlint.yaml\n"
 	"  -h, --help          this help\n";
 
-int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **argv, gl_run **run,
-                   int *first_arg);
-
 /* Prints text indented, wrapped at 76 columns. */
 static void para(const char *text)
 {
@@ -82,7 +79,7 @@ int cmd_explain(int argc, char **argv)
 {
 	gl_run *run;
 	int first;
-	int rc = cli_open_rules("explain", help, argc, argv, &run, &first);
+	int rc = cli_open_rules("explain", help, argc, argv, &run, &first, NULL);
 	if (rc)
 		return rc < 0 ? EXIT_CLEAN : rc;
 	if (argc - first != 1) {

@@ -1,60 +1,23 @@
 /* govlint rules [PATH]: the active rules of a planning repository. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <string.h>
 
 static const char help[] =
-	"usage: govlint rules [options] [PATH]\n"
+	"usage: govlint rules [options]\n"
 	"\n"
-	"Lists the rules active in the planning repository at PATH (default: the\n"
-	"current folder): the built-in pack and any packs its .govlint.yaml adds.\n"
+	"Lists the rules active in the planning repository of the current folder:\n"
+	"the built-in pack and any packs its .govlint.yaml adds.\n"
 	"Columns: id, area, severity, enforcement, title.\n"
 	"\n"
 	"Options:\n"
-	"  -c, --config FILE   use FILE instead of ROOT/.govlint.yaml\n"
+	"  -f, --format FMT    text (default) or markdown: the full rule reference,\n"
+	"                      as in docs/rules.md (rationale, help, examples, sources)\n"
+	"  -c, --config FILE   use FILE instead of ./.govlint.yaml\n"
 	"  -h, --help          this help\n";
 
-int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **argv, gl_run **run,
-                   int *first_arg)
+static void table(const gl_run *run)
 {
-	static const struct option longs[] = {
-		{"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	gl_run_opts o = GL_RUN_OPTS_INIT;
-	opterr = 0;
-	optind = 1;
-	int c;
-	while ((c = getopt_long(argc, argv, ":c:h", longs, NULL)) != -1) {
-		if (c == 'c')
-			o.config = optarg;
-		else if (c == 'h')
-			return fputs(usage_text, stdout), -1;
-		else if (c == ':')
-			return cli_usage(cmd, "%s needs a value", argv[optind - 1]);
-		else
-			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
-	}
-	*first_arg = optind;
-	gl_err err;
-	const char *here = ".";
-	if (gl_run_open(run, &here, 1, &o, &err) != 0) {
-		gl_run_free(*run);
-		return cli_fail("%s", err.msg);
-	}
-	return 0;
-}
-
-int cmd_rules(int argc, char **argv)
-{
-	gl_run *run;
-	int first;
-	int rc = cli_open_rules("rules", help, argc, argv, &run, &first);
-	if (rc)
-		return rc < 0 ? EXIT_CLEAN : rc;
-	if (argc - first > 0) {
-		gl_run_free(run);
-		return cli_usage("rules", "takes no arguments (run it inside the repository)");
-	}
 	printf("%-13s %-14s %-8s %-12s %s\n", "ID", "AREA", "SEVERITY", "ENFORCEMENT", "TITLE");
 	for (size_t i = 0; i < gl_run_nrules(run); i++) {
 		const gl_rule *r = gl_run_rule(run, i);
@@ -62,6 +25,25 @@ int cmd_rules(int argc, char **argv)
 		       gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(gl_rule_enforcement(r)),
 		       gl_rule_title(r));
 	}
+}
+
+int cmd_rules(int argc, char **argv)
+{
+	gl_run *run;
+	int first;
+	const char *format = "text";
+	int rc = cli_open_rules("rules", help, argc, argv, &run, &first, &format);
+	if (rc)
+		return rc < 0 ? EXIT_CLEAN : rc;
+	gl_err err;
+	if (argc - first > 0)
+		rc = cli_usage("rules", "takes no arguments (run it inside the repository)");
+	else if (strcmp(format, "markdown") == 0)
+		rc = gl_rules_doc(run, stdout, &err) ? cli_fail("%s", err.msg) : EXIT_CLEAN;
+	else if (strcmp(format, "text") == 0)
+		table(run);
+	else
+		rc = cli_usage("rules", "unknown format '%s' (text, markdown)", format);
 	gl_run_free(run);
-	return EXIT_CLEAN;
+	return rc;
 }

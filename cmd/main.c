@@ -16,6 +16,8 @@ static const command commands[] = {
 	{"gaps", cmd_gaps, "the committee gap list (markdown or html)"},
 	{"rules", cmd_rules, "list the active rules"},
 	{"explain", cmd_explain, "show one rule's rationale, help and examples"},
+	{"init", cmd_init, "scaffold a planning repository (config, roster, template plan)"},
+	{"schema", cmd_schema, "print the JSON Schema of a plan, for editors"},
 	{"version", cmd_version, "print the version"},
 	{NULL, NULL, NULL},
 };

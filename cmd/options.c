@@ -84,3 +84,35 @@ int cli_parse_opts(const char *cmd, const char *usage, int argc, char **argv, cl
 		return cli_usage(cmd, "unknown format '%s' (%s)", o->format, CLI_FORMATS);
 	return 0;
 }
+
+int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **argv, gl_run **run,
+                   int *first_arg, const char **format)
+{
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'}, {"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+	gl_run_opts o = GL_RUN_OPTS_INIT;
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, format ? ":c:f:h" : ":c:h", opts, NULL)) != -1) {
+		if (c == 'c')
+			o.config = optarg;
+		else if (c == 'f' && format)
+			*format = optarg;
+		else if (c == 'h')
+			return fputs(usage_text, stdout), -1;
+		else if (c == ':')
+			return cli_usage(cmd, "%s needs a value", argv[optind - 1]);
+		else
+			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+	}
+	*first_arg = optind;
+	gl_err err;
+	const char *here = ".";
+	if (gl_run_open(run, &here, 1, &o, &err) != 0) {
+		gl_run_free(*run);
+		return cli_fail("%s", err.msg);
+	}
+	return 0;
+}

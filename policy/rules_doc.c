@@ -34,6 +34,15 @@ static void severity_map(gl__buf *b, const gl_rule *r)
 	gl__buf_puts(b, ")");
 }
 
+/* Length of s without its trailing white space (folded YAML ends in \n). */
+static int trimmed(const char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		n--;
+	return (int)n;
+}
+
 static void rule(gl__buf *b, const gl_rule *r)
 {
 	gl__buf_printf(b, "\n<a id=\"%s\"></a>\n### %s: %s\n\n", r->id, r->id, r->title);
@@ -41,7 +50,8 @@ static void rule(gl__buf *b, const gl_rule *r)
 	severity_map(b, r);
 	gl__buf_printf(b, ", enforcement **%s**, pack %s.\n\n", gl_enforcement_name(r->enforcement),
 	               r->pack_name);
-	gl__buf_printf(b, "**Why.** %s\n\n**How to fix.** %s\n", r->rationale, r->help);
+	gl__buf_printf(b, "**Why.** %.*s\n\n**How to fix.** %.*s\n", trimmed(r->rationale),
+	               r->rationale, trimmed(r->help), r->help);
 	for (size_t i = 0; i < r->npass; i++)
 		code(b, "Passes", r->pass[i]);
 	for (size_t i = 0; i < r->nfail; i++)

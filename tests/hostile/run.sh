@@ -21,7 +21,8 @@
 #   - the summary counts every plan; nothing of /etc/passwd is in the report
 #   - govlint wrote nothing into the repository
 #   - the same run in text format (which echoes source lines) and with
-#     --jobs 1 also ends with status 1, and --jobs 1 gives the same report
+#     --jobs 1 also ends with status 1, and --jobs 1 gives the same report;
+#     the text report holds no raw control bytes of the hostile files
 #
 # --jobs is pinned (GL_HOSTILE_JOBS, default 4) rather than left at its
 # default of one thread per CPU: each thread reserves address space (stack,
@@ -241,6 +242,10 @@ check "nothing written into the repository${written:+: $written}" [ -z "$written
 rc2=$(run text "$jobs" "$work/report.txt")
 check "text format: exit status 1 (got $rc2)" [ "$rc2" = 1 ]
 check "text format: standard error is empty" [ ! -s "$err" ]
+# Source lines are echoed; raw control bytes (ESC, BEL, NUL, CR, ...) from a
+# hostile plan must not reach a terminal or a CI log.
+ctl=$(LC_ALL=C tr -cd '\000-\010\013-\037\177' <"$work/report.txt" | wc -c)
+check "text format: no raw control bytes in the report ($((ctl)) found)" [ "$ctl" -eq 0 ]
 rc3=$(run json 1 "$work/report-j1.json")
 check "--jobs 1: exit status 1 (got $rc3)" [ "$rc3" = 1 ]
 check "--jobs 1: same report as --jobs $jobs" cmp -s "$out" "$work/report-j1.json"

@@ -1,0 +1,35 @@
+/* govlint init [DIR]: scaffold a planning repository. */
+#include "cli.h"
+
+#include <string.h>
+
+static const char help[] =
+	"usage: govlint init [DIR]\n"
+	"\n"
+	"Creates a planning repository in DIR (default: the current folder):\n"
+	"  .govlint.yaml             the configuration, with every default spelled out\n"
+	"  people.yaml               a roster of placeholder people to replace\n"
+	"  plans/rollout-plan.yaml   a template plan, every block explained\n"
+	"  .gitignore                ignores generated reports\n"
+	"It never overwrites: if any of these files exists, nothing is written.\n"
+	"Then replace each TBD; `govlint check` lists what is still missing.\n";
+
+int cmd_init(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		fputs(help, stdout);
+		return EXIT_CLEAN;
+	}
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1])
+		return cli_usage("init", "unknown option '%s'", argv[1]);
+	if (argc > 2)
+		return cli_usage("init", "takes one folder");
+	const char *dir = argc > 1 ? argv[1] : ".";
+	gl_err err = {{0}};
+	if (gl_init(dir, &err) != 0)
+		return cli_fail("%s", err.msg);
+	printf("Created a planning repository in %s: .govlint.yaml, people.yaml,\n"
+	       "plans/rollout-plan.yaml, .gitignore. Replace each TBD, then run:\n"
+	       "  govlint check %s\n", dir, dir);
+	return EXIT_CLEAN;
+}

@@ -1,0 +1,48 @@
+#!/bin/sh
+# govlint schema and govlint init, end to end:
+# - the schema is valid JSON Schema and every example plan validates against it;
+# - init scaffolds a repository that checks with warnings only (placeholders),
+#   refuses to run twice, and once its TBDs are filled passes every rule.
+# usage: sh tests/schema/run.sh build/govlint
+set -u
+gl=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok: $1"; }
+bad() { fail=$((fail + 1)); echo "FAILED: $1"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"$gl" schema > "$tmp/plan.schema.json" && ok "schema prints" || bad "schema prints"
+if /usr/bin/python3 "$here/check_plans.py" "$tmp/plan.schema.json" examples/plans/*.yaml; then
+	ok "every example plan validates against the schema"
+else
+	bad "every example plan validates against the schema"
+fi
+
+"$gl" init "$tmp/repo" > /dev/null && ok "init creates a repository" || bad "init creates a repository"
+"$gl" check --as-of 2026-12-01 -q "$tmp/repo" > "$tmp/first.txt"
+rc=$?
+if [ $rc -eq 0 ] && grep -q 'GOV-DOC-002' "$tmp/first.txt" && ! grep -q ': error:' "$tmp/first.txt"; then
+	ok "the unfilled template gives placeholder warnings, no error (exit $rc)"
+else
+	bad "the unfilled template gives placeholder warnings, no error (exit $rc)"
+fi
+"$gl" init "$tmp/repo" > /dev/null 2> "$tmp/again.txt"
+if [ $? -eq 2 ] && grep -q 'exists already' "$tmp/again.txt"; then
+	ok "init refuses to overwrite"
+else
+	bad "init refuses to overwrite"
+fi
+
+/usr/bin/python3 "$here/fill_template.py" "$tmp/repo"
+"$gl" check --as-of 2026-12-01 --fail-on info "$tmp/repo" > "$tmp/filled.txt"
+rc=$?
+if [ $rc -eq 0 ] && grep -q '0 errors, 0 warnings, 0 infos' "$tmp/filled.txt"; then
+	ok "the filled template passes every rule, in review"
+else
+	cat "$tmp/filled.txt"
+	bad "the filled template passes every rule, in review (exit $rc)"
+fi
+echo "schema/init: $pass passed, $fail failed"
+[ $fail -eq 0 ]
