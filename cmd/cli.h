@@ -13,6 +13,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_hook(int argc, char **argv);
 
 /* Prints "govlint: msg" to stderr; returns EXIT_TROUBLE. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -17,6 +17,7 @@ static const command commands[] = {
 	{"rules", cmd_rules, "list the active rules"},
 	{"explain", cmd_explain, "show one rule's rationale, help and examples"},
 	{"init", cmd_init, "scaffold a planning repository (config, roster, template plan)"},
+	{"hook", cmd_hook, "install or remove the git pre-commit hook"},
 	{"schema", cmd_schema, "print the JSON Schema of a plan, for editors"},
 	{"version", cmd_version, "print the version"},
 	{NULL, NULL, NULL},

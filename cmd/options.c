@@ -18,7 +18,8 @@ static void help(FILE *f, const char *usage, const char *default_format)
 	        "      --fail-on SEV    exit 1 on findings at or above error (default),\n"
 	        "                       warning or info; never: always exit 0\n"
 	        "      --as-of DATE     evaluate dates against DATE (YYYY-MM-DD), not today\n"
-	        "  -j, --jobs N         check N plans at a time (default: one per CPU)\n"
+	        "      --no-waivers     ignore waivers.yaml: every gap as if none were waived\n"
+	        "  -j, --jobs N         check N plans at a time (default: one per CPU, at most 8)\n"
 	        "  -q, --quiet          text: no summary line\n"
 	        "      --no-color       no colour, even on a terminal (also NO_COLOR=1)\n"
 	        "  -h, --help           this help\n"
@@ -31,20 +32,25 @@ static void help(FILE *f, const char *usage, const char *default_format)
 	        default_format);
 }
 
-enum { O_FAIL_ON = 256, O_AS_OF, O_NO_COLOR };
+enum { O_FAIL_ON = 256, O_AS_OF, O_NO_COLOR, O_NO_WAIVERS };
 
 static const struct option longs[] = {
 	{"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
 	{"config", required_argument, NULL, 'c'}, {"fail-on", required_argument, NULL, O_FAIL_ON},
 	{"as-of", required_argument, NULL, O_AS_OF}, {"jobs", required_argument, NULL, 'j'},
 	{"quiet", no_argument, NULL, 'q'},        {"no-color", no_argument, NULL, O_NO_COLOR},
-	{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+	{"help", no_argument, NULL, 'h'},         {"no-waivers", no_argument, NULL, O_NO_WAIVERS},
+	{NULL, 0, NULL, 0},
 };
 
 /* One option with a value that needs checking; 0 or an exit code. */
 static int valued(const char *cmd, int c, cli_opts *o)
 {
 	char *end;
+	if (c == O_AS_OF && !gl_date_valid(optarg))
+		return cli_usage(cmd, "--as-of takes a date as YYYY-MM-DD, not '%s'", optarg);
+	if (c == O_AS_OF)
+		o->run.as_of = optarg;
 	if (c == O_FAIL_ON && gl_severity_parse(optarg, &o->run.fail_on))
 		return cli_usage(cmd, "--fail-on takes error, warning, info or never, not '%s'", optarg);
 	if (c == 'j') {
@@ -69,8 +75,9 @@ int cli_parse_opts(const char *cmd, const char *usage, int argc, char **argv, cl
 		case 'c': o->run.config = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case O_NO_COLOR: o->no_color = 1; break;
-		case O_AS_OF: o->run.as_of = optarg; break;
+		case O_NO_WAIVERS: o->run.no_waivers = 1; break;
 		case 'h': help(stdout, usage, default_format); return -1;
+		case O_AS_OF:
 		case O_FAIL_ON:
 		case 'j':
 			if ((rc = valued(cmd, c, o)))

@@ -4,7 +4,20 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* The report keeps the mode of the file it replaces, or gets the usual
+ * 0666 less the umask (mkstemp alone would leave 0600). */
+static mode_t mode_for(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
 
 int cli_out_open(cli_out *o, const char *path)
 {
@@ -29,7 +42,7 @@ int cli_out_open(cli_out *o, const char *path)
 		cli_out_abort(o);
 		return cli_fail("%s: cannot write: %s", path, strerror(e));
 	}
-	if (!(o->f = fdopen(fd, "w"))) {
+	if (fchmod(fd, mode_for(path)) != 0 || !(o->f = fdopen(fd, "w"))) {
 		close(fd);
 		cli_out_abort(o);
 		return cli_fail("%s: cannot write: %s", path, strerror(errno));

@@ -99,6 +99,11 @@ typedef enum { GL_ENF_HARD, GL_ENF_SOFT, GL_ENF_ADVISORY } gl_enforcement;
 
 typedef struct gl_rule gl_rule;
 
+/* The waiver that turned a finding into a waived one. */
+typedef struct gl_waiver {
+	const char *reason, *approved_by, *expires, *reference;   /* reference may be NULL */
+} gl_waiver;
+
 typedef struct gl_finding {
 	const gl_rule *rule;
 	gl_severity severity;     /* after status mapping and overrides */
@@ -110,9 +115,12 @@ typedef struct gl_finding {
 	char *owner;              /* who must act, or NULL */
 	char *source;             /* the source line, for display, or NULL */
 	char fingerprint[17];     /* 16 hex digits: rule, plan, path, value */
+	const gl_waiver *waived;  /* non-NULL: waived, never counted against fail-on */
 } gl_finding;
 
 const char *gl_severity_name(gl_severity s);
+/* 1 when s is a calendar date written YYYY-MM-DD. */
+int gl_date_valid(const char *s);
 int gl_severity_parse(const char *s, gl_severity *out);
 const char *gl_enforcement_name(gl_enforcement e);
 
@@ -150,11 +158,12 @@ typedef struct gl_run_opts {
 	const char *as_of;        /* YYYY-MM-DD, or NULL for today (UTC) */
 	gl_severity fail_on;      /* GL_SEV_NEVER + 1 means "from config" */
 	int jobs;                 /* 0: one per CPU */
+	int no_waivers;           /* ignore waivers.yaml: the full picture */
 } gl_run_opts;
 
 #define GL_RUN_OPTS_VERSION 1
 #define GL_FAIL_ON_UNSET ((gl_severity)(GL_SEV_NEVER + 1))
-#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0}
+#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0, 0}
 
 typedef struct gl_run gl_run;
 
@@ -189,7 +198,10 @@ size_t gl_run_nfindings(const gl_run *run);
 const gl_finding *gl_run_finding(const gl_run *run, size_t i);
 gl_severity gl_run_fail_on(const gl_run *run);
 const char *gl_run_as_of(const gl_run *run);
-/* 1 when some finding is at or above fail_on (advisory never counts). */
+/* 1 when the finding counts against fail_on: at or above it, not from an
+ * advisory rule, not waived. */
+int gl_finding_blocks(const gl_run *run, const gl_finding *f);
+/* 1 when some finding blocks. */
 int gl_run_failed(const gl_run *run);
 void gl_run_free(gl_run *run);
 
@@ -212,5 +224,34 @@ int gl_rules_doc(const gl_run *run, FILE *f, gl_err *err);
 
 /* 1 when `format` names a known report. */
 int gl_report_known(const char *format);
+
+/* ---- git hooks (policy/hook.c) -------------------------------------- */
+
+/* What gl_hook_install did (a return value >= 0), or GL_ERROR with err. */
+enum {
+	GL_HOOK_INSTALLED = 0,  /* there was no pre-commit hook */
+	GL_HOOK_CHAINED = 1,    /* a foreign hook was kept, renamed, and runs first */
+	GL_HOOK_UNCHANGED = 2,  /* govlint's hook was there already, as it would be written */
+	GL_HOOK_UPDATED = 3     /* govlint's hook was there, with another command or folder */
+};
+/* Installs a pre-commit hook running `govlint check --staged` in the git
+ * repository holding `path` (a folder: the planning repository, which may be
+ * a subfolder of the work tree; the hook checks from there). core.hooksPath
+ * is honoured. An existing hook that is not govlint's is kept: it is renamed
+ * to pre-commit.govlint-chained and called first from govlint's hook (its
+ * exit status is honoured). Installing twice changes nothing. `govlint_cmd`
+ * is how the hook runs govlint ("govlint", or an absolute path). */
+int gl_hook_install(const char *path, const char *govlint_cmd, gl_err *err);
+
+enum {
+	GL_HOOK_REMOVED = 0,    /* govlint's hook removed; there was none before */
+	GL_HOOK_RESTORED = 1    /* the hook that was there before is back */
+};
+/* Removes govlint's hook and restores exactly what was there before (byte
+ * for byte, mode included). Not installed: GL_ERROR saying so. */
+int gl_hook_uninstall(const char *path, gl_err *err);
+/* The pre-commit hook file of the git repository holding `path` (whether
+ * or not it exists), absolute, into *out (malloc'd: free() it). */
+int gl_hook_file(const char *path, char **out, gl_err *err);
 
 #endif

@@ -247,7 +247,10 @@ static int eval_each(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 			continue;
 		int keep = c->kids[0] ? gl__cond_eval(c->kids[0], ec, &sub, NULL) : 1;
 		size_t before = mine.n;
-		int ok = keep > 0 ? gl__cond_eval(c->kids[1], ec, &sub, out ? &mine : NULL) : keep;
+		int ok = keep > 0 ? gl__cond_eval(c->kids[1], ec, &sub, out ? &mine : NULL)
+		                  : keep;   /* a subject `where` drops passes */
+		if (keep == 0)
+			ok = 1;
 		for (size_t j = before; j < mine.n; j++)
 			if (!mine.v[j].has_subject) {
 				mine.v[j].subject = sub;

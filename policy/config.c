@@ -11,6 +11,7 @@
 
 static const char *const default_plans[] = {"plans/**/*.yaml", "plans/**/*.yml"};
 static const char *const default_packs[] = {"clinical-imaging"};
+static const char *const default_waiver_roles[] = {"governance-chair"};
 
 static int fail(gl__config *c, const gl_node *at, gl_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -39,8 +40,8 @@ static int str_list(gl__config *c, const gl_node *n, const char *key, const char
 		*count = 1;
 		return 0;
 	}
-	if (n->kind != GL_SEQ)
-		return fail(c, n, err, "'%s' must be a list of strings", key);
+	if (n->kind != GL_SEQ || n->n == 0)
+		return fail(c, n, err, "'%s' must be a non-empty list of strings", key);
 	*out = gl__arena_alloc(c->arena, (n->n + 1) * sizeof **out);
 	if (!*out)
 		return fail(c, n, err, "%s", "out of memory");
@@ -53,20 +54,30 @@ static int str_list(gl__config *c, const gl_node *n, const char *key, const char
 	return 0;
 }
 
-static int read_override(gl__config *c, const gl_node *n, gl__override *o, gl_err *err)
+/* Every key of mapping n is one of `keys`; else an error naming `what`. */
+static int known_keys(gl__config *c, const gl_node *n, const char *const *keys, const char *what,
+                      gl_err *err)
 {
-	static const char *const keys[] = {"rules", "files", "disable", "severity", NULL};
-	if (n->kind != GL_MAP)
-		return fail(c, n, err, "%s", "an override is a mapping (rules/files, severity, disable)");
 	for (size_t i = 0; i < n->n; i += 2) {
 		const char *k = gl__scalar_text(n->items[i]);
 		size_t j = 0;
 		while (k && keys[j] && strcmp(keys[j], k))
 			j++;
 		if (!k || !keys[j])
-			return fail(c, n->items[i], err, "unknown override key '%s'", k ? k : "?");
+			return fail(c, n->items[i], err, "unknown %s '%s'", what, k ? k : "?");
 	}
-	if (str_list(c, gl_node_get(n, "rules"), "rules", &o->rules, &o->nrules, err) ||
+	return 0;
+}
+
+static int read_override(gl__config *c, const gl_node *n, gl__override *o, gl_err *err)
+{
+	o->line = n->line;
+	o->col = n->col;
+	static const char *const keys[] = {"rules", "files", "disable", "severity", NULL};
+	if (n->kind != GL_MAP)
+		return fail(c, n, err, "%s", "an override is a mapping (rules/files, severity, disable)");
+	if (known_keys(c, n, keys, "override key", err) ||
+	    str_list(c, gl_node_get(n, "rules"), "rules", &o->rules, &o->nrules, err) ||
 	    str_list(c, gl_node_get(n, "files"), "files", &o->files, &o->nfiles, err) ||
 	    str_list(c, gl_node_get(n, "disable"), "disable", &o->disable, &o->ndisable, err))
 		return -1;
@@ -119,14 +130,8 @@ static int read_limits(gl__config *c, const gl_node *n, gl_err *err)
 		return 0;
 	if (n->kind != GL_MAP)
 		return fail(c, n, err, "%s", "'limits' must be a mapping");
-	for (size_t i = 0; i < n->n; i += 2) {
-		const char *k = gl__scalar_text(n->items[i]);
-		size_t j = 0;
-		while (k && keys[j] && strcmp(keys[j], k))
-			j++;
-		if (!k || !keys[j])
-			return fail(c, n->items[i], err, "unknown limit '%s'", k ? k : "?");
-	}
+	if (known_keys(c, n, keys, "limit", err))
+		return -1;
 	return read_size(c, n, "max_file_bytes", &c->limits.max_bytes, err) ||
 	       read_size(c, n, "max_depth", &c->limits.max_depth, err) ||
 	       read_size(c, n, "max_nodes", &c->limits.max_nodes, err) ||
@@ -135,28 +140,33 @@ static int read_limits(gl__config *c, const gl_node *n, gl_err *err)
 }
 
 static const char *const config_keys[] = {"plans", "roster", "packs", "overrides", "waivers",
-                                           "signoff_provenance", "fail_on", "limits", NULL};
+                                           "waiver_approvers", "signoff_provenance", "fail_on",
+                                           "limits", NULL};
 
 static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 {
 	if (root->kind != GL_MAP)
 		return fail(c, root, err, "%s", "the config is a YAML mapping");
-	for (size_t i = 0; i < root->n; i += 2) {
-		const char *k = gl__scalar_text(root->items[i]);
-		size_t j = 0;
-		while (k && config_keys[j] && strcmp(config_keys[j], k))
-			j++;
-		if (!k || !config_keys[j])
-			return fail(c, root->items[i], err, "unknown config key '%s'", k ? k : "?");
-	}
+	if (known_keys(c, root, config_keys, "config key", err))
+		return -1;
 	const gl_node *roster = gl_node_get(root, "roster");
 	if (roster && !(c->roster = gl__scalar_text(roster)))
 		return fail(c, roster, err, "%s", "'roster' is a file name");
+	const gl_node *waivers = gl_node_get(root, "waivers");
+	if (waivers && !(c->waivers = gl__scalar_text(waivers)))
+		return fail(c, waivers, err, "%s", "'waivers' is a file name");
+	c->waivers_explicit = waivers != NULL;
+	const gl_node *prov = gl_node_get(root, "signoff_provenance");
+	const char *pv = prov ? gl__scalar_text(prov) : NULL;
+	if (prov && (!pv || (strcmp(pv, "off") && strcmp(pv, "warn") && strcmp(pv, "require"))))
+		return fail(c, prov, err, "%s", "signoff_provenance must be off, warn or require");
 	const gl_node *fo = gl_node_get(root, "fail_on");
 	const char *fos = fo ? gl__scalar_text(fo) : NULL;
 	if (fo && (!fos || gl_severity_parse(fos, &c->fail_on)))
 		return fail(c, fo, err, "%s", "fail_on must be error, warning, info or never");
-	return str_list(c, gl_node_get(root, "plans"), "plans", &c->plans, &c->nplans, err) ||
+	return str_list(c, gl_node_get(root, "waiver_approvers"), "waiver_approvers",
+	                &c->waiver_roles, &c->nwaiver_roles, err) ||
+	       str_list(c, gl_node_get(root, "plans"), "plans", &c->plans, &c->nplans, err) ||
 	       str_list(c, gl_node_get(root, "packs"), "packs", &c->packs, &c->npacks, err) ||
 	       read_overrides(c, gl_node_get(root, "overrides"), err) ||
 	       read_limits(c, gl_node_get(root, "limits"), err);
@@ -169,6 +179,9 @@ static void defaults(gl__config *c)
 	c->packs = (const char **)default_packs;
 	c->npacks = 1;
 	c->roster = "people.yaml";
+	c->waivers = "waivers.yaml";
+	c->waiver_roles = (const char **)default_waiver_roles;
+	c->nwaiver_roles = 1;
 	c->fail_on = GL_SEV_ERROR;
 	c->limits = (gl_limits)GL_LIMITS_INIT;
 }
@@ -177,8 +190,12 @@ static int load_file(gl__config *c, const char *path, gl_err *err)
 {
 	char *buf;
 	size_t len;
-	if (gl__read_file(path, 1u << 20, &buf, &len, err))
-		return -1;
+	gl_err rerr;
+	if (gl__read_file(path, 1u << 20, &buf, &len, &rerr)) {
+		size_t n = strlen(path);   /* name the file as the user knows it */
+		const char *why = strncmp(rerr.msg, path, n) == 0 ? rerr.msg + n + 2 : rerr.msg;
+		return gl__err_at(err, c->file, 0, 0, "%s", why), -1;
+	}
 	gl_doc *doc;
 	int rc = gl_doc_parse(&doc, path, buf, len, NULL);
 	free(buf);
@@ -205,8 +222,10 @@ int gl__config_load(gl__config *c, const char *root, const char *explicit_path, 
 	struct stat st;
 	if (!explicit_path && lstat(path, &st) != 0 && errno == ENOENT)
 		return 0;
-	c->file = path;
-	return load_file(c, path, err);
+	c->file = explicit_path ? path : gl__display_path(c->arena, path);   /* as the user knows it */
+	if (!c->file)
+		return gl__err_set(err, "out of memory"), -1;
+	return load_file(c, path, err) ? -1 : 0;
 }
 
 void gl__config_free(gl__config *c)

@@ -379,7 +379,9 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 	if (!n->str)
 		return b->oom = 1, GL_ENOMEM;
 	n->len = ev->data.scalar.length;
-	n->plain = ev->data.scalar.plain_implicit && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	/* plain: untagged and unquoted (`! 12` is the string "12" in YAML 1.2) */
+	n->plain = ev->data.scalar.plain_implicit && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	           !ev->data.scalar.tag;
 	if (n->plain && gl_node_is_null(n))
 		n->kind = GL_NULL;
 	if (memchr(n->str, '\0', n->len))

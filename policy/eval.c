@@ -14,6 +14,12 @@ static gl_rule fallback_syntax = {
 	.rationale = "A plan that cannot be read cannot be checked.",
 	.help = "Fix the YAML at the reported position.", .detects = "yaml-syntax",
 };
+static gl_rule fallback_waiver = {
+	.id = "GOV-WVR-001", .title = "Waivers are valid, current and used",
+	.area = "plan", .severity = GL_SEV_ERROR, .enforcement = GL_ENF_HARD,
+	.rationale = "A waiver is a governance record: approved, time-limited, for a soft rule.",
+	.help = "Fix, renew or remove the waiver.", .detects = "waiver",
+};
 static gl_rule fallback_duplicate = {
 	.id = "GOV-YAML-002", .title = "No key appears twice in one mapping",
 	.area = "plan", .severity = GL_SEV_ERROR, .enforcement = GL_ENF_HARD,
@@ -26,20 +32,27 @@ typedef struct plan {
 	gl__plan_out *out;
 	gl__ectx ec;
 	const char *id, *status, *owner;
+	int override;   /* the config's severity for the rule running, or -1 */
 } plan;
 
-static const gl_rule *detector(const gl__packset *ps, const char *what)
+const gl_rule *gl__detector(const gl__packset *ps, const char *what)
 {
 	for (size_t i = 0; i < gl__packset_nrules(ps); i++) {
 		const gl_rule *r = gl__packset_rule(ps, i);
 		if (r->detects && strcmp(r->detects, what) == 0)
 			return r;
 	}
-	return strcmp(what, "duplicate-key") == 0 ? &fallback_duplicate : &fallback_syntax;
+	return strcmp(what, "duplicate-key") == 0 ? &fallback_duplicate
+	       : strcmp(what, "waiver") == 0      ? &fallback_waiver
+	                                          : &fallback_syntax;
 }
 
+/* The rule's severity for this plan: the config's override, else by the
+ * plan's status (the rule's map, then the pack's), else the rule's own. */
 static gl_severity severity(const plan *p, const gl_rule *r)
 {
+	if (p->override >= 0)
+		return (gl_severity)p->override;
 	if (p->status) {
 		for (size_t i = 0; i < r->nsevmap; i++)
 			if (strcmp(r->sevmap[i].status, p->status) == 0)
@@ -88,11 +101,10 @@ static char *clean_line(gl__arena *a, const char *s, size_t n)
 	return o;
 }
 
-static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line, unsigned col,
-                       const char *path, const char *value, const char *message,
-                       const char *owner)
+gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
+                            const gl__finding_at *at, const char *value, const char *message,
+                            const char *owner, const gl_doc *doc)
 {
-	gl__plan_out *o = p->out;
 	if (o->n == o->cap) {
 		size_t cap = o->cap ? o->cap * 2 : 16;
 		gl_finding *v = realloc(o->v, cap * sizeof *v);
@@ -104,14 +116,14 @@ static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line
 	gl_finding *f = &o->v[o->n];
 	memset(f, 0, sizeof *f);
 	size_t len = 0;
-	const char *src = gl_doc_line(p->in->doc, line, &len);
+	const char *src = doc ? gl_doc_line(doc, at->line, &len) : NULL;
 	f->rule = r;
 	f->severity = sev;
-	f->line = line ? line : 1;
-	f->col = col ? col : 1;
-	f->plan = gl__arena_strdup(o->arena, p->id);
-	f->file = gl__arena_strdup(o->arena, p->in->file);
-	f->path = gl__arena_strdup(o->arena, path ? path : "");
+	f->line = at->line ? at->line : 1;
+	f->col = at->col ? at->col : 1;
+	f->plan = gl__arena_strdup(o->arena, at->plan);
+	f->file = gl__arena_strdup(o->arena, at->file);
+	f->path = gl__arena_strdup(o->arena, at->path ? at->path : "");
 	f->message = message ? clean_line(o->arena, message, strlen(message)) : NULL;
 	f->owner = owner ? gl__arena_strdup(o->arena, owner) : NULL;
 	f->source = src && len < 4096 ? clean_line(o->arena, src, len) : NULL;
@@ -124,19 +136,27 @@ static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line
 	return f;
 }
 
+static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line, unsigned col,
+                       const char *path, const char *value, const char *message,
+                       const char *owner)
+{
+	gl__finding_at at = {p->id, p->in->file, line, col, path};
+	return gl__add_finding(p->out, r, sev, &at, value, message, owner, p->in->doc);
+}
+
 static int loader_findings(plan *p)
 {
 	const gl_doc *doc = p->in->doc;
 	for (size_t i = 0; i < gl_doc_ndiags(doc); i++) {
 		const gl_diag *d = gl_doc_diag(doc, i);
-		const gl_rule *r = detector(p->in->packs,
+		const gl_rule *r = gl__detector(p->in->packs,
 		                            d->kind == GL_DIAG_DUPLICATE ? "duplicate-key" : "yaml-syntax");
 		if (!add(p, r, r->severity, d->line, d->col, "", d->msg, d->msg, p->owner))
 			return -1;
 	}
 	const gl_node *root = gl_doc_root(doc);
 	if (gl_doc_ndiags(doc) == 0 && (!root || root->kind != GL_MAP)) {
-		const gl_rule *r = detector(p->in->packs, "yaml-syntax");
+		const gl_rule *r = gl__detector(p->in->packs, "yaml-syntax");
 		const char *msg = !root || root->kind == GL_NULL
 		                      ? "the file holds no plan: a plan is a YAML mapping"
 		                      : "a plan is a YAML mapping, but this file's top level is a list or a scalar";
@@ -264,8 +284,7 @@ static int by_position(const void *x, const void *y)
 	return c ? c : strcmp(a->message, b->message);
 }
 
-/* Sorts by position and drops exact repeats (same rule, place, message). */
-static void tidy(gl__plan_out *o)
+void gl__findings_tidy(gl__plan_out *o)
 {
 	if (o->n)
 		qsort(o->v, o->n, sizeof *o->v, by_position);
@@ -337,9 +356,10 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 			if (r->detects || r->disabled || r->late != late || (in->skip && in->skip[i]))
 				continue;
 			p.ec.pack = r->pack;
+			p.override = in->sev ? in->sev[i] : -1;
 			rc = run_rule(&p, r);
 		}
-	tidy(out);
+	gl__findings_tidy(out);
 	describe(&p);
 	if (rc == 0 && out->oom)
 		rc = -1;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- globs ----------------------------------------------------------- */
 
@@ -29,7 +30,9 @@ static int match_star(const char *g, const char *s)
 
 static int match_globstar(const char *g, const char *s)
 {
-	/* `**` followed by `/`: zero or more whole folders */
+	/* `**` followed by `/`: zero or more whole folders; at the end: anything */
+	if (*g == '\0')
+		return 1;
 	if (*g == '/')
 		g++;
 	for (;;) {
@@ -193,8 +196,7 @@ static int by_name(const void *a, const void *b)
 	return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
 }
 
-/* Sorts the names, carrying each reason along. */
-static int sort(gl__filelist *l)
+int gl__filelist_sort(gl__filelist *l)
 {
 	entry *e = malloc((l->n + 1) * sizeof *e);
 	if (!e)
@@ -219,7 +221,7 @@ int gl__list_files(const char *root, const char *const *globs, size_t nglobs,
 		return -1;
 	}
 	walk(&w, "", 0);
-	if (w.oom || sort(out)) {
+	if (w.oom || gl__filelist_sort(out)) {
 		gl__err_set(err, "out of memory");
 		return -1;
 	}
@@ -235,4 +237,13 @@ void gl__filelist_free(gl__filelist *l)
 	free(l->v);
 	free(l->why);
 	memset(l, 0, sizeof *l);
+}
+
+char *gl__display_path(gl__arena *a, const char *abs)
+{
+	char cwd[PATH_MAX];
+	size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+	if (n && strncmp(abs, cwd, n) == 0 && abs[n] == '/')
+		return gl__arena_strdup(a, abs + n + 1);
+	return gl__arena_strdup(a, abs);
 }

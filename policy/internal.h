@@ -309,13 +309,57 @@ typedef struct gl__plan_in {
 	const gl__roster *roster;
 	const gl__packset *packs;
 	const unsigned char *skip;  /* per rule index: disabled for this file */
+	const signed char *sev;     /* per rule index: the config's severity, or -1 */
 	long today;
 } gl__plan_in;
+
+/* Where a finding points. */
+typedef struct gl__finding_at {
+	const char *plan, *file;
+	unsigned line, col;
+	const char *path;
+} gl__finding_at;
+
+/* Appends a finding to `o` (strings copied into o->arena; the source line
+ * taken from `doc` when not NULL). NULL when memory runs out (o->oom set). */
+gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
+                            const gl__finding_at *at, const char *value, const char *message,
+                            const char *owner, const gl_doc *doc);
+/* Sorts a plan's findings by position and drops exact repeats (same rule,
+ * place and message). */
+void gl__findings_tidy(gl__plan_out *o);
+/* The rule that reports what the engine itself detects: "yaml-syntax",
+ * "duplicate-key" or "waiver"; a built-in stand-in when no pack has one. */
+const gl_rule *gl__detector(const gl__packset *ps, const char *what);
 
 /* Evaluates every rule on one parsed plan; -1 with err on a broken rule. */
 int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err);
 /* Rule, plan id, logical path and the offending value (may be NULL). */
 void gl__finding_fingerprint(gl_finding *f, const char *value);
+
+/* ---- waivers (waivers.c) ------------------------------------------- */
+
+typedef struct gl__waivers gl__waivers;
+typedef struct gl__waiver_in {
+	const char *file;          /* relative to the root, for findings */
+	const char *buf;
+	size_t len;
+	const gl_limits *limits;
+	const gl__packset *packs;
+	const gl__roster *roster;
+	const char *const *roles;  /* roles that may approve a waiver */
+	size_t nroles;
+	long today;
+} gl__waiver_in;
+
+/* Reads and validates waivers; problems become findings in `po`. -1 with
+ * err when the file is not YAML (exit 2) or memory runs out. */
+int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *po, gl_err *err);
+/* Marks f waived when a valid waiver matches it. */
+void gl__waivers_apply(gl__waivers *w, gl_finding *f);
+/* Reports valid waivers that matched no finding. */
+int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po);
+void gl__waivers_free(gl__waivers *w);
 
 /* ---- config (config.c) ---------------------------------------------- */
 
@@ -325,6 +369,7 @@ typedef struct gl__override {
 	const char **disable; size_t ndisable;
 	int has_sev;
 	gl_severity sev;
+	unsigned line, col;   /* in the config, for messages */
 } gl__override;
 
 typedef struct gl__config {
@@ -337,6 +382,9 @@ typedef struct gl__config {
 	gl__override *overrides; size_t noverrides;
 	gl_severity fail_on;
 	gl_limits limits;
+	const char *waivers;              /* file name; default waivers.yaml */
+	int waivers_explicit;             /* named in the config: must exist */
+	const char **waiver_roles; size_t nwaiver_roles;
 } gl__config;
 
 int gl__config_load(gl__config *c, const char *root, const char *explicit_path, gl_err *err);
@@ -355,7 +403,72 @@ typedef struct gl__filelist {
 } gl__filelist;
 int gl__list_files(const char *root, const char *const *globs, size_t nglobs,
                    gl__filelist *out, gl_err *err);
+/* `abs` relative to the working folder when below it, for messages. */
+char *gl__display_path(gl__arena *a, const char *abs);
+/* Sorts by name, carrying each reason along; -1 out of memory. */
+int gl__filelist_sort(gl__filelist *l);
 void gl__filelist_free(gl__filelist *l);
+
+/* ---- git (repo.c): the only libgit2 user ----------------------------- */
+
+/* A git work tree with a planning root inside it. Nothing here writes to
+ * the repository or checks anything out. Calls on one gl__repo are
+ * serialised, so a run's worker threads may share it. GIT_INDEX_FILE (set
+ * by git for hooks, e.g. during `git commit -a`) names the index to read;
+ * a relative one is relative to the work tree, as in git. */
+typedef struct gl__repo gl__repo;
+typedef enum { GL__SRC_WORKTREE, GL__SRC_INDEX, GL__SRC_REV } gl__src;
+/* Opens the git repository holding `root` (discovering .git upwards, not
+ * past $GIT_CEILING_DIRECTORIES). -1 with err when there is none ("not in a
+ * git repository: PATH"), when it is bare, when root is inside .git, etc.
+ * `root` is the planning repository's path: file paths in the calls below
+ * are relative to it (it may be a subfolder of the git work tree). */
+int gl__repo_open(gl__repo **out, const char *root, gl_err *err);
+/* Files of the index (GL__SRC_INDEX) or of revision `rev` (GL__SRC_REV: any
+ * revspec; NULL means HEAD) below root that match one of the globs
+ * (gl__glob_match on the root-relative path), sorted, into `out` (why[i]
+ * NULL). As in gl__list_files, names starting with '.' are skipped at every
+ * level. Symlink blobs (mode 120000), submodules (gitlinks) and unmerged
+ * paths are listed with why[i] set ("symlink in git: not followed",
+ * "submodule: not checked", "unmerged in the index: not checked"); a
+ * submodule is listed when a glob could match a file in it. Intent-to-add
+ * entries (git add -N) are not staged content and are skipped. HEAD of a
+ * repository without commits lists nothing. GL__SRC_WORKTREE is
+ * gl__list_files on root. */
+int gl__repo_list(gl__repo *r, gl__src src, const char *rev, const char *const *globs,
+                  size_t nglobs, gl__filelist *out, gl_err *err);
+/* Reads one root-relative file from the index or a revision (NULL: HEAD)
+ * into a malloc'd, NUL-terminated buffer; refuses (err) above `max` bytes
+ * without reading it all (the size comes from the object header), and
+ * refuses symlinks, submodules and folders. GL__SRC_WORKTREE is
+ * gl__read_file on root/path. Content is the blob as stored (no filters). */
+int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
+                  char **buf, size_t *len, gl_err *err);
+/* Root-relative paths that differ between the merge base of `rev` (NULL:
+ * HEAD) and HEAD, and `against` (GL__SRC_INDEX: the index; GL__SRC_WORKTREE:
+ * the work tree, staged or not, including untracked files that are not
+ * ignored), including renames (both old and new paths) and deletions,
+ * sorted and unique, into out (why[i] NULL). Hidden files (.govlint.yaml)
+ * are listed. Without commits, everything in the index or work tree. */
+int gl__repo_changed(gl__repo *r, const char *rev, gl__src against, gl__filelist *out,
+                     gl_err *err);
+/* Who authors the next commit, for sign-offs that are staged but not
+ * committed: $GIT_AUTHOR_NAME / $GIT_AUTHOR_EMAIL (git exports them to its
+ * hooks), else git config author.name / author.email, else user.name /
+ * user.email. malloc'd; -1 with err when unset. */
+int gl__repo_identity(gl__repo *r, char **name, char **email, gl_err *err);
+/* Short id (7 hex) and summary line of a revision, for report headers;
+ * HEAD when rev is NULL. "(no commits)" for HEAD of an empty repository. */
+int gl__repo_describe(gl__repo *r, const char *rev, char out[128], gl_err *err);
+/* The work tree (absolute, real, no trailing '/'; "/" for the root folder)
+ * and the planning root relative to it ("" or "sub/dir", no trailing '/'). */
+const char *gl__repo_workdir(const gl__repo *r);
+const char *gl__repo_prefix(const gl__repo *r);
+/* The folder git runs hooks from: core.hooksPath (~ expanded; a relative
+ * one is relative to the work tree) or the repository's hooks folder.
+ * malloc'd, absolute, no trailing '/'. It need not exist. */
+int gl__repo_hooks_dir(gl__repo *r, char **dir, gl_err *err);
+void gl__repo_free(gl__repo *r);
 
 /* ---- reports ---------------------------------------------------------- */
 
@@ -375,8 +488,6 @@ void gl__github_annotation(gl__buf *b, const gl_finding *f);
 
 /* The committee view shared by markdown and html (report_gaps.c). */
 enum { GL__NAREAS = 10 };
-/* 1 when f fails the run: at or above fail_on, and not advisory. */
-int gl__finding_blocks(const gl_run *run, const gl_finding *f);
 /* 1 for a rule that runs (not disabled by config). */
 int gl__rule_active(const gl_rule *r);
 /* The rules a report lists: the active ones in run order, then any rule a
@@ -391,8 +502,8 @@ const char *gl__area_label(size_t column);
 typedef struct gl__gap_plan {
 	const gl_plan *plan;
 	size_t first;                    /* index of its first finding in the run */
-	size_t blocking, other;
-	size_t cell[GL__NAREAS][2];      /* [column][0 blocking, 1 other] */
+	size_t blocking, other, waived;
+	size_t cell[GL__NAREAS][2];      /* [column][0 blocking, 1 other]; waived not counted */
 	int unreadable;                  /* not a plan: only loader rules ran */
 } gl__gap_plan;
 typedef struct gl__gaps {

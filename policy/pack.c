@@ -15,7 +15,7 @@ struct loaded {
 
 struct gl__packset {
 	gl__arena *arena;
-	struct loaded *packs;
+	struct loaded **packs;   /* each apart: rules point at their pack's data */
 	size_t npacks;
 	gl_rule **rules;
 	size_t nrules, cap;
@@ -26,7 +26,7 @@ struct gl__packset {
 static const char *const areas[] = {"plan",     "stakeholders", "concerns", "conversations",
                                     "workflow", "validation",   "security", "failure",
                                     "approvals", "signatures",  "trial",    NULL};
-static const char *const detectable[] = {"yaml-syntax", "duplicate-key", NULL};
+static const char *const detectable[] = {"yaml-syntax", "duplicate-key", "waiver", NULL};
 
 gl__packset *gl__packset_new(void)
 {
@@ -42,8 +42,10 @@ void gl__packset_free(gl__packset *ps)
 {
 	if (!ps)
 		return;
-	for (size_t i = 0; i < ps->npacks; i++)
-		gl_doc_free(ps->packs[i].doc);
+	for (size_t i = 0; i < ps->npacks; i++) {
+		gl_doc_free(ps->packs[i]->doc);
+		free(ps->packs[i]);
+	}
 	for (size_t i = 0; i < ps->nregex; i++)
 		gl__regex_free(ps->regex[i]);
 	free(ps->regex);
@@ -254,7 +256,7 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 	const char *detects = text_field(pc, rule, "detects", 0);
 	if (detects && !one_of(detects, detectable))
 		return gl__arg_fail(pc, gl_node_get(rule, "detects"),
-		                    "detects is yaml-syntax or duplicate-key");
+		                    "detects is yaml-syntax, duplicate-key or waiver");
 	r->detects = detects;
 	if (!req == !detects)
 		return gl__arg_fail(pc, rule, "a rule needs 'require' (or 'detects' for loader rules)");
@@ -309,7 +311,8 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 	}
 	r->message = text_field(pc, rule, "message", 0);
 	if ((gl_node_get(rule, "message") && !r->message) ||
-	    parse_sev(pc, gl_node_get(rule, "severity"), &r->severity) ||
+	    parse_sev(pc, gl_node_get(rule, "severity") ? gl_node_get(rule, "severity") : rule,
+	              &r->severity) ||
 	    read_enforcement(pc, r, rule) ||
 	    read_rule_sevmap(pc, r, gl_node_get(rule, "severity_by_status")) ||
 	    read_examples(pc, r, gl_node_get(rule, "examples")) || read_logic(pc, r, rule))
@@ -385,20 +388,20 @@ static int doc_problem(const gl_doc *doc, const char *file, gl_err *err)
 
 int gl__pack_load(gl__packset *ps, const char *file, const char *buf, size_t len, gl_err *err)
 {
-	struct loaded *v = realloc(ps->packs, (ps->npacks + 1) * sizeof *v);
-	if (!v) {
+	struct loaded **v = realloc(ps->packs, (ps->npacks + 1) * sizeof *v);
+	struct loaded *l = v ? calloc(1, sizeof *l) : NULL;
+	if (v)
+		ps->packs = v;
+	if (!l) {
 		gl__err_set(err, "out of memory");
 		return -1;
 	}
-	ps->packs = v;
-	struct loaded *l = &ps->packs[ps->npacks];
-	memset(l, 0, sizeof *l);
 	gl_limits lim = GL_LIMITS_INIT;
+	ps->packs[ps->npacks++] = l;
 	if (gl_doc_parse(&l->doc, file, buf, len, &lim) < 0) {
 		gl__err_set(err, "out of memory");
 		return -1;
 	}
-	ps->npacks++;
 	if (doc_problem(l->doc, file, err))
 		return -1;
 	l->data.file = gl__arena_strdup(ps->arena, file);

@@ -129,7 +129,7 @@ gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err)
 		gl__err_set(err, "out of memory");
 		return NULL;
 	}
-	const char *s = src;
+	const char *s = p->src;   /* positions are measured in this copy */
 	p->root = '@';
 	if (*s == '@' || *s == '$' || *s == '^')
 		p->root = *s++;   /* `@group` is short for `@.group` */
@@ -143,7 +143,7 @@ gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err)
 			s += *s == '.';
 			rc = parse_dotted(a, p, st, &s, err);
 		} else {
-			rc = fail(err, src, (size_t)(s - src), "expected '.' or '['");
+			rc = fail(err, p->src, (size_t)(s - p->src), "expected '.' or '['");
 		}
 		if (rc)
 			return NULL;
@@ -317,6 +317,8 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, 
 	switch (st->kind) {
 	case S_KEY: {
 		const gl_node *kid = gl_node_get(node, st->key);
+		if (!kid && i && w->p->steps[i - 1].kind == S_DEEP)
+			return;   /* `**.key`: the keys that exist below, nothing else */
 		if (kid)
 			step(w, i + 1, kid, node, join_key(w->a, path, st->key));
 		else if (!multi_from(w->p, i + 1))

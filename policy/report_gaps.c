@@ -37,13 +37,6 @@ int gl__rule_active(const gl_rule *r)
 	return r && !r->disabled;
 }
 
-int gl__finding_blocks(const gl_run *run, const gl_finding *f)
-{
-	gl_severity fail_on = gl_run_fail_on(run);
-	return fail_on != GL_SEV_NEVER && f->severity >= fail_on &&
-	       gl_rule_enforcement(f->rule) != GL_ENF_ADVISORY;
-}
-
 static int by_blocking_then_id(const void *pa, const void *pb)
 {
 	const gl__gap_plan *a = pa, *b = pb;
@@ -70,7 +63,11 @@ static void count_plan(const gl_run *run, gl__gap_plan *gp)
 	gp->unreadable = gl__plan_unreadable(run, gp->first, gp->plan->nfindings);
 	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
 		const gl_finding *f = gl_run_finding(run, i);
-		int other = !gl__finding_blocks(run, f);
+		if (f->waived) {
+			gp->waived++;
+			continue;
+		}
+		int other = !gl_finding_blocks(run, f);
 		gp->cell[gl__area_column(gl_rule_area(f->rule))][other]++;
 		if (other)
 			gp->other++;

@@ -60,7 +60,7 @@ static size_t annotate(gl__buf *b, const gl_run *run, gl_severity sev, size_t *s
 	for (int blocking = 1; blocking >= 0; blocking--) {
 		for (size_t i = 0; i < gl_run_nfindings(run); i++) {
 			const gl_finding *f = gl_run_finding(run, i);
-			if (f->severity == sev && gl__finding_blocks(run, f) == blocking) {
+			if (!f->waived && f->severity == sev && gl_finding_blocks(run, f) == blocking) {
 				if (*shown < SHOWN_PER_KIND) {
 					gl__github_annotation(b, f);
 					++*shown;

@@ -197,8 +197,38 @@ static void list(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, int bloc
 	               blocking ? "Blocking" : "Not blocking", n);
 	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
 		const gl_finding *f = gl_run_finding(run, i);
-		if (gl__finding_blocks(run, f) == blocking)
+		if (!f->waived && gl_finding_blocks(run, f) == blocking)
 			item(b, f, blocking);
+	}
+	gl__buf_puts(b, "</ul>\n");
+}
+
+/* Waived gaps, apart: what was accepted, by whom, until when, and why. */
+static void waived(gl__buf *b, const gl_run *run, const gl__gap_plan *gp)
+{
+	if (!gp->waived)
+		return;
+	gl__buf_printf(b, "<h4>Waived (%zu)</h4>\n<ul class=\"waived\">\n", gp->waived);
+	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
+		const gl_finding *f = gl_run_finding(run, i);
+		if (!f->waived)
+			continue;
+		gl__buf_puts(b, "<li><span class=\"rule\">");
+		esc(b, gl_rule_id(f->rule));
+		gl__buf_puts(b, "</span> ");
+		esc(b, f->message);
+		gl__buf_puts(b, " " DASH " waived until ");
+		esc(b, f->waived->expires);
+		gl__buf_puts(b, " by ");
+		esc(b, f->waived->approved_by);
+		gl__buf_puts(b, ": ");
+		esc(b, f->waived->reason);
+		if (f->waived->reference) {
+			gl__buf_puts(b, " (");
+			esc(b, f->waived->reference);
+			gl__buf_puts(b, ")");
+		}
+		gl__buf_puts(b, "</li>\n");
 	}
 	gl__buf_puts(b, "</ul>\n");
 }
@@ -222,6 +252,7 @@ static void plan(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, size_t i
 		gl__buf_puts(b, "<p>No gaps found.</p>\n");
 	list(b, run, gp, 1);
 	list(b, run, gp, 0);
+	waived(b, run, gp);
 	gl__buf_puts(b, "</section>\n");
 }
 

@@ -66,7 +66,18 @@ static void finding(gl__buf *b, const gl_finding *f, int last)
 	field(b, "path", f->path, 0);
 	field(b, "message", f->message, 0);
 	field(b, "owner", f->owner, 0);
-	field(b, "fingerprint", f->fingerprint, 1);
+	field(b, "fingerprint", f->fingerprint, !f->waived);
+	if (f->waived) {
+		gl__buf_puts(b, "      \"waived\": {\"reason\": ");
+		gl__json_str(b, f->waived->reason);
+		gl__buf_puts(b, ", \"approved_by\": ");
+		gl__json_str(b, f->waived->approved_by);
+		gl__buf_puts(b, ", \"expires\": ");
+		gl__json_str(b, f->waived->expires);
+		gl__buf_puts(b, ", \"reference\": ");
+		gl__json_str(b, f->waived->reference);
+		gl__buf_puts(b, "}\n");
+	}
 	gl__buf_puts(b, last ? "    }\n" : "    },\n");
 }
 

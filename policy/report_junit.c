@@ -84,11 +84,14 @@ typedef struct suite {
 	size_t failures, skipped;
 } suite;
 
-static size_t count_of(const suite *s, const gl_rule *r)
+/* The plan's findings of rule r: not waived (failures), or waived. */
+static size_t count_of(const suite *s, const gl_rule *r, int waived)
 {
 	size_t n = 0;
-	for (size_t i = s->first; i < s->first + s->plan->nfindings; i++)
-		n += gl_run_finding(s->run, i)->rule == r;
+	for (size_t i = s->first; i < s->first + s->plan->nfindings; i++) {
+		const gl_finding *f = gl_run_finding(s->run, i);
+		n += f->rule == r && !f->waived == !waived;
+	}
 	return n;
 }
 
@@ -105,7 +108,7 @@ static void failure(gl__buf *b, const gl_run *run, const gl_finding *f)
 	gl__xml_str(b, gl_rule_id(f->rule));
 	gl__buf_printf(b, " (%s, %s, %s)\nowner: ", gl_severity_name(f->severity),
 	               gl_enforcement_name(gl_rule_enforcement(f->rule)),
-	               gl__finding_blocks(run, f) ? "blocking" : "not blocking");
+	               gl_finding_blocks(run, f) ? "blocking" : "not blocking");
 	gl__xml_str(b, f->owner ? f->owner : "(none)");
 	gl__buf_puts(b, "\npath: ");
 	gl__xml_str(b, f->path && *f->path ? f->path : "(the plan)");
@@ -120,17 +123,20 @@ static void testcase(gl__buf *b, suite *s, const gl_rule *r)
 	attr(b, "name", name.oom ? gl_rule_id(r) : name.p);
 	gl__buf_free(&name);
 	attr(b, "classname", s->plan->id);
-	size_t n = count_of(s, r);
+	size_t n = count_of(s, r, 0), waived = count_of(s, r, 1);
 	int skip = s->skip && !n;
-	if (!n && !skip) {
+	if (!n && !skip && !waived) {
 		gl__buf_puts(b, "/>\n");
 		return;
 	}
 	gl__buf_puts(b, ">\n");
 	if (skip)
 		gl__buf_puts(b, "      <skipped message=\"not evaluated: the file is not a valid plan\"/>\n");
+	else if (!n)
+		gl__buf_printf(b, "      <skipped message=\"%zu gap%s waived (see waivers.yaml)\"/>\n",
+		               waived, waived == 1 ? "" : "s");
 	for (size_t i = s->first; i < s->first + s->plan->nfindings; i++)
-		if (gl_run_finding(s->run, i)->rule == r)
+		if (gl_run_finding(s->run, i)->rule == r && !gl_run_finding(s->run, i)->waived)
 			failure(b, s->run, gl_run_finding(s->run, i));
 	gl__buf_puts(b, "    </testcase>\n");
 }
@@ -164,9 +170,9 @@ static void testsuite(gl__buf *b, suite *s, const gl_rule *const *rules, size_t 
 {
 	s->skip = gl__plan_unreadable(s->run, s->first, s->plan->nfindings);
 	for (size_t i = 0; i < nrules; i++) {
-		size_t n = count_of(s, rules[i]);
+		size_t n = count_of(s, rules[i], 0);
 		s->failures += n > 0;
-		s->skipped += s->skip && !n;
+		s->skipped += !n && (s->skip || count_of(s, rules[i], 1));
 	}
 	suite_open(b, s, nrules);
 	for (size_t i = 0; i < nrules; i++)

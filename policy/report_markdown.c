@@ -144,7 +144,7 @@ static void item(gl__buf *b, const gl_run *run, const gl_finding *f)
 	gl__buf_puts(b, "- [ ] **");
 	text(b, gl_rule_id(f->rule));
 	gl__buf_puts(b, "** ");
-	if (!gl__finding_blocks(run, f))
+	if (!gl_finding_blocks(run, f))
 		gl__buf_printf(b, "(%s%s) ", gl_severity_name(f->severity),
 		               gl_rule_enforcement(f->rule) == GL_ENF_ADVISORY ? ", advisory" : "");
 	text(b, f->message);
@@ -168,8 +168,38 @@ static void list(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, int bloc
 	gl__buf_printf(b, "**%s (%zu)**\n\n", blocking ? "Blocking" : "Not blocking", n);
 	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
 		const gl_finding *f = gl_run_finding(run, i);
-		if (gl__finding_blocks(run, f) == blocking)
+		if (!f->waived && gl_finding_blocks(run, f) == blocking)
 			item(b, run, f);
+	}
+	gl__buf_putc(b, '\n');
+}
+
+/* Waived gaps, apart: what was accepted, by whom, until when, and why. */
+static void waived(gl__buf *b, const gl_run *run, const gl__gap_plan *gp)
+{
+	if (!gp->waived)
+		return;
+	gl__buf_printf(b, "**Waived (%zu)**\n\n", gp->waived);
+	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
+		const gl_finding *f = gl_run_finding(run, i);
+		if (!f->waived)
+			continue;
+		gl__buf_puts(b, "- **");
+		text(b, gl_rule_id(f->rule));
+		gl__buf_puts(b, "** ");
+		text(b, f->message);
+		gl__buf_puts(b, " " DASH " waived until ");
+		text(b, f->waived->expires);
+		gl__buf_puts(b, " by ");
+		text(b, f->waived->approved_by);
+		gl__buf_puts(b, ": ");
+		text(b, f->waived->reason);
+		if (f->waived->reference) {
+			gl__buf_puts(b, " (");
+			text(b, f->waived->reference);
+			gl__buf_puts(b, ")");
+		}
+		gl__buf_putc(b, '\n');
 	}
 	gl__buf_putc(b, '\n');
 }
@@ -193,6 +223,7 @@ static void plan(gl__buf *b, const gl_run *run, const gl__gap_plan *gp)
 		gl__buf_puts(b, "No gaps found.\n\n");
 	list(b, run, gp, 1);
 	list(b, run, gp, 0);
+	waived(b, run, gp);
 }
 
 int gl__report_markdown(const gl_run *run, const gl_report_opts *o, gl__buf *b)

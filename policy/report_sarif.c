@@ -290,7 +290,24 @@ static void properties(gl__buf *b, const gl_run *run, const gl_finding *f)
 	gl__json_str(b, gl_rule_area(f->rule));
 	gl__buf_printf(b, ", \"enforcement\": \"%s\", \"blocking\": %s}\n",
 	               gl_enforcement_name(gl_rule_enforcement(f->rule)),
-	               gl__finding_blocks(run, f) ? "true" : "false");
+	               gl_finding_blocks(run, f) ? "true" : "false");
+}
+
+/* A waived finding is kept, marked as an accepted external suppression. */
+static void suppression(gl__buf *b, const gl_finding *f)
+{
+	if (!f->waived)
+		return;
+	gl__buf_puts(b, "          \"suppressions\": [{\"kind\": \"external\", \"status\": \"accepted\", "
+	                "\"justification\": ");
+	gl__json_str(b, f->waived->reason);
+	gl__buf_puts(b, ", \"properties\": {\"approved_by\": ");
+	gl__json_str(b, f->waived->approved_by);
+	gl__buf_puts(b, ", \"expires\": ");
+	gl__json_str(b, f->waived->expires);
+	gl__buf_puts(b, ", \"reference\": ");
+	gl__json_str(b, f->waived->reference);
+	gl__buf_puts(b, "}}],\n");
 }
 
 static void result(gl__buf *b, const ctx *c, size_t first, size_t i, int last)
@@ -309,6 +326,7 @@ static void result(gl__buf *b, const ctx *c, size_t first, size_t i, int last)
 	gl__buf_printf(b, "          \"partialFingerprints\": {\"govlint/v1\": \"%s\", "
 	               "\"primaryLocationLineHash\": \"%016llx:%zu\"},\n", f->fingerprint,
 	               (unsigned long long)c->hash[i], occurrence(c->run, c->hash, first, i));
+	suppression(b, f);
 	properties(b, c->run, f);
 	gl__buf_puts(b, last ? "        }\n" : "        },\n");
 }

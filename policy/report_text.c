@@ -44,7 +44,8 @@ static const char *plural(size_t n, const char *one, const char *many)
 int gl__report_text(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 {
 	for (size_t i = 0; i < gl_run_nfindings(run); i++)
-		one(b, gl_run_finding(run, i), o->color);
+		if (!gl_run_finding(run, i)->waived)   /* waived gaps: json, sarif, gaps */
+			one(b, gl_run_finding(run, i), o->color);
 	if (o->quiet)
 		return 0;
 	gl__summary s;
@@ -53,6 +54,8 @@ int gl__report_text(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	               plural(s.plans, "plan", "plans"), s.errors, plural(s.errors, "error", "errors"),
 	               s.warnings, plural(s.warnings, "warning", "warnings"), s.infos,
 	               plural(s.infos, "info", "infos"));
+	if (s.waived)
+		gl__buf_printf(b, ", %zu waived", s.waived);
 	if (gl_run_fail_on(run) == GL_SEV_NEVER)
 		gl__buf_puts(b, " (--fail-on never)\n");
 	else

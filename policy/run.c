@@ -23,13 +23,18 @@ struct gl_run {
 	char **filters;            /* PATH arguments below the root */
 	size_t nfilters;
 	gl__filelist files;        /* selected plans */
-	gl__plan_out *outs;        /* one per plan */
+	gl__plan_out *outs;        /* one per plan, then one for waivers.yaml */
+	size_t nouts;
+	gl__waivers *waivers;
+	gl__waiver_in waiver_in;
+	char *waiver_buf;
 	gl_finding *findings;      /* all, in order; strings owned by outs */
 	size_t nfindings;
 	long today;
 	char as_of[24];
 	gl_severity fail_on;
 	int jobs;
+	int no_waivers;
 };
 
 static int exists(const char *dir, const char *name)
@@ -107,7 +112,7 @@ static int load_packs(gl_run *run, gl_err *err)
 		for (size_t j = 0; j < o->nrules + o->ndisable; j++) {
 			const char *id = j < o->nrules ? o->rules[j] : o->disable[j - o->nrules];
 			if (!gl__packset_find(run->packs, id))
-				return gl__err_at(err, run->cfg.file, 0, 0,
+				return gl__err_at(err, run->cfg.file, o->line, o->col,
 				                  "overrides name rule %s, which no active pack defines", id), -1;
 		}
 	}
@@ -146,12 +151,9 @@ static int under(const char *rel, const char *filter)
 	return n == 0 || (strncmp(rel, filter, n) == 0 && (rel[n] == '\0' || rel[n] == '/'));
 }
 
-/* Keeps the files under some PATH filter; adds explicit files the globs
- * did not select. */
-static int apply_filters(gl_run *run)
+/* Drops the listed files that are under no PATH filter. */
+static void keep_filtered(gl_run *run)
 {
-	if (!run->nfilters)
-		return 0;
 	gl__filelist *l = &run->files;
 	size_t k = 0;
 	for (size_t i = 0; i < l->n; i++) {
@@ -167,26 +169,56 @@ static int apply_filters(gl_run *run)
 		}
 	}
 	l->n = k;
+}
+
+/* A file named on the command line is checked even outside the plans
+ * globs, unless it is the roster, the config or the waivers file. */
+static int add_explicit(gl_run *run, const char *rel, gl_err *err)
+{
+	const char *role = strcmp(rel, run->cfg.roster) == 0    ? "the roster"
+	                   : strcmp(rel, ".govlint.yaml") == 0   ? "the configuration"
+	                   : strcmp(rel, run->cfg.waivers) == 0 ? "the waivers file"
+	                                                          : NULL;
+	if (role)
+		return gl__err_set(err, "%s is %s, not a plan", rel, role), GL_ERROR;
+	gl__filelist *l = &run->files;
+	char **v = realloc(l->v, (l->n + 1) * sizeof *v);
+	if (v)
+		l->v = v;
+	char **y = v ? realloc(l->why, (l->n + 1) * sizeof *y) : NULL;
+	if (y)
+		l->why = y;
+	if (!y || !(v[l->n] = strdup(rel)))
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	y[l->n] = NULL;
+	l->cap = ++l->n;
+	return 0;
+}
+
+/* Narrows the plans to the PATH arguments; a PATH that holds no plan is an
+ * error, so a mistyped folder never passes a CI gate silently. */
+static int apply_filters(gl_run *run, gl_err *err)
+{
+	if (!run->nfilters)
+		return 0;
+	keep_filtered(run);
 	for (size_t j = 0; j < run->nfilters; j++) {
 		char full[PATH_MAX];
 		struct stat st;
-		int listed = in_root(run, run->filters[j], full);
-		for (size_t i = 0; i < l->n && !listed; i++)
-			listed = strcmp(l->v[i], run->filters[j]) == 0;
-		if (listed || lstat(full, &st) != 0 || S_ISDIR(st.st_mode))
+		size_t found = 0;
+		for (size_t i = 0; i < run->files.n; i++)
+			found += under(run->files.v[i], run->filters[j]);
+		if (found)
 			continue;
-		char **v = realloc(l->v, (l->n + 1) * sizeof *v);
-		if (v)
-			l->v = v;
-		char **y = v ? realloc(l->why, (l->n + 1) * sizeof *y) : NULL;
-		if (y)
-			l->why = y;
-		if (!y || !(v[l->n] = strdup(run->filters[j])))
-			return -1;
-		y[l->n] = NULL;
-		l->cap = ++l->n;
+		if (in_root(run, run->filters[j], full) || lstat(full, &st) != 0 || S_ISDIR(st.st_mode))
+			return gl__err_set(err, "%s holds no plan (the plans are %s%s in %s)",
+			                   run->filters[j], run->cfg.plans[0],
+			                   run->cfg.nplans > 1 ? ", ..." : "", run->root), GL_ERROR;
+		int rc = add_explicit(run, run->filters[j], err);
+		if (rc)
+			return rc;
 	}
-	return 0;
+	return gl__filelist_sort(&run->files) ? (gl__err_set(err, "out of memory"), GL_ENOMEM) : 0;
 }
 
 static int set_date(gl_run *run, const gl_run_opts *o, gl_err *err)
@@ -243,9 +275,11 @@ int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_
 	    load_roster(run, err) ||
 	    gl__list_files(run->root, run->cfg.plans, run->cfg.nplans, &run->files, err))
 		return GL_ERROR;
-	if (apply_filters(run))
-		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	int rc = apply_filters(run, err);
+	if (rc)
+		return rc;
 	run->fail_on = o->fail_on != GL_FAIL_ON_UNSET ? o->fail_on : run->cfg.fail_on;
+	run->no_waivers = o->no_waivers;
 	return 0;
 }
 
@@ -267,28 +301,27 @@ static int listed(const char *const *ids, size_t n, const char *id)
 	return 0;
 }
 
-static void apply_overrides(const gl_run *run, const char *file, gl__plan_out *po)
-{
-	for (size_t i = 0; i < run->cfg.noverrides; i++) {
-		const gl__override *o = &run->cfg.overrides[i];
-		if (!o->has_sev || (o->nfiles && !file_matches(o->files, o->nfiles, file)))
-			continue;
-		for (size_t j = 0; j < po->n; j++)
-			if (listed(o->rules, o->nrules, gl_rule_id(po->v[j].rule)))
-				po->v[j].severity = o->sev;
-	}
-}
-
-static unsigned char *skips(const gl_run *run, const char *file)
+/* What the config says of each rule for one file: skipped (`disable` with
+ * matching `files`) and severity (-1: the rule's own). One allocation: the
+ * skip flags, then the severities. */
+static unsigned char *rule_settings(const gl_run *run, const char *file, signed char **sev)
 {
 	size_t n = gl__packset_nrules(run->packs);
-	unsigned char *skip = calloc(n + 1, 1);
-	for (size_t i = 0; skip && i < run->cfg.noverrides; i++) {
+	unsigned char *skip = calloc(2 * n + 1, 1);
+	if (!skip)
+		return NULL;
+	*sev = (signed char *)skip + n;
+	memset(*sev, -1, n);
+	for (size_t i = 0; i < run->cfg.noverrides; i++) {
 		const gl__override *o = &run->cfg.overrides[i];
 		if (o->nfiles && !file_matches(o->files, o->nfiles, file))
 			continue;
-		for (size_t r = 0; r < n; r++)
-			skip[r] |= listed(o->disable, o->ndisable, gl_rule_id(gl__packset_rule(run->packs, r)));
+		for (size_t k = 0; k < n; k++) {
+			const char *id = gl_rule_id(gl__packset_rule(run->packs, k));
+			skip[k] |= listed(o->disable, o->ndisable, id);
+			if (o->has_sev && listed(o->rules, o->nrules, id))
+				(*sev)[k] = (signed char)o->sev;
+		}
 	}
 	return skip;
 }
@@ -300,7 +333,7 @@ static int unreadable(const gl_run *run, const char *file, const char *why, gl__
 	gl_doc *doc;
 	if (gl_doc_parse(&doc, file, "", 0, NULL) < 0)
 		return gl__err_set(err, "out of memory"), -1;
-	gl__plan_in in = {file, doc, run->roster, run->packs, NULL, run->today};
+	gl__plan_in in = {file, doc, run->roster, run->packs, NULL, NULL, run->today};
 	int rc = gl__eval_plan(&in, po, err);   /* "holds no plan": reworded below */
 	if (rc == 0 && po->n == 1 &&
 	    !(po->v[0].message = gl__arena_printf(po->arena, "cannot read the plan: %s", why)))
@@ -309,38 +342,64 @@ static int unreadable(const gl_run *run, const char *file, const char *why, gl__
 	return rc;
 }
 
+/* A symlinked plan is read through its target when that stays inside the
+ * root (files.c lists it only then; this closes the race). NULL, or why not. */
+static const char *resolve(const gl_run *run, char full[PATH_MAX])
+{
+	struct stat st;
+	char real[PATH_MAX];
+	if (lstat(full, &st) != 0 || !S_ISLNK(st.st_mode))
+		return NULL;
+	size_t n = strlen(run->root);
+	if (!realpath(full, real) || strncmp(real, run->root, n) != 0 || real[n] != '/')
+		return "symlink leaves the repository: not followed";
+	memcpy(full, real, strlen(real) + 1);
+	return NULL;
+}
+
+/* Reads plan i into a malloc'd buf: NULL, or why it cannot be read. */
+static const char *read_plan(const gl_run *run, size_t i, gl__plan_out *po, char **buf,
+                             size_t *len)
+{
+	char full[PATH_MAX];
+	gl_err e;
+	if (run->files.why[i])
+		return run->files.why[i];
+	if (in_root(run, run->files.v[i], full))
+		return "path too long";
+	const char *why = resolve(run, full);
+	if (why || !gl__read_file(full, run->cfg.limits.max_bytes, buf, len, &e))
+		return why;
+	size_t n = strlen(full);   /* "FULL: what": the finding names the file already */
+	why = gl__arena_strdup(po->arena, strncmp(e.msg, full, n) == 0 ? e.msg + n + 2 : e.msg);
+	return why ? why : "out of memory";
+}
+
 static int check_one(const gl_run *run, size_t i, gl_err *err)
 {
 	const char *file = run->files.v[i];
 	gl__plan_out *po = &run->outs[i];
 	if (!(po->arena = gl__arena_new()))
 		return gl__err_set(err, "out of memory"), -1;
-	char full[PATH_MAX], *buf;
+	char *buf;
 	size_t len;
-	gl_err rerr;
-	if (run->files.why[i])
-		return unreadable(run, file, run->files.why[i], po, err);
-	if (in_root(run, file, full))
-		return unreadable(run, file, "path too long", po, err);
-	if (gl__read_file(full, run->cfg.limits.max_bytes, &buf, &len, &rerr)) {
-		size_t n = strlen(full);
-		const char *why = strncmp(rerr.msg, full, n) == 0 ? rerr.msg + n + 2 : rerr.msg;
+	const char *why = read_plan(run, i, po, &buf, &len);
+	if (why)
 		return unreadable(run, file, why, po, err);
-	}
 	gl_doc *doc;
 	int rc = gl_doc_parse(&doc, file, buf, len, &run->cfg.limits);
 	free(buf);
 	if (rc < 0)
 		return gl__err_set(err, "out of memory"), -1;
-	unsigned char *skip = skips(run, file);
-	gl__plan_in in = {file, doc, run->roster, run->packs, skip, run->today};
+	signed char *sev = NULL;
+	unsigned char *skip = rule_settings(run, file, &sev);
+	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today};
 	rc = skip ? gl__eval_plan(&in, po, err) : (gl__err_set(err, "out of memory"), -1);
 	if (rc < 0 && !strstr(err->msg, file)) {
 		char m[sizeof err->msg];
 		snprintf(m, sizeof m, "%s", err->msg);
 		gl__err_set(err, "%s: %s", file, m);
 	}
-	apply_overrides(run, file, po);
 	free(skip);
 	gl_doc_free(doc);
 	return rc;
@@ -373,7 +432,7 @@ static void *worker(void *arg)
 
 static int gather(gl_run *run)
 {
-	size_t n = 0, nouts = run->files.n;
+	size_t n = 0, nouts = run->nouts;
 	for (size_t i = 0; i < nouts; i++)
 		n += run->outs[i].n;
 	run->findings = malloc((n ? n : 1) * sizeof *run->findings);
@@ -388,14 +447,52 @@ static int gather(gl_run *run)
 	return 0;   /* plans are in file order, each plan's findings by position */
 }
 
+/* Reads waivers.yaml (unless --no-waivers) into the last output slot. */
+static int load_waivers(gl_run *run, gl_err *err)
+{
+	char path[PATH_MAX];
+	size_t len;
+	const char *file = run->cfg.waivers;
+	if (run->no_waivers || (!run->cfg.waivers_explicit && !exists(run->root, file)))
+		return 0;
+	if (in_root(run, file, path))
+		return gl__err_set(err, "%s: path too long", file), -1;
+	if (gl__read_file(path, run->cfg.limits.max_bytes, &run->waiver_buf, &len, err))
+		return -1;
+	gl__plan_out *po = &run->outs[run->nouts++];
+	if (!(po->arena = gl__arena_new()))
+		return gl__err_set(err, "out of memory"), -1;
+	po->plan = (gl_plan){file, file, "Waivers", NULL, NULL, 0};
+	run->waiver_in = (gl__waiver_in){file, run->waiver_buf, len, &run->cfg.limits, run->packs,
+	                                 run->roster, run->cfg.waiver_roles,
+	                                 run->cfg.nwaiver_roles, run->today};
+	return gl__waivers_load(&run->waivers, &run->waiver_in, po, err);
+}
+
+/* Marks waived findings, then reports the waivers that matched nothing. */
+static int apply_waivers(gl_run *run)
+{
+	if (!run->waivers)
+		return 0;
+	for (size_t i = 0; i < run->files.n; i++)
+		for (size_t k = 0; k < run->outs[i].n; k++)
+			gl__waivers_apply(run->waivers, &run->outs[i].v[k]);
+	gl__plan_out *po = &run->outs[run->nouts - 1];
+	int rc = gl__waivers_unused(run->waivers, &run->waiver_in, po);
+	gl__findings_tidy(po);
+	po->plan.nfindings = po->n;
+	return rc;
+}
+
 int gl_run_check(gl_run *run, gl_err *err)
 {
-	size_t nouts = run->files.n;
-	run->outs = calloc(nouts + 1, sizeof *run->outs);
+	run->outs = calloc(run->files.n + 2, sizeof *run->outs);
 	if (!run->outs)
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t jobs = run->jobs > 0 ? (size_t)run->jobs : cpus > 0 ? (size_t)cpus : 1;
+	run->nouts = run->files.n;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);   /* by default at most 8: each thread */
+	size_t jobs = run->jobs > 0 ? (size_t)run->jobs   /* reserves a malloc arena */
+	              : cpus > 8 ? 8 : cpus > 0 ? (size_t)cpus : 1;
 	if (jobs > run->files.n)
 		jobs = run->files.n ? run->files.n : 1;
 	pool p = {.run = run};
@@ -413,8 +510,8 @@ int gl_run_check(gl_run *run, gl_err *err)
 		*err = p.err;
 		return GL_ERROR;
 	}
-	if (gather(run))
-		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	if (load_waivers(run, err) || apply_waivers(run) || gather(run))
+		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
 	return 0;
 }
 
@@ -423,7 +520,7 @@ int gl_run_check(gl_run *run, gl_err *err)
 size_t gl_run_nrules(const gl_run *run) { return gl__packset_nrules(run->packs); }
 const gl_rule *gl_run_rule(const gl_run *run, size_t i) { return gl__packset_rule(run->packs, i); }
 const gl_rule *gl_run_find_rule(const gl_run *run, const char *id) { return gl__packset_find(run->packs, id); }
-size_t gl_run_nplans(const gl_run *run) { return run->files.n; }
+size_t gl_run_nplans(const gl_run *run) { return run->outs ? run->nouts : run->files.n; }
 size_t gl_run_nfindings(const gl_run *run) { return run->nfindings; }
 gl_severity gl_run_fail_on(const gl_run *run) { return run->fail_on; }
 const char *gl_run_as_of(const gl_run *run) { return run->as_of; }
@@ -440,23 +537,30 @@ const gl_finding *gl_run_finding(const gl_run *run, size_t i)
 	return i < run->nfindings ? &run->findings[i] : NULL;
 }
 
+int gl_finding_blocks(const gl_run *run, const gl_finding *f)
+{
+	return !f->waived && run->fail_on != GL_SEV_NEVER && f->severity >= run->fail_on &&
+	       gl_rule_enforcement(f->rule) != GL_ENF_ADVISORY;
+}
+
 int gl_run_failed(const gl_run *run)
 {
-	for (size_t i = 0; i < run->nfindings; i++) {
-		const gl_finding *f = &run->findings[i];
-		if (gl_rule_enforcement(f->rule) != GL_ENF_ADVISORY && f->severity >= run->fail_on &&
-		    run->fail_on != GL_SEV_NEVER)
+	for (size_t i = 0; i < run->nfindings; i++)
+		if (gl_finding_blocks(run, &run->findings[i]))
 			return 1;
-	}
 	return 0;
 }
 
 void gl__run_summary(const gl_run *run, gl__summary *s)
 {
 	memset(s, 0, sizeof *s);
-	s->plans = gl_run_nplans(run);
+	s->plans = run->files.n;   /* waivers.yaml is not a plan */
 	for (size_t i = 0; i < run->nfindings; i++) {
 		gl_severity sev = run->findings[i].severity;
+		if (run->findings[i].waived) {
+			s->waived++;
+			continue;
+		}
 		s->errors += sev == GL_SEV_ERROR;
 		s->warnings += sev == GL_SEV_WARNING;
 		s->infos += sev == GL_SEV_INFO;
@@ -467,12 +571,14 @@ void gl_run_free(gl_run *run)
 {
 	if (!run)
 		return;
-	for (size_t i = 0; run->outs && i < run->files.n; i++) {
+	for (size_t i = 0; run->outs && i < run->nouts; i++) {
 		free(run->outs[i].v);
 		gl__arena_free(run->outs[i].arena);
 	}
 	free(run->outs);
 	free(run->findings);
+	gl__waivers_free(run->waivers);
+	free(run->waiver_buf);
 	gl__filelist_free(&run->files);
 	gl__packset_free(run->packs);
 	gl_doc_free(run->roster_doc);

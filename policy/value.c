@@ -275,3 +275,10 @@ int gl__streq_loose(const char *a, const char *b)
 		lb--;
 	return la == lb && strncasecmp(a, b, la) == 0;
 }
+
+int gl_date_valid(const char *s)
+{
+	long days;
+	int has_time;
+	return s && gl__parse_date(s, &days, &has_time) == 0 && !has_time;
+}

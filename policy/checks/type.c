@@ -8,6 +8,7 @@ typedef enum { T_STRING, T_NUMBER, T_INTEGER, T_BOOL, T_DATE, T_DATETIME, T_LIST
 
 static const char *const names[] = {"string", "number", "integer", "bool", "date",
                                     "datetime", "list", "map", "scalar", NULL};
+static const char *const articles[] = {"a", "a", "an", "a", "a", "a", "a", "a", "a"};
 
 typedef struct args {
 	gl__path *path;
@@ -58,8 +59,10 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 		return 0;
 	const char *t = gl__value_text(m->node);
 	gl__fails_add(out, m->node, m->path, t,
-	              t ? gl__arena_printf(ec->arena, "%s is '%s', not a %s", m->path, t, names[a->is])
-	                : gl__arena_printf(ec->arena, "%s is not a %s", m->path, names[a->is]));
+	              t ? gl__arena_printf(ec->arena, "%s is '%s', not %s %s", m->path, t,
+	                                   articles[a->is], names[a->is])
+	                : gl__arena_printf(ec->arena, "%s is not %s %s", m->path, articles[a->is],
+	                                   names[a->is]));
 	return 0;
 }
 

@@ -79,7 +79,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/govlint-cli.XXXXXX") || exit 2
 work=$(cd "$work" && pwd -P)
 trap 'rm -rf "$work"' EXIT
-trap 'exit 2' HUP INT TERM
+trap 'exit 2' HUP INT PIPE TERM
 
 # A sed expression that replaces the text $1 by $2 (both taken literally).
 literal() {

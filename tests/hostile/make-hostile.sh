@@ -95,7 +95,9 @@ printf 'id: nul-bytes\ntitle: before\000after\nstatus: re\000view\n' >plans/nul-
 printf 'id: control-chars\ntitle: a\033[2Jb\033]0;title\007\n' >plans/control-chars.yaml
 
 # 4 KiB from a fixed-seed linear congruential generator (exact in awk's
-# doubles), written through printf's octal escapes.
+# doubles), written through printf's octal escapes (each line read below is a
+# printf format on purpose).
+# shellcheck disable=SC2059
 awk 'BEGIN { x = 20240611; for (i = 0; i < 4096; i++) {
                x = (x * 75 + 74) % 65537; printf "\\%03o", x % 256;
                if (i % 64 == 63) printf "\n" } }' |

@@ -56,7 +56,7 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-trap 'exit 2' HUP INT TERM
+trap 'exit 2' HUP INT PIPE TERM
 repo=$work/repo
 out=$work/report.json
 err=$work/stderr

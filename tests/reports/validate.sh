@@ -178,6 +178,7 @@ validate() {   # REPO NAME
 
 validate examples examples
 validate "$here/fixtures/repo" fixture
+validate tests/cli/fixtures/waivers waivers   # waived gaps: sarif suppressions, a waived list
 if have chromium; then
 	check "examples: screenshot at 1280 px (build/report.png)" screenshot examples build/report.png
 	check "fixture: screenshot at 1280 px ($out/fixture.png)" screenshot fixture "$out/fixture.png"

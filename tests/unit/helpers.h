@@ -59,7 +59,7 @@ typedef struct t_env {
 	gl__packset *ps;      /* owns compiled patterns and the vocabulary pack */
 	gl__arena *arena;     /* compiled conditions, scratch of evaluation */
 	gl_doc *plan, *people;
-	gl_doc *specs[64];    /* condition texts, alive as long as their conditions */
+	gl_doc *specs[128];   /* condition texts, alive as long as their conditions */
 	size_t nspecs;
 	gl__pack_data *pack;
 	gl_err err;

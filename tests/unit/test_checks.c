@@ -492,12 +492,6 @@ static void test_each(void **state)
 
 static void test_each_where(void **state)
 {
-	/* BUG (policy/cond.c eval_each): a subject that `where` leaves out sets
-	 * `ok = keep` (0), so the whole `each` fails, without a failure to
-	 * report, as soon as `where` drops any subject. Here C-2 and C-3 are
-	 * not high, and C-1 (high) is signed: `each` should hold. Remove this
-	 * skip() once a dropped subject counts as holding. */
-	skip();
 	static const kase cases[] = {
 		{"{each: 'concerns[*]', where: {equals: {path: severity, value: high}},"
 		 " require: {present: sign_off}}", 0, NULL, 0, NULL, NULL},

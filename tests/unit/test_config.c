@@ -170,7 +170,7 @@ static void test_errors(void **state)
 		{"fail_on: fatal\n", "1:10: fail_on must be error, warning, info or never"},
 		{"fail_on: [error]\n", "1:10: fail_on must be error, warning, info or never"},
 		{"roster: [a, b]\n", "1:9: 'roster' is a file name"},
-		{"plans: {a: 1}\n", "1:8: 'plans' must be a list of strings"},
+		{"plans: {a: 1}\n", "1:8: 'plans' must be a non-empty list of strings"},
 		{"packs: [a, [b]]\n", "1:12: 'packs' must be a list of strings"},
 		{"overrides: {rules: [X]}\n", "1:12: 'overrides' must be a list"},
 		{"overrides:\n  - [X]\n", "2:5: an override is a mapping (rules/files, severity, disable)"},
@@ -206,11 +206,6 @@ static void test_errors(void **state)
 
 static void test_error_is_negative(void **state)
 {
-	/* BUG (policy/config.c read_root): `return str_list(..) || ... ||
-	 * read_limits(..)` makes gl__config_load return 1, not -1, for errors in
-	 * plans, packs, overrides and limits (the library's convention is 0 or
-	 * negative). Remove this skip() once it returns -1. */
-	skip();
 	dir *d = *state;
 	write_config(d, "plans: {a: 1}\n");
 	gl__config c;

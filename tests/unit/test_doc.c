@@ -105,13 +105,6 @@ static void test_scalar_styles(void **state)
 static void test_nonspecific_tag_is_not_plain(void **state)
 {
 	(void)state;
-	/* BUG (policy/doc.c on_scalar): libyaml reports plain_implicit for a
-	 * scalar with the non-specific tag `!`, so `! 12` loads with plain=1
-	 * (and types as an integer) although gl_node documents plain as
-	 * "unquoted, untagged"; YAML 1.2 resolves `! 12` to the string "12"
-	 * (yaml-test-suite S4JQ). Remove this skip() once plain also requires
-	 * no tag. */
-	skip();
 	gl_doc *d = t_parse("a: ! 12\n");
 	const gl_node *n = t_get(gl_doc_root(d), "a");
 	assert_string_equal(n->tag, "!");

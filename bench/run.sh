@@ -1,0 +1,180 @@
+#!/bin/sh
+# bench/run.sh: the `make bench` driver (see docs/performance.md).
+#
+#   sh bench/run.sh [BUILD]
+#
+# expects BUILD/govlint and BUILD/bench/{gen,floor,timer} (make bench builds
+# them). For each N in BENCH_SIZES (default "1000 10000") it generates the
+# corpus once (cached in BUILD/bench/corpus-N, regenerated when gen changes),
+# then runs each case BENCH_RUNS times (default 5) under
+# /usr/bin/time -f '%e %U %S %M', output to /dev/null:
+#
+#   floor          libyaml event parse of the same files (bench/floor.c)
+#   j1-text        govlint check --as-of 2026-12-01 --jobs 1
+#   j1-json        ... --jobs 1 --format json
+#   jN-text        ... (default jobs: one per CPU)
+#   jN-json        ... --format json
+#
+# and last the start-up case: a one-plan repository (the Northgate example),
+# 50 runs timed by BUILD/bench/timer. The table goes to stdout and to
+# BUILD/bench/results.txt. Exit 0; 1 when a tool is missing or govlint
+# fails with exit status 2 (a usage, config or I/O error).
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-build}
+SIZES=${BENCH_SIZES:-1000 10000}
+RUNS=${BENCH_RUNS:-5}
+GOVLINT=$BUILD/govlint
+B=$BUILD/bench
+TIME=/usr/bin/time
+AS_OF=2026-12-01
+OUT=$B/results.txt
+TMP=$B/tmp
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+for t in "$GOVLINT" "$B/gen" "$B/floor" "$B/timer"; do
+	[ -x "$t" ] || die "$t is missing: run 'make bench'"
+done
+if ! "$TIME" -f '%e' true >/dev/null 2>&1; then
+	die "GNU time ($TIME) is missing: apt-get install time (as root)"
+fi
+case $RUNS in ''|*[!0-9]*|0) die "BENCH_RUNS must be a positive number, not '$RUNS'" ;; esac
+mkdir -p "$TMP"
+: > "$TMP/summary"
+
+# ---- helpers ---------------------------------------------------------------
+
+# median of the numbers on stdin
+median() { sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+minmax() { sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%s-%s", lo, hi}'; }
+
+# corpus N: generate once, cached by N; regenerated when gen is newer
+corpus() {
+	dir=$B/corpus-$1
+	if [ ! -f "$dir/.complete" ] || [ -n "$(find "$B/gen" -newer "$dir/.complete")" ]; then
+		echo "generating $1 plans in $dir ..." >&2
+		rm -rf "$dir"
+		"$B/gen" "$dir" "$1"
+		: > "$dir/.complete"
+	fi
+	echo "$dir"
+}
+
+# measure CASE N DIR CMD...: BENCH_RUNS runs, one '%e %U %S %M' line each in
+# $TMP/CASE-N; checks the exit status (0 or 1 are results, anything else is not)
+measure() {
+	name=$1 n=$2
+	shift 2
+	f=$TMP/$name-$n
+	: > "$f"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		rc=0
+		"$TIME" -o "$TMP/one" -f '%e %U %S %M' "$@" >/dev/null 2>"$TMP/stderr" || rc=$?
+		if [ "$rc" -gt 1 ]; then
+			cat "$TMP/stderr" >&2
+			die "$name on $n plans exited with status $rc"
+		fi
+		tail -n 1 "$TMP/one" >> "$f"
+		i=$((i + 1))
+	done
+}
+
+# row CASE N: one table line from $TMP/CASE-N; also appends
+# "CASE N wall-median peak-rss-kib" to $TMP/summary for the targets
+row() {
+	f=$TMP/$1-$2
+	wall=$(cut -d' ' -f1 "$f" | median)
+	range=$(cut -d' ' -f1 "$f" | minmax)
+	cpu=$(awk '{printf "%.2f\n", $2 + $3}' "$f" | median)
+	rss=$(cut -d' ' -f4 "$f" | sort -g | tail -n 1)
+	floor=$(cut -d' ' -f1 "$TMP/floor-$2" | median)
+	echo "$1 $2 $wall $rss" >> "$TMP/summary"
+	awk -v c="$1" -v n="$2" -v mb="$MB" -v w="$wall" -v r="$range" -v cpu="$cpu" -v rss="$rss" -v fl="$floor" 'BEGIN {
+		mbs = w > 0 ? sprintf("%.1f", mb / w) : "-"
+		ratio = fl > 0 ? sprintf("%.2fx", w / fl) : "-"
+		printf "%-8s %6d %7.1f  %-20s %7.2f %8.1f %7s %7s\n", c, n, mb, sprintf("%.2f (%s)", w, r), cpu, rss / 1024, mbs, ratio
+	}'
+}
+
+# get CASE N wall|rss: a value from $TMP/summary
+get() { awk -v c="$1" -v n="$2" -v k="$3" '$1 == c && $2 == n {print (k == "wall") ? $3 : $4}' "$TMP/summary"; }
+
+# ---- the runs ----------------------------------------------------------------
+
+CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || echo unknown)
+{
+	echo "govlint bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "machine: $(nproc) CPUs, ${CPU:-unknown}; $(uname -sr)"
+	echo "govlint: $("$GOVLINT" version 2>/dev/null | head -n 1); libyaml $(pkg-config --modversion yaml-0.1 2>/dev/null || echo '?')"
+	echo "runs per case: $RUNS (wall: median (min-max) s; CPU: median user+sys s; RSS: largest peak)"
+	echo
+	printf "%-8s %6s %7s  %-20s %7s %8s %7s %7s\n" case N MB "wall s (min-max)" "CPU s" "RSS MiB" "MB/s" "/floor"
+} > "$OUT"
+cat "$OUT"
+
+for n in $SIZES; do
+	case $n in ''|*[!0-9]*) die "BENCH_SIZES holds '$n', not a number" ;; esac
+	dir=$(corpus "$n")
+	bytes=$("$B/floor" "$dir" | awk '{print $4}')
+	MB=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
+	measure floor "$n" "$B/floor" "$dir"
+	measure j1-text "$n" "$GOVLINT" check --as-of "$AS_OF" --jobs 1 "$dir"
+	measure j1-json "$n" "$GOVLINT" check --as-of "$AS_OF" --jobs 1 --format json "$dir"
+	measure jN-text "$n" "$GOVLINT" check --as-of "$AS_OF" "$dir"
+	measure jN-json "$n" "$GOVLINT" check --as-of "$AS_OF" --format json "$dir"
+	for c in floor j1-text j1-json jN-text jN-json; do
+		row "$c" "$n" | tee -a "$OUT"
+	done
+done
+
+# the start-up case: one plan, 50 runs
+one=$B/one
+rm -rf "$one"
+mkdir -p "$one/plans"
+cp "$ROOT/examples/people.yaml" "$one/"
+cp "$ROOT/examples/plans/northgate-fracture-assist.yaml" "$one/plans/"
+start=$("$B/timer" 50 "$GOVLINT" check --as-of "$AS_OF" "$one") || die "the start-up case failed"
+start_ms=$(echo "$start" | awk '{print $4}')
+{
+	echo
+	echo "start-up (1 plan, examples/plans/northgate-fracture-assist.yaml, default jobs, 50 runs after 1 warm-up,"
+	echo "  fork-to-wait wall time by bench/timer.c with CLOCK_MONOTONIC): $(echo "$start" |
+		awk '{printf "median %s ms (min %s, max %s), peak RSS %.1f MiB", $4, $6, $8, $10 / 1024}')"
+} | tee -a "$OUT"
+
+# ---- the targets of issue 8 ------------------------------------------------------
+
+verdict() { awk -v v="$1" -v lim="$2" 'BEGIN {print (v <= lim) ? "met" : "MISSED"}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+{
+	echo
+	echo "targets (issue 8):"
+	big=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -n 1)
+	small=$(echo "$SIZES" | tr ' ' '\n' | sort -n | head -n 1)
+	fl=$(get floor "$big" wall)
+	for c in j1-text j1-json; do
+		r=$(ratio "$(get "$c" "$big" wall)" "$fl")
+		echo "  --jobs 1 ${c#*-} on $big plans at most 1.25x the floor: ${r}x, $(verdict "$r" 1.25)"
+	done
+	for c in jN-text jN-json; do
+		r=$(ratio "$(get "$c" "$big" wall)" "$fl")
+		echo "  default jobs ($(nproc) CPUs) ${c#*-} on $big plans faster than the floor: ${r}x, $(verdict "$r" 0.999)"
+	done
+	for c in j1-text j1-json jN-text jN-json; do
+		rb=$(get "$c" "$big" rss)
+		mib=$(awk -v b="$rb" 'BEGIN {printf "%.1f", b / 1024}')
+		line="  $c peak RSS on $big plans:"
+		if [ "$big" != "$small" ]; then
+			r=$(ratio "$rb" "$(get "$c" "$small" rss)")
+			line="$line ${r}x that on $small (at most 1.5x: $(verdict "$r" 1.5)),"
+		fi
+		echo "$line $mib MiB (under 32 MiB: $(verdict "$mib" 31.999))"
+	done
+	echo "  one-plan start-up under 10 ms: $start_ms ms, $(verdict "$start_ms" 9.999)"
+} | tee -a "$OUT"
+echo
+echo "written to $OUT"
+exit 0

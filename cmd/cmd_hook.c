@@ -1,0 +1,101 @@
+/* govlint hook install|uninstall [PATH]: the git pre-commit hook. */
+#include "cli.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char help[] =
+	"usage: govlint hook install|uninstall [PATH]\n"
+	"\n"
+	"  install    writes a git pre-commit hook that runs `govlint check --staged`\n"
+	"             (the plans as they stand in the index, as they will be committed)\n"
+	"             in the git repository holding PATH (default: the current folder).\n"
+	"             The hook checks from PATH, which may be a subfolder of the work\n"
+	"             tree. core.hooksPath is honoured. An existing pre-commit hook is\n"
+	"             never overwritten: it is kept as pre-commit.govlint-chained and\n"
+	"             runs first; a commit goes through only when both pass. Installing\n"
+	"             again changes nothing.\n"
+	"  uninstall  removes govlint's hook and puts back, byte for byte, the hook that\n"
+	"             was there before, if any.\n"
+	"\n"
+	"The hook runs this govlint binary by its absolute path. Users of the\n"
+	"pre-commit framework add govlint from its .pre-commit-hooks.yaml instead.\n"
+	"Exit codes: 0 done (or nothing to do), 2 not in a git repository, a bare\n"
+	"repository, an unwritable hooks folder, or not installed (uninstall).\n";
+
+/* The absolute path of this binary, or "govlint" (found on PATH). */
+static const char *self(char *buf, size_t n)
+{
+	ssize_t k = readlink("/proc/self/exe", buf, n - 1);
+	if (k <= 0 || (size_t)k >= n - 1)
+		return "govlint";
+	buf[k] = '\0';
+	if (buf[0] != '/' || access(buf, X_OK) != 0)
+		return "govlint";   /* e.g. "/path (deleted)" after a rebuild */
+	return buf;
+}
+
+static int install(const char *path)
+{
+	char exe[PATH_MAX];
+	const char *cmd = self(exe, sizeof exe);
+	gl_err err = {{0}};
+	int rc = gl_hook_install(path, cmd, &err);
+	char *file = NULL;
+	if (rc < 0 || gl_hook_file(path, &file, &err) < 0)
+		return cli_fail("%s", err.msg);
+	if (rc == GL_HOOK_UNCHANGED)
+		printf("govlint's pre-commit hook is already installed: %s\n", file);
+	else
+		printf("%s the pre-commit hook %s: it runs '%s check --staged'.\n",
+		       rc == GL_HOOK_UPDATED ? "Updated" : "Installed", file, cmd);
+	if (rc == GL_HOOK_CHAINED)
+		printf("The hook that was there is kept as pre-commit.govlint-chained and runs "
+		       "first;\n'govlint hook uninstall' puts it back.\n");
+	free(file);
+	return EXIT_CLEAN;
+}
+
+static int uninstall(const char *path)
+{
+	gl_err err = {{0}};
+	char *file = NULL;
+	if (gl_hook_file(path, &file, &err) < 0)
+		return cli_fail("%s", err.msg);
+	int rc = gl_hook_uninstall(path, &err);
+	if (rc < 0) {
+		free(file);
+		return cli_fail("%s", err.msg);
+	}
+	if (rc == GL_HOOK_RESTORED)
+		printf("Removed govlint's pre-commit hook; the hook that was there before is back: "
+		       "%s\n", file);
+	else
+		printf("Removed govlint's pre-commit hook %s\n", file);
+	free(file);
+	return EXIT_CLEAN;
+}
+
+int cmd_hook(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(help, stdout);
+			return EXIT_CLEAN;
+		}
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage("hook", "unknown option '%s'", argv[i]);
+	}
+	if (argc < 2)
+		return cli_usage("hook", "say install or uninstall");
+	if (argc > 3)
+		return cli_usage("hook", "takes one folder");
+	const char *path = argc > 2 ? argv[2] : ".";
+	if (strcmp(argv[1], "install") == 0)
+		return install(path);
+	if (strcmp(argv[1], "uninstall") == 0)
+		return uninstall(path);
+	return cli_usage("hook", "unknown action '%s': say install or uninstall", argv[1]);
+}

@@ -1,0 +1,325 @@
+/*
+ * govlint's git pre-commit hook: install and uninstall. The hooks folder
+ * comes from repo.c (core.hooksPath honoured); everything else is plain
+ * file work. An existing hook is never destroyed: it is renamed to
+ * pre-commit.govlint-chained, runs first, and is renamed back (so bytes,
+ * mode and even mtime are what they were) on uninstall.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The second line of govlint's hook; what identifies it as govlint's. */
+#define MARKER "# govlint pre-commit hook"
+#define CHAINED "pre-commit.govlint-chained"
+
+typedef struct hookloc {
+	char *dir;       /* the hooks folder */
+	char *hook;      /* dir/pre-commit */
+	char *chained;   /* dir/pre-commit.govlint-chained */
+	char *cd;        /* the planning root relative to the work tree, or "" */
+} hookloc;
+
+typedef enum { H_ABSENT, H_OURS, H_FOREIGN } hstate;
+
+static int no_memory(gl_err *err)
+{
+	gl__err_set(err, "out of memory");
+	return GL_ENOMEM;
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static void loc_free(hookloc *h)
+{
+	free(h->dir);
+	free(h->hook);
+	free(h->chained);
+	free(h->cd);
+	memset(h, 0, sizeof *h);
+}
+
+static int locate(const char *path, hookloc *h, gl_err *err)
+{
+	memset(h, 0, sizeof *h);
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		gl__err_at(err, path, 0, 0, "%s", strerror(errno));
+		return GL_ERROR;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		gl__err_at(err, path, 0, 0, "not a folder");
+		return GL_ERROR;
+	}
+	gl__repo *r = NULL;
+	if (gl__repo_open(&r, path, err))
+		return GL_ERROR;
+	int rc = gl__repo_hooks_dir(r, &h->dir, err) ? GL_ERROR : 0;
+	if (rc == 0) {
+		h->cd = strdup(gl__repo_prefix(r));
+		h->hook = path_join(h->dir, "pre-commit");
+		h->chained = path_join(h->dir, CHAINED);
+		if (!h->cd || !h->hook || !h->chained)
+			rc = no_memory(err);
+	}
+	gl__repo_free(r);
+	if (rc)
+		loc_free(h);
+	return rc;
+}
+
+/* ---- the script -------------------------------------------------------- */
+
+static void sh_quote(gl__buf *b, const char *s)
+{
+	gl__buf_putc(b, '\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			gl__buf_puts(b, "'\\''");
+		else
+			gl__buf_putc(b, *s);
+	gl__buf_putc(b, '\'');
+}
+
+/* git runs pre-commit hooks from the top of the work tree. */
+static void script(gl__buf *b, const char *cmd, const char *cd)
+{
+	gl__buf_puts(b, "#!/bin/sh\n" MARKER ": installed by `govlint hook install`.\n"
+	                "# `govlint hook uninstall` removes it and puts back any hook that was\n"
+	                "# here before (kept meanwhile as " CHAINED ", which runs first).\n"
+	                "chained=\"$(dirname \"$0\")/" CHAINED "\"\n"
+	                "if [ -x \"$chained\" ]; then\n"
+	                "\t\"$chained\" \"$@\" || exit $?\n"
+	                "fi\n");
+	if (*cd) {
+		gl__buf_puts(b, "cd ");
+		sh_quote(b, cd);
+		gl__buf_puts(b, " || exit 2\n");
+	}
+	gl__buf_puts(b, "exec ");
+	sh_quote(b, cmd);
+	gl__buf_puts(b, " check --staged\n");
+}
+
+/* What is at `file`; for a regular file, its text in *text (malloc'd) and
+ * whether its owner may run it in *exec. */
+static int hook_state(const char *file, char **text, int *exec, gl_err *err)
+{
+	struct stat st;
+	*text = NULL;
+	*exec = 0;
+	if (lstat(file, &st) != 0) {
+		if (errno == ENOENT)
+			return H_ABSENT;
+		gl__err_at(err, file, 0, 0, "%s", strerror(errno));
+		return GL_ERROR;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		gl__err_at(err, file, 0, 0, "a folder where the hook should be");
+		return GL_ERROR;
+	}
+	size_t len;
+	gl_err ignored;
+	if (!S_ISREG(st.st_mode) || gl__read_file(file, 1u << 20, text, &len, &ignored))
+		return H_FOREIGN;   /* a symlink, or nothing govlint writes */
+	*exec = (st.st_mode & S_IXUSR) != 0;
+	const char *nl = strchr(*text, '\n');
+	return nl && strncmp(nl + 1, MARKER, strlen(MARKER)) == 0 ? H_OURS : H_FOREIGN;
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+static int dir_error(const char *dir, int e, const char *what, gl_err *err)
+{
+	if (e == EACCES || e == EPERM || e == EROFS)
+		gl__err_set(err, "the hooks folder %s is not writable: %s", dir, strerror(e));
+	else
+		gl__err_set(err, "the hooks folder %s %s: %s", dir, what, strerror(e));
+	return GL_ERROR;
+}
+
+/* mkdir -p */
+static int ensure_dir(const char *dir, gl_err *err)
+{
+	char *p = strdup(dir);
+	if (!p)
+		return no_memory(err);
+	int rc = 0;
+	for (char *s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			rc = dir_error(dir, errno, "cannot be created", err);
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	struct stat st;
+	if (rc == 0 && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)))
+		rc = dir_error(dir, ENOTDIR, "cannot be created", err);
+	return rc;
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The hook's text in a new executable file of the hooks folder. */
+static int write_tmp(const char *dir, const char *text, char **tmp, gl_err *err)
+{
+	*tmp = path_join(dir, "pre-commit.govlint-XXXXXX");
+	if (!*tmp)
+		return no_memory(err);
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		free(*tmp);
+		*tmp = NULL;
+		return dir_error(dir, errno, "cannot be written to", err);
+	}
+	int bad = write_all(fd, text, strlen(text)) || fchmod(fd, 0755) || fsync(fd);
+	int e = errno;
+	if (close(fd) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+		return dir_error(dir, e, "cannot be written to", err);
+	}
+	return 0;
+}
+
+/* ---- install and uninstall ---------------------------------------------- */
+
+static int exists(const char *file)
+{
+	struct stat st;
+	return lstat(file, &st) == 0;
+}
+
+/* Puts the new hook in place, keeping a foreign one as the chained hook. */
+static int replace(const hookloc *h, const char *tmp, int foreign, gl_err *err)
+{
+	if (foreign && rename(h->hook, h->chained) != 0) {
+		gl__err_set(err, "cannot keep the existing hook as %s: %s", h->chained, strerror(errno));
+		return GL_ERROR;
+	}
+	if (rename(tmp, h->hook) == 0)
+		return 0;
+	gl__err_set(err, "cannot put the hook in place at %s: %s", h->hook, strerror(errno));
+	if (foreign)
+		rename(h->chained, h->hook);
+	return GL_ERROR;
+}
+
+static int install_at(const hookloc *h, const char *want, gl_err *err)
+{
+	char *have = NULL, *tmp = NULL;
+	int exec = 0;
+	int st = hook_state(h->hook, &have, &exec, err);
+	int same = st == H_OURS && exec && strcmp(have, want) == 0;
+	free(have);
+	if (st < 0 || same)
+		return st < 0 ? GL_ERROR : GL_HOOK_UNCHANGED;
+	if (st == H_FOREIGN && exists(h->chained)) {
+		gl__err_set(err, "%s is not govlint's hook, and %s exists already: move one of them "
+		            "away, then install again", h->hook, h->chained);
+		return GL_ERROR;
+	}
+	if (write_tmp(h->dir, want, &tmp, err))
+		return GL_ERROR;
+	int rc = replace(h, tmp, st == H_FOREIGN, err);
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	if (rc)
+		return rc;
+	return st == H_ABSENT ? GL_HOOK_INSTALLED : st == H_OURS ? GL_HOOK_UPDATED : GL_HOOK_CHAINED;
+}
+
+int gl_hook_install(const char *path, const char *govlint_cmd, gl_err *err)
+{
+	hookloc h;
+	if (locate(path, &h, err))
+		return GL_ERROR;
+	gl__buf b = {0};
+	script(&b, govlint_cmd, h.cd);
+	int rc = b.oom ? no_memory(err) : ensure_dir(h.dir, err);
+	if (rc == 0)
+		rc = install_at(&h, b.p, err);
+	gl__buf_free(&b);
+	loc_free(&h);
+	return rc;
+}
+
+static int uninstall_at(const hookloc *h, gl_err *err)
+{
+	char *have = NULL;
+	int exec;
+	int st = hook_state(h->hook, &have, &exec, err);
+	free(have);
+	if (st == H_ABSENT)
+		gl__err_set(err, "govlint's pre-commit hook is not installed: there is no %s", h->hook);
+	if (st == H_FOREIGN)
+		gl__err_set(err, "govlint's pre-commit hook is not installed: %s is another hook, "
+		            "left as it is", h->hook);
+	if (st != H_OURS)
+		return GL_ERROR;
+	if (exists(h->chained)) {
+		if (rename(h->chained, h->hook) == 0)
+			return GL_HOOK_RESTORED;
+		gl__err_set(err, "cannot put back %s as %s: %s", h->chained, h->hook, strerror(errno));
+		return GL_ERROR;
+	}
+	if (unlink(h->hook) == 0)
+		return GL_HOOK_REMOVED;
+	return dir_error(h->dir, errno, "cannot be changed", err);
+}
+
+int gl_hook_uninstall(const char *path, gl_err *err)
+{
+	hookloc h;
+	if (locate(path, &h, err))
+		return GL_ERROR;
+	int rc = uninstall_at(&h, err);
+	loc_free(&h);
+	return rc;
+}
+
+int gl_hook_file(const char *path, char **out, gl_err *err)
+{
+	hookloc h;
+	*out = NULL;
+	if (locate(path, &h, err))
+		return GL_ERROR;
+	*out = h.hook;
+	h.hook = NULL;
+	loc_free(&h);
+	return 0;
+}

@@ -1,0 +1,802 @@
+/*
+ * Git access through libgit2. This is the only file of govlint that uses
+ * libgit2, and govlint never runs the git program: staged content and old
+ * revisions are read as git objects, nothing is checked out or written.
+ *
+ * A gl__repo is a work tree with a planning root inside it (`prefix`, the
+ * root relative to the work tree); paths in and out are root-relative.
+ * libgit2's index and object caches are not safe to share between threads,
+ * so every call takes the repo's mutex.
+ */
+#include "internal.h"
+
+#include <git2.h>
+#include <git2/sys/repository.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct gl__repo {
+	git_repository *git;
+	char *workdir;      /* absolute, real, no trailing '/' ("/" alone) */
+	char *root;         /* the planning root, absolute, real */
+	char *prefix;       /* root relative to workdir: "" or "sub/dir" */
+	pthread_mutex_t lock;
+};
+
+/* ---- errors and small helpers ------------------------------------------ */
+
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+	return e && e->message && *e->message ? e->message : "unknown libgit2 error";
+}
+
+/* Sets err to the formatted text, then ": " and libgit2's message. */
+__attribute__((format(printf, 2, 3)))
+static int git_fail(gl_err *err, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	gl__err_set(err, "%s: %s", what, git_msg());
+	for (char *c = err ? err->msg : NULL; c && *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';   /* one line */
+	return -1;
+}
+
+static int oom(gl_err *err)
+{
+	gl__err_set(err, "out of memory");
+	return -1;
+}
+
+/* "a/b" from a and b; a may be "" (then b). malloc'd. */
+static char *join(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *p = malloc(na + nb + 2);
+	if (!p)
+		return NULL;
+	memcpy(p, a, na);
+	size_t k = na;
+	if (na && a[na - 1] != '/')
+		p[k++] = '/';
+	memcpy(p + k, b, nb + 1);
+	return p;
+}
+
+/* Length of `base` when `p` is base itself or below it, else -1. */
+static long below(const char *base, const char *p)
+{
+	size_t n = strlen(base);
+	if (n == 1 && base[0] == '/')
+		return p[0] == '/' ? 0 : -1;
+	if (strncmp(p, base, n) != 0 || (p[n] != '/' && p[n] != '\0'))
+		return -1;
+	return (long)n;
+}
+
+static int is_head(const char *rev)
+{
+	return !rev || strcmp(rev, "HEAD") == 0;
+}
+
+/* ---- the file list ----------------------------------------------------- */
+
+static int list_add(gl__filelist *l, const char *path, const char *why)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		l->v = v;
+		char **y = realloc(l->why, cap * sizeof *y);
+		if (!y)
+			return -1;
+		l->why = y;
+		l->cap = cap;
+	}
+	char *p = strdup(path), *w = why ? strdup(why) : NULL;
+	if (!p || (why && !w)) {
+		free(p);
+		free(w);
+		return -1;
+	}
+	l->v[l->n] = p;
+	l->why[l->n++] = w;
+	return 0;
+}
+
+typedef struct pair {
+	char *v, *why;
+} pair;
+
+static int pair_cmp(const void *a, const void *b)
+{
+	return strcmp(((const pair *)a)->v, ((const pair *)b)->v);
+}
+
+/* Sorts by name and drops repeated names (keeping the first). */
+static int list_sort(gl__filelist *l)
+{
+	pair *p = malloc((l->n + 1) * sizeof *p);
+	if (!p)
+		return -1;
+	for (size_t i = 0; i < l->n; i++)
+		p[i] = (pair){l->v[i], l->why[i]};
+	qsort(p, l->n, sizeof *p, pair_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (k && strcmp(l->v[k - 1], p[i].v) == 0) {
+			free(p[i].v);
+			free(p[i].why);
+			continue;
+		}
+		l->v[k] = p[i].v;
+		l->why[k++] = p[i].why;
+	}
+	l->n = k;
+	free(p);
+	return 0;
+}
+
+/* ---- opening ----------------------------------------------------------- */
+
+/* Work tree, root and prefix of a freshly opened repository. */
+static int locate(gl__repo *r, const char *root, gl_err *err)
+{
+	char real[PATH_MAX], wd[PATH_MAX], gd[PATH_MAX];
+	const char *w = git_repository_workdir(r->git);
+	if (!realpath(root, real) || !w || !realpath(w, wd) ||
+	    !realpath(git_repository_path(r->git), gd)) {
+		gl__err_at(err, root, 0, 0, "cannot resolve the git work tree: %s", strerror(errno));
+		return -1;
+	}
+	if (below(gd, real) >= 0) {
+		gl__err_set(err, "%s is inside the .git folder, not the work tree", root);
+		return -1;
+	}
+	long n = below(wd, real);
+	if (n < 0) {
+		gl__err_set(err, "%s is outside the work tree of the git repository at %s", root, wd);
+		return -1;
+	}
+	const char *rest = real + n;
+	r->workdir = strdup(wd);
+	r->root = strdup(real);
+	r->prefix = strdup(rest + (*rest == '/'));
+	return r->workdir && r->root && r->prefix ? 0 : oom(err);
+}
+
+/* Uses $GIT_INDEX_FILE as the index when it is set. */
+static int env_index(gl__repo *r, gl_err *err)
+{
+	const char *f = getenv("GIT_INDEX_FILE");
+	if (!f || !*f)
+		return 0;
+	char *path = f[0] == '/' ? strdup(f) : join(r->workdir, f);
+	if (!path)
+		return oom(err);
+	git_index *idx = NULL;
+	int rc = git_index_open(&idx, path);
+	if (rc == 0)
+		rc = git_repository_set_index(r->git, idx);
+	if (rc < 0)
+		git_fail(err, "GIT_INDEX_FILE %s: cannot open the index", path);
+	git_index_free(idx);
+	free(path);
+	return rc < 0 ? -1 : 0;
+}
+
+static int open_git(gl__repo *r, const char *root, gl_err *err)
+{
+	int rc = git_repository_open_ext(&r->git, root, 0, getenv("GIT_CEILING_DIRECTORIES"));
+	if (rc == GIT_ENOTFOUND) {
+		gl__err_set(err, "not in a git repository: %s", root);
+		return -1;
+	}
+	if (rc < 0)
+		return git_fail(err, "%s: cannot open the git repository", root);
+	if (git_repository_is_bare(r->git)) {
+		gl__err_set(err, "%s is in a bare git repository, which has no work tree", root);
+		return -1;
+	}
+	return 0;
+}
+
+int gl__repo_open(gl__repo **out, const char *root, gl_err *err)
+{
+	*out = NULL;
+	gl__repo *r = calloc(1, sizeof *r);
+	if (!r)
+		return oom(err);
+	if (git_libgit2_init() < 0) {
+		free(r);
+		return git_fail(err, "cannot initialise libgit2");
+	}
+	if (pthread_mutex_init(&r->lock, NULL) != 0) {
+		git_libgit2_shutdown();
+		free(r);
+		return oom(err);
+	}
+	if (open_git(r, root, err) || locate(r, root, err) || env_index(r, err)) {
+		gl__repo_free(r);
+		return -1;
+	}
+	*out = r;
+	return 0;
+}
+
+void gl__repo_free(gl__repo *r)
+{
+	if (!r)
+		return;
+	git_repository_free(r->git);
+	free(r->workdir);
+	free(r->root);
+	free(r->prefix);
+	pthread_mutex_destroy(&r->lock);
+	free(r);
+	git_libgit2_shutdown();
+}
+
+const char *gl__repo_workdir(const gl__repo *r)
+{
+	return r->workdir;
+}
+
+const char *gl__repo_prefix(const gl__repo *r)
+{
+	return r->prefix;
+}
+
+/* The work-tree path of a root-relative one. malloc'd. */
+static char *full_path(const gl__repo *r, const char *rel)
+{
+	return join(r->prefix, rel);
+}
+
+/* The root-relative part of a work-tree path, or NULL when outside root. */
+static const char *rel_path(const gl__repo *r, const char *full)
+{
+	size_t n = strlen(r->prefix);
+	if (!n)
+		return full;
+	if (strncmp(full, r->prefix, n) != 0 || full[n] != '/')
+		return NULL;
+	return full + n + 1;
+}
+
+/* ---- objects ----------------------------------------------------------- */
+
+/* The index, re-read when the file changed on disk. */
+static int get_index(gl__repo *r, git_index **idx, gl_err *err)
+{
+	if (git_repository_index(idx, r->git) < 0)
+		return git_fail(err, "cannot open the git index");
+	if (git_index_read(*idx, 0) < 0) {
+		git_index_free(*idx);
+		*idx = NULL;
+		return git_fail(err, "cannot read the git index");
+	}
+	return 0;
+}
+
+/* The tree of a revision; NULL for HEAD of a repository without commits. */
+static int rev_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
+{
+	const char *spec = rev ? rev : "HEAD";
+	git_object *obj = NULL;
+	*out = NULL;
+	if (is_head(spec) && git_repository_head_unborn(r->git) == 1)
+		return 0;
+	int rc = git_revparse_single(&obj, r->git, spec);
+	if (rc < 0)
+		return git_fail(err, "unknown revision '%s'", spec);
+	rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
+	git_object_free(obj);
+	if (rc < 0)
+		return git_fail(err, "revision '%s' is not a commit or tree", spec);
+	return 0;
+}
+
+static int rev_commit(gl__repo *r, const char *spec, git_commit **out, gl_err *err)
+{
+	git_object *obj = NULL;
+	*out = NULL;
+	if (git_revparse_single(&obj, r->git, spec) < 0)
+		return git_fail(err, "unknown revision '%s'", spec);
+	int rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (rc < 0)
+		return git_fail(err, "revision '%s' is not a commit", spec);
+	return 0;
+}
+
+/* ---- listing ----------------------------------------------------------- */
+
+typedef struct lister {
+	const char *const *globs;
+	size_t nglobs;
+	gl__filelist *out;
+	int oom;
+} lister;
+
+/* 1 when `glob` could match a file below folder `dir`, segment by segment
+ * (a `**` segment matches any folders). */
+static int glob_enters(const char *glob, const char *dir)
+{
+	char g[PATH_MAX], d[PATH_MAX];
+	while (*dir) {
+		size_t gn = strcspn(glob, "/"), dn = strcspn(dir, "/");
+		if (gn == 2 && glob[0] == '*' && glob[1] == '*')
+			return 1;
+		if (!glob[gn] || gn >= sizeof g || dn >= sizeof d)
+			return 0;
+		snprintf(g, sizeof g, "%.*s", (int)gn, glob);
+		snprintf(d, sizeof d, "%.*s", (int)dn, dir);
+		if (!gl__glob_match(g, d))
+			return 0;
+		glob += gn + 1;
+		dir += dn + (dir[dn] == '/');
+	}
+	return 1;
+}
+
+static int hidden(const char *rel)
+{
+	return rel[0] == '.' || strstr(rel, "/.") != NULL;
+}
+
+/* Adds a root-relative path of the given mode when a glob wants it. */
+static void consider(lister *ls, const char *rel, git_filemode_t mode, const char *why)
+{
+	int want = 0;
+	for (size_t i = 0; i < ls->nglobs && !want; i++)
+		want = gl__glob_match(ls->globs[i], rel) ||
+		       (mode == GIT_FILEMODE_COMMIT && glob_enters(ls->globs[i], rel));
+	if (!want || hidden(rel))
+		return;
+	if (!why && mode == GIT_FILEMODE_LINK)
+		why = "symlink in git: not followed";
+	if (!why && mode == GIT_FILEMODE_COMMIT)
+		why = "submodule: not checked";
+	if (list_add(ls->out, rel, why))
+		ls->oom = 1;
+}
+
+static int list_index(gl__repo *r, lister *ls, gl_err *err)
+{
+	git_index *idx = NULL;
+	if (get_index(r, &idx, err))
+		return -1;
+	const char *last = "";
+	size_t n = git_index_entrycount(idx);
+	for (size_t i = 0; i < n && !ls->oom; i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+		if (!e || (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
+			continue;
+		int conflict = git_index_entry_is_conflict(e);
+		if (conflict && strcmp(last, e->path) == 0)
+			continue;
+		last = e->path;
+		const char *rel = rel_path(r, e->path);
+		if (rel)
+			consider(ls, rel, (git_filemode_t)e->mode,
+			         conflict ? "unmerged in the index: not checked" : NULL);
+	}
+	git_index_free(idx);
+	return 0;
+}
+
+static int walk_cb(const char *dir, const git_tree_entry *e, void *payload)
+{
+	lister *ls = payload;
+	const char *name = git_tree_entry_name(e);
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return name[0] == '.';   /* 1: do not enter hidden folders */
+	char *rel = join(dir, name);
+	if (!rel) {
+		ls->oom = 1;
+		return -1;
+	}
+	consider(ls, rel, git_tree_entry_filemode(e), NULL);
+	free(rel);
+	return ls->oom ? -1 : 0;
+}
+
+/* The tree at the planning root inside `top`, or NULL when there is none. */
+static int root_tree(gl__repo *r, git_tree *top, git_tree **out, gl_err *err)
+{
+	*out = NULL;
+	if (!*r->prefix)
+		return git_tree_dup(out, top) < 0 ? git_fail(err, "cannot copy a tree") : 0;
+	git_tree_entry *e = NULL;
+	int rc = git_tree_entry_bypath(&e, top, r->prefix);
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return git_fail(err, "%s: cannot read the tree", r->prefix);
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(out, r->git, git_tree_entry_id(e)) < 0)
+		rc = git_fail(err, "%s: cannot read the tree", r->prefix);
+	git_tree_entry_free(e);
+	return rc < 0 ? -1 : 0;
+}
+
+static int list_rev(gl__repo *r, const char *rev, lister *ls, gl_err *err)
+{
+	git_tree *top = NULL, *tree = NULL;
+	if (rev_tree(r, rev, &top, err))
+		return -1;
+	int rc = top ? root_tree(r, top, &tree, err) : 0;
+	if (rc == 0 && tree && git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, ls) < 0 && !ls->oom)
+		rc = git_fail(err, "cannot walk the tree of '%s'", rev ? rev : "HEAD");
+	git_tree_free(tree);
+	git_tree_free(top);
+	return rc;
+}
+
+int gl__repo_list(gl__repo *r, gl__src src, const char *rev, const char *const *globs,
+                  size_t nglobs, gl__filelist *out, gl_err *err)
+{
+	if (src == GL__SRC_WORKTREE)
+		return gl__list_files(r->root, globs, nglobs, out, err);
+	lister ls = {globs, nglobs, out, 0};
+	pthread_mutex_lock(&r->lock);
+	int rc = src == GL__SRC_INDEX ? list_index(r, &ls, err) : list_rev(r, rev, &ls, err);
+	pthread_mutex_unlock(&r->lock);
+	if (rc == 0 && (ls.oom || list_sort(out)))
+		return oom(err);
+	return rc;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+/* Refuses what is not a regular file. */
+static int check_mode(const char *path, unsigned mode, gl_err *err)
+{
+	const char *why = mode == GIT_FILEMODE_LINK     ? "symlink in git: not followed"
+	                : mode == GIT_FILEMODE_COMMIT   ? "submodule: not checked"
+	                : mode == GIT_FILEMODE_TREE     ? "a folder, not a file"
+	                                                : NULL;
+	if (why)
+		gl__err_at(err, path, 0, 0, "%s", why);
+	return why ? -1 : 0;
+}
+
+static int index_blob(gl__repo *r, const char *path, const char *full, git_oid *id,
+                      gl_err *err)
+{
+	git_index *idx = NULL;
+	if (get_index(r, &idx, err))
+		return -1;
+	const git_index_entry *e = git_index_get_bypath(idx, full, 0);
+	int rc = 0;
+	if (!e || (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD)) {
+		gl__err_at(err, path, 0, 0, "not in the git index");
+		rc = -1;
+	} else if ((rc = check_mode(path, e->mode, err)) == 0) {
+		git_oid_cpy(id, &e->id);
+	}
+	git_index_free(idx);
+	return rc;
+}
+
+static int rev_blob(gl__repo *r, const char *rev, const char *path, const char *full,
+                    git_oid *id, gl_err *err)
+{
+	const char *spec = rev ? rev : "HEAD";
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	if (rev_tree(r, rev, &tree, err))
+		return -1;
+	int rc = tree ? git_tree_entry_bypath(&e, tree, full) : GIT_ENOTFOUND;
+	if (rc == GIT_ENOTFOUND)
+		gl__err_at(err, path, 0, 0, "not in revision '%s'", spec);
+	else if (rc < 0)
+		git_fail(err, "%s: cannot read revision '%s'", path, spec);
+	else if ((rc = check_mode(path, git_tree_entry_filemode(e), err)) == 0)
+		git_oid_cpy(id, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Reads a blob, checking its size in the object header first. */
+static int read_blob(gl__repo *r, const char *path, const git_oid *id, size_t max,
+                     char **buf, size_t *len, gl_err *err)
+{
+	git_odb *odb = NULL;
+	git_object_t type;
+	size_t size = 0;
+	if (git_repository_odb(&odb, r->git) < 0)
+		return git_fail(err, "%s: cannot open the object database", path);
+	int rc = git_odb_read_header(&size, &type, odb, id);
+	git_odb_free(odb);
+	if (rc < 0)
+		return git_fail(err, "%s: cannot read the object", path);
+	if (size > max) {
+		gl__err_at(err, path, 0, 0, "file is %zu bytes, over the %zu-byte limit", size, max);
+		return -1;
+	}
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, r->git, id) < 0)
+		return git_fail(err, "%s: cannot read the object", path);
+	size = (size_t)git_blob_rawsize(blob);
+	char *p = malloc(size + 1);
+	if (p) {
+		memcpy(p, git_blob_rawcontent(blob), size);
+		p[size] = '\0';
+	}
+	git_blob_free(blob);
+	if (!p)
+		return oom(err);
+	*buf = p;
+	*len = size;
+	return 0;
+}
+
+static int repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
+                     char **buf, size_t *len, gl_err *err)
+{
+	char *full = full_path(r, path);
+	if (!full)
+		return oom(err);
+	git_oid id;
+	int rc = src == GL__SRC_INDEX ? index_blob(r, path, full, &id, err)
+	                              : rev_blob(r, rev, path, full, &id, err);
+	if (rc == 0)
+		rc = read_blob(r, path, &id, max, buf, len, err);
+	free(full);
+	return rc;
+}
+
+int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
+                  char **buf, size_t *len, gl_err *err)
+{
+	*buf = NULL;
+	*len = 0;
+	if (src == GL__SRC_WORKTREE) {
+		char *p = join(r->root, path);
+		int rc = p ? gl__read_file(p, max, buf, len, err) : oom(err);
+		free(p);
+		return rc;
+	}
+	pthread_mutex_lock(&r->lock);
+	int rc = repo_read(r, src, rev, path, max, buf, len, err);
+	pthread_mutex_unlock(&r->lock);
+	return rc;
+}
+
+/* ---- what changed ------------------------------------------------------ */
+
+/* The tree of the merge base of rev and HEAD; NULL when HEAD has no
+ * commits and rev is HEAD. */
+static int base_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
+{
+	*out = NULL;
+	if (is_head(rev))
+		return rev_tree(r, "HEAD", out, err);
+	if (git_repository_head_unborn(r->git) == 1) {
+		gl__err_set(err, "HEAD has no commits yet: nothing to compare with '%s'", rev);
+		return -1;
+	}
+	git_commit *a = NULL, *b = NULL, *base = NULL;
+	git_oid id;
+	int rc = rev_commit(r, rev, &a, err) || rev_commit(r, "HEAD", &b, err) ? -1 : 0;
+	int mb = rc ? 0 : git_merge_base(&id, r->git, git_commit_id(a), git_commit_id(b));
+	if (mb == GIT_ENOTFOUND)
+		gl__err_set(err, "'%s' and HEAD have no common ancestor", rev);
+	else if (mb < 0)
+		git_fail(err, "cannot find the merge base of '%s' and HEAD", rev);
+	if (mb < 0)
+		rc = -1;
+	if (rc == 0 && git_commit_lookup(&base, r->git, &id) < 0)
+		rc = git_fail(err, "cannot read the merge base of '%s' and HEAD", rev);
+	if (rc == 0 && git_commit_tree(out, base) < 0)
+		rc = git_fail(err, "cannot read the tree of the merge base of '%s'", rev);
+	git_commit_free(a);
+	git_commit_free(b);
+	git_commit_free(base);
+	return rc;
+}
+
+static int diff_paths(gl__repo *r, git_diff *d, gl__filelist *out)
+{
+	size_t n = git_diff_num_deltas(d);
+	for (size_t i = 0; i < n; i++) {
+		const git_diff_delta *dl = git_diff_get_delta(d, i);
+		const char *paths[2] = {dl->old_file.path, dl->new_file.path};
+		for (int k = 0; k < 2; k++) {
+			const char *rel = paths[k] ? rel_path(r, paths[k]) : NULL;
+			if (rel && list_add(out, rel, NULL))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* A rename is a deletion and an addition: both paths are listed either
+ * way, so no rename detection is needed. */
+static int repo_changed(gl__repo *r, const char *rev, gl__src against, gl__filelist *out,
+                        gl_err *err)
+{
+	git_tree *base = NULL;
+	git_index *idx = NULL;
+	git_diff *d = NULL;
+	git_diff_options o = GIT_DIFF_OPTIONS_INIT;
+	if (base_tree(r, rev, &base, err))
+		return -1;
+	int rc = 0;
+	if (against == GL__SRC_INDEX) {
+		if ((rc = get_index(r, &idx, err)) == 0 &&
+		    git_diff_tree_to_index(&d, r->git, base, idx, &o) < 0)
+			rc = git_fail(err, "cannot compare the index with '%s'", rev ? rev : "HEAD");
+	} else {
+		o.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+		if (git_diff_tree_to_workdir_with_index(&d, r->git, base, &o) < 0)
+			rc = git_fail(err, "cannot compare the work tree with '%s'", rev ? rev : "HEAD");
+	}
+	if (rc == 0 && diff_paths(r, d, out))
+		rc = oom(err);
+	git_diff_free(d);
+	git_index_free(idx);
+	git_tree_free(base);
+	return rc;
+}
+
+int gl__repo_changed(gl__repo *r, const char *rev, gl__src against, gl__filelist *out,
+                     gl_err *err)
+{
+	if (against == GL__SRC_REV) {
+		gl__err_set(err, "changes can be compared with the index or the work tree only");
+		return -1;
+	}
+	pthread_mutex_lock(&r->lock);
+	int rc = repo_changed(r, rev, against, out, err);
+	pthread_mutex_unlock(&r->lock);
+	if (rc == 0 && list_sort(out))
+		return oom(err);
+	return rc;
+}
+
+/* ---- identity, description, hooks -------------------------------------- */
+
+/* The first of $env, config key1, config key2 that is set and not empty. */
+static int ident_part(git_config *cfg, const char *env, const char *k1, const char *k2,
+                      char **out, gl_err *err)
+{
+	const char *v = getenv(env);
+	const char *keys[2] = {k1, k2};
+	for (int i = 0; i < 2 && (!v || !*v); i++) {
+		int rc = git_config_get_string(&v, cfg, keys[i]);
+		if (rc < 0 && rc != GIT_ENOTFOUND)
+			return git_fail(err, "cannot read %s from git config", keys[i]);
+		if (rc < 0)
+			v = NULL;
+	}
+	if (!v || !*v) {
+		gl__err_set(err, "%s is not set in git config (git config %s 'YOUR %s')", k2, k2,
+		            strcmp(k2, "user.name") == 0 ? "NAME" : "EMAIL");
+		return -1;
+	}
+	*out = strdup(v);
+	return *out ? 0 : oom(err);
+}
+
+static int repo_identity(gl__repo *r, char **name, char **email, gl_err *err)
+{
+	git_config *cfg = NULL;
+	if (git_repository_config_snapshot(&cfg, r->git) < 0)
+		return git_fail(err, "cannot read git config");
+	int rc = ident_part(cfg, "GIT_AUTHOR_NAME", "author.name", "user.name", name, err);
+	if (rc == 0)
+		rc = ident_part(cfg, "GIT_AUTHOR_EMAIL", "author.email", "user.email", email, err);
+	git_config_free(cfg);
+	return rc;
+}
+
+int gl__repo_identity(gl__repo *r, char **name, char **email, gl_err *err)
+{
+	*name = *email = NULL;
+	pthread_mutex_lock(&r->lock);
+	int rc = repo_identity(r, name, email, err);
+	pthread_mutex_unlock(&r->lock);
+	if (rc) {
+		free(*name);
+		*name = NULL;
+	}
+	return rc;
+}
+
+/* Cuts s to at most n bytes without splitting a UTF-8 sequence. */
+static void utf8_cut(char *s, size_t n)
+{
+	if (strlen(s) <= n)
+		return;
+	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	s[n] = '\0';
+}
+
+static int repo_describe(gl__repo *r, const char *rev, char out[128], gl_err *err)
+{
+	const char *spec = rev ? rev : "HEAD";
+	if (is_head(spec) && git_repository_head_unborn(r->git) == 1) {
+		snprintf(out, 128, "(no commits)");
+		return 0;
+	}
+	git_commit *c = NULL;
+	if (rev_commit(r, spec, &c, err))
+		return -1;
+	char hex[8];
+	git_oid_tostr(hex, sizeof hex, git_commit_id(c));
+	const char *summary = git_commit_summary(c);
+	char line[512];
+	snprintf(line, sizeof line, "%s %s", hex, summary ? summary : "");
+	git_commit_free(c);
+	utf8_cut(line, 127);
+	memcpy(out, line, strlen(line) + 1);
+	return 0;
+}
+
+int gl__repo_describe(gl__repo *r, const char *rev, char out[128], gl_err *err)
+{
+	out[0] = '\0';
+	pthread_mutex_lock(&r->lock);
+	int rc = repo_describe(r, rev, out, err);
+	pthread_mutex_unlock(&r->lock);
+	return rc;
+}
+
+/* The default hooks folder, without its trailing '/'. */
+static int default_hooks(gl__repo *r, char **dir, gl_err *err)
+{
+	git_buf b = GIT_BUF_INIT;
+	if (git_repository_item_path(&b, r->git, GIT_REPOSITORY_ITEM_HOOKS) < 0)
+		return git_fail(err, "cannot find the git hooks folder");
+	while (b.size > 1 && b.ptr[b.size - 1] == '/')
+		b.ptr[--b.size] = '\0';
+	*dir = strdup(b.ptr);
+	git_buf_dispose(&b);
+	return *dir ? 0 : oom(err);
+}
+
+static int hooks_dir(gl__repo *r, char **dir, gl_err *err)
+{
+	git_config *cfg = NULL;
+	git_buf b = GIT_BUF_INIT;
+	if (git_repository_config_snapshot(&cfg, r->git) < 0)
+		return git_fail(err, "cannot read git config");
+	int rc = git_config_get_path(&b, cfg, "core.hooksPath");
+	git_config_free(cfg);
+	if (rc == GIT_ENOTFOUND || (rc == 0 && b.size == 0)) {
+		git_buf_dispose(&b);
+		return default_hooks(r, dir, err);
+	}
+	if (rc < 0)
+		return git_fail(err, "cannot read core.hooksPath from git config");
+	while (b.size > 1 && b.ptr[b.size - 1] == '/')
+		b.ptr[--b.size] = '\0';
+	*dir = b.ptr[0] == '/' ? strdup(b.ptr) : join(r->workdir, b.ptr);
+	git_buf_dispose(&b);
+	return *dir ? 0 : oom(err);
+}
+
+int gl__repo_hooks_dir(gl__repo *r, char **dir, gl_err *err)
+{
+	*dir = NULL;
+	pthread_mutex_lock(&r->lock);
+	int rc = hooks_dir(r, dir, err);
+	pthread_mutex_unlock(&r->lock);
+	return rc;
+}

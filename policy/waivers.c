@@ -1,0 +1,213 @@
+/*
+ * Waivers (waivers.yaml): time-limited, approved exceptions for soft rules.
+ * A valid waiver turns the findings it matches into waived ones (kept in
+ * every report, never counted against --fail-on). Everything wrong with a
+ * waiver is a finding of the rule that `detects: waiver` (GOV-WVR-001),
+ * located in waivers.yaml: a malformed entry, an unknown or hard rule, an
+ * approver without the role, an expired waiver (whose findings come back),
+ * a waiver that matches nothing, and, as info, one expiring within 14 days.
+ * A waiver is valid through its expiry date and expired the day after.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SOON_DAYS 14
+
+struct entry {
+	gl_waiver pub;
+	char path_in_file[32];   /* waivers[i], the finding's logical path */
+	const char *rule, *plan, *path;
+	const gl_node *node;
+	long expires;
+	int valid, used;
+};
+
+struct gl__waivers {
+	gl_doc *doc;
+	gl__arena *arena;
+	struct entry *v;
+	size_t n;
+};
+
+typedef struct ctx {
+	gl__waivers *w;
+	const gl__packset *packs;
+	const gl__roster *roster;
+	const char *const *roles;
+	size_t nroles;
+	long today;
+	gl__plan_out *out;
+	const char *file;
+	const char *where;      /* logical path of the entry being read */
+} ctx;
+
+static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* A GOV-WVR-001 finding at `at` in waivers.yaml; 0, or -1 out of memory. */
+static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	const gl_rule *r = gl__detector(c->packs, "waiver");
+	gl__finding_at at_ = {c->file, c->file, at->line, at->col, c->where ? c->where : ""};
+	return gl__add_finding(c->out, r, sev, &at_, msg, msg, NULL, c->w->doc) ? 0 : -1;
+}
+
+static const char *field(const gl_node *e, const char *key)
+{
+	const gl_node *n = gl_node_get(e, key);
+	return n && n->kind == GL_SCALAR && n->len ? n->str : NULL;
+}
+
+static int holds_role(ctx *c, const gl__person *p)
+{
+	for (size_t i = 0; i < c->nroles; i++)
+		if (gl__person_has(p->roles, p->nroles, c->roles[i]))
+			return 1;
+	return 0;
+}
+
+/* Checks one entry; 1 valid, 0 reported as a finding, -1 out of memory. */
+static int validate(ctx *c, struct entry *e)
+{
+	static const char *const required[] = {"rule", "plan", "reason", "approved_by", "expires"};
+	const gl_node *n = e->node;
+	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
+		if (!field(n, required[i]))
+			return report(c, n, GL_SEV_ERROR, "waiver without '%s': it waives nothing",
+			              required[i]) ? -1 : 0;
+	const gl_rule *r = gl__packset_find(c->packs, e->rule);
+	int has_time;
+	if (!r)
+		return report(c, gl_node_get(n, "rule"), GL_SEV_ERROR,
+		              "waiver for %s, which no active rule has as its id", e->rule) ? -1 : 0;
+	if (r->enforcement == GL_ENF_HARD)
+		return report(c, gl_node_get(n, "rule"), GL_SEV_ERROR,
+		              "%s is a hard rule: it can never be waived", e->rule) ? -1 : 0;
+	if (gl__parse_date(e->pub.expires, &e->expires, &has_time) || has_time)
+		return report(c, gl_node_get(n, "expires"), GL_SEV_ERROR,
+		              "expires '%s' is not a date (YYYY-MM-DD)", e->pub.expires) ? -1 : 0;
+	const gl__person *p = gl__roster_find(c->roster, e->pub.approved_by);
+	if (!p || !holds_role(c, p))
+		return report(c, gl_node_get(n, "approved_by"), GL_SEV_ERROR,
+		              "waiver approved by %s, who %s", e->pub.approved_by,
+		              p ? "does not hold a waiver-approving role (see waiver_approvers)"
+		                : "is not in people.yaml") ? -1 : 0;
+	if (e->expires < c->today)
+		return report(c, gl_node_get(n, "expires"), GL_SEV_ERROR,
+		              "waiver of %s for %s expired on %s: its findings count again",
+		              e->rule, e->plan, e->pub.expires) ? -1 : 0;
+	long left = e->expires - c->today;
+	const gl_node *at = gl_node_get(n, "expires");
+	if (left == 0 && report(c, at, GL_SEV_INFO, "waiver of %s for %s expires today (%s), its "
+	                        "last valid day", e->rule, e->plan, e->pub.expires))
+		return -1;
+	if (left > 0 && left < SOON_DAYS &&
+	    report(c, at, GL_SEV_INFO, "waiver of %s for %s expires on %s, in %ld day%s", e->rule,
+	           e->plan, e->pub.expires, left, left == 1 ? "" : "s"))
+		return -1;
+	return 1;
+}
+
+static void read_entry(struct entry *e, const gl_node *n)
+{
+	e->node = n;
+	e->rule = field(n, "rule");
+	e->plan = field(n, "plan");
+	e->path = field(n, "path");
+	e->pub.reason = field(n, "reason");
+	e->pub.approved_by = field(n, "approved_by");
+	e->pub.expires = field(n, "expires");
+	e->pub.reference = field(n, "reference");
+}
+
+static int load_entries(ctx *c, const gl_node *root)
+{
+	const gl_node *list = gl_node_get(root, "waivers");
+	if (!list || list->kind != GL_SEQ)
+		return report(c, root, GL_SEV_ERROR, "waivers.yaml needs a 'waivers:' list");
+	c->w->v = calloc(list->n + 1, sizeof *c->w->v);
+	if (!c->w->v)
+		return -1;
+	for (size_t i = 0; i < list->n; i++) {
+		struct entry *e = &c->w->v[c->w->n++];
+		snprintf(e->path_in_file, sizeof e->path_in_file, "waivers[%zu]", i);
+		c->where = e->path_in_file;
+		if (list->items[i]->kind != GL_MAP) {
+			if (report(c, list->items[i], GL_SEV_ERROR, "a waiver is a mapping (rule, plan, "
+			           "reason, approved_by, expires)"))
+				return -1;
+			continue;
+		}
+		read_entry(e, list->items[i]);
+		int rc = validate(c, e);
+		if (rc < 0)
+			return -1;
+		e->valid = rc;
+	}
+	return 0;
+}
+
+int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *po, gl_err *err)
+{
+	*out = calloc(1, sizeof **out);
+	if (!*out || gl_doc_parse(&(*out)->doc, in->file, in->buf, in->len, in->limits) < 0)
+		return gl__err_set(err, "out of memory"), -1;
+	const gl_diag *d = gl_doc_diag((*out)->doc, 0);
+	if (d)
+		return gl__err_at(err, in->file, d->line, d->col, "%s", d->msg), -1;
+	ctx c = {*out, in->packs, in->roster, in->roles, in->nroles, in->today, po, in->file, NULL};
+	const gl_node *root = gl_doc_root((*out)->doc);
+	if (!root)
+		return 0;   /* an empty file waives nothing */
+	if (load_entries(&c, root) < 0)
+		return gl__err_set(err, "out of memory"), -1;
+	return 0;
+}
+
+/* A waiver's path covers the finding's path and everything below it. */
+static int covers(const char *waiver, const char *path)
+{
+	size_t n = strlen(waiver);
+	return strncmp(waiver, path, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
+}
+
+void gl__waivers_apply(gl__waivers *w, gl_finding *f)
+{
+	for (size_t i = 0; w && i < w->n; i++) {
+		struct entry *e = &w->v[i];
+		if (e->valid && strcmp(e->rule, gl_rule_id(f->rule)) == 0 &&
+		    strcmp(e->plan, f->plan) == 0 && (!e->path || covers(e->path, f->path))) {
+			f->waived = &e->pub;
+			e->used = 1;
+			return;
+		}
+	}
+}
+
+int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po)
+{
+	ctx c = {w, in->packs, in->roster, in->roles, in->nroles, in->today, po, in->file, NULL};
+	for (size_t i = 0; w && i < w->n; i++)
+		if (w->v[i].valid && !w->v[i].used && (c.where = w->v[i].path_in_file) &&
+		    report(&c, w->v[i].node, GL_SEV_WARNING, "waiver of %s for %s%s%s matches no finding: "
+		           "remove it", w->v[i].rule, w->v[i].plan, w->v[i].path ? " at " : "",
+		           w->v[i].path ? w->v[i].path : ""))
+			return -1;
+	return 0;
+}
+
+void gl__waivers_free(gl__waivers *w)
+{
+	if (!w)
+		return;
+	free(w->v);
+	gl_doc_free(w->doc);
+	free(w);
+}

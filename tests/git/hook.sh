@@ -1,0 +1,304 @@
+#!/bin/sh
+# End-to-end test of govlint in git's pre-commit hook, with the git program
+# (a test may run git; govlint itself never does).
+#
+#   sh tests/git/hook.sh GOVLINT        run from the repository root
+#
+# In throwaway repositories, with no global or system git config:
+#   1. `govlint hook install` outside a repository and in a bare one fails
+#      clearly; over an existing (foreign) hook it keeps that hook, which
+#      runs first; installing again changes nothing; `govlint hook
+#      uninstall` puts the foreign hook back byte for byte, mode included.
+#   2. Commits through the installed hook: a plan with a blocking gap is
+#      rejected with govlint's message; fixing it in the work tree without
+#      staging changes nothing; staging the fix lets it through; an
+#      unstaged gap does not stop a commit, but `git commit -a` (which
+#      stages it) is stopped; the foreign hook's failure stops a commit.
+#   3. The same with core.hooksPath, and with the planning repository in a
+#      subfolder of the work tree.
+#   4. The pre-commit framework (Debian package pre-commit) with this
+#      repository's .pre-commit-hooks.yaml: the same verdicts.
+# Parts 2-4 need `govlint check --staged`; they are skipped, with a message,
+# when `govlint check --help` does not mention it. Part 4 is skipped when the
+# pre-commit program is not installed. The plans are checked against a
+# one-rule local pack (the plan names its owner), so no verdict depends on
+# the date or on the built-in packs.
+#
+# The last line is `N passed, M failed`; the exit status is 1 when a check
+# failed, 2 on a harness error.
+
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/git/hook.sh GOVLINT" >&2
+	exit 2
+fi
+case $1 in
+/*) GOVLINT=$1 ;;
+*) GOVLINT=$(pwd -P)/$1 ;;
+esac
+if [ ! -x "$GOVLINT" ]; then
+	echo "hook.sh: $1 is not an executable (build it with make)" >&2
+	exit 2
+fi
+src=$(cd "$(dirname "$0")/../.." && pwd -P)
+if ! command -v git >/dev/null 2>&1; then
+	echo "SKIP: the git program is not installed (apt-get install git)"
+	echo "0 passed, 0 failed"
+	exit 0
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/govlint-hook.XXXXXX") || exit 2
+tmp=$(cd "$tmp" && pwd -P)
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT PIPE TERM
+
+# Nothing from the caller's git setup.
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_COMMON_DIR \
+	GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_AUTHOR_DATE GIT_COMMITTER_NAME \
+	GIT_COMMITTER_EMAIL GIT_COMMITTER_DATE PRE_COMMIT_HOME 2>/dev/null
+HOME=$tmp/home
+XDG_CONFIG_HOME=$tmp/home/.config
+GIT_CONFIG_NOSYSTEM=1
+GIT_CEILING_DIRECTORIES=$tmp
+LC_ALL=C
+TZ=UTC
+export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM GIT_CEILING_DIRECTORIES LC_ALL TZ
+mkdir -p "$HOME" || exit 2
+git config --global init.defaultBranch main
+git config --global user.name "Olivia Grant"
+git config --global user.email olivia.grant@example.org
+
+passed=0
+failed=0
+out=$tmp/out
+
+# check LABEL CMD...: one assertion; on failure, the last output is shown.
+check() {
+	label=$1
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "ok   $label"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $label"
+		[ -s "$out" ] && sed 's/^/     | /' "$out"
+	fi
+}
+
+# run CMD...: runs CMD with output to $out; its exit status in $rc.
+run() {
+	"$@" >"$out" 2>&1
+	rc=$?
+}
+status_is() { [ "$rc" = "$1" ]; }
+status_not() { [ "$rc" != "$1" ]; }
+says() { grep -q -- "$1" "$out"; }
+lacks() { ! grep -q -- "$1" "$2"; }
+same_file() { cmp -s "$1" "$2"; }
+mode_of() { stat -c %a "$1"; }
+
+# A planning repository: config, roster, a one-rule pack. plan FILE ok|gap.
+planning() {
+	mkdir -p "$1/plans" "$1/policy-rules" || exit 2
+	printf 'packs: [./policy-rules/gate.yaml]\n' >"$1/.govlint.yaml"
+	printf 'people:\n  - {id: olivia.grant, name: Olivia Grant, email: olivia.grant@example.org}\n' \
+		>"$1/people.yaml"
+	cat >"$1/policy-rules/gate.yaml" <<'EOF'
+pack: hook-test
+version: "1"
+rules:
+  - id: HOOK-001
+    title: Every plan names its owner
+    area: plan
+    severity: error
+    enforcement: hard
+    message: "the plan names no owner"
+    rationale: Someone must answer for the rollout.
+    help: Set owner to a person of people.yaml.
+    require:
+      - nonempty: owner
+EOF
+}
+plan() {
+	if [ "$2" = ok ]; then
+		printf 'id: p1\ntitle: A rollout\nowner: olivia.grant\n' >"$1"
+	else
+		printf 'id: p1\ntitle: A rollout\n' >"$1"
+	fi
+}
+
+# new_repo DIR [SUBFOLDER]: a repository with a committed planning repo.
+new_repo() {
+	git init -q "$1" || exit 2
+	planning "$1/${2:-.}"
+	(cd "$1" && git add -A && git commit -q -m base) || exit 2
+}
+
+# commit_in DIR MSG [git commit options]: commits, output in $out.
+commit_in() {
+	d=$1
+	m=$2
+	shift 2
+	run git -C "$d" commit -m "$m" "$@"
+}
+
+# ---- 1. install and uninstall --------------------------------------------
+
+mkdir "$tmp/norepo"
+run sh -c "cd '$tmp/norepo' && exec '$GOVLINT' hook install"
+check "install outside a repository: exit 2" status_is 2
+check "install outside a repository: says so" says "not in a git repository"
+git init -q --bare "$tmp/bare.git" || exit 2
+run "$GOVLINT" hook install "$tmp/bare.git"
+check "install in a bare repository: exit 2" status_is 2
+check "install in a bare repository: says so" says "bare git repository"
+
+r=$tmp/repo
+new_repo "$r"
+hooks=$r/.git/hooks
+mkdir -p "$hooks"
+cat >"$hooks/pre-commit" <<'EOF'
+#!/bin/sh
+# a foreign hook: logs that it ran; fails when FOREIGN_FAIL is set
+echo foreign >>"$(git rev-parse --git-dir)/foreign.log"
+[ -z "${FOREIGN_FAIL:-}" ]
+EOF
+chmod 750 "$hooks/pre-commit"
+cp -p "$hooks/pre-commit" "$tmp/foreign.orig"
+
+run sh -c "cd '$r' && exec '$GOVLINT' hook install"
+check "install over a foreign hook: exit 0" status_is 0
+check "install over a foreign hook: keeps it" says "kept as pre-commit.govlint-chained"
+check "the foreign hook is kept byte for byte" same_file "$hooks/pre-commit.govlint-chained" \
+	"$tmp/foreign.orig"
+check "govlint's hook runs check --staged" grep -q "check --staged" "$hooks/pre-commit"
+cp -p "$hooks/pre-commit" "$tmp/ours"
+run sh -c "cd '$r' && exec '$GOVLINT' hook install"
+check "install again: exit 0" status_is 0
+check "install again: already installed" says "already installed"
+check "install again: the hook is unchanged" same_file "$hooks/pre-commit" "$tmp/ours"
+
+# ---- 2. commits through the hook ----------------------------------------
+
+staged=0
+if "$GOVLINT" check --help 2>/dev/null | grep -q -- --staged; then
+	staged=1
+else
+	echo "SKIP: commits through the hook: 'govlint check --help' does not mention --staged"
+fi
+
+if [ $staged = 1 ]; then
+	plan "$r/plans/p1.yaml" gap
+	git -C "$r" add plans/p1.yaml
+	commit_in "$r" "add a plan with a gap"
+	check "a plan with a blocking gap: commit rejected" status_not 0
+	check "a plan with a blocking gap: govlint says why" says "HOOK-001"
+	check "the chained foreign hook ran first" grep -q foreign "$r/.git/foreign.log"
+
+	plan "$r/plans/p1.yaml" ok
+	commit_in "$r" "fixed, not staged"
+	check "fixed in the work tree only: still rejected" status_not 0
+	check "fixed in the work tree only: govlint says why" says "HOOK-001"
+
+	git -C "$r" add plans/p1.yaml
+	commit_in "$r" "fixed and staged"
+	check "fix staged: commit goes through" status_is 0
+
+	plan "$r/plans/p1.yaml" gap
+	echo notes >"$r/notes.txt"
+	git -C "$r" add notes.txt
+	commit_in "$r" "unrelated, with an unstaged gap"
+	check "an unstaged gap does not stop a commit" status_is 0
+	echo more >>"$r/notes.txt"
+	commit_in "$r" "commit -a stages the gap" -a
+	check "git commit -a with the gap: rejected" status_not 0
+	git -C "$r" checkout -q -- notes.txt plans/p1.yaml
+
+	echo change >>"$r/notes.txt"
+	git -C "$r" add notes.txt
+	FOREIGN_FAIL=1
+	export FOREIGN_FAIL
+	commit_in "$r" "the foreign hook fails"
+	unset FOREIGN_FAIL
+	check "the foreign hook's failure stops the commit" status_not 0
+	git -C "$r" reset -q --hard
+fi
+
+run sh -c "cd '$r' && exec '$GOVLINT' hook uninstall"
+check "uninstall: exit 0" status_is 0
+check "uninstall: the foreign hook is back byte for byte" same_file "$hooks/pre-commit" \
+	"$tmp/foreign.orig"
+check "uninstall: with its mode (750)" test "$(mode_of "$hooks/pre-commit")" = 750
+check "uninstall: no chained hook is left" test ! -e "$hooks/pre-commit.govlint-chained"
+run sh -c "cd '$r' && exec '$GOVLINT' hook uninstall"
+check "uninstall again: exit 2" status_is 2
+check "uninstall again: not installed" says "not installed"
+
+# ---- 3. core.hooksPath, and a planning repository in a subfolder ----------
+
+r2=$tmp/repo2
+new_repo "$r2" gov
+git -C "$r2" config core.hooksPath .githooks
+run "$GOVLINT" hook install "$r2/gov"
+check "core.hooksPath: install exit 0" status_is 0
+check "core.hooksPath: the hook is there" test -x "$r2/.githooks/pre-commit"
+check "core.hooksPath: not in .git/hooks" test ! -e "$r2/.git/hooks/pre-commit"
+if [ $staged = 1 ]; then
+	plan "$r2/gov/plans/p1.yaml" gap
+	git -C "$r2" add gov/plans/p1.yaml
+	commit_in "$r2" "a gap in the subfolder"
+	check "subfolder: a blocking gap is rejected" status_not 0
+	check "subfolder: govlint says why" says "HOOK-001"
+	plan "$r2/gov/plans/p1.yaml" ok
+	git -C "$r2" add gov/plans/p1.yaml
+	commit_in "$r2" "fixed in the subfolder"
+	check "subfolder: the staged fix goes through" status_is 0
+fi
+run "$GOVLINT" hook uninstall "$r2/gov"
+check "core.hooksPath: uninstall removes the hook" test ! -e "$r2/.githooks/pre-commit"
+
+# ---- 4. the pre-commit framework -----------------------------------------
+
+if [ $staged = 1 ] && ! command -v pre-commit >/dev/null 2>&1; then
+	echo "SKIP: the pre-commit framework: pre-commit is not installed (apt-get install pre-commit)"
+elif [ $staged = 1 ]; then
+	# this repository's hook definition, served from a throwaway git repository
+	h=$tmp/hooks-repo
+	git init -q "$h" && cp "$src/.pre-commit-hooks.yaml" "$h/" &&
+		git -C "$h" add -A && git -C "$h" commit -q -m hooks || exit 2
+	rev=$(git -C "$h" rev-parse HEAD)
+	mkdir -p "$tmp/bin" && ln -s "$GOVLINT" "$tmp/bin/govlint"
+	PATH=$tmp/bin:$PATH
+	PRE_COMMIT_HOME=$tmp/pre-commit-home
+	export PATH PRE_COMMIT_HOME
+	r3=$tmp/repo3
+	git init -q "$r3" || exit 2
+	planning "$r3"
+	printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: govlint\n' \
+		"$h" "$rev" >"$r3/.pre-commit-config.yaml"
+	(cd "$r3" && git add -A && git commit -q -m base) || exit 2
+	run sh -c "cd '$r3' && exec pre-commit install"
+	check "pre-commit install: exit 0" status_is 0
+	plan "$r3/plans/p1.yaml" gap
+	git -C "$r3" add plans/p1.yaml
+	commit_in "$r3" "framework: a gap"
+	check "framework: a blocking gap is rejected" status_not 0
+	check "framework: govlint says why" says "HOOK-001"
+	plan "$r3/plans/p1.yaml" ok
+	commit_in "$r3" "framework: fixed, not staged"
+	check "framework: fixed in the work tree only: still rejected" status_not 0
+	git -C "$r3" add plans/p1.yaml
+	commit_in "$r3" "framework: fixed and staged"
+	check "framework: the staged fix goes through" status_is 0
+	plan "$r3/plans/p1.yaml" gap
+	echo notes >"$r3/notes.txt"
+	git -C "$r3" add notes.txt
+	commit_in "$r3" "framework: an unstaged gap"
+	check "framework: an unstaged gap does not stop a commit" status_is 0
+	check "framework: the unstaged gap is still in the work tree" lacks owner "$r3/plans/p1.yaml"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

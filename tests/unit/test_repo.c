@@ -1,0 +1,882 @@
+/* Git access (policy/repo.c) and the pre-commit hook (policy/hook.c), on
+ * real repositories built with libgit2 in temporary folders: the index
+ * against the work tree both ways, revisions, renames and deletions since a
+ * merge base, a planning root in a subfolder, identity, describe, errors;
+ * hook install over a foreign hook, reinstall, uninstall byte for byte,
+ * core.hooksPath, and folders the hook cannot be written to. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "internal.h"
+#include "helpers.h"
+
+#include <git2.h>
+
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- building repositories ---------------------------------------------- */
+
+typedef struct fx {
+	char dir[64];            /* /tmp/gl-repo-XXXXXX: the work tree */
+	git_repository *git;
+	git_time_t when;         /* commit times, one second apart */
+} fx;
+
+static char cfg_home[64];    /* empty folder: no global or system git config */
+
+#define OK(call) assert_int_equal((call), 0)
+
+/* The absolute path of a work-tree file (a static buffer: one at a time). */
+static char *path_in(const fx *f, const char *rel)
+{
+	static char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s/%s", f->dir, rel);
+	return p;
+}
+
+/* Writes a work-tree file, creating its folders. */
+static void put(const fx *f, const char *rel, const char *text)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s/%s", f->dir, rel);
+	for (char *s = strchr(p + strlen(f->dir) + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	FILE *fp = fopen(p, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static git_index *index_of(const fx *f)
+{
+	git_index *idx = NULL;
+	OK(git_repository_index(&idx, f->git));
+	OK(git_index_read(idx, 1));
+	return idx;
+}
+
+/* git add REL (or git rm --cached when the file is gone). */
+static void stage(const fx *f, const char *rel)
+{
+	git_index *idx = index_of(f);
+	struct stat st;
+	if (lstat(path_in(f, rel), &st) == 0)
+		OK(git_index_add_bypath(idx, rel));
+	else
+		OK(git_index_remove_bypath(idx, rel));
+	OK(git_index_write(idx));
+	git_index_free(idx);
+}
+
+static void put_staged(const fx *f, const char *rel, const char *text)
+{
+	put(f, rel, text);
+	stage(f, rel);
+}
+
+/* Commits the index on HEAD's branch (or on `ref`, HEAD unmoved). */
+static void commit_on(fx *f, const char *ref, const char *who, const char *msg)
+{
+	git_index *idx = index_of(f);
+	git_oid tree_id, id;
+	OK(git_index_write_tree(&tree_id, idx));
+	git_index_free(idx);
+	git_tree *tree = NULL;
+	OK(git_tree_lookup(&tree, f->git, &tree_id));
+	git_object *parent = NULL;
+	int rc = git_revparse_single(&parent, f->git, ref ? ref : "HEAD");
+	assert_true(rc == 0 || rc == GIT_ENOTFOUND);
+	char email[64];
+	snprintf(email, sizeof email, "%s@example.org", who);
+	git_signature *sig = NULL;
+	OK(git_signature_new(&sig, who, email, f->when += 60, 0));
+	const git_commit *parents[1] = {(const git_commit *)parent};
+	OK(git_commit_create(&id, f->git, ref ? ref : "HEAD", sig, sig, NULL, msg, tree,
+	                     parent ? 1 : 0, parents));
+	git_signature_free(sig);
+	git_object_free(parent);
+	git_tree_free(tree);
+}
+
+static void commit(fx *f, const char *who, const char *msg)
+{
+	commit_on(f, NULL, who, msg);
+}
+
+static void set_config(const fx *f, const char *key, const char *value)
+{
+	git_config *cfg = NULL;
+	OK(git_repository_config(&cfg, f->git));
+	OK(git_config_set_string(cfg, key, value));
+	git_config_free(cfg);
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP || flag == FTW_D)
+		chmod(path, 0755);
+	return remove(path);
+}
+
+static void rm_tree(const char *dir)
+{
+	chmod(dir, 0755);
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	/* Nothing from the environment: no outer repository, index or identity. */
+	static const char *const unset[] = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+	                                    "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL",
+	                                    "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"};
+	for (size_t i = 0; i < sizeof unset / sizeof *unset; i++)
+		unsetenv(unset[i]);
+	setenv("GIT_CEILING_DIRECTORIES", "/tmp", 1);
+	snprintf(cfg_home, sizeof cfg_home, "/tmp/gl-gitcfg-XXXXXX");
+	if (!mkdtemp(cfg_home) || git_libgit2_init() < 0)
+		return -1;
+	static const int levels[] = {GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG,
+	                             GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_PROGRAMDATA};
+	for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
+		if (git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, levels[i], cfg_home) < 0)
+			return -1;
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	rm_tree(cfg_home);
+	git_libgit2_shutdown();
+	return 0;
+}
+
+static int setup(void **state)
+{
+	fx *f = calloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/gl-repo-XXXXXX");
+	if (!mkdtemp(f->dir) || git_repository_init(&f->git, f->dir, 0) < 0)
+		return -1;
+	f->when = 1767225600;   /* 2026-01-01 */
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	git_repository_free(f->git);
+	rm_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+/* ---- reading through gl__repo -------------------------------------------- */
+
+static gl__repo *open_at(const char *root)
+{
+	gl__repo *r = NULL;
+	gl_err err = {{0}};
+	if (gl__repo_open(&r, root, &err))
+		fail_msg("%s", err.msg);
+	return r;
+}
+
+static char *rd(gl__repo *r, gl__src src, const char *rev, const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	gl_err err = {{0}};
+	if (gl__repo_read(r, src, rev, path, 1u << 20, &buf, &len, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(strlen(buf), len);
+	return buf;
+}
+
+static void want_read(gl__repo *r, gl__src src, const char *rev, const char *path,
+                      const char *want)
+{
+	char *got = rd(r, src, rev, path);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void want_read_error(gl__repo *r, gl__src src, const char *rev, const char *path,
+                            size_t max, const char *msg)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	gl_err err = {{0}};
+	assert_int_equal(gl__repo_read(r, src, rev, path, max, &buf, &len, &err), -1);
+	assert_null(buf);
+	t_contains(err.msg, msg);
+}
+
+/* A listing as lines "name" or "name: why". */
+static char *lines(const gl__filelist *l)
+{
+	gl__buf b = {0};
+	gl__buf_puts(&b, "");
+	for (size_t i = 0; i < l->n; i++)
+		gl__buf_printf(&b, "%s%s%s\n", l->v[i], l->why[i] ? ": " : "",
+		               l->why[i] ? l->why[i] : "");
+	return b.p;
+}
+
+static const char *const plan_globs[] = {"plans/**/*.yaml", "people.yaml"};
+
+static void want_list(gl__repo *r, gl__src src, const char *rev, const char *want)
+{
+	gl__filelist l = {0};
+	gl_err err = {{0}};
+	if (gl__repo_list(r, src, rev, plan_globs, 2, &l, &err))
+		fail_msg("%s", err.msg);
+	char *got = lines(&l);
+	gl__filelist_free(&l);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void want_changed(gl__repo *r, const char *rev, gl__src against, const char *want)
+{
+	gl__filelist l = {0};
+	gl_err err = {{0}};
+	if (gl__repo_changed(r, rev, against, &l, &err))
+		fail_msg("%s", err.msg);
+	char *got = lines(&l);
+	gl__filelist_free(&l);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* ---- the index and the work tree ----------------------------------------- */
+
+static void test_staged_vs_worktree(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "people.yaml", "people: []\n");
+	put_staged(f, "plans/a.yaml", "id: a\nstatus: gap\n");
+	commit(f, "alice", "first");
+	gl__repo *r = open_at(f->dir);
+
+	/* fixed in the work tree, not staged: the index still has the gap */
+	put(f, "plans/a.yaml", "id: a\nstatus: fixed\n");
+	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nstatus: gap\n");
+	want_read(r, GL__SRC_WORKTREE, NULL, "plans/a.yaml", "id: a\nstatus: fixed\n");
+	/* the reverse: the fix staged, a new gap only in the work tree */
+	stage(f, "plans/a.yaml");
+	put(f, "plans/a.yaml", "id: a\nstatus: gap again\n");
+	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nstatus: fixed\n");
+	want_read(r, GL__SRC_WORKTREE, NULL, "plans/a.yaml", "id: a\nstatus: gap again\n");
+	want_read(r, GL__SRC_REV, NULL, "plans/a.yaml", "id: a\nstatus: gap\n");
+
+	/* staged, untracked, hidden, unmatched and a symlink */
+	put_staged(f, "plans/b.yaml", "id: b\n");
+	put(f, "plans/c.yaml", "id: c\n");
+	put_staged(f, "plans/.hidden.yaml", "id: h\n");
+	put_staged(f, "plans/.drafts/d.yaml", "id: d\n");
+	put_staged(f, "plans/notes.txt", "notes\n");
+	assert_int_equal(symlink("a.yaml", path_in(f, "plans/link.yaml")), 0);
+	stage(f, "plans/link.yaml");
+	want_list(r, GL__SRC_INDEX, NULL,
+	          "people.yaml\nplans/a.yaml\nplans/b.yaml\n"
+	          "plans/link.yaml: symlink in git: not followed\n");
+	want_list(r, GL__SRC_WORKTREE, NULL,
+	          "people.yaml\nplans/a.yaml\nplans/b.yaml\nplans/c.yaml\nplans/link.yaml\n");
+	want_list(r, GL__SRC_REV, "HEAD", "people.yaml\nplans/a.yaml\n");
+
+	want_read_error(r, GL__SRC_INDEX, NULL, "plans/c.yaml", 1000,
+	                "plans/c.yaml: not in the git index");
+	want_read_error(r, GL__SRC_INDEX, NULL, "plans/link.yaml", 1000,
+	                "plans/link.yaml: symlink in git: not followed");
+	want_read_error(r, GL__SRC_INDEX, NULL, "plans", 1000, "plans: not in the git index");
+	want_read_error(r, GL__SRC_INDEX, NULL, "plans/a.yaml", 10,
+	                "plans/a.yaml: file is 20 bytes, over the 10-byte limit");
+	want_read_error(r, GL__SRC_REV, NULL, "plans", 1000, "plans: a folder, not a file");
+	want_read_error(r, GL__SRC_REV, NULL, "plans/b.yaml", 1000,
+	                "plans/b.yaml: not in revision 'HEAD'");
+
+	/* a deletion staged: gone from the index, still in the work tree */
+	OK(remove(path_in(f, "plans/b.yaml")));
+	stage(f, "plans/b.yaml");
+	put(f, "plans/b.yaml", "id: b\n");
+	want_list(r, GL__SRC_INDEX, NULL,
+	          "people.yaml\nplans/a.yaml\nplans/link.yaml: symlink in git: not followed\n");
+	gl__repo_free(r);
+}
+
+/* git add -N (intent to add) and a submodule, as index entries. */
+static void add_entry(const fx *f, const char *path, unsigned mode, uint16_t ext)
+{
+	git_index *idx = index_of(f);
+	git_index_entry e;
+	memset(&e, 0, sizeof e);
+	e.path = path;
+	e.mode = mode;
+	e.flags_extended = ext;
+	if (mode == GIT_FILEMODE_COMMIT)
+		OK(git_oid_fromstr(&e.id, "0123456789abcdef0123456789abcdef01234567"));
+	else
+		OK(git_blob_create_from_buffer(&e.id, f->git, "", 0));
+	OK(git_index_add(idx, &e));
+	OK(git_index_write(idx));
+	git_index_free(idx);
+}
+
+static void test_special_entries(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans/a.yaml", "id: a\n");
+	add_entry(f, "plans/sub", GIT_FILEMODE_COMMIT, 0);
+	add_entry(f, "vendor/lib", GIT_FILEMODE_COMMIT, 0);
+	add_entry(f, "plans/new.yaml", GIT_FILEMODE_BLOB, GIT_INDEX_ENTRY_INTENT_TO_ADD);
+	gl__repo *r = open_at(f->dir);
+	want_list(r, GL__SRC_INDEX, NULL, "plans/a.yaml\nplans/sub: submodule: not checked\n");
+	want_read_error(r, GL__SRC_INDEX, NULL, "plans/sub", 1000,
+	                "plans/sub: submodule: not checked");
+	want_read_error(r, GL__SRC_INDEX, NULL, "plans/new.yaml", 1000, "not in the git index");
+	gl__repo_free(r);
+}
+
+/* GIT_INDEX_FILE (git sets it for hooks, e.g. `git commit -a`). */
+static void test_index_file_env(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans/a.yaml", "id: a\nv: 1\n");
+	char cmd[PATH_MAX];
+	snprintf(cmd, sizeof cmd, "cp %s/.git/index %s/.git/index.other", f->dir, f->dir);
+	assert_int_equal(system(cmd), 0);
+	put_staged(f, "plans/a.yaml", "id: a\nv: 2\n");
+	setenv("GIT_INDEX_FILE", ".git/index.other", 1);   /* relative to the work tree */
+	gl__repo *r = open_at(f->dir);
+	unsetenv("GIT_INDEX_FILE");
+	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nv: 1\n");
+	gl__repo_free(r);
+	r = open_at(f->dir);
+	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nv: 2\n");
+	gl__repo_free(r);
+}
+
+/* ---- revisions and what changed ------------------------------------------ */
+
+static void test_revisions(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans/a.yaml", "id: a\nv: 1\n");
+	put_staged(f, "plans/b.yaml", "id: b\n");
+	commit(f, "alice", "first");
+	put_staged(f, "plans/a.yaml", "id: a\nv: 2\n");
+	put_staged(f, "plans/c.yaml", "id: c\n");
+	commit(f, "bob", "second");
+	gl__repo *r = open_at(f->dir);
+	want_read(r, GL__SRC_REV, "HEAD~1", "plans/a.yaml", "id: a\nv: 1\n");
+	want_read(r, GL__SRC_REV, "HEAD", "plans/a.yaml", "id: a\nv: 2\n");
+	want_list(r, GL__SRC_REV, "HEAD~1", "plans/a.yaml\nplans/b.yaml\n");
+	want_list(r, GL__SRC_REV, NULL, "plans/a.yaml\nplans/b.yaml\nplans/c.yaml\n");
+	want_read_error(r, GL__SRC_REV, "HEAD~1", "plans/c.yaml", 1000,
+	                "plans/c.yaml: not in revision 'HEAD~1'");
+	want_read_error(r, GL__SRC_REV, "HEAD~7", "plans/a.yaml", 1000,
+	                "unknown revision 'HEAD~7': ");
+	gl__filelist l = {0};
+	gl_err err = {{0}};
+	assert_int_equal(gl__repo_list(r, GL__SRC_REV, "no-such-branch", plan_globs, 2, &l, &err),
+	                 -1);
+	t_contains(err.msg, "unknown revision 'no-such-branch'");
+	gl__filelist_free(&l);
+	gl__repo_free(r);
+}
+
+static void make_branch(fx *f, const char *name, const char *rev)
+{
+	git_object *obj = NULL;
+	git_reference *ref = NULL;
+	OK(git_revparse_single(&obj, f->git, rev));
+	OK(git_branch_create(&ref, f->git, name, (git_commit *)obj, 0));
+	git_reference_free(ref);
+	git_object_free(obj);
+}
+
+static void test_changed(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "people.yaml", "people: []\n");
+	put_staged(f, "plans/a.yaml", "id: a\n");
+	put_staged(f, "plans/b.yaml", "id: b\n");
+	put_staged(f, "plans/d.yaml", "id: d\n");
+	put_staged(f, ".govlint.yaml", "plans: [plans/**/*.yaml]\n");
+	commit(f, "alice", "base");
+	make_branch(f, "main", "HEAD");
+	/* a side branch moving on: its changes are not HEAD's */
+	put_staged(f, "plans/side.yaml", "id: side\n");
+	commit_on(f, "refs/heads/main", "bob", "on main, not in HEAD");
+	OK(remove(path_in(f, "plans/side.yaml")));   /* and out of HEAD's index */
+	stage(f, "plans/side.yaml");
+
+	/* HEAD moves: a rename and a deletion committed */
+	char from[PATH_MAX];
+	snprintf(from, sizeof from, "%s", path_in(f, "plans/b.yaml"));
+	OK(rename(from, path_in(f, "plans/b2.yaml")));
+	stage(f, "plans/b.yaml");
+	stage(f, "plans/b2.yaml");
+	OK(remove(path_in(f, "plans/d.yaml")));
+	stage(f, "plans/d.yaml");
+	commit(f, "bob", "rename b, delete d");
+	/* staged but not committed, then unstaged, then untracked */
+	put_staged(f, "plans/a.yaml", "id: a\nv: 2\n");
+	put(f, "people.yaml", "people: [x]\n");
+	put(f, "plans/new.yaml", "id: new\n");
+	put(f, "plans/deep/er/n.yaml", "id: n\n");
+
+	gl__repo *r = open_at(f->dir);
+	want_changed(r, "main", GL__SRC_INDEX,
+	             "plans/a.yaml\nplans/b.yaml\nplans/b2.yaml\nplans/d.yaml\n");
+	want_changed(r, "main", GL__SRC_WORKTREE,
+	             "people.yaml\nplans/a.yaml\nplans/b.yaml\nplans/b2.yaml\nplans/d.yaml\n"
+	             "plans/deep/er/n.yaml\nplans/new.yaml\n");
+	want_changed(r, NULL, GL__SRC_INDEX, "plans/a.yaml\n");
+	want_changed(r, "HEAD", GL__SRC_WORKTREE,
+	             "people.yaml\nplans/a.yaml\nplans/deep/er/n.yaml\nplans/new.yaml\n");
+	put(f, ".govlint.yaml", "plans: [plans/*.yaml]\n");
+	want_changed(r, "HEAD", GL__SRC_WORKTREE,
+	             ".govlint.yaml\npeople.yaml\nplans/a.yaml\nplans/deep/er/n.yaml\n"
+	             "plans/new.yaml\n");
+	gl__filelist l = {0};
+	gl_err err = {{0}};
+	assert_int_equal(gl__repo_changed(r, "nope", GL__SRC_INDEX, &l, &err), -1);
+	t_contains(err.msg, "unknown revision 'nope'");
+	gl__filelist_free(&l);
+	gl__repo_free(r);
+}
+
+static void test_empty_repository(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans/a.yaml", "id: a\n");
+	gl__repo *r = open_at(f->dir);
+	want_list(r, GL__SRC_REV, NULL, "");
+	want_list(r, GL__SRC_INDEX, NULL, "plans/a.yaml\n");
+	want_changed(r, NULL, GL__SRC_INDEX, "plans/a.yaml\n");
+	want_read_error(r, GL__SRC_REV, NULL, "plans/a.yaml", 1000, "not in revision 'HEAD'");
+	char out[128];
+	gl_err err = {{0}};
+	OK(gl__repo_describe(r, NULL, out, &err));
+	assert_string_equal(out, "(no commits)");
+	gl__filelist l = {0};
+	assert_int_equal(gl__repo_changed(r, "main", GL__SRC_INDEX, &l, &err), -1);
+	t_contains(err.msg, "HEAD has no commits yet");
+	gl__filelist_free(&l);
+	gl__repo_free(r);
+}
+
+/* ---- a planning root below the work tree ---------------------------------- */
+
+static void test_subfolder(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "gov/people.yaml", "people: []\n");
+	put_staged(f, "gov/plans/a.yaml", "id: a\n");
+	put_staged(f, "plans/outside.yaml", "id: o\n");
+	put_staged(f, "govx/plans/x.yaml", "id: x\n");
+	commit(f, "alice", "first");
+	put_staged(f, "gov/plans/a.yaml", "id: a\nv: 2\n");
+	put_staged(f, "plans/outside.yaml", "id: o\nv: 2\n");
+	char root[PATH_MAX];
+	snprintf(root, sizeof root, "%s/gov", f->dir);
+	gl__repo *r = open_at(root);
+	assert_string_equal(gl__repo_prefix(r), "gov");
+	char real[PATH_MAX];
+	assert_non_null(realpath(f->dir, real));
+	assert_string_equal(gl__repo_workdir(r), real);
+	want_list(r, GL__SRC_INDEX, NULL, "people.yaml\nplans/a.yaml\n");
+	want_list(r, GL__SRC_REV, "HEAD", "people.yaml\nplans/a.yaml\n");
+	want_list(r, GL__SRC_WORKTREE, NULL, "people.yaml\nplans/a.yaml\n");
+	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nv: 2\n");
+	want_read(r, GL__SRC_REV, "HEAD", "plans/a.yaml", "id: a\n");
+	want_changed(r, NULL, GL__SRC_INDEX, "plans/a.yaml\n");
+	gl__repo_free(r);
+	/* a planning root not yet in HEAD lists nothing there */
+	put_staged(f, "later/plans/l.yaml", "id: l\n");
+	snprintf(root, sizeof root, "%s/later", f->dir);
+	r = open_at(root);
+	want_list(r, GL__SRC_REV, NULL, "");
+	want_list(r, GL__SRC_INDEX, NULL, "plans/l.yaml\n");
+	gl__repo_free(r);
+}
+
+/* ---- identity and describe ------------------------------------------------ */
+
+static void want_identity_error(gl__repo *r, const char *msg)
+{
+	char *name = NULL, *email = NULL;
+	gl_err err = {{0}};
+	assert_int_equal(gl__repo_identity(r, &name, &email, &err), -1);
+	assert_null(name);
+	assert_null(email);
+	t_contains(err.msg, msg);
+}
+
+static void want_identity(gl__repo *r, const char *name, const char *email)
+{
+	char *n = NULL, *e = NULL;
+	gl_err err = {{0}};
+	if (gl__repo_identity(r, &n, &e, &err))
+		fail_msg("%s", err.msg);
+	assert_string_equal(n, name);
+	assert_string_equal(e, email);
+	free(n);
+	free(e);
+}
+
+static void test_identity(void **state)
+{
+	fx *f = *state;
+	gl__repo *r = open_at(f->dir);
+	want_identity_error(r, "user.name is not set in git config");
+	gl__repo_free(r);
+	set_config(f, "user.name", "Alice Lee");
+	r = open_at(f->dir);
+	want_identity_error(r, "user.email is not set in git config");
+	gl__repo_free(r);
+	set_config(f, "user.email", "alice@example.org");
+	r = open_at(f->dir);
+	want_identity(r, "Alice Lee", "alice@example.org");
+	gl__repo_free(r);
+	set_config(f, "author.email", "alice@hospital.example");
+	r = open_at(f->dir);
+	want_identity(r, "Alice Lee", "alice@hospital.example");
+	/* what git exports to its hooks wins */
+	setenv("GIT_AUTHOR_NAME", "Bob Roe", 1);
+	want_identity(r, "Bob Roe", "alice@hospital.example");
+	unsetenv("GIT_AUTHOR_NAME");
+	gl__repo_free(r);
+}
+
+static void test_describe(void **state)
+{
+	fx *f = *state;
+	/* 8 + 116 ASCII bytes, then two-byte characters: the 127th byte is the
+	 * first half of one, so the header stops before it, at 126 bytes */
+	static const char second[] =
+		"Second: a summary line that is long enough to be cut somewhere near the end, "
+		"as the header takes 127 bytes at most: \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9";
+	put_staged(f, "plans/a.yaml", "id: a\n");
+	commit(f, "alice", "First plan\n\nWith a body.\n");
+	put_staged(f, "plans/a.yaml", "id: a\nv: 2\n");
+	commit(f, "bob", second);
+	gl__repo *r = open_at(f->dir);
+	git_object *obj = NULL;
+	OK(git_revparse_single(&obj, f->git, "HEAD~1"));
+	char hex[8], want[128], out[128];
+	git_oid_tostr(hex, sizeof hex, git_object_id(obj));
+	git_object_free(obj);
+	snprintf(want, sizeof want, "%s First plan", hex);
+	gl_err err = {{0}};
+	OK(gl__repo_describe(r, "HEAD~1", out, &err));
+	assert_string_equal(out, want);
+	OK(gl__repo_describe(r, NULL, out, &err));
+	char full[512];
+	OK(git_revparse_single(&obj, f->git, "HEAD"));
+	git_oid_tostr(hex, sizeof hex, git_object_id(obj));
+	git_object_free(obj);
+	snprintf(full, sizeof full, "%s %s", hex, second);
+	assert_int_equal(strlen(out), 126);
+	assert_memory_equal(out, full, 126);
+	assert_int_equal(gl__repo_describe(r, "nope", out, &err), -1);
+	t_contains(err.msg, "unknown revision 'nope'");
+	gl__repo_free(r);
+}
+
+/* ---- errors opening ---------------------------------------------------- */
+
+static void want_open_error(const char *root, const char *msg)
+{
+	gl__repo *r = NULL;
+	gl_err err = {{0}};
+	assert_int_equal(gl__repo_open(&r, root, &err), -1);
+	assert_null(r);
+	t_contains(err.msg, msg);
+}
+
+static void test_open_errors(void **state)
+{
+	fx *f = *state;
+	char other[64], p[PATH_MAX];
+	snprintf(other, sizeof other, "/tmp/gl-norepo-XXXXXX");
+	assert_non_null(mkdtemp(other));
+	snprintf(p, sizeof p, "not in a git repository: %s", other);
+	want_open_error(other, p);
+	snprintf(p, sizeof p, "%s/bare.git", other);
+	git_repository *bare = NULL;
+	OK(git_repository_init(&bare, p, 1));
+	git_repository_free(bare);
+	want_open_error(p, "is in a bare git repository, which has no work tree");
+	gl_err err = {{0}};
+	assert_int_equal(gl_hook_install(p, "govlint", &err), GL_ERROR);
+	t_contains(err.msg, "bare git repository");
+	assert_int_equal(gl_hook_install(other, "govlint", &err), GL_ERROR);
+	t_contains(err.msg, "not in a git repository");
+	assert_int_equal(gl_hook_uninstall(other, &err), GL_ERROR);
+	t_contains(err.msg, "not in a git repository");
+	rm_tree(other);
+	want_open_error(path_in(f, ".git"), "is inside the .git folder, not the work tree");
+}
+
+/* ---- the pre-commit hook ------------------------------------------------ */
+
+static char *slurp(const char *path, mode_t *mode)
+{
+	struct stat st;
+	assert_int_equal(lstat(path, &st), 0);
+	if (mode)
+		*mode = st.st_mode & 07777;
+	char *buf = NULL;
+	size_t len;
+	gl_err err;
+	if (gl__read_file(path, 1u << 20, &buf, &len, &err))
+		fail_msg("%s", err.msg);
+	return buf;
+}
+
+static int gone(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) != 0 && errno == ENOENT;
+}
+
+/* Runs the hook as git would: from the top of the work tree. */
+static int run_hook(const fx *f, const char *hook, const char *out)
+{
+	char cmd[3 * PATH_MAX];
+	snprintf(cmd, sizeof cmd, "cd '%s' && '%s' > '%s' 2>&1", f->dir, hook, out);
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static const char foreign[] = "#!/bin/sh\necho foreign ran >> \"$(dirname \"$0\")/log\"\n"
+                              "exit ${FOREIGN_EXIT:-0}\n";
+
+/* The file holds exactly `text`, with `mode` (unless 0). */
+static void want_file(const char *path, const char *text, mode_t mode)
+{
+	mode_t got;
+	char *have = slurp(path, &got);
+	assert_string_equal(have, text);
+	free(have);
+	if (mode)
+		assert_int_equal(got, mode);
+}
+
+typedef struct hookfx {
+	char hook[PATH_MAX], chained[PATH_MAX], log[PATH_MAX], out[PATH_MAX];
+} hookfx;
+
+/* A foreign hook (mode 0750), then govlint's installed over it. */
+static void over_foreign(const fx *f, hookfx *h, const char *cmd)
+{
+	snprintf(h->hook, sizeof h->hook, "%s/.git/hooks/pre-commit", f->dir);
+	snprintf(h->chained, sizeof h->chained, "%s/.git/hooks/pre-commit.govlint-chained", f->dir);
+	snprintf(h->log, sizeof h->log, "%s/.git/hooks/log", f->dir);
+	snprintf(h->out, sizeof h->out, "%s/.git/out", f->dir);
+	mkdir(path_in(f, ".git/hooks"), 0755);
+	put(f, ".git/hooks/pre-commit", foreign);
+	OK(chmod(h->hook, 0750));
+	gl_err err = {{0}};
+	assert_int_equal(gl_hook_install(f->dir, cmd, &err), GL_HOOK_CHAINED);
+	want_file(h->chained, foreign, 0750);
+}
+
+static void test_hook_chain(void **state)
+{
+	fx *f = *state;
+	hookfx h;
+	over_foreign(f, &h, "/bin/echo");
+	char *text = slurp(h.hook, NULL);
+	t_contains(text, "#!/bin/sh\n# govlint pre-commit hook");
+	t_contains(text, "exec '/bin/echo' check --staged\n");
+	free(text);
+	/* the chained hook runs first; its failure stops the commit */
+	assert_int_equal(run_hook(f, h.hook, h.out), 0);
+	want_file(h.out, "check --staged\n", 0);
+	want_file(h.log, "foreign ran\n", 0);
+	setenv("FOREIGN_EXIT", "3", 1);
+	assert_int_equal(run_hook(f, h.hook, h.out), 3);
+	unsetenv("FOREIGN_EXIT");
+	want_file(h.out, "", 0);
+	want_file(h.log, "foreign ran\nforeign ran\n", 0);
+}
+
+static void test_hook_reinstall(void **state)
+{
+	fx *f = *state;
+	hookfx h;
+	over_foreign(f, &h, "/bin/echo");
+	char *text = slurp(h.hook, NULL);
+	struct stat before, after;
+	OK(stat(h.hook, &before));
+	gl_err err = {{0}};
+	assert_int_equal(gl_hook_install(f->dir, "/bin/echo", &err), GL_HOOK_UNCHANGED);
+	OK(stat(h.hook, &after));
+	assert_int_equal(before.st_ino, after.st_ino);
+	want_file(h.hook, text, 0755);
+	free(text);
+	/* another command: govlint's hook is rewritten, the chained one kept */
+	assert_int_equal(gl_hook_install(f->dir, "/usr/bin/govlint it's", &err), GL_HOOK_UPDATED);
+	text = slurp(h.hook, NULL);
+	t_contains(text, "exec '/usr/bin/govlint it'\\''s' check --staged\n");
+	free(text);
+	want_file(h.chained, foreign, 0750);
+}
+
+static void test_hook_uninstall_restores(void **state)
+{
+	fx *f = *state;
+	hookfx h;
+	over_foreign(f, &h, "govlint");
+	gl_err err = {{0}};
+	assert_int_equal(gl_hook_uninstall(f->dir, &err), GL_HOOK_RESTORED);
+	want_file(h.hook, foreign, 0750);
+	assert_true(gone(h.chained));
+	assert_int_equal(gl_hook_uninstall(f->dir, &err), GL_ERROR);
+	t_contains(err.msg, "govlint's pre-commit hook is not installed: ");
+	t_contains(err.msg, "is another hook, left as it is");
+	want_file(h.hook, foreign, 0750);
+}
+
+static void test_hook_plain(void **state)
+{
+	fx *f = *state;
+	char *hook = NULL;
+	gl_err err = {{0}};
+	OK(gl_hook_file(f->dir, &hook, &err));
+	char real[PATH_MAX], want[PATH_MAX + 32];
+	assert_non_null(realpath(f->dir, real));
+	snprintf(want, sizeof want, "%s/.git/hooks/pre-commit", real);
+	assert_string_equal(hook, want);
+	assert_int_equal(gl_hook_uninstall(f->dir, &err), GL_ERROR);
+	t_contains(err.msg, "govlint's pre-commit hook is not installed: there is no ");
+	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_HOOK_INSTALLED);
+	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_HOOK_UNCHANGED);
+	OK(chmod(hook, 0644));   /* no longer runnable: installing again mends it */
+	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_HOOK_UPDATED);
+	mode_t mode;
+	free(slurp(hook, &mode));
+	assert_int_equal(mode, 0755);
+	assert_int_equal(gl_hook_uninstall(f->dir, &err), GL_HOOK_REMOVED);
+	assert_true(gone(hook));
+
+	/* a foreign hook, and a chained one already there: nothing is touched */
+	put(f, ".git/hooks/pre-commit", foreign);
+	put(f, ".git/hooks/pre-commit.govlint-chained", "#!/bin/sh\n");
+	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_ERROR);
+	t_contains(err.msg, "is not govlint's hook, and ");
+	t_contains(err.msg, "pre-commit.govlint-chained exists already");
+	char *text = slurp(hook, NULL);
+	assert_string_equal(text, foreign);
+	free(text);
+	free(hook);
+}
+
+static void test_hook_subfolder(void **state)
+{
+	fx *f = *state;
+	put(f, "gov/people.yaml", "people: []\n");
+	char root[PATH_MAX];
+	snprintf(root, sizeof root, "%s/gov", f->dir);
+	gl_err err = {{0}};
+	assert_int_equal(gl_hook_install(root, "govlint", &err), GL_HOOK_INSTALLED);
+	char *text = slurp(path_in(f, ".git/hooks/pre-commit"), NULL);
+	t_contains(text, "cd 'gov' || exit 2\nexec 'govlint' check --staged\n");
+	free(text);
+	assert_int_equal(gl_hook_uninstall(root, &err), GL_HOOK_REMOVED);
+	assert_int_equal(gl_hook_install(path_in(f, "gov/people.yaml"), "govlint", &err), GL_ERROR);
+	t_contains(err.msg, "gov/people.yaml: not a folder");
+}
+
+static void test_hooks_path(void **state)
+{
+	fx *f = *state;
+	set_config(f, "core.hooksPath", "ci/hooks");
+	gl_err err = {{0}};
+	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_HOOK_INSTALLED);
+	char *text = slurp(path_in(f, "ci/hooks/pre-commit"), NULL);
+	t_contains(text, "# govlint pre-commit hook");
+	free(text);
+	assert_true(gone(path_in(f, ".git/hooks/pre-commit")));
+	char *hook = NULL;
+	OK(gl_hook_file(f->dir, &hook, &err));
+	t_contains(hook, "/ci/hooks/pre-commit");
+	free(hook);
+	assert_int_equal(gl_hook_uninstall(f->dir, &err), GL_HOOK_REMOVED);
+	assert_true(gone(path_in(f, "ci/hooks/pre-commit")));
+
+	/* absolute; and one that cannot be created (below a file) */
+	char abs[PATH_MAX];
+	snprintf(abs, sizeof abs, "%s/shared-hooks", f->dir);
+	set_config(f, "core.hooksPath", abs);
+	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_HOOK_INSTALLED);
+	free(slurp(path_in(f, "shared-hooks/pre-commit"), NULL));
+	put(f, "afile", "x\n");
+	set_config(f, "core.hooksPath", "afile/hooks");
+	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_ERROR);
+	t_contains(err.msg, "/afile/hooks cannot be created: Not a directory");
+}
+
+static void test_hooks_read_only(void **state)
+{
+	fx *f = *state;
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s/.git/hooks", f->dir);
+	mkdir(dir, 0755);
+	OK(chmod(dir, 0555));
+	gl_err err = {{0}};
+	int rc = gl_hook_install(f->dir, "govlint", &err);
+	if (geteuid() == 0) {
+		chmod(dir, 0755);
+		print_message("(root writes to read-only folders: the read-only hooks folder "
+		              "is checked when not root; test_hooks_path covers a folder that "
+		              "cannot be created)\n");
+		skip();
+	}
+	assert_int_equal(rc, GL_ERROR);
+	t_contains(err.msg, "is not writable: Permission denied");
+	assert_true(gone(path_in(f, ".git/hooks/pre-commit")));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_staged_vs_worktree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_special_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_index_file_env, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_repository, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subfolder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_identity, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_describe, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hook_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hook_reinstall, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hook_uninstall_restores, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hook_plain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hook_subfolder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hooks_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hooks_read_only, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
