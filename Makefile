@@ -33,8 +33,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/*.h policy/*.h cmd/*.h)
 
-.PHONY: all deps test-deps demo test check unit cli reports schema-init docs docs-current \
-        asan clean
+.PHONY: all deps test-deps demo test check unit cli reports schema-init git-tests hostile \
+        docs docs-current asan clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/govlint
@@ -110,7 +110,17 @@ docs-current: $(BUILD)/govlint
 		{ echo "docs/rules.md is stale: run 'make docs' and commit it"; exit 1; }
 	@echo "docs/rules.md is current"
 
-check: test-deps unit cli reports schema-init docs-current
+# git: the pre-commit hook (and the pre-commit framework), --staged,
+# --since, --baseline and --shard on real repositories.
+git-tests: $(BUILD)/govlint
+	@sh tests/git/hook.sh $(BUILD)/govlint
+	@sh tests/git/options.sh $(BUILD)/govlint
+
+# A generated hostile repository: every bad input gets a finding or an error.
+hostile: $(BUILD)/govlint
+	@sh tests/hostile/run.sh $(BUILD)/govlint
+
+check: test-deps unit cli reports schema-init git-tests hostile docs-current
 
 test: check
 	@$(MAKE) --no-print-directory asan

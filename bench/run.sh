@@ -109,6 +109,7 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || echo u
 	echo "govlint bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "machine: $(nproc) CPUs, ${CPU:-unknown}; $(uname -sr)"
 	echo "govlint: $("$GOVLINT" version 2>/dev/null | head -n 1); libyaml $(pkg-config --modversion yaml-0.1 2>/dev/null || echo '?')"
+	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 	echo "runs per case: $RUNS (wall: median (min-max) s; CPU: median user+sys s; RSS: largest peak)"
 	echo
 	printf "%-8s %6s %7s  %-20s %7s %8s %7s %7s\n" case N MB "wall s (min-max)" "CPU s" "RSS MiB" "MB/s" "/floor"
@@ -175,6 +176,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 	done
 	echo "  one-plan start-up under 10 ms: $start_ms ms, $(verdict "$start_ms" 9.999)"
 } | tee -a "$OUT"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" | tee -a "$OUT"
 echo
 echo "written to $OUT"
 exit 0

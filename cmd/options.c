@@ -19,6 +19,14 @@ static void help(FILE *f, const char *usage, const char *default_format)
 	        "                       warning or info; never: always exit 0\n"
 	        "      --as-of DATE     evaluate dates against DATE (YYYY-MM-DD), not today\n"
 	        "      --no-waivers     ignore waivers.yaml: every gap as if none were waived\n"
+	        "      --staged         check what is staged in the git index (plans, roster,\n"
+	        "                       config, waivers), not the working tree\n"
+	        "      --since REV      only plans changed since the merge base of REV and HEAD\n"
+	        "                       (all plans when the roster, config or a pack changed)\n"
+	        "      --baseline REV   report only gaps REV did not have (same rule, plan,\n"
+	        "                       path and value: moved lines do not make a gap new)\n"
+	        "      --shard K/N      check part K of N (a stable split by path, for CI\n"
+	        "                       matrices: the N parts together check every plan once)\n"
 	        "  -j, --jobs N         check N plans at a time (default: one per CPU, at most 8)\n"
 	        "  -q, --quiet          text: no summary line\n"
 	        "      --no-color       no colour, even on a terminal (also NO_COLOR=1)\n"
@@ -32,7 +40,8 @@ static void help(FILE *f, const char *usage, const char *default_format)
 	        default_format);
 }
 
-enum { O_FAIL_ON = 256, O_AS_OF, O_NO_COLOR, O_NO_WAIVERS };
+enum { O_FAIL_ON = 256, O_AS_OF, O_NO_COLOR, O_NO_WAIVERS, O_STAGED, O_SINCE, O_BASELINE,
+       O_SHARD };
 
 static const struct option longs[] = {
 	{"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
@@ -40,6 +49,9 @@ static const struct option longs[] = {
 	{"as-of", required_argument, NULL, O_AS_OF}, {"jobs", required_argument, NULL, 'j'},
 	{"quiet", no_argument, NULL, 'q'},        {"no-color", no_argument, NULL, O_NO_COLOR},
 	{"help", no_argument, NULL, 'h'},         {"no-waivers", no_argument, NULL, O_NO_WAIVERS},
+	{"staged", no_argument, NULL, O_STAGED},  {"since", required_argument, NULL, O_SINCE},
+	{"baseline", required_argument, NULL, O_BASELINE},
+	{"shard", required_argument, NULL, O_SHARD},
 	{NULL, 0, NULL, 0},
 };
 
@@ -51,6 +63,14 @@ static int valued(const char *cmd, int c, cli_opts *o)
 		return cli_usage(cmd, "--as-of takes a date as YYYY-MM-DD, not '%s'", optarg);
 	if (c == O_AS_OF)
 		o->run.as_of = optarg;
+	if (c == O_SHARD) {
+		unsigned k, n;
+		char tail;
+		if (sscanf(optarg, "%u/%u%c", &k, &n, &tail) != 2 || n < 1 || k < 1 || k > n || n > 10000)
+			return cli_usage(cmd, "--shard takes K/N with 1 <= K <= N, not '%s'", optarg);
+		o->run.shard_k = k;
+		o->run.shard_n = n;
+	}
 	if (c == O_FAIL_ON && gl_severity_parse(optarg, &o->run.fail_on))
 		return cli_usage(cmd, "--fail-on takes error, warning, info or never, not '%s'", optarg);
 	if (c == 'j') {
@@ -76,8 +96,12 @@ int cli_parse_opts(const char *cmd, const char *usage, int argc, char **argv, cl
 		case 'q': o->quiet = 1; break;
 		case O_NO_COLOR: o->no_color = 1; break;
 		case O_NO_WAIVERS: o->run.no_waivers = 1; break;
+		case O_STAGED: o->run.staged = 1; break;
+		case O_SINCE: o->run.since = optarg; break;
+		case O_BASELINE: o->run.baseline = optarg; break;
 		case 'h': help(stdout, usage, default_format); return -1;
 		case O_AS_OF:
+		case O_SHARD:
 		case O_FAIL_ON:
 		case 'j':
 			if ((rc = valued(cmd, c, o)))

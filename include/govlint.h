@@ -159,11 +159,16 @@ typedef struct gl_run_opts {
 	gl_severity fail_on;      /* GL_SEV_NEVER + 1 means "from config" */
 	int jobs;                 /* 0: one per CPU */
 	int no_waivers;           /* ignore waivers.yaml: the full picture */
+	int staged;               /* read the git index, not the work tree */
+	const char *since;        /* only plans changed since the merge base with this rev */
+	const char *baseline;     /* report only findings this revision did not have */
+	const char *rev;          /* read everything from this git revision */
+	unsigned shard_k, shard_n;   /* check shard k (1-based) of n; n 0 or 1: all */
 } gl_run_opts;
 
 #define GL_RUN_OPTS_VERSION 1
 #define GL_FAIL_ON_UNSET ((gl_severity)(GL_SEV_NEVER + 1))
-#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0, 0}
+#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0, 0, 0, NULL, NULL, NULL, 0, 0}
 
 typedef struct gl_run gl_run;
 
@@ -194,6 +199,13 @@ size_t gl_run_nplans(const gl_run *run);
 const gl_plan *gl_run_plan(const gl_run *run, size_t i);
 /* The repository root (absolute). */
 const char *gl_run_root(const gl_run *run);
+/* What was read: "working tree", "index" or "REV", and for git sources the
+ * commit (short id and summary) in `described`, else "". */
+const char *gl_run_source(const gl_run *run, const char **described);
+/* With --baseline: 1 and the revision and counts of findings that are new
+ * (reported), unchanged (dropped) and absent (fixed since). Else 0. */
+int gl_run_baseline(const gl_run *run, const char **rev, size_t *fresh, size_t *unchanged,
+                    size_t *absent);
 size_t gl_run_nfindings(const gl_run *run);
 const gl_finding *gl_run_finding(const gl_run *run, size_t i);
 gl_severity gl_run_fail_on(const gl_run *run);

@@ -186,6 +186,20 @@ static void defaults(gl__config *c)
 	c->limits = (gl_limits)GL_LIMITS_INIT;
 }
 
+/* Parses the config text; `c->file` names it in messages. */
+static int parse_text(gl__config *c, const char *buf, size_t len, gl_err *err)
+{
+	gl_doc *doc;
+	if (gl_doc_parse(&doc, c->file, buf, len, NULL) < 0)
+		return gl__err_set(err, "out of memory"), -1;
+	c->doc = doc;
+	const gl_diag *d = gl_doc_diag(doc, 0);
+	if (d)
+		return gl__err_at(err, c->file, d->line, d->col, "%s", d->msg), -1;
+	const gl_node *root = gl_doc_root(doc);
+	return root && root->kind != GL_NULL && read_root(c, root, err) ? -1 : 0;
+}
+
 static int load_file(gl__config *c, const char *path, gl_err *err)
 {
 	char *buf;
@@ -196,25 +210,35 @@ static int load_file(gl__config *c, const char *path, gl_err *err)
 		const char *why = strncmp(rerr.msg, path, n) == 0 ? rerr.msg + n + 2 : rerr.msg;
 		return gl__err_at(err, c->file, 0, 0, "%s", why), -1;
 	}
-	gl_doc *doc;
-	int rc = gl_doc_parse(&doc, path, buf, len, NULL);
+	int rc = parse_text(c, buf, len, err);
 	free(buf);
-	if (rc < 0)
-		return gl__err_set(err, "out of memory"), -1;
-	c->doc = doc;
-	const gl_diag *d = gl_doc_diag(doc, 0);
-	if (d)
-		return gl__err_at(err, c->file, d->line, d->col, "%s", d->msg), -1;
-	const gl_node *root = gl_doc_root(doc);
-	return root && root->kind != GL_NULL ? read_root(c, root, err) : 0;
+	return rc;
 }
 
-int gl__config_load(gl__config *c, const char *root, const char *explicit_path, gl_err *err)
+static int start(gl__config *c, gl_err *err)
 {
 	memset(c, 0, sizeof *c);
 	if (!(c->arena = gl__arena_new()))
 		return gl__err_set(err, "out of memory"), -1;
 	defaults(c);
+	return 0;
+}
+
+int gl__config_parse(gl__config *c, const char *name, const char *buf, size_t len, gl_err *err)
+{
+	if (start(c, err))
+		return -1;
+	if (!buf)
+		return 0;
+	if (!(c->file = gl__arena_strdup(c->arena, name)))
+		return gl__err_set(err, "out of memory"), -1;
+	return parse_text(c, buf, len, err);
+}
+
+int gl__config_load(gl__config *c, const char *root, const char *explicit_path, gl_err *err)
+{
+	if (start(c, err))
+		return -1;
 	char *path = explicit_path ? gl__arena_strdup(c->arena, explicit_path)
 	                           : gl__arena_printf(c->arena, "%s/.govlint.yaml", root);
 	if (!path)

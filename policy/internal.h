@@ -388,6 +388,8 @@ typedef struct gl__config {
 } gl__config;
 
 int gl__config_load(gl__config *c, const char *root, const char *explicit_path, gl_err *err);
+/* The defaults, then the config in buf (NULL: none) named `name` in messages. */
+int gl__config_parse(gl__config *c, const char *name, const char *buf, size_t len, gl_err *err);
 void gl__config_free(gl__config *c);
 
 /* ---- finding plans in a repository (files.c) ------------------------ */
@@ -440,8 +442,12 @@ int gl__repo_list(gl__repo *r, gl__src src, const char *rev, const char *const *
 /* Reads one root-relative file from the index or a revision (NULL: HEAD)
  * into a malloc'd, NUL-terminated buffer; refuses (err) above `max` bytes
  * without reading it all (the size comes from the object header), and
- * refuses symlinks, submodules and folders. GL__SRC_WORKTREE is
+ * refuses symlinks, submodules and folders. A file that is simply not there
+ * returns GL__ABSENT (negative; err says "PATH: not in the git index" or
+ * "not in revision 'REV'"), so an optional file (config, waivers) can be
+ * told from a broken one; other errors return -1. GL__SRC_WORKTREE is
  * gl__read_file on root/path. Content is the blob as stored (no filters). */
+enum { GL__ABSENT = -3 };
 int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
                   char **buf, size_t *len, gl_err *err);
 /* Root-relative paths that differ between the merge base of `rev` (NULL:
@@ -469,6 +475,39 @@ const char *gl__repo_prefix(const gl__repo *r);
  * malloc'd, absolute, no trailing '/'. It need not exist. */
 int gl__repo_hooks_dir(gl__repo *r, char **dir, gl_err *err);
 void gl__repo_free(gl__repo *r);
+
+/* ---- where a run reads from (source.c) and what it checks (select.c) - */
+
+typedef struct gl__source {
+	const char *root;      /* the planning repository, absolute */
+	gl__repo *repo;        /* NULL: the work tree */
+	gl__src src;
+	const char *rev;       /* GL__SRC_REV: the revision */
+} gl__source;
+
+/* Reads root-relative `rel`; GL__ABSENT when the source lacks it, -1 with
+ * err ("REL: why") when it cannot be read. */
+int gl__source_read(const gl__source *s, const char *rel, size_t max, char **buf, size_t *len,
+                    gl_err *err);
+int gl__source_list(const gl__source *s, const char *const *globs, size_t nglobs,
+                    gl__filelist *out, gl_err *err);
+/* The "why" of a gl__source_read error, without the leading "REL: ". */
+const char *gl__source_why(const char *rel, const gl_err *err);
+
+typedef struct gl__selection {
+	gl__filelist *files;
+	const char *const *filters;   /* root-relative PATH arguments */
+	size_t nfilters;
+	const gl__config *cfg;
+	const gl__source *src;
+} gl__selection;
+/* Narrows files to the PATH filters (see select.c). */
+int gl__select_paths(const gl__selection *s, gl_err *err);
+/* Keeps the files in `changed`, unless config, roster, waivers or a local
+ * pack changed: then all. -1 out of memory. */
+int gl__select_since(gl__filelist *files, const gl__filelist *changed, const gl__config *cfg);
+/* Keeps shard k (1-based) of n, by a hash of each path. */
+int gl__select_shard(gl__filelist *files, unsigned k, unsigned n);
 
 /* ---- reports ---------------------------------------------------------- */
 

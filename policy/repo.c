@@ -483,7 +483,7 @@ static int index_blob(gl__repo *r, const char *path, const char *full, git_oid *
 	int rc = 0;
 	if (!e || (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD)) {
 		gl__err_at(err, path, 0, 0, "not in the git index");
-		rc = -1;
+		rc = GL__ABSENT;
 	} else if ((rc = check_mode(path, e->mode, err)) == 0) {
 		git_oid_cpy(id, &e->id);
 	}
@@ -508,7 +508,7 @@ static int rev_blob(gl__repo *r, const char *rev, const char *path, const char *
 		git_oid_cpy(id, git_tree_entry_id(e));
 	git_tree_entry_free(e);
 	git_tree_free(tree);
-	return rc < 0 ? -1 : 0;
+	return rc == GIT_ENOTFOUND ? GL__ABSENT : rc < 0 ? -1 : 0;
 }
 
 /* Reads a blob, checking its size in the object header first. */

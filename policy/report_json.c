@@ -92,8 +92,17 @@ int gl__report_json(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	gl__buf_printf(b, "},\n  \"as_of\": \"%s\",\n  \"fail_on\": \"%s\",\n", gl_run_as_of(run),
 	               gl_severity_name(gl_run_fail_on(run)));
 	gl__buf_printf(b, "  \"summary\": {\"plans\": %zu, \"errors\": %zu, \"warnings\": %zu, "
-	               "\"infos\": %zu, \"waived\": %zu},\n", s.plans, s.errors, s.warnings, s.infos,
+	               "\"infos\": %zu, \"waived\": %zu", s.plans, s.errors, s.warnings, s.infos,
 	               s.waived);
+	const char *rev;
+	size_t fresh, unchanged, absent;
+	if (gl_run_baseline(run, &rev, &fresh, &unchanged, &absent)) {
+		gl__buf_puts(b, ", \"baseline\": {\"rev\": ");
+		gl__json_str(b, rev);
+		gl__buf_printf(b, ", \"new\": %zu, \"unchanged\": %zu, \"absent\": %zu}", fresh,
+		               unchanged, absent);
+	}
+	gl__buf_puts(b, "},\n");
 	size_t n = gl_run_nfindings(run);
 	gl__buf_puts(b, n ? "  \"findings\": [\n" : "  \"findings\": []\n");
 	for (size_t i = 0; i < n; i++)

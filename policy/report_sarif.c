@@ -327,6 +327,10 @@ static void result(gl__buf *b, const ctx *c, size_t first, size_t i, int last)
 	               "\"primaryLocationLineHash\": \"%016llx:%zu\"},\n", f->fingerprint,
 	               (unsigned long long)c->hash[i], occurrence(c->run, c->hash, first, i));
 	suppression(b, f);
+	const char *rev;
+	size_t fresh, unchanged, absent;
+	if (gl_run_baseline(c->run, &rev, &fresh, &unchanged, &absent))
+		gl__buf_puts(b, "          \"baselineState\": \"new\",\n");
 	properties(b, c->run, f);
 	gl__buf_puts(b, last ? "        }\n" : "        },\n");
 }

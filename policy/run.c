@@ -35,6 +35,13 @@ struct gl_run {
 	gl_severity fail_on;
 	int jobs;
 	int no_waivers;
+	gl__repo *repo;            /* git, for --staged, --since, --baseline, a rev */
+	gl__source source;         /* where plans, roster, config and packs are read */
+	char described[128];       /* the commit read, for report headers */
+	const char *config_path;   /* --config */
+	const char *baseline;      /* --baseline REV */
+	size_t base_unchanged, base_absent;
+	unsigned shard_k, shard_n;
 };
 
 static int exists(const char *dir, const char *name)
@@ -42,13 +49,6 @@ static int exists(const char *dir, const char *name)
 	char p[PATH_MAX];
 	struct stat st;
 	return snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p && lstat(p, &st) == 0;
-}
-
-/* ROOT/rel into out; -1 when it does not fit. */
-static int in_root(const gl_run *run, const char *rel, char out[PATH_MAX])
-{
-	int n = snprintf(out, PATH_MAX, "%s/%s", run->root, rel);
-	return n < 0 || n >= PATH_MAX ? -1 : 0;
 }
 
 static int is_root(const char *dir)
@@ -96,11 +96,10 @@ static int load_packs(gl_run *run, gl_err *err)
 				return -1;
 			continue;
 		}
-		char path[PATH_MAX], *buf;
+		char *buf;
 		size_t len;
-		if (in_root(run, name, path))
-			return gl__err_set(err, "%s: path too long", name), -1;
-		if (gl__read_file(path, 8u << 20, &buf, &len, err))
+		const char *rel = strncmp(name, "./", 2) == 0 ? name + 2 : name;
+		if (gl__source_read(&run->source, rel, 8u << 20, &buf, &len, err))
 			return -1;
 		int rc = gl__pack_load(run->packs, name, buf, len, err);
 		free(buf);
@@ -121,17 +120,17 @@ static int load_packs(gl_run *run, gl_err *err)
 
 static int load_roster(gl_run *run, gl_err *err)
 {
-	char path[PATH_MAX], *buf;
+	char *buf;
 	size_t len;
-	if (in_root(run, run->cfg.roster, path))
-		return gl__err_set(err, "%s: path too long", run->cfg.roster), -1;
-	if (!exists(run->root, run->cfg.roster)) {
+	int rc = gl__source_read(&run->source, run->cfg.roster, run->cfg.limits.max_bytes, &buf, &len,
+	                         err);
+	if (rc == GL__ABSENT) {   /* no roster: every person reference is a gap */
 		run->roster = gl__roster_build(run->arena, NULL, NULL);
 		return run->roster ? 0 : -1;
 	}
-	if (gl__read_file(path, run->cfg.limits.max_bytes, &buf, &len, err))
+	if (rc)
 		return -1;
-	int rc = gl_doc_parse(&run->roster_doc, run->cfg.roster, buf, len, &run->cfg.limits);
+	rc = gl_doc_parse(&run->roster_doc, run->cfg.roster, buf, len, &run->cfg.limits);
 	free(buf);
 	if (rc < 0)
 		return gl__err_set(err, "out of memory"), -1;
@@ -143,82 +142,6 @@ static int load_roster(gl_run *run, gl_err *err)
 		return gl__err_at(err, run->cfg.roster, 1, 1, "the roster needs a 'people:' list"), -1;
 	run->roster = gl__roster_build(run->arena, people, NULL);
 	return run->roster ? 0 : (gl__err_set(err, "out of memory"), -1);
-}
-
-static int under(const char *rel, const char *filter)
-{
-	size_t n = strlen(filter);
-	return n == 0 || (strncmp(rel, filter, n) == 0 && (rel[n] == '\0' || rel[n] == '/'));
-}
-
-/* Drops the listed files that are under no PATH filter. */
-static void keep_filtered(gl_run *run)
-{
-	gl__filelist *l = &run->files;
-	size_t k = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		int keep = 0;
-		for (size_t j = 0; j < run->nfilters && !keep; j++)
-			keep = under(l->v[i], run->filters[j]);
-		if (keep) {
-			l->why[k] = l->why[i];
-			l->v[k++] = l->v[i];
-		} else {
-			free(l->v[i]);
-			free(l->why[i]);
-		}
-	}
-	l->n = k;
-}
-
-/* A file named on the command line is checked even outside the plans
- * globs, unless it is the roster, the config or the waivers file. */
-static int add_explicit(gl_run *run, const char *rel, gl_err *err)
-{
-	const char *role = strcmp(rel, run->cfg.roster) == 0    ? "the roster"
-	                   : strcmp(rel, ".govlint.yaml") == 0   ? "the configuration"
-	                   : strcmp(rel, run->cfg.waivers) == 0 ? "the waivers file"
-	                                                          : NULL;
-	if (role)
-		return gl__err_set(err, "%s is %s, not a plan", rel, role), GL_ERROR;
-	gl__filelist *l = &run->files;
-	char **v = realloc(l->v, (l->n + 1) * sizeof *v);
-	if (v)
-		l->v = v;
-	char **y = v ? realloc(l->why, (l->n + 1) * sizeof *y) : NULL;
-	if (y)
-		l->why = y;
-	if (!y || !(v[l->n] = strdup(rel)))
-		return gl__err_set(err, "out of memory"), GL_ENOMEM;
-	y[l->n] = NULL;
-	l->cap = ++l->n;
-	return 0;
-}
-
-/* Narrows the plans to the PATH arguments; a PATH that holds no plan is an
- * error, so a mistyped folder never passes a CI gate silently. */
-static int apply_filters(gl_run *run, gl_err *err)
-{
-	if (!run->nfilters)
-		return 0;
-	keep_filtered(run);
-	for (size_t j = 0; j < run->nfilters; j++) {
-		char full[PATH_MAX];
-		struct stat st;
-		size_t found = 0;
-		for (size_t i = 0; i < run->files.n; i++)
-			found += under(run->files.v[i], run->filters[j]);
-		if (found)
-			continue;
-		if (in_root(run, run->filters[j], full) || lstat(full, &st) != 0 || S_ISDIR(st.st_mode))
-			return gl__err_set(err, "%s holds no plan (the plans are %s%s in %s)",
-			                   run->filters[j], run->cfg.plans[0],
-			                   run->cfg.nplans > 1 ? ", ..." : "", run->root), GL_ERROR;
-		int rc = add_explicit(run, run->filters[j], err);
-		if (rc)
-			return rc;
-	}
-	return gl__filelist_sort(&run->files) ? (gl__err_set(err, "out of memory"), GL_ENOMEM) : 0;
 }
 
 static int set_date(gl_run *run, const gl_run_opts *o, gl_err *err)
@@ -258,6 +181,58 @@ static int select_root(gl_run *run, const char *const *paths, size_t npaths, gl_
 	return 0;
 }
 
+/* The config: --config from disk, else .govlint.yaml from the source. */
+static int load_config(gl_run *run, gl_err *err)
+{
+	if (run->config_path || !run->repo || run->source.src == GL__SRC_WORKTREE)
+		return gl__config_load(&run->cfg, run->root, run->config_path, err);
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = gl__source_read(&run->source, ".govlint.yaml", 1u << 20, &buf, &len, err);
+	if (rc && rc != GL__ABSENT)
+		return -1;
+	rc = gl__config_parse(&run->cfg, ".govlint.yaml", buf, len, err);
+	free(buf);
+	return rc;
+}
+
+/* git, when an option reads it; and which tree the run reads. */
+static int open_git(gl_run *run, const gl_run_opts *o, gl_err *err)
+{
+	if (o->staged && o->rev)
+		return gl__err_set(err, "--staged reads the index; it cannot be combined with a "
+		                   "revision"), -1;
+	run->source = (gl__source){run->root, NULL, GL__SRC_WORKTREE, NULL};
+	if (!o->staged && !o->since && !o->baseline && !o->rev)
+		return 0;
+	if (gl__repo_open(&run->repo, run->root, err))
+		return -1;
+	run->source.repo = run->repo;
+	run->source.src = o->staged ? GL__SRC_INDEX : o->rev ? GL__SRC_REV : GL__SRC_WORKTREE;
+	run->source.rev = o->rev ? gl__arena_strdup(run->arena, o->rev) : NULL;
+	return gl__repo_describe(run->repo, o->rev, run->described, err);
+}
+
+/* The plans to check: listed, narrowed to PATHs, to --since, to a shard. */
+static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
+{
+	if (gl__source_list(&run->source, run->cfg.plans, run->cfg.nplans, &run->files, err))
+		return GL_ERROR;
+	gl__selection s = {&run->files, (const char *const *)run->filters, run->nfilters, &run->cfg,
+	                   &run->source};
+	int rc = gl__select_paths(&s, err);
+	if (rc || !o->since)
+		return rc ? rc : gl__select_shard(&run->files, o->shard_k, o->shard_n) ? GL_ENOMEM : 0;
+	gl__filelist changed = {0};
+	gl__src against = o->staged ? GL__SRC_INDEX : GL__SRC_WORKTREE;
+	if (gl__repo_changed(run->repo, o->since, against, &changed, err))
+		return GL_ERROR;
+	rc = gl__select_since(&run->files, &changed, &run->cfg) ||
+	     gl__select_shard(&run->files, o->shard_k, o->shard_n);
+	gl__filelist_free(&changed);
+	return rc ? (gl__err_set(err, "out of memory"), GL_ENOMEM) : 0;
+}
+
 int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_run_opts *o,
                 gl_err *err)
 {
@@ -270,17 +245,19 @@ int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_
 	}
 	*out = run;
 	run->jobs = o->jobs;
-	if (set_date(run, o, err) || select_root(run, paths, npaths, err) ||
-	    gl__config_load(&run->cfg, run->root, o->config, err) || load_packs(run, err) ||
-	    load_roster(run, err) ||
-	    gl__list_files(run->root, run->cfg.plans, run->cfg.nplans, &run->files, err))
-		return GL_ERROR;
-	int rc = apply_filters(run, err);
-	if (rc)
-		return rc;
-	run->fail_on = o->fail_on != GL_FAIL_ON_UNSET ? o->fail_on : run->cfg.fail_on;
 	run->no_waivers = o->no_waivers;
-	return 0;
+	run->config_path = o->config;
+	run->baseline = o->baseline;
+	run->shard_k = o->shard_k;
+	run->shard_n = o->shard_n;
+	if (o->shard_n > 1 && (o->shard_k < 1 || o->shard_k > o->shard_n))
+		return gl__err_set(err, "shard %u/%u: K runs from 1 to N", o->shard_k, o->shard_n),
+		       GL_ERROR;
+	if (set_date(run, o, err) || select_root(run, paths, npaths, err) || open_git(run, o, err) ||
+	    load_config(run, err) || load_packs(run, err) || load_roster(run, err))
+		return GL_ERROR;
+	run->fail_on = o->fail_on != GL_FAIL_ON_UNSET ? o->fail_on : run->cfg.fail_on;
+	return select_plans(run, o, err);
 }
 
 /* ---- checking ---------------------------------------------------------- */
@@ -342,36 +319,16 @@ static int unreadable(const gl_run *run, const char *file, const char *why, gl__
 	return rc;
 }
 
-/* A symlinked plan is read through its target when that stays inside the
- * root (files.c lists it only then; this closes the race). NULL, or why not. */
-static const char *resolve(const gl_run *run, char full[PATH_MAX])
-{
-	struct stat st;
-	char real[PATH_MAX];
-	if (lstat(full, &st) != 0 || !S_ISLNK(st.st_mode))
-		return NULL;
-	size_t n = strlen(run->root);
-	if (!realpath(full, real) || strncmp(real, run->root, n) != 0 || real[n] != '/')
-		return "symlink leaves the repository: not followed";
-	memcpy(full, real, strlen(real) + 1);
-	return NULL;
-}
-
 /* Reads plan i into a malloc'd buf: NULL, or why it cannot be read. */
 static const char *read_plan(const gl_run *run, size_t i, gl__plan_out *po, char **buf,
                              size_t *len)
 {
-	char full[PATH_MAX];
 	gl_err e;
 	if (run->files.why[i])
 		return run->files.why[i];
-	if (in_root(run, run->files.v[i], full))
-		return "path too long";
-	const char *why = resolve(run, full);
-	if (why || !gl__read_file(full, run->cfg.limits.max_bytes, buf, len, &e))
-		return why;
-	size_t n = strlen(full);   /* "FULL: what": the finding names the file already */
-	why = gl__arena_strdup(po->arena, strncmp(e.msg, full, n) == 0 ? e.msg + n + 2 : e.msg);
+	if (!gl__source_read(&run->source, run->files.v[i], run->cfg.limits.max_bytes, buf, len, &e))
+		return NULL;
+	const char *why = gl__arena_strdup(po->arena, gl__source_why(run->files.v[i], &e));
 	return why ? why : "out of memory";
 }
 
@@ -450,14 +407,15 @@ static int gather(gl_run *run)
 /* Reads waivers.yaml (unless --no-waivers) into the last output slot. */
 static int load_waivers(gl_run *run, gl_err *err)
 {
-	char path[PATH_MAX];
 	size_t len;
 	const char *file = run->cfg.waivers;
-	if (run->no_waivers || (!run->cfg.waivers_explicit && !exists(run->root, file)))
+	if (run->no_waivers)
 		return 0;
-	if (in_root(run, file, path))
-		return gl__err_set(err, "%s: path too long", file), -1;
-	if (gl__read_file(path, run->cfg.limits.max_bytes, &run->waiver_buf, &len, err))
+	int rc = gl__source_read(&run->source, file, run->cfg.limits.max_bytes, &run->waiver_buf,
+	                         &len, err);
+	if (rc == GL__ABSENT && !run->cfg.waivers_explicit)
+		return 0;
+	if (rc)
 		return -1;
 	gl__plan_out *po = &run->outs[run->nouts++];
 	if (!(po->arena = gl__arena_new()))
@@ -482,6 +440,72 @@ static int apply_waivers(gl_run *run)
 	gl__findings_tidy(po);
 	po->plan.nfindings = po->n;
 	return rc;
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The fingerprints of REV's findings in the files this run checks, sorted. */
+static int baseline_prints(gl_run *run, const char ***out, size_t *n, gl_err *err)
+{
+	gl_run_opts bo = GL_RUN_OPTS_INIT;
+	bo.as_of = run->as_of;
+	bo.rev = run->baseline;
+	bo.config = run->config_path;
+	bo.jobs = run->jobs;
+	bo.no_waivers = run->no_waivers;
+	const char *root = run->root;
+	gl_run *base = NULL;
+	gl_err e = {{0}};
+	if (gl_run_open(&base, &root, 1, &bo, &e) || gl_run_check(base, &e)) {
+		gl_run_free(base);
+		return gl__err_set(err, "--baseline %s: %s", run->baseline, e.msg), -1;
+	}
+	const char **v = gl__arena_alloc(run->arena, (base->nfindings + 1) * sizeof *v);
+	for (size_t i = 0; v && i < base->nfindings; i++) {
+		const gl_finding *f = &base->findings[i];
+		const char *file = f->file;
+		if (bsearch(&file, run->files.v, run->files.n, sizeof *run->files.v, by_string))
+			v[(*n)++] = gl__arena_strdup(run->arena, f->fingerprint);
+	}
+	gl_run_free(base);
+	if (!v)
+		return gl__err_set(err, "out of memory"), -1;
+	qsort(v, *n, sizeof *v, by_string);
+	*out = v;
+	return 0;
+}
+
+/* --baseline REV: keeps only the findings REV did not have (by fingerprint,
+ * so moved lines do not make old gaps new) and counts the ones now gone. */
+static int apply_baseline(gl_run *run, gl_err *err)
+{
+	const char **prints = NULL;
+	size_t n = 0;
+	if (!run->baseline || baseline_prints(run, &prints, &n, err))
+		return run->baseline ? -1 : 0;
+	unsigned char *seen = calloc(n + 1, 1);
+	if (!seen)
+		return gl__err_set(err, "out of memory"), -1;
+	for (size_t i = 0; i < run->nouts; i++) {
+		gl__plan_out *po = &run->outs[i];
+		size_t k = 0;
+		for (size_t j = 0; j < po->n; j++) {
+			const char *fp = po->v[j].fingerprint;
+			const char **hit = bsearch(&fp, prints, n, sizeof *prints, by_string);
+			if (hit)
+				seen[hit - prints] = 1, run->base_unchanged++;
+			else
+				po->v[k++] = po->v[j];
+		}
+		po->n = po->plan.nfindings = k;
+	}
+	for (size_t i = 0; i < n; i++)
+		run->base_absent += !seen[i];
+	free(seen);
+	return 0;
 }
 
 int gl_run_check(gl_run *run, gl_err *err)
@@ -510,7 +534,7 @@ int gl_run_check(gl_run *run, gl_err *err)
 		*err = p.err;
 		return GL_ERROR;
 	}
-	if (load_waivers(run, err) || apply_waivers(run) || gather(run))
+	if (load_waivers(run, err) || apply_waivers(run) || apply_baseline(run, err) || gather(run))
 		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
 	return 0;
 }
@@ -526,6 +550,27 @@ gl_severity gl_run_fail_on(const gl_run *run) { return run->fail_on; }
 const char *gl_run_as_of(const gl_run *run) { return run->as_of; }
 
 const char *gl_run_root(const gl_run *run) { return run->root; }
+
+const char *gl_run_source(const gl_run *run, const char **described)
+{
+	if (described)
+		*described = run->described;
+	return run->source.src == GL__SRC_INDEX ? "index"
+	       : run->source.src == GL__SRC_REV ? run->source.rev
+	                                        : "working tree";
+}
+
+int gl_run_baseline(const gl_run *run, const char **rev, size_t *fresh, size_t *unchanged,
+                    size_t *absent)
+{
+	if (!run->baseline)
+		return 0;
+	*rev = run->baseline;
+	*fresh = run->nfindings;
+	*unchanged = run->base_unchanged;
+	*absent = run->base_absent;
+	return 1;
+}
 
 const gl_plan *gl_run_plan(const gl_run *run, size_t i)
 {
@@ -579,6 +624,7 @@ void gl_run_free(gl_run *run)
 	free(run->findings);
 	gl__waivers_free(run->waivers);
 	free(run->waiver_buf);
+	gl__repo_free(run->repo);
 	gl__filelist_free(&run->files);
 	gl__packset_free(run->packs);
 	gl_doc_free(run->roster_doc);

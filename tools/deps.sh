@@ -22,6 +22,7 @@ if [ "${1:-build}" = test ]; then
 	want "command -v xmllint" libxml2-utils
 	want "command -v cmark-gfm" cmark-gfm
 	want "command -v chromium" chromium
+	want "command -v pre-commit" pre-commit
 fi
 [ -n "$need" ] || exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -69,7 +69,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		const char *what = a->max < 0 ? gl__arena_printf(ec->arena, "at least %ld", a->min)
 		                   : a->min == a->max ? gl__arena_printf(ec->arena, "exactly %ld", a->min)
 		                   : gl__arena_printf(ec->arena, "%ld to %ld", a->min, a->max);
-		gl__fails_add(out, s->node, s->path, gl__arena_printf(ec->arena, "%ld", n),
+		gl__fails_add(out, s->node, s->path, NULL,   /* the count is no part of the gap's identity */
 		              gl__arena_printf(ec->arena, "%ld of %s where %s needed", n,
 		                               gl__path_src(a->path), what));
 	}

@@ -286,17 +286,17 @@ static void test_count(void **state)
 {
 	static const kase cases[] = {
 		{"{count: {path: 'concerns[*]', min: 1, max: 3}}", 0, NULL, 0, NULL, NULL},
-		{"{count: {path: 'concerns[*]', max: 2}}", 1, "", 1, "3",
+		{"{count: {path: 'concerns[*]', max: 2}}", 1, "", 1, NULL,
 		 "3 of concerns[*] where 0 to 2 needed"},
-		{"{count: {path: 'concerns[*]', min: 4}}", 1, "", 1, "3",
+		{"{count: {path: 'concerns[*]', min: 4}}", 1, "", 1, NULL,
 		 "3 of concerns[*] where at least 4 needed"},
 		{"{count: {path: 'concerns[*]', where: {equals: {path: severity, value: high}}, min: 1,"
 		 " max: 1}}", 0, NULL, 0, NULL, NULL},
-		{"{count: {path: 'concerns[*]', where: {present: sign_off}, min: 2}}", 1, "", 1, "1",
+		{"{count: {path: 'concerns[*]', where: {present: sign_off}, min: 2}}", 1, "", 1, NULL,
 		 "1 of concerns[*] where at least 2 needed"},
-		{"{count: {path: tags, min: 2, max: 2}}", 1, "", 1, "1",
+		{"{count: {path: tags, min: 2, max: 2}}", 1, "", 1, NULL,
 		 "1 of tags where exactly 2 needed"},
-		{"{count: {path: 'security_review.scope.*', min: 2}}", 1, "", 1, "1", NULL},
+		{"{count: {path: 'security_review.scope.*', min: 2}}", 1, "", 1, NULL, NULL},
 		{"{count: {path: nope, max: 0}}", 0, NULL, 0, NULL, NULL},
 	};
 	RUN(state, cases);
@@ -517,13 +517,13 @@ static void test_findings(void **state)
 	RUN(state, none);
 	e->ec.found = &out;
 	static const kase cases[] = {
-		{"{findings: {severity: error, max: 0}}", 1, "", 1, "1",
+		{"{findings: {severity: error, max: 0}}", 1, "", 1, NULL,
 		 "the plan has 1 error finding (first: T-0)"},
-		{"{findings: {severity: warning, max: 1}}", 1, "", 1, "2",
+		{"{findings: {severity: warning, max: 1}}", 1, "", 1, NULL,
 		 "the plan has 2 warning findings (first: T-0)"},
 		{"{findings: {severity: warning, max: 2}}", 0, NULL, 0, NULL, NULL},
 		{"{findings: {severity: error, except: [T-0]}}", 0, NULL, 0, NULL, NULL},
-		{"{findings: {severity: info}}", 1, "", 1, "2", NULL},
+		{"{findings: {severity: info}}", 1, "", 1, NULL, NULL},
 	};
 	RUN(state, cases);
 	e->ec.found = NULL;

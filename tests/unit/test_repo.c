@@ -122,18 +122,27 @@ static void set_config(const fx *f, const char *key, const char *value)
 	git_config_free(cfg);
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+static int open_up(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
 	(void)ftw;
-	if (flag == FTW_DP || flag == FTW_D)
-		chmod(path, 0755);
+	if (flag == FTW_D || flag == FTW_DNR)
+		chmod(path, 0755);   /* a read-only folder left by a test */
+	return 0;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
 	return remove(path);
 }
 
 static void rm_tree(const char *dir)
 {
 	chmod(dir, 0755);
+	nftw(dir, open_up, 16, FTW_PHYS);
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
@@ -222,7 +231,8 @@ static void want_read_error(gl__repo *r, gl__src src, const char *rev, const cha
 	char *buf = NULL;
 	size_t len = 0;
 	gl_err err = {{0}};
-	assert_int_equal(gl__repo_read(r, src, rev, path, max, &buf, &len, &err), -1);
+	int want = strstr(msg, "not in ") ? GL__ABSENT : -1;
+	assert_int_equal(gl__repo_read(r, src, rev, path, max, &buf, &len, &err), want);
 	assert_null(buf);
 	t_contains(err.msg, msg);
 }

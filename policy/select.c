@@ -1,0 +1,157 @@
+/*
+ * Which plans a run checks: the PATH arguments, --since (only what changed
+ * since a revision) and --shard (a deterministic part, for CI matrices).
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int under(const char *rel, const char *filter)
+{
+	size_t n = strlen(filter);
+	return n == 0 || (strncmp(rel, filter, n) == 0 && (rel[n] == '\0' || rel[n] == '/'));
+}
+
+/* Keeps entry i of l when keep(i); frees the others. */
+static void keep_only(gl__filelist *l, const unsigned char *keep)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (keep[i]) {
+			l->why[k] = l->why[i];
+			l->v[k++] = l->v[i];
+		} else {
+			free(l->v[i]);
+			free(l->why[i]);
+		}
+	}
+	l->n = k;
+}
+
+static int append(gl__filelist *l, const char *rel)
+{
+	char **v = realloc(l->v, (l->n + 1) * sizeof *v);
+	if (v)
+		l->v = v;
+	char **y = v ? realloc(l->why, (l->n + 1) * sizeof *y) : NULL;
+	if (y)
+		l->why = y;
+	if (!y || !(v[l->n] = strdup(rel)))
+		return -1;
+	y[l->n] = NULL;
+	l->cap = ++l->n;
+	return 0;
+}
+
+/* The role of a file that is part of the repository but not a plan. */
+static const char *non_plan(const gl__config *cfg, const char *rel)
+{
+	return strcmp(rel, cfg->roster) == 0    ? "the roster"
+	       : strcmp(rel, ".govlint.yaml") == 0 ? "the configuration"
+	       : strcmp(rel, cfg->waivers) == 0  ? "the waivers file"
+	                                          : NULL;
+}
+
+/* A PATH no listed plan is under: a file outside the plans globs is
+ * checked all the same (unless it is the roster, config or waivers); a
+ * folder, or a file the source lacks, is an error, so a mistyped path never
+ * passes a CI gate silently. */
+static int explicit_path(const gl__selection *s, const char *rel, gl_err *err)
+{
+	const char *role = non_plan(s->cfg, rel);
+	if (role)
+		return gl__err_set(err, "%s is %s, not a plan", rel, role), GL_ERROR;
+	char *buf = NULL;
+	size_t len;
+	gl_err e;
+	int rc = gl__source_read(s->src, rel, s->cfg->limits.max_bytes, &buf, &len, &e);
+	free(buf);
+	if (rc == GL__ABSENT || (rc == -1 && strstr(e.msg, "not a regular file")))
+		return gl__err_set(err, "%s holds no plan (the plans are %s%s in %s)", rel,
+		                   s->cfg->plans[0], s->cfg->nplans > 1 ? ", ..." : "",
+		                   s->src->root), GL_ERROR;
+	return append(s->files, rel) ? (gl__err_set(err, "out of memory"), GL_ENOMEM) : 0;
+}
+
+int gl__select_paths(const gl__selection *s, gl_err *err)
+{
+	gl__filelist *l = s->files;
+	if (!s->nfilters)
+		return 0;
+	unsigned char *keep = calloc(l->n + 1, 1);
+	if (!keep)
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t j = 0; j < s->nfilters && !keep[i]; j++)
+			keep[i] = (unsigned char)under(l->v[i], s->filters[j]);
+	keep_only(l, keep);
+	free(keep);
+	for (size_t j = 0; j < s->nfilters; j++) {
+		size_t found = 0;
+		for (size_t i = 0; i < l->n; i++)
+			found += under(l->v[i], s->filters[j]);
+		int rc = found ? 0 : explicit_path(s, s->filters[j], err);
+		if (rc)
+			return rc;
+	}
+	return gl__filelist_sort(l) ? (gl__err_set(err, "out of memory"), GL_ENOMEM) : 0;
+}
+
+static int listed(const gl__filelist *l, const char *rel)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], rel) == 0)
+			return 1;
+	return 0;
+}
+
+/* A change to what every plan is checked against means every plan. */
+static int changes_everything(const gl__config *cfg, const gl__filelist *changed)
+{
+	if (listed(changed, ".govlint.yaml") || listed(changed, cfg->roster) ||
+	    listed(changed, cfg->waivers))
+		return 1;
+	for (size_t i = 0; i < cfg->npacks; i++)
+		if (listed(changed, cfg->packs[i]) ||
+		    (strncmp(cfg->packs[i], "./", 2) == 0 && listed(changed, cfg->packs[i] + 2)))
+			return 1;
+	return 0;
+}
+
+int gl__select_since(gl__filelist *files, const gl__filelist *changed, const gl__config *cfg)
+{
+	if (changes_everything(cfg, changed))
+		return 0;
+	unsigned char *keep = calloc(files->n + 1, 1);
+	if (!keep)
+		return -1;
+	for (size_t i = 0; i < files->n; i++)
+		keep[i] = (unsigned char)listed(changed, files->v[i]);
+	keep_only(files, keep);
+	free(keep);
+	return 0;
+}
+
+/* FNV-1a of the path: the same plan lands in the same shard everywhere. */
+static unsigned long long path_hash(const char *s)
+{
+	unsigned long long h = 14695981039346656037ull;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+int gl__select_shard(gl__filelist *files, unsigned k, unsigned n)
+{
+	if (n <= 1)
+		return 0;
+	unsigned char *keep = calloc(files->n + 1, 1);
+	if (!keep)
+		return -1;
+	for (size_t i = 0; i < files->n; i++)
+		keep[i] = path_hash(files->v[i]) % n == k - 1;
+	keep_only(files, keep);
+	free(keep);
+	return 0;
+}

@@ -1,0 +1,111 @@
+#!/bin/sh
+# --since, --baseline, --shard and --staged on real repositories built with
+# the git program (a test may run git; govlint never does).
+#
+#   sh tests/git/options.sh GOVLINT        run from the repository root
+#
+# The plans are copies of examples/ (four with gaps, one clean), checked
+# with --as-of so nothing depends on today. The last line is
+# `N passed, M failed`; the exit status is 1 when a check failed.
+set -u
+case $1 in /*) gl=$1 ;; *) gl=$(pwd -P)/$1 ;; esac
+src=$(pwd -P)
+command -v git >/dev/null 2>&1 || { echo "SKIP: git is not installed"; echo "0 passed, 0 failed"; exit 0; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/govlint-git.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL 2>/dev/null
+export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 LC_ALL=C
+mkdir -p "$HOME"
+git config --global user.name "Test Author"
+git config --global user.email test@example.org
+git config --global init.defaultBranch main
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+expect() { # description, condition...
+	d=$1; shift
+	if "$@"; then ok "$d"; else bad "$d"; fi
+}
+check() { "$gl" check --as-of 2026-12-01 --no-color "$@"; }
+ids() { # the rule ids a report names, sorted
+	grep -o '\[GOV-[A-Z]*-[0-9]*\]' | sort
+}
+
+repo=$tmp/repo
+mkdir -p "$repo" && cp -r "$src/examples/." "$repo/" && cd "$repo" || exit 2
+git init -q . && git add -A && git commit -qm "plans"
+
+# --since: only what changed, unless what every plan depends on changed
+echo "# touched" >> plans/stroke-lvo-alerting.yaml
+check --since HEAD . > since.txt
+expect "--since checks only the changed plan" \
+	sh -c '! grep -v "^plans/stroke-lvo-alerting.yaml" since.txt | grep -q "^plans/"'
+expect "--since: 1 plan checked" grep -q "^1 plan checked" since.txt
+echo "# touched" >> people.yaml
+check --since HEAD . > since2.txt
+expect "--since after a roster change checks every plan" grep -q "^5 plans checked" since2.txt
+git checkout -q -- people.yaml plans/stroke-lvo-alerting.yaml
+
+# --baseline: moved lines keep old gaps old; a new gap is new
+check --format json . > before.json
+python3 - plans/eu-mammo-second-reader.yaml <<'PY' || exit 2
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace("apiVersion:", "# a comment that moves every line down\n\n\napiVersion:", 1)
+s = s.replace("title: ", "title: TBD\n_old_title: ", 1)
+open(p, "w").write(s)
+PY
+check --baseline HEAD . > base.txt
+expect "--baseline reports the new gap" grep -q "holds placeholder text 'TBD'" base.txt
+expect "--baseline drops the gaps HEAD had, though their lines moved" \
+	sh -c '[ "$(grep -c "^plans/" base.txt)" = 1 ]'
+check --baseline HEAD --format json . > base.json
+expect "json summary has the baseline counts" grep -q '"baseline": {"rev": "HEAD", "new": 1, "unchanged": ' base.json
+check --baseline HEAD --format sarif . > base.sarif
+expect "sarif marks results new" grep -q '"baselineState": "new"' base.sarif
+if /usr/bin/python3 -c "import jsonschema" 2>/dev/null; then
+	expect "baseline sarif validates" /usr/bin/python3 -c "
+import json, jsonschema
+jsonschema.validate(json.load(open('base.sarif')), json.load(open('$src/../shared/conformance/sarif-schema-2.1.0.json')))"
+fi
+git checkout -q -- plans/eu-mammo-second-reader.yaml
+
+# --shard: the parts together are the whole, each plan once
+check . | grep "^plans/" | sort > all.txt
+: > parts.txt
+for k in 1 2 3; do check --shard "$k/3" . | grep "^plans/" >> parts.txt; done
+sort parts.txt -o parts.txt
+expect "3 shards together give the unsharded findings" cmp -s all.txt parts.txt
+n=0
+for k in 1 2 3; do n=$((n + $(check --shard "$k/3" . | sed -n 's/^\([0-9]*\) plans* checked.*/\1/p'))); done
+expect "3 shards check 5 plans in all" [ "$n" = 5 ]
+
+# --staged: the index, both ways; a deletion; a rename
+cp plans/northgate-fracture-assist.yaml plans/extra.yaml
+sed -i 's/^id: northgate-fracture-assist/id: extra/' plans/extra.yaml
+git add plans/extra.yaml
+sed -i 's/^title: .*/title: TBD/' plans/extra.yaml
+check --staged plans/extra.yaml > staged1.txt
+expect "--staged: an unstaged gap is not reported" sh -c '! grep -q TBD staged1.txt'
+git add plans/extra.yaml
+sed -i 's/^title: TBD/title: Extra plan/' plans/extra.yaml
+check --staged plans/extra.yaml > staged2.txt
+expect "--staged: a staged gap is reported though the work tree is fixed" grep -q "placeholder text 'TBD'" staged2.txt
+git rm -q --cached -f plans/extra.yaml
+check --staged . > staged3.txt
+expect "--staged: a plan removed from the index is not checked" sh -c '! grep -q "plans/extra.yaml" staged3.txt'
+git mv plans/stroke-lvo-alerting.yaml plans/stroke.yaml
+check --staged . > staged4.txt
+expect "--staged: a renamed plan is checked under its new name" grep -q "^plans/stroke.yaml:" staged4.txt
+expect "--staged: and not under its old one" sh -c '! grep -q "^plans/stroke-lvo-alerting.yaml" staged4.txt'
+
+# errors
+cd "$tmp" && mkdir plain && cp -r "$src/examples/." plain/
+"$gl" check --staged plain > /dev/null 2> err.txt
+expect "--staged outside git: exit 2, a clear message" grep -q "not in a git repository" err.txt
+"$gl" check --shard 4/3 "$repo" > /dev/null 2> err2.txt
+expect "--shard 4/3 is a usage error" grep -q -- "--shard takes K/N" err2.txt
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
