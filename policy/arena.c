@@ -17,6 +17,7 @@ struct chunk {
 
 struct gl__arena {
 	struct chunk *head;
+	size_t next;   /* size of the next chunk: small first, doubling */
 };
 
 gl__arena *gl__arena_new(void)
@@ -32,7 +33,9 @@ void *gl__arena_alloc(gl__arena *a, size_t n)
 		n = align;
 	struct chunk *c = a->head;
 	if (!c || c->size - c->used < n) {
-		size_t size = n > 32768 ? n : 32768;
+		/* Start small: a run keeps one arena per plan for its findings. */
+		a->next = a->next ? (a->next < 65536 ? a->next * 2 : a->next) : 1024;
+		size_t size = n > a->next ? n : a->next;
 		c = malloc(sizeof(*c) + size);
 		if (!c)
 			return NULL;
@@ -109,6 +112,18 @@ void gl__buf_put(gl__buf *b, const char *s, size_t n)
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
+	if (b->sink && b->len > 65536)
+		gl__buf_flush(b);
+}
+
+int gl__buf_flush(gl__buf *b)
+{
+	if (b->sink && b->len) {
+		b->werr |= fwrite(b->p, 1, b->len, b->sink) != b->len;
+		b->len = 0;
+		b->p[0] = '\0';
+	}
+	return b->werr ? -1 : 0;
 }
 
 void gl__buf_puts(gl__buf *b, const char *s)

@@ -82,23 +82,55 @@ void gl__finding_fingerprint(gl_finding *f, const char *value)
 	snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
 }
 
-/* Text with control characters (terminal escapes) made visible. */
+/* Text with control characters (terminal escapes) made visible as ^X. */
 static char *clean_line(gl__arena *a, const char *s, size_t n)
 {
-	char *o = gl__arena_alloc(a, n * 4 + 1);
+	size_t size = n + 1;
+	for (size_t i = 0; i < n; i++)
+		size += ((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f;
+	char *o = gl__arena_alloc(a, size);
 	size_t k = 0;
 	for (size_t i = 0; o && i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 && c != '\t')
-			k += (size_t)snprintf(o + k, 5, "^%c", c + 64);
-		else if (c == 0x7f)
-			k += (size_t)snprintf(o + k, 5, "^?");
-		else
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			o[k++] = '^';
+			o[k++] = c == 0x7f ? '?' : (char)(c + 64);
+		} else {
 			o[k++] = (char)c;
+		}
 	}
 	if (o)
 		o[k] = '\0';
 	return o;
+}
+
+/* A copy of s in o's arena, shared with the previous finding when equal. */
+static const char *shared(gl__plan_out *o, const char **cache, const char *s)
+{
+	if (!*cache || strcmp(*cache, s) != 0)
+		*cache = gl__arena_strdup(o->arena, s);
+	return *cache;
+}
+
+/* The displayable source line `line` of doc, copied once per plan. */
+static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line)
+{
+	size_t len = 0;
+	const char *src = doc ? gl_doc_line(doc, line, &len) : NULL;
+	if (!src || len >= 4096)
+		return NULL;
+	if (line >= o->nlines) {
+		size_t n = line + 64;
+		const char **v = realloc(o->lines, n * sizeof *v);
+		if (!v)
+			return clean_line(o->arena, src, len);
+		memset(v + o->nlines, 0, (n - o->nlines) * sizeof *v);
+		o->lines = v;
+		o->nlines = n;
+	}
+	if (!o->lines[line])
+		o->lines[line] = clean_line(o->arena, src, len);
+	return o->lines[line];
 }
 
 gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
@@ -115,18 +147,16 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 	}
 	gl_finding *f = &o->v[o->n];
 	memset(f, 0, sizeof *f);
-	size_t len = 0;
-	const char *src = doc ? gl_doc_line(doc, at->line, &len) : NULL;
 	f->rule = r;
 	f->severity = sev;
 	f->line = at->line ? at->line : 1;
 	f->col = at->col ? at->col : 1;
-	f->plan = gl__arena_strdup(o->arena, at->plan);
-	f->file = gl__arena_strdup(o->arena, at->file);
+	f->plan = (char *)shared(o, &o->plan_id, at->plan);
+	f->file = (char *)shared(o, &o->file, at->file);
 	f->path = gl__arena_strdup(o->arena, at->path ? at->path : "");
 	f->message = message ? clean_line(o->arena, message, strlen(message)) : NULL;
 	f->owner = owner ? gl__arena_strdup(o->arena, owner) : NULL;
-	f->source = src && len < 4096 ? clean_line(o->arena, src, len) : NULL;
+	f->source = (char *)source_line(o, doc, f->line);
 	if (!f->plan || !f->file || !f->path || !f->message || (owner && !f->owner)) {
 		o->oom = 1;
 		return NULL;
@@ -284,6 +314,13 @@ static int by_position(const void *x, const void *y)
 	return c ? c : strcmp(a->message, b->message);
 }
 
+void gl__findings_done(gl__plan_out *o)
+{
+	free(o->lines);   /* the doc goes; the copied lines stay in the arena */
+	o->lines = NULL;
+	o->nlines = 0;
+}
+
 void gl__findings_tidy(gl__plan_out *o)
 {
 	if (o->n)
@@ -361,6 +398,7 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 		}
 	gl__findings_tidy(out);
 	describe(&p);
+	gl__findings_done(out);
 	if (rc == 0 && out->oom)
 		rc = -1;
 	if (rc < 0 && (out->oom || !err->msg[0]))

@@ -21,12 +21,18 @@ char *gl__arena_printf(gl__arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void gl__arena_free(gl__arena *a);
 
-/* A growable byte buffer. Always NUL-terminated once anything is added. */
+/* A growable byte buffer. Always NUL-terminated once anything is added.
+ * With a sink, it is written out whenever it passes 64 KiB (reports stream
+ * instead of being held whole); `werr` records a failed write. */
 typedef struct gl__buf {
 	char *p;
 	size_t len, cap;
 	int oom;
+	FILE *sink;
+	int werr;
 } gl__buf;
+/* Writes what a sinked buffer still holds; -1 when any write failed. */
+int gl__buf_flush(gl__buf *b);
 void gl__buf_put(gl__buf *b, const char *s, size_t n);
 void gl__buf_puts(gl__buf *b, const char *s);
 void gl__buf_putc(gl__buf *b, char c);
@@ -301,6 +307,10 @@ typedef struct gl__plan_out {
 	int oom;
 	gl__arena *arena;       /* owns the findings' strings */
 	gl_plan plan;           /* strings in arena */
+	/* Strings findings share, copied once: plan id, file, source lines. */
+	const char *plan_id, *file;
+	const char **lines;     /* by line number, while the plan is evaluated */
+	size_t nlines;
 } gl__plan_out;
 
 typedef struct gl__plan_in {
@@ -325,6 +335,8 @@ typedef struct gl__finding_at {
 gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
                             const gl__finding_at *at, const char *value, const char *message,
                             const char *owner, const gl_doc *doc);
+/* Ends adding findings from one document: drops the source-line cache. */
+void gl__findings_done(gl__plan_out *o);
 /* Sorts a plan's findings by position and drops exact repeats (same rule,
  * place and message). */
 void gl__findings_tidy(gl__plan_out *o);

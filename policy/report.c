@@ -38,11 +38,11 @@ int gl_report(const gl_run *run, const char *name, const gl_report_opts *o, FILE
 	const format *f = find(name);
 	if (!f)
 		return gl__err_set(err, "unknown format '%s'", name), GL_ERROR;
-	gl__buf b = {0};
+	gl__buf b = {.sink = out};   /* streamed: a report is never held whole */
 	int rc = f->render(run, o, &b);
 	if (rc == 0 && b.oom)
 		rc = GL_ENOMEM;
-	if (rc == 0 && b.len && fwrite(b.p, 1, b.len, out) != b.len)
+	if (rc == 0 && gl__buf_flush(&b))
 		rc = GL_ERROR;
 	if (rc)
 		gl__err_set(err, rc == GL_ENOMEM ? "out of memory" : "cannot write the report");

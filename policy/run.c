@@ -40,6 +40,8 @@ struct gl_run {
 	char described[128];       /* the commit read, for report headers */
 	const char *config_path;   /* --config */
 	const char *baseline;      /* --baseline REV */
+	gl__arena **arenas;        /* findings' strings: one arena per worker, then waivers */
+	size_t narenas;
 	size_t base_unchanged, base_absent;
 	unsigned shard_k, shard_n;
 };
@@ -332,12 +334,11 @@ static const char *read_plan(const gl_run *run, size_t i, gl__plan_out *po, char
 	return why ? why : "out of memory";
 }
 
-static int check_one(const gl_run *run, size_t i, gl_err *err)
+static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl_err *err)
 {
 	const char *file = run->files.v[i];
 	gl__plan_out *po = &run->outs[i];
-	if (!(po->arena = gl__arena_new()))
-		return gl__err_set(err, "out of memory"), -1;
+	po->arena = arena;   /* the worker's: plans' findings share its chunks */
 	char *buf;
 	size_t len;
 	const char *why = read_plan(run, i, po, &buf, &len);
@@ -370,15 +371,21 @@ typedef struct pool {
 	gl_err err;
 } pool;
 
+typedef struct job {
+	pool *pool;
+	gl__arena *arena;
+} job;
+
 static void *worker(void *arg)
 {
-	pool *p = arg;
+	job *j = arg;
+	pool *p = j->pool;
 	for (;;) {
 		size_t i = atomic_fetch_add(&p->next, 1);
 		if (i >= p->run->files.n || atomic_load(&p->failed))
 			return NULL;
 		gl_err err = {{0}};
-		if (check_one(p->run, i, &err) < 0) {
+		if (check_one(p->run, i, j->arena, &err) < 0) {
 			pthread_mutex_lock(&p->lock);
 			if (!atomic_exchange(&p->failed, 1))
 				p->err = err;
@@ -395,11 +402,14 @@ static int gather(gl_run *run)
 	run->findings = malloc((n ? n : 1) * sizeof *run->findings);
 	if (!run->findings)
 		return -1;
-	for (size_t i = 0; i < nouts; i++) {
+	for (size_t i = 0; i < nouts; i++) {   /* moved, not copied: memory is findings */
 		if (run->outs[i].n)
 			memcpy(run->findings + run->nfindings, run->outs[i].v,
 			       run->outs[i].n * sizeof *run->findings);
 		run->nfindings += run->outs[i].n;
+		free(run->outs[i].v);
+		run->outs[i].v = NULL;
+		run->outs[i].cap = 0;
 	}
 	return 0;   /* plans are in file order, each plan's findings by position */
 }
@@ -418,8 +428,7 @@ static int load_waivers(gl_run *run, gl_err *err)
 	if (rc)
 		return -1;
 	gl__plan_out *po = &run->outs[run->nouts++];
-	if (!(po->arena = gl__arena_new()))
-		return gl__err_set(err, "out of memory"), -1;
+	po->arena = run->arenas[run->narenas - 1];
 	po->plan = (gl_plan){file, file, "Waivers", NULL, NULL, 0};
 	run->waiver_in = (gl__waiver_in){file, run->waiver_buf, len, &run->cfg.limits, run->packs,
 	                                 run->roster, run->cfg.waiver_roles,
@@ -508,6 +517,16 @@ static int apply_baseline(gl_run *run, gl_err *err)
 	return 0;
 }
 
+static int new_arenas(gl_run *run, size_t n)
+{
+	if (!(run->arenas = calloc(n, sizeof *run->arenas)))
+		return -1;
+	for (; run->narenas < n; run->narenas++)
+		if (!(run->arenas[run->narenas] = gl__arena_new()))
+			return -1;
+	return 0;
+}
+
 int gl_run_check(gl_run *run, gl_err *err)
 {
 	run->outs = calloc(run->files.n + 2, sizeof *run->outs);
@@ -519,16 +538,23 @@ int gl_run_check(gl_run *run, gl_err *err)
 	              : cpus > 8 ? 8 : cpus > 0 ? (size_t)cpus : 1;
 	if (jobs > run->files.n)
 		jobs = run->files.n ? run->files.n : 1;
+	if (new_arenas(run, jobs + 1))   /* one per worker, one for waivers */
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	pool p = {.run = run};
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_t *t = calloc(jobs, sizeof *t);
+	job *jv = calloc(jobs, sizeof *jv);
+	for (size_t i = 0; jv && i < jobs; i++)
+		jv[i] = (job){&p, run->arenas[i]};
 	size_t started = 0;
-	while (t && started + 1 < jobs && pthread_create(&t[started], NULL, worker, &p) == 0)
+	while (t && jv && started + 1 < jobs &&
+	       pthread_create(&t[started], NULL, worker, &jv[started + 1]) == 0)
 		started++;
-	worker(&p);   /* the calling thread works too */
+	worker(jv ? &jv[0] : &(job){&p, run->arenas[0]});   /* the calling thread works too */
 	for (size_t i = 0; i < started; i++)
 		pthread_join(t[i], NULL);
 	free(t);
+	free(jv);
 	pthread_mutex_destroy(&p.lock);
 	if (atomic_load(&p.failed)) {
 		*err = p.err;
@@ -618,13 +644,16 @@ void gl_run_free(gl_run *run)
 		return;
 	for (size_t i = 0; run->outs && i < run->nouts; i++) {
 		free(run->outs[i].v);
-		gl__arena_free(run->outs[i].arena);
+		free(run->outs[i].lines);
 	}
 	free(run->outs);
 	free(run->findings);
 	gl__waivers_free(run->waivers);
 	free(run->waiver_buf);
 	gl__repo_free(run->repo);
+	for (size_t i = 0; i < run->narenas; i++)
+		gl__arena_free(run->arenas[i]);
+	free(run->arenas);
 	gl__filelist_free(&run->files);
 	gl__packset_free(run->packs);
 	gl_doc_free(run->roster_doc);
