@@ -111,10 +111,11 @@ docs-current: $(BUILD)/govlint
 	@echo "docs/rules.md is current"
 
 # git: the pre-commit hook (and the pre-commit framework), --staged,
-# --since, --baseline and --shard on real repositories.
+# --since, --baseline, --shard and sign-off provenance on real repositories.
 git-tests: $(BUILD)/govlint
 	@sh tests/git/hook.sh $(BUILD)/govlint
 	@sh tests/git/options.sh $(BUILD)/govlint
+	@sh tests/git/provenance.sh $(BUILD)/govlint
 
 # A generated hostile repository: every bad input gets a finding or an error.
 hostile: $(BUILD)/govlint

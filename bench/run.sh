@@ -4,7 +4,8 @@
 #   sh bench/run.sh [BUILD]
 #
 # expects BUILD/govlint and BUILD/bench/{gen,floor,timer} (make bench builds
-# them). For each N in BENCH_SIZES (default "1000 10000") it generates the
+# them) and measures a copy of BUILD/govlint taken at the start, so a rebuild
+# during the run cannot mix two builds in one table. For each N in BENCH_SIZES (default "1000 10000") it generates the
 # corpus once (cached in BUILD/bench/corpus-N, regenerated when gen changes),
 # then runs each case BENCH_RUNS times (default 5) under
 # /usr/bin/time -f '%e %U %S %M', output to /dev/null:
@@ -42,6 +43,13 @@ if ! "$TIME" -f '%e' true >/dev/null 2>&1; then
 fi
 case $RUNS in ''|*[!0-9]*|0) die "BENCH_RUNS must be a positive number, not '$RUNS'" ;; esac
 mkdir -p "$TMP"
+# Every case runs the same binary, even if build/govlint is rebuilt meanwhile.
+cp "$GOVLINT" "$B/govlint-under-test"
+GOVLINT=$B/govlint-under-test
+REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')
+if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- policy cmd include rules 2>/dev/null)" ]; then
+	REV="$REV + uncommitted changes"
+fi
 : > "$TMP/summary"
 
 # ---- helpers ---------------------------------------------------------------
@@ -108,7 +116,7 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || echo u
 {
 	echo "govlint bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "machine: $(nproc) CPUs, ${CPU:-unknown}; $(uname -sr)"
-	echo "govlint: $("$GOVLINT" version 2>/dev/null | head -n 1); libyaml $(pkg-config --modversion yaml-0.1 2>/dev/null || echo '?')"
+	echo "govlint: $("$GOVLINT" version 2>/dev/null | head -n 1) at $REV; libyaml $(pkg-config --modversion yaml-0.1 2>/dev/null || echo '?')"
 	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 	echo "runs per case: $RUNS (wall: median (min-max) s; CPU: median user+sys s; RSS: largest peak)"
 	echo

@@ -70,6 +70,8 @@ int cli_check_report(const cli_opts *o, char **paths, int npaths)
 	gl_run *run;
 	if (cli_open_run(&run, paths, npaths, &o->run))
 		return EXIT_TROUBLE;
+	for (size_t i = 0; !o->quiet && i < gl_run_nnotes(run); i++)
+		fprintf(stderr, "govlint: note: %s\n", gl_run_note(run, i));
 	int rc = write_report(run, o);
 	const char *summary = getenv("GITHUB_STEP_SUMMARY");
 	if (rc == 0 && strcmp(o->format, "github") == 0 && summary && *summary)

@@ -21,6 +21,8 @@ static void table(const gl_run *run)
 	printf("%-13s %-14s %-8s %-12s %s\n", "ID", "AREA", "SEVERITY", "ENFORCEMENT", "TITLE");
 	for (size_t i = 0; i < gl_run_nrules(run); i++) {
 		const gl_rule *r = gl_run_rule(run, i);
+		if (!gl_rule_active(r))
+			continue;
 		printf("%-13s %-14s %-8s %-12s %s\n", gl_rule_id(r), gl_rule_area(r),
 		       gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(gl_rule_enforcement(r)),
 		       gl_rule_title(r));

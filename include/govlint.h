@@ -136,6 +136,8 @@ gl_enforcement gl_rule_enforcement(const gl_rule *r);
 const char *gl_rule_rationale(const gl_rule *r);
 const char *gl_rule_help(const gl_rule *r);
 const char *gl_rule_pack(const gl_rule *r);
+/* 0 when the config switches the rule off for the whole run. */
+int gl_rule_active(const gl_rule *r);
 const char *gl_rule_pack_version(const gl_rule *r);   /* or NULL */
 /* The citation the rule's pack gives for a source id such as "S12", or NULL. */
 const char *gl_rule_source(const gl_rule *r, const char *id);
@@ -199,6 +201,10 @@ size_t gl_run_nplans(const gl_run *run);
 const gl_plan *gl_run_plan(const gl_run *run, size_t i);
 /* The repository root (absolute). */
 const char *gl_run_root(const gl_run *run);
+/* What the run could not do and says once, not as a finding (e.g. sign-offs
+ * not traced: not in a git repository). */
+size_t gl_run_nnotes(const gl_run *run);
+const char *gl_run_note(const gl_run *run, size_t i);
 /* What was read: "working tree", "index" or "REV", and for git sources the
  * commit (short id and summary) in `described`, else "". */
 const char *gl_run_source(const gl_run *run, const char **described);

@@ -158,7 +158,11 @@ static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 	c->waivers_explicit = waivers != NULL;
 	const gl_node *prov = gl_node_get(root, "signoff_provenance");
 	const char *pv = prov ? gl__scalar_text(prov) : NULL;
-	if (prov && (!pv || (strcmp(pv, "off") && strcmp(pv, "warn") && strcmp(pv, "require"))))
+	static const char *const modes[] = {"off", "warn", "require"};
+	for (int i = 0; pv && i < 3; i++)
+		if (strcmp(pv, modes[i]) == 0)
+			c->provenance = i;
+	if (prov && c->provenance < 0)
 		return fail(c, prov, err, "%s", "signoff_provenance must be off, warn or require");
 	const gl_node *fo = gl_node_get(root, "fail_on");
 	const char *fos = fo ? gl__scalar_text(fo) : NULL;
@@ -180,6 +184,7 @@ static void defaults(gl__config *c)
 	c->npacks = 1;
 	c->roster = "people.yaml";
 	c->waivers = "waivers.yaml";
+	c->provenance = -1;
 	c->waiver_roles = (const char **)default_waiver_roles;
 	c->nwaiver_roles = 1;
 	c->fail_on = GL_SEV_ERROR;

@@ -49,10 +49,13 @@ const gl_rule *gl__detector(const gl__packset *ps, const char *what)
 
 /* The rule's severity for this plan: the config's override, else by the
  * plan's status (the rule's map, then the pack's), else the rule's own. */
-static gl_severity severity(const plan *p, const gl_rule *r)
+static gl_severity severity(plan *p, const gl_rule *r)
 {
 	if (p->override >= 0)
 		return (gl_severity)p->override;
+	gl__subject root = {p->ec.root, NULL, ""};
+	if (r->escalate_when && gl__cond_eval(r->escalate_when, &p->ec, &root, NULL) == 1)
+		return r->escalate_to;
 	if (p->status) {
 		for (size_t i = 0; i < r->nsevmap; i++)
 			if (strcmp(r->sevmap[i].status, p->status) == 0)
@@ -372,6 +375,7 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 	p.id = in->file;
 	p.ec.err = err;
 	p.ec.today = in->today;
+	p.ec.prov = in->prov;
 	if (!(p.ec.arena = gl__arena_new()))
 		return gl__err_set(err, "out of memory"), -1;
 	const gl_node *root = gl_doc_root(in->doc);

@@ -133,6 +133,17 @@ int gl__person_has(const char *const *list, size_t n, const char *v);
 
 typedef struct gl__pack_data gl__pack_data;
 
+/* What the provenance predicate needs of one plan (git blame). */
+typedef struct gl__prov {
+	struct gl__repo *repo;        /* NULL: not traced (no git, or provenance off) */
+	const char *file;             /* root-relative */
+	const char *buf;              /* the content being checked */
+	size_t len;
+	const char *name, *email;     /* the committer identity, for uncommitted lines */
+	struct gl__blame *blame;      /* made on first use, freed with the plan */
+	char failed[1024];            /* why blame could not be made, once it failed */
+} gl__prov;
+
 typedef struct gl__ectx {
 	const gl_node *root;          /* the plan */
 	const gl__roster *people;     /* roster merged with the plan's people */
@@ -143,6 +154,7 @@ typedef struct gl__ectx {
 	const char *rule_id;
 	const gl__subject *subject;   /* scratch for predicates that nest walks */
 	const struct gl__plan_out *found;  /* the plan's findings so far */
+	gl__prov *prov;               /* git blame of the plan, or NULL */
 } gl__ectx;
 
 /* A failed requirement: where, and the value it is about. */
@@ -176,6 +188,7 @@ typedef struct gl__pctx {
 	gl_err *err;
 	struct gl__packset *packs;   /* owns compiled patterns */
 	int late;                    /* set by predicates that read other findings */
+	int provenance;              /* set by the provenance predicate */
 } gl__pctx;
 
 typedef struct gl__check {
@@ -282,6 +295,9 @@ struct gl_rule {
 	unsigned line, col;
 	int disabled;
 	int late;              /* reads other rules' findings: runs after them */
+	int provenance;        /* traces git authorship: config signoff_provenance applies */
+	gl__cond *escalate_when;   /* escalate: the severity becomes escalate_to */
+	gl_severity escalate_to;
 };
 
 typedef struct gl__packset gl__packset;
@@ -321,6 +337,7 @@ typedef struct gl__plan_in {
 	const unsigned char *skip;  /* per rule index: disabled for this file */
 	const signed char *sev;     /* per rule index: the config's severity, or -1 */
 	long today;
+	gl__prov *prov;             /* git blame for provenance, or NULL */
 } gl__plan_in;
 
 /* Where a finding points. */
@@ -394,6 +411,7 @@ typedef struct gl__config {
 	gl__override *overrides; size_t noverrides;
 	gl_severity fail_on;
 	gl_limits limits;
+	int provenance;                   /* signoff_provenance: -1 unset, 0 off, 1 warn, 2 require */
 	const char *waivers;              /* file name; default waivers.yaml */
 	int waivers_explicit;             /* named in the config: must exist */
 	const char **waiver_roles; size_t nwaiver_roles;
@@ -487,6 +505,27 @@ const char *gl__repo_prefix(const gl__repo *r);
  * malloc'd, absolute, no trailing '/'. It need not exist. */
 int gl__repo_hooks_dir(gl__repo *r, char **dir, gl_err *err);
 void gl__repo_free(gl__repo *r);
+/* 1 when the clone is shallow: history, and so authorship, is cut off. */
+int gl__repo_shallow(gl__repo *r);
+
+/* Who wrote a line (blame), for sign-off provenance. */
+typedef struct gl__line_author {
+	char commit[8];          /* short id; "" for a line not yet committed */
+	char *name, *email;      /* the commit's author, or the committer identity */
+	char date[11];           /* YYYY-MM-DD of the commit, "" when not committed */
+	char **signed_off;       /* e-mails of the commit's Signed-off-by trailers */
+	size_t nsigned;
+} gl__line_author;
+typedef struct gl__blame gl__blame;
+/* Blames root-relative `path` as it is in `buf` (the content being checked,
+ * staged or in the work tree) against HEAD: committed lines by their
+ * commit's author, whitespace-only changes not counting; lines not yet
+ * committed by name/email (the committer identity). */
+int gl__repo_blame(gl__repo *r, const char *path, const char *buf, size_t len,
+                   const char *name, const char *email, gl__blame **out, gl_err *err);
+/* The author of 1-based `line`, or NULL. Not thread-safe per gl__blame. */
+const gl__line_author *gl__blame_line(gl__blame *b, unsigned line);
+void gl__blame_free(gl__blame *b);
 
 /* ---- where a run reads from (source.c) and what it checks (select.c) - */
 
@@ -539,8 +578,6 @@ void gl__github_annotation(gl__buf *b, const gl_finding *f);
 
 /* The committee view shared by markdown and html (report_gaps.c). */
 enum { GL__NAREAS = 10 };
-/* 1 for a rule that runs (not disabled by config). */
-int gl__rule_active(const gl_rule *r);
 /* The rules a report lists: the active ones in run order, then any rule a
  * finding names that is not among them (a built-in loader rule). A new
  * array in *out (free() it); returns the count, or -1 out of memory. */

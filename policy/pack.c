@@ -201,6 +201,23 @@ static int read_rule_sevmap(gl__pctx *pc, gl_rule *r, const gl_node *m)
 	return 0;
 }
 
+/* escalate: {when: COND, to: SEVERITY}: on plans where COND holds the
+ * rule's findings take that severity (e.g. error for trial plans). */
+static int read_escalate(gl__pctx *pc, gl_rule *r, const gl_node *e)
+{
+	static const char *const keys[] = {"when", "to", NULL};
+	if (!e)
+		return 0;
+	if (gl__arg_check_keys(pc, e, keys))
+		return -1;
+	const gl_node *when = gl_node_get(e, "when");
+	if (!when)
+		return gl__arg_fail(pc, e, "escalate needs 'when' and 'to'");
+	if (parse_sev(pc, gl_node_get(e, "to") ? gl_node_get(e, "to") : e, &r->escalate_to))
+		return -1;
+	return (r->escalate_when = gl__cond_compile(pc, when)) ? 0 : -1;
+}
+
 static int read_examples(gl__pctx *pc, gl_rule *r, const gl_node *ex)
 {
 	if (!ex)
@@ -276,7 +293,8 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 
 static const char *const rule_keys[] = {
 	"id", "title", "area", "severity", "enforcement", "rationale", "help", "message", "owner",
-	"when", "for", "where", "require", "severity_by_status", "detects", "examples", NULL};
+	"when", "for", "where", "require", "severity_by_status", "escalate", "detects", "examples",
+	NULL};
 
 static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 {
@@ -289,7 +307,7 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 	if (rule->kind != GL_MAP || !(r->id = text_field(pc, rule, "id", 1)))
 		return rule->kind != GL_MAP ? (gl__arg_fail(pc, rule, "a rule is a mapping"), NULL) : NULL;
 	pc->rule_id = r->id;
-	pc->late = 0;
+	pc->late = pc->provenance = 0;
 	if (gl__arg_check_keys(pc, rule, rule_keys))
 		return NULL;
 	if (gl__packset_find(ps, r->id)) {
@@ -315,9 +333,11 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 	              &r->severity) ||
 	    read_enforcement(pc, r, rule) ||
 	    read_rule_sevmap(pc, r, gl_node_get(rule, "severity_by_status")) ||
+	    read_escalate(pc, r, gl_node_get(rule, "escalate")) ||
 	    read_examples(pc, r, gl_node_get(rule, "examples")) || read_logic(pc, r, rule))
 		return NULL;
 	r->late = pc->late;
+	r->provenance = pc->provenance;
 	return r;
 }
 
@@ -422,7 +442,9 @@ int gl__pack_load_builtin(gl__packset *ps, const char *name, gl_err *err)
 	for (const gl__embedded *e = gl__embedded_packs; e->name; e++)
 		if (is_pack(e, name)) {
 			char *file = gl__arena_printf(ps->arena, "<builtin>/rules/%s", e->name);
-			return file ? gl__pack_load(ps, file, e->data, e->len, err) : -1;
+			if (!file)
+				return gl__err_set(err, "out of memory"), -1;
+			return gl__pack_load(ps, file, e->data, e->len, err);
 		}
 	gl__err_set(err, "no built-in pack named '%s'", name);
 	return -1;
@@ -451,6 +473,7 @@ gl_enforcement gl_rule_enforcement(const gl_rule *r) { return r->enforcement; }
 const char *gl_rule_rationale(const gl_rule *r) { return r->rationale; }
 const char *gl_rule_help(const gl_rule *r) { return r->help; }
 const char *gl_rule_pack(const gl_rule *r) { return r->pack_name; }
+int gl_rule_active(const gl_rule *r) { return r && !r->disabled; }
 const char *gl_rule_pack_version(const gl_rule *r) { return r->pack ? r->pack->version : NULL; }
 
 const char *gl_rule_source(const gl_rule *r, const char *id)

@@ -238,7 +238,7 @@ static char *rest_path(walk *w, size_t i, const char *base)
 		else
 			break;
 	}
-	return path ? path : gl__arena_strdup(w->a, base);
+	return path == base ? gl__arena_strdup(w->a, base) : path;   /* NULL: out of memory */
 }
 
 static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, const char *path);
@@ -307,6 +307,8 @@ static void deep(walk *w, size_t i, const gl_node *node, const char *path)
 
 static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, const char *path)
 {
+	if (!path)   /* joining the path ran out of memory */
+		w->out->oom = 1;
 	if (w->out->oom)
 		return;
 	if (i == w->p->n) {
@@ -386,7 +388,9 @@ static void eval_one(const gl__path *p, const gl_node *root, const gl__subject *
 		start = s->parent;
 		path = parent_path(a, s->path);
 	}
-	if (start && path)
+	if (!path)
+		out->oom = 1;
+	else if (start)
 		step(&w, 0, start, parent, path);
 }
 

@@ -18,6 +18,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 struct gl__repo {
 	git_repository *git;
@@ -799,4 +801,161 @@ int gl__repo_hooks_dir(gl__repo *r, char **dir, gl_err *err)
 	int rc = hooks_dir(r, dir, err);
 	pthread_mutex_unlock(&r->lock);
 	return rc;
+}
+
+/* ---- blame, for sign-off provenance ------------------------------------ */
+
+struct gl__blame {
+	gl__repo *r;
+	git_blame *base;        /* HEAD's blame of the file; NULL when HEAD lacks it */
+	git_blame *now;         /* ... carried over to the content being checked */
+	gl__line_author uncommitted;
+	struct seen { git_oid id; gl__line_author a; } *seen;
+	size_t nseen, cap;
+};
+
+int gl__repo_shallow(gl__repo *r)
+{
+	pthread_mutex_lock(&r->lock);
+	int rc = git_repository_is_shallow(r->git) == 1;
+	pthread_mutex_unlock(&r->lock);
+	return rc;
+}
+
+/* The e-mail inside "Name <email>", malloc'd, or NULL. */
+static char *trailer_email(const char *value)
+{
+	const char *lt = strrchr(value, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	return gt ? strndup(lt + 1, (size_t)(gt - lt - 1)) : NULL;
+}
+
+/* Author, date and Signed-off-by e-mails of a commit, into a. */
+static int author_of(git_commit *c, gl__line_author *a)
+{
+	const git_signature *s = git_commit_author(c);
+	git_oid_tostr(a->commit, sizeof a->commit, git_commit_id(c));
+	a->name = strdup(s && s->name ? s->name : "");
+	a->email = strdup(s && s->email ? s->email : "");
+	time_t t = s ? (time_t)s->when.time : 0;
+	struct tm tm;
+	if (gmtime_r(&t, &tm))
+		strftime(a->date, sizeof a->date, "%Y-%m-%d", &tm);
+	git_message_trailer_array arr = {0};
+	if (git_message_trailers(&arr, git_commit_message(c)) == 0) {
+		a->signed_off = calloc(arr.count + 1, sizeof *a->signed_off);
+		for (size_t i = 0; a->signed_off && i < arr.count; i++)
+			if (strcasecmp(arr.trailers[i].key, "Signed-off-by") == 0 &&
+			    (a->signed_off[a->nsigned] = trailer_email(arr.trailers[i].value)))
+				a->nsigned++;
+		git_message_trailer_array_free(&arr);
+	}
+	return a->name && a->email ? 0 : -1;
+}
+
+static void author_free(gl__line_author *a)
+{
+	free(a->name);
+	free(a->email);
+	for (size_t i = 0; i < a->nsigned; i++)
+		free(a->signed_off[i]);
+	free(a->signed_off);
+}
+
+static int blame_open(gl__blame *b, const char *path, const char *buf, size_t len, gl_err *err)
+{
+	gl__repo *r = b->r;
+	if (git_repository_head_unborn(r->git) == 1)
+		return 0;   /* nothing committed: every line is the committer's */
+	char *full = full_path(r, path);
+	if (!full)
+		return oom(err);
+	git_blame_options o = GIT_BLAME_OPTIONS_INIT;
+	o.flags = GIT_BLAME_IGNORE_WHITESPACE;   /* a reformat does not steal authorship */
+	int rc = git_blame_file(&b->base, r->git, full, &o);
+	free(full);
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;   /* a new file: every line is the committer's */
+	}
+	if (rc < 0)
+		return git_fail(err, "%s: cannot blame", path);
+	if (git_blame_buffer(&b->now, b->base, buf, len) < 0)
+		return git_fail(err, "%s: cannot blame the content being checked", path);
+	return 0;
+}
+
+int gl__repo_blame(gl__repo *r, const char *path, const char *buf, size_t len,
+                   const char *name, const char *email, gl__blame **out, gl_err *err)
+{
+	gl__blame *b = calloc(1, sizeof *b);
+	if (!b)
+		return oom(err);
+	b->r = r;
+	b->uncommitted.name = strdup(name ? name : "");
+	b->uncommitted.email = strdup(email ? email : "");
+	if (!b->uncommitted.name || !b->uncommitted.email) {
+		gl__blame_free(b);
+		return oom(err);
+	}
+	pthread_mutex_lock(&r->lock);
+	int rc = blame_open(b, path, buf, len, err);
+	pthread_mutex_unlock(&r->lock);
+	if (rc) {
+		gl__blame_free(b);
+		return -1;
+	}
+	*out = b;
+	return 0;
+}
+
+static const gl__line_author *commit_author(gl__blame *b, const git_oid *id)
+{
+	for (size_t i = 0; i < b->nseen; i++)
+		if (git_oid_equal(&b->seen[i].id, id))
+			return &b->seen[i].a;
+	if (b->nseen == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 8;
+		struct seen *v = realloc(b->seen, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		b->seen = v;
+		b->cap = cap;
+	}
+	git_commit *c = NULL;
+	struct seen *s = &b->seen[b->nseen];
+	memset(s, 0, sizeof *s);
+	git_oid_cpy(&s->id, id);
+	if (git_commit_lookup(&c, b->r->git, id) < 0 || author_of(c, &s->a) < 0) {
+		git_commit_free(c);
+		author_free(&s->a);
+		return NULL;
+	}
+	git_commit_free(c);
+	return &b->seen[b->nseen++].a;
+}
+
+const gl__line_author *gl__blame_line(gl__blame *b, unsigned line)
+{
+	if (!b->now)
+		return &b->uncommitted;
+	pthread_mutex_lock(&b->r->lock);
+	const git_blame_hunk *h = git_blame_get_hunk_byline(b->now, line);
+	const gl__line_author *a = !h ? NULL
+	                           : git_oid_is_zero(&h->final_commit_id) ? &b->uncommitted
+	                                                                  : commit_author(b, &h->final_commit_id);
+	pthread_mutex_unlock(&b->r->lock);
+	return a;
+}
+
+void gl__blame_free(gl__blame *b)
+{
+	if (!b)
+		return;
+	git_blame_free(b->now);
+	git_blame_free(b->base);
+	author_free(&b->uncommitted);
+	for (size_t i = 0; i < b->nseen; i++)
+		author_free(&b->seen[i].a);
+	free(b->seen);
+	free(b);
 }

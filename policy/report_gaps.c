@@ -32,11 +32,6 @@ const char *gl__area_label(size_t column)
 	return column < GL__NAREAS ? labels[column] : "";
 }
 
-int gl__rule_active(const gl_rule *r)
-{
-	return r && !r->disabled;
-}
-
 static int by_blocking_then_id(const void *pa, const void *pb)
 {
 	const gl__gap_plan *a = pa, *b = pb;
@@ -80,7 +75,7 @@ static void note_rules(const gl_run *run, gl__gaps *g)
 {
 	for (size_t i = 0; i < gl_run_nrules(run); i++) {
 		const gl_rule *r = gl_run_rule(run, i);
-		if (!gl__rule_active(r))
+		if (!gl_rule_active(r))
 			continue;
 		g->checked[gl__area_column(gl_rule_area(r))] = 1;
 		const char *pack = gl_rule_pack(r);
@@ -136,7 +131,7 @@ long gl__report_rules(const gl_run *run, const gl_rule ***out)
 	if (!v)
 		return -1;
 	for (size_t i = 0; i < gl_run_nrules(run); i++)
-		if (gl__rule_active(gl_run_rule(run, i)))
+		if (gl_rule_active(gl_run_rule(run, i)))
 			v[n++] = gl_run_rule(run, i);
 	for (size_t i = 0; i < gl_run_nfindings(run); i++) {
 		const gl_rule *r = gl_run_finding(run, i)->rule;

@@ -6,6 +6,7 @@
 #include "internal.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -44,6 +45,10 @@ struct gl_run {
 	size_t narenas;
 	size_t base_unchanged, base_absent;
 	unsigned shard_k, shard_n;
+	gl__repo *traced;          /* the repository sign-offs are traced in, or NULL */
+	char *name, *email;        /* the committer identity, for uncommitted lines */
+	char **notes;              /* what the run could not do, said once */
+	size_t nnotes;
 };
 
 static int exists(const char *dir, const char *name)
@@ -215,6 +220,52 @@ static int open_git(gl_run *run, const gl_run_opts *o, gl_err *err)
 	return gl__repo_describe(run->repo, o->rev, run->described, err);
 }
 
+static int note(gl_run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Something the run could not do, for the CLI to say once (not a finding). */
+static int note(gl_run *run, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	char **v = gl__arena_alloc(run->arena, (run->nnotes + 1) * sizeof *v);
+	if (!v || !(v[run->nnotes] = gl__arena_strdup(run->arena, msg)))
+		return -1;
+	if (run->nnotes)
+		memcpy(v, run->notes, run->nnotes * sizeof *v);
+	run->notes = v;
+	run->nnotes++;
+	return 0;
+}
+
+/* Sign-off provenance needs git history; without it the run says so once. */
+static int open_provenance(gl_run *run)
+{
+	int wanted = 0;
+	for (size_t i = 0; i < gl__packset_nrules(run->packs); i++) {
+		gl_rule *r = gl__packset_rule(run->packs, i);
+		wanted |= r->provenance;
+		r->disabled |= r->provenance && run->cfg.provenance == 0;   /* off: not active */
+	}
+	if (!wanted || run->cfg.provenance == 0)
+		return 0;
+	gl_err e;
+	if (!run->repo && gl__repo_open(&run->repo, run->root, &e))
+		return note(run, "sign-offs were not traced to git history: %s", e.msg);
+	run->traced = run->repo;
+	if (gl__repo_shallow(run->repo) &&
+	    note(run, "the clone is shallow: sign-offs older than its history are attributed to "
+	         "its oldest commit; fetch the full history (git fetch --unshallow) to trace them"))
+		return -1;
+	if (gl__repo_identity(run->repo, &run->name, &run->email, &e) == 0)
+		return 0;
+	run->name = run->email = NULL;
+	return note(run, "git has no user.name and user.email: sign-offs not committed yet "
+	            "cannot be attributed");
+}
+
 /* The plans to check: listed, narrowed to PATHs, to --since, to a shard. */
 static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 {
@@ -258,6 +309,8 @@ int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_
 	if (set_date(run, o, err) || select_root(run, paths, npaths, err) || open_git(run, o, err) ||
 	    load_config(run, err) || load_packs(run, err) || load_roster(run, err))
 		return GL_ERROR;
+	if (open_provenance(run))
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	run->fail_on = o->fail_on != GL_FAIL_ON_UNSET ? o->fail_on : run->cfg.fail_on;
 	return select_plans(run, o, err);
 }
@@ -291,6 +344,11 @@ static unsigned char *rule_settings(const gl_run *run, const char *file, signed 
 		return NULL;
 	*sev = (signed char *)skip + n;
 	memset(*sev, -1, n);
+	for (size_t k = 0; k < n; k++)   /* signoff_provenance: off, warn or require */
+		if (gl__packset_rule(run->packs, k)->provenance && run->cfg.provenance >= 0) {
+			skip[k] = run->cfg.provenance == 0;
+			(*sev)[k] = run->cfg.provenance == 2 ? GL_SEV_ERROR : GL_SEV_WARNING;
+		}
 	for (size_t i = 0; i < run->cfg.noverrides; i++) {
 		const gl__override *o = &run->cfg.overrides[i];
 		if (o->nfiles && !file_matches(o->files, o->nfiles, file))
@@ -312,7 +370,7 @@ static int unreadable(const gl_run *run, const char *file, const char *why, gl__
 	gl_doc *doc;
 	if (gl_doc_parse(&doc, file, "", 0, NULL) < 0)
 		return gl__err_set(err, "out of memory"), -1;
-	gl__plan_in in = {file, doc, run->roster, run->packs, NULL, NULL, run->today};
+	gl__plan_in in = {file, doc, run->roster, run->packs, NULL, NULL, run->today, NULL};
 	int rc = gl__eval_plan(&in, po, err);   /* "holds no plan": reworded below */
 	if (rc == 0 && po->n == 1 &&
 	    !(po->v[0].message = gl__arena_printf(po->arena, "cannot read the plan: %s", why)))
@@ -346,19 +404,23 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl_err *err)
 		return unreadable(run, file, why, po, err);
 	gl_doc *doc;
 	int rc = gl_doc_parse(&doc, file, buf, len, &run->cfg.limits);
-	free(buf);
-	if (rc < 0)
+	if (rc < 0) {
+		free(buf);
 		return gl__err_set(err, "out of memory"), -1;
+	}
 	signed char *sev = NULL;
 	unsigned char *skip = rule_settings(run, file, &sev);
-	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today};
+	gl__prov prov = {run->traced, file, buf, len, run->name, run->email, NULL, ""};
+	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today, &prov};
 	rc = skip ? gl__eval_plan(&in, po, err) : (gl__err_set(err, "out of memory"), -1);
 	if (rc < 0 && !strstr(err->msg, file)) {
 		char m[sizeof err->msg];
 		snprintf(m, sizeof m, "%s", err->msg);
 		gl__err_set(err, "%s: %s", file, m);
 	}
+	gl__blame_free(prov.blame);
 	free(skip);
+	free(buf);
 	gl_doc_free(doc);
 	return rc;
 }
@@ -577,6 +639,9 @@ const char *gl_run_as_of(const gl_run *run) { return run->as_of; }
 
 const char *gl_run_root(const gl_run *run) { return run->root; }
 
+size_t gl_run_nnotes(const gl_run *run) { return run->nnotes; }
+const char *gl_run_note(const gl_run *run, size_t i) { return i < run->nnotes ? run->notes[i] : NULL; }
+
 const char *gl_run_source(const gl_run *run, const char **described)
 {
 	if (described)
@@ -653,6 +718,8 @@ void gl_run_free(gl_run *run)
 	gl__repo_free(run->repo);
 	for (size_t i = 0; i < run->narenas; i++)
 		gl__arena_free(run->arenas[i]);
+	free(run->name);
+	free(run->email);
 	free(run->arenas);
 	gl__filelist_free(&run->files);
 	gl__packset_free(run->packs);

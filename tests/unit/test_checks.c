@@ -639,7 +639,7 @@ static void test_table(void **state)
 	(void)state;
 	static const char *const names[] = {"present", "nonempty", "matches", "not_matches", "in",
 	                                    "covers", "type", "count", "unique", "date", "person",
-	                                    "equals", "compare", "not_in", "findings"};
+	                                    "equals", "compare", "not_in", "findings", "provenance"};
 	size_t n = 0;
 	for (const gl__check *const *c = gl__checks(); *c; c++, n++) {
 		assert_non_null((*c)->summary);

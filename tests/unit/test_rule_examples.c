@@ -81,7 +81,10 @@ static long findings_of(const gl__packset *ps, size_t index, const char *text)
 static void check_rule(const gl__packset *ps, size_t index)
 {
 	const gl_rule *r = gl__packset_rule(ps, index);
-	if (r->npass == 0 || r->nfail == 0)
+	if (r->provenance && r->nfail == 0)   /* needs git history: tests/git/provenance.sh */
+		print_message("%s: failing cases need git history; tests/git/provenance.sh has them\n",
+		              r->id);
+	else if (r->npass == 0 || r->nfail == 0)
 		fail_msg("%s has %zu passing and %zu failing examples; it needs at least one of each",
 		         r->id, r->npass, r->nfail);
 	for (size_t i = 0; i < r->npass; i++, examples_run++) {

@@ -1,0 +1,98 @@
+/* provenance: PATH | [PATH...]
+ * A signature is a claim; git history says who made it. Every value at
+ * path names a signer (a person id); the line holding it must have been
+ * committed by one of the signer's e-mails in people.yaml, or by a commit
+ * carrying a Signed-off-by trailer with one. A line not yet committed
+ * counts as the committer's (git config). Outside git the predicate holds:
+ * the run says, once, that provenance was not traced. */
+#include "../internal.h"
+
+#include <string.h>
+#include <strings.h>
+
+typedef struct args {
+	gl__path *paths;
+} args;
+
+static int compile(void **out, const gl_node *spec, gl__pctx *pc)
+{
+	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	if (!a || !(a->paths = gl__arg_paths(pc, spec)))
+		return -1;
+	pc->provenance = 1;
+	*out = a;
+	return 0;
+}
+
+static int has_email(const gl__person *p, const char *email)
+{
+	for (size_t i = 0; email && i < p->nemails; i++)
+		if (strcasecmp(p->emails[i], email) == 0)
+			return 1;
+	return 0;
+}
+
+static int signed_off(const gl__person *p, const gl__line_author *a)
+{
+	for (size_t i = 0; i < a->nsigned; i++)
+		if (has_email(p, a->signed_off[i]))
+			return 1;
+	return 0;
+}
+
+/* The blame of the plan, made on first use; NULL with prov->failed set. */
+static gl__blame *blame(gl__prov *prov)
+{
+	gl_err e;
+	if (!prov->blame && !prov->failed[0] &&
+	    gl__repo_blame(prov->repo, prov->file, prov->buf, prov->len, prov->name, prov->email,
+	                   &prov->blame, &e))
+		snprintf(prov->failed, sizeof prov->failed, "%s", e.msg);
+	return prov->blame;
+}
+
+static const char *mismatch(gl__ectx *ec, const char *id, const gl__line_author *a)
+{
+	if (!a->commit[0])
+		return gl__arena_printf(ec->arena, "sign-off by %s is not committed yet and the "
+		                        "committer is %s <%s>, not %s", id, a->name, a->email, id);
+	return gl__arena_printf(ec->arena, "sign-off by %s was written by %s <%s> in commit %s "
+	                        "(%s), not by %s", id, a->name, a->email, a->commit, a->date, id);
+}
+
+static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *out)
+{
+	GL__UNUSED(vargs);
+	const char *id = m->node ? gl__scalar_text(m->node) : NULL;
+	const gl__person *p = id ? gl__roster_find(ec->people, id) : NULL;
+	if (!p)
+		return 0;   /* an unknown signer is another rule's finding */
+	const char *why = NULL;
+	const gl__line_author *a = NULL;
+	if (!p->nemails)
+		why = gl__arena_printf(ec->arena, "%s has no e-mail in people.yaml, so who committed "
+		                       "this sign-off cannot be traced", id);
+	else if (!blame(ec->prov))
+		why = gl__arena_printf(ec->arena, "who committed this sign-off cannot be traced: %s",
+		                       ec->prov->failed);
+	else if (!(a = gl__blame_line(ec->prov->blame, m->node->line)))
+		why = gl__arena_printf(ec->arena, "line %u is not in the blame of %s", m->node->line,
+		                       ec->prov->file);
+	else if (!has_email(p, a->email) && !signed_off(p, a))
+		why = mismatch(ec, id, a);
+	if (why)
+		gl__fails_add(out, m->node, m->path, id, why);
+	return 0;
+}
+
+static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	const args *a = vargs;
+	if (!ec->prov || !ec->prov->repo)
+		return 0;
+	return gl__each_match(a->paths, a, ec, s, one, out);
+}
+
+const gl__check gl__check_provenance = {"provenance",
+                                        "the git author of a sign-off's line is the signer",
+                                        compile, eval};

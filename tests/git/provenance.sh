@@ -1,0 +1,132 @@
+#!/bin/sh
+# Sign-off provenance (GOV-SIG-001) on real repositories with two people,
+# built with the git program (a test may run git; govlint never does).
+#
+#   sh tests/git/provenance.sh GOVLINT        run from the repository root
+#
+# The last line is `N passed, M failed`; the exit status is 1 when a check failed.
+set -u
+case $1 in /*) gl=$1 ;; *) gl=$(pwd -P)/$1 ;; esac
+command -v git >/dev/null 2>&1 || { echo "SKIP: git is not installed"; echo "0 passed, 0 failed"; exit 0; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/govlint-prov.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
+	GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL 2>/dev/null
+export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 LC_ALL=C
+mkdir -p "$HOME" && git config --global init.defaultBranch main
+pass=0 fail=0
+expect() { d=$1; shift; if "$@"; then pass=$((pass + 1)); echo "ok   $d"; else fail=$((fail + 1)); echo "FAIL $d"; fi; }
+sig() { # SIG-001 lines of a check of the repository
+	"$gl" check --as-of 2026-12-01 --no-color -q "$@" . 2>/dev/null | grep 'GOV-SIG-001' || true
+}
+as() { # NAME EMAIL git-args...: a git command as that person
+	n=$1 e=$2; shift 2
+	git -c user.name="$n" -c user.email="$e" "$@"
+}
+omar="Omar Ali" omar_mail=omar.ali@example.org
+pat="Pat Director" pat_mail=pat.director@example.org
+
+new_repo() { # a repository with the roster and a plan whose concern C-1 awaits a sign-off
+	rm -rf "$tmp/repo" && mkdir -p "$tmp/repo/plans" && cd "$tmp/repo" || exit 2
+	cat > people.yaml <<YAML
+people:
+  - {id: omar.ali, name: "Omar Ali, MD", emails: [$omar_mail], roles: [radiologist], groups: [radiology]}
+  - {id: pat.director, name: Pat Director, emails: [$pat_mail], roles: [administrator], groups: [administration]}
+  - {id: no.mail, name: No Mail, roles: [radiologist], groups: [radiology]}
+YAML
+	cat > plans/plan.yaml <<YAML
+id: P-1
+title: Sign-off provenance
+status: review
+owner: pat.director
+concerns:
+  - id: C-1
+    raised_by: omar.ali
+    group: radiology
+    status: open
+YAML
+	git init -q . && as "$pat" "$pat_mail" add -A && as "$pat" "$pat_mail" commit -qm "plan"
+}
+sign() { # appends omar.ali's sign-off to the plan (in the work tree)
+	sed -i 's/    status: open/    status: resolved\n    sign_off: {by: omar.ali, role: radiologist, signed_at: "2026-11-12T16:40:00Z", meaning: concern-resolved}/' plans/plan.yaml
+}
+
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+expect "the clinician committing their own sign-off passes" [ -z "$(sig)" ]
+
+new_repo; sign
+as "$pat" "$pat_mail" commit -qam "C-1 resolved"
+out=$(sig)
+expect "the owner committing the clinician's sign-off fails" [ -n "$out" ]
+expect "... naming the owner as the one who wrote it" sh -c "echo '$out' | grep -q 'written by Pat Director <$pat_mail> in commit'"
+expect "... as a warning by default" sh -c "echo '$out' | grep -q ': warning: '"
+
+new_repo; sign
+as "$pat" "$pat_mail" commit -qam "C-1 resolved
+
+Signed-off-by: $omar <$omar_mail>"
+expect "the same with the clinician's Signed-off-by trailer passes" [ -z "$(sig)" ]
+
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+sed -i 's/^    sign_off: {by: omar.ali,/    sign_off: {by:   omar.ali,/' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "reformat"
+expect "a later whitespace-only reformat by someone else still passes" [ -z "$(sig)" ]
+
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+sed -i 's/by: omar.ali, role: radiologist/by: omar.ali, role: radiologist (lead)/' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "edit"
+expect "a real edit of the sign-off line by someone else fails" [ -n "$(sig)" ]
+
+new_repo; sign
+git add plans/plan.yaml
+git config user.name "$pat" && git config user.email "$pat_mail"
+out=$(sig --staged)
+expect "a staged, uncommitted sign-off counts as the committer's (wrong one fails)" \
+	sh -c "echo '$out' | grep -q 'not committed yet and the committer is Pat Director'"
+git config user.name "$omar" && git config user.email "$omar_mail"
+expect "... and the right committer passes" [ -z "$(sig --staged)" ]
+"$gl" hook install > /dev/null
+git config user.name "$pat" && git config user.email "$pat_mail"
+cat > sig.yaml <<YAML
+pack: sig-only   # the provenance rule alone: the plan's other gaps do not block here
+rules:
+  - {id: SIG, title: Sign-offs committed by their signers, area: signatures, severity: error,
+     rationale: r, help: h, require: {provenance: 'concerns[*].sign_off.by'}}
+YAML
+printf 'signoff_provenance: require\npacks: [./sig.yaml]\n' > .govlint.yaml
+git add .govlint.yaml sig.yaml
+expect "the pre-commit hook stops the wrong committer's sign-off (require)" \
+	sh -c '! git commit -qm "C-1 resolved" > /dev/null 2>&1'
+git config user.name "$omar" && git config user.email "$omar_mail"
+expect "... and lets the signer's own commit through" sh -c 'git commit -qm "C-1 resolved" > /dev/null 2>&1'
+
+new_repo; sign
+as "$pat" "$pat_mail" commit -qam "C-1 resolved"
+printf 'signoff_provenance: require\n' > .govlint.yaml
+expect "signoff_provenance: require makes it an error" sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q ': error: '"
+printf 'signoff_provenance: off\n' > .govlint.yaml
+expect "signoff_provenance: off checks nothing" [ -z "$(sig)" ]
+rm .govlint.yaml
+printf 'trial: {protocol_id: T-1}\n' >> plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "trial"
+expect "a trial plan makes it an error by default" sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q ': error: '"
+
+new_repo
+sed -i 's/    status: open/    status: resolved\n    sign_off: {by: no.mail, role: radiologist, signed_at: "2026-11-12T16:40:00Z", meaning: concern-resolved}/' plans/plan.yaml
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+expect "a signer without an e-mail gets a specific message" sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep -q 'no.mail has no e-mail in people.yaml'"
+
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+cd "$tmp" && rm -rf shallow && git clone -q --depth 1 "file://$tmp/repo" shallow 2>/dev/null && cd shallow
+"$gl" check --as-of 2026-12-01 . > /dev/null 2> "$tmp/shallow.err"
+expect "a shallow clone is noted" grep -q "the clone is shallow" "$tmp/shallow.err"
+cd "$tmp" && rm -rf plain && cp -r repo plain && rm -rf plain/.git
+"$gl" check --as-of 2026-12-01 plain > /dev/null 2> "$tmp/plain.err"
+expect "a plan outside git is noted, not silently passed" grep -q "sign-offs were not traced to git history: not in a git repository" "$tmp/plain.err"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
