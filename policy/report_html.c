@@ -85,9 +85,15 @@ static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
 	gl__buf_printf(b, "<header>\n<h1>Rollout readiness: gap list</h1>\n<p class=\"meta\">As of "
 	               "<strong>%s</strong> " DOT " policy ", gl_run_as_of(run));
 	packs(b, g);
-	gl__buf_printf(b, " " DOT " govlint %s</p>\n<p class=\"caveat\">This is an evidence check of "
-	               "what the rollout plans record, not a compliance certification.</p>\n",
-	               GL_VERSION);
+	gl__buf_printf(b, " " DOT " govlint %s", GL_VERSION);
+	const char *commit, *source = gl_run_source(run, &commit);
+	if (*commit) {
+		gl__buf_printf(b, " " DOT " %s at <code>", source);
+		esc(b, commit);
+		gl__buf_puts(b, "</code>");
+	}
+	gl__buf_puts(b, "</p>\n<p class=\"caveat\">This is an evidence check of what the rollout plans "
+	                "record, not a compliance certification.</p>\n");
 	if (gl_run_fail_on(run) == GL_SEV_NEVER)
 		gl__buf_puts(b, "<p>No gap is blocking in this run (<code>--fail-on never</code>).</p>\n");
 	else

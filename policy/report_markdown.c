@@ -70,7 +70,13 @@ static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
 		}
 		gl__buf_puts(b, "**");
 	}
-	gl__buf_printf(b, "%s " DOT " govlint %s\n\n", g->npacks ? "" : "(none)", GL_VERSION);
+	gl__buf_printf(b, "%s " DOT " govlint %s", g->npacks ? "" : "(none)", GL_VERSION);
+	const char *commit, *source = gl_run_source(run, &commit);
+	if (*commit) {
+		gl__buf_printf(b, " " DOT " %s at ", source);
+		code(b, commit);
+	}
+	gl__buf_puts(b, "\n\n");
 	gl__buf_puts(b, "This is an evidence check of what the rollout plans record, not a compliance "
 	                "certification.\n\n");
 	if (gl_run_fail_on(run) == GL_SEV_NEVER)

@@ -255,6 +255,8 @@ static int open_provenance(gl_run *run)
 	if (!run->repo && gl__repo_open(&run->repo, run->root, &e))
 		return note(run, "sign-offs were not traced to git history: %s", e.msg);
 	run->traced = run->repo;
+	if (!run->described[0] && gl__repo_describe(run->repo, NULL, run->described, &e))
+		run->described[0] = '\0';
 	if (gl__repo_shallow(run->repo) &&
 	    note(run, "the clone is shallow: sign-offs older than its history are attributed to "
 	         "its oldest commit; fetch the full history (git fetch --unshallow) to trace them"))
