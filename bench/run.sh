@@ -117,7 +117,11 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || echo u
 	echo "govlint bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "machine: $(nproc) CPUs, ${CPU:-unknown}; $(uname -sr)"
 	echo "govlint: $("$GOVLINT" version 2>/dev/null | head -n 1) at $REV; libyaml $(pkg-config --modversion yaml-0.1 2>/dev/null || echo '?')"
+	load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
 	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+	if awk -v l="$load" -v c="$(nproc)" 'BEGIN {exit !(l > c / 4)}'; then
+		echo "WARNING: other work is using the CPUs; wall times will be inflated (compare wall with CPU)"
+	fi
 	echo "runs per case: $RUNS (wall: median (min-max) s; CPU: median user+sys s; RSS: largest peak)"
 	echo
 	printf "%-8s %6s %7s  %-20s %7s %8s %7s %7s\n" case N MB "wall s (min-max)" "CPU s" "RSS MiB" "MB/s" "/floor"

@@ -603,6 +603,14 @@ typedef struct gl__gaps {
 	size_t npacks;
 } gl__gaps;
 int gl__gaps_build(const gl_run *run, gl__gaps *g);   /* -1 out of memory */
+/* Where a finding goes in a plan's checklist, in this order. */
+typedef enum { GL__GAP_BLOCKING, GL__GAP_OTHER, GL__GAP_WAIVED } gl__gap_kind;
+gl__gap_kind gl__gap_kind_of(const gl_run *run, const gl_finding *f);
+size_t gl__gap_count(const gl__gap_plan *gp, gl__gap_kind k);
+const char *gl__gap_label(gl__gap_kind k);   /* "Blocking", "Not blocking", "Waived" */
+/* "waived until DATE by WHO: REASON (REFERENCE)", for the report to escape;
+ * in arena a, NULL when memory runs out. */
+char *gl__waiver_text(gl__arena *a, const gl_waiver *w);
 /* 1 when the n findings from `first` say the file is not a usable plan
  * (a yaml-syntax finding), so no other rule ran on it. */
 int gl__plan_unreadable(const gl_run *run, size_t first, size_t n);

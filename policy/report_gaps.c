@@ -148,3 +148,26 @@ long gl__report_rules(const gl_run *run, const gl_rule ***out)
 	*out = v;
 	return (long)n;
 }
+
+gl__gap_kind gl__gap_kind_of(const gl_run *run, const gl_finding *f)
+{
+	return f->waived ? GL__GAP_WAIVED : gl_finding_blocks(run, f) ? GL__GAP_BLOCKING : GL__GAP_OTHER;
+}
+
+size_t gl__gap_count(const gl__gap_plan *gp, gl__gap_kind k)
+{
+	return k == GL__GAP_BLOCKING ? gp->blocking : k == GL__GAP_OTHER ? gp->other : gp->waived;
+}
+
+const char *gl__gap_label(gl__gap_kind k)
+{
+	static const char *const kinds[] = {"Blocking", "Not blocking", "Waived"};
+	return kinds[k];
+}
+
+char *gl__waiver_text(gl__arena *a, const gl_waiver *w)
+{
+	return gl__arena_printf(a, "waived until %s by %s: %s%s%s%s", w->expires, w->approved_by,
+	                        w->reason, w->reference ? " (" : "",
+	                        w->reference ? w->reference : "", w->reference ? ")" : "");
+}

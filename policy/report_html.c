@@ -194,47 +194,36 @@ static void item(gl__buf *b, const gl_finding *f, int blocking)
 	gl__buf_printf(b, ":%u</code></li>\n", f->line);
 }
 
-static void list(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, int blocking)
+/* A waived gap: what was accepted, by whom, until when, and why. */
+static void waived_item(gl__buf *b, const gl_finding *f, gl__arena *a)
 {
-	size_t n = blocking ? gp->blocking : gp->other;
-	if (!n)
-		return;
-	gl__buf_printf(b, "<h4>%s (%zu)</h4>\n<ul class=\"gaps\">\n",
-	               blocking ? "Blocking" : "Not blocking", n);
-	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
-		const gl_finding *f = gl_run_finding(run, i);
-		if (!f->waived && gl_finding_blocks(run, f) == blocking)
-			item(b, f, blocking);
-	}
-	gl__buf_puts(b, "</ul>\n");
+	gl__buf_puts(b, "<li><span class=\"rule\">");
+	esc(b, gl_rule_id(f->rule));
+	gl__buf_puts(b, "</span> ");
+	esc(b, f->message);
+	gl__buf_puts(b, " " DASH " ");
+	char *why = gl__waiver_text(a, f->waived);
+	esc(b, why ? why : "waived");
+	gl__buf_puts(b, "</li>\n");
 }
 
-/* Waived gaps, apart: what was accepted, by whom, until when, and why. */
-static void waived(gl__buf *b, const gl_run *run, const gl__gap_plan *gp)
+/* The plan's findings of one kind, under its label. */
+static void list(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, gl__gap_kind kind,
+                 gl__arena *a)
 {
-	if (!gp->waived)
+	size_t n = gl__gap_count(gp, kind);
+	if (!n)
 		return;
-	gl__buf_printf(b, "<h4>Waived (%zu)</h4>\n<ul class=\"waived\">\n", gp->waived);
+	gl__buf_printf(b, "<h4>%s (%zu)</h4>\n<ul class=\"%s\">\n", gl__gap_label(kind), n,
+	               kind == GL__GAP_WAIVED ? "waived" : "gaps");
 	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
 		const gl_finding *f = gl_run_finding(run, i);
-		if (!f->waived)
+		if (gl__gap_kind_of(run, f) != kind)
 			continue;
-		gl__buf_puts(b, "<li><span class=\"rule\">");
-		esc(b, gl_rule_id(f->rule));
-		gl__buf_puts(b, "</span> ");
-		esc(b, f->message);
-		gl__buf_puts(b, " " DASH " waived until ");
-		esc(b, f->waived->expires);
-		gl__buf_puts(b, " by ");
-		esc(b, f->waived->approved_by);
-		gl__buf_puts(b, ": ");
-		esc(b, f->waived->reason);
-		if (f->waived->reference) {
-			gl__buf_puts(b, " (");
-			esc(b, f->waived->reference);
-			gl__buf_puts(b, ")");
-		}
-		gl__buf_puts(b, "</li>\n");
+		if (kind == GL__GAP_WAIVED)
+			waived_item(b, f, a);
+		else
+			item(b, f, kind == GL__GAP_BLOCKING);
 	}
 	gl__buf_puts(b, "</ul>\n");
 }
@@ -256,9 +245,10 @@ static void plan(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, size_t i
 	gl__buf_puts(b, "</code></p>\n");
 	if (!gp->blocking && !gp->other)
 		gl__buf_puts(b, "<p>No gaps found.</p>\n");
-	list(b, run, gp, 1);
-	list(b, run, gp, 0);
-	waived(b, run, gp);
+	gl__arena *a = gl__arena_new();
+	for (int k = GL__GAP_BLOCKING; k <= GL__GAP_WAIVED; k++)
+		list(b, run, gp, (gl__gap_kind)k, a);
+	gl__arena_free(a);
 	gl__buf_puts(b, "</section>\n");
 }
 

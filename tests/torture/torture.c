@@ -38,6 +38,7 @@
  */
 #include "internal.h"
 
+#include <execinfo.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -77,6 +78,7 @@ static atomic_long count;        /* wrapped allocations so far */
 static atomic_long fail_at;      /* fail this one (1-based); 0: never */
 static atomic_int hit;           /* the failure happened */
 static int tracking;             /* record live blocks */
+static int verbose;              /* TORTURE_N or TORTURE_VERBOSE set */
 
 /* Live blocks allocated through the wrap: an open-addressing set. */
 typedef struct live { void *p; long serial; void *caller; } live;
@@ -125,8 +127,14 @@ static long next(int *failing)
 {
 	long serial = atomic_fetch_add(&count, 1) + 1;
 	*failing = serial == atomic_load(&fail_at);
-	if (*failing)
+	if (*failing) {
 		atomic_store(&hit, 1);
+		if (verbose) {   /* where it failed: addr2line -f -i -e BINARY OFFSET... */
+			void *frames[24];
+			fprintf(stderr, "allocation #%ld fails here:\n", serial);
+			backtrace_symbols_fd(frames, backtrace(frames, 24), 2);
+		}
+	}
 	return serial;
 }
 
@@ -199,7 +207,6 @@ void __wrap_free(void *p)
 /* A scenario returns 0 with its output in *out (malloc'd), or -1 with err. */
 typedef int (*scenario_fn)(char **out, gl_err *err);
 
-static int verbose;
 static long current_n;
 static const char *current_name;
 
@@ -470,6 +477,8 @@ int main(int argc, char **argv)
 	long only = only_s ? atol(only_s) : 0;
 	verbose = only > 0 || getenv("TORTURE_VERBOSE") != NULL;
 	table = __real_calloc(LIVE_CAP, sizeof *table);
+	void *warm[2];
+	backtrace(warm, 2);   /* loads libgcc_s now, not inside a wrapped call */
 	if (!table)
 		return 2;
 	signal(SIGSEGV, on_crash);
