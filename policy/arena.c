@@ -225,7 +225,7 @@ int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err 
 	close(fd);
 	if (!p) {
 		gl__err_at(err, path, 0, 0, "out of memory");
-		return -1;
+		return GL_ENOMEM;   /* told apart from an unreadable file */
 	}
 	p[got] = '\0';
 	*buf = p;

@@ -45,7 +45,8 @@ void gl__err_set(gl_err *err, const char *fmt, ...)
 void gl__err_at(gl_err *err, const char *file, unsigned line, unsigned col,
                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* Reads a whole file up to `max` bytes. 0, or -1 with err set. */
+/* Reads a whole file up to `max` bytes. 0, or -1 with err set; GL_ENOMEM
+ * (err "PATH: out of memory") when memory runs out. */
 int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err *err);
 
 /* ---- scalar values (value.c) ---------------------------------------- */
@@ -537,7 +538,8 @@ typedef struct gl__source {
 } gl__source;
 
 /* Reads root-relative `rel`; GL__ABSENT when the source lacks it, -1 with
- * err ("REL: why") when it cannot be read. */
+ * err ("REL: why") when it cannot be read, GL_ENOMEM when memory runs out
+ * reading the work tree. */
 int gl__source_read(const gl__source *s, const char *rel, size_t max, char **buf, size_t *len,
                     gl_err *err);
 int gl__source_list(const gl__source *s, const char *const *globs, size_t nglobs,

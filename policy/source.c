@@ -40,11 +40,12 @@ static int read_worktree(const gl__source *s, const char *rel, size_t max, char 
 	if (why)
 		return gl__err_at(err, rel, 0, 0, "%s", why), -1;
 	gl_err e;
-	if (gl__read_file(full, max, buf, len, &e) == 0)
+	int rc = gl__read_file(full, max, buf, len, &e);
+	if (rc == 0)
 		return 0;
 	size_t k = strlen(full);   /* "FULL: why" -> "REL: why" */
 	gl__err_at(err, rel, 0, 0, "%s", strncmp(e.msg, full, k) == 0 ? e.msg + k + 2 : e.msg);
-	return -1;
+	return rc == GL_ENOMEM ? GL_ENOMEM : -1;
 }
 
 int gl__source_read(const gl__source *s, const char *rel, size_t max, char **buf, size_t *len,
