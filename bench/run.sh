@@ -4,8 +4,7 @@
 #   sh bench/run.sh [BUILD]
 #
 # expects BUILD/govlint and BUILD/bench/{gen,floor,timer} (make bench builds
-# them) and measures a copy of BUILD/govlint taken at the start, so a rebuild
-# during the run cannot mix two builds in one table. For each N in BENCH_SIZES (default "1000 10000") it generates the
+# them). For each N in BENCH_SIZES (default "1000 10000") it generates the
 # corpus once (cached in BUILD/bench/corpus-N, regenerated when gen changes),
 # then runs each case BENCH_RUNS times (default 5) under
 # /usr/bin/time -f '%e %U %S %M', output to /dev/null:
@@ -17,16 +16,19 @@
 #   jN-json        ... --format json
 #
 # and last the start-up case: a one-plan repository (the Northgate example),
-# 50 runs timed by BUILD/bench/timer. The table goes to stdout and to
-# BUILD/bench/results.txt. Exit 0; 1 when a tool is missing or govlint
-# fails with exit status 2 (a usage, config or I/O error).
+# 50 runs timed by BUILD/bench/timer. Every case runs one copy of govlint,
+# taken at the start, so a rebuild during the run cannot mix two builds;
+# BENCH_GOVLINT=PATH measures another binary (an older build, say).
+# The table goes to stdout and to BUILD/bench/results.txt. Exit 0; 1 when a
+# tool is missing or govlint fails with exit status 2 (a usage, config or
+# I/O error).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-build}
 SIZES=${BENCH_SIZES:-1000 10000}
 RUNS=${BENCH_RUNS:-5}
-GOVLINT=$BUILD/govlint
+GOVLINT=${BENCH_GOVLINT:-$BUILD/govlint}
 B=$BUILD/bench
 TIME=/usr/bin/time
 AS_OF=2026-12-01
@@ -49,6 +51,9 @@ GOVLINT=$B/govlint-under-test
 REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')
 if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- policy cmd include rules 2>/dev/null)" ]; then
 	REV="$REV + uncommitted changes"
+fi
+if [ -n "${BENCH_GOVLINT:-}" ]; then
+	REV="BENCH_GOVLINT=$BENCH_GOVLINT"
 fi
 : > "$TMP/summary"
 

@@ -71,9 +71,11 @@ if [ ! -f build/gen/packs.c ] || [ ! -f build/gen/templates.c ]; then
 	make --no-print-directory build/gen/packs.c build/gen/templates.c >&2 || exit 1
 fi
 PKGS="yaml-0.1 libpcre2-8 libgit2"
+# shellcheck disable=SC2086
 cflags="-std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
  -fsanitize=address,undefined -fno-sanitize-recover=all -Iinclude -Ipolicy \
  -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 -Wmissing-prototypes -Wno-missing-field-initializers $(pkg-config --cflags $PKGS)"
+# shellcheck disable=SC2086
 libs="$(pkg-config --libs $PKGS) -lpthread"
 mkdir -p "$out/obj" || exit 2
 objs=
@@ -133,13 +135,13 @@ yaml_files=$(find examples tests rules templates -type f \( -name '*.yaml' -o -n
 suite_files=$(ls "$suite"/*/in.yaml 2>/dev/null)
 # shellcheck disable=SC2086
 seed doc $yaml_files $suite_files
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046
 seed plan examples/plans/*.yaml $(find tests/cli/fixtures tests/schema -path '*plans*' -name '*.y*ml' 2>/dev/null)
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046
 seed config $(find examples tests templates -name '.govlint.yaml' 2>/dev/null)
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046
 seed waivers $(find examples tests -name 'waivers*.yaml' 2>/dev/null)
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046
 seed pack rules/*.yaml $(find tests -path '*policy-rules*' -name '*.yaml' 2>/dev/null)
 # The built-in pack is longer than -max_len: also one pack per rule (the
 # header, then that rule alone), and its rules' examples as plan seeds

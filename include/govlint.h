@@ -40,6 +40,7 @@ struct gl_node {
 	gl_node_kind kind;
 	unsigned line, col;  /* 1-based, of the node's first character */
 	unsigned plain : 1;  /* a plain (unquoted, untagged) scalar */
+	unsigned stype : 3;  /* the loader's YAML 1.2 type of a scalar, + 1 (0: not typed) */
 	const char *tag;     /* explicit tag or NULL; data only */
 	const char *str;     /* scalar text, NUL-terminated */
 	size_t len;

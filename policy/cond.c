@@ -201,7 +201,7 @@ static void relocate(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 
 static int eval_pred(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
-	gl__fails mine = {0};
+	gl__fails mine = {.decide = out == NULL};
 	int rc = c->check->eval(c->args, ec, s, &mine);
 	if (rc == 0 && mine.oom) {
 		gl__err_set(ec->err, "out of memory");
@@ -217,11 +217,11 @@ static int eval_pred(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 
 static int eval_any(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
-	gl__fails first = {0};
+	gl__fails first = {.decide = out == NULL};
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < c->nkids; i++) {
-		gl__fails tmp = {0};
-		rc = gl__cond_eval(c->kids[i], ec, s, i == 0 ? &first : &tmp);
+		gl__fails tmp = {.decide = 1};   /* only the first alternative's failures are told */
+		rc = gl__cond_eval(c->kids[i], ec, s, i == 0 && out ? &first : &tmp);
 		gl__fails_free(&tmp);
 	}
 	if (rc == 0) {
@@ -316,7 +316,7 @@ static int eval_node(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 		gl__fails mine = {0};
 		int ok = 1;
 		for (size_t i = 0; i < c->nkids; i++) {
-			int rc = gl__cond_eval(c->kids[i], ec, s, &mine);
+			int rc = gl__cond_eval(c->kids[i], ec, s, out ? &mine : NULL);
 			if (rc < 0) {
 				gl__fails_free(&mine);
 				return rc;

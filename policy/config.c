@@ -54,6 +54,37 @@ static int str_list(gl__config *c, const gl_node *n, const char *key, const char
 	return 0;
 }
 
+/* How many globs the {a,b} groups of `g` expand to (as files.c expands
+ * them), stopping past `max`. */
+static size_t alternatives(const char *g, size_t max)
+{
+	size_t n = 1;
+	for (const char *open; n <= max && (open = strchr(g, '{'));) {
+		const char *close = strchr(open, '}');
+		if (!close)
+			break;
+		size_t k = 1;
+		for (const char *p = open; p < close; p++)
+			k += *p == ',';
+		n *= k;
+		g = close + 1;
+	}
+	return n;
+}
+
+/* A list of globs: at most 256 alternatives each, so matching stays cheap. */
+static int glob_list(gl__config *c, const gl_node *n, const char *key, const char ***out,
+                     size_t *count, gl_err *err)
+{
+	if (str_list(c, n, key, out, count, err))
+		return -1;
+	for (size_t i = 0; n && i < *count; i++)
+		if (alternatives((*out)[i], 256) > 256)
+			return fail(c, n->kind == GL_SEQ ? n->items[i] : n, err,
+			            "'%s': a glob expands to at most 256 {a,b} alternatives", key);
+	return 0;
+}
+
 /* Every key of mapping n is one of `keys`; else an error naming `what`. */
 static int known_keys(gl__config *c, const gl_node *n, const char *const *keys, const char *what,
                       gl_err *err)
@@ -78,7 +109,7 @@ static int read_override(gl__config *c, const gl_node *n, gl__override *o, gl_er
 		return fail(c, n, err, "%s", "an override is a mapping (rules/files, severity, disable)");
 	if (known_keys(c, n, keys, "override key", err) ||
 	    str_list(c, gl_node_get(n, "rules"), "rules", &o->rules, &o->nrules, err) ||
-	    str_list(c, gl_node_get(n, "files"), "files", &o->files, &o->nfiles, err) ||
+	    glob_list(c, gl_node_get(n, "files"), "files", &o->files, &o->nfiles, err) ||
 	    str_list(c, gl_node_get(n, "disable"), "disable", &o->disable, &o->ndisable, err))
 		return -1;
 	const gl_node *sev = gl_node_get(n, "severity");
@@ -170,7 +201,7 @@ static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 		return fail(c, fo, err, "%s", "fail_on must be error, warning, info or never");
 	return str_list(c, gl_node_get(root, "waiver_approvers"), "waiver_approvers",
 	                &c->waiver_roles, &c->nwaiver_roles, err) ||
-	       str_list(c, gl_node_get(root, "plans"), "plans", &c->plans, &c->nplans, err) ||
+	       glob_list(c, gl_node_get(root, "plans"), "plans", &c->plans, &c->nplans, err) ||
 	       str_list(c, gl_node_get(root, "packs"), "packs", &c->packs, &c->npacks, err) ||
 	       read_overrides(c, gl_node_get(root, "overrides"), err) ||
 	       read_limits(c, gl_node_get(root, "limits"), err);

@@ -382,7 +382,9 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 	/* plain: untagged and unquoted (`! 12` is the string "12" in YAML 1.2) */
 	n->plain = ev->data.scalar.plain_implicit && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	           !ev->data.scalar.tag;
-	if (n->plain && gl_node_is_null(n))
+	gl__stype t = gl__scalar_type_of(n);
+	n->stype = (unsigned)t + 1;   /* 0: not typed yet */
+	if (t == GL_T_NULL)
 		n->kind = GL_NULL;
 	if (memchr(n->str, '\0', n->len))
 		return limit(b, m, "a scalar holds a NUL character at byte %zu of its text",
@@ -604,7 +606,7 @@ int gl_node_is_null(const gl_node *n)
 {
 	if (!n || n->kind == GL_NULL)
 		return 1;
-	if (n->kind != GL_SCALAR || !n->plain)
+	if (n->kind != GL_SCALAR || !n->plain || n->len > 4)
 		return 0;
 	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
 	for (size_t i = 0; i < sizeof nulls / sizeof *nulls; i++)

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,19 +17,34 @@
 
 /* ---- globs ----------------------------------------------------------- */
 
-static int match_here(const char *g, const char *s);
+/* Matching state. Each (glob position, path position) pair is tried at
+ * most once: failures are remembered in a bitmap, so a glob of many stars
+ * (a run of a hundred) costs |glob| x |path| steps, not exponential time.
+ * A step budget bounds what the bitmap cannot (it is skipped for very long
+ * globs) and brace expansion: past it, the glob does not match. The config
+ * refuses globs with more than 256 brace alternatives (config.c). */
+typedef struct gmatch {
+	const char *g0, *s0;
+	size_t slen;            /* strlen(s0) + 1 */
+	unsigned char *failed;  /* bit (g - g0) * slen + (s - s0), or NULL */
+	long budget;
+} gmatch;
 
-static int match_star(const char *g, const char *s)
+#define GLOB_BUDGET 10000000L
+
+static int match_here(gmatch *m, const char *g, const char *s);
+
+static int match_star(gmatch *m, const char *g, const char *s)
 {
 	for (;; s++) {
-		if (match_here(g, s))
+		if (match_here(m, g, s))
 			return 1;
 		if (!*s || *s == '/')
 			return 0;
 	}
 }
 
-static int match_globstar(const char *g, const char *s)
+static int match_globstar(gmatch *m, const char *g, const char *s)
 {
 	/* `**` followed by `/`: zero or more whole folders; at the end: anything */
 	if (*g == '\0')
@@ -36,7 +52,7 @@ static int match_globstar(const char *g, const char *s)
 	if (*g == '/')
 		g++;
 	for (;;) {
-		if (match_here(g, s))
+		if (match_here(m, g, s))
 			return 1;
 		const char *slash = strchr(s, '/');
 		if (!slash)
@@ -45,33 +61,57 @@ static int match_globstar(const char *g, const char *s)
 	}
 }
 
-static int match_here(const char *g, const char *s)
+static int match_here(gmatch *m, const char *g, const char *s)
 {
-	for (; *g; g++, s++) {
+	if (--m->budget < 0)
+		return 0;
+	size_t bit = m->failed ? (size_t)(g - m->g0) * m->slen + (size_t)(s - m->s0) : 0;
+	if (m->failed && (m->failed[bit / 8] >> (bit % 8) & 1))
+		return 0;
+	int ok = -1;
+	for (; ok < 0 && *g; g++, s++) {
 		if (g[0] == '*' && g[1] == '*')
-			return match_globstar(g + 2, s);
-		if (*g == '*')
-			return match_star(g + 1, s);
-		if (*g == '?') {
-			if (!*s || *s == '/')
-				return 0;
-			continue;
-		}
-		if (*g != *s)
-			return 0;
+			ok = match_globstar(m, g + 2, s);
+		else if (*g == '*')
+			ok = match_star(m, g + 1, s);
+		else if (*g == '?' ? !*s || *s == '/' : *g != *s)
+			ok = 0;
 	}
-	return *s == '\0';
+	if (ok < 0)
+		ok = *s == '\0';
+	if (!ok && m->failed)
+		m->failed[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	return ok;
+}
+
+static int match_glob(const char *glob, const char *path, long *budget)
+{
+	unsigned char small[2048];
+	gmatch m = {glob, path, strlen(path) + 1, NULL, *budget};
+	size_t glen = strlen(glob) + 1;
+	size_t bytes = glen <= (SIZE_MAX / 8 - 1) / m.slen ? (glen * m.slen + 7) / 8 : 0;
+	if (bytes && bytes <= sizeof small)
+		m.failed = small;
+	else if (bytes && bytes <= (8u << 20))
+		m.failed = malloc(bytes);   /* without it, the budget still bounds the time */
+	if (m.failed)
+		memset(m.failed, 0, bytes);
+	int ok = match_here(&m, glob, path);
+	if (m.failed != small)
+		free(m.failed);
+	*budget = m.budget;
+	return ok;
 }
 
 /* Expands the first {a,b,...} and matches each alternative. */
-int gl__glob_match(const char *glob, const char *path)
+static int match_braces(const char *glob, const char *path, long *budget)
 {
 	const char *open = strchr(glob, '{');
 	const char *close = open ? strchr(open, '}') : NULL;
 	if (!close)
-		return match_here(glob, path);
+		return match_glob(glob, path, budget);
 	size_t pre = (size_t)(open - glob);
-	for (const char *alt = open + 1; alt <= close;) {
+	for (const char *alt = open + 1; alt <= close && --*budget >= 0;) {
 		const char *end = alt;
 		while (end < close && *end != ',')
 			end++;
@@ -80,7 +120,7 @@ int gl__glob_match(const char *glob, const char *path)
 		if (!g)
 			return 0;
 		snprintf(g, n, "%.*s%.*s%s", (int)pre, glob, (int)(end - alt), alt, close + 1);
-		int ok = gl__glob_match(g, path);
+		int ok = match_braces(g, path, budget);
 		free(g);
 		if (ok)
 			return 1;
@@ -89,7 +129,19 @@ int gl__glob_match(const char *glob, const char *path)
 	return 0;
 }
 
+int gl__glob_match(const char *glob, const char *path)
+{
+	long budget = GLOB_BUDGET;
+	return match_braces(glob, path, &budget);
+}
+
 /* ---- the walk -------------------------------------------------------- */
+
+/* Folders deeper than this are not entered; one that a plan glob could
+ * reach into is reported (docs/limits.md). */
+#define MAX_WALK_DEPTH 64
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 typedef struct walker {
 	const char *root;
@@ -135,6 +187,21 @@ static int wanted(const walker *w, const char *rel)
 	return 0;
 }
 
+/* 1 when a glob could reach below folder `rel`: its literal start (up to
+ * the first wildcard) is a prefix of rel/, or rel/ of it. */
+static int reaches(const walker *w, const char *rel)
+{
+	size_t n = strlen(rel);
+	for (size_t i = 0; i < w->nglobs; i++) {
+		const char *g = w->globs[i];
+		size_t lit = strcspn(g, "*?{");
+		if (lit <= n ? g[lit] && strncmp(g, rel, lit) == 0
+		             : strncmp(g, rel, n) == 0 && g[n] == '/')
+			return 1;
+	}
+	return 0;
+}
+
 /* A symlink to a file inside the root is read; anything else is reported. */
 static void on_link(walker *w, const char *full, const char *rel)
 {
@@ -175,9 +242,12 @@ static void walk(walker *w, const char *rel, int depth)
 		struct stat st;
 		if (lstat(cfull, &st) != 0)
 			continue;
-		if (S_ISDIR(st.st_mode) && depth < 64)
+		if (S_ISDIR(st.st_mode) && depth < MAX_WALK_DEPTH)
 			walk(w, child, depth + 1);
-		else if (!wanted(w, child))
+		else if (S_ISDIR(st.st_mode) && reaches(w, child))
+			add(w, child, "folder nested deeper than " STR(MAX_WALK_DEPTH)
+			              " levels: not entered");
+		else if (S_ISDIR(st.st_mode) || !wanted(w, child))
 			continue;
 		else if (S_ISLNK(st.st_mode))
 			on_link(w, cfull, child);

@@ -52,7 +52,8 @@ int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err 
 /* ---- scalar values (value.c) ---------------------------------------- */
 
 typedef enum { GL_T_NULL, GL_T_BOOL, GL_T_INT, GL_T_FLOAT, GL_T_STR } gl__stype;
-gl__stype gl__scalar_type(const gl_node *n);  /* YAML 1.2 core schema */
+gl__stype gl__scalar_type(const gl_node *n);  /* YAML 1.2 core schema, as the loader set it */
+gl__stype gl__scalar_type_of(const gl_node *n);  /* computed: the loader's, once per scalar */
 int gl__node_bool(const gl_node *n, int *out);          /* 0 ok, -1 not a bool */
 int gl__node_number(const gl_node *n, double *out);     /* 0 ok, -1 not a number */
 /* Days since 1970-01-01 of YYYY-MM-DD, or of the date part of an RFC 3339
@@ -85,13 +86,14 @@ typedef struct gl__match {
 	const gl_node *node;    /* NULL: the path stops short here */
 	const gl_node *loc;     /* node to point at: node, or deepest parent */
 	const gl_node *parent;  /* collection holding node, or NULL */
-	char *path;             /* logical path (arena) */
+	const char *path;       /* logical path (arena, or the subject's) */
 } gl__match;
 
 typedef struct gl__matches {
-	gl__match *v;
+	gl__match *v;          /* `small` until more are needed */
 	size_t n, cap;
 	int oom;
+	gl__match small[4];    /* most paths reach a node or two: no malloc */
 } gl__matches;
 
 typedef struct gl__subject {
@@ -124,9 +126,10 @@ typedef struct gl__person {
 } gl__person;
 
 typedef struct gl__roster gl__roster;
-/* Builds a roster from a `people:` list; `base` (may be NULL) is merged
- * under it. Entries without an id are skipped. */
-gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl__roster *base);
+/* A roster from a `people:` list, with `base` (may be NULL) under it: an id
+ * the list lacks is looked up in base. Without a list, base itself.
+ * Entries without an id are skipped. */
+const gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl__roster *base);
 const gl__person *gl__roster_find(const gl__roster *r, const char *id);
 int gl__person_has(const char *const *list, size_t n, const char *v);
 
@@ -173,7 +176,11 @@ typedef struct gl__fails {
 	gl__fail *v;
 	size_t n, cap;
 	int oom;
+	int decide;   /* the caller only decides pass/fail: no detail text */
 } gl__fails;
+/* The detail text of a failure, or NULL when `out` only decides. */
+const char *gl__detail(const gl__fails *out, gl__ectx *ec, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void gl__fails_add(gl__fails *f, const gl_node *loc, const char *path, const char *value,
                    const char *detail);
 void gl__fails_push(gl__fails *f, const gl__fail *x);

@@ -185,34 +185,65 @@ typedef struct walk {
 } walk;
 
 static void push(walk *w, const gl_node *node, const gl_node *loc, const gl_node *parent,
-                 char *path)
+                 const char *path)
 {
 	gl__matches *m = w->out;
 	if (m->oom || !path) {
 		m->oom = 1;
 		return;
 	}
+	if (!m->cap) {
+		m->v = m->small;
+		m->cap = sizeof m->small / sizeof *m->small;
+	}
 	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 16;
-		gl__match *v = realloc(m->v, cap * sizeof *v);
+		size_t cap = m->cap * 2;
+		gl__match *v = m->v == m->small ? malloc(cap * sizeof *v) : realloc(m->v, cap * sizeof *v);
 		if (!v) {
 			m->oom = 1;
 			return;
 		}
+		if (m->v == m->small)
+			memcpy(v, m->small, sizeof m->small);
 		m->v = v;
 		m->cap = cap;
 	}
 	m->v[m->n++] = (gl__match){node, loc, parent, path};
 }
 
+/* base + sep + tail (+ close) in the arena: paths are built for every
+ * node a walk reaches, so no printf here. */
+static char *join(gl__arena *a, const char *base, char sep, const char *tail, size_t ntail,
+                  char close)
+{
+	size_t nb = strlen(base);
+	char *p = gl__arena_alloc(a, nb + ntail + 3);
+	if (!p)
+		return NULL;
+	memcpy(p, base, nb);
+	if (sep)
+		p[nb++] = sep;
+	memcpy(p + nb, tail, ntail);
+	nb += ntail;
+	if (close)
+		p[nb++] = close;
+	p[nb] = '\0';
+	return p;
+}
+
 static char *join_key(gl__arena *a, const char *base, const char *key)
 {
-	return *base ? gl__arena_printf(a, "%s.%s", base, key) : gl__arena_strdup(a, key);
+	return join(a, base, *base ? '.' : 0, key, strlen(key), 0);
 }
 
 static char *join_index(gl__arena *a, const char *base, size_t i)
 {
-	return gl__arena_printf(a, "%s[%zu]", base, i);
+	char digits[24];
+	size_t n = 0;
+	do
+		digits[sizeof digits - 1 - n++] = (char)('0' + i % 10);
+	while ((i /= 10) && n < sizeof digits);
+	return join(a, base, '[', digits + sizeof digits - n, n, ']');
 }
 
 /* 1 when a step from i on can yield many nodes: a missing container before
@@ -312,7 +343,7 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, 
 	if (w->out->oom)
 		return;
 	if (i == w->p->n) {
-		push(w, node, node, parent, gl__arena_strdup(w->a, path));
+		push(w, node, node, parent, path);   /* paths live in the arena or the subject */
 		return;
 	}
 	const struct step *st = &w->p->steps[i];
@@ -409,7 +440,8 @@ void gl__matches_reset(gl__matches *m)
 
 void gl__matches_free(gl__matches *m)
 {
-	free(m->v);
+	if (m->v != m->small)
+		free(m->v);
 	m->v = NULL;
 	m->n = m->cap = 0;
 }

@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #define MATCH_LIMIT 1000000u
@@ -41,16 +42,41 @@ gl__regex *gl__regex_new(const char *pattern, gl_err *err)
 	return re;
 }
 
+/* Match data for one pair of offsets, one per thread: govlint only asks
+ * whether a pattern matches, so every pattern can share it. */
+static pthread_key_t md_key;
+static pthread_once_t md_once = PTHREAD_ONCE_INIT;
+
+static void md_free(void *md)
+{
+	pcre2_match_data_free(md);
+}
+
+static void md_init(void)
+{
+	pthread_key_create(&md_key, md_free);
+}
+
+static pcre2_match_data *match_data(void)
+{
+	pthread_once(&md_once, md_init);
+	pcre2_match_data *md = pthread_getspecific(md_key);
+	if (!md && (md = pcre2_match_data_create(1, NULL)) && pthread_setspecific(md_key, md)) {
+		pcre2_match_data_free(md);
+		md = NULL;
+	}
+	return md;
+}
+
 int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
 {
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	pcre2_match_data *md = match_data();
 	if (!md) {
 		gl__err_set(err, "out of memory");
 		return -1;
 	}
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
-	pcre2_match_data_free(md);
-	if (rc >= 0)
+	if (rc >= 0)   /* 0: matched, with more groups than the one pair kept */
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;

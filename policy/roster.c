@@ -8,6 +8,7 @@
 struct gl__roster {
 	gl__person *v;   /* sorted by id */
 	size_t n;
+	const gl__roster *base;   /* asked when v lacks an id (people.yaml under a plan's) */
 };
 
 /* A scalar or a list of scalars as a string vector. */
@@ -57,32 +58,30 @@ static int read_person(gl__arena *a, const gl_node *e, gl__person *p)
 	return 1;
 }
 
-gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl__roster *base)
+const gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl__roster *base)
 {
-	gl__roster *r = gl__arena_alloc(a, sizeof *r);
 	size_t own = people && people->kind == GL_SEQ ? people->n : 0;
-	size_t nbase = base ? base->n : 0;
-	if (!r || !(r->v = gl__arena_alloc(a, (own + nbase + 1) * sizeof *r->v)))
+	if (!own && base)
+		return base;   /* no people of its own: the roster as it is */
+	gl__roster *r = gl__arena_alloc(a, sizeof *r);
+	if (!r || !(r->v = gl__arena_alloc(a, (own + 1) * sizeof *r->v)))
 		return NULL;
 	for (size_t i = 0; i < own; i++)
 		r->n += (size_t)read_person(a, people->items[i], &r->v[r->n]);
 	qsort(r->v, r->n, sizeof *r->v, by_id);
-	size_t mine = r->n;
-	for (size_t i = 0; i < nbase; i++) {   /* the plan's entries win */
-		gl__person key = {.id = base->v[i].id};
-		if (!bsearch(&key, r->v, mine, sizeof *r->v, by_id))
-			r->v[r->n++] = base->v[i];
-	}
-	qsort(r->v, r->n, sizeof *r->v, by_id);
+	r->base = base;   /* the plan's entries win; the rest come from the roster */
 	return r;
 }
 
 const gl__person *gl__roster_find(const gl__roster *r, const char *id)
 {
-	if (!r || !id)
-		return NULL;
 	gl__person key = {.id = id};
-	return bsearch(&key, r->v, r->n, sizeof *r->v, by_id);
+	for (; r && id; r = r->base) {
+		const gl__person *p = bsearch(&key, r->v, r->n, sizeof *r->v, by_id);
+		if (p)
+			return p;
+	}
+	return NULL;
 }
 
 int gl__person_has(const char *const *list, size_t n, const char *v)

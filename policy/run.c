@@ -19,7 +19,7 @@ struct gl_run {
 	gl__config cfg;
 	gl__packset *packs;
 	gl_doc *roster_doc;
-	gl__roster *roster;
+	const gl__roster *roster;
 	gl__arena *arena;
 	char **filters;            /* PATH arguments below the root */
 	size_t nfilters;
@@ -240,6 +240,22 @@ static int note(gl_run *run, const char *fmt, ...)
 	return 0;
 }
 
+/* 1 when root is (probably) in a git work tree: a .git above it, or
+ * GIT_DIR set. Spares a non-git run libgit2's start-up. */
+static int in_git(const char *root)
+{
+	char dir[PATH_MAX];
+	if (getenv("GIT_DIR"))
+		return 1;
+	snprintf(dir, sizeof dir, "%s", root);
+	for (char *slash;; *slash = '\0') {
+		if (exists(*dir ? dir : "/", ".git"))
+			return 1;
+		if (!(slash = strrchr(dir, '/')))
+			return 0;
+	}
+}
+
 /* Sign-off provenance needs git history; without it the run says so once. */
 static int open_provenance(gl_run *run)
 {
@@ -252,6 +268,9 @@ static int open_provenance(gl_run *run)
 	if (!wanted || run->cfg.provenance == 0)
 		return 0;
 	gl_err e;
+	if (!run->repo && !in_git(run->root))
+		return note(run, "sign-offs were not traced to git history: not in a git repository: "
+		            "%s", run->root);
 	if (!run->repo && gl__repo_open(&run->repo, run->root, &e))
 		return note(run, "sign-offs were not traced to git history: %s", e.msg);
 	run->traced = run->repo;

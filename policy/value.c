@@ -61,6 +61,15 @@ static int is_float(const char *s)
 
 gl__stype gl__scalar_type(const gl_node *n)
 {
+	if (!n || n->kind == GL_NULL)
+		return GL_T_NULL;
+	if (n->kind != GL_SCALAR)
+		return GL_T_STR;
+	return n->stype ? (gl__stype)(n->stype - 1) : gl__scalar_type_of(n);
+}
+
+gl__stype gl__scalar_type_of(const gl_node *n)
+{
 	if (gl_node_is_null(n))
 		return GL_T_NULL;
 	if (n->kind != GL_SCALAR || !n->plain)

@@ -241,3 +241,20 @@ const char *gl__value_text(const gl_node *n)
 		return b ? "true" : "false";
 	return n->str;
 }
+
+const char *gl__detail(const gl__fails *out, gl__ectx *ec, const char *fmt, ...)
+{
+	if (out->decide)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *p = n < 0 ? NULL : gl__arena_alloc(ec->arena, (size_t)n + 1);
+	if (!p)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

@@ -90,7 +90,7 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	if (!m->node || read_num(m->node, r->a->duration, &x) || holds(r->a->op, x, r->ref))
 		return 0;
 	gl__fails_add(out, m->node, m->path, m->node->str,
-	              gl__arena_printf(ec->arena, "%s is %s, not %s %s", m->path, m->node->str,
+	              gl__detail(out, ec, "%s is %s, not %s %s", m->path, m->node->str,
 	                               op_text[r->a->op], r->ref_text));
 	return 0;
 }

@@ -70,7 +70,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		                   : a->min == a->max ? gl__arena_printf(ec->arena, "exactly %ld", a->min)
 		                   : gl__arena_printf(ec->arena, "%ld to %ld", a->min, a->max);
 		gl__fails_add(out, s->node, s->path, NULL,   /* the count is no part of the gap's identity */
-		              gl__arena_printf(ec->arena, "%ld of %s where %s needed", n,
+		              gl__detail(out, ec, "%ld of %s where %s needed", n,
 		                               gl__path_src(a->path), what));
 	}
 	return 0;

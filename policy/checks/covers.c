@@ -87,7 +87,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	for (size_t i = 0; i < nwant; i++)
 		if (!gl__set_has(h.v, h.n, want[i]) && !gl__set_has(want, i, want[i]))
 			gl__fails_add(out, loc, path, want[i],
-			              gl__arena_printf(ec->arena, "%s lacks '%s'", path, want[i]));
+			              gl__detail(out, ec, "%s lacks '%s'", path, want[i]));
 	return 0;
 }
 

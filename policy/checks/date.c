@@ -80,7 +80,7 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 			continue;
 		const char *plus = r->a->days ? gl__arena_printf(ec->arena, " + %ld days", r->a->days) : "";
 		gl__fails_add(out, m->node, m->path, text,
-		              gl__arena_printf(ec->arena, "%s (%s) is not %s %s%s", m->path, text,
+		              gl__detail(out, ec, "%s (%s) is not %s %s%s", m->path, text,
 		                               rel_text[r->a->r], r->ref_text[i], plus));
 		break;
 	}

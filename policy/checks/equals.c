@@ -52,8 +52,8 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 		return 0;
 	const char *want = r->n == 1 ? r->v[0] : "one of the expected values";
 	gl__fails_add(out, m->node ? m->node : m->loc, m->path, t,
-	              t ? gl__arena_printf(ec->arena, "%s is '%s', not %s", m->path, t, want)
-	                : gl__arena_printf(ec->arena, "%s is not %s", m->path, want));
+	              t ? gl__detail(out, ec, "%s is '%s', not %s", m->path, t, want)
+	                : gl__detail(out, ec, "%s is not %s", m->path, want));
 	return 0;
 }
 
@@ -69,7 +69,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	gl__matches_free(&m);
 	if (empty) {   /* nothing reached at all: the value is not there */
 		gl__fails_add(out, s->node, s->path, NULL,
-		              gl__arena_printf(ec->arena, "%s is absent", gl__path_src(a->path)));
+		              gl__detail(out, ec, "%s is absent", gl__path_src(a->path)));
 		return 0;
 	}
 	return gl__each_match(a->path, &r, ec, s, one, out);

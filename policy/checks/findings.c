@@ -58,7 +58,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	}
 	if (n > a->max)
 		gl__fails_add(out, s->node, s->path, NULL,   /* the count is no part of the gap's identity */
-		              gl__arena_printf(ec->arena, "the plan has %ld %s finding%s (first: %s)", n,
+		              gl__detail(out, ec, "the plan has %ld %s finding%s (first: %s)", n,
 		                               gl_severity_name(a->sev), n == 1 ? "" : "s", first));
 	return 0;
 }

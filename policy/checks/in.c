@@ -45,10 +45,10 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	const char *t = gl__value_text(m->node);
 	if (!t)
 		gl__fails_add(out, m->node, m->path, NULL,
-		              gl__arena_printf(ec->arena, "%s must be a single value", m->path));
+		              gl__detail(out, ec, "%s must be a single value", m->path));
 	else if (gl__set_has(r->v, r->n, t) == r->negate)
 		gl__fails_add(out, m->node, m->path, t,
-		              gl__arena_printf(ec->arena, r->negate ? "%s is '%s', which is not allowed"
+		              gl__detail(out, ec, r->negate ? "%s is '%s', which is not allowed"
 		                                                    : "%s is '%s', not one of the allowed values",
 		                               m->path, t));
 	return 0;

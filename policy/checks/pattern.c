@@ -83,7 +83,7 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 	}
 	if (any == a->negate)
 		gl__fails_add(out, m->node, m->path, text,
-		              gl__arena_printf(ec->arena, a->negate ? "%s is '%s', which is not allowed"
+		              gl__detail(out, ec, a->negate ? "%s is '%s', which is not allowed"
 		                                                    : "%s is '%s', which does not match",
 		                               m->path, text));
 	return 0;

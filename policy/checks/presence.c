@@ -46,10 +46,10 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 	const args *a = vargs;
 	if (!m->node || gl_node_is_null(m->node)) {
 		gl__fails_add(out, m->loc, m->path, NULL,
-		              gl__arena_printf(ec->arena, "%s is missing", m->path));
+		              gl__detail(out, ec, "%s is missing", m->path));
 	} else if (a->nonempty && blank(m->node)) {
 		gl__fails_add(out, m->loc, m->path, NULL,
-		              gl__arena_printf(ec->arena, "%s is empty", m->path));
+		              gl__detail(out, ec, "%s is empty", m->path));
 	}
 	return 0;
 }

@@ -59,9 +59,9 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 		return 0;
 	const char *t = gl__value_text(m->node);
 	gl__fails_add(out, m->node, m->path, t,
-	              t ? gl__arena_printf(ec->arena, "%s is '%s', not %s %s", m->path, t,
+	              t ? gl__detail(out, ec, "%s is '%s', not %s %s", m->path, t,
 	                                   articles[a->is], names[a->is])
-	                : gl__arena_printf(ec->arena, "%s is not %s %s", m->path, articles[a->is],
+	                : gl__detail(out, ec, "%s is not %s %s", m->path, articles[a->is],
 	                                   names[a->is]));
 	return 0;
 }

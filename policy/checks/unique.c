@@ -59,7 +59,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		if (strcmp(v[i].text, v[i - 1].text) != 0)
 			continue;
 		gl__fails_add(out, v[i].node, v[i].path, v[i].text,
-		              gl__arena_printf(ec->arena, "'%s' is used again (first at line %u)",
+		              gl__detail(out, ec, "'%s' is used again (first at line %u)",
 		                               v[i].text, v[i - 1].node->line));
 	}
 	free(v);

@@ -16,10 +16,11 @@
  * Scenarios, each swept for N = 1, 2, 3 ... until a run completes without
  * reaching allocation N:
  *
- *   eval   the built-in pack, the roster examples/people.yaml, then
- *          gl__eval_plan on examples/plans/northgate-fracture-assist.yaml
- *          and on the scenario plan examples/plans/stroke-lvo-alerting.yaml
- *          (it has a people: list of its own);
+ *   pack   loading the built-in pack and the roster examples/people.yaml;
+ *   eval   gl_doc_parse + gl__eval_plan on
+ *          examples/plans/northgate-fracture-assist.yaml and on the scenario
+ *          plan examples/plans/stroke-lvo-alerting.yaml (it has a people:
+ *          list of its own), with the pack and roster loaded once before;
  *   run    gl_run_open + gl_run_check + gl_report(json, into a memory FILE)
  *          on examples/ (as of 2026-12-01, one job);
  *   waive  the same on tests/cli/fixtures/waivers (waivers.yaml).
@@ -28,11 +29,17 @@
  * containing "out of memory" or succeed with exactly the output of the run
  * without failures (an allocation whose failure is survivable, e.g. a cache);
  * and every allocation wrapped here must have been freed when the scenario
- * has freed what it opened. Under ASan/LSan a leak check also runs after
- * each N (it sees libyaml's and pcre2's allocations as well).
+ * has freed what it opened (the wrap keeps a set of live blocks). Built
+ * with ASan, LeakSanitizer checks the whole process at exit, which also
+ * sees libyaml's and pcre2's allocations; TORTURE_LSAN_EACH=1 runs it after
+ * every N instead (slow: about 0.1 s each), to tell which N leaked.
  *
  *   build/tests/torture [SCENARIO...]     run from the repository root
- *   TORTURE_N=k build/tests/torture run   only N = k, verbose (to debug)
+ *   TORTURE_N=k build/tests/torture run   only N = k, verbose: prints the
+ *                                         stack of the failing allocation
+ *   TORTURE_STRIDE=k                      only N = 1, 1+k, 1+2k, ... (the
+ *                                         default is 1, and 5 in an ASan
+ *                                         build, which runs ~5x slower)
  *
  * The last line is `N passed, M failed` over the values of N exercised.
  */
@@ -208,6 +215,7 @@ void __wrap_free(void *p)
 typedef int (*scenario_fn)(char **out, gl_err *err);
 
 static long current_n;
+static int lsan_each;   /* TORTURE_LSAN_EACH: LeakSanitizer after every N */
 static const char *current_name;
 
 /* Findings as text, for comparing a run that survived with the baseline. */
@@ -253,6 +261,64 @@ static int eval_one(const char *path, const gl__packset *ps, const gl__roster *r
 	return rc;
 }
 
+/* The built-in pack and the roster examples/people.yaml. */
+typedef struct loaded {
+	gl__packset *ps;
+	gl__arena *a;
+	gl_doc *people;
+	const gl__roster *roster;
+} loaded;
+
+static void unload(loaded *l)
+{
+	gl_doc_free(l->people);
+	gl__arena_free(l->a);
+	gl__packset_free(l->ps);
+	memset(l, 0, sizeof *l);
+}
+
+static int load(loaded *l, gl_err *err)
+{
+	char *buf = NULL;
+	size_t len;
+	memset(l, 0, sizeof *l);
+	if (!(l->ps = gl__packset_new()) || !(l->a = gl__arena_new()))
+		return gl__err_set(err, "out of memory"), -1;
+	if (gl__pack_load_builtin(l->ps, "clinical-imaging", err) ||
+	    gl__read_file("examples/people.yaml", 8u << 20, &buf, &len, err))
+		return -1;
+	int rc = gl_doc_parse(&l->people, "people.yaml", buf, len, NULL);
+	free(buf);
+	if (rc < 0)
+		return gl__err_set(err, "people.yaml: out of memory"), -1;
+	l->roster = gl__roster_build(l->a, gl_node_get(gl_doc_root(l->people), "people"), NULL);
+	if (!l->roster)
+		return gl__err_set(err, "roster: out of memory"), -1;
+	return 0;
+}
+
+static int scenario_pack(char **out, gl_err *err)
+{
+	size_t size = 0;
+	FILE *f = open_memstream(out, &size);
+	if (!f)
+		return gl__err_set(err, "open_memstream failed"), -2;
+	loaded l;
+	int rc = load(&l, err);
+	for (size_t i = 0; rc == 0 && i < gl__packset_nrules(l.ps); i++) {
+		const gl_rule *r = gl__packset_rule(l.ps, i);
+		fprintf(f, "%s %s %u:%u %zu %zu\n", r->id, r->title, r->line, r->col, r->npass,
+		        r->nfail);
+	}
+	if (rc == 0)
+		fprintf(f, "roster: %s\n", gl__roster_find(l.roster, "robert.hughes") ? "ok" : "?");
+	unload(&l);
+	fclose(f);
+	return rc;
+}
+
+static loaded fixture;   /* for eval: loaded once, before the sweep counts */
+
 static int scenario_eval(char **out, gl_err *err)
 {
 	size_t size = 0;
@@ -262,39 +328,11 @@ static int scenario_eval(char **out, gl_err *err)
 	long today;
 	int has_time;
 	gl__parse_date(AS_OF, &today, &has_time);
-	int rc = -1;
-	gl__packset *ps = gl__packset_new();
-	gl__arena *a = gl__arena_new();
-	gl_doc *people = NULL;
-	char *buf = NULL;
-	size_t len;
-	if (!ps || !a) {
-		gl__err_set(err, "out of memory");
-		goto done;
-	}
-	if (gl__pack_load_builtin(ps, "clinical-imaging", err))
-		goto done;
-	if (gl__read_file("examples/people.yaml", 8u << 20, &buf, &len, err))
-		goto done;
-	if (gl_doc_parse(&people, "people.yaml", buf, len, NULL) < 0) {
-		gl__err_set(err, "people.yaml: out of memory");
-		goto done;
-	}
-	const gl__roster *roster =
-		gl__roster_build(a, gl_node_get(gl_doc_root(people), "people"), NULL);
-	if (!roster) {
-		gl__err_set(err, "roster: out of memory");
-		goto done;
-	}
-	if (eval_one("examples/plans/northgate-fracture-assist.yaml", ps, roster, today, f, err) ||
-	    eval_one("examples/plans/stroke-lvo-alerting.yaml", ps, roster, today, f, err))
-		goto done;
-	rc = 0;
-done:
-	free(buf);
-	gl_doc_free(people);
-	gl__arena_free(a);
-	gl__packset_free(ps);
+	int rc = eval_one("examples/plans/northgate-fracture-assist.yaml", fixture.ps,
+	                  fixture.roster, today, f, err) ||
+	         eval_one("examples/plans/stroke-lvo-alerting.yaml", fixture.ps, fixture.roster,
+	                  today, f, err)
+	             ? -1 : 0;
 	fclose(f);
 	return rc;
 }
@@ -418,7 +456,7 @@ static int one(const char *name, scenario_fn fn, long n, const char *baseline, i
 		ok = 0;
 	}
 #ifdef TORTURE_LSAN
-	if (__lsan_do_recoverable_leak_check()) {
+	if (lsan_each && __lsan_do_recoverable_leak_check()) {
 		fprintf(stderr, "FAIL %s N=%ld: LeakSanitizer found leaks (above)\n", name, n);
 		ok = 0;
 	}
@@ -430,6 +468,8 @@ static int one(const char *name, scenario_fn fn, long n, const char *baseline, i
 }
 
 static long passed, failed;
+
+static long stride = 1;   /* TORTURE_STRIDE: every k-th N only */
 
 static void sweep(const char *name, scenario_fn fn, long only)
 {
@@ -453,7 +493,7 @@ static void sweep(const char *name, scenario_fn fn, long only)
 	total = atomic_load(&count);
 	(void)size;
 	long exercised = 0, bad = 0;
-	for (long n = only ? only : 1;; n++) {
+	for (long n = only ? only : 1;; n += stride) {
 		int ok = one(name, fn, n, baseline, &reached, NULL);
 		if (!reached && ok)
 			break;   /* completed without reaching allocation n */
@@ -463,8 +503,12 @@ static void sweep(const char *name, scenario_fn fn, long only)
 			break;
 	}
 	free(baseline);
-	printf("%-6s %ld allocations in a full run; N = 1..%ld exercised, %ld failing\n", name,
-	       total, exercised, bad);
+	if (stride > 1)
+		printf("%-6s %ld allocations in a full run; %ld values of N exercised (every %ld-th), "
+		       "%ld failing\n", name, total, exercised, stride, bad);
+	else
+		printf("%-6s %ld allocations in a full run; N = 1..%ld exercised, %ld failing\n", name,
+		       total, exercised, bad);
 	passed += exercised - bad;
 	failed += bad;
 }
@@ -472,10 +516,17 @@ static void sweep(const char *name, scenario_fn fn, long only)
 int main(int argc, char **argv)
 {
 	static const struct { const char *name; scenario_fn fn; } all[] = {
-		{"eval", scenario_eval}, {"run", scenario_run}, {"waive", scenario_waive}};
+		{"pack", scenario_pack}, {"eval", scenario_eval}, {"run", scenario_run},
+		{"waive", scenario_waive}};
 	const char *only_s = getenv("TORTURE_N");
 	long only = only_s ? atol(only_s) : 0;
 	verbose = only > 0 || getenv("TORTURE_VERBOSE") != NULL;
+	lsan_each = getenv("TORTURE_LSAN_EACH") != NULL;
+#ifdef TORTURE_LSAN
+	stride = 5;   /* ASan makes each run ~5x slower: the same time budget */
+#endif
+	if (getenv("TORTURE_STRIDE") && atol(getenv("TORTURE_STRIDE")) > 0)
+		stride = atol(getenv("TORTURE_STRIDE"));
 	table = __real_calloc(LIVE_CAP, sizeof *table);
 	void *warm[2];
 	backtrace(warm, 2);   /* loads libgcc_s now, not inside a wrapped call */
@@ -488,6 +539,11 @@ int main(int argc, char **argv)
 	__sanitizer_set_death_callback(on_death);
 #endif
 	setvbuf(stdout, NULL, _IONBF, 0);
+	gl_err err = {{0}};
+	if (load(&fixture, &err)) {
+		fprintf(stderr, "torture: cannot load the pack and roster: %s\n", err.msg);
+		return 2;
+	}
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
 		int want = argc < 2;
 		for (int k = 1; k < argc; k++)
@@ -495,6 +551,7 @@ int main(int argc, char **argv)
 		if (want)
 			sweep(all[i].name, all[i].fn, only);
 	}
+	unload(&fixture);
 	printf("%ld passed, %ld failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -1,0 +1,434 @@
+/*
+ * Every limit of docs/limits.md, hit through the real API, with the located
+ * message it ends with: file size, nesting depth, nodes, alias expansion,
+ * scalar length, the PCRE2 match limit, the config and rule-pack file
+ * sizes and the folder depth of the plan walk. Also: the text report
+ * neutralises terminal escape sequences that come from plan values.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+#include "helpers.h"
+
+#include <ftw.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- a scratch planning repository ------------------------------------ */
+
+static char *t_mkdtemp(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = malloc(PATH_MAX);
+	assert_non_null(dir);
+	snprintf(dir, PATH_MAX, "%s/govlint-limits.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	return dir;
+}
+
+/* Writes `len` bytes of `text` to dir/rel, creating folders on the way. */
+static void t_write(const char *dir, const char *rel, const char *text, size_t len)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	for (char *slash = strchr(path + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void t_puts(const char *dir, const char *rel, const char *text)
+{
+	t_write(dir, rel, text, strlen(text));
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void t_rmtree(char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
+/* Opens and checks a run on `dir` as of 2026-12-01: 0, or the error. */
+static int t_run(gl_run **run, const char *dir, gl_err *err)
+{
+	gl_run_opts o = GL_RUN_OPTS_INIT;
+	o.as_of = "2026-12-01";
+	o.jobs = 1;
+	const char *paths[] = {dir};
+	err->msg[0] = '\0';
+	int rc = gl_run_open(run, paths, 1, &o, err);
+	return rc ? rc : gl_run_check(*run, err);
+}
+
+/* The one finding of `rule` in `file`; fails the test when there is none. */
+static const gl_finding *t_finding(const gl_run *run, const char *file, const char *rule)
+{
+	for (size_t i = 0; i < gl_run_nfindings(run); i++) {
+		const gl_finding *f = gl_run_finding(run, i);
+		if (strcmp(f->file, file) == 0 && strcmp(gl_rule_id(f->rule), rule) == 0)
+			return f;
+	}
+	fail_msg("no %s finding in %s", rule, file);
+	return NULL;
+}
+
+/* The single diagnostic of parsing `yaml` with `lim`: kind, place, text. */
+static void t_diag(const char *yaml, const gl_limits *lim, unsigned line, unsigned col,
+                   const char *msg)
+{
+	gl_doc *d = t_parse_n(yaml, strlen(yaml), lim);
+	if (gl_doc_ndiags(d) != 1)
+		fail_msg("%zu diagnostics for a limit, expected 1", gl_doc_ndiags(d));
+	const gl_diag *dg = gl_doc_diag(d, 0);
+	assert_int_equal(dg->kind, GL_DIAG_LIMIT);
+	if (dg->line != line || dg->col != col || strcmp(dg->msg, msg) != 0)
+		fail_msg("got %u:%u: %s; expected %u:%u: %s", dg->line, dg->col, dg->msg, line, col,
+		         msg);
+	assert_null(gl_doc_root(d));   /* no partial tree is checked */
+	gl_doc_free(d);
+}
+
+static const gl_limits defaults = GL_LIMITS_INIT;
+
+/* ---- YAML limits (GL_LIMITS_INIT, `limits:` in the config) ------------ */
+
+static void file_size(void **state)
+{
+	(void)state;
+	gl_limits lim = defaults;
+	lim.max_bytes = 64;
+	char text[101];
+	memset(text, '#', 100);
+	text[100] = '\0';
+	t_diag(text, &lim, 1, 1, "file is 100 bytes, over the 64-byte limit");
+	assert_int_equal(defaults.max_bytes, 8u << 20);
+}
+
+/* The same limit in a run: max_file_bytes from the config; the plan is not
+ * read, and the finding is located at 1:1 of the plan. */
+static void file_size_run(void **state)
+{
+	(void)state;
+	char *dir = t_mkdtemp();
+	t_puts(dir, ".govlint.yaml", "limits: {max_file_bytes: 200}\nsignoff_provenance: off\n");
+	char big[301];
+	memset(big, '#', 300);
+	big[300] = '\n';
+	t_write(dir, "plans/big.yaml", big, sizeof big);
+	gl_run *run = NULL;
+	gl_err err;
+	assert_int_equal(t_run(&run, dir, &err), 0);
+	const gl_finding *f = t_finding(run, "plans/big.yaml", "GOV-YAML-001");
+	assert_int_equal(f->line, 1);
+	assert_int_equal(f->col, 1);
+	assert_string_equal(f->message,
+	                    "cannot read the plan: file is 301 bytes, over the 200-byte limit");
+	gl_run_free(run);
+
+	/* gl__read_file itself, as every reader uses it */
+	char path[PATH_MAX], *buf = NULL, want[PATH_MAX + 64];
+	size_t len;
+	snprintf(path, sizeof path, "%s/plans/big.yaml", dir);
+	assert_int_equal(gl__read_file(path, 300, &buf, &len, &err), -1);
+	assert_null(buf);
+	snprintf(want, sizeof want, "%s: file is 301 bytes, over the 300-byte limit", path);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(gl__read_file(path, 301, &buf, &len, &err), 0);
+	assert_int_equal(len, 301);
+	free(buf);
+	t_rmtree(dir);
+}
+
+static void depth(void **state)
+{
+	(void)state;
+	gl_limits lim = defaults;
+	lim.max_depth = 3;
+	t_diag("a:\n  b:\n    c: [1]\n", &lim, 3, 8, "nesting deeper than 3 levels");
+	t_diag("x: [[[[1]]]]\n", &lim, 1, 6, "nesting deeper than 3 levels");
+	assert_int_equal(defaults.max_depth, 256);
+	/* one level less passes */
+	gl_doc *d = t_parse_n("x: [[1]]\n", 9, &lim);
+	assert_int_equal(gl_doc_ndiags(d), 0);
+	gl_doc_free(d);
+}
+
+static void nodes(void **state)
+{
+	(void)state;
+	gl_limits lim = defaults;
+	lim.max_nodes = 5;   /* the map, then a, 1, b, 2: c is the sixth */
+	t_diag("a: 1\nb: 2\nc: 3\n", &lim, 3, 1, "document has more than 5 nodes");
+	assert_int_equal(defaults.max_nodes, 1000000);
+}
+
+static void alias_expansion(void **state)
+{
+	(void)state;
+	gl_limits lim = defaults;
+	/* a + [1,2,3] = 5, b + *x = 10, c = 11, the second *x = 15 */
+	lim.max_weight = 12;
+	t_diag("a: &x [1, 2, 3]\nb: *x\nc: *x\n", &lim, 3, 4,
+	       "aliases expand the document beyond 12 nodes");
+	assert_int_equal(defaults.max_weight, 4000000);
+
+	/* a real bomb with the defaults: nine levels of ten aliases each */
+	gl__buf b = {0};
+	gl__buf_puts(&b, "l0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+	for (int i = 1; i < 9; i++)
+		gl__buf_printf(&b, "l%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, "
+		               "*a%d]\n", i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1,
+		               i - 1, i - 1, i - 1);
+	assert_false(b.oom);
+	gl_doc *d = t_parse_n(b.p, b.len, NULL);
+	assert_int_equal(gl_doc_ndiags(d), 1);
+	const gl_diag *dg = gl_doc_diag(d, 0);
+	assert_int_equal(dg->kind, GL_DIAG_LIMIT);
+	assert_string_equal(dg->msg, "aliases expand the document beyond 4000000 nodes");
+	assert_int_equal(dg->line, 7);   /* l6 is 10^7 nodes */
+	gl_doc_free(d);
+	gl__buf_free(&b);
+}
+
+static void scalar_length(void **state)
+{
+	(void)state;
+	gl_limits lim = defaults;
+	lim.max_scalar = 8;
+	t_diag("a: 12345678\nb: 123456789\n", &lim, 2, 4, "a scalar longer than 8 bytes");
+	t_diag("- |\n  123456789\n", &lim, 1, 3, "a scalar longer than 8 bytes");
+	assert_int_equal(defaults.max_scalar, 1u << 20);
+}
+
+/* ---- PCRE2: a catastrophic pattern ends fast, naming the rule --------- */
+
+static const char catastrophic_pack[] =
+	"pack: limits\n"
+	"rules:\n"
+	"  - id: LIM-001\n"
+	"    title: Titles are runs of a\n"
+	"    area: plan\n"
+	"    severity: error\n"
+	"    rationale: A pattern that backtracks catastrophically.\n"
+	"    help: None.\n"
+	"    require:\n"
+	"      - matches: {path: title, pattern: '(a+)+$'}\n";
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void pcre2_match_limit(void **state)
+{
+	(void)state;
+	gl__packset *ps = gl__packset_new();
+	gl_err err = {{0}};
+	if (gl__pack_load(ps, "limits.yaml", catastrophic_pack, sizeof catastrophic_pack - 1, &err))
+		fail_msg("%s", err.msg);
+	gl__buf plan = {0};
+	gl__buf_puts(&plan, "id: slow\ntitle: ");
+	for (int i = 0; i < 5000; i++)
+		gl__buf_putc(&plan, 'a');
+	gl__buf_puts(&plan, "b\n");
+	gl_doc *doc = t_parse_n(plan.p, plan.len, NULL);
+	gl__plan_out out = {0};
+	assert_non_null(out.arena = gl__arena_new());
+	gl__plan_in in = {"plans/slow.yaml", doc, NULL, ps, NULL, NULL, 0};
+	double t0 = seconds();
+	int rc = gl__eval_plan(&in, &out, &err);
+	double took = seconds() - t0;
+	assert_int_equal(rc, -1);
+	t_contains(err.msg, "rule LIM-001: pattern '(a+)+$' on title: ");
+	t_contains(err.msg, "limit");   /* "match limit exceeded" */
+	if (took > 1.0)
+		fail_msg("the catastrophic pattern took %.2f s", took);
+	free(out.v);
+	gl__arena_free(out.arena);
+	gl_doc_free(doc);
+	gl__buf_free(&plan);
+	gl__packset_free(ps);
+}
+
+/* Through a run, the error also names the plan. */
+static void pcre2_match_limit_run(void **state)
+{
+	(void)state;
+	char *dir = t_mkdtemp();
+	t_puts(dir, ".govlint.yaml", "packs: [./limits.yaml]\nsignoff_provenance: off\n");
+	t_puts(dir, "limits.yaml", catastrophic_pack);
+	gl__buf plan = {0};
+	gl__buf_puts(&plan, "id: slow\ntitle: ");
+	for (int i = 0; i < 5000; i++)
+		gl__buf_putc(&plan, 'a');
+	gl__buf_puts(&plan, "b\n");
+	t_write(dir, "plans/slow.yaml", plan.p, plan.len);
+	gl__buf_free(&plan);
+	gl_run *run = NULL;
+	gl_err err;
+	double t0 = seconds();
+	assert_true(t_run(&run, dir, &err) < 0);
+	assert_true(seconds() - t0 < 1.0);
+	t_contains(err.msg, "plans/slow.yaml");
+	t_contains(err.msg, "rule LIM-001: pattern '(a+)+$' on title: ");
+	gl_run_free(run);
+	t_rmtree(dir);
+}
+
+/* ---- fixed file sizes: config 1 MiB, rule pack 8 MiB ------------------ */
+
+static void config_size(void **state)
+{
+	(void)state;
+	char *dir = t_mkdtemp();
+	size_t n = (1u << 20) + 1;
+	char *text = malloc(n);
+	assert_non_null(text);
+	memset(text, '#', n);
+	text[n - 1] = '\n';
+	t_write(dir, ".govlint.yaml", text, n);
+	free(text);
+	gl__config cfg;
+	gl_err err;
+	assert_int_equal(gl__config_load(&cfg, dir, NULL, &err), -1);
+	t_contains(err.msg, ".govlint.yaml: file is 1048577 bytes, over the 1048576-byte limit");
+	gl__config_free(&cfg);
+	t_rmtree(dir);
+}
+
+static void pack_size(void **state)
+{
+	(void)state;
+	char *dir = t_mkdtemp();
+	t_puts(dir, ".govlint.yaml", "packs: [./big-pack.yaml]\nsignoff_provenance: off\n");
+	size_t n = (8u << 20) + 1;
+	char *text = malloc(n);
+	assert_non_null(text);
+	memset(text, '#', n);
+	text[n - 1] = '\n';
+	t_write(dir, "big-pack.yaml", text, n);
+	free(text);
+	gl_run *run = NULL;
+	gl_err err;
+	assert_int_equal(t_run(&run, dir, &err), GL_ERROR);
+	assert_string_equal(err.msg, "big-pack.yaml: file is 8388609 bytes, over the "
+	                             "8388608-byte limit");
+	gl_run_free(run);
+	t_rmtree(dir);
+}
+
+/* ---- the plan walk: folders deeper than 64 levels ---------------------- */
+
+static void walk_depth(void **state)
+{
+	(void)state;
+	char *dir = t_mkdtemp();
+	t_puts(dir, ".govlint.yaml", "signoff_provenance: off\n");
+	char rel[PATH_MAX] = "plans";   /* plans/d/.../d: 64 folders below the root */
+	for (int i = 1; i < 64; i++)
+		strcat(rel, "/d");
+	char deep[PATH_MAX], deeper[PATH_MAX];
+	snprintf(deep, sizeof deep, "%s/ok.yaml", rel);
+	snprintf(deeper, sizeof deeper, "%s/d/lost.yaml", rel);
+	t_puts(dir, deep, "id: ok\n");
+	t_puts(dir, deeper, "id: lost\n");
+	gl_run *run = NULL;
+	gl_err err;
+	assert_int_equal(t_run(&run, dir, &err), 0);
+	char folder[PATH_MAX];
+	snprintf(folder, sizeof folder, "%s/d", rel);
+	const gl_finding *f = t_finding(run, folder, "GOV-YAML-001");
+	assert_int_equal(f->line, 1);
+	assert_int_equal(f->col, 1);
+	assert_string_equal(f->message,
+	                    "cannot read the plan: folder nested deeper than 64 levels: not entered");
+	int checked = 0;
+	for (size_t i = 0; i < gl_run_nplans(run); i++)
+		checked += strcmp(gl_run_plan(run, i)->file, deep) == 0;
+	assert_int_equal(checked, 1);
+	gl_run_free(run);
+	t_rmtree(dir);
+}
+
+/* ---- terminal escapes from plan values are neutralised ---------------- */
+
+static void text_neutralises_escapes(void **state)
+{
+	(void)state;
+	char *dir = t_mkdtemp();
+	t_puts(dir, ".govlint.yaml", "packs: [./esc.yaml]\nsignoff_provenance: off\n");
+	t_puts(dir, "esc.yaml",
+	       "pack: esc\n"
+	       "rules:\n"
+	       "  - id: ESC-001\n"
+	       "    title: Titles are plain words\n"
+	       "    area: plan\n"
+	       "    severity: error\n"
+	       "    rationale: Values are echoed in messages.\n"
+	       "    help: None.\n"
+	       "    message: \"title is {value}\"\n"
+	       "    require:\n"
+	       "      - matches: {path: title, pattern: '^[a-z ]*$'}\n");
+	/* ESC [2J (clear screen), an OSC window title ended by BEL, a DEL */
+	t_puts(dir, "plans/esc.yaml",
+	       "id: esc\ntitle: \"\\e[2J\\e]0;owned\\a red \\x7f \\e[31mX\"\n");
+	gl_run *run = NULL;
+	gl_err err;
+	assert_int_equal(t_run(&run, dir, &err), 0);
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	assert_non_null(f);
+	gl_report_opts ro = {0, 0};
+	assert_int_equal(gl_report(run, "text", &ro, f, &err), 0);
+	fclose(f);
+	for (size_t i = 0; i < size; i++)
+		if ((unsigned char)text[i] < 0x20 && text[i] != '\n' && text[i] != '\t')
+			fail_msg("raw control byte 0x%02x at %zu in: %s", (unsigned char)text[i], i, text);
+	t_contains(text, "plans/esc.yaml:2:8: error: title is ^[[2J^[]0;owned^G red ^? ^[[31mX "
+	                 "[ESC-001]");
+	free(text);
+	gl_run_free(run);
+	t_rmtree(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(file_size),
+		cmocka_unit_test(file_size_run),
+		cmocka_unit_test(depth),
+		cmocka_unit_test(nodes),
+		cmocka_unit_test(alias_expansion),
+		cmocka_unit_test(scalar_length),
+		cmocka_unit_test(pcre2_match_limit),
+		cmocka_unit_test(pcre2_match_limit_run),
+		cmocka_unit_test(config_size),
+		cmocka_unit_test(pack_size),
+		cmocka_unit_test(walk_depth),
+		cmocka_unit_test(text_neutralises_escapes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
