@@ -608,6 +608,8 @@ int gl_node_is_null(const gl_node *n)
 		return 1;
 	if (n->kind != GL_SCALAR || !n->plain || n->len > 4)
 		return 0;
+	if (n->stype)
+		return n->stype == GL_T_NULL + 1;   /* typed by the loader */
 	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
 	for (size_t i = 0; i < sizeof nulls / sizeof *nulls; i++)
 		if (strcmp(n->str, nulls[i]) == 0)

@@ -75,9 +75,12 @@ gl__stype gl__scalar_type_of(const gl_node *n)
 	if (n->kind != GL_SCALAR || !n->plain)
 		return GL_T_STR;
 	static const char *const bools[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
-	for (size_t i = 0; i < sizeof bools / sizeof *bools; i++)
+	char c = n->str[0];
+	for (size_t i = 0; (c == 't' || c == 'T' || c == 'f' || c == 'F') && i < 6; i++)
 		if (strcmp(n->str, bools[i]) == 0)
 			return GL_T_BOOL;
+	if (!isdigit((unsigned char)c) && c != '-' && c != '+' && c != '.')
+		return GL_T_STR;   /* numbers start with a digit, a sign or a dot */
 	if (is_int(n->str))
 		return GL_T_INT;
 	if (is_float(n->str))
