@@ -109,7 +109,9 @@ static void script(gl__buf *b, const char *cmd, const char *cd)
 	}
 	gl__buf_puts(b, "exec ");
 	sh_quote(b, cmd);
-	gl__buf_puts(b, " check --staged\n");
+	/* What the commit changes: the plans it stages, or all of them when it
+	 * stages the roster, config, waivers or a pack (see --since). */
+	gl__buf_puts(b, " check --staged --since HEAD\n");
 }
 
 /* What is at `file`; for a regular file, its text in *text (malloc'd) and
