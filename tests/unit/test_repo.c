@@ -717,11 +717,11 @@ static void test_hook_chain(void **state)
 	over_foreign(f, &h, "/bin/echo");
 	char *text = slurp(h.hook, NULL);
 	t_contains(text, "#!/bin/sh\n# govlint pre-commit hook");
-	t_contains(text, "exec '/bin/echo' check --staged\n");
+	t_contains(text, "exec '/bin/echo' check --staged --since HEAD\n");
 	free(text);
 	/* the chained hook runs first; its failure stops the commit */
 	assert_int_equal(run_hook(f, h.hook, h.out), 0);
-	want_file(h.out, "check --staged\n", 0);
+	want_file(h.out, "check --staged --since HEAD\n", 0);
 	want_file(h.log, "foreign ran\n", 0);
 	setenv("FOREIGN_EXIT", "3", 1);
 	assert_int_equal(run_hook(f, h.hook, h.out), 3);
@@ -747,7 +747,7 @@ static void test_hook_reinstall(void **state)
 	/* another command: govlint's hook is rewritten, the chained one kept */
 	assert_int_equal(gl_hook_install(f->dir, "/usr/bin/govlint it's", &err), GL_HOOK_UPDATED);
 	text = slurp(h.hook, NULL);
-	t_contains(text, "exec '/usr/bin/govlint it'\\''s' check --staged\n");
+	t_contains(text, "exec '/usr/bin/govlint it'\\''s' check --staged --since HEAD\n");
 	free(text);
 	want_file(h.chained, foreign, 0750);
 }
@@ -810,7 +810,7 @@ static void test_hook_subfolder(void **state)
 	gl_err err = {{0}};
 	assert_int_equal(gl_hook_install(root, "govlint", &err), GL_HOOK_INSTALLED);
 	char *text = slurp(path_in(f, ".git/hooks/pre-commit"), NULL);
-	t_contains(text, "cd 'gov' || exit 2\nexec 'govlint' check --staged\n");
+	t_contains(text, "cd 'gov' || exit 2\nexec 'govlint' check --staged --since HEAD\n");
 	free(text);
 	assert_int_equal(gl_hook_uninstall(root, &err), GL_HOOK_REMOVED);
 	assert_int_equal(gl_hook_install(path_in(f, "gov/people.yaml"), "govlint", &err), GL_ERROR);
