@@ -34,7 +34,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/*.h policy/*.h cmd/*.h)
 
 .PHONY: all deps test-deps demo test check unit cli reports schema-init git-tests hostile \
-        docs docs-current asan clean
+        docs docs-current torture valgrind fuzz bench asan clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/govlint
@@ -121,9 +121,30 @@ git-tests: $(BUILD)/govlint
 hostile: $(BUILD)/govlint
 	@sh tests/hostile/run.sh $(BUILD)/govlint
 
-check: test-deps unit cli reports schema-init git-tests hostile docs-current
+TORTURE_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=free
+
+$(BUILD)/tests/torture: tests/torture/torture.c $(BUILD)/libgovlint.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(BUILD)/libgovlint.a $(LIBS) $(TORTURE_WRAP) -o $@
+
+# Every allocation libgovlint makes fails once (N = 1, 2, 3 ...): a clean
+# "out of memory", no crash, no leak.
+torture: $(BUILD)/tests/torture
+	@$(BUILD)/tests/torture
+
+# The CLI goldens under valgrind memcheck (the plain build).
+valgrind: $(BUILD)/govlint
+	@sh tests/valgrind.sh $(BUILD)/govlint
+
+# libFuzzer (clang), FUZZ_SECONDS per target; .ci/run runs it for 60 s each.
+FUZZ_SECONDS ?= 60
+fuzz: $(BUILD)/govlint
+	@sh fuzz/run.sh $(FUZZ_SECONDS)
+
+check: test-deps unit cli reports schema-init git-tests hostile docs-current torture
 
 test: check
+	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory asan
 
 asan:

@@ -177,6 +177,8 @@ static gl__cond *compile_node(gl__pctx *pc, const gl_node *spec)
 /* Moves failures from `from` to `out`, stamping an unset message. */
 static void take(gl__fails *out, gl__fails *from, const char *message)
 {
+	if (out && from->oom)
+		out->oom = 1;
 	for (size_t i = 0; out && i < from->n; i++) {
 		gl__fail f = from->v[i];
 		if (!f.message)
@@ -192,6 +194,8 @@ static void relocate(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 		return;
 	gl__matches m = {0};
 	gl__path_eval(c->at, ec->root, s, ec->arena, &m);
+	if (m.oom)
+		f->oom = 1;
 	for (size_t i = 0; m.n && i < f->n; i++) {
 		f->v[i].loc = m.v[0].node ? m.v[0].node : m.v[0].loc;
 		f->v[i].path = m.v[0].path;

@@ -204,10 +204,15 @@ static const char *lookup(plan *p, const gl__subject *s, const char *src)
 {
 	gl_err e;
 	gl__path *path = gl__path_compile(p->ec.arena, src, &e);
-	if (!path)
+	if (!path) {
+		if (strstr(e.msg, "out of memory"))
+			p->out->oom = 1;
 		return NULL;
+	}
 	gl__matches m = {0};
 	gl__path_eval(path, p->in->doc ? gl_doc_root(p->in->doc) : NULL, s, p->ec.arena, &m);
+	if (m.oom)
+		p->out->oom = 1;
 	const char *t = NULL;
 	for (size_t i = 0; i < m.n && !t; i++)
 		t = m.v[i].node ? gl__value_text(m.v[i].node) : NULL;
@@ -237,6 +242,10 @@ static char *render(plan *p, const gl_rule *r, const char *tmpl, const gl__subje
 		                                           : lookup(p, s, key);
 		gl__buf_puts(&b, v ? v : "(none)");
 		c = end;
+	}
+	if (b.oom || p->out->oom) {
+		gl__buf_free(&b);
+		return NULL;
 	}
 	char *out = b.p ? gl__arena_strdup(p->ec.arena, b.p) : gl__arena_strdup(p->ec.arena, "");
 	gl__buf_free(&b);

@@ -400,17 +400,23 @@ static int unreadable(const gl_run *run, const char *file, const char *why, gl__
 	return rc;
 }
 
-/* Reads plan i into a malloc'd buf: NULL, or why it cannot be read. */
+/* Reads plan i into a malloc'd buf: NULL, or why it cannot be read. *oom
+ * is set when memory ran out: an error that stops the run, not a finding. */
 static const char *read_plan(const gl_run *run, size_t i, gl__plan_out *po, char **buf,
-                             size_t *len)
+                             size_t *len, int *oom)
 {
 	gl_err e;
+	*oom = 0;
 	if (run->files.why[i])
 		return run->files.why[i];
-	if (!gl__source_read(&run->source, run->files.v[i], run->cfg.limits.max_bytes, buf, len, &e))
+	int rc = gl__source_read(&run->source, run->files.v[i], run->cfg.limits.max_bytes, buf,
+	                         len, &e);
+	if (!rc)
 		return NULL;
-	const char *why = gl__arena_strdup(po->arena, gl__source_why(run->files.v[i], &e));
-	return why ? why : "out of memory";
+	const char *why = rc == GL_ENOMEM ? NULL
+	                  : gl__arena_strdup(po->arena, gl__source_why(run->files.v[i], &e));
+	*oom = !why;
+	return why;
 }
 
 static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl_err *err)
@@ -420,7 +426,10 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl_err *err)
 	po->arena = arena;   /* the worker's: plans' findings share its chunks */
 	char *buf;
 	size_t len;
-	const char *why = read_plan(run, i, po, &buf, &len);
+	int oom;
+	const char *why = read_plan(run, i, po, &buf, &len, &oom);
+	if (oom)
+		return gl__err_set(err, "%s: out of memory", file), -1;
 	if (why)
 		return unreadable(run, file, why, po, err);
 	gl_doc *doc;
@@ -506,8 +515,10 @@ static int load_waivers(gl_run *run, gl_err *err)
 		return 0;
 	int rc = gl__source_read(&run->source, file, run->cfg.limits.max_bytes, &run->waiver_buf,
 	                         &len, err);
-	if (rc == GL__ABSENT && !run->cfg.waivers_explicit)
+	if (rc == GL__ABSENT && !run->cfg.waivers_explicit) {
+		err->msg[0] = '\0';   /* no waivers: not an error */
 		return 0;
+	}
 	if (rc)
 		return -1;
 	gl__plan_out *po = &run->outs[run->nouts++];

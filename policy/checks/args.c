@@ -189,6 +189,8 @@ void gl__fails_add(gl__fails *f, const gl_node *loc, const char *path, const cha
                    const char *detail)
 {
 	gl__fail x = {loc, path, value, detail, NULL, {NULL, NULL, NULL}, 0};
+	if (!detail && !f->decide)   /* its text could not be made */
+		f->oom = 1;
 	gl__fails_push(f, &x);
 }
 

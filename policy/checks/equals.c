@@ -65,8 +65,10 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		return -1;
 	gl__matches m = {0};
 	gl__path_eval(a->path, ec->root, s, ec->arena, &m);
-	int empty = m.n == 0;
+	int empty = m.n == 0, oom = m.oom;
 	gl__matches_free(&m);
+	if (oom)
+		return gl__err_set(ec->err, "out of memory"), -1;
 	if (empty) {   /* nothing reached at all: the value is not there */
 		gl__fails_add(out, s->node, s->path, NULL,
 		              gl__detail(out, ec, "%s is absent", gl__path_src(a->path)));

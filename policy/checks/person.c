@@ -150,7 +150,10 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		gl__matches m = {0};
 		gl__path_eval(a->member_of, ec->root, s, ec->arena, &m);
 		r.group = m.n && m.v[0].node ? gl__scalar_text(m.v[0].node) : NULL;
+		int oom = m.oom;
 		gl__matches_free(&m);
+		if (oom)
+			return gl__err_set(ec->err, "out of memory"), -1;
 	}
 	return gl__each_match(a->paths, &r, ec, s, one, out);
 }

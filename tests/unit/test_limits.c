@@ -349,7 +349,7 @@ static void walk_depth(void **state)
 	char rel[PATH_MAX] = "plans";   /* plans/d/.../d: 64 folders below the root */
 	for (int i = 1; i < 64; i++)
 		strcat(rel, "/d");
-	char deep[PATH_MAX], deeper[PATH_MAX];
+	char deep[PATH_MAX + 16], deeper[PATH_MAX + 16];   /* rel is ~200 bytes */
 	snprintf(deep, sizeof deep, "%s/ok.yaml", rel);
 	snprintf(deeper, sizeof deeper, "%s/d/lost.yaml", rel);
 	t_puts(dir, deep, "id: ok\n");
@@ -357,7 +357,7 @@ static void walk_depth(void **state)
 	gl_run *run = NULL;
 	gl_err err;
 	assert_int_equal(t_run(&run, dir, &err), 0);
-	char folder[PATH_MAX];
+	char folder[PATH_MAX + 16];
 	snprintf(folder, sizeof folder, "%s/d", rel);
 	const gl_finding *f = t_finding(run, folder, "GOV-YAML-001");
 	assert_int_equal(f->line, 1);
