@@ -143,6 +143,16 @@ fuzz: $(BUILD)/govlint
 
 check: test-deps unit cli reports schema-init git-tests hostile docs-current torture
 
+# The benchmark (docs/performance.md): never part of make test.
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARN) $(shell pkg-config --cflags yaml-0.1) $< \
+		$(shell pkg-config --libs yaml-0.1) -o $@
+
+bench: $(BUILD)/govlint $(BUILD)/bench/gen $(BUILD)/bench/floor $(BUILD)/bench/timer
+	@sh bench/run.sh $(BUILD)
+	@sh bench/git.sh $(BUILD)
+
 test: check
 	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory asan
