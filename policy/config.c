@@ -174,6 +174,38 @@ static const char *const config_keys[] = {"plans", "roster", "packs", "overrides
                                            "waiver_approvers", "signoff_provenance", "fail_on",
                                            "limits", NULL};
 
+/* A path from the config stays inside the repository: not absolute, no
+ * `..` segment (a config is data anyone with commit access can write). */
+static int inside(gl__config *c, const gl_node *n, gl_err *err)
+{
+	const char *s = n ? gl__scalar_text(n) : NULL;
+	if (!s)
+		return 0;
+	int up = strcmp(s, "..") == 0 || strncmp(s, "../", 3) == 0 || strstr(s, "/../") ||
+	         (strlen(s) >= 3 && strcmp(s + strlen(s) - 3, "/..") == 0);
+	if (*s == '/' || up)
+		return fail(c, n, err, "'%s' leaves the repository: config paths are relative to it, "
+		            "without '..'", s);
+	return 0;
+}
+
+/* Every path the config names: roster, waivers, plans globs, local packs. */
+static int check_paths(gl__config *c, const gl_node *root, gl_err *err)
+{
+	if (inside(c, gl_node_get(root, "roster"), err) || inside(c, gl_node_get(root, "waivers"), err))
+		return -1;
+	static const char *const lists[] = {"plans", "packs"};
+	for (size_t k = 0; k < 2; k++) {
+		const gl_node *l = gl_node_get(root, lists[k]);
+		for (size_t i = 0; l && l->kind == GL_SEQ && i < l->n; i++)
+			if (inside(c, l->items[i], err))
+				return -1;
+		if (l && l->kind == GL_SCALAR && inside(c, l, err))
+			return -1;
+	}
+	return 0;
+}
+
 static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 {
 	if (root->kind != GL_MAP)
@@ -204,7 +236,7 @@ static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 	       glob_list(c, gl_node_get(root, "plans"), "plans", &c->plans, &c->nplans, err) ||
 	       str_list(c, gl_node_get(root, "packs"), "packs", &c->packs, &c->npacks, err) ||
 	       read_overrides(c, gl_node_get(root, "overrides"), err) ||
-	       read_limits(c, gl_node_get(root, "limits"), err);
+	       read_limits(c, gl_node_get(root, "limits"), err) || check_paths(c, root, err);
 }
 
 static void defaults(gl__config *c)
