@@ -12,7 +12,10 @@
  * About 60% of the plans carry 1 to 5 deliberate gaps, named in the comment
  * at the top of the plan; the others are modelled on
  * examples/plans/northgate-fracture-assist.yaml and pass every rule of the
- * clinical-imaging pack under `govlint check --as-of 2026-12-01`.
+ * clinical-imaging pack under `govlint check --as-of 2026-12-01`. (Inside a
+ * git work tree where the files are not committed, check with
+ * `signoff_provenance: off`, as bench/run.sh does, or GOV-SIG-001 reports
+ * every sign-off as uncommitted.)
  *
  * Every plan draws from its own stream of a fixed-seed PRNG (splitmix64
  * seeding xorshift64*), so the output depends only on the arguments, and the

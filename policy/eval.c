@@ -141,7 +141,7 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
                             const char *owner, const gl_doc *doc)
 {
 	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 16;
+		size_t cap = o->cap ? o->cap * 2 : 4;   /* most plans have a few findings */
 		gl_finding *v = realloc(o->v, cap * sizeof *v);
 		if (!v)
 			return o->oom = 1, NULL;
