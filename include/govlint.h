@@ -67,9 +67,10 @@ typedef struct gl_limits {
 	size_t max_nodes;        /* nodes created by the parser */
 	size_t max_weight;       /* nodes after alias expansion */
 	size_t max_scalar;       /* bytes of one scalar */
+	size_t max_findings;     /* findings of one rule in one plan (0: no cap) */
 } gl_limits;
 
-#define GL_LIMITS_INIT {8u << 20, 256, 1000000, 4000000, 1u << 20}
+#define GL_LIMITS_INIT {8u << 20, 256, 1000000, 4000000, 1u << 20, 1000}
 
 typedef struct gl_doc gl_doc;
 

@@ -156,7 +156,8 @@ static int read_size(gl__config *c, const gl_node *lim, const char *key, size_t 
 static int read_limits(gl__config *c, const gl_node *n, gl_err *err)
 {
 	static const char *const keys[] = {"max_file_bytes", "max_depth", "max_nodes",
-	                                   "max_alias_nodes", "max_scalar_bytes", NULL};
+	                                   "max_alias_nodes", "max_scalar_bytes",
+	                                   "max_findings_per_rule", NULL};
 	if (!n)
 		return 0;
 	if (n->kind != GL_MAP)
@@ -167,7 +168,8 @@ static int read_limits(gl__config *c, const gl_node *n, gl_err *err)
 	       read_size(c, n, "max_depth", &c->limits.max_depth, err) ||
 	       read_size(c, n, "max_nodes", &c->limits.max_nodes, err) ||
 	       read_size(c, n, "max_alias_nodes", &c->limits.max_weight, err) ||
-	       read_size(c, n, "max_scalar_bytes", &c->limits.max_scalar, err);
+	       read_size(c, n, "max_scalar_bytes", &c->limits.max_scalar, err) ||
+	       read_size(c, n, "max_findings_per_rule", &c->limits.max_findings, err);
 }
 
 static const char *const config_keys[] = {"plans", "roster", "packs", "overrides", "waivers",

@@ -33,6 +33,8 @@ typedef struct plan {
 	gl__ectx ec;
 	const char *id, *status, *owner;
 	int override;   /* the config's severity for the rule running, or -1 */
+	size_t listed, dropped;   /* the running rule's findings: kept, past the cap */
+	gl__finding_at first_dropped;
 } plan;
 
 const gl_rule *gl__detector(const gl__packset *ps, const char *what)
@@ -260,9 +262,16 @@ static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fai
 		owner = p->owner;
 	for (size_t i = 0; i < fails->n; i++) {
 		const gl__fail *f = &fails->v[i];
+		const gl_node *loc = f->loc ? f->loc : s->node;
+		if (p->in->max_findings && p->listed >= p->in->max_findings) {
+			if (!p->dropped++)   /* past the cap: counted, and told once */
+				p->first_dropped = (gl__finding_at){p->id, p->in->file, loc->line, loc->col,
+				                                    f->path};
+			continue;
+		}
+		p->listed++;
 		const char *tmpl = f->message ? f->message : r->message ? r->message : "{detail}";
 		char *msg = render(p, r, tmpl, f->has_subject ? &f->subject : s, f);
-		const gl_node *loc = f->loc ? f->loc : s->node;
 		if (!msg || !add(p, r, sev, loc->line, loc->col, f->path, f->value, msg, owner))
 			return -1;
 	}
@@ -292,7 +301,28 @@ static int run_subject(plan *p, const gl_rule *r, const gl__subject *s)
 	return 0;
 }
 
+static int evaluate_rule(plan *p, const gl_rule *r);
+
+/* One finding for what the cap left out, where the first of it was. */
+static int report_dropped(plan *p, const gl_rule *r)
+{
+	if (!p->dropped)
+		return 0;
+	char *msg = gl__arena_printf(p->ec.arena, "%zu more findings of %s in this plan are not "
+	                             "listed (limits: max_findings_per_rule is %zu)", p->dropped,
+	                             r->id, p->in->max_findings);
+	return msg && gl__add_finding(p->out, r, severity(p, r), &p->first_dropped, NULL, msg,
+	                              p->owner, p->in->doc) ? 0 : -1;
+}
+
 static int run_rule(plan *p, const gl_rule *r)
+{
+	p->listed = p->dropped = 0;
+	int rc = evaluate_rule(p, r);
+	return rc == 0 ? report_dropped(p, r) : rc;
+}
+
+static int evaluate_rule(plan *p, const gl_rule *r)
 {
 	const gl_node *root = gl_doc_root(p->in->doc);
 	gl__subject plan_subject = {root, NULL, ""};

@@ -346,6 +346,7 @@ typedef struct gl__plan_in {
 	const signed char *sev;     /* per rule index: the config's severity, or -1 */
 	long today;
 	gl__prov *prov;             /* git blame for provenance, or NULL */
+	size_t max_findings;        /* per rule in this plan; 0: no cap */
 } gl__plan_in;
 
 /* Where a finding points. */

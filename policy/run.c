@@ -441,7 +441,8 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl_err *err)
 	signed char *sev = NULL;
 	unsigned char *skip = rule_settings(run, file, &sev);
 	gl__prov prov = {run->traced, file, buf, len, run->name, run->email, NULL, ""};
-	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today, &prov};
+	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today, &prov,
+	                  run->cfg.limits.max_findings};
 	rc = skip ? gl__eval_plan(&in, po, err) : (gl__err_set(err, "out of memory"), -1);
 	if (rc < 0 && !strstr(err->msg, file)) {
 		char m[sizeof err->msg];

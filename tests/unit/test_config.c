@@ -127,7 +127,8 @@ static void test_values(void **state)
 	                "roster: team/people.yaml\n"
 	                "fail_on: never\n"
 	                "limits: {max_file_bytes: 1000, max_depth: 10, max_nodes: 100,\n"
-	                "         max_alias_nodes: 200, max_scalar_bytes: 50}\n");
+	                "         max_alias_nodes: 200, max_scalar_bytes: 50,\n"
+	                "         max_findings_per_rule: 7}\n");
 	gl__config c;
 	gl_err err;
 	if (gl__config_load(&c, d->root, NULL, &err))
@@ -138,7 +139,7 @@ static void test_values(void **state)
 	assert_string_equal(c.packs[0], "local.yaml");
 	assert_string_equal(c.roster, "team/people.yaml");
 	assert_int_equal(c.fail_on, GL_SEV_NEVER);
-	const gl_limits want = {1000, 10, 100, 200, 50};
+	const gl_limits want = {1000, 10, 100, 200, 50, 7};
 	assert_memory_equal(&c.limits, &want, sizeof want);
 	gl__config_free(&c);
 }
