@@ -415,6 +415,7 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 	p.ec.err = err;
 	p.ec.today = in->today;
 	p.ec.prov = in->prov;
+	p.ec.file = in->file;
 	if (!(p.ec.arena = gl__arena_new()))
 		return gl__err_set(err, "out of memory"), -1;
 	const gl_node *root = gl_doc_root(in->doc);

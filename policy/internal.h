@@ -159,6 +159,7 @@ typedef struct gl__ectx {
 	const gl__subject *subject;   /* scratch for predicates that nest walks */
 	const struct gl__plan_out *found;  /* the plan's findings so far */
 	gl__prov *prov;               /* git blame of the plan, or NULL */
+	const char *file;             /* the plan's file, for located errors */
 } gl__ectx;
 
 /* A failed requirement: where, and the value it is about. */

@@ -75,8 +75,8 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 		gl_err e;
 		int rc = gl__regex_match(a->re[i], text, strlen(text), &e);
 		if (rc < 0) {
-			gl__err_set(ec->err, "rule %s: pattern '%s' on %s: %s", ec->rule_id, a->src[i],
-			            m->path, e.msg);
+			gl__err_at(ec->err, ec->file ? ec->file : "plan", m->node->line, m->node->col,
+			           "rule %s: pattern '%s' on %s: %s", ec->rule_id, a->src[i], m->path, e.msg);
 			return -1;
 		}
 		any = rc;

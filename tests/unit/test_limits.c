@@ -261,10 +261,11 @@ static void pcre2_match_limit(void **state)
 	int rc = gl__eval_plan(&in, &out, &err);
 	double took = seconds() - t0;
 	assert_int_equal(rc, -1);
-	t_contains(err.msg, "rule LIM-001: pattern '(a+)+$' on title: ");
+	t_contains(err.msg, "plans/slow.yaml:2:8: rule LIM-001: pattern '(a+)+$' on title: ");
 	t_contains(err.msg, "limit");   /* "match limit exceeded" */
-	if (took > 1.0)
-		fail_msg("the catastrophic pattern took %.2f s", took);
+	/* Informational only (no timed assertions in tests): the match limit,
+	 * not the clock, is what bounds the work. */
+	print_message("catastrophic pattern stopped after %.3f s\n", took);
 	free(out.v);
 	gl__arena_free(out.arena);
 	gl_doc_free(doc);
@@ -288,10 +289,8 @@ static void pcre2_match_limit_run(void **state)
 	gl__buf_free(&plan);
 	gl_run *run = NULL;
 	gl_err err;
-	double t0 = seconds();
 	assert_true(t_run(&run, dir, &err) < 0);
-	assert_true(seconds() - t0 < 1.0);
-	t_contains(err.msg, "plans/slow.yaml");
+	t_contains(err.msg, "plans/slow.yaml:2:8: ");
 	t_contains(err.msg, "rule LIM-001: pattern '(a+)+$' on title: ");
 	gl_run_free(run);
 	t_rmtree(dir);
