@@ -85,7 +85,8 @@ int gl_doc_parse(gl_doc **out, const char *name, const char *buf, size_t len,
 const gl_node *gl_doc_root(const gl_doc *doc);
 size_t gl_doc_ndiags(const gl_doc *doc);
 const gl_diag *gl_doc_diag(const gl_doc *doc, size_t i);
-/* The text of 1-based line `line` (without its newline), or NULL. */
+/* The text of 1-based line `line` (without its newline), or NULL. The
+ * first call indexes the lines: calls on one doc must not run concurrently. */
 const char *gl_doc_line(const gl_doc *doc, unsigned line, size_t *len);
 void gl_doc_free(gl_doc *doc);
 

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,14 +26,14 @@ gl__arena *gl__arena_new(void)
 	return calloc(1, sizeof(gl__arena));
 }
 
-void *gl__arena_alloc(gl__arena *a, size_t n)
+/* n bytes aligned to `align` (a power of two), not zeroed. */
+static void *alloc_raw(gl__arena *a, size_t n, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
-	n = (n + align - 1) / align * align;
-	if (n == 0)
-		n = align;
+	if (n > SIZE_MAX / 2)
+		return NULL;
 	struct chunk *c = a->head;
-	if (!c || c->size - c->used < n) {
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (!c || at > c->size || c->size - at < n) {
 		/* Start small: a run keeps one arena per plan for its findings. */
 		a->next = a->next ? (a->next < 65536 ? a->next * 2 : a->next) : 1024;
 		size_t size = n > a->next ? n : a->next;
@@ -40,19 +41,25 @@ void *gl__arena_alloc(gl__arena *a, size_t n)
 		if (!c)
 			return NULL;
 		c->size = size;
-		c->used = 0;
 		c->next = a->head;
 		a->head = c;
+		at = 0;
 	}
-	void *p = (char *)c->data + c->used;
-	c->used += n;
-	memset(p, 0, n);
+	c->used = at + n;
+	return (char *)c->data + at;
+}
+
+void *gl__arena_alloc(gl__arena *a, size_t n)
+{
+	void *p = alloc_raw(a, n ? n : 1, _Alignof(max_align_t));
+	if (p)
+		memset(p, 0, n);
 	return p;
 }
 
 char *gl__arena_strndup(gl__arena *a, const char *s, size_t n)
 {
-	char *p = gl__arena_alloc(a, n + 1);
+	char *p = alloc_raw(a, n + 1, 1);   /* text needs no alignment */
 	if (p) {
 		memcpy(p, s, n);
 		p[n] = '\0';

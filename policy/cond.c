@@ -179,6 +179,11 @@ static void take(gl__fails *out, gl__fails *from, const char *message)
 {
 	if (out && from->oom)
 		out->oom = 1;
+	if (from->decide) {   /* counted, not kept: out only decides too */
+		if (out)
+			out->n += from->n;
+		return;
+	}
 	for (size_t i = 0; out && i < from->n; i++) {
 		gl__fail f = from->v[i];
 		if (!f.message)
@@ -205,7 +210,7 @@ static void relocate(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 
 static int eval_pred(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
-	gl__fails mine = {.decide = out == NULL};
+	gl__fails mine = {.decide = !out || out->decide};
 	int rc = c->check->eval(c->args, ec, s, &mine);
 	if (rc == 0 && mine.oom) {
 		gl__err_set(ec->err, "out of memory");
@@ -221,7 +226,7 @@ static int eval_pred(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 
 static int eval_any(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
-	gl__fails first = {.decide = out == NULL};
+	gl__fails first = {.decide = !out || out->decide};
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < c->nkids; i++) {
 		gl__fails tmp = {.decide = 1};   /* only the first alternative's failures are told */
@@ -231,7 +236,7 @@ static int eval_any(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__f
 	if (rc == 0) {
 		if (first.n == 0)   /* the first alternative failed without a place */
 			gl__fails_add(&first, s->node, s->path, NULL, "no alternative holds");
-		for (size_t i = 0; i < first.n; i++)
+		for (size_t i = 0; first.v && i < first.n; i++)
 			first.v[i].message = NULL;  /* the alternatives' texts do not apply */
 		take(out, &first, c->message);
 	}
@@ -310,9 +315,9 @@ static int eval_node(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 	case C_NOT: {
 		int rc = gl__cond_eval(c->kids[0], ec, s, NULL);
 		if (rc == 1 && out) {
-			gl__fails_add(out, s->node, s->path, NULL, "a condition that must not hold holds");
-			if (!out->oom)
-				out->v[out->n - 1].message = c->message;
+			gl__fail f = {s->node, s->path, NULL, "a condition that must not hold holds",
+			              c->message, {NULL, NULL, NULL}, 0};
+			gl__fails_push(out, &f);
 		}
 		return rc < 0 ? rc : !rc;
 	}

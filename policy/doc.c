@@ -30,8 +30,7 @@ struct anchor {
 
 struct frame {
 	gl_node *node;
-	gl_node **kids;
-	size_t n, cap;
+	size_t base;          /* its children start at kids[base] of the builder */
 	const char *anchor;
 };
 
@@ -42,6 +41,8 @@ typedef struct builder {
 	const gl_limits *lim;
 	struct frame *stack;
 	size_t depth, stack_cap;
+	gl_node **kids;       /* children of every open collection, innermost last */
+	size_t nkids, kids_cap;
 	struct anchor *anchors[NBUCKETS];
 	size_t nodes, weight;
 	int ndocs, stop, oom;
@@ -149,17 +150,16 @@ static int attach(builder *b, gl_node *n, const yaml_mark_t *m)
 			b->doc->root = n;
 		return 0;
 	}
-	struct frame *f = &b->stack[b->depth - 1];
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 8;
-		gl_node **v = realloc(f->kids, cap * sizeof *v);
+	if (b->nkids == b->kids_cap) {
+		size_t cap = b->kids_cap ? b->kids_cap * 2 : 256;
+		gl_node **v = realloc(b->kids, cap * sizeof *v);
 		if (!v)
 			return b->oom = 1, GL_ENOMEM;
-		f->kids = v;
-		f->cap = cap;
+		b->kids = v;
+		b->kids_cap = cap;
 	}
-	f->kids[f->n++] = n;
-	f->node->weight += n->weight;
+	b->kids[b->nkids++] = n;
+	b->stack[b->depth - 1].node->weight += n->weight;
 	return 0;
 }
 
@@ -181,8 +181,9 @@ static int open_collection(builder *b, gl_node_kind kind, const yaml_event_t *ev
 		b->stack_cap = cap;
 	}
 	struct frame *f = &b->stack[b->depth++];
-	memset(f, 0, sizeof *f);
 	f->node = n;
+	f->base = b->nkids;
+	f->anchor = NULL;
 	if (anchor && !(f->anchor = gl__arena_strdup(b->doc->arena, (const char *)anchor)))
 		return b->oom = 1, GL_ENOMEM;
 	return 0;
@@ -300,40 +301,32 @@ static int merge_from(builder *b, gl_node ***v, size_t *n, size_t *cap, const gl
 	return 0;
 }
 
-static int resolve_merges(builder *b, struct frame *f)
+/* The pairs of kids[0..nk) with merge keys (<<) replaced by the pairs they
+ * bring, in a new array (*out, free() it). */
+static int resolve_merges(builder *b, gl_node **kids, size_t nk, gl_node ***out, size_t *nout)
 {
-	gl_node **v = NULL;
-	size_t n = 0, cap = 0;
-	int rc = 0;
-	for (size_t i = 0; i + 1 < f->n; i += 2) {
-		if (is_merge_key(f->kids[i]))
-			continue;
-		if (n + 2 > cap) {
-			cap = cap ? cap * 2 : f->n + 8;
-			gl_node **p = realloc(v, cap * sizeof *p);
-			if (!p) {
-				free(v);
-				return b->oom = 1, GL_ENOMEM;
-			}
-			v = p;
+	size_t n = 0, cap = nk + 8;
+	gl_node **v = malloc(cap * sizeof *v);
+	if (!v)
+		return b->oom = 1, GL_ENOMEM;
+	for (size_t i = 0; i + 1 < nk; i += 2)
+		if (!is_merge_key(kids[i])) {
+			v[n++] = kids[i];
+			v[n++] = kids[i + 1];
 		}
-		v[n++] = f->kids[i];
-		v[n++] = f->kids[i + 1];
-	}
-	for (size_t i = 0; rc == 0 && i + 1 < f->n; i += 2) {
-		if (!is_merge_key(f->kids[i]))
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i + 1 < nk; i += 2) {
+		if (!is_merge_key(kids[i]))
 			continue;
-		const gl_node *src = f->kids[i + 1];
+		const gl_node *src = kids[i + 1];
 		if (src->kind == GL_SEQ)
 			for (size_t j = 0; rc == 0 && j < src->n; j++)
 				rc = merge_from(b, &v, &n, &cap, src->items[j]);
 		else
 			rc = merge_from(b, &v, &n, &cap, src);
 	}
-	free(f->kids);
-	f->kids = v;
-	f->n = n;
-	f->cap = cap;
+	*out = v;
+	*nout = n;
 	return rc;
 }
 
@@ -341,23 +334,30 @@ static int close_collection(builder *b, const yaml_mark_t *m)
 {
 	struct frame *f = &b->stack[b->depth - 1];
 	gl_node *n = f->node;
+	gl_node **kids = b->kids + f->base, **merged = NULL;
+	size_t nk = b->nkids - f->base;
 	if (n->kind == GL_MAP) {
-		f->n = dedupe(b, f->kids, f->n);
-		for (size_t i = 0; i < f->n; i += 2)
-			if (is_merge_key(f->kids[i])) {
-				if (resolve_merges(b, f) < 0)
+		nk = dedupe(b, kids, nk);
+		for (size_t i = 0; i < nk; i += 2)
+			if (is_merge_key(kids[i])) {
+				int rc = resolve_merges(b, kids, nk, &merged, &nk);
+				kids = merged;
+				if (rc < 0) {
+					free(merged);
 					return GL_ENOMEM;
+				}
 				break;
 			}
 	}
-	if (f->n) {
-		n->items = gl__arena_alloc(b->doc->arena, f->n * sizeof *n->items);
-		if (!n->items)
-			return b->oom = 1, GL_ENOMEM;
-		memcpy(n->items, f->kids, f->n * sizeof *n->items);
+	if (nk && !(n->items = gl__arena_alloc(b->doc->arena, nk * sizeof *n->items))) {
+		free(merged);
+		return b->oom = 1, GL_ENOMEM;
 	}
-	n->n = f->n;
-	free(f->kids);
+	if (nk)
+		memcpy(n->items, kids, nk * sizeof *n->items);
+	n->n = nk;
+	free(merged);
+	b->nkids = f->base;
 	const char *anchor = f->anchor;
 	b->depth--;
 	b->weight -= n->weight - 1;  /* children were counted as they attached */
@@ -475,19 +475,31 @@ static int parser_error(builder *b, const yaml_parser_t *p, const char *buf, siz
 	return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s", problem);
 }
 
-static int index_lines(gl_doc *d)
+int gl__doc_index_lines(const gl_doc *doc)
 {
-	size_t n = 1;
-	for (size_t i = 0; i < d->len; i++)
-		n += d->text[i] == '\n';
-	d->lines = malloc(n * sizeof *d->lines);
-	if (!d->lines)
+	gl_doc *d = (gl_doc *)doc;   /* the index is a cache, built on first use */
+	if (d->lines)
+		return 0;
+	size_t cap = d->len / 32 + 16;
+	size_t *v = malloc(cap * sizeof *v);
+	if (!v)
 		return GL_ENOMEM;
-	d->lines[0] = 0;
-	d->nlines = 1;
-	for (size_t i = 0; i < d->len; i++)
-		if (d->text[i] == '\n')
-			d->lines[d->nlines++] = i + 1;
+	size_t n = 0;
+	v[n++] = 0;
+	for (const char *p = d->text, *end = d->text + d->len;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+		if (n == cap) {
+			size_t *w = realloc(v, (cap *= 2) * sizeof *v);
+			if (!w) {
+				free(v);
+				return GL_ENOMEM;
+			}
+			v = w;
+		}
+		v[n++] = (size_t)(p - d->text) + 1;
+	}
+	d->lines = v;
+	d->nlines = n;
 	return 0;
 }
 
@@ -531,15 +543,14 @@ int gl_doc_parse(gl_doc **out, const char *name, const char *buf, size_t len,
 	d->text[len] = '\0';
 	d->len = len;
 	builder b = {.doc = d, .lim = lim ? lim : &defaults};
-	int rc = index_lines(d);
-	if (rc == 0 && len > b.lim->max_bytes) {
+	int rc = 0;
+	if (len > b.lim->max_bytes) {
 		rc = add_diag(d, GL_DIAG_LIMIT, 1, 1, "file is %zu bytes, over the %zu-byte limit",
 		              len, b.lim->max_bytes);
 	} else if (rc == 0) {
 		rc = run_parser(&b, d->text, len);
 	}
-	for (size_t i = 0; i < b.depth; i++)
-		free(b.stack[i].kids);
+	free(b.kids);
 	free(b.stack);
 	if (rc < 0) {
 		gl_doc_free(d);
@@ -568,7 +579,7 @@ const gl_diag *gl_doc_diag(const gl_doc *doc, size_t i)
 
 const char *gl_doc_line(const gl_doc *doc, unsigned line, size_t *len)
 {
-	if (line == 0 || line > doc->nlines)
+	if (gl__doc_index_lines(doc) < 0 || line == 0 || line > doc->nlines)
 		return NULL;
 	size_t start = doc->lines[line - 1];
 	size_t end = line < doc->nlines ? doc->lines[line] - 1 : doc->len;
@@ -606,13 +617,15 @@ int gl_node_is_null(const gl_node *n)
 {
 	if (!n || n->kind == GL_NULL)
 		return 1;
-	if (n->kind != GL_SCALAR || !n->plain || n->len > 4)
+	if (n->kind != GL_SCALAR || !n->plain)
 		return 0;
 	if (n->stype)
 		return n->stype == GL_T_NULL + 1;   /* typed by the loader */
-	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
-	for (size_t i = 0; i < sizeof nulls / sizeof *nulls; i++)
-		if (strcmp(n->str, nulls[i]) == 0)
-			return 1;
-	return 0;
+	switch (n->len) {
+	case 0: return 1;
+	case 1: return n->str[0] == '~';
+	case 4: return strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	               strcmp(n->str, "NULL") == 0;
+	default: return 0;
+	}
 }

@@ -55,7 +55,7 @@ static gl_severity severity(plan *p, const gl_rule *r)
 {
 	if (p->override >= 0)
 		return (gl_severity)p->override;
-	gl__subject root = {p->ec.root, NULL, ""};
+	gl__subject root = {p->ec.root, NULL, NULL};
 	if (r->escalate_when && gl__cond_eval(r->escalate_when, &p->ec, &root, NULL) == 1)
 		return r->escalate_to;
 	if (p->status) {
@@ -121,6 +121,10 @@ static const char *shared(gl__plan_out *o, const char **cache, const char *s)
 static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line)
 {
 	size_t len = 0;
+	if (doc && gl__doc_index_lines(doc) < 0) {
+		o->oom = 1;
+		return NULL;
+	}
 	const char *src = doc ? gl_doc_line(doc, line, &len) : NULL;
 	if (!src || len >= 4096)
 		return NULL;
@@ -224,7 +228,7 @@ static const char *lookup(plan *p, const gl__subject *s, const char *src)
 
 /* Expands {name} in a message template. */
 static char *render(plan *p, const gl_rule *r, const char *tmpl, const gl__subject *s,
-                    const gl__fail *f)
+                    const gl__fail *f, const char *path)
 {
 	gl__buf b = {0};
 	for (const char *c = tmpl; *c; c++) {
@@ -238,7 +242,7 @@ static char *render(plan *p, const gl_rule *r, const char *tmpl, const gl__subje
 		key[end - c - 1] = '\0';
 		const char *v = strcmp(key, "detail") == 0 ? f->detail
 		                : strcmp(key, "value") == 0 ? f->value
-		                : strcmp(key, "path") == 0 ? f->path
+		                : strcmp(key, "path") == 0 ? path
 		                : strcmp(key, "plan") == 0 ? p->id
 		                : strcmp(key, "rule") == 0 ? r->id
 		                                           : lookup(p, s, key);
@@ -263,16 +267,19 @@ static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fai
 	for (size_t i = 0; i < fails->n; i++) {
 		const gl__fail *f = &fails->v[i];
 		const gl_node *loc = f->loc ? f->loc : s->node;
+		const char *path = gl__lpath_text(p->ec.arena, f->path);
+		if (!path)
+			return -1;
 		if (p->in->max_findings && p->listed >= p->in->max_findings) {
 			if (!p->dropped++)   /* past the cap: counted, and told once */
 				p->first_dropped = (gl__finding_at){p->id, p->in->file, loc->line, loc->col,
-				                                    f->path};
+				                                    path};
 			continue;
 		}
 		p->listed++;
 		const char *tmpl = f->message ? f->message : r->message ? r->message : "{detail}";
-		char *msg = render(p, r, tmpl, f->has_subject ? &f->subject : s, f);
-		if (!msg || !add(p, r, sev, loc->line, loc->col, f->path, f->value, msg, owner))
+		char *msg = render(p, r, tmpl, f->has_subject ? &f->subject : s, f, path);
+		if (!msg || !add(p, r, sev, loc->line, loc->col, path, f->value, msg, owner))
 			return -1;
 	}
 	return 0;
@@ -325,7 +332,7 @@ static int run_rule(plan *p, const gl_rule *r)
 static int evaluate_rule(plan *p, const gl_rule *r)
 {
 	const gl_node *root = gl_doc_root(p->in->doc);
-	gl__subject plan_subject = {root, NULL, ""};
+	gl__subject plan_subject = {root, NULL, NULL};
 	p->ec.rule_id = r->id;
 	if (r->when) {
 		int ok = gl__cond_eval(r->when, &p->ec, &plan_subject, NULL);

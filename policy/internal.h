@@ -49,6 +49,10 @@ void gl__err_at(gl_err *err, const char *file, unsigned line, unsigned col,
  * (err "PATH: out of memory") when memory runs out. */
 int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err *err);
 
+/* Indexes a document's lines for gl_doc_line (once; parsing does not):
+ * 0, or GL_ENOMEM. */
+int gl__doc_index_lines(const gl_doc *doc);
+
 /* ---- scalar values (value.c) ---------------------------------------- */
 
 typedef enum { GL_T_NULL, GL_T_BOOL, GL_T_INT, GL_T_FLOAT, GL_T_STR } gl__stype;
@@ -81,12 +85,23 @@ void gl__regex_free(gl__regex *re);
 
 typedef struct gl__path gl__path;
 
+/* A logical path such as concerns[2].sign_off.by, as a chain from the last
+ * step up. Walks make one for every node they reach, so it is spelled out
+ * only when a finding or message needs the text. NULL is the plan itself. */
+typedef struct gl__lpath {
+	const struct gl__lpath *up;
+	const char *key;        /* a mapping key; NULL: an item of a list */
+	size_t index;
+} gl__lpath;
+/* The text of p in arena a ("" for NULL); NULL when memory runs out. */
+const char *gl__lpath_text(gl__arena *a, const gl__lpath *p);
+
 /* One place a path reached, or failed to reach (node == NULL). */
 typedef struct gl__match {
 	const gl_node *node;    /* NULL: the path stops short here */
 	const gl_node *loc;     /* node to point at: node, or deepest parent */
 	const gl_node *parent;  /* collection holding node, or NULL */
-	const char *path;       /* logical path (arena, or the subject's) */
+	const gl__lpath *path;  /* logical path (arena, or the subject's) */
 } gl__match;
 
 typedef struct gl__matches {
@@ -99,7 +114,7 @@ typedef struct gl__matches {
 typedef struct gl__subject {
 	const gl_node *node;
 	const gl_node *parent;
-	const char *path;       /* logical path of node */
+	const gl__lpath *path;  /* logical path of node */
 } gl__subject;
 
 /* Compiles a path; NULL with err (position inside the string) on error. */
@@ -110,6 +125,8 @@ gl__path *gl__path_union(gl__path *first, gl__path *then);
 const char *gl__path_src(const gl__path *p);
 /* 1 when the path can yield more than one node ([*], *, **, filters). */
 int gl__path_multi(const gl__path *p);
+/* 1 when the path is `@` alone: it yields the subject itself. */
+int gl__path_is_subject(const gl__path *p);
 /* Appends what `p` reaches from subject `s` in the plan `root`. */
 void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
                    gl__arena *a, gl__matches *out);
@@ -165,7 +182,7 @@ typedef struct gl__ectx {
 /* A failed requirement: where, and the value it is about. */
 typedef struct gl__fail {
 	const gl_node *loc;
-	const char *path;
+	const gl__lpath *path;
 	const char *value;   /* {value} in messages, may be NULL */
 	const char *detail;  /* {detail}: what the predicate found wrong */
 	const char *message; /* template of the failing condition, or NULL */
@@ -179,10 +196,13 @@ typedef struct gl__fails {
 	int oom;
 	int decide;   /* the caller only decides pass/fail: no detail text */
 } gl__fails;
+/* The text of path p for a detail message: "" when `out` only decides, and
+ * when memory runs out (out->oom set). */
+const char *gl__ptext(gl__fails *out, gl__ectx *ec, const gl__lpath *p);
 /* The detail text of a failure, or NULL when `out` only decides. */
 const char *gl__detail(const gl__fails *out, gl__ectx *ec, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void gl__fails_add(gl__fails *f, const gl_node *loc, const char *path, const char *value,
+void gl__fails_add(gl__fails *f, const gl_node *loc, const gl__lpath *path, const char *value,
                    const char *detail);
 void gl__fails_push(gl__fails *f, const gl__fail *x);
 void gl__fails_free(gl__fails *f);
@@ -221,6 +241,8 @@ const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int 
 int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *allowed);
 int gl__arg_fail(gl__pctx *pc, const gl_node *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Zeroed memory from the pack's arena; NULL with err "out of memory". */
+void *gl__arg_alloc(gl__pctx *pc, const gl_node *at, size_t n);
 
 /* Hands a compiled pattern to the pack, which frees it with the pack. */
 int gl__pack_keep_regex(gl__pctx *pc, gl__regex *re);

@@ -174,6 +174,11 @@ int gl__path_multi(const gl__path *p)
 	return p->multi;
 }
 
+int gl__path_is_subject(const gl__path *p)
+{
+	return p->root == '@' && p->n == 0 && !p->next;
+}
+
 /* ---- evaluation ----------------------------------------------------- */
 
 typedef struct walk {
@@ -185,13 +190,11 @@ typedef struct walk {
 } walk;
 
 static void push(walk *w, const gl_node *node, const gl_node *loc, const gl_node *parent,
-                 const char *path)
+                 const gl__lpath *path)
 {
 	gl__matches *m = w->out;
-	if (m->oom || !path) {
-		m->oom = 1;
+	if (m->oom)
 		return;
-	}
 	if (!m->cap) {
 		m->v = m->small;
 		m->cap = sizeof m->small / sizeof *m->small;
@@ -211,39 +214,68 @@ static void push(walk *w, const gl_node *node, const gl_node *loc, const gl_node
 	m->v[m->n++] = (gl__match){node, loc, parent, path};
 }
 
-/* base + sep + tail (+ close) in the arena: paths are built for every
- * node a walk reaches, so no printf here. */
-static char *join(gl__arena *a, const char *base, char sep, const char *tail, size_t ntail,
-                  char close)
+/* One step below `up`: a key, or (key NULL) item i. NULL when out of memory. */
+static const gl__lpath *down(walk *w, const gl__lpath *up, const char *key, size_t i)
 {
-	size_t nb = strlen(base);
-	char *p = gl__arena_alloc(a, nb + ntail + 3);
-	if (!p)
+	gl__lpath *p = gl__arena_alloc(w->a, sizeof *p);
+	if (!p) {
+		w->out->oom = 1;
 		return NULL;
-	memcpy(p, base, nb);
-	if (sep)
-		p[nb++] = sep;
-	memcpy(p + nb, tail, ntail);
-	nb += ntail;
-	if (close)
-		p[nb++] = close;
-	p[nb] = '\0';
+	}
+	p->up = up;
+	p->key = key;
+	p->index = i;
 	return p;
 }
 
-static char *join_key(gl__arena *a, const char *base, const char *key)
+static size_t ndigits(size_t i)
 {
-	return join(a, base, *base ? '.' : 0, key, strlen(key), 0);
+	size_t n = 1;
+	while (i /= 10)
+		n++;
+	return n;
 }
 
-static char *join_index(gl__arena *a, const char *base, size_t i)
+/* Length of a step's text, and whether it is written after a '.'. */
+static size_t step_len(const gl__lpath *q, int after)
 {
-	char digits[24];
-	size_t n = 0;
-	do
-		digits[sizeof digits - 1 - n++] = (char)('0' + i % 10);
-	while ((i /= 10) && n < sizeof digits);
-	return join(a, base, '[', digits + sizeof digits - n, n, ']');
+	return q->key ? strlen(q->key) + (after != 0) : ndigits(q->index) + 2;
+}
+
+const char *gl__lpath_text(gl__arena *a, const gl__lpath *p)
+{
+	size_t depth = 0;
+	for (const gl__lpath *q = p; q; q = q->up)
+		depth++;
+	if (!depth)
+		return "";
+	const gl__lpath **chain = gl__arena_alloc(a, depth * sizeof *chain);
+	if (!chain)
+		return NULL;
+	size_t k = depth, len = 0;
+	for (const gl__lpath *q = p; q; q = q->up)
+		chain[--k] = q;
+	for (size_t i = 0; i < depth; i++)   /* a key gets a '.' when text precedes it */
+		len += step_len(chain[i], len != 0);
+	char *s = gl__arena_alloc(a, len + 1), *o = s;
+	for (size_t i = 0; s && i < depth; i++) {
+		const gl__lpath *q = chain[i];
+		if (q->key) {
+			if (o != s)
+				*o++ = '.';
+			size_t n = strlen(q->key);
+			memcpy(o, q->key, n);
+			o += n;
+		} else {
+			size_t n = ndigits(q->index), v = q->index;
+			*o++ = '[';
+			for (size_t d = n; d-- > 0; v /= 10)
+				o[d] = (char)('0' + v % 10);
+			o += n;
+			*o++ = ']';
+		}
+	}
+	return s;
 }
 
 /* 1 when a step from i on can yield many nodes: a missing container before
@@ -257,22 +289,22 @@ static int multi_from(const gl__path *p, size_t i)
 }
 
 /* The logical path the remaining steps would have reached. */
-static char *rest_path(walk *w, size_t i, const char *base)
+static const gl__lpath *rest_path(walk *w, size_t i, const gl__lpath *path)
 {
-	char *path = (char *)base;
-	for (; i < w->p->n && path; i++) {
+	for (; i < w->p->n && !w->out->oom; i++) {
 		const struct step *st = &w->p->steps[i];
 		if (st->kind == S_KEY)
-			path = join_key(w->a, path, st->key);
+			path = down(w, path, st->key, 0);
 		else if (st->kind == S_INDEX)
-			path = join_index(w->a, path, (size_t)st->index);
+			path = down(w, path, NULL, (size_t)st->index);
 		else
 			break;
 	}
-	return path == base ? gl__arena_strdup(w->a, base) : path;   /* NULL: out of memory */
+	return path;
 }
 
-static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, const char *path);
+static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
+                 const gl__lpath *path);
 
 /* A node's scalar values: itself, or the scalar items of a list. */
 static int has_value(const gl_node *n, const char *v)
@@ -304,7 +336,7 @@ static int filter_ok(const struct step *st, const gl__matches *want, const gl_no
 	return st->negate ? !eq : eq;
 }
 
-static void filter(walk *w, size_t i, const gl_node *node, const char *path)
+static void filter(walk *w, size_t i, const gl_node *node, const gl__lpath *path)
 {
 	const struct step *st = &w->p->steps[i];
 	gl__matches want = {0};
@@ -314,33 +346,28 @@ static void filter(walk *w, size_t i, const gl_node *node, const char *path)
 		w->out->oom = 1;
 	for (size_t k = 0; !w->out->oom && k < node->n; k++)
 		if (filter_ok(st, st->ref ? &want : NULL, node->items[k]))
-			step(w, i + 1, node->items[k], node, join_index(w->a, path, k));
+			step(w, i + 1, node->items[k], node, down(w, path, NULL, k));
 	gl__matches_free(&want);
 }
 
-static void deep(walk *w, size_t i, const gl_node *node, const char *path)
+static void deep(walk *w, size_t i, const gl_node *node, const gl__lpath *path)
 {
 	int map = node->kind == GL_MAP;
-	for (size_t k = map; k < node->n; k += 1 + map) {
+	for (size_t k = map; k < node->n && !w->out->oom; k += 1 + map) {
 		const gl_node *kid = node->items[k];
-		char *kp = map ? join_key(w->a, path, node->items[k - 1]->kind == GL_SCALAR
-		                                        ? node->items[k - 1]->str : "?")
-		               : join_index(w->a, path, k);
-		if (!kp) {
-			w->out->oom = 1;
-			return;
-		}
+		const gl__lpath *kp = map ? down(w, path, node->items[k - 1]->kind == GL_SCALAR
+		                                             ? node->items[k - 1]->str : "?", 0)
+		                          : down(w, path, NULL, k);
 		step(w, i + 1, kid, node, kp);
 		if (kid->kind == GL_MAP || kid->kind == GL_SEQ)
 			deep(w, i, kid, kp);
 	}
 }
 
-static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, const char *path)
+static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
+                 const gl__lpath *path)
 {
-	if (!path)   /* joining the path ran out of memory */
-		w->out->oom = 1;
-	if (w->out->oom)
+	if (w->out->oom)   /* a path step could not be made */
 		return;
 	if (i == w->p->n) {
 		push(w, node, node, parent, path);   /* paths live in the arena or the subject */
@@ -353,14 +380,14 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, 
 		if (!kid && i && w->p->steps[i - 1].kind == S_DEEP)
 			return;   /* `**.key`: the keys that exist below, nothing else */
 		if (kid)
-			step(w, i + 1, kid, node, join_key(w->a, path, st->key));
+			step(w, i + 1, kid, node, down(w, path, st->key, 0));
 		else if (!multi_from(w->p, i + 1))
 			push(w, NULL, node, parent, rest_path(w, i, path));
 		return;
 	}
 	case S_INDEX:
 		if (node->kind == GL_SEQ && (size_t)st->index < node->n)
-			step(w, i + 1, node->items[st->index], node, join_index(w->a, path, (size_t)st->index));
+			step(w, i + 1, node->items[st->index], node, down(w, path, NULL, (size_t)st->index));
 		else if (!multi_from(w->p, i + 1))
 			push(w, NULL, node, parent, rest_path(w, i, path));
 		return;
@@ -368,7 +395,7 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, 
 		if (node->kind != GL_SEQ)
 			return;
 		for (size_t k = 0; k < node->n; k++)
-			step(w, i + 1, node->items[k], node, join_index(w->a, path, k));
+			step(w, i + 1, node->items[k], node, down(w, path, NULL, k));
 		return;
 	case S_FILTER:
 		if (node->kind == GL_SEQ)
@@ -379,8 +406,7 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, 
 			return;
 		for (size_t k = 0; k + 1 < node->n; k += 2)
 			if (node->items[k]->kind == GL_SCALAR)
-				step(w, i + 1, node->items[k + 1], node,
-				     join_key(w->a, path, node->items[k]->str));
+				step(w, i + 1, node->items[k + 1], node, down(w, path, node->items[k]->str, 0));
 		return;
 	case S_DEEP:
 		if (node->kind == GL_MAP || node->kind == GL_SEQ)
@@ -389,26 +415,12 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent, 
 	}
 }
 
-/* The logical path of a subject's parent: its own minus the last step. */
-static const char *parent_path(gl__arena *a, const char *path)
-{
-	size_t n = strlen(path);
-	while (n && path[n - 1] != '.' && path[n - 1] != '[')
-		n--;
-	if (n && path[n - 1] == '[' ) {
-		n--;
-	} else if (n) {
-		n--;
-	}
-	return gl__arena_strndup(a, path, n);
-}
-
 static void eval_one(const gl__path *p, const gl_node *root, const gl__subject *s,
                      gl__arena *a, gl__matches *out)
 {
 	walk w = {p, root, s, a, out};
 	const gl_node *start = root, *parent = NULL;
-	const char *path = "";
+	const gl__lpath *path = NULL;
 	if (p->root == '@' && s) {
 		start = s->node;
 		parent = s->parent;
@@ -417,14 +429,11 @@ static void eval_one(const gl__path *p, const gl_node *root, const gl__subject *
 		if (!s->parent)
 			return;
 		start = s->parent;
-		path = parent_path(a, s->path);
+		path = s->path ? s->path->up : NULL;
 	}
-	if (!path)
-		out->oom = 1;
-	else if (start)
+	if (start)
 		step(&w, 0, start, parent, path);
 }
-
 void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
                    gl__arena *a, gl__matches *out)
 {

@@ -14,6 +14,7 @@
 struct gl__regex {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
+	int jit;   /* JIT-compiled: matched with pcre2_jit_match, without the checks */
 };
 
 gl__regex *gl__regex_new(const char *pattern, gl_err *err)
@@ -36,7 +37,8 @@ gl__regex *gl__regex_new(const char *pattern, gl_err *err)
 		return NULL;
 	}
 	re->code = code;
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  /* falls back to the interpreter */
+	/* Without JIT (a platform without it), the interpreter matches. */
+	re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
 	return re;
@@ -46,6 +48,7 @@ gl__regex *gl__regex_new(const char *pattern, gl_err *err)
  * whether a pattern matches, so every pattern can share it. */
 static pthread_key_t md_key;
 static pthread_once_t md_once = PTHREAD_ONCE_INIT;
+static _Thread_local pcre2_match_data *md_mine;   /* the key frees it at thread exit */
 
 static void md_free(void *md)
 {
@@ -59,13 +62,15 @@ static void md_init(void)
 
 static pcre2_match_data *match_data(void)
 {
+	if (md_mine)
+		return md_mine;
 	pthread_once(&md_once, md_init);
-	pcre2_match_data *md = pthread_getspecific(md_key);
-	if (!md && (md = pcre2_match_data_create(1, NULL)) && pthread_setspecific(md_key, md)) {
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	if (md && pthread_setspecific(md_key, md)) {
 		pcre2_match_data_free(md);
 		md = NULL;
 	}
-	return md;
+	return md_mine = md;
 }
 
 int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
@@ -75,7 +80,8 @@ int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
 		gl__err_set(err, "out of memory");
 		return -1;
 	}
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
+	int rc = re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx)
+	                 : pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
 	if (rc >= 0)   /* 0: matched, with more groups than the one pair kept */
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)

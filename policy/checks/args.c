@@ -17,6 +17,14 @@ int gl__arg_fail(gl__pctx *pc, const gl_node *at, const char *fmt, ...)
 	return -1;
 }
 
+void *gl__arg_alloc(gl__pctx *pc, const gl_node *at, size_t n)
+{
+	void *p = gl__arena_alloc(pc->arena, n);
+	if (!p)
+		gl__arg_fail(pc, at, "out of memory");
+	return p;
+}
+
 const char *gl__scalar_text(const gl_node *n)
 {
 	return n && n->kind == GL_SCALAR ? n->str : NULL;
@@ -185,7 +193,7 @@ int gl__set_has(const char *const *v, size_t n, const char *s)
 	return 0;
 }
 
-void gl__fails_add(gl__fails *f, const gl_node *loc, const char *path, const char *value,
+void gl__fails_add(gl__fails *f, const gl_node *loc, const gl__lpath *path, const char *value,
                    const char *detail)
 {
 	gl__fail x = {loc, path, value, detail, NULL, {NULL, NULL, NULL}, 0};
@@ -198,6 +206,10 @@ void gl__fails_push(gl__fails *f, const gl__fail *x)
 {
 	if (f->oom)
 		return;
+	if (f->decide) {   /* only the count matters */
+		f->n++;
+		return;
+	}
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 8;
 		gl__fail *v = realloc(f->v, cap * sizeof *v);
@@ -221,6 +233,13 @@ void gl__fails_free(gl__fails *f)
 int gl__each_match(const gl__path *p, const void *args, gl__ectx *ec,
                    const gl__subject *s, gl__match_fn fn, gl__fails *out)
 {
+	if (gl__path_is_subject(p)) {   /* `@`: no walk */
+		if (!s->node)
+			return 0;
+		gl__match one = {s->node, s->node, s->parent, s->path};
+		int rc = fn(&one, args, ec, out);
+		return rc < 0 ? rc : 0;
+	}
 	gl__matches m = {0};
 	gl__path_eval(p, ec->root, s, ec->arena, &m);
 	int rc = 0;
@@ -242,6 +261,16 @@ const char *gl__value_text(const gl_node *n)
 	if (gl__node_bool(n, &b) == 0)
 		return b ? "true" : "false";
 	return n->str;
+}
+
+const char *gl__ptext(gl__fails *out, gl__ectx *ec, const gl__lpath *p)
+{
+	if (out->decide)
+		return "";
+	const char *t = gl__lpath_text(ec->arena, p);
+	if (!t)
+		out->oom = 1;
+	return t ? t : "";
 }
 
 const char *gl__detail(const gl__fails *out, gl__ectx *ec, const char *fmt, ...)

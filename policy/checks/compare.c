@@ -35,7 +35,7 @@ static int read_num(const gl_node *n, int duration, double *out)
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
 	static const char *const keys[] = {"path", "op", "value", "to", "as", NULL};
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys) || !(a->path = gl__arg_path(pc, spec, "path", 1)))
 		return -1;
 	const char *o = gl__arg_str(pc, spec, "op", 1);
@@ -90,7 +90,7 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	if (!m->node || read_num(m->node, r->a->duration, &x) || holds(r->a->op, x, r->ref))
 		return 0;
 	gl__fails_add(out, m->node, m->path, m->node->str,
-	              gl__detail(out, ec, "%s is %s, not %s %s", m->path, m->node->str,
+	              gl__detail(out, ec, "%s is %s, not %s %s", gl__ptext(out, ec, m->path), m->node->str,
 	                               op_text[r->a->op], r->ref_text));
 	return 0;
 }
@@ -101,7 +101,7 @@ static int against(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *
 	run r = *base;
 	if (!m->node || read_num(m->node, base->a->duration, &r.ref))
 		return 0;
-	r.ref_text = gl__arena_printf(ec->arena, "%s (%s)", m->path, m->node->str);
+	r.ref_text = gl__arena_printf(ec->arena, "%s (%s)", gl__ptext(out, ec, m->path), m->node->str);
 	return gl__each_match(base->a->path, &r, ec, ec->subject, one, out);
 }
 

@@ -14,14 +14,14 @@ typedef struct have {
 	const char **v;
 	size_t n, cap;
 	const gl_node *loc;
-	const char *path;
+	const gl__lpath *path;
 	int oom;
 } have;
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
 	static const char *const keys[] = {"path", "values", "vocab", "paths", NULL};
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys) ||
 	    !(a->path = gl__arg_path(pc, spec, "path", 1)) || gl__arg_set(pc, spec, &a->set, 1))
 		return -1;
@@ -83,11 +83,11 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		return -1;
 	}
 	const gl_node *loc = h.loc ? h.loc : s->node;
-	const char *path = h.path ? h.path : s->path;
+	const gl__lpath *path = h.loc ? h.path : s->path;
 	for (size_t i = 0; i < nwant; i++)
 		if (!gl__set_has(h.v, h.n, want[i]) && !gl__set_has(want, i, want[i]))
 			gl__fails_add(out, loc, path, want[i],
-			              gl__detail(out, ec, "%s lacks '%s'", path, want[i]));
+			              gl__detail(out, ec, "%s lacks '%s'", gl__ptext(out, ec, path), want[i]));
 	return 0;
 }
 

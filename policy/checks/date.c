@@ -29,7 +29,7 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
 	static const char *const keys[] = {"path", "before", "after", "not_before", "not_after",
 	                                   "days", NULL};
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys) || !(a->path = gl__arg_path(pc, spec, "path", 1)))
 		return -1;
 	int found = 0;
@@ -80,7 +80,7 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 			continue;
 		const char *plus = r->a->days ? gl__arena_printf(ec->arena, " + %ld days", r->a->days) : "";
 		gl__fails_add(out, m->node, m->path, text,
-		              gl__detail(out, ec, "%s (%s) is not %s %s%s", m->path, text,
+		              gl__detail(out, ec, "%s (%s) is not %s %s%s", gl__ptext(out, ec, m->path), text,
 		                               rel_text[r->a->r], r->ref_text[i], plus));
 		break;
 	}
@@ -107,7 +107,7 @@ static int collect(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *
 		texts[i] = r->ref_text[i];
 	}
 	refs[r->n] = d;
-	texts[r->n++] = gl__arena_printf(ec->arena, "%s (%s)", m->path, text);
+	texts[r->n++] = gl__arena_printf(ec->arena, "%s (%s)", gl__ptext(out, ec, m->path), text);
 	r->refs = refs;
 	r->ref_text = texts;
 	return 0;

@@ -18,7 +18,7 @@ typedef struct run {
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
 	static const char *const keys[] = {"path", "value", "values", "to", NULL};
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys) || !(a->path = gl__arg_path(pc, spec, "path", 1)))
 		return -1;
 	const gl_node *value = gl_node_get(spec, "value");
@@ -32,7 +32,7 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 		const char *t = gl__value_text(value);
 		if (!t)
 			return gl__arg_fail(pc, value, "'value' must be a scalar");
-		a->set.values = gl__arena_alloc(pc->arena, sizeof *a->set.values);
+		a->set.values = gl__arg_alloc(pc, value, sizeof *a->set.values);
 		if (!a->set.values)
 			return -1;
 		a->set.values[0] = t;
@@ -52,8 +52,8 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 		return 0;
 	const char *want = r->n == 1 ? r->v[0] : "one of the expected values";
 	gl__fails_add(out, m->node ? m->node : m->loc, m->path, t,
-	              t ? gl__detail(out, ec, "%s is '%s', not %s", m->path, t, want)
-	                : gl__detail(out, ec, "%s is not %s", m->path, want));
+	              t ? gl__detail(out, ec, "%s is '%s', not %s", gl__ptext(out, ec, m->path), t, want)
+	                : gl__detail(out, ec, "%s is not %s", gl__ptext(out, ec, m->path), want));
 	return 0;
 }
 

@@ -16,7 +16,7 @@ typedef struct args {
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
 	static const char *const keys[] = {"severity", "max", "except", NULL};
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys))
 		return -1;
 	const char *sev = gl__arg_str(pc, spec, "severity", 1);
@@ -31,8 +31,10 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 	if (except) {
 		if (except->kind != GL_SEQ)
 			return gl__arg_fail(pc, except, "'except' is a list of rule ids");
-		a->except.values = gl__arena_alloc(pc->arena, (except->n + 1) * sizeof *a->except.values);
-		for (size_t i = 0; a->except.values && i < except->n; i++)
+		a->except.values = gl__arg_alloc(pc, except, (except->n + 1) * sizeof *a->except.values);
+		if (!a->except.values)
+			return -1;
+		for (size_t i = 0; i < except->n; i++)
 			if (!(a->except.values[a->except.nvalues++] = gl__scalar_text(except->items[i])))
 				return gl__arg_fail(pc, except->items[i], "a rule id is a name");
 	}

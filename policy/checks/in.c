@@ -18,7 +18,7 @@ typedef struct run {
 static int compile(void **out, const gl_node *spec, gl__pctx *pc, int negate)
 {
 	static const char *const keys[] = {"path", "values", "vocab", "paths", NULL};
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys) ||
 	    !(a->path = gl__arg_path(pc, spec, "path", 1)) || gl__arg_set(pc, spec, &a->set, 1))
 		return -1;
@@ -45,12 +45,12 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	const char *t = gl__value_text(m->node);
 	if (!t)
 		gl__fails_add(out, m->node, m->path, NULL,
-		              gl__detail(out, ec, "%s must be a single value", m->path));
+		              gl__detail(out, ec, "%s must be a single value", gl__ptext(out, ec, m->path)));
 	else if (gl__set_has(r->v, r->n, t) == r->negate)
 		gl__fails_add(out, m->node, m->path, t,
 		              gl__detail(out, ec, r->negate ? "%s is '%s', which is not allowed"
 		                                                    : "%s is '%s', not one of the allowed values",
-		                               m->path, t));
+		                               gl__ptext(out, ec, m->path), t));
 	return 0;
 }
 

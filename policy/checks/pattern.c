@@ -29,7 +29,7 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc, int negate)
 	static const char *const keys[] = {"path", "pattern", "vocab", NULL};
 	if (gl__arg_check_keys(pc, spec, keys))
 		return -1;
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || !(a->path = gl__arg_path(pc, spec, "path", 1)))
 		return -1;
 	a->negate = negate;
@@ -75,8 +75,10 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 		gl_err e;
 		int rc = gl__regex_match(a->re[i], text, strlen(text), &e);
 		if (rc < 0) {
+			const char *where = gl__lpath_text(ec->arena, m->path);
 			gl__err_at(ec->err, ec->file ? ec->file : "plan", m->node->line, m->node->col,
-			           "rule %s: pattern '%s' on %s: %s", ec->rule_id, a->src[i], m->path, e.msg);
+			           "rule %s: pattern '%s' on %s: %s", ec->rule_id, a->src[i],
+			           where ? where : "?", e.msg);
 			return -1;
 		}
 		any = rc;
@@ -85,7 +87,7 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 		gl__fails_add(out, m->node, m->path, text,
 		              gl__detail(out, ec, a->negate ? "%s is '%s', which is not allowed"
 		                                                    : "%s is '%s', which does not match",
-		                               m->path, text));
+		                               gl__ptext(out, ec, m->path), text));
 	return 0;
 }
 

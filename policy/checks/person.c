@@ -52,7 +52,7 @@ static int role_set(gl__pctx *pc, const gl_node *spec, const char *key, gl__set 
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a)
 		return gl__arg_fail(pc, spec, "out of memory");
 	if (spec && spec->kind != GL_MAP) {   /* person: PATH | [PATH...] */
@@ -116,24 +116,24 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	const gl__person *p = id ? gl__roster_find(ec->people, id) : NULL;
 	const char *why = NULL;
 	if (!id)
-		why = gl__arena_printf(ec->arena, "%s must be a person id", m->path);
+		why = gl__arena_printf(ec->arena, "%s must be a person id", gl__ptext(out, ec, m->path));
 	else if (!p && r->a->skip_unknown)
 		return 0;
 	else if (!p)
 		why = gl__arena_printf(ec->arena, "%s: '%s' is not in people.yaml or the plan's people",
-		                       m->path, id);
+		                       gl__ptext(out, ec, m->path), id);
 	else if (r->nroles && !any_of(p, r->roles, r->nroles))
-		why = gl__arena_printf(ec->arena, "%s: %s does not hold the role %s", m->path, id,
+		why = gl__arena_printf(ec->arena, "%s: %s does not hold the role %s", gl__ptext(out, ec, m->path), id,
 		                       join(ec, r->roles, r->nroles));
 	else if (r->nnot && any_of(p, r->not_roles, r->nnot))
-		why = gl__arena_printf(ec->arena, "%s: %s holds the role %s", m->path, id,
+		why = gl__arena_printf(ec->arena, "%s: %s holds the role %s", gl__ptext(out, ec, m->path), id,
 		                       join(ec, r->not_roles, r->nnot));
 	else if (r->a->member_of && (!r->group || !gl__person_has(p->groups, p->ngroups, r->group)))
-		why = gl__arena_printf(ec->arena, "%s: %s is not a member of %s", m->path, id,
+		why = gl__arena_printf(ec->arena, "%s: %s is not a member of %s", gl__ptext(out, ec, m->path), id,
 		                       r->group ? r->group : "the named group");
 	const char *field = !why && p ? lacks(p, &r->a->has) : NULL;
 	if (field)
-		why = gl__arena_printf(ec->arena, "%s: %s has no %s in the roster", m->path, id, field);
+		why = gl__arena_printf(ec->arena, "%s: %s has no %s in the roster", gl__ptext(out, ec, m->path), id, field);
 	if (why)
 		gl__fails_add(out, m->node, m->path, id, why);
 	return 0;

@@ -21,7 +21,7 @@ static int blank(const gl_node *n)
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc, int nonempty)
 {
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a)
 		return gl__arg_fail(pc, spec, "out of memory");
 	a->nonempty = nonempty;
@@ -46,10 +46,10 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 	const args *a = vargs;
 	if (!m->node || gl_node_is_null(m->node)) {
 		gl__fails_add(out, m->loc, m->path, NULL,
-		              gl__detail(out, ec, "%s is missing", m->path));
+		              gl__detail(out, ec, "%s is missing", gl__ptext(out, ec, m->path)));
 	} else if (a->nonempty && blank(m->node)) {
 		gl__fails_add(out, m->loc, m->path, NULL,
-		              gl__detail(out, ec, "%s is empty", m->path));
+		              gl__detail(out, ec, "%s is empty", gl__ptext(out, ec, m->path)));
 	}
 	return 0;
 }

@@ -16,7 +16,7 @@ typedef struct args {
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || !(a->paths = gl__arg_paths(pc, spec)))
 		return -1;
 	pc->provenance = 1;

@@ -18,7 +18,7 @@ typedef struct args {
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
 	static const char *const keys[] = {"path", "is", NULL};
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys) || !(a->path = gl__arg_path(pc, spec, "path", 1)))
 		return -1;
 	const char *is = gl__arg_str(pc, spec, "is", 1);
@@ -59,9 +59,9 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 		return 0;
 	const char *t = gl__value_text(m->node);
 	gl__fails_add(out, m->node, m->path, t,
-	              t ? gl__detail(out, ec, "%s is '%s', not %s %s", m->path, t,
+	              t ? gl__detail(out, ec, "%s is '%s', not %s %s", gl__ptext(out, ec, m->path), t,
 	                                   articles[a->is], names[a->is])
-	                : gl__detail(out, ec, "%s is not %s %s", m->path, articles[a->is],
+	                : gl__detail(out, ec, "%s is not %s %s", gl__ptext(out, ec, m->path), articles[a->is],
 	                                   names[a->is]));
 	return 0;
 }

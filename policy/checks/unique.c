@@ -12,12 +12,12 @@ typedef struct args {
 typedef struct seen {
 	const char *text;
 	const gl_node *node;
-	const char *path;
+	const gl__lpath *path;
 } seen;
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
-	args *a = gl__arena_alloc(pc->arena, sizeof *a);
+	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || !(a->paths = gl__arg_paths(pc, spec)))
 		return -1;
 	*out = a;

@@ -54,6 +54,39 @@ static inline long t_day(const char *ymd)
 	return d;
 }
 
+/* The logical path spelled `text` ("concerns[1].sign_off"; "" is NULL, the
+ * plan), built in arena a as walks build it. */
+static inline const gl__lpath *t_lpath(gl__arena *a, const char *text)
+{
+	const gl__lpath *up = NULL;
+	for (const char *s = text; *s;) {
+		gl__lpath *p = gl__arena_alloc(a, sizeof *p);
+		assert_non_null(p);
+		p->up = up;
+		if (*s == '[') {
+			char *end;
+			p->index = strtoul(s + 1, &end, 10);
+			assert_true(*end == ']');
+			s = end + 1;
+		} else {
+			s += *s == '.';
+			size_t n = strcspn(s, ".[");
+			p->key = gl__arena_strndup(a, s, n);
+			s += n;
+		}
+		up = p;
+	}
+	return up;
+}
+
+/* The text of a logical path, for assertions. */
+static inline const char *t_ptext(gl__arena *a, const gl__lpath *p)
+{
+	const char *t = gl__lpath_text(a, p);
+	assert_non_null(t);
+	return t;
+}
+
 /* A plan, its roster and the vocabularies, ready to evaluate conditions. */
 typedef struct t_env {
 	gl__packset *ps;      /* owns compiled patterns and the vocabulary pack */
@@ -88,7 +121,7 @@ static inline void t_env_open(t_env *e, const char *plan, const char *people)
 	e->ec.arena = e->arena;
 	e->ec.err = &e->err;
 	e->ec.rule_id = "T-1";
-	e->subj = (gl__subject){root, NULL, ""};
+	e->subj = (gl__subject){root, NULL, NULL};
 }
 
 /* Loads a pack (YAML text with at least one rule) whose vocabularies the

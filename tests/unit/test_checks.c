@@ -111,14 +111,15 @@ static void run_case(t_env *e, const kase *k)
 	const gl__fail *f = e->fails.n ? &e->fails.v[0] : NULL;
 	if (rc != (k->n == 0) || e->fails.n != k->n)
 		fail_msg("%s: rc %d with %zu failures (first: %s at line %u: %s), want %zu", k->cond,
-		         rc, e->fails.n, f ? f->path : "-", f && f->loc ? f->loc->line : 0,
+		         rc, e->fails.n, f ? t_ptext(e->arena, f->path) : "-", f && f->loc ? f->loc->line : 0,
 		         f ? f->detail : "-", k->n);
 	assert_int_equal(gl__cond_eval(c, &e->ec, &e->subj, NULL), k->n == 0);  /* deciding only */
 	if (!f)
 		return;
 	assert_non_null(f->loc);
-	if (strcmp(f->path, k->path) != 0 || f->loc->line != k->line)
-		fail_msg("%s: first failure at %s line %u, want %s line %u", k->cond, f->path,
+	const char *path = t_ptext(e->arena, f->path);
+	if (strcmp(path, k->path) != 0 || f->loc->line != k->line)
+		fail_msg("%s: first failure at %s line %u, want %s line %u", k->cond, path,
 		         f->loc->line, k->path, k->line);
 	if (k->value && (!f->value || strcmp(f->value, k->value) != 0))
 		fail_msg("%s: value '%s', want '%s'", k->cond, f->value ? f->value : "(null)", k->value);
@@ -486,7 +487,7 @@ static void test_each(void **state)
 	assert_int_equal(t_check(e, "{each: 'concerns[*]', require: {present: sign_off}}"), 0);
 	assert_int_equal(e->fails.n, 2);
 	assert_true(e->fails.v[1].has_subject);
-	assert_string_equal(e->fails.v[1].subject.path, "concerns[2]");
+	assert_string_equal(t_ptext(e->arena, e->fails.v[1].subject.path), "concerns[2]");
 	assert_ptr_equal(e->fails.v[1].subject.node, t_get(gl_doc_root(e->plan), "concerns[2]"));
 }
 
@@ -562,14 +563,15 @@ static void test_subject(void **state)
 {
 	t_env *e = *state;
 	const gl_node *root = gl_doc_root(e->plan);
-	gl__subject s = {t_get(root, "concerns[1]"), t_get(root, "concerns"), "concerns[1]"};
+	gl__subject s = {t_get(root, "concerns[1]"), t_get(root, "concerns"),
+	                 t_lpath(e->arena, "concerns[1]")};
 	gl__cond *c = t_cond(e, "[{present: sign_off}, {person: raised_by},"
 	                        " {compare: {path: '$.revision', op: lt, to: '$.max_revision'}}]");
 	assert_non_null(c);
 	gl__fails_free(&e->fails);
 	assert_int_equal(gl__cond_eval(c, &e->ec, &s, &e->fails), 0);
 	assert_int_equal(e->fails.n, 1);
-	assert_string_equal(e->fails.v[0].path, "concerns[1].sign_off");
+	assert_string_equal(t_ptext(e->arena, e->fails.v[0].path), "concerns[1].sign_off");
 	assert_int_equal(e->fails.v[0].loc->line, 26);
 }
 

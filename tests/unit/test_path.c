@@ -64,7 +64,7 @@ static const char *render_path(fixture *f, const gl__path *p, const gl__subject 
 	gl__buf_puts(&b, "");
 	for (size_t i = 0; i < m.n; i++) {
 		const gl_node *n = m.v[i].node;
-		gl__buf_printf(&b, "%s%s", i ? " " : "", m.v[i].path);
+		gl__buf_printf(&b, "%s%s", i ? " " : "", t_ptext(f->arena, m.v[i].path));
 		if (!n)
 			gl__buf_printf(&b, "?%u:%u", m.v[i].loc->line, m.v[i].loc->col);
 		else
@@ -144,7 +144,7 @@ static void test_compile_error_positions(void **state)
 static void test_from_root(void **state)
 {
 	fixture *f = *state;
-	const gl__subject root = {gl_doc_root(f->doc), NULL, ""};
+	const gl__subject root = {gl_doc_root(f->doc), NULL, NULL};
 	static const kase cases[] = {
 		{"id", "id=P-1"},
 		{"@", "={}"},
@@ -177,7 +177,7 @@ static void test_from_root(void **state)
 static void test_missing(void **state)
 {
 	fixture *f = *state;
-	const gl__subject root = {gl_doc_root(f->doc), NULL, ""};
+	const gl__subject root = {gl_doc_root(f->doc), NULL, NULL};
 	static const kase cases[] = {
 		{"nope", "nope?1:1"},
 		{"nope.deeper[3].x", "nope.deeper[3].x?1:1"},
@@ -202,7 +202,8 @@ static void test_from_subject(void **state)
 {
 	fixture *f = *state;
 	const gl_node *r = gl_doc_root(f->doc);
-	const gl__subject c2 = {t_get(r, "concerns[1]"), t_get(r, "concerns"), "concerns[1]"};
+	const gl__subject c2 = {t_get(r, "concerns[1]"), t_get(r, "concerns"),
+	                        t_lpath(f->arena, "concerns[1]")};
 	static const kase cases[] = {
 		{"id", "concerns[1].id=C-2"},
 		{"@", "concerns[1]={}"},
@@ -221,7 +222,7 @@ static void test_from_subject(void **state)
 	run_cases(f, &c2, cases, sizeof cases / sizeof *cases);
 
 	const gl__subject so = {t_get(r, "concerns[0].sign_off"), t_get(r, "concerns[0]"),
-	                        "concerns[0].sign_off"};
+	                        t_lpath(f->arena, "concerns[0].sign_off")};
 	static const kase parent[] = {
 		{"^.id", "concerns[0].id=C-1"},
 		{"^", "concerns[0]={}"},
@@ -230,11 +231,27 @@ static void test_from_subject(void **state)
 	run_cases(f, &so, parent, sizeof parent / sizeof *parent);
 }
 
+/* Logical paths are chains spelled out on demand, as the walks used to
+ * join them: a key after text gets a '.', an item is [N]. */
+static void test_lpath_text(void **state)
+{
+	fixture *f = *state;
+	assert_string_equal(t_ptext(f->arena, NULL), "");
+	static const char *const texts[] = {
+		"id", "concerns[0]", "concerns[10].sign_off.by", "a[0][123].b", "[7].x",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		assert_string_equal(t_ptext(f->arena, t_lpath(f->arena, texts[i])), texts[i]);
+	gl__lpath empty = {NULL, "", 0}, a = {&empty, "a", 0}, item = {&a, NULL, 4};
+	assert_string_equal(t_ptext(f->arena, &a), "a");   /* no '.' after an empty key */
+	assert_string_equal(t_ptext(f->arena, &item), "a[4]");
+}
+
 static void test_match_parent(void **state)
 {
 	fixture *f = *state;
 	const gl_node *r = gl_doc_root(f->doc);
-	const gl__subject root = {r, NULL, ""};
+	const gl__subject root = {r, NULL, NULL};
 	gl_err err;
 	gl__path *p = gl__path_compile(f->arena, "concerns[*].sign_off.role", &err);
 	assert_non_null(p);
@@ -260,7 +277,7 @@ static void test_match_parent(void **state)
 static void test_globstar_then_key(void **state)
 {
 	fixture *f = *state;
-	const gl__subject root = {gl_doc_root(f->doc), NULL, ""};
+	const gl__subject root = {gl_doc_root(f->doc), NULL, NULL};
 	static const kase cases[] = {
 		{"**.lead", "groups.radiology.lead=a groups.it.lead=b"},
 		{"**.by", "concerns[0].sign_off.by=omar concerns[2].sign_off.by=li"},
@@ -272,7 +289,7 @@ static void test_globstar_then_key(void **state)
 static void test_union(void **state)
 {
 	fixture *f = *state;
-	const gl__subject root = {gl_doc_root(f->doc), NULL, ""};
+	const gl__subject root = {gl_doc_root(f->doc), NULL, NULL};
 	gl__path *first = compile(f, "id");
 	assert_int_equal(gl__path_multi(first), 0);
 	gl__path *u = gl__path_union(first, compile(f, "concerns[*].id"));
@@ -312,6 +329,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_from_root, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_from_subject, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lpath_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_match_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_globstar_then_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_union, setup, teardown),
