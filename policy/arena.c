@@ -19,6 +19,8 @@ struct chunk {
 struct gl__arena {
 	struct chunk *head;
 	size_t next;   /* size of the next chunk: small first, doubling */
+	const char **set;   /* gl__arena_intern's strings: open addressing */
+	size_t setcap, setn;
 };
 
 gl__arena *gl__arena_new(void)
@@ -89,10 +91,58 @@ char *gl__arena_printf(gl__arena *a, const char *fmt, ...)
 	return p;
 }
 
+static size_t text_hash(const char *s, size_t n)
+{
+	size_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* The slot of s[0..n) in the set, or the empty slot where it goes. */
+static const char **set_slot(const gl__arena *a, const char *s, size_t n)
+{
+	for (size_t i = text_hash(s, n) & (a->setcap - 1);; i = (i + 1) & (a->setcap - 1)) {
+		const char *t = a->set[i];
+		if (!t || (strncmp(t, s, n) == 0 && t[n] == '\0'))
+			return &a->set[i];
+	}
+}
+
+static int set_grow(gl__arena *a)
+{
+	size_t cap = a->setcap ? a->setcap * 2 : 256;
+	const char **old = a->set, **v = calloc(cap, sizeof *v);
+	if (!v)
+		return -1;
+	size_t oldcap = a->setcap;
+	a->set = v;
+	a->setcap = cap;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i])
+			*set_slot(a, old[i], strlen(old[i])) = old[i];
+	free(old);
+	return 0;
+}
+
+const char *gl__arena_intern(gl__arena *a, const char *s, size_t n)
+{
+	if (2 * (a->setn + 1) > a->setcap && set_grow(a) < 0)
+		return NULL;
+	const char **slot = set_slot(a, s, n);
+	if (!*slot) {
+		if (!(*slot = gl__arena_strndup(a, s, n)))
+			return NULL;
+		a->setn++;
+	}
+	return *slot;
+}
+
 void gl__arena_free(gl__arena *a)
 {
 	if (!a)
 		return;
+	free(a->set);
 	for (struct chunk *c = a->head, *next; c; c = next) {
 		next = c->next;
 		free(c);

@@ -87,12 +87,15 @@ void gl__finding_fingerprint(gl_finding *f, const char *value)
 	snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
 }
 
-/* Text with control characters (terminal escapes) made visible as ^X. */
-static char *clean_line(gl__arena *a, const char *s, size_t n)
+/* Text with control characters (terminal escapes) made visible as ^X, in
+ * the arena's one copy when it has none. */
+static const char *clean_line(gl__arena *a, const char *s, size_t n)
 {
 	size_t size = n + 1;
 	for (size_t i = 0; i < n; i++)
 		size += ((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f;
+	if (size == n + 1)
+		return gl__arena_intern(a, s, n);
 	char *o = gl__arena_alloc(a, size);
 	size_t k = 0;
 	for (size_t i = 0; o && i < n; i++) {
@@ -162,9 +165,10 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 	f->col = at->col ? at->col : 1;
 	f->plan = (char *)shared(o, &o->plan_id, at->plan);
 	f->file = (char *)shared(o, &o->file, at->file);
-	f->path = gl__arena_strdup(o->arena, at->path ? at->path : "");
-	f->message = message ? clean_line(o->arena, message, strlen(message)) : NULL;
-	f->owner = owner ? gl__arena_strdup(o->arena, owner) : NULL;
+	const char *path = at->path ? at->path : "";
+	f->path = (char *)gl__arena_intern(o->arena, path, strlen(path));
+	f->message = message ? (char *)clean_line(o->arena, message, strlen(message)) : NULL;
+	f->owner = owner ? (char *)gl__arena_intern(o->arena, owner, strlen(owner)) : NULL;
 	f->source = (char *)source_line(o, doc, f->line);
 	if (!f->plan || !f->file || !f->path || !f->message || (owner && !f->owner)) {
 		o->oom = 1;
@@ -379,6 +383,11 @@ void gl__findings_tidy(gl__plan_out *o)
 		if (k == 0 || by_position(&o->v[k - 1], &o->v[i]) != 0)
 			o->v[k++] = o->v[i];
 	o->n = k;
+	gl_finding *v = k < o->cap ? realloc(o->v, (k ? k : 1) * sizeof *v) : NULL;
+	if (v) {   /* kept until the run ends: no room to spare (or keep it, if refused) */
+		o->v = v;
+		o->cap = k ? k : 1;
+	}
 }
 
 static const char *keep(gl__arena *a, const char *s)

@@ -19,6 +19,9 @@ char *gl__arena_strndup(gl__arena *a, const char *s, size_t n);
 char *gl__arena_strdup(gl__arena *a, const char *s);
 char *gl__arena_printf(gl__arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The one copy of s[0..n) this arena holds for everyone who asks: findings
+ * repeat messages, paths and source lines across plans. NULL on OOM. */
+const char *gl__arena_intern(gl__arena *a, const char *s, size_t n);
 void gl__arena_free(gl__arena *a);
 
 /* A growable byte buffer. Always NUL-terminated once anything is added.

@@ -1,15 +1,34 @@
 /* The people who can raise, own and sign: people.yaml, merged per plan with
- * the plan's own `people:` list. Lookups go through a sorted index. */
+ * the plan's own `people:` list. Lookups go through a hash index (a plan
+ * names hundreds of people; a roster holds thousands). */
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 struct gl__roster {
-	gl__person *v;   /* sorted by id */
+	gl__person *v;            /* in file order */
 	size_t n;
+	size_t *slots;            /* open addressing: index into v + 1; 0 is empty */
+	size_t mask;
 	const gl__roster *base;   /* asked when v lacks an id (people.yaml under a plan's) */
 };
+
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot holding `id`, or the empty slot where it would go. */
+static size_t *slot_of(const gl__roster *r, const char *id)
+{
+	for (size_t i = hash(id) & r->mask;; i = (i + 1) & r->mask)
+		if (!r->slots[i] || strcmp(r->v[r->slots[i] - 1].id, id) == 0)
+			return &r->slots[i];
+}
 
 /* A scalar or a list of scalars as a string vector. */
 static const char **strings(gl__arena *a, const gl_node *n, size_t *count)
@@ -29,11 +48,6 @@ static const char **strings(gl__arena *a, const gl_node *n, size_t *count)
 				v[(*count)++] = n->items[i]->str;
 	}
 	return v;
-}
-
-static int by_id(const void *a, const void *b)
-{
-	return strcmp(((const gl__person *)a)->id, ((const gl__person *)b)->id);
 }
 
 static int read_person(gl__arena *a, const gl_node *e, gl__person *p)
@@ -68,18 +82,27 @@ const gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl
 		return NULL;
 	for (size_t i = 0; i < own; i++)
 		r->n += (size_t)read_person(a, people->items[i], &r->v[r->n]);
-	qsort(r->v, r->n, sizeof *r->v, by_id);
+	size_t size = 16;
+	while (size < 2 * r->n)
+		size *= 2;
+	if (!(r->slots = gl__arena_alloc(a, size * sizeof *r->slots)))
+		return NULL;
+	r->mask = size - 1;
+	for (size_t i = 0; i < r->n; i++) {
+		size_t *slot = slot_of(r, r->v[i].id);
+		if (!*slot)   /* an id listed twice: the first entry counts */
+			*slot = i + 1;
+	}
 	r->base = base;   /* the plan's entries win; the rest come from the roster */
 	return r;
 }
 
 const gl__person *gl__roster_find(const gl__roster *r, const char *id)
 {
-	gl__person key = {.id = id};
 	for (; r && id; r = r->base) {
-		const gl__person *p = bsearch(&key, r->v, r->n, sizeof *r->v, by_id);
-		if (p)
-			return p;
+		size_t k = *slot_of(r, id);
+		if (k)
+			return &r->v[k - 1];
 	}
 	return NULL;
 }

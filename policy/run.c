@@ -29,7 +29,7 @@ struct gl_run {
 	gl__waivers *waivers;
 	gl__waiver_in waiver_in;
 	char *waiver_buf;
-	gl_finding *findings;      /* all, in order; strings owned by outs */
+	gl_finding **findings;     /* all, in order; each in its plan's outs[].v */
 	size_t nfindings;
 	long today;
 	char as_of[24];
@@ -487,6 +487,9 @@ static void *worker(void *arg)
 	}
 }
 
+/* Indexes every finding in run order (plans in file order, each plan's
+ * findings by position) without moving them: a copy would double the
+ * memory that findings take. */
 static int gather(gl_run *run)
 {
 	size_t n = 0, nouts = run->nouts;
@@ -495,16 +498,10 @@ static int gather(gl_run *run)
 	run->findings = malloc((n ? n : 1) * sizeof *run->findings);
 	if (!run->findings)
 		return -1;
-	for (size_t i = 0; i < nouts; i++) {   /* moved, not copied: memory is findings */
-		if (run->outs[i].n)
-			memcpy(run->findings + run->nfindings, run->outs[i].v,
-			       run->outs[i].n * sizeof *run->findings);
-		run->nfindings += run->outs[i].n;
-		free(run->outs[i].v);
-		run->outs[i].v = NULL;
-		run->outs[i].cap = 0;
-	}
-	return 0;   /* plans are in file order, each plan's findings by position */
+	for (size_t i = 0; i < nouts; i++)
+		for (size_t k = 0; k < run->outs[i].n; k++)
+			run->findings[run->nfindings++] = &run->outs[i].v[k];
+	return 0;
 }
 
 /* Reads waivers.yaml (unless --no-waivers) into the last output slot. */
@@ -569,7 +566,7 @@ static int baseline_prints(gl_run *run, const char ***out, size_t *n, gl_err *er
 	}
 	const char **v = gl__arena_alloc(run->arena, (base->nfindings + 1) * sizeof *v);
 	for (size_t i = 0; v && i < base->nfindings; i++) {
-		const gl_finding *f = &base->findings[i];
+		const gl_finding *f = base->findings[i];
 		const char *file = f->file;
 		if (bsearch(&file, run->files.v, run->files.n, sizeof *run->files.v, by_string))
 			v[(*n)++] = gl__arena_strdup(run->arena, f->fingerprint);
@@ -703,7 +700,7 @@ const gl_plan *gl_run_plan(const gl_run *run, size_t i)
 
 const gl_finding *gl_run_finding(const gl_run *run, size_t i)
 {
-	return i < run->nfindings ? &run->findings[i] : NULL;
+	return i < run->nfindings ? run->findings[i] : NULL;
 }
 
 int gl_finding_blocks(const gl_run *run, const gl_finding *f)
@@ -715,7 +712,7 @@ int gl_finding_blocks(const gl_run *run, const gl_finding *f)
 int gl_run_failed(const gl_run *run)
 {
 	for (size_t i = 0; i < run->nfindings; i++)
-		if (gl_finding_blocks(run, &run->findings[i]))
+		if (gl_finding_blocks(run, run->findings[i]))
 			return 1;
 	return 0;
 }
@@ -725,8 +722,8 @@ void gl__run_summary(const gl_run *run, gl__summary *s)
 	memset(s, 0, sizeof *s);
 	s->plans = run->files.n;   /* waivers.yaml is not a plan */
 	for (size_t i = 0; i < run->nfindings; i++) {
-		gl_severity sev = run->findings[i].severity;
-		if (run->findings[i].waived) {
+		gl_severity sev = run->findings[i]->severity;
+		if (run->findings[i]->waived) {
 			s->waived++;
 			continue;
 		}

@@ -1,0 +1,71 @@
+/* Bump allocation, interning and the growable buffer (policy/arena.c). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "internal.h"
+#include "helpers.h"
+
+/* Strings are packed unaligned; everything else stays aligned for any type
+ * and zeroed, whatever came before it in the chunk. */
+static void test_alignment_and_zeroing(void **state)
+{
+	GL__UNUSED(state);
+	gl__arena *a = gl__arena_new();
+	assert_non_null(a);
+	for (size_t i = 0; i < 200; i++) {
+		char *s = gl__arena_strndup(a, "abcdefghij", i % 10);
+		assert_non_null(s);
+		assert_int_equal(strlen(s), i % 10);
+		unsigned char *p = gl__arena_alloc(a, 24);
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+		for (size_t k = 0; k < 24; k++)
+			assert_int_equal(p[k], 0);
+		memset(p, 0xAB, 24);
+	}
+	char *big = gl__arena_alloc(a, 200000);   /* beyond a chunk: its own */
+	assert_non_null(big);
+	assert_int_equal(big[199999], 0);
+	assert_null(gl__arena_alloc(a, SIZE_MAX - 8));   /* refused, not wrapped */
+	gl__arena_free(a);
+}
+
+/* Equal text gives one copy; the length, not a NUL, ends the text. */
+static void test_intern(void **state)
+{
+	GL__UNUSED(state);
+	gl__arena *a = gl__arena_new();
+	assert_non_null(a);
+	const char *x = gl__arena_intern(a, "status: approved", 16);
+	assert_non_null(x);
+	assert_ptr_equal(gl__arena_intern(a, "status: approved", 16), x);
+	const char *prefix = gl__arena_intern(a, "status: approved", 6);
+	assert_string_equal(prefix, "status");
+	assert_ptr_not_equal(prefix, x);
+	assert_ptr_equal(gl__arena_intern(a, "status", 6), prefix);
+	assert_string_equal(gl__arena_intern(a, "", 0), "");
+	const char *v[2000];
+	char buf[32];
+	for (size_t i = 0; i < 2000; i++) {   /* the set grows several times */
+		snprintf(buf, sizeof buf, "line %zu", i);
+		assert_non_null(v[i] = gl__arena_intern(a, buf, strlen(buf)));
+	}
+	for (size_t i = 0; i < 2000; i++) {
+		snprintf(buf, sizeof buf, "line %zu", i);
+		assert_ptr_equal(gl__arena_intern(a, buf, strlen(buf)), v[i]);
+	}
+	assert_ptr_equal(gl__arena_intern(a, "status: approved", 16), x);
+	gl__arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alignment_and_zeroing),
+		cmocka_unit_test(test_intern),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
