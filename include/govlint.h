@@ -107,18 +107,18 @@ typedef struct gl_waiver {
 	const char *reason, *approved_by, *expires, *reference;   /* reference may be NULL */
 } gl_waiver;
 
-typedef struct gl_finding {
+typedef struct gl_finding {   /* 96 bytes: a run keeps every one */
 	const gl_rule *rule;
-	gl_severity severity;     /* after status mapping and overrides */
 	char *plan;               /* plan id, or the file name when unknown */
 	char *file;               /* relative to the repository root */
-	unsigned line, col;
 	char *path;               /* logical path, e.g. concerns[2].sign_off */
 	char *message;
 	char *owner;              /* who must act, or NULL */
 	char *source;             /* the source line, for display, or NULL */
-	char fingerprint[17];     /* 16 hex digits: rule, plan, path, value */
 	const gl_waiver *waived;  /* non-NULL: waived, never counted against fail-on */
+	gl_severity severity;     /* after status mapping and overrides */
+	unsigned line, col;
+	char fingerprint[17];     /* 16 hex digits: rule, plan, path, value */
 } gl_finding;
 
 const char *gl_severity_name(gl_severity s);

@@ -16,8 +16,12 @@ struct chunk {
 	max_align_t data[];
 };
 
+enum { CHUNK_MAX = 65536, SPARE_MAX = 16 };
+
 struct gl__arena {
 	struct chunk *head;
+	struct chunk *spare;   /* full-size chunks kept by gl__arena_reset */
+	size_t nspare;
 	size_t next;   /* size of the next chunk: small first, doubling */
 	const char **set;   /* gl__arena_intern's strings: open addressing */
 	size_t setcap, setn;
@@ -36,13 +40,18 @@ static void *alloc_raw(gl__arena *a, size_t n, size_t align)
 	struct chunk *c = a->head;
 	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 	if (!c || at > c->size || c->size - at < n) {
-		/* Start small: a run keeps one arena per plan for its findings. */
-		a->next = a->next ? (a->next < 65536 ? a->next * 2 : a->next) : 1024;
+		/* Start small: most documents and plans need little. */
+		a->next = a->next ? (a->next < CHUNK_MAX ? a->next * 2 : a->next) : 1024;
 		size_t size = n > a->next ? n : a->next;
-		c = malloc(sizeof(*c) + size);
-		if (!c)
+		if (a->spare && a->spare->size >= size) {
+			c = a->spare;
+			a->spare = c->next;
+			a->nspare--;
+		} else if (!(c = malloc(sizeof(*c) + size))) {
 			return NULL;
-		c->size = size;
+		} else {
+			c->size = size;
+		}
 		c->next = a->head;
 		a->head = c;
 		at = 0;
@@ -127,7 +136,7 @@ static int set_grow(gl__arena *a)
 
 const char *gl__arena_intern(gl__arena *a, const char *s, size_t n)
 {
-	if (2 * (a->setn + 1) > a->setcap && set_grow(a) < 0)
+	if (4 * (a->setn + 1) > 3 * a->setcap && set_grow(a) < 0)   /* at most 3/4 full */
 		return NULL;
 	const char **slot = set_slot(a, s, n);
 	if (!*slot) {
@@ -138,15 +147,41 @@ const char *gl__arena_intern(gl__arena *a, const char *s, size_t n)
 	return *slot;
 }
 
+static void free_chunks(struct chunk *c)
+{
+	for (struct chunk *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+void gl__arena_reset(gl__arena *a)
+{
+	struct chunk *c = a->head, *next;
+	for (; c; c = next) {
+		next = c->next;
+		if (c->size == CHUNK_MAX && a->nspare < SPARE_MAX) {
+			c->next = a->spare;
+			a->spare = c;
+			a->nspare++;
+		} else {
+			free(c);
+		}
+	}
+	a->head = NULL;
+	a->next = a->nspare ? CHUNK_MAX / 2 : 0;   /* the next chunk is a spare one */
+	free(a->set);
+	a->set = NULL;
+	a->setcap = a->setn = 0;
+}
+
 void gl__arena_free(gl__arena *a)
 {
 	if (!a)
 		return;
 	free(a->set);
-	for (struct chunk *c = a->head, *next; c; c = next) {
-		next = c->next;
-		free(c);
-	}
+	free_chunks(a->head);
+	free_chunks(a->spare);
 	free(a);
 }
 

@@ -12,6 +12,7 @@
 
 struct gl_doc {
 	gl__arena *arena;
+	int borrowed;         /* the arena is the caller's: gl_doc_free leaves it */
 	char *name;
 	const gl_node *root;
 	gl_diag *diags;
@@ -530,17 +531,24 @@ static int run_parser(builder *b, const char *buf, size_t len)
 int gl_doc_parse(gl_doc **out, const char *name, const char *buf, size_t len,
                  const gl_limits *lim)
 {
+	return gl__doc_parse_in(out, NULL, name, buf, len, lim);
+}
+
+int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const char *buf,
+                     size_t len, const gl_limits *lim)
+{
 	static const gl_limits defaults = GL_LIMITS_INIT;
 	*out = NULL;
 	gl_doc *d = calloc(1, sizeof *d);
-	if (!d || !(d->arena = gl__arena_new()) ||
-	    !(d->name = gl__arena_strdup(d->arena, name ? name : "<input>")) ||
-	    !(d->text = malloc(len + 1))) {
+	if (d) {
+		d->borrowed = arena != NULL;
+		d->arena = arena ? arena : gl__arena_new();
+	}
+	if (!d || !d->arena || !(d->name = gl__arena_strdup(d->arena, name ? name : "<input>")) ||
+	    !(d->text = gl__arena_strndup(d->arena, buf, len))) {
 		gl_doc_free(d);
 		return GL_ENOMEM;
 	}
-	memcpy(d->text, buf, len);
-	d->text[len] = '\0';
 	d->len = len;
 	builder b = {.doc = d, .lim = lim ? lim : &defaults};
 	int rc = 0;
@@ -594,9 +602,9 @@ void gl_doc_free(gl_doc *doc)
 	if (!doc)
 		return;
 	free(doc->diags);
-	free(doc->text);
 	free(doc->lines);
-	gl__arena_free(doc->arena);
+	if (!doc->borrowed)
+		gl__arena_free(doc->arena);
 	free(doc);
 }
 

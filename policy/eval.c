@@ -112,16 +112,27 @@ static const char *clean_line(gl__arena *a, const char *s, size_t n)
 	return o;
 }
 
-/* A copy of s in o's arena, shared with the previous finding when equal. */
+/* s in o's arena: the plan's own copy (of its id or file) when equal. */
 static const char *shared(gl__plan_out *o, const char **cache, const char *s)
 {
-	if (!*cache || strcmp(*cache, s) != 0)
-		*cache = gl__arena_strdup(o->arena, s);
-	return *cache;
+	if (*cache && strcmp(*cache, s) == 0)
+		return *cache;
+	const char *copy = gl__arena_strdup(o->arena, s);
+	if (!*cache)
+		*cache = copy;
+	return copy;
 }
 
-/* The displayable source line `line` of doc, copied once per plan. */
-static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line)
+/* A long source line is kept to SOURCE_KEEP bytes, or to SOURCE_AFTER past
+ * the finding's column when that is further, and marked cut with " ...":
+ * the caret and the text under it stay, and a run holding thousands of
+ * findings on long flow-style lines does not keep every byte of them. */
+enum { SOURCE_KEEP = 160, SOURCE_AFTER = 80, SOURCE_MAX = 4096 };
+static const char cut_mark[] = " ...";
+
+/* The displayable source line `line` of doc for a finding at `col`, in the
+ * arena's one copy; NULL when there is none (or it is over SOURCE_MAX). */
+static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line, unsigned col)
 {
 	size_t len = 0;
 	if (doc && gl__doc_index_lines(doc) < 0) {
@@ -129,20 +140,22 @@ static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line
 		return NULL;
 	}
 	const char *src = doc ? gl_doc_line(doc, line, &len) : NULL;
-	if (!src || len >= 4096)
+	if (!src || len >= SOURCE_MAX)
 		return NULL;
-	if (line >= o->nlines) {
-		size_t n = line + 64;
-		const char **v = realloc(o->lines, n * sizeof *v);
-		if (!v)
-			return clean_line(o->arena, src, len);
-		memset(v + o->nlines, 0, (n - o->nlines) * sizeof *v);
-		o->lines = v;
-		o->nlines = n;
-	}
-	if (!o->lines[line])
-		o->lines[line] = clean_line(o->arena, src, len);
-	return o->lines[line];
+	if (len <= SOURCE_KEEP)
+		return clean_line(o->arena, src, len);
+	size_t at = 0;   /* byte offset of the column */
+	for (unsigned c = 1; at < len && c < col; at++)
+		c += ((unsigned char)src[at + 1] & 0xC0) != 0x80;
+	size_t keep = at + SOURCE_AFTER > SOURCE_KEEP ? at + SOURCE_AFTER : SOURCE_KEEP;
+	if (keep >= len)
+		return clean_line(o->arena, src, len);
+	while (keep && ((unsigned char)src[keep] & 0xC0) == 0x80)
+		keep--;   /* not inside a UTF-8 sequence */
+	char text[SOURCE_MAX + sizeof cut_mark];
+	memcpy(text, src, keep);
+	memcpy(text + keep, cut_mark, sizeof cut_mark - 1);
+	return clean_line(o->arena, text, keep + sizeof cut_mark - 1);
 }
 
 gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
@@ -163,13 +176,13 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 	f->severity = sev;
 	f->line = at->line ? at->line : 1;
 	f->col = at->col ? at->col : 1;
-	f->plan = (char *)shared(o, &o->plan_id, at->plan);
-	f->file = (char *)shared(o, &o->file, at->file);
+	f->plan = (char *)shared(o, &o->plan.id, at->plan);
+	f->file = (char *)shared(o, &o->plan.file, at->file);
 	const char *path = at->path ? at->path : "";
 	f->path = (char *)gl__arena_intern(o->arena, path, strlen(path));
 	f->message = message ? (char *)clean_line(o->arena, message, strlen(message)) : NULL;
 	f->owner = owner ? (char *)gl__arena_intern(o->arena, owner, strlen(owner)) : NULL;
-	f->source = (char *)source_line(o, doc, f->line);
+	f->source = (char *)source_line(o, doc, f->line, f->col);
 	if (!f->plan || !f->file || !f->path || !f->message || (owner && !f->owner)) {
 		o->oom = 1;
 		return NULL;
@@ -367,13 +380,6 @@ static int by_position(const void *x, const void *y)
 	return c ? c : strcmp(a->message, b->message);
 }
 
-void gl__findings_done(gl__plan_out *o)
-{
-	free(o->lines);   /* the doc goes; the copied lines stay in the arena */
-	o->lines = NULL;
-	o->nlines = 0;
-}
-
 void gl__findings_tidy(gl__plan_out *o)
 {
 	if (o->n)
@@ -395,19 +401,25 @@ static const char *keep(gl__arena *a, const char *s)
 	return s ? gl__arena_strdup(a, s) : NULL;
 }
 
-/* What reports say of the plan: file, id, title, status, owner. */
+static const char *keep_shared(gl__arena *a, const char *s)
+{
+	return s ? gl__arena_intern(a, s, strlen(s)) : NULL;
+}
+
+/* What reports say of the plan: file, id, title, status, owner. Its
+ * findings share the file and id; statuses and owners repeat across plans. */
 static void describe(plan *p)
 {
 	gl_plan *d = &p->out->plan;
 	gl__arena *a = p->out->arena;
 	const gl_node *root = gl_doc_root(p->in->doc);
 	d->file = keep(a, p->in->file);
-	d->id = keep(a, p->id);
-	d->status = keep(a, p->status);
-	d->owner = keep(a, p->owner);
+	d->id = strcmp(p->id, p->in->file) == 0 ? d->file : keep(a, p->id);
+	d->status = keep_shared(a, p->status);
+	d->owner = keep_shared(a, p->owner);
 	d->title = keep(a, gl__scalar_text(gl_node_get(root, "title")));
-	d->nfindings = p->out->n;
-	if (!d->file || !d->id)
+	if (!d->file || !d->id || (p->status && !d->status) || (p->owner && !d->owner) ||
+	    (gl__scalar_text(gl_node_get(root, "title")) && !d->title))
 		p->out->oom = 1;
 }
 
@@ -432,7 +444,7 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 	p.ec.today = in->today;
 	p.ec.prov = in->prov;
 	p.ec.file = in->file;
-	if (!(p.ec.arena = gl__arena_new()))
+	if (!(p.ec.arena = in->scratch ? in->scratch : gl__arena_new()))
 		return gl__err_set(err, "out of memory"), -1;
 	const gl_node *root = gl_doc_root(in->doc);
 	int rc = 0;
@@ -443,6 +455,7 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 		if (!p.ec.people)
 			rc = -1;
 	}
+	describe(&p);
 	if (rc == 0)
 		rc = loader_findings(&p);
 	p.ec.found = out;
@@ -457,12 +470,12 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 			rc = run_rule(&p, r);
 		}
 	gl__findings_tidy(out);
-	describe(&p);
-	gl__findings_done(out);
+	out->plan.nfindings = out->n;
 	if (rc == 0 && out->oom)
 		rc = -1;
 	if (rc < 0 && (out->oom || !err->msg[0]))
 		gl__err_set(err, "out of memory");
-	gl__arena_free(p.ec.arena);
+	if (!in->scratch)
+		gl__arena_free(p.ec.arena);
 	return rc;
 }

@@ -22,6 +22,9 @@ char *gl__arena_printf(gl__arena *a, const char *fmt, ...)
 /* The one copy of s[0..n) this arena holds for everyone who asks: findings
  * repeat messages, paths and source lines across plans. NULL on OOM. */
 const char *gl__arena_intern(gl__arena *a, const char *s, size_t n);
+/* Forgets everything allocated, keeping up to 1 MiB of chunks for what
+ * comes next (a worker's next plan). */
+void gl__arena_reset(gl__arena *a);
 void gl__arena_free(gl__arena *a);
 
 /* A growable byte buffer. Always NUL-terminated once anything is added.
@@ -52,6 +55,10 @@ void gl__err_at(gl_err *err, const char *file, unsigned line, unsigned col,
  * (err "PATH: out of memory") when memory runs out. */
 int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err *err);
 
+/* gl_doc_parse into `arena` (NULL: its own): the document's nodes and text
+ * live there, and gl_doc_free leaves the arena to its owner. */
+int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const char *buf,
+                     size_t len, const gl_limits *lim);
 /* Indexes a document's lines for gl_doc_line (once; parsing does not):
  * 0, or GL_ENOMEM. */
 int gl__doc_index_lines(const gl_doc *doc);
@@ -356,11 +363,7 @@ typedef struct gl__plan_out {
 	size_t n, cap;
 	int oom;
 	gl__arena *arena;       /* owns the findings' strings */
-	gl_plan plan;           /* strings in arena */
-	/* Strings findings share, copied once: plan id, file, source lines. */
-	const char *plan_id, *file;
-	const char **lines;     /* by line number, while the plan is evaluated */
-	size_t nlines;
+	gl_plan plan;           /* strings in arena; findings share its file and id */
 } gl__plan_out;
 
 typedef struct gl__plan_in {
@@ -373,6 +376,7 @@ typedef struct gl__plan_in {
 	long today;
 	gl__prov *prov;             /* git blame for provenance, or NULL */
 	size_t max_findings;        /* per rule in this plan; 0: no cap */
+	gl__arena *scratch;         /* for evaluation (left to the caller), or NULL: its own */
 } gl__plan_in;
 
 /* Where a finding points. */
@@ -387,8 +391,6 @@ typedef struct gl__finding_at {
 gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
                             const gl__finding_at *at, const char *value, const char *message,
                             const char *owner, const gl_doc *doc);
-/* Ends adding findings from one document: drops the source-line cache. */
-void gl__findings_done(gl__plan_out *o);
 /* Sorts a plan's findings by position and drops exact repeats (same rule,
  * place and message). */
 void gl__findings_tidy(gl__plan_out *o);

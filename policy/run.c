@@ -419,7 +419,10 @@ static const char *read_plan(const gl_run *run, size_t i, gl__plan_out *po, char
 	return why;
 }
 
-static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl_err *err)
+/* Checks plan i: its findings go to `arena`; parsing and evaluation use
+ * `scratch`, which the worker resets for the next plan. */
+static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *scratch,
+                     gl_err *err)
 {
 	const char *file = run->files.v[i];
 	gl__plan_out *po = &run->outs[i];
@@ -433,7 +436,7 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl_err *err)
 	if (why)
 		return unreadable(run, file, why, po, err);
 	gl_doc *doc;
-	int rc = gl_doc_parse(&doc, file, buf, len, &run->cfg.limits);
+	int rc = gl__doc_parse_in(&doc, scratch, file, buf, len, &run->cfg.limits);
 	if (rc < 0) {
 		free(buf);
 		return gl__err_set(err, "out of memory"), -1;
@@ -442,7 +445,7 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl_err *err)
 	unsigned char *skip = rule_settings(run, file, &sev);
 	gl__prov prov = {run->traced, file, buf, len, run->name, run->email, NULL, ""};
 	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today, &prov,
-	                  run->cfg.limits.max_findings};
+	                  run->cfg.limits.max_findings, scratch};
 	rc = skip ? gl__eval_plan(&in, po, err) : (gl__err_set(err, "out of memory"), -1);
 	if (rc < 0 && !strstr(err->msg, file)) {
 		char m[sizeof err->msg];
@@ -469,21 +472,34 @@ typedef struct job {
 	gl__arena *arena;
 } job;
 
+static void fail(pool *p, const gl_err *err)
+{
+	pthread_mutex_lock(&p->lock);
+	if (!atomic_exchange(&p->failed, 1))
+		p->err = *err;
+	pthread_mutex_unlock(&p->lock);
+}
+
 static void *worker(void *arg)
 {
 	job *j = arg;
 	pool *p = j->pool;
+	gl__arena *scratch = gl__arena_new();
+	if (!scratch) {
+		gl_err err = {{0}};
+		gl__err_set(&err, "out of memory");
+		fail(p, &err);
+	}
 	for (;;) {
 		size_t i = atomic_fetch_add(&p->next, 1);
-		if (i >= p->run->files.n || atomic_load(&p->failed))
+		if (i >= p->run->files.n || atomic_load(&p->failed)) {
+			gl__arena_free(scratch);
 			return NULL;
-		gl_err err = {{0}};
-		if (check_one(p->run, i, j->arena, &err) < 0) {
-			pthread_mutex_lock(&p->lock);
-			if (!atomic_exchange(&p->failed, 1))
-				p->err = err;
-			pthread_mutex_unlock(&p->lock);
 		}
+		gl_err err = {{0}};
+		if (check_one(p->run, i, j->arena, scratch, &err) < 0)
+			fail(p, &err);
+		gl__arena_reset(scratch);
 	}
 }
 
@@ -737,10 +753,8 @@ void gl_run_free(gl_run *run)
 {
 	if (!run)
 		return;
-	for (size_t i = 0; run->outs && i < run->nouts; i++) {
+	for (size_t i = 0; run->outs && i < run->nouts; i++)
 		free(run->outs[i].v);
-		free(run->outs[i].lines);
-	}
 	free(run->outs);
 	free(run->findings);
 	gl__waivers_free(run->waivers);

@@ -167,7 +167,6 @@ int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *p
 	if (!root)
 		return 0;   /* an empty file waives nothing */
 	int rc = load_entries(&c, root);
-	gl__findings_done(po);
 	return rc < 0 ? (gl__err_set(err, "out of memory"), -1) : 0;
 }
 
@@ -198,11 +197,8 @@ int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po
 		if (w->v[i].valid && !w->v[i].used && (c.where = w->v[i].path_in_file) &&
 		    report(&c, w->v[i].node, GL_SEV_WARNING, "waiver of %s for %s%s%s matches no finding: "
 		           "remove it", w->v[i].rule, w->v[i].plan, w->v[i].path ? " at " : "",
-		           w->v[i].path ? w->v[i].path : "")) {
-			gl__findings_done(po);
+		           w->v[i].path ? w->v[i].path : ""))
 			return -1;
-		}
-	gl__findings_done(po);
 	return 0;
 }
 

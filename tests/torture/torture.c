@@ -255,7 +255,6 @@ static int eval_one(const char *path, const gl__packset *ps, const gl__roster *r
 	if (rc == 0)
 		digest(&out, f);
 	free(out.v);
-	free(out.lines);
 	gl__arena_free(out.arena);
 	gl_doc_free(doc);
 	return rc;
