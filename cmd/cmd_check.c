@@ -67,14 +67,17 @@ static int write_report(const gl_run *run, const cli_opts *o)
 
 int cli_check_report(const cli_opts *o, char **paths, int npaths)
 {
+	const char *summary = getenv("GITHUB_STEP_SUMMARY");
+	int with_summary = strcmp(o->format, "github") == 0 && summary && *summary;
+	gl_run_opts ro = o->run;   /* the run keeps only what the reports print */
+	ro.omit = gl_report_omits(o->format) & (with_summary ? gl_report_omits("markdown") : ~0u);
 	gl_run *run;
-	if (cli_open_run(&run, paths, npaths, &o->run))
+	if (cli_open_run(&run, paths, npaths, &ro))
 		return EXIT_TROUBLE;
 	for (size_t i = 0; !o->quiet && i < gl_run_nnotes(run); i++)
 		fprintf(stderr, "govlint: note: %s\n", gl_run_note(run, i));
 	int rc = write_report(run, o);
-	const char *summary = getenv("GITHUB_STEP_SUMMARY");
-	if (rc == 0 && strcmp(o->format, "github") == 0 && summary && *summary)
+	if (rc == 0 && with_summary)
 		rc = step_summary(run, summary);
 	if (rc == 0)
 		rc = gl_run_failed(run) ? EXIT_FINDINGS : EXIT_CLEAN;

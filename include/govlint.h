@@ -169,11 +169,18 @@ typedef struct gl_run_opts {
 	const char *baseline;     /* report only findings this revision did not have */
 	const char *rev;          /* read everything from this git revision */
 	unsigned shard_k, shard_n;   /* check shard k (1-based) of n; n 0 or 1: all */
+	unsigned omit;            /* GL_OMIT_*: what no report of this run prints is not kept */
 } gl_run_opts;
+
+/* Parts of a finding or plan a run need not keep (see gl_report_omits). */
+enum {
+	GL_OMIT_SOURCE = 1,   /* gl_finding.source stays NULL */
+	GL_OMIT_TITLE = 2     /* gl_plan.title stays NULL */
+};
 
 #define GL_RUN_OPTS_VERSION 1
 #define GL_FAIL_ON_UNSET ((gl_severity)(GL_SEV_NEVER + 1))
-#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0, 0, 0, NULL, NULL, NULL, 0, 0}
+#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0, 0, 0, NULL, NULL, NULL, 0, 0, 0}
 
 typedef struct gl_run gl_run;
 
@@ -245,6 +252,9 @@ int gl_rules_doc(const gl_run *run, FILE *f, gl_err *err);
 
 /* 1 when `format` names a known report. */
 int gl_report_known(const char *format);
+/* GL_OMIT_* flags for what a report in `format` never prints: a run that
+ * only writes such reports can leave them out and hold less memory. */
+unsigned gl_report_omits(const char *format);
 
 /* ---- git hooks (policy/hook.c) -------------------------------------- */
 

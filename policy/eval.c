@@ -132,6 +132,14 @@ static const char cut_mark[] = " ...";
 
 /* The displayable source line `line` of doc for a finding at `col`, in the
  * arena's one copy; NULL when there is none (or it is over SOURCE_MAX). */
+/* t, or NULL with o->oom set: a missing source line must not pass unseen. */
+static const char *kept(gl__plan_out *o, const char *t)
+{
+	if (!t)
+		o->oom = 1;
+	return t;
+}
+
 static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line, unsigned col)
 {
 	size_t len = 0;
@@ -143,19 +151,19 @@ static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line
 	if (!src || len >= SOURCE_MAX)
 		return NULL;
 	if (len <= SOURCE_KEEP)
-		return clean_line(o->arena, src, len);
+		return kept(o, clean_line(o->arena, src, len));
 	size_t at = 0;   /* byte offset of the column */
 	for (unsigned c = 1; at < len && c < col; at++)
 		c += ((unsigned char)src[at + 1] & 0xC0) != 0x80;
 	size_t keep = at + SOURCE_AFTER > SOURCE_KEEP ? at + SOURCE_AFTER : SOURCE_KEEP;
 	if (keep >= len)
-		return clean_line(o->arena, src, len);
+		return kept(o, clean_line(o->arena, src, len));
 	while (keep && ((unsigned char)src[keep] & 0xC0) == 0x80)
 		keep--;   /* not inside a UTF-8 sequence */
 	char text[SOURCE_MAX + sizeof cut_mark];
 	memcpy(text, src, keep);
 	memcpy(text + keep, cut_mark, sizeof cut_mark - 1);
-	return clean_line(o->arena, text, keep + sizeof cut_mark - 1);
+	return kept(o, clean_line(o->arena, text, keep + sizeof cut_mark - 1));
 }
 
 gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
@@ -183,7 +191,7 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 	f->message = message ? (char *)clean_line(o->arena, message, strlen(message)) : NULL;
 	f->owner = owner ? (char *)gl__arena_intern(o->arena, owner, strlen(owner)) : NULL;
 	f->source = (char *)source_line(o, doc, f->line, f->col);
-	if (!f->plan || !f->file || !f->path || !f->message || (owner && !f->owner)) {
+	if (!f->plan || !f->file || !f->path || !f->message || (owner && !f->owner) || o->oom) {
 		o->oom = 1;
 		return NULL;
 	}
@@ -192,12 +200,18 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 	return f;
 }
 
+/* Where findings take their source lines from: none when no report prints them. */
+static const gl_doc *source_doc(const plan *p)
+{
+	return p->in->omit & GL_OMIT_SOURCE ? NULL : p->in->doc;
+}
+
 static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line, unsigned col,
                        const char *path, const char *value, const char *message,
                        const char *owner)
 {
 	gl__finding_at at = {p->id, p->in->file, line, col, path};
-	return gl__add_finding(p->out, r, sev, &at, value, message, owner, p->in->doc);
+	return gl__add_finding(p->out, r, sev, &at, value, message, owner, source_doc(p));
 }
 
 static int loader_findings(plan *p)
@@ -336,7 +350,7 @@ static int report_dropped(plan *p, const gl_rule *r)
 	                             "listed (limits: max_findings_per_rule is %zu)", p->dropped,
 	                             r->id, p->in->max_findings);
 	return msg && gl__add_finding(p->out, r, severity(p, r), &p->first_dropped, NULL, msg,
-	                              p->owner, p->in->doc) ? 0 : -1;
+	                              p->owner, source_doc(p)) ? 0 : -1;
 }
 
 static int run_rule(plan *p, const gl_rule *r)
@@ -413,13 +427,14 @@ static void describe(plan *p)
 	gl_plan *d = &p->out->plan;
 	gl__arena *a = p->out->arena;
 	const gl_node *root = gl_doc_root(p->in->doc);
-	d->file = keep(a, p->in->file);
-	d->id = strcmp(p->id, p->in->file) == 0 ? d->file : keep(a, p->id);
+	d->file = p->in->file;
+	d->id = p->id == p->in->file ? d->file : keep(a, p->id);
 	d->status = keep_shared(a, p->status);
 	d->owner = keep_shared(a, p->owner);
-	d->title = keep(a, gl__scalar_text(gl_node_get(root, "title")));
-	if (!d->file || !d->id || (p->status && !d->status) || (p->owner && !d->owner) ||
-	    (gl__scalar_text(gl_node_get(root, "title")) && !d->title))
+	const char *title = p->in->omit & GL_OMIT_TITLE ? NULL
+	                                                : gl__scalar_text(gl_node_get(root, "title"));
+	d->title = keep(a, title);
+	if (!d->id || (p->status && !d->status) || (p->owner && !d->owner) || (title && !d->title))
 		p->out->oom = 1;
 }
 

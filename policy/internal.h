@@ -367,7 +367,7 @@ typedef struct gl__plan_out {
 } gl__plan_out;
 
 typedef struct gl__plan_in {
-	const char *file;       /* relative path, for findings */
+	const char *file;       /* relative path; outlives `out` (its plan and findings point at it) */
 	const gl_doc *doc;
 	const gl__roster *roster;
 	const gl__packset *packs;
@@ -377,6 +377,7 @@ typedef struct gl__plan_in {
 	gl__prov *prov;             /* git blame for provenance, or NULL */
 	size_t max_findings;        /* per rule in this plan; 0: no cap */
 	gl__arena *scratch;         /* for evaluation (left to the caller), or NULL: its own */
+	unsigned omit;              /* GL_OMIT_*: what the plan and findings leave out */
 } gl__plan_in;
 
 /* Where a finding points. */

@@ -7,17 +7,20 @@
 typedef struct format {
 	const char *name;
 	int (*render)(const gl_run *run, const gl_report_opts *o, gl__buf *b);
+	unsigned omits;   /* what it never prints */
 } format;
 
+enum { SRC = GL_OMIT_SOURCE, TITLE = GL_OMIT_TITLE };
+
 static const format formats[] = {
-	{"text", gl__report_text},
-	{"json", gl__report_json},
-	{"sarif", gl__report_sarif},
-	{"junit", gl__report_junit},
-	{"github", gl__report_github},
-	{"markdown", gl__report_markdown},
-	{"html", gl__report_html},
-	{NULL, NULL},
+	{"text", gl__report_text, TITLE},
+	{"json", gl__report_json, SRC | TITLE},
+	{"sarif", gl__report_sarif, TITLE},   /* the source gives regions and line hashes */
+	{"junit", gl__report_junit, SRC},
+	{"github", gl__report_github, SRC | TITLE},
+	{"markdown", gl__report_markdown, SRC},
+	{"html", gl__report_html, SRC},
+	{NULL, NULL, 0},
 };
 
 static const format *find(const char *name)
@@ -31,6 +34,12 @@ static const format *find(const char *name)
 int gl_report_known(const char *name)
 {
 	return find(name) != NULL;
+}
+
+unsigned gl_report_omits(const char *name)
+{
+	const format *f = find(name);
+	return f ? f->omits : 0;
 }
 
 int gl_report(const gl_run *run, const char *name, const gl_report_opts *o, FILE *out, gl_err *err)

@@ -36,6 +36,7 @@ struct gl_run {
 	gl_severity fail_on;
 	int jobs;
 	int no_waivers;
+	unsigned omit;             /* GL_OMIT_*: left out of plans and findings */
 	gl__repo *repo;            /* git, for --staged, --since, --baseline, a rev */
 	gl__source source;         /* where plans, roster, config and packs are read */
 	char described[128];       /* the commit read, for report headers */
@@ -320,6 +321,7 @@ int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_
 	*out = run;
 	run->jobs = o->jobs;
 	run->no_waivers = o->no_waivers;
+	run->omit = o->omit;
 	run->config_path = o->config;
 	run->baseline = o->baseline;
 	run->shard_k = o->shard_k;
@@ -445,7 +447,7 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *s
 	unsigned char *skip = rule_settings(run, file, &sev);
 	gl__prov prov = {run->traced, file, buf, len, run->name, run->email, NULL, ""};
 	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today, &prov,
-	                  run->cfg.limits.max_findings, scratch};
+	                  run->cfg.limits.max_findings, scratch, run->omit};
 	rc = skip ? gl__eval_plan(&in, po, err) : (gl__err_set(err, "out of memory"), -1);
 	if (rc < 0 && !strstr(err->msg, file)) {
 		char m[sizeof err->msg];
@@ -573,6 +575,7 @@ static int baseline_prints(gl_run *run, const char ***out, size_t *n, gl_err *er
 	bo.config = run->config_path;
 	bo.jobs = run->jobs;
 	bo.no_waivers = run->no_waivers;
+	bo.omit = GL_OMIT_SOURCE | GL_OMIT_TITLE;   /* only fingerprints are read */
 	const char *root = run->root;
 	gl_run *base = NULL;
 	gl_err e = {{0}};

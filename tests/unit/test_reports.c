@@ -18,17 +18,23 @@
 
 static const char *const formats[] = {"text", "json", "sarif", "junit", "github", "markdown", "html"};
 
-static gl_run *open_fixture(int jobs)
+static gl_run *open_lean(int jobs, unsigned omit)
 {
 	gl_run_opts o = GL_RUN_OPTS_INIT;
 	o.as_of = AS_OF;
 	o.jobs = jobs;
+	o.omit = omit;
 	const char *path = FIXTURE;
 	gl_run *run = NULL;
 	gl_err err = {{0}};
 	if (gl_run_open(&run, &path, 1, &o, &err) != 0 || gl_run_check(run, &err) != 0)
 		fail_msg("%s: %s", FIXTURE, err.msg);
 	return run;
+}
+
+static gl_run *open_fixture(int jobs)
+{
+	return open_lean(jobs, 0);
 }
 
 /* The report as a string (free() it), through the public API. */
@@ -123,6 +129,39 @@ static void test_deterministic(void **state)
 	}
 	gl_run_free(one);
 	gl_run_free(many);
+}
+
+/* A run that leaves out what a format never prints gives that format the
+ * same bytes; and what is left out is really not kept. */
+static void test_omit(void **state)
+{
+	(void)state;
+	gl_run *full = open_fixture(1);
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+		gl_run *lean = open_lean(1, gl_report_omits(formats[i]));
+		char *a = render(full, formats[i]), *b = render(lean, formats[i]);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		gl_run_free(lean);
+	}
+	assert_int_equal(gl_report_omits("text"), GL_OMIT_TITLE);
+	assert_int_equal(gl_report_omits("markdown"), GL_OMIT_SOURCE);
+	assert_int_equal(gl_report_omits("xml"), 0);
+	gl_run *bare = open_lean(2, GL_OMIT_SOURCE | GL_OMIT_TITLE);
+	assert_int_equal(gl_run_nfindings(bare), gl_run_nfindings(full));
+	size_t sources = 0, titles = 0;
+	for (size_t i = 0; i < gl_run_nfindings(full); i++) {
+		assert_null(gl_run_finding(bare, i)->source);
+		sources += gl_run_finding(full, i)->source != NULL;
+	}
+	for (size_t i = 0; i < gl_run_nplans(full); i++) {
+		assert_null(gl_run_plan(bare, i)->title);
+		titles += gl_run_plan(full, i)->title != NULL;
+	}
+	assert_true(sources > 0 && titles > 0);   /* the fixture has both */
+	gl_run_free(bare);
+	gl_run_free(full);
 }
 
 static void test_sarif(void **state)
@@ -286,7 +325,7 @@ int main(void)
 		cmocka_unit_test(test_sarif),           cmocka_unit_test(test_junit),
 		cmocka_unit_test(test_github),          cmocka_unit_test(test_gap_order),
 		cmocka_unit_test(test_markdown),        cmocka_unit_test(test_html),
-		cmocka_unit_test(test_unknown_format),
+		cmocka_unit_test(test_unknown_format), cmocka_unit_test(test_omit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
