@@ -252,7 +252,7 @@ static int eval_each(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 	int rc = m.oom ? -1 : 1;
 	for (size_t i = 0; rc >= 0 && i < m.n; i++) {
 		gl__subject sub = {m.v[i].node, m.v[i].parent, m.v[i].path};
-		if (!sub.node || gl_node_is_null(sub.node))
+		if (!sub.node || gl__is_null(sub.node))
 			continue;
 		int keep = c->kids[0] ? gl__cond_eval(c->kids[0], ec, &sub, NULL) : 1;
 		size_t before = mine.n;

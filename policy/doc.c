@@ -198,7 +198,7 @@ static int key_eq(const gl_node *a, const gl_node *b)
 
 static int is_merge_key(const gl_node *k)
 {
-	return k->kind == GL_SCALAR && k->plain && strcmp(k->str, "<<") == 0;
+	return k->kind == GL_SCALAR && k->plain && k->len == 2 && k->str[0] == '<' && k->str[1] == '<';
 }
 
 /* Index of key `k` among the first `n` keys of the pairs in `v`, or -1. */
@@ -387,7 +387,8 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 	n->stype = (unsigned)t + 1;   /* 0: not typed yet */
 	if (t == GL_T_NULL)
 		n->kind = GL_NULL;
-	if (memchr(n->str, '\0', n->len))
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&   /* only "\0" makes one */
+	    memchr(n->str, '\0', n->len))
 		return limit(b, m, "a scalar holds a NUL character at byte %zu of its text",
 		             strlen(n->str));
 	if (ev->data.scalar.anchor &&

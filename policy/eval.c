@@ -318,7 +318,7 @@ static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fai
 
 static int run_subject(plan *p, const gl_rule *r, const gl__subject *s)
 {
-	if (!s->node || gl_node_is_null(s->node))
+	if (!s->node || gl__is_null(s->node))
 		return 0;
 	if (r->where) {
 		int ok = gl__cond_eval(r->where, &p->ec, s, NULL);
@@ -340,6 +340,19 @@ static int run_subject(plan *p, const gl_rule *r, const gl__subject *s)
 }
 
 static int evaluate_rule(plan *p, const gl_rule *r);
+
+typedef struct subjects {
+	plan *p;
+	const gl_rule *r;
+} subjects;
+
+/* A rule's subjects are checked as the walk reaches them. */
+static int one_subject(void *ctx, const gl__match *m)
+{
+	subjects *e = ctx;
+	gl__subject s = {m->node, m->parent, m->path};
+	return run_subject(e->p, e->r, &s);
+}
 
 /* One finding for what the cap left out, where the first of it was. */
 static int report_dropped(plan *p, const gl_rule *r)
@@ -372,15 +385,9 @@ static int evaluate_rule(plan *p, const gl_rule *r)
 	}
 	if (!r->subjects)
 		return run_subject(p, r, &plan_subject);
-	gl__matches m = {0};
-	gl__path_eval(r->subjects, root, &plan_subject, p->ec.arena, &m);
-	int rc = m.oom ? -1 : 0;
-	for (size_t i = 0; rc == 0 && i < m.n; i++) {
-		gl__subject s = {m.v[i].node, m.v[i].parent, m.v[i].path};
-		rc = run_subject(p, r, &s);
-	}
-	gl__matches_free(&m);
-	return rc;
+	subjects each = {p, r};
+	int rc = gl__path_each(r->subjects, root, &plan_subject, p->ec.arena, one_subject, &each);
+	return rc < 0 ? -1 : 0;
 }
 
 static int by_position(const void *x, const void *y)

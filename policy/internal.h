@@ -59,6 +59,13 @@ int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err 
  * live there, and gl_doc_free leaves the arena to its owner. */
 int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const char *buf,
                      size_t len, const gl_limits *lim);
+/* gl_node_is_null, inline for the loader's nodes (typed as they load):
+ * rules ask it of every subject. */
+static inline int gl__is_null(const gl_node *n)
+{
+	return !n || n->kind == GL_NULL || (n->kind == GL_SCALAR && !n->stype && gl_node_is_null(n));
+}
+
 /* Indexes a document's lines for gl_doc_line (once; parsing does not):
  * 0, or GL_ENOMEM. */
 int gl__doc_index_lines(const gl_doc *doc);
@@ -140,6 +147,12 @@ int gl__path_is_subject(const gl__path *p);
 /* Appends what `p` reaches from subject `s` in the plan `root`. */
 void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
                    gl__arena *a, gl__matches *out);
+/* Calls fn for each place `p` reaches, in the order gl__path_eval lists
+ * them, as the walk goes (nothing is collected). Stops at fn's first
+ * negative return and returns it; GL_ENOMEM when a step cannot be made. */
+typedef int (*gl__path_fn)(void *ctx, const gl__match *m);
+int gl__path_each(const gl__path *p, const gl_node *root, const gl__subject *s, gl__arena *a,
+                  gl__path_fn fn, void *ctx);
 void gl__matches_reset(gl__matches *m);
 void gl__matches_free(gl__matches *m);
 

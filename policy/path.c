@@ -186,7 +186,10 @@ typedef struct walk {
 	const gl_node *root;
 	const gl__subject *subj;
 	gl__arena *a;
-	gl__matches *out;
+	gl__matches *out;     /* what the walk reached; its oom flag stops the walk */
+	gl__path_fn fn;       /* or, when set, called for each place instead */
+	void *ctx;
+	int rc;               /* fn's negative return, which stopped the walk */
 } walk;
 
 static void push(walk *w, const gl_node *node, const gl_node *loc, const gl_node *parent,
@@ -195,6 +198,12 @@ static void push(walk *w, const gl_node *node, const gl_node *loc, const gl_node
 	gl__matches *m = w->out;
 	if (m->oom)
 		return;
+	if (w->fn) {
+		gl__match one = {node, loc, parent, path};
+		if ((w->rc = w->fn(w->ctx, &one)) < 0)
+			m->oom = 1;   /* stops the walk */
+		return;
+	}
 	if (!m->cap) {
 		m->v = m->small;
 		m->cap = sizeof m->small / sizeof *m->small;
@@ -415,30 +424,45 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
 	}
 }
 
-static void eval_one(const gl__path *p, const gl_node *root, const gl__subject *s,
-                     gl__arena *a, gl__matches *out)
+static void eval_one(walk *w)
 {
-	walk w = {p, root, s, a, out};
-	const gl_node *start = root, *parent = NULL;
+	const gl__subject *s = w->subj;
+	const gl_node *start = w->root, *parent = NULL;
 	const gl__lpath *path = NULL;
-	if (p->root == '@' && s) {
+	if (w->p->root == '@' && s) {
 		start = s->node;
 		parent = s->parent;
 		path = s->path;
-	} else if (p->root == '^' && s) {
+	} else if (w->p->root == '^' && s) {
 		if (!s->parent)
 			return;
 		start = s->parent;
 		path = s->path ? s->path->up : NULL;
 	}
 	if (start)
-		step(&w, 0, start, parent, path);
+		step(w, 0, start, parent, path);
 }
+
 void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
                    gl__arena *a, gl__matches *out)
 {
-	for (; p; p = p->next)
-		eval_one(p, root, s, a, out);
+	for (; p; p = p->next) {
+		walk w = {p, root, s, a, out, NULL, NULL, 0};
+		eval_one(&w);
+	}
+}
+
+int gl__path_each(const gl__path *p, const gl_node *root, const gl__subject *s, gl__arena *a,
+                  gl__path_fn fn, void *ctx)
+{
+	gl__matches stop = {0};
+	for (; p && !stop.oom; p = p->next) {
+		walk w = {p, root, s, a, &stop, fn, ctx, 0};
+		eval_one(&w);
+		if (w.rc < 0)
+			return w.rc;
+	}
+	return stop.oom ? GL_ENOMEM : 0;
 }
 
 void gl__matches_reset(gl__matches *m)

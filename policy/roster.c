@@ -34,7 +34,7 @@ static size_t *slot_of(const gl__roster *r, const char *id)
 static const char **strings(gl__arena *a, const gl_node *n, size_t *count)
 {
 	*count = 0;
-	if (!n || gl_node_is_null(n))
+	if (!n || gl__is_null(n))
 		return NULL;
 	size_t cap = n->kind == GL_SEQ ? n->n : 1;
 	const char **v = gl__arena_alloc(a, (cap ? cap : 1) * sizeof *v);

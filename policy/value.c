@@ -32,7 +32,9 @@ static int is_float(const char *s)
 {
 	static const char *const special[] = {".inf", "+.inf", "-.inf", ".Inf", "+.Inf", "-.Inf",
 	                                      ".INF", "+.INF", "-.INF", ".nan", ".NaN", ".NAN"};
-	for (size_t i = 0; i < sizeof special / sizeof *special; i++)
+	const char *dot = s + (*s == '+' || *s == '-');
+	for (size_t i = 0; *dot == '.' && !isdigit((unsigned char)dot[1]) &&
+	                   i < sizeof special / sizeof *special; i++)
 		if (strcmp(s, special[i]) == 0)
 			return 1;
 	if (*s == '+' || *s == '-')
@@ -68,24 +70,42 @@ gl__stype gl__scalar_type(const gl_node *n)
 	return n->stype ? (gl__stype)(n->stype - 1) : gl__scalar_type_of(n);
 }
 
+/* 1 when s (n bytes) is one of the spellings in v. */
+static int spelled(const char *s, size_t n, const char *const *v, size_t nv)
+{
+	for (size_t i = 0; i < nv; i++)
+		if (strlen(v[i]) == n && memcmp(s, v[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Typed by the first character: this runs on every scalar a plan holds. */
 gl__stype gl__scalar_type_of(const gl_node *n)
 {
-	if (gl_node_is_null(n))
+	static const char *const nulls[] = {"null", "Null", "NULL"};
+	static const char *const bools[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
+	if (!n || n->kind == GL_NULL)
 		return GL_T_NULL;
 	if (n->kind != GL_SCALAR || !n->plain)
 		return GL_T_STR;
-	static const char *const bools[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
-	char c = n->str[0];
-	for (size_t i = 0; (c == 't' || c == 'T' || c == 'f' || c == 'F') && i < 6; i++)
-		if (strcmp(n->str, bools[i]) == 0)
-			return GL_T_BOOL;
-	if (!isdigit((unsigned char)c) && c != '-' && c != '+' && c != '.')
-		return GL_T_STR;   /* numbers start with a digit, a sign or a dot */
-	if (is_int(n->str))
-		return GL_T_INT;
-	if (is_float(n->str))
-		return GL_T_FLOAT;
-	return GL_T_STR;
+	const char *s = n->str;
+	switch (s[0]) {
+	case '\0':
+		return GL_T_NULL;
+	case '~':
+		return n->len == 1 ? GL_T_NULL : GL_T_STR;
+	case 'n': case 'N':
+		return spelled(s, n->len, nulls, 3) ? GL_T_NULL : GL_T_STR;
+	case 't': case 'T': case 'f': case 'F':
+		return spelled(s, n->len, bools, 6) ? GL_T_BOOL : GL_T_STR;
+	case '-': case '+': case '.':
+	case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		/* numbers start with a digit, a sign or a dot */
+		return is_int(s) ? GL_T_INT : is_float(s) ? GL_T_FLOAT : GL_T_STR;
+	default:
+		return GL_T_STR;
+	}
 }
 
 int gl__node_bool(const gl_node *n, int *out)

@@ -51,7 +51,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	long n = 0;
 	int rc = m.oom ? -1 : 0;
 	for (size_t i = 0; rc == 0 && i < m.n; i++) {
-		if (!m.v[i].node || gl_node_is_null(m.v[i].node))
+		if (!m.v[i].node || gl__is_null(m.v[i].node))
 			continue;
 		gl__subject sub = {m.v[i].node, m.v[i].parent, m.v[i].path};
 		int ok = a->where ? gl__cond_eval(a->where, ec, &sub, NULL) : 1;

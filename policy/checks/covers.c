@@ -57,14 +57,14 @@ static int collect(const gl__match *m, const void *vh, gl__ectx *ec, gl__fails *
 		h->path = m->path;
 	}
 	const gl_node *n = m->node;
-	if (!n || gl_node_is_null(n))
+	if (!n || gl__is_null(n))
 		return 0;
 	if (n->kind == GL_SCALAR)
 		add(h, ec, gl__value_text(n));
 	for (size_t i = 0; n->kind == GL_SEQ && i < n->n; i++)
 		add(h, ec, gl__value_text(n->items[i]));
 	for (size_t i = 0; n->kind == GL_MAP && i + 1 < n->n; i += 2)
-		if (!gl_node_is_null(n->items[i + 1]))
+		if (!gl__is_null(n->items[i + 1]))
 			add(h, ec, gl__value_text(n->items[i]));
 	return 0;
 }

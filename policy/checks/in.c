@@ -40,7 +40,7 @@ static int compile_not_in(void **out, const gl_node *spec, gl__pctx *pc)
 static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 {
 	const run *r = vr;
-	if (!m->node || gl_node_is_null(m->node))
+	if (!m->node || gl__is_null(m->node))
 		return 0;
 	const char *t = gl__value_text(m->node);
 	if (!t)

@@ -73,7 +73,8 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 	int any = 0;
 	for (size_t i = 0; i < a->n && !any; i++) {
 		gl_err e;
-		int rc = gl__regex_match(a->re[i], text, strlen(text), &e);
+		int rc = gl__regex_match(a->re[i], text, text == m->node->str ? m->node->len : strlen(text),
+		                         &e);
 		if (rc < 0) {
 			const char *where = gl__lpath_text(ec->arena, m->path);
 			gl__err_at(ec->err, ec->file ? ec->file : "plan", m->node->line, m->node->col,

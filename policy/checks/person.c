@@ -89,7 +89,7 @@ static const char *lacks(const gl__person *p, const gl__set *fields)
 {
 	for (size_t i = 0; i < fields->nvalues; i++) {
 		const gl_node *v = gl_node_get(p->node, fields->values[i]);
-		if (!v || gl_node_is_null(v) || (v->kind != GL_SCALAR ? v->n == 0 : v->len == 0))
+		if (!v || gl__is_null(v) || (v->kind != GL_SCALAR ? v->n == 0 : v->len == 0))
 			return fields->values[i];
 	}
 	return NULL;
@@ -110,7 +110,7 @@ static const char *join(gl__ectx *ec, const char *const *v, size_t n)
 static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 {
 	const run *r = vr;
-	if (!m->node || gl_node_is_null(m->node))
+	if (!m->node || gl__is_null(m->node))
 		return 0;
 	const char *id = gl__scalar_text(m->node);
 	const gl__person *p = id ? gl__roster_find(ec->people, id) : NULL;

@@ -44,7 +44,7 @@ static int compile_nonempty(void **out, const gl_node *spec, gl__pctx *pc)
 static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *out)
 {
 	const args *a = vargs;
-	if (!m->node || gl_node_is_null(m->node)) {
+	if (!m->node || gl__is_null(m->node)) {
 		gl__fails_add(out, m->loc, m->path, NULL,
 		              gl__detail(out, ec, "%s is missing", gl__ptext(out, ec, m->path)));
 	} else if (a->nonempty && blank(m->node)) {

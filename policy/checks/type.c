@@ -55,7 +55,7 @@ static int holds(want is, const gl_node *n)
 static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *out)
 {
 	const args *a = vargs;
-	if (!m->node || gl_node_is_null(m->node) || holds(a->is, m->node))
+	if (!m->node || gl__is_null(m->node) || holds(a->is, m->node))
 		return 0;
 	const char *t = gl__value_text(m->node);
 	gl__fails_add(out, m->node, m->path, t,
