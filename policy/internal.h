@@ -275,11 +275,13 @@ typedef struct gl__set {
 	const char **values; size_t nvalues;
 	gl__path *paths;      /* values these reach from the subject, or NULL */
 	const char *vocab;
+	const struct gl__vocab *vref;   /* the vocabulary, found when the rule compiled */
 } gl__set;
 /* Reads the set from the keys of `spec`; -1 on error; 0 with an empty set
  * when none of the keys is present and !required. */
 int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required);
-/* Materialises the set for one subject (strings in ec->arena). */
+/* Materialises the set for one subject (strings in ec->arena; a fixed set
+ * is the pack's own array). */
 int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
                    const char ***out, size_t *n);
 int gl__set_has(const char *const *v, size_t n, const char *s);

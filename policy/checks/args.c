@@ -131,6 +131,7 @@ int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required)
 			return gl__arg_fail(pc, vocab, "no vocabulary named '%s' in this pack",
 			                    vocab->kind == GL_SCALAR ? vocab->str : "?");
 		out->vocab = vocab->str;
+		out->vref = gl__vocab_find(pc->pack, vocab->str);
 	}
 	if (paths && !(out->paths = gl__arg_paths(pc, paths)))
 		return -1;
@@ -161,10 +162,16 @@ int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
+	const gl__vocab *vocab = set->vref   ? set->vref
+	                         : set->vocab ? gl__vocab_find(ec->pack, set->vocab) : NULL;
+	if (!set->paths && (!vocab || !set->nvalues)) {   /* fixed: the pack's own list */
+		*out = vocab ? vocab->values : set->values;
+		*n = vocab ? vocab->n : set->nvalues;
+		return 0;
+	}
 	for (size_t i = 0; i < set->nvalues; i++)
 		if (add_value(ec, out, n, &cap, set->values[i]))
 			return -1;
-	const gl__vocab *vocab = set->vocab ? gl__vocab_find(ec->pack, set->vocab) : NULL;
 	for (size_t i = 0; vocab && i < vocab->n; i++)
 		if (add_value(ec, out, n, &cap, vocab->values[i]))
 			return -1;
