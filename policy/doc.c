@@ -609,17 +609,22 @@ void gl_doc_free(gl_doc *doc)
 	free(doc);
 }
 
-const gl_node *gl_node_get(const gl_node *map, const char *key)
+const gl_node *gl__node_get_n(const gl_node *map, const char *key, size_t klen)
 {
 	if (!map || map->kind != GL_MAP)
 		return NULL;
-	size_t klen = strlen(key);
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		const gl_node *k = map->items[i];
-		if (k->kind == GL_SCALAR && k->len == klen && memcmp(k->str, key, klen) == 0)
+		if (k->len == klen && k->kind == GL_SCALAR && (!klen || k->str[0] == key[0]) &&
+		    memcmp(k->str, key, klen) == 0)
 			return map->items[i + 1];
 	}
 	return NULL;
+}
+
+const gl_node *gl_node_get(const gl_node *map, const char *key)
+{
+	return gl__node_get_n(map, key, strlen(key));
 }
 
 int gl_node_is_null(const gl_node *n)

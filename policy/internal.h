@@ -59,6 +59,9 @@ int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err 
  * live there, and gl_doc_free leaves the arena to its owner. */
 int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const char *buf,
                      size_t len, const gl_limits *lim);
+/* gl_node_get with the key's length known (compiled paths know it). */
+const gl_node *gl__node_get_n(const gl_node *map, const char *key, size_t klen);
+
 /* gl_node_is_null, inline for the loader's nodes (typed as they load):
  * rules ask it of every subject. */
 static inline int gl__is_null(const gl_node *n)

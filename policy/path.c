@@ -17,6 +17,7 @@ typedef enum { S_KEY, S_VALUES, S_DEEP, S_ITEMS, S_INDEX, S_FILTER } step_kind;
 struct step {
 	step_kind kind;
 	const char *key;      /* S_KEY; S_FILTER: the item's field */
+	size_t keylen;
 	long index;           /* S_INDEX */
 	const char *value;    /* S_FILTER: literal */
 	gl__path *ref;        /* S_FILTER: value taken from this path */
@@ -50,7 +51,8 @@ static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char *
 		(*s)++;
 	if (*s == start)
 		return fail(err, p->src, (size_t)(*s - p->src), "expected a field name in [field=value]");
-	st->key = gl__arena_strndup(a, start, (size_t)(*s - start));
+	st->keylen = (size_t)(*s - start);
+	st->key = gl__arena_strndup(a, start, st->keylen);
 	if (**s == '!' && (*s)[1] == '=') {
 		st->negate = 1;
 		(*s)++;
@@ -115,7 +117,8 @@ static int parse_dotted(gl__arena *a, gl__path *p, struct step *st, const char *
 	if (*s == start)
 		return fail(err, p->src, (size_t)(start - p->src), "expected a field name");
 	st->kind = S_KEY;
-	if (!(st->key = gl__arena_strndup(a, start, (size_t)(*s - start))))
+	st->keylen = (size_t)(*s - start);
+	if (!(st->key = gl__arena_strndup(a, start, st->keylen)))
 		return fail(err, p->src, 0, "out of memory");
 	return 0;
 }
@@ -332,7 +335,7 @@ static int has_value(const gl_node *n, const char *v)
  * equals the literal, or any scalar the reference path reaches. */
 static int filter_ok(const struct step *st, const gl__matches *want, const gl_node *item)
 {
-	const gl_node *f = gl_node_get(item, st->key);
+	const gl_node *f = gl__node_get_n(item, st->key, st->keylen);
 	int eq = 0;
 	if (!st->ref)
 		eq = has_value(f, st->value);
@@ -385,7 +388,7 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
 	const struct step *st = &w->p->steps[i];
 	switch (st->kind) {
 	case S_KEY: {
-		const gl_node *kid = gl_node_get(node, st->key);
+		const gl_node *kid = gl__node_get_n(node, st->key, st->keylen);
 		if (!kid && i && w->p->steps[i - 1].kind == S_DEEP)
 			return;   /* `**.key`: the keys that exist below, nothing else */
 		if (kid)
