@@ -32,28 +32,40 @@ gl__arena *gl__arena_new(void)
 	return calloc(1, sizeof(gl__arena));
 }
 
-/* n bytes aligned to `align` (a power of two), not zeroed. */
-static void *alloc_raw(gl__arena *a, size_t n, size_t align)
+/* A new chunk for n bytes at the head; NULL when memory runs out. */
+static __attribute__((noinline)) struct chunk *grow(gl__arena *a, size_t n)
 {
 	if (n > SIZE_MAX / 2)
 		return NULL;
+	/* Start small: most documents and plans need little. */
+	a->next = a->next ? (a->next < CHUNK_MAX ? a->next * 2 : a->next) : 1024;
+	size_t size = n > a->next ? n : a->next;
+	struct chunk *c;
+	if (a->spare && a->spare->size >= size) {
+		c = a->spare;
+		a->spare = c->next;
+		a->nspare--;
+	} else if (!(c = malloc(sizeof(*c) + size))) {
+		return NULL;
+	} else {
+		c->size = size;
+	}
+	c->used = 0;
+	c->next = a->head;
+	a->head = c;
+	return c;
+}
+
+/* n bytes aligned to `align` (a power of two), not zeroed: the loader and
+ * the walks allocate millions of small things, so the common case is a
+ * few instructions. */
+static inline void *alloc_raw(gl__arena *a, size_t n, size_t align)
+{
 	struct chunk *c = a->head;
 	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 	if (!c || at > c->size || c->size - at < n) {
-		/* Start small: most documents and plans need little. */
-		a->next = a->next ? (a->next < CHUNK_MAX ? a->next * 2 : a->next) : 1024;
-		size_t size = n > a->next ? n : a->next;
-		if (a->spare && a->spare->size >= size) {
-			c = a->spare;
-			a->spare = c->next;
-			a->nspare--;
-		} else if (!(c = malloc(sizeof(*c) + size))) {
+		if (!(c = grow(a, n)))
 			return NULL;
-		} else {
-			c->size = size;
-		}
-		c->next = a->head;
-		a->head = c;
 		at = 0;
 	}
 	c->used = at + n;
@@ -66,6 +78,11 @@ void *gl__arena_alloc(gl__arena *a, size_t n)
 	if (p)
 		memset(p, 0, n);
 	return p;
+}
+
+void *gl__arena_alloc_raw(gl__arena *a, size_t n)
+{
+	return alloc_raw(a, n ? n : 1, _Alignof(max_align_t));
 }
 
 char *gl__arena_strndup(gl__arena *a, const char *s, size_t n)

@@ -125,15 +125,13 @@ static gl_node *new_node(builder *b, gl_node_kind kind, const yaml_mark_t *m,
 		limit(b, m, "document has more than %zu nodes", b->lim->max_nodes);
 		return NULL;
 	}
-	gl_node *n = gl__arena_alloc(b->doc->arena, sizeof *n);
+	gl_node *n = gl__arena_alloc_raw(b->doc->arena, sizeof *n);
 	if (!n) {
 		b->oom = 1;
 		return NULL;
 	}
-	n->kind = kind;
-	n->line = (unsigned)m->line + 1;
-	n->col = (unsigned)m->column + 1;
-	n->weight = 1;
+	*n = (gl_node){.kind = kind, .line = (unsigned)m->line + 1,
+	               .col = (unsigned)m->column + 1, .weight = 1};
 	if (tag && !(n->tag = gl__arena_strdup(b->doc->arena, (const char *)tag)))
 		b->oom = 1;
 	return n;

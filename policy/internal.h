@@ -15,6 +15,7 @@
 typedef struct gl__arena gl__arena;
 gl__arena *gl__arena_new(void);
 void *gl__arena_alloc(gl__arena *a, size_t n);         /* zeroed; NULL on OOM */
+void *gl__arena_alloc_raw(gl__arena *a, size_t n);     /* not zeroed: set every byte */
 char *gl__arena_strndup(gl__arena *a, const char *s, size_t n);
 char *gl__arena_strdup(gl__arena *a, const char *s);
 char *gl__arena_printf(gl__arena *a, const char *fmt, ...)

@@ -229,14 +229,12 @@ static void push(walk *w, const gl_node *node, const gl_node *loc, const gl_node
 /* One step below `up`: a key, or (key NULL) item i. NULL when out of memory. */
 static const gl__lpath *down(walk *w, const gl__lpath *up, const char *key, size_t i)
 {
-	gl__lpath *p = gl__arena_alloc(w->a, sizeof *p);
+	gl__lpath *p = gl__arena_alloc_raw(w->a, sizeof *p);
 	if (!p) {
 		w->out->oom = 1;
 		return NULL;
 	}
-	p->up = up;
-	p->key = key;
-	p->index = i;
+	*p = (gl__lpath){up, key, i};
 	return p;
 }
 
