@@ -18,11 +18,20 @@ typedef struct args {
 	long days;
 } args;
 
+/* The reference dates of one subject: days, and where each came from (the
+ * text for a failure's detail is made only when a failure needs it). */
+typedef struct refdate {
+	long day;
+	const gl__lpath *path;
+	const char *text;
+	int today;               /* --as-of, not a date in the plan */
+} refdate;
+
 typedef struct run {
 	const args *a;
-	long *refs;
-	const char **ref_text;
-	size_t n;
+	refdate *v;
+	size_t n, cap;
+	refdate today;
 } run;
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
@@ -67,6 +76,19 @@ static int holds(rel r, long x, long ref)
 	return 0;
 }
 
+/* "PATH (DATE)" or "today (DATE)", for a failure's detail. */
+static const char *ref_text(gl__ectx *ec, gl__fails *out, const refdate *f)
+{
+	if (out->decide)
+		return "";
+	const char *t = f->today ? gl__arena_printf(ec->arena, "today (%s)", f->text)
+	                         : gl__arena_printf(ec->arena, "%s (%s)", gl__ptext(out, ec, f->path),
+	                                            f->text);
+	if (!t)
+		out->oom = 1;
+	return t ? t : "";
+}
+
 static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 {
 	const run *r = vr;
@@ -76,12 +98,17 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	if (!text || gl__parse_date(text, &x, &t))
 		return 0;
 	for (size_t i = 0; i < r->n; i++) {
-		if (holds(r->a->r, x, r->refs[i] + r->a->days))
+		if (holds(r->a->r, x, r->v[i].day + r->a->days))
 			continue;
-		const char *plus = r->a->days ? gl__arena_printf(ec->arena, " + %ld days", r->a->days) : "";
+		const char *plus = r->a->days && !out->decide
+		                       ? gl__arena_printf(ec->arena, " + %ld days", r->a->days) : "";
+		if (!plus) {
+			out->oom = 1;
+			plus = "";
+		}
 		gl__fails_add(out, m->node, m->path, text,
-		              gl__detail(out, ec, "%s (%s) is not %s %s%s", gl__ptext(out, ec, m->path), text,
-		                               rel_text[r->a->r], r->ref_text[i], plus));
+		              gl__detail(out, ec, "%s (%s) is not %s %s%s", gl__ptext(out, ec, m->path),
+		                         text, rel_text[r->a->r], ref_text(ec, out, &r->v[i]), plus));
 		break;
 	}
 	return 0;
@@ -96,35 +123,34 @@ static int collect(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *
 	const char *text = m->node ? gl__scalar_text(m->node) : NULL;
 	if (!text || gl__parse_date(text, &d, &t))
 		return 0;
-	long *refs = gl__arena_alloc(ec->arena, (r->n + 1) * sizeof *refs);
-	const char **texts = gl__arena_alloc(ec->arena, (r->n + 1) * sizeof *texts);
-	if (!refs || !texts) {
-		gl__err_set(ec->err, "out of memory");
-		return -1;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 8;
+		refdate *v = gl__arena_alloc_raw(ec->arena, cap * sizeof *v);
+		if (!v) {
+			gl__err_set(ec->err, "out of memory");
+			return -1;
+		}
+		if (r->n)
+			memcpy(v, r->v, r->n * sizeof *v);
+		r->v = v;
+		r->cap = cap;
 	}
-	for (size_t i = 0; i < r->n; i++) {
-		refs[i] = r->refs[i];
-		texts[i] = r->ref_text[i];
-	}
-	refs[r->n] = d;
-	texts[r->n++] = gl__arena_printf(ec->arena, "%s (%s)", gl__ptext(out, ec, m->path), text);
-	r->refs = refs;
-	r->ref_text = texts;
+	r->v[r->n++] = (refdate){d, m->path, text, 0};
 	return 0;
 }
 
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	const args *a = vargs;
-	run r = {a, NULL, NULL, 0};
+	run r = {a, NULL, 0, 0, {ec->today, NULL, NULL, 1}};
 	if (!a->ref) {
 		char today[24];
-		gl__format_date(ec->today, today);
-		r.refs = &ec->today;
-		r.ref_text = gl__arena_alloc(ec->arena, sizeof *r.ref_text);
-		if (!r.ref_text)
-			return -1;
-		r.ref_text[0] = gl__arena_printf(ec->arena, "today (%s)", today);
+		if (!out->decide) {   /* the date, for a failure's detail */
+			gl__format_date(ec->today, today);
+			if (!(r.today.text = gl__arena_strdup(ec->arena, today)))
+				return gl__err_set(ec->err, "out of memory"), -1;
+		}
+		r.v = &r.today;
 		r.n = 1;
 	} else if (gl__each_match(a->ref, &r, ec, s, collect, out)) {
 		return -1;
