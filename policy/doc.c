@@ -17,7 +17,7 @@ struct gl_doc {
 	const gl_node *root;
 	gl_diag *diags;
 	size_t ndiags, cap;
-	char *text;           /* a copy of the input, for source lines */
+	const char *text;     /* the input (a copy, or the caller's), for source lines */
 	size_t len;
 	size_t *lines;        /* offsets of line starts */
 	size_t nlines;
@@ -530,11 +530,11 @@ static int run_parser(builder *b, const char *buf, size_t len)
 int gl_doc_parse(gl_doc **out, const char *name, const char *buf, size_t len,
                  const gl_limits *lim)
 {
-	return gl__doc_parse_in(out, NULL, name, buf, len, lim);
+	return gl__doc_parse_in(out, NULL, name, buf, len, lim, 0);
 }
 
 int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const char *buf,
-                     size_t len, const gl_limits *lim)
+                     size_t len, const gl_limits *lim, int borrow)
 {
 	static const gl_limits defaults = GL_LIMITS_INIT;
 	*out = NULL;
@@ -543,8 +543,10 @@ int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const cha
 		d->borrowed = arena != NULL;
 		d->arena = arena ? arena : gl__arena_new();
 	}
+	if (d && d->arena && borrow)
+		d->text = (char *)buf;
 	if (!d || !d->arena || !(d->name = gl__arena_strdup(d->arena, name ? name : "<input>")) ||
-	    !(d->text = gl__arena_strndup(d->arena, buf, len))) {
+	    (!d->text && !(d->text = gl__arena_strndup(d->arena, buf, len)))) {
 		gl_doc_free(d);
 		return GL_ENOMEM;
 	}

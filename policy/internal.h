@@ -57,9 +57,11 @@ void gl__err_at(gl_err *err, const char *file, unsigned line, unsigned col,
 int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err *err);
 
 /* gl_doc_parse into `arena` (NULL: its own): the document's nodes and text
- * live there, and gl_doc_free leaves the arena to its owner. */
+ * live there, and gl_doc_free leaves the arena to its owner. With
+ * `borrow`, buf (NUL-terminated at len) outlives the document and is used
+ * as its text instead of a copy. */
 int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const char *buf,
-                     size_t len, const gl_limits *lim);
+                     size_t len, const gl_limits *lim, int borrow);
 /* gl_node_get with the key's length known (compiled paths know it). */
 const gl_node *gl__node_get_n(const gl_node *map, const char *key, size_t klen);
 

@@ -438,7 +438,7 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *s
 	if (why)
 		return unreadable(run, file, why, po, err);
 	gl_doc *doc;
-	int rc = gl__doc_parse_in(&doc, scratch, file, buf, len, &run->cfg.limits);
+	int rc = gl__doc_parse_in(&doc, scratch, file, buf, len, &run->cfg.limits, 1);
 	if (rc < 0) {
 		free(buf);
 		return gl__err_set(err, "out of memory"), -1;
