@@ -14,7 +14,7 @@
  *
  * Exit status 0, or 2 when DIR cannot be read.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE   /* d_type, as govlint (which builds with it) */
 
 #include <dirent.h>
 #include <errno.h>
@@ -69,13 +69,21 @@ static int walk(const char *root, const char *rel, int depth, list *out)
 		char child[4096], cfull[8192];
 		snprintf(child, sizeof child, "%s/%s", rel, e->d_name);
 		snprintf(cfull, sizeof cfull, "%s/%s", root, child);
-		struct stat st;
-		if (lstat(cfull, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
+		int dir, file;   /* from the directory when it says, as govlint does */
+		if (e->d_type != DT_UNKNOWN) {
+			dir = e->d_type == DT_DIR;
+			file = e->d_type == DT_REG || e->d_type == DT_LNK;
+		} else {
+			struct stat st;
+			if (lstat(cfull, &st) != 0)
+				continue;
+			dir = S_ISDIR(st.st_mode);
+			file = S_ISREG(st.st_mode) || S_ISLNK(st.st_mode);
+		}
+		if (dir) {
 			if (depth < 64)
 				rc = walk(root, child, depth + 1, out);
-		} else if (is_yaml(e->d_name) && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+		} else if (is_yaml(e->d_name) && file) {
 			rc = push(out, child);
 		}
 	}

@@ -221,6 +221,26 @@ static void on_link(walker *w, const char *full, const char *rel)
 		add(w, rel, NULL);
 }
 
+/* Whether entry e (at path full) is a folder or a symlink: from the
+ * directory itself when the file system says (a large repository is
+ * listed without a stat per file), else from lstat. 0 when it is gone. */
+static int entry_kind(const struct dirent *e, const char *full, int *dir, int *link)
+{
+#ifdef _DIRENT_HAVE_D_TYPE
+	if (e->d_type != DT_UNKNOWN) {
+		*dir = e->d_type == DT_DIR;
+		*link = e->d_type == DT_LNK;
+		return 1;
+	}
+#endif
+	struct stat st;
+	if (lstat(full, &st) != 0)
+		return 0;
+	*dir = S_ISDIR(st.st_mode);
+	*link = S_ISLNK(st.st_mode);
+	return 1;
+}
+
 static void walk(walker *w, const char *rel, int depth)
 {
 	char full[PATH_MAX];
@@ -239,17 +259,17 @@ static void walk(walker *w, const char *rel, int depth)
 		if (snprintf(child, sizeof child, "%s%s%s", rel, *rel ? "/" : "", e->d_name) >= (int)sizeof child ||
 		    snprintf(cfull, sizeof cfull, "%s/%s", w->root, child) >= (int)sizeof cfull)
 			continue;
-		struct stat st;
-		if (lstat(cfull, &st) != 0)
+		int dir, link;
+		if (!entry_kind(e, cfull, &dir, &link))
 			continue;
-		if (S_ISDIR(st.st_mode) && depth < MAX_WALK_DEPTH)
+		if (dir && depth < MAX_WALK_DEPTH)
 			walk(w, child, depth + 1);
-		else if (S_ISDIR(st.st_mode) && reaches(w, child))
+		else if (dir && reaches(w, child))
 			add(w, child, "folder nested deeper than " STR(MAX_WALK_DEPTH)
 			              " levels: not entered");
-		else if (S_ISDIR(st.st_mode) || !wanted(w, child))
+		else if (dir || !wanted(w, child))
 			continue;
-		else if (S_ISLNK(st.st_mode))
+		else if (link)
 			on_link(w, cfull, child);
 		else
 			add(w, child, NULL);
