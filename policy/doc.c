@@ -365,6 +365,20 @@ static int close_collection(builder *b, const yaml_mark_t *m)
 	return attach(b, n, m);
 }
 
+/* A scalar's text, aligned and padded with zeros to a 16-byte boundary:
+ * PCRE2's JIT reads a subject in aligned blocks, past its end (harmless,
+ * but the bytes read must be initialised). */
+static char *scalar_text(gl__arena *a, const char *s, size_t n)
+{
+	size_t size = (n + 16) & ~(size_t)15;   /* room for the NUL, then zeros */
+	char *p = gl__arena_alloc_raw(a, size);
+	if (p) {
+		memcpy(p, s, n);
+		memset(p + n, 0, size - n);
+	}
+	return p;
+}
+
 static int on_scalar(builder *b, const yaml_event_t *ev)
 {
 	const yaml_mark_t *m = &ev->start_mark;
@@ -373,8 +387,8 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 	gl_node *n = new_node(b, GL_SCALAR, m, ev->data.scalar.tag);
 	if (!n)
 		return b->oom ? GL_ENOMEM : 0;
-	n->str = gl__arena_strndup(b->doc->arena, (const char *)ev->data.scalar.value,
-	                           ev->data.scalar.length);
+	n->str = scalar_text(b->doc->arena, (const char *)ev->data.scalar.value,
+	                     ev->data.scalar.length);
 	if (!n->str)
 		return b->oom = 1, GL_ENOMEM;
 	n->len = ev->data.scalar.length;
