@@ -76,7 +76,6 @@ static inline const fuzz_env *fuzz_env_get(void)
 static inline void fuzz_out_free(gl__plan_out *o)
 {
 	free(o->v);
-	free(o->lines);
 	gl__arena_free(o->arena);
 	memset(o, 0, sizeof *o);
 }

@@ -333,7 +333,7 @@ static int close_collection(builder *b, const yaml_mark_t *m)
 {
 	struct frame *f = &b->stack[b->depth - 1];
 	gl_node *n = f->node;
-	gl_node **kids = b->kids + f->base, **merged = NULL;
+	gl_node **kids = b->kids ? b->kids + f->base : NULL, **merged = NULL;   /* {} first: none yet */
 	size_t nk = b->nkids - f->base;
 	if (n->kind == GL_MAP) {
 		nk = dedupe(b, kids, nk);
