@@ -401,6 +401,23 @@ static void test_scalar_and_list_roots(void **state)
 	gl_doc_free(d);
 }
 
+/* Empty collections, alone and nested, some closing before any node was
+ * added anywhere (the loader's stack of children still empty). clang's
+ * UBSan caught a null offset there; fuzz/regressions replays that input. */
+static void test_empty_collections_first(void **state)
+{
+	(void)state;
+	static const char *const docs[] = {"{}", "[]", "[{}]", "{a: []}", "- {}\n- []\n"};
+	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+		gl_doc *d = t_parse(docs[i]);
+		const gl_node *r = gl_doc_root(d);
+		assert_non_null(r);
+		assert_int_equal(gl_doc_ndiags(d), 0);
+		assert_true(r->kind == GL_MAP || r->kind == GL_SEQ);
+		gl_doc_free(d);
+	}
+}
+
 static void test_second_document(void **state)
 {
 	(void)state;
@@ -526,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_duplicate_keys_in_a_large_mapping),
 		cmocka_unit_test(test_syntax_errors),
+		cmocka_unit_test(test_empty_collections_first),
 		cmocka_unit_test(test_undefined_alias),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_nul_bytes),
