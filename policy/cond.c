@@ -280,9 +280,34 @@ static int eval_each(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 
 static int eval_node(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out);
 
+/* Deciding only (where:, when:, if:), for every subject a rule visits: a
+ * predicate's failures are counted, a list stops at its first failure. */
+static int decide(const gl__cond *c, gl__ectx *ec, const gl__subject *s)
+{
+	if (c->kind == C_ALL) {
+		for (size_t i = 0; i < c->nkids; i++) {
+			int rc = decide(c->kids[i], ec, s);
+			if (rc <= 0)
+				return rc;
+		}
+		return 1;
+	}
+	if (c->kind != C_PRED)
+		return eval_node(c, ec, s, NULL);
+	gl__fails d = {.decide = 1};
+	int rc = c->check->eval(c->args, ec, s, &d);
+	if (rc == 0 && d.oom) {
+		gl__err_set(ec->err, "out of memory");
+		rc = -1;
+	}
+	return rc < 0 ? rc : d.n == 0;
+}
+
 int gl__cond_eval(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
-	if (!c->at || !out)
+	if (!out)
+		return decide(c, ec, s);
+	if (!c->at)
 		return eval_node(c, ec, s, out);
 	gl__fails mine = {0};
 	int rc = eval_node(c, ec, s, &mine);

@@ -237,6 +237,19 @@ void gl__fails_free(gl__fails *f)
 	f->n = f->cap = 0;
 }
 
+typedef struct each {
+	gl__match_fn fn;
+	const void *args;
+	gl__ectx *ec;
+	gl__fails *out;
+} each;
+
+static int each_one(void *ctx, const gl__match *m)
+{
+	const each *e = ctx;
+	return e->fn(m, e->args, e->ec, e->out);
+}
+
 int gl__each_match(const gl__path *p, const void *args, gl__ectx *ec,
                    const gl__subject *s, gl__match_fn fn, gl__fails *out)
 {
@@ -247,16 +260,10 @@ int gl__each_match(const gl__path *p, const void *args, gl__ectx *ec,
 		int rc = fn(&one, args, ec, out);
 		return rc < 0 ? rc : 0;
 	}
-	gl__matches m = {0};
-	gl__path_eval(p, ec->root, s, ec->arena, &m);
-	int rc = 0;
-	if (m.oom) {
+	each e = {fn, args, ec, out};   /* called as the walk goes: nothing collected */
+	int rc = gl__path_each(p, ec->root, s, ec->arena, each_one, &e);
+	if (rc == GL_ENOMEM)
 		gl__err_set(ec->err, "out of memory");
-		rc = -1;
-	}
-	for (size_t i = 0; rc >= 0 && i < m.n; i++)
-		rc = fn(&m.v[i], args, ec, out);
-	gl__matches_free(&m);
 	return rc < 0 ? rc : 0;
 }
 
