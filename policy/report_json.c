@@ -10,20 +10,24 @@ void gl__json_str(gl__buf *b, const char *s)
 		return;
 	}
 	gl__buf_putc(b, '"');
+	const char *plain = s;   /* a run of characters copied as they are */
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': gl__buf_puts(b, "\\\""); break;
-		case '\\': gl__buf_puts(b, "\\\\"); break;
-		case '\n': gl__buf_puts(b, "\\n"); break;
-		case '\r': gl__buf_puts(b, "\\r"); break;
-		case '\t': gl__buf_puts(b, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				gl__buf_printf(b, "\\u%04x", *p);
-			else
-				gl__buf_putc(b, (char)*p);
-		}
+		const char *esc = *p == '"'    ? "\\\""
+		                  : *p == '\\'  ? "\\\\"
+		                  : *p == '\n'  ? "\\n"
+		                  : *p == '\r'  ? "\\r"
+		                  : *p == '\t'  ? "\\t"
+		                                 : NULL;
+		if (!esc && *p >= 0x20 && *p != 0x7f)
+			continue;
+		gl__buf_put(b, plain, (size_t)((const char *)p - plain));
+		if (esc)
+			gl__buf_puts(b, esc);
+		else
+			gl__buf_printf(b, "\\u%04x", *p);
+		plain = (const char *)p + 1;
 	}
+	gl__buf_puts(b, plain);
 	gl__buf_putc(b, '"');
 }
 

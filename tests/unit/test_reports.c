@@ -90,6 +90,20 @@ static void test_github_escaping(void **state)
 	gl__buf_free(&b);
 }
 
+static void test_json_escaping(void **state)
+{
+	(void)state;
+	gl__buf b = {0};
+	gl__json_str(&b, "plain é✓");
+	gl__json_str(&b, "\"q\" \\ a\tb\nc\rd\x01" "e\x7f\x1b[31m");
+	gl__json_str(&b, "");
+	gl__json_str(&b, NULL);
+	assert_string_equal(b.p, "\"plain é✓\""
+	                         "\"\\\"q\\\" \\\\ a\\tb\\nc\\rd\\u0001e\\u007f\\u001b[31m\""
+	                         "\"\"null");
+	gl__buf_free(&b);
+}
+
 static void test_xml_escaping(void **state)
 {
 	(void)state;
@@ -321,6 +335,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_github_escaping), cmocka_unit_test(test_xml_escaping),
+		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_known_formats),   cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_sarif),           cmocka_unit_test(test_junit),
 		cmocka_unit_test(test_github),          cmocka_unit_test(test_gap_order),
