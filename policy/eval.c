@@ -130,8 +130,6 @@ static const char *shared(gl__plan_out *o, const char **cache, const char *s)
 enum { SOURCE_KEEP = 160, SOURCE_AFTER = 80, SOURCE_MAX = 4096 };
 static const char cut_mark[] = " ...";
 
-/* The displayable source line `line` of doc for a finding at `col`, in the
- * arena's one copy; NULL when there is none (or it is over SOURCE_MAX). */
 /* t, or NULL with o->oom set: a missing source line must not pass unseen. */
 static const char *kept(gl__plan_out *o, const char *t)
 {
@@ -140,6 +138,8 @@ static const char *kept(gl__plan_out *o, const char *t)
 	return t;
 }
 
+/* The displayable source line `line` of doc for a finding at `col`, in the
+ * arena's one copy; NULL when there is none (or it is over SOURCE_MAX). */
 static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line, unsigned col)
 {
 	size_t len = 0;
