@@ -10,30 +10,67 @@ static const char *sev_color(gl_severity s)
 	return s == GL_SEV_ERROR ? "\033[1;31m" : s == GL_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
 }
 
-/* Spaces up to the column (tabs kept, so the caret lines up). */
+/* Spaces up to the column (tabs kept, so the caret lines up), in one write:
+ * thousands of findings make this the report's inner loop. */
 static void caret(gl__buf *b, const char *src, unsigned col)
 {
+	char pad[256];
+	size_t n = 0;
 	unsigned c = 1;
 	for (const char *p = src; *p && c < col; p++) {
 		if (((unsigned char)*p & 0xC0) == 0x80)
 			continue;
-		gl__buf_putc(b, *p == '\t' ? '\t' : ' ');
+		if (n == sizeof pad) {
+			gl__buf_put(b, pad, n);
+			n = 0;
+		}
+		pad[n++] = *p == '\t' ? '\t' : ' ';
 		c++;
 	}
+	gl__buf_put(b, pad, n);
 	gl__buf_putc(b, '^');
+}
+
+static void put_uint(gl__buf *b, unsigned v)
+{
+	char digits[16];
+	size_t n = sizeof digits;
+	do
+		digits[--n] = (char)('0' + v % 10);
+	while ((v /= 10) && n);
+	gl__buf_put(b, digits + n, sizeof digits - n);
 }
 
 static void one(gl__buf *b, const gl_finding *f, int color)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
-	gl__buf_printf(b, "%s%s:%u:%u:%s %s%s:%s %s [%s]\n", bold, f->file, f->line, f->col, reset,
-	               color ? sev_color(f->severity) : "", gl_severity_name(f->severity), reset,
-	               f->message, gl_rule_id(f->rule));
+	gl__buf_puts(b, bold);   /* file:line:col: severity: message [RULE] */
+	gl__buf_puts(b, f->file);
+	gl__buf_putc(b, ':');
+	put_uint(b, f->line);
+	gl__buf_putc(b, ':');
+	put_uint(b, f->col);
+	gl__buf_putc(b, ':');
+	gl__buf_puts(b, reset);
+	gl__buf_putc(b, ' ');
+	gl__buf_puts(b, color ? sev_color(f->severity) : "");
+	gl__buf_puts(b, gl_severity_name(f->severity));
+	gl__buf_putc(b, ':');
+	gl__buf_puts(b, reset);
+	gl__buf_putc(b, ' ');
+	gl__buf_puts(b, f->message);
+	gl__buf_puts(b, " [");
+	gl__buf_puts(b, gl_rule_id(f->rule));
+	gl__buf_puts(b, "]\n");
 	if (!f->source)
 		return;
-	gl__buf_printf(b, "%5u | %s\n      | %s", f->line, f->source, color ? "\033[1;32m" : "");
+	gl__buf_printf(b, "%5u | ", f->line);
+	gl__buf_puts(b, f->source);
+	gl__buf_puts(b, "\n      | ");
+	gl__buf_puts(b, color ? "\033[1;32m" : "");
 	caret(b, f->source, f->col);
-	gl__buf_printf(b, "%s\n", reset);
+	gl__buf_puts(b, reset);
+	gl__buf_putc(b, '\n');
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
