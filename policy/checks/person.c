@@ -95,16 +95,22 @@ static const char *lacks(const gl__person *p, const gl__set *fields)
 	return NULL;
 }
 
-static const char *join(gl__ectx *ec, const char *const *v, size_t n)
+/* "a, b or c", for a detail: "" when `out` only decides, and with out->oom
+ * set when memory runs out. */
+static const char *join(gl__ectx *ec, gl__fails *out, const char *const *v, size_t n)
 {
+	if (out->decide)
+		return "";
 	gl__buf b = {0};
 	for (size_t i = 0; i < n; i++) {
 		gl__buf_puts(&b, i ? (i + 1 == n ? " or " : ", ") : "");
 		gl__buf_puts(&b, v[i]);
 	}
-	const char *s = gl__arena_strdup(ec->arena, b.p ? b.p : "");
+	const char *s = b.oom ? NULL : gl__arena_strdup(ec->arena, b.p ? b.p : "");
 	gl__buf_free(&b);
-	return s;
+	if (!s)
+		out->oom = 1;
+	return s ? s : "";
 }
 
 static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
@@ -114,27 +120,31 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 		return 0;
 	const char *id = gl__scalar_text(m->node);
 	const gl__person *p = id ? gl__roster_find(ec->people, id) : NULL;
-	const char *why = NULL;
+	const char *why = NULL, *field = NULL;
+	const gl__lpath *at = m->path;
+	int bad = 1;   /* the detail is made only when a report needs it */
 	if (!id)
-		why = gl__arena_printf(ec->arena, "%s must be a person id", gl__ptext(out, ec, m->path));
+		why = gl__detail(out, ec, "%s must be a person id", gl__ptext(out, ec, at));
 	else if (!p && r->a->skip_unknown)
 		return 0;
 	else if (!p)
-		why = gl__arena_printf(ec->arena, "%s: '%s' is not in people.yaml or the plan's people",
-		                       gl__ptext(out, ec, m->path), id);
+		why = gl__detail(out, ec, "%s: '%s' is not in people.yaml or the plan's people",
+		                 gl__ptext(out, ec, at), id);
 	else if (r->nroles && !any_of(p, r->roles, r->nroles))
-		why = gl__arena_printf(ec->arena, "%s: %s does not hold the role %s", gl__ptext(out, ec, m->path), id,
-		                       join(ec, r->roles, r->nroles));
+		why = gl__detail(out, ec, "%s: %s does not hold the role %s", gl__ptext(out, ec, at), id,
+		                 join(ec, out, r->roles, r->nroles));
 	else if (r->nnot && any_of(p, r->not_roles, r->nnot))
-		why = gl__arena_printf(ec->arena, "%s: %s holds the role %s", gl__ptext(out, ec, m->path), id,
-		                       join(ec, r->not_roles, r->nnot));
+		why = gl__detail(out, ec, "%s: %s holds the role %s", gl__ptext(out, ec, at), id,
+		                 join(ec, out, r->not_roles, r->nnot));
 	else if (r->a->member_of && (!r->group || !gl__person_has(p->groups, p->ngroups, r->group)))
-		why = gl__arena_printf(ec->arena, "%s: %s is not a member of %s", gl__ptext(out, ec, m->path), id,
-		                       r->group ? r->group : "the named group");
-	const char *field = !why && p ? lacks(p, &r->a->has) : NULL;
-	if (field)
-		why = gl__arena_printf(ec->arena, "%s: %s has no %s in the roster", gl__ptext(out, ec, m->path), id, field);
-	if (why)
+		why = gl__detail(out, ec, "%s: %s is not a member of %s", gl__ptext(out, ec, at), id,
+		                 r->group ? r->group : "the named group");
+	else if ((field = lacks(p, &r->a->has)) != NULL)
+		why = gl__detail(out, ec, "%s: %s has no %s in the roster", gl__ptext(out, ec, at), id,
+		                 field);
+	else
+		bad = 0;
+	if (bad)
 		gl__fails_add(out, m->node, m->path, id, why);
 	return 0;
 }

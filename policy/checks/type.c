@@ -58,11 +58,11 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 	if (!m->node || gl__is_null(m->node) || holds(a->is, m->node))
 		return 0;
 	const char *t = gl__value_text(m->node);
+	const char *at = gl__ptext(out, ec, m->path);
 	gl__fails_add(out, m->node, m->path, t,
-	              t ? gl__detail(out, ec, "%s is '%s', not %s %s", gl__ptext(out, ec, m->path), t,
-	                                   articles[a->is], names[a->is])
-	                : gl__detail(out, ec, "%s is not %s %s", gl__ptext(out, ec, m->path), articles[a->is],
-	                                   names[a->is]));
+	              t ? gl__detail(out, ec, "%s is '%s', not %s %s", at, t, articles[a->is],
+	                             names[a->is])
+	                : gl__detail(out, ec, "%s is not %s %s", at, articles[a->is], names[a->is]));
 	return 0;
 }
 
