@@ -100,19 +100,23 @@ char *gl__arena_strdup(gl__arena *a, const char *s)
 	return s ? gl__arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+char *gl__arena_vprintf(gl__arena *a, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *p = n < 0 ? NULL : alloc_raw(a, (size_t)n + 1, 1);
+	if (p)
+		vsnprintf(p, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return p;
+}
+
 char *gl__arena_printf(gl__arena *a, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return NULL;
-	char *p = gl__arena_alloc(a, (size_t)n + 1);
-	if (!p)
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	char *p = gl__arena_vprintf(a, fmt, ap);
 	va_end(ap);
 	return p;
 }

@@ -208,18 +208,23 @@ static void relocate(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 	gl__matches_free(&m);
 }
 
-static int eval_pred(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+/* Runs a predicate into f: 1 pass, 0 fail, -1 error (out of memory too). */
+static int run_pred(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *f)
 {
-	gl__fails mine = {.decide = !out || out->decide};
-	int rc = c->check->eval(c->args, ec, s, &mine);
-	if (rc == 0 && mine.oom) {
+	int rc = c->check->eval(c->args, ec, s, f);
+	if (rc == 0 && f->oom) {
 		gl__err_set(ec->err, "out of memory");
 		rc = -1;
 	}
-	if (rc == 0) {
-		rc = mine.n == 0;
+	return rc < 0 ? rc : f->n == 0;
+}
+
+static int eval_pred(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
+{
+	gl__fails mine = {.decide = out->decide};
+	int rc = run_pred(c, ec, s, &mine);
+	if (rc >= 0)
 		take(out, &mine, c->message);
-	}
 	gl__fails_free(&mine);
 	return rc;
 }
@@ -294,13 +299,8 @@ static int decide(const gl__cond *c, gl__ectx *ec, const gl__subject *s)
 	}
 	if (c->kind != C_PRED)
 		return eval_node(c, ec, s, NULL);
-	gl__fails d = {.decide = 1};
-	int rc = c->check->eval(c->args, ec, s, &d);
-	if (rc == 0 && d.oom) {
-		gl__err_set(ec->err, "out of memory");
-		rc = -1;
-	}
-	return rc < 0 ? rc : d.n == 0;
+	gl__fails counted = {.decide = 1};   /* keeps nothing: no free */
+	return run_pred(c, ec, s, &counted);
 }
 
 int gl__cond_eval(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
@@ -317,6 +317,8 @@ int gl__cond_eval(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fai
 	return rc;
 }
 
+/* out is NULL only for any, each, not and if (decide() takes predicates
+ * and lists itself). */
 static int eval_node(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	switch (c->kind) {
@@ -350,14 +352,12 @@ static int eval_node(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 		gl__fails mine = {0};
 		int ok = 1;
 		for (size_t i = 0; i < c->nkids; i++) {
-			int rc = gl__cond_eval(c->kids[i], ec, s, out ? &mine : NULL);
+			int rc = gl__cond_eval(c->kids[i], ec, s, &mine);
 			if (rc < 0) {
 				gl__fails_free(&mine);
 				return rc;
 			}
 			ok &= rc;
-			if (!ok && !out)
-				break;   /* deciding only: the first failure settles it */
 		}
 		take(out, &mine, c->message);
 		gl__fails_free(&mine);

@@ -20,6 +20,8 @@ char *gl__arena_strndup(gl__arena *a, const char *s, size_t n);
 char *gl__arena_strdup(gl__arena *a, const char *s);
 char *gl__arena_printf(gl__arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+char *gl__arena_vprintf(gl__arena *a, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* The one copy of s[0..n) this arena holds for everyone who asks: findings
  * repeat messages, paths and source lines across plans. NULL on OOM. */
 const char *gl__arena_intern(gl__arena *a, const char *s, size_t n);
@@ -280,8 +282,7 @@ int gl__pack_keep_regex(gl__pctx *pc, gl__regex *re);
 typedef struct gl__set {
 	const char **values; size_t nvalues;
 	gl__path *paths;      /* values these reach from the subject, or NULL */
-	const char *vocab;
-	const struct gl__vocab *vref;   /* the vocabulary, found when the rule compiled */
+	const struct gl__vocab *vocab;   /* found in the rule's pack when it compiled */
 } gl__set;
 /* Reads the set from the keys of `spec`; -1 on error; 0 with an empty set
  * when none of the keys is present and !required. */

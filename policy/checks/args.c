@@ -127,11 +127,9 @@ int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required)
 	if (values && read_values(pc, values, out))
 		return -1;
 	if (vocab) {
-		if (vocab->kind != GL_SCALAR || !gl__vocab_find(pc->pack, vocab->str))
+		if (vocab->kind != GL_SCALAR || !(out->vocab = gl__vocab_find(pc->pack, vocab->str)))
 			return gl__arg_fail(pc, vocab, "no vocabulary named '%s' in this pack",
 			                    vocab->kind == GL_SCALAR ? vocab->str : "?");
-		out->vocab = vocab->str;
-		out->vref = gl__vocab_find(pc->pack, vocab->str);
 	}
 	if (paths && !(out->paths = gl__arg_paths(pc, paths)))
 		return -1;
@@ -162,8 +160,7 @@ int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	const gl__vocab *vocab = set->vref   ? set->vref
-	                         : set->vocab ? gl__vocab_find(ec->pack, set->vocab) : NULL;
+	const gl__vocab *vocab = set->vocab;
 	if (!set->paths && (!vocab || !set->nvalues)) {   /* fixed: the pack's own list */
 		*out = vocab ? vocab->values : set->values;
 		*n = vocab ? vocab->n : set->nvalues;
@@ -293,13 +290,7 @@ const char *gl__detail(const gl__fails *out, gl__ectx *ec, const char *fmt, ...)
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *p = n < 0 ? NULL : gl__arena_alloc(ec->arena, (size_t)n + 1);
-	if (!p)
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	const char *p = gl__arena_vprintf(ec->arena, fmt, ap);
 	va_end(ap);
 	return p;
 }

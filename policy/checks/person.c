@@ -32,9 +32,8 @@ static int role_set(gl__pctx *pc, const gl_node *spec, const char *key, gl__set 
 	if (!n)
 		return 0;
 	if (n->kind == GL_SCALAR && n->str[0] != '\0') {   /* the name of a vocabulary */
-		if (!gl__vocab_find(pc->pack, n->str))
+		if (!(out->vocab = gl__vocab_find(pc->pack, n->str)))
 			return gl__arg_fail(pc, n, "no vocabulary named '%s' in this pack", n->str);
-		out->vocab = n->str;
 		return 0;
 	}
 	if (n->kind != GL_SEQ)
