@@ -58,7 +58,7 @@ static int write_report(const gl_run *run, const cli_opts *o)
 	int rc = cli_out_open(&out, o->output);
 	if (rc == 0 && gl_report(run, o->format, &ro, out.f, &err) != 0) {
 		cli_out_abort(&out);
-		rc = cli_fail("%s", err.msg);
+		rc = cli_fail("%s: %s", o->output ? o->output : "standard output", err.msg);
 	} else if (rc == 0) {
 		rc = cli_out_commit(&out);
 	}

@@ -1,4 +1,6 @@
-/* Writing a report: to stdout, or atomically to --output. */
+/* Writing a report: to stdout, or atomically to --output. A device or a
+ * FIFO (/dev/null, a named pipe) is written in place: it cannot be
+ * replaced, and renaming a file over it would destroy it. */
 #include "cli.h"
 
 #include <errno.h>
@@ -26,12 +28,21 @@ int cli_out_open(cli_out *o, const char *path)
 		o->f = stdout;
 		return 0;
 	}
+	struct stat st;
+	int in_place = stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 	size_t n = strlen(path) + 16;
 	o->path = strdup(path);
-	o->tmp = malloc(n);
-	if (!o->path || !o->tmp) {
+	o->tmp = in_place ? NULL : malloc(n);
+	if (!o->path || (!in_place && !o->tmp)) {
 		cli_out_abort(o);
 		return cli_fail("out of memory");
+	}
+	if (in_place) {
+		if ((o->f = fopen(path, "w")))
+			return 0;
+		int e = errno;
+		cli_out_abort(o);
+		return cli_fail("%s: cannot write: %s", path, strerror(e));
 	}
 	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
 	int fd = mkstemp(o->tmp);
@@ -57,10 +68,10 @@ int cli_out_commit(cli_out *o)
 		o->f = NULL;
 		return rc;
 	}
-	int bad = ferror(o->f) | fflush(o->f) | fsync(fileno(o->f));
+	int bad = ferror(o->f) | fflush(o->f) | (o->tmp && fsync(fileno(o->f)));
 	bad |= fclose(o->f);
 	o->f = NULL;
-	if (bad || rename(o->tmp, o->path) != 0) {
+	if (bad || (o->tmp && rename(o->tmp, o->path) != 0)) {
 		int rc = cli_fail("%s: cannot write: %s", o->path, strerror(errno));
 		cli_out_abort(o);
 		return rc;

@@ -232,7 +232,8 @@ void gl__buf_put(gl__buf *b, const char *s, size_t n)
 int gl__buf_flush(gl__buf *b)
 {
 	if (b->sink && b->len) {
-		b->werr |= fwrite(b->p, 1, b->len, b->sink) != b->len;
+		if (fwrite(b->p, 1, b->len, b->sink) != b->len && !b->werr)
+			b->werr = errno ? errno : EIO;
 		b->len = 0;
 		b->p[0] = '\0';
 	}

@@ -38,7 +38,7 @@ typedef struct gl__buf {
 	size_t len, cap;
 	int oom;
 	FILE *sink;
-	int werr;
+	int werr;   /* errno of the first failed write to sink, or 0 */
 } gl__buf;
 /* Writes what a sinked buffer still holds; -1 when any write failed. */
 int gl__buf_flush(gl__buf *b);

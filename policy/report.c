@@ -2,6 +2,7 @@
  * findings, and the caller writes it out whole. */
 #include "internal.h"
 
+#include <errno.h>
 #include <string.h>
 
 typedef struct format {
@@ -53,8 +54,10 @@ int gl_report(const gl_run *run, const char *name, const gl_report_opts *o, FILE
 		rc = GL_ENOMEM;
 	if (rc == 0 && gl__buf_flush(&b))
 		rc = GL_ERROR;
-	if (rc)
-		gl__err_set(err, rc == GL_ENOMEM ? "out of memory" : "cannot write the report");
+	if (rc == GL_ENOMEM)
+		gl__err_set(err, "out of memory");
+	else if (rc)
+		gl__err_set(err, "cannot write the report: %s", strerror(b.werr ? b.werr : EIO));
 	gl__buf_free(&b);
 	return rc;
 }
