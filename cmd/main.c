@@ -1,6 +1,7 @@
 /* govlint: a table of subcommands; each lives in cmd_<name>.c. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,7 +60,16 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
-int main(int argc, char **argv)
+/* Whatever a command printed to stdout must have arrived: `govlint rules >
+ * /dev/full` is an I/O error, not a success. */
+static int finish(int rc)
+{
+	if (rc != EXIT_TROUBLE && (fflush(stdout) != 0 || ferror(stdout)))
+		return cli_fail("cannot write to standard output: %s", strerror(errno));
+	return rc;
+}
+
+static int run(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stderr);
@@ -78,4 +88,9 @@ int main(int argc, char **argv)
 	fprintf(stderr, "govlint: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
 	return EXIT_TROUBLE;
+}
+
+int main(int argc, char **argv)
+{
+	return finish(run(argc, argv));
 }

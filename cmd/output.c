@@ -64,7 +64,8 @@ int cli_out_open(cli_out *o, const char *path)
 int cli_out_commit(cli_out *o)
 {
 	if (o->f == stdout) {
-		int rc = fflush(stdout) == 0 && !ferror(stdout) ? 0 : cli_fail("cannot write to standard output");
+		int rc = fflush(stdout) == 0 && !ferror(stdout)
+		             ? 0 : cli_fail("cannot write to standard output: %s", strerror(errno));
 		o->f = NULL;
 		return rc;
 	}
