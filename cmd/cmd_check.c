@@ -52,7 +52,8 @@ static int write_report(const gl_run *run, const cli_opts *o)
 {
 	gl_report_opts ro = {0};
 	ro.quiet = o->quiet;
-	ro.color = !o->no_color && !getenv("NO_COLOR") && !o->output && isatty(STDOUT_FILENO);
+	const char *no_color = getenv("NO_COLOR");   /* no-color.org: set and not empty */
+	ro.color = !o->no_color && !(no_color && *no_color) && !o->output && isatty(STDOUT_FILENO);
 	cli_out out;
 	gl_err err;
 	int rc = cli_out_open(&out, o->output);
