@@ -55,29 +55,44 @@ static const struct option longs[] = {
 	{NULL, 0, NULL, 0},
 };
 
+/* Digits only (no sign, space or wrap-around), at most max; advances *s.
+ * 0, or -1 when there are no digits or the number is above max. */
+static int whole(const char **s, unsigned long max, unsigned long *v)
+{
+	const char *p = *s;
+	for (*v = 0; *p >= '0' && *p <= '9'; p++) {
+		*v = *v * 10 + (unsigned long)(*p - '0');
+		if (*v > max)
+			return -1;
+	}
+	if (p == *s)
+		return -1;
+	*s = p;
+	return 0;
+}
+
 /* One option with a value that needs checking; 0 or an exit code. */
 static int valued(const char *cmd, int c, cli_opts *o)
 {
-	char *end;
+	const char *p = optarg;
+	unsigned long k, n;
 	if (c == O_AS_OF && !gl_date_valid(optarg))
 		return cli_usage(cmd, "--as-of takes a date as YYYY-MM-DD, not '%s'", optarg);
 	if (c == O_AS_OF)
 		o->run.as_of = optarg;
 	if (c == O_SHARD) {
-		unsigned k, n;
-		char tail;
-		if (sscanf(optarg, "%u/%u%c", &k, &n, &tail) != 2 || n < 1 || k < 1 || k > n || n > 10000)
-			return cli_usage(cmd, "--shard takes K/N with 1 <= K <= N, not '%s'", optarg);
-		o->run.shard_k = k;
-		o->run.shard_n = n;
+		if (whole(&p, 10000, &k) || *p++ != '/' || whole(&p, 10000, &n) || *p || k < 1 || k > n)
+			return cli_usage(cmd, "--shard takes K/N with 1 <= K <= N <= 10000, not '%s'",
+			                 optarg);
+		o->run.shard_k = (unsigned)k;
+		o->run.shard_n = (unsigned)n;
 	}
 	if (c == O_FAIL_ON && gl_severity_parse(optarg, &o->run.fail_on))
 		return cli_usage(cmd, "--fail-on takes error, warning, info or never, not '%s'", optarg);
 	if (c == 'j') {
-		long jobs = strtol(optarg, &end, 10);
-		if (*end || !*optarg || jobs < 1 || jobs > 1024)
+		if (whole(&p, 1024, &n) || *p || n < 1)
 			return cli_usage(cmd, "--jobs takes a number from 1 to 1024, not '%s'", optarg);
-		o->run.jobs = (int)jobs;
+		o->run.jobs = (int)n;
 	}
 	return 0;
 }
