@@ -481,6 +481,7 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 	if (rc == 0)
 		rc = loader_findings(&p);
 	p.ec.found = out;
+	p.ec.waivers = in->waivers;
 	size_t nrules = gl__packset_nrules(in->packs);
 	for (int late = 0; late < 2; late++)   /* rules reading findings run last */
 		for (size_t i = 0; rc == 0 && root && root->kind == GL_MAP && i < nrules; i++) {

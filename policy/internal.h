@@ -206,6 +206,7 @@ typedef struct gl__ectx {
 	const char *rule_id;
 	const gl__subject *subject;   /* scratch for predicates that nest walks */
 	const struct gl__plan_out *found;  /* the plan's findings so far */
+	const struct gl__waivers *waivers; /* which of them are waived, or NULL */
 	gl__prov *prov;               /* git blame of the plan, or NULL */
 	const char *file;             /* the plan's file, for located errors */
 } gl__ectx;
@@ -398,6 +399,7 @@ typedef struct gl__plan_in {
 	long today;
 	gl__prov *prov;             /* git blame for provenance, or NULL */
 	size_t max_findings;        /* per rule in this plan; 0: no cap */
+	const struct gl__waivers *waivers; /* for rules reading findings: waived ones do not count */
 	gl__arena *scratch;         /* for evaluation (left to the caller), or NULL: its own */
 	unsigned omit;              /* GL_OMIT_*: what the plan and findings leave out */
 } gl__plan_in;
@@ -444,10 +446,14 @@ typedef struct gl__waiver_in {
 /* Reads and validates waivers; problems become findings in `po`. -1 with
  * err when the file is not YAML (exit 2) or memory runs out. */
 int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *po, gl_err *err);
+/* 1 when a valid waiver matches f; changes nothing (workers ask it). */
+int gl__waivers_covers(const gl__waivers *w, const gl_finding *f);
 /* Marks f waived when a valid waiver matches it. */
 void gl__waivers_apply(gl__waivers *w, gl_finding *f);
-/* Reports valid waivers that matched no finding. */
-int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po);
+/* Reports valid waivers that matched no finding, of those whose plan
+ * `checked` says the run checked (every one when it is NULL). */
+int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
+                       int (*checked)(void *ctx, const char *plan), void *ctx);
 void gl__waivers_free(gl__waivers *w);
 
 /* ---- config (config.c) ---------------------------------------------- */
@@ -620,6 +626,8 @@ int gl__select_paths(const gl__selection *s, gl_err *err);
 int gl__select_since(gl__filelist *files, const gl__filelist *changed, const gl__config *cfg);
 /* Keeps shard k (1-based) of n, by a hash of each path. */
 int gl__select_shard(gl__filelist *files, unsigned k, unsigned n);
+/* 1 when `path` falls in shard k of n (always when n <= 1). */
+int gl__in_shard(const char *path, unsigned k, unsigned n);
 
 /* ---- reports ---------------------------------------------------------- */
 

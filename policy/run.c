@@ -46,6 +46,7 @@ struct gl_run {
 	size_t narenas;
 	size_t base_unchanged, base_absent;
 	unsigned shard_k, shard_n;
+	int partial;               /* some plans of the repository are not checked */
 	gl__repo *traced;          /* the repository sign-offs are traced in, or NULL */
 	char *name, *email;        /* the committer identity, for uncommitted lines */
 	char **notes;              /* what the run could not do, said once */
@@ -296,14 +297,17 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 	gl__selection s = {&run->files, (const char *const *)run->filters, run->nfilters, &run->cfg,
 	                   &run->source};
 	int rc = gl__select_paths(&s, err);
+	run->partial = run->nfilters > 0 || o->shard_n > 1;
 	if (rc || !o->since)
 		return rc ? rc : gl__select_shard(&run->files, o->shard_k, o->shard_n) ? GL_ENOMEM : 0;
 	gl__filelist changed = {0};
 	gl__src against = o->staged ? GL__SRC_INDEX : GL__SRC_WORKTREE;
 	if (gl__repo_changed(run->repo, o->since, against, &changed, err))
 		return GL_ERROR;
-	rc = gl__select_since(&run->files, &changed, &run->cfg) ||
-	     gl__select_shard(&run->files, o->shard_k, o->shard_n);
+	size_t listed = run->files.n;
+	rc = gl__select_since(&run->files, &changed, &run->cfg);
+	run->partial |= run->files.n < listed;
+	rc = rc || gl__select_shard(&run->files, o->shard_k, o->shard_n);
 	gl__filelist_free(&changed);
 	return rc ? (gl__err_set(err, "out of memory"), GL_ENOMEM) : 0;
 }
@@ -447,7 +451,7 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *s
 	unsigned char *skip = rule_settings(run, file, &sev);
 	gl__prov prov = {run->traced, file, buf, len, run->name, run->email, NULL, ""};
 	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today, &prov,
-	                  run->cfg.limits.max_findings, scratch, run->omit};
+	                  run->cfg.limits.max_findings, run->waivers, scratch, run->omit};
 	rc = skip ? gl__eval_plan(&in, po, err) : (gl__err_set(err, "out of memory"), -1);
 	if (rc < 0 && !strstr(err->msg, file)) {
 		char m[sizeof err->msg];
@@ -522,7 +526,10 @@ static int gather(gl_run *run)
 	return 0;
 }
 
-/* Reads waivers.yaml (unless --no-waivers) into the last output slot. */
+/* Reads waivers.yaml (unless --no-waivers) into the last output slot,
+ * before any plan is checked: a rule reading findings skips waived ones.
+ * Under --shard, what is wrong with waivers.yaml itself is reported by the
+ * one shard its path falls in, as if it were a plan. */
 static int load_waivers(gl_run *run, gl_err *err)
 {
 	size_t len;
@@ -543,10 +550,24 @@ static int load_waivers(gl_run *run, gl_err *err)
 	run->waiver_in = (gl__waiver_in){file, run->waiver_buf, len, &run->cfg.limits, run->packs,
 	                                 run->roster, run->cfg.waiver_roles,
 	                                 run->cfg.nwaiver_roles, run->today};
-	return gl__waivers_load(&run->waivers, &run->waiver_in, po, err);
+	rc = gl__waivers_load(&run->waivers, &run->waiver_in, po, err);
+	if (rc == 0 && !gl__in_shard(file, run->shard_k, run->shard_n))
+		po->n = 0;
+	return rc;
 }
 
-/* Marks waived findings, then reports the waivers that matched nothing. */
+/* 1 when plan id `plan` is among the plans this run checked. */
+static int checked(void *ctx, const char *plan)
+{
+	const gl_run *run = ctx;
+	for (size_t i = 0; i < run->files.n; i++)
+		if (run->outs[i].plan.id && strcmp(run->outs[i].plan.id, plan) == 0)
+			return 1;
+	return 0;
+}
+
+/* Marks waived findings, then reports the waivers that matched nothing
+ * (when only some plans were checked, of those naming one of them). */
 static int apply_waivers(gl_run *run)
 {
 	if (!run->waivers)
@@ -555,7 +576,8 @@ static int apply_waivers(gl_run *run)
 		for (size_t k = 0; k < run->outs[i].n; k++)
 			gl__waivers_apply(run->waivers, &run->outs[i].v[k]);
 	gl__plan_out *po = &run->outs[run->nouts - 1];
-	int rc = gl__waivers_unused(run->waivers, &run->waiver_in, po);
+	int rc = gl__waivers_unused(run->waivers, &run->waiver_in, po, run->partial ? checked : NULL,
+	                            run);
 	gl__findings_tidy(po);
 	po->plan.nfindings = po->n;
 	return rc;
@@ -651,6 +673,8 @@ int gl_run_check(gl_run *run, gl_err *err)
 		jobs = run->files.n ? run->files.n : 1;
 	if (new_arenas(run, jobs + 1))   /* one per worker, one for waivers */
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	if (load_waivers(run, err))
+		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
 	pool p = {.run = run};
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_t *t = calloc(jobs, sizeof *t);
@@ -671,7 +695,7 @@ int gl_run_check(gl_run *run, gl_err *err)
 		*err = p.err;
 		return GL_ERROR;
 	}
-	if (load_waivers(run, err) || apply_waivers(run) || apply_baseline(run, err) || gather(run))
+	if (apply_waivers(run) || apply_baseline(run, err) || gather(run))
 		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
 	return 0;
 }

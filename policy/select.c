@@ -142,6 +142,11 @@ static unsigned long long path_hash(const char *s)
 	return h;
 }
 
+int gl__in_shard(const char *path, unsigned k, unsigned n)
+{
+	return n <= 1 || path_hash(path) % n == k - 1;
+}
+
 int gl__select_shard(gl__filelist *files, unsigned k, unsigned n)
 {
 	if (n <= 1)
@@ -150,7 +155,7 @@ int gl__select_shard(gl__filelist *files, unsigned k, unsigned n)
 	if (!keep)
 		return -1;
 	for (size_t i = 0; i < files->n; i++)
-		keep[i] = path_hash(files->v[i]) % n == k - 1;
+		keep[i] = (unsigned char)gl__in_shard(files->v[i], k, n);
 	keep_only(files, keep);
 	free(keep);
 	return 0;

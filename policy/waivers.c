@@ -5,7 +5,8 @@
  * waiver is a finding of the rule that `detects: waiver` (GOV-WVR-001),
  * located in waivers.yaml: a malformed entry, an unknown or hard rule, an
  * approver without the role, an expired waiver (whose findings come back),
- * a waiver that matches nothing, and, as info, one expiring within 14 days.
+ * a waiver that matches nothing in the plans checked, and, as info, one
+ * expiring within 14 days.
  * A waiver is valid through its expiry date and expired the day after.
  */
 #include "internal.h"
@@ -77,7 +78,20 @@ static int holds_role(ctx *c, const gl__person *p)
 static int validate(ctx *c, struct entry *e)
 {
 	static const char *const required[] = {"rule", "plan", "reason", "approved_by", "expires"};
+	static const char *const known[] = {"rule", "plan", "path", "reason", "approved_by",
+	                                    "expires", "reference"};
 	const gl_node *n = e->node;
+	for (size_t k = 0; k + 1 < n->n; k += 2) {   /* a mistyped `path:` would waive the plan */
+		const gl_node *key = n->items[k];
+		size_t i = 0;
+		while (i < sizeof known / sizeof *known &&
+		       !(key->kind == GL_SCALAR && strcmp(key->str, known[i]) == 0))
+			i++;
+		if (i == sizeof known / sizeof *known)
+			return report(c, key, GL_SEV_ERROR, "waiver with unknown key '%s' (it has rule, "
+			              "plan, path, reason, approved_by, expires, reference): it waives "
+			              "nothing", key->kind == GL_SCALAR ? key->str : "?") ? -1 : 0;
+	}
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
 		if (!field(n, required[i]))
 			return report(c, n, GL_SEV_ERROR, "waiver without '%s': it waives nothing",
@@ -108,7 +122,7 @@ static int validate(ctx *c, struct entry *e)
 	if (left == 0 && report(c, at, GL_SEV_INFO, "waiver of %s for %s expires today (%s), its "
 	                        "last valid day", e->rule, e->plan, e->pub.expires))
 		return -1;
-	if (left > 0 && left < SOON_DAYS &&
+	if (left > 0 && left <= SOON_DAYS &&
 	    report(c, at, GL_SEV_INFO, "waiver of %s for %s expires on %s, in %ld day%s", e->rule,
 	           e->plan, e->pub.expires, left, left == 1 ? "" : "s"))
 		return -1;
@@ -177,24 +191,38 @@ static int covers(const char *waiver, const char *path)
 	return strncmp(waiver, path, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
 }
 
-void gl__waivers_apply(gl__waivers *w, gl_finding *f)
+static struct entry *find(const gl__waivers *w, const gl_finding *f)
 {
 	for (size_t i = 0; w && i < w->n; i++) {
 		struct entry *e = &w->v[i];
 		if (e->valid && strcmp(e->rule, gl_rule_id(f->rule)) == 0 &&
-		    strcmp(e->plan, f->plan) == 0 && (!e->path || covers(e->path, f->path))) {
-			f->waived = &e->pub;
-			e->used = 1;
-			return;
-		}
+		    strcmp(e->plan, f->plan) == 0 && (!e->path || covers(e->path, f->path)))
+			return e;
+	}
+	return NULL;
+}
+
+int gl__waivers_covers(const gl__waivers *w, const gl_finding *f)
+{
+	return find(w, f) != NULL;
+}
+
+void gl__waivers_apply(gl__waivers *w, gl_finding *f)
+{
+	struct entry *e = find(w, f);
+	if (e) {
+		f->waived = &e->pub;
+		e->used = 1;
 	}
 }
 
-int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po)
+int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
+                       int (*checked)(void *ctx, const char *plan), void *ctx_)
 {
 	ctx c = {w, in->packs, in->roster, in->roles, in->nroles, in->today, po, in->file, NULL};
 	for (size_t i = 0; w && i < w->n; i++)
-		if (w->v[i].valid && !w->v[i].used && (c.where = w->v[i].path_in_file) &&
+		if (w->v[i].valid && !w->v[i].used && (!checked || checked(ctx_, w->v[i].plan)) &&
+		    (c.where = w->v[i].path_in_file) &&
 		    report(&c, w->v[i].node, GL_SEV_WARNING, "waiver of %s for %s%s%s matches no finding: "
 		           "remove it", w->v[i].rule, w->v[i].plan, w->v[i].path ? " at " : "",
 		           w->v[i].path ? w->v[i].path : ""))

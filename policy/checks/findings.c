@@ -1,6 +1,7 @@
 /* findings: {severity: error, max: 0, except: [RULE-ID...]}
  * How many findings the plan already has at or above `severity` (after
- * severity by status), other rules' only, is at most `max`. A rule using it
+ * severity by status), other rules' only, is at most `max`. Advisory
+ * findings and waived ones do not count: neither fails a run. A rule using it
  * runs after every rule that does not, so it sees their findings: this is
  * how "an approved plan has no error" is written. */
 #include "../internal.h"
@@ -52,7 +53,9 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		const gl_finding *f = &ec->found->v[i];
 		const char *id = gl_rule_id(f->rule);
 		if (f->severity < a->sev || strcmp(id, ec->rule_id) == 0 ||
-		    gl__set_has(a->except.values, a->except.nvalues, id))
+		    f->rule->enforcement == GL_ENF_ADVISORY ||
+		    gl__set_has(a->except.values, a->except.nvalues, id) ||
+		    gl__waivers_covers(ec->waivers, f))
 			continue;
 		if (!first)
 			first = id;
