@@ -188,6 +188,7 @@ typedef struct gl__pack_data gl__pack_data;
 /* What the provenance predicate needs of one plan (git blame). */
 typedef struct gl__prov {
 	struct gl__repo *repo;        /* NULL: not traced (no git, or provenance off) */
+	const char *rev;              /* the revision the plan is read from, or NULL */
 	const char *file;             /* root-relative */
 	const char *buf;              /* the content being checked */
 	size_t len;
@@ -584,10 +585,12 @@ typedef struct gl__line_author {
 } gl__line_author;
 typedef struct gl__blame gl__blame;
 /* Blames root-relative `path` as it is in `buf` (the content being checked,
- * staged or in the work tree) against HEAD: committed lines by their
- * commit's author, whitespace-only changes not counting; lines not yet
- * committed by name/email (the committer identity). */
-int gl__repo_blame(gl__repo *r, const char *path, const char *buf, size_t len,
+ * staged or in the work tree) against HEAD, or against revision `rev` when
+ * buf is the file as rev has it (history after rev does not count):
+ * committed lines by their commit's author, whitespace-only changes not
+ * counting; lines not yet committed by name/email (the committer
+ * identity). */
+int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
                    const char *name, const char *email, gl__blame **out, gl_err *err);
 /* The author of 1-based `line`, or NULL. Not thread-safe per gl__blame. */
 const gl__line_author *gl__blame_line(gl__blame *b, unsigned line);

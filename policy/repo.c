@@ -861,21 +861,49 @@ static void author_free(gl__line_author *a)
 	free(a->signed_off);
 }
 
-static int blame_open(gl__blame *b, const char *path, const char *buf, size_t len, gl_err *err)
+/* 1 when revision rev (HEAD when NULL) has a file at work-tree path `full`. */
+static int in_tree(gl__repo *r, const char *rev, const char *full)
+{
+	git_tree *tree;
+	gl_err e;
+	git_tree_entry *te = NULL;
+	if (rev_tree(r, rev, &tree, &e) || !tree)
+		return 0;
+	int found = git_tree_entry_bypath(&te, tree, full) == 0;
+	git_tree_entry_free(te);
+	git_tree_free(tree);
+	return found;
+}
+
+static int blame_open(gl__blame *b, const char *rev, const char *path, const char *buf,
+                      size_t len, gl_err *err)
 {
 	gl__repo *r = b->r;
-	if (git_repository_head_unborn(r->git) == 1)
+	git_blame_options o = GIT_BLAME_OPTIONS_INIT;
+	o.flags = GIT_BLAME_IGNORE_WHITESPACE;   /* a reformat does not steal authorship */
+	if (rev) {   /* history up to rev only: later commits did not write rev's lines */
+		git_commit *c;
+		if (rev_commit(r, rev, &c, err))
+			return -1;
+		git_oid_cpy(&o.newest_commit, git_commit_id(c));
+		git_commit_free(c);
+	} else if (git_repository_head_unborn(r->git) == 1) {
 		return 0;   /* nothing committed: every line is the committer's */
+	}
 	char *full = full_path(r, path);
 	if (!full)
 		return oom(err);
-	git_blame_options o = GIT_BLAME_OPTIONS_INIT;
-	o.flags = GIT_BLAME_IGNORE_WHITESPACE;   /* a reformat does not steal authorship */
 	int rc = git_blame_file(&b->base, r->git, full, &o);
-	free(full);
-	if (rc == GIT_ENOTFOUND) {
+	if (rc == GIT_ENOTFOUND && !in_tree(r, rev, full)) {
+		free(full);
 		git_error_clear();
 		return 0;   /* a new file: every line is the committer's */
+	}
+	free(full);
+	if (rc < 0 && git_repository_is_shallow(r->git) == 1) {   /* a parent beyond the cut */
+		git_error_clear();
+		return gl__err_set(err, "the shallow clone's history stops before %s's lines were "
+		                   "written (git fetch --unshallow)", path), -1;
 	}
 	if (rc < 0)
 		return git_fail(err, "%s: cannot blame", path);
@@ -884,7 +912,7 @@ static int blame_open(gl__blame *b, const char *path, const char *buf, size_t le
 	return 0;
 }
 
-int gl__repo_blame(gl__repo *r, const char *path, const char *buf, size_t len,
+int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
                    const char *name, const char *email, gl__blame **out, gl_err *err)
 {
 	gl__blame *b = calloc(1, sizeof *b);
@@ -898,7 +926,7 @@ int gl__repo_blame(gl__repo *r, const char *path, const char *buf, size_t len,
 		return oom(err);
 	}
 	pthread_mutex_lock(&r->lock);
-	int rc = blame_open(b, path, buf, len, err);
+	int rc = blame_open(b, rev, path, buf, len, err);
 	pthread_mutex_unlock(&r->lock);
 	if (rc) {
 		gl__blame_free(b);

@@ -279,8 +279,8 @@ static int open_provenance(gl_run *run)
 	if (!run->described[0] && gl__repo_describe(run->repo, NULL, run->described, &e))
 		run->described[0] = '\0';
 	if (gl__repo_shallow(run->repo) &&
-	    note(run, "the clone is shallow: sign-offs older than its history are attributed to "
-	         "its oldest commit; fetch the full history (git fetch --unshallow) to trace them"))
+	    note(run, "the clone is shallow: sign-offs on lines written before its oldest commit "
+	         "cannot be traced; fetch the full history (git fetch --unshallow) to trace them"))
 		return -1;
 	if (gl__repo_identity(run->repo, &run->name, &run->email, &e) == 0)
 		return 0;
@@ -449,7 +449,8 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *s
 	}
 	signed char *sev = NULL;
 	unsigned char *skip = rule_settings(run, file, &sev);
-	gl__prov prov = {run->traced, file, buf, len, run->name, run->email, NULL, ""};
+	gl__prov prov = {run->traced, run->source.src == GL__SRC_REV ? run->source.rev : NULL, file,
+	                 buf, len, run->name, run->email, NULL, ""};
 	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today, &prov,
 	                  run->cfg.limits.max_findings, run->waivers, scratch, run->omit};
 	rc = skip ? gl__eval_plan(&in, po, err) : (gl__err_set(err, "out of memory"), -1);

@@ -124,6 +124,20 @@ as "$omar" "$omar_mail" commit -qam "C-1 resolved"
 cd "$tmp" && rm -rf shallow && git clone -q --depth 1 "file://$tmp/repo" shallow 2>/dev/null && cd shallow
 "$gl" check --as-of 2026-12-01 . > /dev/null 2> "$tmp/shallow.err"
 expect "a shallow clone is noted" grep -q "the clone is shallow" "$tmp/shallow.err"
+git config user.name "$omar" && git config user.email "$omar_mail"
+expect "... and a sign-off cut off from its history is not traced, not passed as the committer's" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q \"the shallow clone's history stops before plans/plan.yaml's lines were written\""
+
+# --baseline: a sign-off rewritten after REV is new, though REV's line was fine
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+git branch base
+sed -i 's/16:40:00Z/16:45:00Z/' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "C-1: time corrected"
+expect "--baseline reports a sign-off rewritten since REV by someone else" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q --baseline base . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+expect "... and REV's own sign-offs are blamed as of REV (no gap in REV)" \
+	sh -c "'$gl' check --as-of 2026-12-01 --format json --baseline base . 2>/dev/null | grep -q '\"new\": 1,'"
 cd "$tmp" && rm -rf plain && cp -r repo plain && rm -rf plain/.git
 "$gl" check --as-of 2026-12-01 plain > /dev/null 2> "$tmp/plain.err"
 expect "a plan outside git is noted, not silently passed" grep -q "sign-offs were not traced to git history: not in a git repository" "$tmp/plain.err"
