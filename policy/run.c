@@ -47,6 +47,7 @@ struct gl_run {
 	size_t base_unchanged, base_absent;
 	unsigned shard_k, shard_n;
 	int partial;               /* some plans of the repository are not checked */
+	int no_plans;              /* the repository has none: checking it is an error */
 	gl__repo *traced;          /* the repository sign-offs are traced in, or NULL */
 	char *name, *email;        /* the committer identity, for uncommitted lines */
 	char **notes;              /* what the run could not do, said once */
@@ -66,6 +67,24 @@ static int is_root(const char *dir)
 	       exists(dir, ".git");
 }
 
+/* A file PATH keeps its own name: only its folder is resolved, so a plan
+ * that is a symlink is judged where it sits (one leaving the repository is
+ * not followed), not where it points. */
+static int link_name(const char *path, char real[PATH_MAX])
+{
+	char parent[PATH_MAX], resolved[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	if (snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - path) : 1,
+	             slash ? path : ".") >= (int)sizeof parent)
+		return -1;
+	if (!*parent)
+		snprintf(parent, sizeof parent, "/");
+	if (!realpath(parent, resolved))
+		return -1;
+	return snprintf(real, PATH_MAX, "%s/%s", strcmp(resolved, "/") ? resolved : "",
+	                slash ? slash + 1 : path) >= PATH_MAX ? -1 : 0;
+}
+
 /* The planning repository holding `path`: the nearest folder, from path
  * upwards, with a config, a roster, plans/ or .git; else path's folder.
  * `rel` is path relative to it ("" for the root itself). */
@@ -77,6 +96,8 @@ static int locate(const char *path, char root[PATH_MAX], char rel[PATH_MAX], gl_
 		gl__err_set(err, "%s: no such file or folder", path);
 		return -1;
 	}
+	if (!S_ISDIR(st.st_mode) && link_name(path, real))
+		return gl__err_set(err, "%s: path too long", path), -1;
 	snprintf(dir, sizeof dir, "%s", real);
 	if (!S_ISDIR(st.st_mode))
 		*strrchr(dir, '/') = '\0';
@@ -94,6 +115,22 @@ static int locate(const char *path, char root[PATH_MAX], char rel[PATH_MAX], gl_
 	return 0;
 }
 
+/* A file the config names could not be read: err's message gets the
+ * config's file:line:col of the name (item `i` of a list) before it.
+ * Returns -1; changes nothing when the config does not name the file. */
+static int named_in_config(const gl_run *run, const char *key, size_t i, gl_err *err)
+{
+	const gl_node *n = run->cfg.doc ? gl_node_get(gl_doc_root(run->cfg.doc), key) : NULL;
+	if (n && n->kind == GL_SEQ)
+		n = i < n->n ? n->items[i] : NULL;
+	if (!n)
+		return -1;
+	char m[sizeof err->msg];
+	snprintf(m, sizeof m, "%s", err->msg);
+	gl__err_at(err, run->cfg.file, n->line, n->col, "%s: %s", key, m);
+	return -1;
+}
+
 static int load_packs(gl_run *run, gl_err *err)
 {
 	if (!(run->packs = gl__packset_new()))
@@ -102,14 +139,14 @@ static int load_packs(gl_run *run, gl_err *err)
 		const char *name = run->cfg.packs[i];
 		if (!strchr(name, '/') && !strstr(name, ".y")) {
 			if (gl__pack_load_builtin(run->packs, name, err))
-				return -1;
+				return named_in_config(run, "packs", i, err);
 			continue;
 		}
 		char *buf;
 		size_t len;
 		const char *rel = strncmp(name, "./", 2) == 0 ? name + 2 : name;
 		if (gl__source_read(&run->source, rel, 8u << 20, &buf, &len, err))
-			return -1;
+			return named_in_config(run, "packs", i, err);
 		int rc = gl__pack_load(run->packs, name, buf, len, err);
 		free(buf);
 		if (rc)
@@ -133,12 +170,13 @@ static int load_roster(gl_run *run, gl_err *err)
 	size_t len;
 	int rc = gl__source_read(&run->source, run->cfg.roster, run->cfg.limits.max_bytes, &buf, &len,
 	                         err);
-	if (rc == GL__ABSENT) {   /* no roster: every person reference is a gap */
+	const gl_node *named = run->cfg.doc ? gl_node_get(gl_doc_root(run->cfg.doc), "roster") : NULL;
+	if (rc == GL__ABSENT && !named) {   /* no people.yaml: every person reference is a gap */
 		run->roster = gl__roster_build(run->arena, NULL, NULL);
 		return run->roster ? 0 : -1;
 	}
 	if (rc)
-		return -1;
+		return named_in_config(run, "roster", 0, err);
 	rc = gl_doc_parse(&run->roster_doc, run->cfg.roster, buf, len, &run->cfg.limits);
 	free(buf);
 	if (rc < 0)
@@ -294,6 +332,10 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 {
 	if (gl__source_list(&run->source, run->cfg.plans, run->cfg.nplans, &run->files, err))
 		return GL_ERROR;
+	/* Checking a repository without a plan is an error (a mistyped plans:
+	 * glob must not pass a gate); --since with nothing changed is not, nor
+	 * a baseline revision from before the first plan. */
+	run->no_plans = !run->files.n && !run->nfilters && !o->since && !o->rev;
 	gl__selection s = {&run->files, (const char *const *)run->filters, run->nfilters, &run->cfg,
 	                   &run->source};
 	int rc = gl__select_paths(&s, err);
@@ -544,7 +586,7 @@ static int load_waivers(gl_run *run, gl_err *err)
 		return 0;
 	}
 	if (rc)
-		return -1;
+		return named_in_config(run, "waivers", 0, err);
 	gl__plan_out *po = &run->outs[run->nouts++];
 	po->arena = run->arenas[run->narenas - 1];
 	po->plan = (gl_plan){file, file, "Waivers", NULL, NULL, 0};
@@ -663,6 +705,11 @@ static int new_arenas(gl_run *run, size_t n)
 
 int gl_run_check(gl_run *run, gl_err *err)
 {
+	if (run->no_plans) {
+		gl__err_set(err, "no plan in %s matches %s%s", run->root, run->cfg.plans[0],
+		            run->cfg.nplans > 1 ? " or the other plans globs" : "");
+		return named_in_config(run, "plans", 0, err), GL_ERROR;
+	}
 	run->outs = calloc(run->files.n + 2, sizeof *run->outs);
 	if (!run->outs)
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
