@@ -80,12 +80,18 @@ int gl__report_github(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	size_t shown[3] = {0}, hidden = 0;
 	for (size_t k = 0; k < 3; k++)
 		hidden += annotate(b, run, order[k], &shown[k]);
-	size_t n = gl_run_nfindings(run);
+	size_t n = shown[0] + shown[1] + shown[2], waived = 0;
+	for (size_t i = 0; i < gl_run_nfindings(run); i++)
+		waived += gl_run_finding(run, i)->waived != NULL;
+	char also[64] = "";   /* waived findings are never annotated */
+	if (waived)
+		snprintf(also, sizeof also, " (%zu waived, not annotated)", waived);
 	if (n == 0)
-		gl__buf_printf(b, "govlint: no findings in %zu plan%s\n", gl_run_nplans(run),
-		               gl_run_nplans(run) == 1 ? "" : "s");
+		gl__buf_printf(b, "govlint: no findings in %zu plan%s%s\n", gl_run_nplans(run),
+		               gl_run_nplans(run) == 1 ? "" : "s", also);
 	else if (hidden == 0)
-		gl__buf_printf(b, "govlint: %zu finding%s, all annotated\n", n, n == 1 ? "" : "s");
+		gl__buf_printf(b, "govlint: %zu finding%s, all annotated%s\n", n, n == 1 ? "" : "s",
+		               also);
 	else
 		gl__buf_printf(b, "govlint: %zu more finding%s not annotated (GitHub shows %d per kind "
 		               "per step); see the job summary, or run govlint with --format sarif "

@@ -20,8 +20,8 @@ typedef struct args {
 
 typedef struct run {
 	const args *a;
-	const char **roles, **not_roles;
-	size_t nroles, nnot;
+	const char **roles, **not_roles, **has;
+	size_t nroles, nnot, nhas;
 	const char *group;
 } run;
 
@@ -84,12 +84,12 @@ static int any_of(const gl__person *p, const char *const *set, size_t n)
 }
 
 /* The first of `fields` the person's roster entry leaves empty, or NULL. */
-static const char *lacks(const gl__person *p, const gl__set *fields)
+static const char *lacks(const gl__person *p, const char *const *fields, size_t n)
 {
-	for (size_t i = 0; i < fields->nvalues; i++) {
-		const gl_node *v = gl_node_get(p->node, fields->values[i]);
+	for (size_t i = 0; i < n; i++) {
+		const gl_node *v = gl_node_get(p->node, fields[i]);
 		if (!v || gl__is_null(v) || (v->kind != GL_SCALAR ? v->n == 0 : v->len == 0))
-			return fields->values[i];
+			return fields[i];
 	}
 	return NULL;
 }
@@ -138,7 +138,7 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	else if (r->a->member_of && (!r->group || !gl__person_has(p->groups, p->ngroups, r->group)))
 		why = gl__detail(out, ec, "%s: %s is not a member of %s", gl__ptext(out, ec, at), id,
 		                 r->group ? r->group : "the named group");
-	else if ((field = lacks(p, &r->a->has)) != NULL)
+	else if ((field = lacks(p, r->has, r->nhas)) != NULL)
 		why = gl__detail(out, ec, "%s: %s has no %s in the roster", gl__ptext(out, ec, at), id,
 		                 field);
 	else
@@ -151,9 +151,10 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	const args *a = vargs;
-	run r = {a, NULL, NULL, 0, 0, NULL};
+	run r = {a, NULL, NULL, NULL, 0, 0, 0, NULL};
 	if (gl__set_values(&a->roles, ec, s, &r.roles, &r.nroles) ||
-	    gl__set_values(&a->not_roles, ec, s, &r.not_roles, &r.nnot))
+	    gl__set_values(&a->not_roles, ec, s, &r.not_roles, &r.nnot) ||
+	    gl__set_values(&a->has, ec, s, &r.has, &r.nhas))
 		return -1;
 	if (a->member_of) {
 		gl__matches m = {0};

@@ -68,6 +68,7 @@ static const char vocab[] =
 	"  severities: [low, medium, high, critical]\n"
 	"  levels: [data, algorithm, organization]\n"
 	"  signers: [radiologist, clinician]\n"
+	"  contact: [name]\n"
 	"rules:\n"
 	"  - {id: T-0, title: t, area: plan, severity: info, rationale: r, help: h,\n"
 	"     require: {present: id}}\n"
@@ -365,6 +366,8 @@ static void test_person(void **state)
 		{"{person: {path: owner, member_of: nope}}", 1, "owner", 3, "omar.ali",
 		 "omar.ali is not a member of the named group"},
 		{"{person: {path: 'stakeholders[*].reps[*]', has: [name]}}", 2, "stakeholders[1].reps[0]",
+		 19, "li.wei", "li.wei has no name in the roster"},
+		{"{person: {path: 'stakeholders[*].reps[*]', has: contact}}", 2, "stakeholders[1].reps[0]",
 		 19, "li.wei", "li.wei has no name in the roster"},
 		/* the plan's own people: list */
 		{"{person: {path: reviewer, roles: [radiologist], member_of: 'stakeholders[0].group'}}", 0,
