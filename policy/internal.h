@@ -669,12 +669,16 @@ typedef struct gl__gap_plan {
 typedef struct gl__gaps {
 	gl__gap_plan *plans;             /* by blocking gaps (desc), then id */
 	size_t nplans, blocking, other;
+	size_t real, blocked, clean;     /* plans (not waivers.yaml): all, with blocking gaps, with none */
+	size_t file_blocking, file_other;   /* the gaps of the waivers file */
 	int checked[GL__NAREAS];         /* some active rule reads this area */
 	int unreadable;                  /* some plan is unreadable */
 	const gl_rule *packs[16];        /* first rule of each pack, in order */
 	size_t npacks;
 } gl__gaps;
 int gl__gaps_build(const gl_run *run, gl__gaps *g);   /* -1 out of memory */
+/* "5 plans: 3 with blocking gaps, ... other gaps." (plain text, no markup). */
+void gl__gaps_totals(gl__buf *b, const gl__gaps *g);
 /* Where a finding goes in a plan's checklist, in this order. */
 typedef enum { GL__GAP_BLOCKING, GL__GAP_OTHER, GL__GAP_WAIVED } gl__gap_kind;
 gl__gap_kind gl__gap_kind_of(const gl_run *run, const gl_finding *f);

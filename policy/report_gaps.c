@@ -93,6 +93,9 @@ int gl__gaps_build(const gl_run *run, gl__gaps *g)
 	size_t n = gl_run_nplans(run);
 	if (n && !(g->plans = calloc(n, sizeof *g->plans)))
 		return -1;
+	gl__summary sum;
+	gl__run_summary(run, &sum);
+	g->real = sum.plans;   /* the plans come first, then waivers.yaml */
 	size_t first = 0;
 	for (size_t i = 0; i < n; i++) {
 		gl__gap_plan *gp = &g->plans[i];
@@ -103,11 +106,26 @@ int gl__gaps_build(const gl_run *run, gl__gaps *g)
 		g->unreadable |= gp->unreadable;
 		g->blocking += gp->blocking;
 		g->other += gp->other;
+		g->blocked += i < g->real && gp->blocking > 0;
+		g->clean += i < g->real && gp->blocking + gp->other == 0;
+		g->file_blocking += i >= g->real ? gp->blocking : 0;
+		g->file_other += i >= g->real ? gp->other : 0;
 	}
 	g->nplans = n;
 	if (n)
 		qsort(g->plans, n, sizeof *g->plans, by_blocking_then_id);
 	return 0;
+}
+
+void gl__gaps_totals(gl__buf *b, const gl__gaps *g)
+{
+	gl__buf_printf(b, "%zu plan%s: %zu with blocking gaps, %zu without gaps. %zu blocking gap%s, "
+	               "%zu other gap%s", g->real, g->real == 1 ? "" : "s", g->blocked, g->clean,
+	               g->blocking, g->blocking == 1 ? "" : "s", g->other, g->other == 1 ? "" : "s");
+	if (g->file_blocking + g->file_other)
+		gl__buf_printf(b, " (the waivers file: %zu blocking, %zu other)", g->file_blocking,
+		               g->file_other);
+	gl__buf_putc(b, '.');
 }
 
 void gl__gaps_free(gl__gaps *g)

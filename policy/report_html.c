@@ -100,15 +100,9 @@ static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
 		gl__buf_printf(b, "<p>A gap is <em>blocking</em> when its severity is %s or above and "
 		               "its rule is not advisory: it fails <code>govlint check</code>.</p>\n",
 		               gl_severity_name(gl_run_fail_on(run)));
-	size_t clean = 0, blocked = 0;
-	for (size_t i = 0; i < g->nplans; i++) {
-		clean += g->plans[i].blocking + g->plans[i].other == 0;
-		blocked += g->plans[i].blocking > 0;
-	}
-	gl__buf_printf(b, "<p class=\"totals\">%zu plan%s: %zu with blocking gaps, %zu without gaps. "
-	               "%zu blocking gap%s, %zu other gap%s.</p>\n</header>\n", g->nplans,
-	               g->nplans == 1 ? "" : "s", blocked, clean, g->blocking,
-	               g->blocking == 1 ? "" : "s", g->other, g->other == 1 ? "" : "s");
+	gl__buf_puts(b, "<p class=\"totals\">");
+	gl__gaps_totals(b, g);   /* digits and words only: nothing to escape */
+	gl__buf_puts(b, "</p>\n</header>\n");
 }
 
 static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t col)

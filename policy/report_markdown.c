@@ -89,15 +89,8 @@ static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
 
 static void totals(gl__buf *b, const gl__gaps *g)
 {
-	size_t clean = 0, blocked = 0;
-	for (size_t i = 0; i < g->nplans; i++) {
-		clean += g->plans[i].blocking + g->plans[i].other == 0;
-		blocked += g->plans[i].blocking > 0;
-	}
-	gl__buf_printf(b, "%zu plan%s: %zu with blocking gaps, %zu without gaps. "
-	               "%zu blocking gap%s, %zu other gap%s.\n\n", g->nplans,
-	               g->nplans == 1 ? "" : "s", blocked, clean, g->blocking,
-	               g->blocking == 1 ? "" : "s", g->other, g->other == 1 ? "" : "s");
+	gl__gaps_totals(b, g);
+	gl__buf_puts(b, "\n\n");
 }
 
 static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t col)
