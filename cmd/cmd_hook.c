@@ -9,9 +9,11 @@
 static const char help[] =
 	"usage: govlint hook install|uninstall [PATH]\n"
 	"\n"
-	"  install    writes a git pre-commit hook that runs `govlint check --staged`\n"
-	"             (the plans as they stand in the index, as they will be committed)\n"
-	"             in the git repository holding PATH (default: the current folder).\n"
+	"  install    writes a git pre-commit hook that runs `govlint check --staged\n"
+	"             --since HEAD` (the plans the commit changes, as they stand in the\n"
+	"             index; all of them when it changes the roster, config, waivers\n"
+	"             or a pack) in the git repository holding PATH (default: the\n"
+	"             current folder).\n"
 	"             The hook checks from PATH, which may be a subfolder of the work\n"
 	"             tree. core.hooksPath is honoured. An existing pre-commit hook is\n"
 	"             never overwritten: it is kept as pre-commit.govlint-chained and\n"
@@ -49,7 +51,7 @@ static int install(const char *path)
 	if (rc == GL_HOOK_UNCHANGED)
 		printf("govlint's pre-commit hook is already installed: %s\n", file);
 	else
-		printf("%s the pre-commit hook %s: it runs '%s check --staged'.\n",
+		printf("%s the pre-commit hook %s: it runs '%s check --staged --since HEAD'.\n",
 		       rc == GL_HOOK_UPDATED ? "Updated" : "Installed", file, cmd);
 	if (rc == GL_HOOK_CHAINED)
 		printf("The hook that was there is kept as pre-commit.govlint-chained and runs "

@@ -20,8 +20,9 @@ int cmd_init(int argc, char **argv)
 		fputs(help, stdout);
 		return EXIT_CLEAN;
 	}
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1])
-		return cli_usage("init", "unknown option '%s'", argv[1]);
+	for (int i = 1; i < argc; i++)   /* an option after the folder is still an option */
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage("init", "unknown option '%s'", argv[i]);
 	if (argc > 2)
 		return cli_usage("init", "takes one folder");
 	const char *dir = argc > 1 ? argv[1] : ".";
