@@ -149,6 +149,10 @@ static int read_size(gl__config *c, const gl_node *lim, const char *key, size_t 
 		return 0;
 	if (gl__node_number(n, &d) || d < 1 || d > 1e12 || d != (double)(size_t)d)
 		return fail(c, n, err, "limits.%s must be a positive whole number", key);
+	/* Paths walk a plan's tree recursively, a few frames a level: deeper
+	 * than this would run a checking thread out of stack. */
+	if (strcmp(key, "max_depth") == 0 && d > GL__MAX_DEPTH)
+		return fail(c, n, err, "limits.max_depth is at most %d", GL__MAX_DEPTH);
 	*out = (size_t)d;
 	return 0;
 }

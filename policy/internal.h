@@ -468,6 +468,8 @@ typedef struct gl__override {
 	unsigned line, col;   /* in the config, for messages */
 } gl__override;
 
+#define GL__MAX_DEPTH 4096   /* the highest limits.max_depth a config may set */
+
 typedef struct gl__config {
 	gl__arena *arena;
 	gl_doc *doc;

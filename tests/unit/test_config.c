@@ -183,6 +183,7 @@ static void test_errors(void **state)
 		{"overrides:\n  - {rules: [X], severity: never}\n",
 		 "2:28: severity must be error, warning or info"},
 		{"limits: {max_depth: 0}\n", "1:21: limits.max_depth must be a positive whole number"},
+		{"limits: {max_depth: 4097}\n", "1:21: limits.max_depth is at most 4096"},
 		{"limits: {max_nodes: 1.5}\n", "1:21: limits.max_nodes must be a positive whole number"},
 		{"limits: {max_file_bytes: lots}\n",
 		 "1:26: limits.max_file_bytes must be a positive whole number"},
