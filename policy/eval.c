@@ -27,6 +27,13 @@ static gl_rule fallback_duplicate = {
 	.help = "Keep one of the keys.", .detects = "duplicate-key",
 };
 
+static gl_rule fallback_plan_id = {
+	.id = "GOV-DOC-004", .title = "Every plan has an id of its own",
+	.area = "plan", .severity = GL_SEV_ERROR, .enforcement = GL_ENF_HARD,
+	.rationale = "Waivers, baselines and reports name a plan by its id.",
+	.help = "Give the plan an id no other plan has.", .detects = "plan-id",
+};
+
 typedef struct plan {
 	const gl__plan_in *in;
 	gl__plan_out *out;
@@ -46,6 +53,7 @@ const gl_rule *gl__detector(const gl__packset *ps, const char *what)
 	}
 	return strcmp(what, "duplicate-key") == 0 ? &fallback_duplicate
 	       : strcmp(what, "waiver") == 0      ? &fallback_waiver
+	       : strcmp(what, "plan-id") == 0     ? &fallback_plan_id
 	                                          : &fallback_syntax;
 }
 
@@ -451,8 +459,13 @@ static void identify(plan *p, const gl_node *root)
 	if (gl__packset_nrules(p->in->packs))
 		pack = gl__packset_rule(p->in->packs, 0)->pack;
 	const char *status_key = pack && pack->status_path ? pack->status_path : "status";
-	const char *id = gl__scalar_text(gl_node_get(root, "id"));
+	const gl_node *id_node = gl_node_get(root, "id");
+	const char *id = gl__scalar_text(id_node);
 	p->id = id && *id ? id : p->in->file;
+	if (id && *id) {   /* for ids.c: no two plans of a run share one */
+		p->out->id_line = id_node->line;
+		p->out->id_col = id_node->col;
+	}
 	p->status = gl__scalar_text(gl_node_get(root, status_key));
 	p->owner = gl__scalar_text(gl_node_get(root, "owner"));
 	p->ec.pack = pack;

@@ -388,6 +388,7 @@ typedef struct gl__plan_out {
 	int oom;
 	gl__arena *arena;       /* owns the findings' strings */
 	gl_plan plan;           /* strings in arena; findings share its file and id */
+	unsigned id_line, id_col;   /* where the plan's `id` is; 0 when it has none */
 } gl__plan_out;
 
 typedef struct gl__plan_in {
@@ -420,6 +421,12 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 /* Sorts a plan's findings by position and drops exact repeats (same rule,
  * place and message). */
 void gl__findings_tidy(gl__plan_out *o);
+/* Plans of outs[0..n) sharing an id: each after the first gets a finding of
+ * the rule that detects plan-id (ids.c). doc_of, when not NULL, gives a
+ * plan's document for the finding's source line (freed after). -1 out of
+ * memory. */
+typedef gl_doc *(*gl__doc_fn)(void *ctx, const gl__plan_out *po);
+int gl__plan_ids(gl__plan_out *outs, size_t n, const gl__packset *ps, gl__doc_fn doc_of, void *ctx);
 /* The rule that reports what the engine itself detects: "yaml-syntax",
  * "duplicate-key" or "waiver"; a built-in stand-in when no pack has one. */
 const gl_rule *gl__detector(const gl__packset *ps, const char *what);

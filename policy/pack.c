@@ -26,7 +26,8 @@ struct gl__packset {
 static const char *const areas[] = {"plan",     "stakeholders", "concerns", "conversations",
                                     "workflow", "validation",   "security", "failure",
                                     "approvals", "signatures",  "trial",    NULL};
-static const char *const detectable[] = {"yaml-syntax", "duplicate-key", "waiver", NULL};
+static const char *const detectable[] = {"yaml-syntax", "duplicate-key", "waiver", "plan-id",
+                                          NULL};
 
 gl__packset *gl__packset_new(void)
 {
@@ -273,7 +274,7 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 	const char *detects = text_field(pc, rule, "detects", 0);
 	if (detects && !one_of(detects, detectable))
 		return gl__arg_fail(pc, gl_node_get(rule, "detects"),
-		                    "detects is yaml-syntax, duplicate-key or waiver");
+		                    "detects is yaml-syntax, duplicate-key, waiver or plan-id");
 	r->detects = detects;
 	if (!req == !detects)
 		return gl__arg_fail(pc, rule, "a rule needs 'require' (or 'detects' for loader rules)");

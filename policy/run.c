@@ -703,6 +703,23 @@ static int new_arenas(gl_run *run, size_t n)
 	return 0;
 }
 
+/* A checked plan's document again, for the source line of a finding made
+ * after the workers (a repeated plan id: rare); NULL when it cannot be. */
+static gl_doc *reread(void *ctx, const gl__plan_out *po)
+{
+	const gl_run *run = ctx;
+	char *buf = NULL;
+	size_t len;
+	gl_err e;
+	gl_doc *doc = NULL;
+	if (gl__source_read(&run->source, po->plan.file, run->cfg.limits.max_bytes, &buf, &len,
+	                    &e) == 0 &&
+	    gl_doc_parse(&doc, po->plan.file, buf, len, &run->cfg.limits) < 0)
+		doc = NULL;
+	free(buf);
+	return doc;
+}
+
 int gl_run_check(gl_run *run, gl_err *err)
 {
 	if (run->no_plans) {
@@ -743,7 +760,9 @@ int gl_run_check(gl_run *run, gl_err *err)
 		*err = p.err;
 		return GL_ERROR;
 	}
-	if (apply_waivers(run) || apply_baseline(run, err) || gather(run))
+	if (gl__plan_ids(run->outs, run->files.n, run->packs,
+	                 run->omit & GL_OMIT_SOURCE ? NULL : reread, run) ||
+	    apply_waivers(run) || apply_baseline(run, err) || gather(run))
 		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
 	return 0;
 }

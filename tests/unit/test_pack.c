@@ -192,7 +192,7 @@ static void test_rule_errors(void **state)
 		 "bad.yaml:13:18: rule R-1: enforcement must be hard, soft or advisory"},
 		{NULL, NULL, "    requires: {present: id}\n", "bad.yaml:13:5: rule R-1: unknown argument 'requires'"},
 		{NULL, NULL, "    detects: yaml-typo\n",
-		 "bad.yaml:13:14: rule R-1: detects is yaml-syntax, duplicate-key or waiver"},
+		 "bad.yaml:13:14: rule R-1: detects is yaml-syntax, duplicate-key, waiver or plan-id"},
 		{NULL, NULL, "    for: 'a[x'\n", "bad.yaml:13:10: rule R-1: bad path 'a[x' at character"},
 		{NULL, NULL, "    when: {presnt: x}\n", "bad.yaml:13:12: rule R-1: unknown predicate 'presnt'"},
 		{NULL, NULL, "    severity_by_status: {draft: fatal}\n",

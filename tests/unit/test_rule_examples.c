@@ -3,7 +3,8 @@
  * failing example plan; this runs them all. A passing example must give no
  * finding of its rule, a failing one at least one. Rules are run alone, so
  * an example only needs the fields its rule reads. The waiver rule's
- * examples are waivers.yaml texts, with their roster in `people:`.
+ * examples are waivers.yaml texts, with their roster in `people:`; the
+ * plan-id rule's are lists of plans.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -43,6 +44,36 @@ static long waiver_findings(const gl__packset *ps, const char *text, long today)
 	return n;
 }
 
+/* Findings of a `detects: plan-id` rule on a list of plans (a repository's
+ * plans, in file order). */
+static long plan_id_findings(const gl__packset *ps, const char *text)
+{
+	gl_doc *doc;
+	assert_int_equal(gl_doc_parse(&doc, "plans.yaml", text, strlen(text), NULL), 0);
+	const gl_node *list = gl_doc_root(doc);
+	assert_true(list && list->kind == GL_SEQ);
+	gl__plan_out *outs = calloc(list->n + 1, sizeof *outs);
+	assert_non_null(outs);
+	gl__arena *a = gl__arena_new();
+	for (size_t i = 0; i < list->n; i++) {
+		const gl_node *id = gl_node_get(list->items[i], "id");
+		outs[i].arena = a;
+		outs[i].plan.file = gl__arena_printf(a, "plans/plan-%zu.yaml", i + 1);
+		outs[i].plan.id = id ? id->str : outs[i].plan.file;
+		outs[i].id_line = id ? id->line : 0;
+		outs[i].id_col = id ? id->col : 0;
+	}
+	long n = gl__plan_ids(outs, list->n, ps, NULL, NULL) < 0 ? -1 : 0;
+	for (size_t i = 0; i < list->n; i++) {
+		n += n >= 0 ? (long)outs[i].n : 0;
+		free(outs[i].v);
+	}
+	free(outs);
+	gl__arena_free(a);
+	gl_doc_free(doc);
+	return n;
+}
+
 /* Findings of rule `index` alone on `text`; -1 when evaluation failed. */
 static long findings_of(const gl__packset *ps, size_t index, const char *text)
 {
@@ -61,6 +92,11 @@ static long findings_of(const gl__packset *ps, size_t index, const char *text)
 		free(skip);
 		gl_doc_free(doc);
 		return waiver_findings(ps, text, today);
+	}
+	if (rule->detects && strcmp(rule->detects, "plan-id") == 0) {
+		free(skip);
+		gl_doc_free(doc);
+		return plan_id_findings(ps, text);
 	}
 	gl__plan_out out = {0};
 	out.arena = gl__arena_new();
