@@ -363,6 +363,8 @@ struct gl_rule {
 	int provenance;        /* traces git authorship: config signoff_provenance applies */
 	gl__cond *escalate_when;   /* escalate: the severity becomes escalate_to */
 	gl_severity escalate_to;
+	const char *const *waiver_roles;   /* waiver_approvers: who may waive it, or NULL */
+	size_t nwaiver_roles;
 };
 
 typedef struct gl__packset gl__packset;

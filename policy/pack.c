@@ -259,6 +259,36 @@ static int read_enforcement(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 	                    "enforcement must be hard, soft or advisory");
 }
 
+/* waiver_approvers: [ROLE...] or a vocabulary name: the roles one of which
+ * a waiver's approver must hold for this rule, instead of the config's. */
+static int read_approvers(gl__pctx *pc, gl_rule *r, const gl_node *n)
+{
+	if (!n)
+		return 0;
+	if (r->enforcement != GL_ENF_SOFT)
+		return gl__arg_fail(pc, n, "waiver_approvers on a rule that is not soft: it is never "
+		                    "waived");
+	if (n->kind == GL_SCALAR && n->len) {
+		const gl__vocab *v = gl__vocab_find(pc->pack, n->str);
+		if (!v)
+			return gl__arg_fail(pc, n, "no vocabulary named '%s' in this pack", n->str);
+		r->waiver_roles = v->values;
+		r->nwaiver_roles = v->n;
+		return 0;
+	}
+	if (n->kind != GL_SEQ || !n->n)
+		return gl__arg_fail(pc, n, "waiver_approvers is a list of roles or a vocabulary name");
+	const char **v = gl__arena_alloc(pc->arena, n->n * sizeof *v);
+	if (!v)
+		return gl__arg_fail(pc, n, "out of memory");
+	for (size_t i = 0; i < n->n; i++)
+		if (!(v[i] = gl__scalar_text(n->items[i])) || !*v[i])
+			return gl__arg_fail(pc, n->items[i], "a role is a name");
+	r->waiver_roles = v;
+	r->nwaiver_roles = n->n;
+	return 0;
+}
+
 static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 {
 	const gl_node *n;
@@ -295,7 +325,7 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 static const char *const rule_keys[] = {
 	"id", "title", "area", "severity", "enforcement", "rationale", "help", "message", "owner",
 	"when", "for", "where", "require", "severity_by_status", "escalate", "detects", "examples",
-	NULL};
+	"waiver_approvers", NULL};
 
 static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 {
@@ -335,6 +365,7 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 	    read_enforcement(pc, r, rule) ||
 	    read_rule_sevmap(pc, r, gl_node_get(rule, "severity_by_status")) ||
 	    read_escalate(pc, r, gl_node_get(rule, "escalate")) ||
+	    read_approvers(pc, r, gl_node_get(rule, "waiver_approvers")) ||
 	    read_examples(pc, r, gl_node_get(rule, "examples")) || read_logic(pc, r, rule))
 		return NULL;
 	r->late = pc->late;

@@ -66,10 +66,13 @@ static const char *field(const gl_node *e, const char *key)
 	return n && n->kind == GL_SCALAR && n->len ? n->str : NULL;
 }
 
-static int holds_role(ctx *c, const gl__person *p)
+/* The rule's waiver_approvers when it has them, else the config's. */
+static int holds_role(ctx *c, const gl_rule *r, const gl__person *p)
 {
-	for (size_t i = 0; i < c->nroles; i++)
-		if (gl__person_has(p->roles, p->nroles, c->roles[i]))
+	const char *const *roles = r->nwaiver_roles ? r->waiver_roles : c->roles;
+	size_t n = r->nwaiver_roles ? r->nwaiver_roles : c->nroles;
+	for (size_t i = 0; i < n; i++)
+		if (gl__person_has(p->roles, p->nroles, roles[i]))
 			return 1;
 	return 0;
 }
@@ -108,11 +111,13 @@ static int validate(ctx *c, struct entry *e)
 		return report(c, gl_node_get(n, "expires"), GL_SEV_ERROR,
 		              "expires '%s' is not a date (YYYY-MM-DD)", e->pub.expires) ? -1 : 0;
 	const gl__person *p = gl__roster_find(c->roster, e->pub.approved_by);
-	if (!p || !holds_role(c, p))
+	if (!p || !holds_role(c, r, p))
 		return report(c, gl_node_get(n, "approved_by"), GL_SEV_ERROR,
 		              "waiver approved by %s, who %s", e->pub.approved_by,
-		              p ? "does not hold a waiver-approving role (see waiver_approvers)"
-		                : "is not in people.yaml") ? -1 : 0;
+		              !p ? "is not in people.yaml"
+		              : r->nwaiver_roles ? "does not hold a role the rule's waiver_approvers name"
+		                                 : "does not hold a waiver-approving role (see "
+		                                   "waiver_approvers)") ? -1 : 0;
 	if (e->expires < c->today)
 		return report(c, gl_node_get(n, "expires"), GL_SEV_ERROR,
 		              "waiver of %s for %s expired on %s: its findings count again",

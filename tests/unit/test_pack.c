@@ -194,6 +194,13 @@ static void test_rule_errors(void **state)
 		{NULL, NULL, "    detects: yaml-typo\n",
 		 "bad.yaml:13:14: rule R-1: detects is yaml-syntax, duplicate-key, waiver or plan-id"},
 		{NULL, NULL, "    for: 'a[x'\n", "bad.yaml:13:10: rule R-1: bad path 'a[x' at character"},
+		{NULL, NULL, "    enforcement: hard\n    waiver_approvers: [security-officer]\n",
+		 "bad.yaml:14:23: rule R-1: waiver_approvers on a rule that is not soft: it is never "
+		 "waived"},
+		{NULL, NULL, "    waiver_approvers: []\n",
+		 "bad.yaml:13:23: rule R-1: waiver_approvers is a list of roles or a vocabulary name"},
+		{NULL, NULL, "    waiver_approvers: roles\n",
+		 "bad.yaml:13:23: rule R-1: no vocabulary named 'roles' in this pack"},
 		{NULL, NULL, "    when: {presnt: x}\n", "bad.yaml:13:12: rule R-1: unknown predicate 'presnt'"},
 		{NULL, NULL, "    severity_by_status: {draft: fatal}\n",
 		 "bad.yaml:13:33: rule R-1: severity must be error, warning or info"},
