@@ -93,18 +93,22 @@ const gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl
 		if (!*slot)   /* an id listed twice: the first entry counts */
 			*slot = i + 1;
 	}
-	r->base = base;   /* the plan's entries win; the rest come from the roster */
+	r->base = base;   /* people.yaml first; the plan's entries add the others */
 	return r;
 }
 
+/* people.yaml wins: a plan's own people: can add people, never change the
+ * roles or e-mails of someone people.yaml has (it would clear the rules
+ * that read them, a shared account's ban on signing among them). */
 const gl__person *gl__roster_find(const gl__roster *r, const char *id)
 {
-	for (; r && id; r = r->base) {
-		size_t k = *slot_of(r, id);
-		if (k)
-			return &r->v[k - 1];
-	}
-	return NULL;
+	if (!r || !id)
+		return NULL;
+	const gl__person *p = gl__roster_find(r->base, id);
+	if (p)
+		return p;
+	size_t k = *slot_of(r, id);
+	return k ? &r->v[k - 1] : NULL;
 }
 
 int gl__person_has(const char *const *list, size_t n, const char *v)

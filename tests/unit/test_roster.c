@@ -1,4 +1,4 @@
-/* The roster: lookups by id, a plan's people over people.yaml (policy/roster.c). */
+/* The roster: lookups by id, people.yaml over a plan's people (policy/roster.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -37,10 +37,12 @@ static void test_find(void **state)
 	assert_null(gl__roster_find(r, "carl"));
 	assert_null(gl__roster_find(r, NULL));
 
-	/* a plan's people come first; the rest come from the roster under it */
-	gl_doc *plan = t_parse("people:\n  - {id: ana, name: Plan Ana}\n  - {id: dee}\n");
+	/* a plan's people add to the roster, never redefine someone in it */
+	gl_doc *plan = t_parse("people:\n  - {id: ana, name: Plan Ana, roles: [governance-chair]}\n"
+	                       "  - {id: dee}\n");
 	const gl__roster *merged = gl__roster_build(a, people(plan), r);
-	assert_string_equal(gl__roster_find(merged, "ana")->name, "Plan Ana");
+	assert_string_equal(gl__roster_find(merged, "ana")->name, "Ana");
+	assert_string_equal(gl__roster_find(merged, "ana")->roles[0], "radiologist");
 	assert_non_null(gl__roster_find(merged, "dee"));
 	assert_non_null(gl__roster_find(merged, "ben"));
 	assert_null(gl__roster_find(r, "dee"));
