@@ -807,8 +807,9 @@ int gl__repo_hooks_dir(gl__repo *r, char **dir, gl_err *err)
 
 struct gl__blame {
 	gl__repo *r;
-	git_blame *base;        /* HEAD's blame of the file; NULL when HEAD lacks it */
-	git_blame *now;         /* ... carried over to the content being checked */
+	git_blame *base;        /* the committed file's blame; NULL when there is none */
+	unsigned *map;          /* line of the content checked -> committed line, 0: new */
+	size_t nmap;
 	gl__line_author uncommitted;
 	struct seen { git_oid id; gl__line_author a; } *seen;
 	size_t nseen, cap;
@@ -861,18 +862,95 @@ static void author_free(gl__line_author *a)
 	free(a->signed_off);
 }
 
-/* 1 when revision rev (HEAD when NULL) has a file at work-tree path `full`. */
-static int in_tree(gl__repo *r, const char *rev, const char *full)
+/* The blob at work-tree path `full` in revision rev (HEAD when NULL); NULL
+ * when the revision has no such file. */
+static git_blob *blob_at(gl__repo *r, const char *rev, const char *full)
 {
 	git_tree *tree;
 	gl_err e;
 	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
 	if (rev_tree(r, rev, &tree, &e) || !tree)
-		return 0;
-	int found = git_tree_entry_bypath(&te, tree, full) == 0;
+		return NULL;
+	if (git_tree_entry_bypath(&te, tree, full) == 0 &&
+	    git_tree_entry_type(te) == GIT_OBJECT_BLOB)
+		git_blob_lookup(&blob, r->git, git_tree_entry_id(te));
 	git_tree_entry_free(te);
 	git_tree_free(tree);
-	return found;
+	git_error_clear();
+	return blob;
+}
+
+/* Where a file new to HEAD came from when the index stages it as a rename
+ * (`git mv`): its old path, malloc'd, or NULL. */
+static char *renamed_from(gl__repo *r, const char *full)
+{
+	git_tree *head;
+	git_diff *diff = NULL;
+	gl_err e;
+	char *from = NULL;
+	if (rev_tree(r, NULL, &head, &e) || !head)
+		return NULL;
+	git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
+	fo.flags = GIT_DIFF_FIND_RENAMES;
+	if (git_diff_tree_to_index(&diff, r->git, head, NULL, NULL) == 0 &&
+	    git_diff_find_similar(diff, &fo) == 0)
+		for (size_t i = 0; !from && i < git_diff_num_deltas(diff); i++) {
+			const git_diff_delta *d = git_diff_get_delta(diff, i);
+			if (d->status == GIT_DELTA_RENAMED && strcmp(d->new_file.path, full) == 0)
+				from = strdup(d->old_file.path);
+		}
+	git_diff_free(diff);
+	git_tree_free(head);
+	git_error_clear();
+	return from;
+}
+
+/* Pairs each line of the content checked with its committed line: the
+ * lines a diff of the two (whitespace ignored, as blame ignores it) adds
+ * are new, the others keep their order. git_blame_buffer does this in
+ * libgit2 1.5 but misplaces lines after an edit (libgit2 #4081). */
+static int map_lines(gl__blame *b, git_blob *blob, const char *buf, size_t len)
+{
+	git_diff_options o = GIT_DIFF_OPTIONS_INIT;
+	o.context_lines = 0;
+	o.flags = GIT_DIFF_IGNORE_WHITESPACE;
+	git_patch *patch = NULL;
+	size_t old_n = 1, new_n = 1;
+	for (const char *c = git_blob_rawcontent(blob), *e = c + git_blob_rawsize(blob); c < e; c++)
+		old_n += *c == '\n';
+	for (size_t i = 0; i < len; i++)
+		new_n += buf[i] == '\n';
+	unsigned char *gone = calloc(old_n + 1, 1), *added = calloc(new_n + 1, 1);
+	int rc = gone && added && (b->map = calloc(new_n + 1, sizeof *b->map)) &&
+	                 git_patch_from_blob_and_buffer(&patch, blob, NULL, buf, len, NULL, &o) == 0
+	             ? 0 : -1;
+	for (size_t h = 0; rc == 0 && h < git_patch_num_hunks(patch); h++) {
+		size_t lines;
+		const git_diff_hunk *hunk;
+		git_patch_get_hunk(&hunk, &lines, patch, h);
+		for (size_t k = 0; k < lines; k++) {
+			const git_diff_line *l;
+			if (git_patch_get_line_in_hunk(&l, patch, h, k) < 0)
+				continue;
+			if (l->origin == GIT_DIFF_LINE_ADDITION && l->new_lineno > 0 &&
+			    (size_t)l->new_lineno <= new_n)
+				added[l->new_lineno] = 1;
+			if (l->origin == GIT_DIFF_LINE_DELETION && l->old_lineno > 0 &&
+			    (size_t)l->old_lineno <= old_n)
+				gone[l->old_lineno] = 1;
+		}
+	}
+	for (size_t n = 1, o_ = 1; rc == 0 && n <= new_n; n++) {
+		while (o_ <= old_n && gone[o_])
+			o_++;
+		b->map[n] = added[n] || o_ > old_n ? 0 : (unsigned)o_++;
+	}
+	b->nmap = rc == 0 ? new_n : 0;
+	git_patch_free(patch);
+	free(gone);
+	free(added);
+	return rc;
 }
 
 static int blame_open(gl__blame *b, const char *rev, const char *path, const char *buf,
@@ -891,25 +969,36 @@ static int blame_open(gl__blame *b, const char *rev, const char *path, const cha
 		return 0;   /* nothing committed: every line is the committer's */
 	}
 	char *full = full_path(r, path);
+	git_blob *blob = full ? blob_at(r, rev, full) : NULL;
+	if (full && !blob && !rev) {   /* not in HEAD: maybe renamed in the index */
+		char *from = renamed_from(r, full);
+		if (from) {
+			free(full);
+			full = from;
+			blob = blob_at(r, rev, full);
+		}
+	}
 	if (!full)
 		return oom(err);
-	int rc = git_blame_file(&b->base, r->git, full, &o);
-	if (rc == GIT_ENOTFOUND && !in_tree(r, rev, full)) {
+	if (!blob) {
 		free(full);
-		git_error_clear();
 		return 0;   /* a new file: every line is the committer's */
 	}
+	int rc = git_blame_file(&b->base, r->git, full, &o);
 	free(full);
 	if (rc < 0 && git_repository_is_shallow(r->git) == 1) {   /* a parent beyond the cut */
+		git_blob_free(blob);
 		git_error_clear();
 		return gl__err_set(err, "the shallow clone's history stops before %s's lines were "
 		                   "written (git fetch --unshallow)", path), -1;
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		git_blob_free(blob);
 		return git_fail(err, "%s: cannot blame", path);
-	if (git_blame_buffer(&b->now, b->base, buf, len) < 0)
-		return git_fail(err, "%s: cannot blame the content being checked", path);
-	return 0;
+	}
+	rc = map_lines(b, blob, buf, len);
+	git_blob_free(blob);
+	return rc ? git_fail(err, "%s: cannot compare with the committed file", path) : 0;
 }
 
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
@@ -964,10 +1053,12 @@ static const gl__line_author *commit_author(gl__blame *b, const git_oid *id)
 
 const gl__line_author *gl__blame_line(gl__blame *b, unsigned line)
 {
-	if (!b->now)
+	if (!b->base || (line < b->nmap + 1 && !b->map[line]))
 		return &b->uncommitted;
+	if (line > b->nmap)
+		return NULL;
 	pthread_mutex_lock(&b->r->lock);
-	const git_blame_hunk *h = git_blame_get_hunk_byline(b->now, line);
+	const git_blame_hunk *h = git_blame_get_hunk_byline(b->base, b->map[line]);
 	const gl__line_author *a = !h ? NULL
 	                           : git_oid_is_zero(&h->final_commit_id) ? &b->uncommitted
 	                                                                  : commit_author(b, &h->final_commit_id);
@@ -979,8 +1070,8 @@ void gl__blame_free(gl__blame *b)
 {
 	if (!b)
 		return;
-	git_blame_free(b->now);
 	git_blame_free(b->base);
+	free(b->map);
 	author_free(&b->uncommitted);
 	for (size_t i = 0; i < b->nseen; i++)
 		author_free(&b->seen[i].a);

@@ -2,7 +2,9 @@
  * A signature is a claim; git history says who made it. Every value at
  * path names a signer (a person id); the line holding it must have been
  * committed by one of the signer's e-mails in people.yaml, or by a commit
- * carrying a Signed-off-by trailer with one. A line not yet committed
+ * carrying a Signed-off-by trailer with one. In a mapping that is the
+ * key's line (`by: *anchor` is written there, not at the anchor), and the
+ * value's too when it sits on a line of its own below the key. A line not yet committed
  * counts as the committer's (git config). Outside git the predicate holds:
  * the run says, once, that provenance was not traced. */
 #include "../internal.h"
@@ -60,6 +62,25 @@ static const char *mismatch(gl__ectx *ec, const char *id, const gl__line_author 
 	                        "(%s), not by %s", id, a->name, a->email, a->commit, a->date, id);
 }
 
+/* The key a mapping holds `value` under, or NULL (a list item, the root). */
+static const gl_node *key_of(const gl_node *parent, const gl_node *value)
+{
+	for (size_t i = 0; parent && parent->kind == GL_MAP && i + 1 < parent->n; i += 2)
+		if (parent->items[i + 1] == value)
+			return parent->items[i];
+	return NULL;
+}
+
+/* Why the signer p did not write `line` (NULL: they did). */
+static const char *check_line(gl__ectx *ec, const gl__person *p, const char *id, unsigned line)
+{
+	const gl__line_author *a = gl__blame_line(ec->prov->blame, line);
+	if (!a)
+		return gl__arena_printf(ec->arena, "line %u is not in the blame of %s", line,
+		                        ec->prov->file);
+	return has_email(p, a->email) || signed_off(p, a) ? NULL : mismatch(ec, id, a);
+}
+
 static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *out)
 {
 	GL__UNUSED(vargs);
@@ -67,21 +88,20 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 	const gl__person *p = id ? gl__roster_find(ec->people, id) : NULL;
 	if (!p)
 		return 0;   /* an unknown signer is another rule's finding */
+	const gl_node *key = key_of(m->parent, m->node);
+	const gl_node *at = key && key->line > m->node->line ? key : m->node;   /* an alias */
 	const char *why = NULL;
-	const gl__line_author *a = NULL;
 	if (!p->nemails)
 		why = gl__arena_printf(ec->arena, "%s has no e-mail in people.yaml, so who committed "
 		                       "this sign-off cannot be traced", id);
 	else if (!blame(ec->prov))
 		why = gl__arena_printf(ec->arena, "who committed this sign-off cannot be traced: %s",
 		                       ec->prov->failed);
-	else if (!(a = gl__blame_line(ec->prov->blame, m->node->line)))
-		why = gl__arena_printf(ec->arena, "line %u is not in the blame of %s", m->node->line,
-		                       ec->prov->file);
-	else if (!has_email(p, a->email) && !signed_off(p, a))
-		why = mismatch(ec, id, a);
+	else if (!(why = check_line(ec, p, id, key ? key->line : m->node->line)) && key &&
+	         m->node->line > key->line)
+		why = check_line(ec, p, id, m->node->line);
 	if (why)
-		gl__fails_add(out, m->node, m->path, id, why);
+		gl__fails_add(out, at, m->path, id, why);
 	return 0;
 }
 

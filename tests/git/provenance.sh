@@ -128,6 +128,39 @@ git config user.name "$omar" && git config user.email "$omar_mail"
 expect "... and a sign-off cut off from its history is not traced, not passed as the committer's" \
 	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q \"the shallow clone's history stops before plans/plan.yaml's lines were written\""
 
+# Uncommitted edits elsewhere in the plan move lines; blame must follow them
+# (libgit2 1.5's git_blame_buffer misplaced lines after an edit)
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+sed -i 's/^title: Sign-off provenance/title: Sign-off provenance, edited/' plans/plan.yaml
+git add plans/plan.yaml
+expect "a staged edit above a committed sign-off leaves it the signer's" [ -z "$(sig --staged)" ]
+sed -i '/^status: review/d' plans/plan.yaml
+git add plans/plan.yaml
+expect "... and so does a staged deletion that moves it up a line" [ -z "$(sig --staged)" ]
+git reset -q --hard
+sed -i 's/16:40:00Z/16:41:00Z/' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "C-1: time"
+sed -i '/^status: review/d' plans/plan.yaml
+git add plans/plan.yaml
+expect "... while a rewrite by someone else stays reported after the lines move" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q --staged . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+git reset -q --hard
+
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+git mv plans/plan.yaml plans/renamed.yaml
+expect "a staged rename keeps every sign-off its signer's" [ -z "$(sig --staged)" ]
+
+# An alias on the sign-off line: blame the line holding by:, not the anchor
+new_repo; sign
+sed -i 's/    raised_by: omar.ali/    raised_by: \&who omar.ali/' plans/plan.yaml
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+sed -i 's/sign_off: {by: omar.ali,/sign_off: {by: *who,/' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "C-1: signed through an alias"
+expect "a sign-off written as an alias by someone else is reported" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+
 # --baseline: a sign-off rewritten after REV is new, though REV's line was fine
 new_repo; sign
 as "$omar" "$omar_mail" commit -qam "C-1 resolved"
