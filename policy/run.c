@@ -631,7 +631,33 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The fingerprints of REV's findings in the files this run checks, sorted. */
+/* The ids of the plans checked, sorted, in run->arena; NULL out of memory. */
+static const char **plan_ids(gl_run *run)
+{
+	const char **ids = gl__arena_alloc(run->arena, (run->files.n + 1) * sizeof *ids);
+	for (size_t i = 0; ids && i < run->files.n; i++)
+		ids[i] = run->outs[i].plan.id;
+	if (ids)
+		qsort(ids, run->files.n, sizeof *ids, by_string);
+	return ids;
+}
+
+/* Whether REV's finding f is about what this run checks: anything, when
+ * it checks every plan (a deleted plan's gaps are then gone, a renamed
+ * plan's the same); else a plan it checks, by file or by id (renamed), or
+ * waivers.yaml when this run reports it. */
+static int in_scope(const gl_run *run, const char *const *ids, const gl_finding *f)
+{
+	const char *file = f->file, *plan = f->plan;
+	if (!run->partial)
+		return 1;
+	if (run->cfg.waivers && strcmp(file, run->cfg.waivers) == 0)
+		return run->waivers && gl__in_shard(file, run->shard_k, run->shard_n);
+	return bsearch(&file, run->files.v, run->files.n, sizeof *run->files.v, by_string) ||
+	       bsearch(&plan, ids, run->files.n, sizeof *ids, by_string);
+}
+
+/* The fingerprints of REV's findings about what this run checks, sorted. */
 static int baseline_prints(gl_run *run, const char ***out, size_t *n, gl_err *err)
 {
 	gl_run_opts bo = GL_RUN_OPTS_INIT;
@@ -649,14 +675,12 @@ static int baseline_prints(gl_run *run, const char ***out, size_t *n, gl_err *er
 		return gl__err_set(err, "--baseline %s: %s", run->baseline, e.msg), -1;
 	}
 	const char **v = gl__arena_alloc(run->arena, (base->nfindings + 1) * sizeof *v);
-	for (size_t i = 0; v && i < base->nfindings; i++) {
-		const gl_finding *f = base->findings[i];
-		const char *file = f->file;
-		if (bsearch(&file, run->files.v, run->files.n, sizeof *run->files.v, by_string))
-			v[(*n)++] = gl__arena_strdup(run->arena, f->fingerprint);
-	}
+	const char **ids = plan_ids(run);
+	for (size_t i = 0; v && ids && i < base->nfindings; i++)
+		if (in_scope(run, ids, base->findings[i]))
+			v[(*n)++] = gl__arena_strdup(run->arena, base->findings[i]->fingerprint);
 	gl_run_free(base);
-	if (!v)
+	if (!v || !ids)
 		return gl__err_set(err, "out of memory"), -1;
 	qsort(v, *n, sizeof *v, by_string);
 	*out = v;

@@ -71,6 +71,23 @@ jsonschema.validate(json.load(open('base.sarif')), json.load(open('$src/../share
 fi
 git checkout -q -- plans/eu-mammo-second-reader.yaml
 
+# --baseline: a renamed plan keeps its gaps, a deleted plan's gaps are
+# absent, and waivers.yaml's own gaps are old gaps too
+git mv plans/stroke-lvo-alerting.yaml plans/stroke-renamed.yaml
+check --baseline HEAD --format json . > ren.json
+expect "--baseline: a renamed plan's gaps are not new" grep -q '"baseline": {"rev": "HEAD", "new": 0,' ren.json
+git reset -q --hard
+git rm -q plans/stroke-lvo-alerting.yaml
+check --baseline HEAD --format json . > del.json
+expect "--baseline: a deleted plan's gaps are absent" \
+	grep -q '"new": 0, "unchanged": [0-9]*, "absent": [1-9]' del.json
+git reset -q --hard
+printf 'waivers:\n  - {rule: GOV-STK-004, plan: riverbend-cxr-triage, reason: x, approved_by: sam.kaur, expires: 2026-01-01}\n' > waivers.yaml
+git add waivers.yaml && git commit -qm "an expired waiver"
+check --baseline HEAD --format json . > wv.json
+expect "--baseline: the gaps of waivers.yaml that HEAD had are not new" grep -q '"new": 0,' wv.json
+git reset -q --hard HEAD~1
+
 # --shard: the parts together are the whole, each plan once
 check . | grep "^plans/" | sort > all.txt
 : > parts.txt
