@@ -86,16 +86,18 @@ int gl__report_github(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	char also[64] = "";   /* waived findings are never annotated */
 	if (waived)
 		snprintf(also, sizeof also, " (%zu waived, not annotated)", waived);
+	gl__summary sum;   /* its plans: waivers.yaml is not one */
+	gl__run_summary(run, &sum);
 	if (n == 0)
-		gl__buf_printf(b, "govlint: no findings in %zu plan%s%s\n", gl_run_nplans(run),
-		               gl_run_nplans(run) == 1 ? "" : "s", also);
+		gl__buf_printf(b, "govlint: no findings in %zu plan%s%s\n", sum.plans,
+		               sum.plans == 1 ? "" : "s", also);
 	else if (hidden == 0)
 		gl__buf_printf(b, "govlint: %zu finding%s, all annotated%s\n", n, n == 1 ? "" : "s",
 		               also);
 	else
 		gl__buf_printf(b, "govlint: %zu more finding%s not annotated (GitHub shows %d per kind "
-		               "per step); see the job summary, or run govlint with --format sarif "
+		               "per step)%s; see the job summary, or run govlint with --format sarif "
 		               "or --format markdown for the full list\n", hidden, hidden == 1 ? "" : "s",
-		               SHOWN_PER_KIND);
+		               SHOWN_PER_KIND, also);
 	return 0;
 }
