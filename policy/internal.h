@@ -656,6 +656,8 @@ void gl__json_str(gl__buf *b, const char *s);
 /* XML/HTML text or attribute value: & < > " ' escaped; characters XML 1.0
  * forbids (controls, invalid UTF-8) become U+FFFD; tab, LF, CR as &#N;. */
 void gl__xml_str(gl__buf *b, const char *s);
+/* Length of the UTF-8 sequence at p and its code point; 0 when invalid. */
+size_t gl__utf8_decode(const unsigned char *p, uint32_t *cp);
 /* One GitHub workflow command (a line) for f, escaped as GitHub requires. */
 void gl__github_annotation(gl__buf *b, const gl_finding *f);
 

@@ -12,12 +12,19 @@ void gl__json_str(gl__buf *b, const char *s)
 	gl__buf_putc(b, '"');
 	const char *plain = s;   /* a run of characters copied as they are */
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		const char *esc = *p == '"'    ? "\\\""
-		                  : *p == '\\'  ? "\\\\"
-		                  : *p == '\n'  ? "\\n"
-		                  : *p == '\r'  ? "\\r"
-		                  : *p == '\t'  ? "\\t"
-		                                 : NULL;
+		uint32_t cp;
+		size_t n = *p < 0x80 ? 1 : gl__utf8_decode(p, &cp);
+		if (n > 1) {   /* a valid sequence, copied as it is */
+			p += n - 1;
+			continue;
+		}
+		const char *esc = !n          ? "\\ufffd"   /* not UTF-8, which JSON must be */
+		                  : *p == '"'  ? "\\\""
+		                  : *p == '\\' ? "\\\\"
+		                  : *p == '\n' ? "\\n"
+		                  : *p == '\r' ? "\\r"
+		                  : *p == '\t' ? "\\t"
+		                               : NULL;
 		if (!esc && *p >= 0x20 && *p != 0x7f)
 			continue;
 		gl__buf_put(b, plain, (size_t)((const char *)p - plain));

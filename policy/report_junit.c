@@ -7,26 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the UTF-8 sequence at p and its code point; 0 when invalid. */
-static size_t utf8_decode(const unsigned char *p, uint32_t *cp)
-{
-	size_t n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
-	         : (*p & 0xF8) == 0xF0 ? 4 : 0;
-	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-	if (n == 0)
-		return 0;
-	uint32_t c = n == 1 ? *p : *p & (0x7Fu >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (p[i] & 0x3Fu);
-	}
-	if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
-
 /* Characters XML 1.0 forbids or that are C0/C1 controls. */
 static int forbidden(uint32_t c)
 {
@@ -54,7 +34,7 @@ void gl__xml_str(gl__buf *b, const char *s)
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	while (*p) {
 		uint32_t cp = 0;
-		size_t n = utf8_decode(p, &cp);
+		size_t n = gl__utf8_decode(p, &cp);
 		if (n == 0 || forbidden(cp)) {
 			gl__buf_puts(b, "\xEF\xBF\xBD");   /* U+FFFD */
 			p += n ? n : 1;

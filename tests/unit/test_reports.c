@@ -98,9 +98,11 @@ static void test_json_escaping(void **state)
 	gl__json_str(&b, "\"q\" \\ a\tb\nc\rd\x01" "e\x7f\x1b[31m");
 	gl__json_str(&b, "");
 	gl__json_str(&b, NULL);
+	gl__json_str(&b, "bad\xff|\xe2\x82|\xed\xa0\x80.yaml");   /* not UTF-8: U+FFFD each byte */
 	assert_string_equal(b.p, "\"plain é✓\""
 	                         "\"\\\"q\\\" \\\\ a\\tb\\nc\\rd\\u0001e\\u007f\\u001b[31m\""
-	                         "\"\"null");
+	                         "\"\"null"
+	                         "\"bad\\ufffd|\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd.yaml\"");
 	gl__buf_free(&b);
 }
 
