@@ -1,6 +1,8 @@
 /* PCRE2 patterns: the only pcre2 user. Compiled once (UTF, JIT when the
  * platform has it), matched with a match and depth limit so a pattern that
- * backtracks catastrophically ends with an error instead of a hang. */
+ * backtracks catastrophically ends with an error instead of a hang. A match
+ * that outgrows JIT's fixed stack is done again by the interpreter, whose
+ * backtracking lives on the heap under the same limits. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "internal.h"
 
@@ -82,6 +84,8 @@ int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
 	}
 	int rc = re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx)
 	                 : pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)   /* JIT's stack is 32 KiB: a long value's */
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, md, re->mctx);   /* on the heap */
 	if (rc >= 0)   /* 0: matched, with more groups than the one pair kept */
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)

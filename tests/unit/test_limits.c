@@ -273,6 +273,39 @@ static void pcre2_match_limit(void **state)
 	gl__packset_free(ps);
 }
 
+/* A long value outgrows the JIT's 32 KiB stack on an ordinary pattern: the
+ * interpreter finishes the match instead of the run stopping. */
+static void pcre2_long_value(void **state)
+{
+	(void)state;
+	static const char pack[] =
+		"pack: limits\nrules:\n"
+		"  - id: LIM-002\n    title: t\n    area: plan\n    severity: error\n"
+		"    rationale: r\n    help: h\n"
+		"    require: {matches: {path: version, pattern: '^\\d+(\\.\\d+)*$'}}\n";
+	gl__packset *ps = gl__packset_new();
+	gl_err err = {{0}};
+	if (gl__pack_load(ps, "limits.yaml", pack, sizeof pack - 1, &err))
+		fail_msg("%s", err.msg);
+	gl__buf plan = {0};
+	gl__buf_puts(&plan, "id: long\nversion: \"1");
+	for (int i = 0; i < 1000; i++)
+		gl__buf_puts(&plan, ".1");
+	gl__buf_puts(&plan, "\"\n");
+	gl_doc *doc = t_parse_n(plan.p, plan.len, NULL);
+	gl__plan_out out = {0};
+	assert_non_null(out.arena = gl__arena_new());
+	gl__plan_in in = {"plans/long.yaml", doc, NULL, ps, NULL, NULL, 0};
+	if (gl__eval_plan(&in, &out, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(out.n, 0);   /* it matches */
+	free(out.v);
+	gl__arena_free(out.arena);
+	gl_doc_free(doc);
+	gl__buf_free(&plan);
+	gl__packset_free(ps);
+}
+
 /* Through a run, the error also names the plan. */
 static void pcre2_match_limit_run(void **state)
 {
@@ -428,6 +461,7 @@ int main(void)
 		cmocka_unit_test(pcre2_match_limit_run),
 		cmocka_unit_test(config_size),
 		cmocka_unit_test(pack_size),
+		cmocka_unit_test(pcre2_long_value),
 		cmocka_unit_test(walk_depth),
 		cmocka_unit_test(text_neutralises_escapes),
 	};
