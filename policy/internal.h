@@ -90,8 +90,10 @@ int gl__node_number(const gl_node *n, double *out);     /* 0 ok, -1 not a number
 int gl__parse_date(const char *s, long *days, int *has_time);
 /* 1 when s is an RFC 3339 date-time with a time zone offset or Z. */
 int gl__is_datetime_offset(const char *s);
-/* A duration such as 90d, 6 months, 7y, P6M, in days. 0 ok, -1 not one. */
-int gl__parse_duration(const char *s, long *days);
+/* A duration in days: 90d, 6 months, 1 year 6 months, 7y, ISO 8601 P6M,
+ * P1Y6M, PT36H. Months and years are calendar averages (12 months are a
+ * year). 0 ok, -1 not one (negative durations are not). */
+int gl__parse_duration(const char *s, double *days);
 int gl__today(long *days);
 void gl__format_date(long days, char out[24]);
 /* Case-insensitive, whitespace-trimmed equality of two strings. */

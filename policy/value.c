@@ -243,29 +243,104 @@ int gl__is_datetime_offset(const char *s)
 	return o > 0 && s[11 + n + o] == '\0';
 }
 
-int gl__parse_duration(const char *s, long *days)
+/* Days in a calendar unit: a year is the Gregorian average, a month its
+ * twelfth, so 12 months are a year and 6 months a little over 182 days. */
+#define YEAR_DAYS 365.2425
+
+/* A plain decimal number (12, 0.5) at s; characters read, 0 when none. */
+static size_t decimal(const char *s, double *v)
 {
-	static const struct { const char *unit; long days; } units[] = {
-		{"d", 1}, {"day", 1}, {"days", 1}, {"w", 7}, {"week", 7}, {"weeks", 7},
-		{"m", 30}, {"mo", 30}, {"month", 30}, {"months", 30},
-		{"y", 365}, {"yr", 365}, {"year", 365}, {"years", 365},
+	const char *p = s;
+	*v = 0;
+	while (isdigit((unsigned char)*p))
+		*v = *v * 10 + (*p++ - '0');
+	if (p == s)
+		return 0;
+	if (*p == '.' && isdigit((unsigned char)p[1]))
+		for (double f = 0.1; isdigit((unsigned char)*++p); f /= 10)
+			*v += (*p - '0') * f;
+	return (size_t)(p - s);
+}
+
+/* One "N unit" of a spelled duration ("6 months", "90d"); the number of
+ * characters read, 0 when s does not start with one. */
+static size_t spelled_part(const char *s, double *days)
+{
+	static const struct { const char *unit; double days; } units[] = {
+		{"days", 1}, {"day", 1}, {"d", 1}, {"weeks", 7}, {"week", 7}, {"w", 7},
+		{"months", YEAR_DAYS / 12}, {"month", YEAR_DAYS / 12}, {"mo", YEAR_DAYS / 12},
+		{"m", YEAR_DAYS / 12}, {"years", YEAR_DAYS}, {"year", YEAR_DAYS}, {"yr", YEAR_DAYS},
+		{"y", YEAR_DAYS},
 	};
-	if (!s)
-		return -1;
-	int iso = (*s == 'P' || *s == 'p');
-	s += iso;
-	char *end;
-	long n = strtol(s, &end, 10);
-	if (end == s || n < 0 || n > 100000)
-		return -1;
-	while (*end == ' ')
-		end++;
-	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-		if (strcasecmp(end, units[i].unit) == 0) {
-			*days = n * units[i].days;
-			return 0;
+	double n;
+	size_t k = decimal(s, &n);
+	if (!k)
+		return 0;
+	const char *u = s + k;
+	while (*u == ' ')
+		u++;
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		size_t len = strlen(units[i].unit);
+		if (strncasecmp(u, units[i].unit, len) == 0 && !isalpha((unsigned char)u[len])) {
+			*days += n * units[i].days;
+			return (size_t)(u + len - s);
 		}
-	return -1;
+	}
+	return 0;
+}
+
+/* ISO 8601: PnYnMnWnDTnHnMnS, every part optional but one; 0 or -1. */
+static int iso_duration(const char *s, double *days)
+{
+	static const char date_units[] = "YMWD", time_units[] = "HMS";
+	static const double date_days[] = {YEAR_DAYS, YEAR_DAYS / 12, 7, 1};
+	static const double time_days[] = {1.0 / 24, 1.0 / 1440, 1.0 / 86400};
+	int time = 0, parts = 0;
+	size_t next = 0;   /* units come in order, each once */
+	while (*s) {
+		if ((*s == 'T' || *s == 't') && !time) {
+			time = 1, next = 0, s++;
+			continue;
+		}
+		double n;
+		size_t k = decimal(s, &n);
+		const char *end = s + k;
+		if (!k)
+			return -1;
+		const char *units = time ? time_units : date_units;
+		const char *u = *end ? strchr(units + next, toupper((unsigned char)*end)) : NULL;
+		if (!u)
+			return -1;
+		*days += n * (time ? time_days : date_days)[u - units];
+		next = (size_t)(u - units) + 1;
+		s = end + 1;
+		parts++;
+	}
+	return parts ? 0 : -1;
+}
+
+int gl__parse_duration(const char *s, double *days)
+{
+	if (!s || !*s)
+		return -1;
+	*days = 0;
+	if (*s == 'P' || *s == 'p')
+		return iso_duration(s + 1, days) || *days > 100000 * YEAR_DAYS ? -1 : 0;
+	size_t parts = 0;
+	while (*s) {   /* "1 year 6 months", "1 year, 6 months" */
+		size_t n = spelled_part(s, days);
+		if (!n)
+			return -1;
+		s += n;
+		parts++;
+		if (*s == ',')
+			s++;
+		while (*s == ' ' && s[1])
+			s++;
+		if (*s == ' ')
+			return -1;   /* a trailing blank */
+	}
+	return parts && *days <= 100000 * YEAR_DAYS ? 0 : -1;
 }
 
 int gl__today(long *days)

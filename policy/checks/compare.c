@@ -1,9 +1,12 @@
 /* compare: {path, op: lt|le|gt|ge|eq|ne, value | to, as: number|duration}
  * Every number (or duration such as 90d, 6 months, 7y) at path compares
  * so with the value, or with every value at path `to`. Values that are not
- * numbers (durations) are skipped: `type` reports them. */
+ * numbers are skipped (`type` reports them); with `as: duration` a value
+ * that is not a duration fails, as no `type` tells one. .inf compares as
+ * infinite. Months and years are calendar averages (value.c). */
 #include "../internal.h"
 
+#include <math.h>
 #include <string.h>
 
 typedef enum { LT, LE, GT, GE, EQ, NE } op;
@@ -23,13 +26,15 @@ static int read_num(const gl_node *n, int duration, double *out)
 {
 	if (!n)
 		return -1;
+	if (!duration && gl__node_number(n, out) == 0)
+		return 0;
+	if (!duration && gl__scalar_type(n) == GL_T_FLOAT) {   /* .inf, -.inf, .nan */
+		*out = strpbrk(n->str, "iI") ? (*n->str == '-' ? -INFINITY : INFINITY) : NAN;
+		return 0;
+	}
 	if (!duration)
-		return gl__node_number(n, out);
-	long days;
-	if (n->kind != GL_SCALAR || gl__parse_duration(n->str, &days))
 		return -1;
-	*out = (double)days;
-	return 0;
+	return n->kind == GL_SCALAR ? gl__parse_duration(n->str, out) : -1;
 }
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
@@ -87,7 +92,16 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 {
 	const run *r = vr;
 	double x;
-	if (!m->node || read_num(m->node, r->a->duration, &x) || holds(r->a->op, x, r->ref))
+	if (!m->node || gl__is_null(m->node))
+		return 0;
+	if (read_num(m->node, r->a->duration, &x)) {   /* no `type` tells a duration */
+		if (r->a->duration && m->node->kind == GL_SCALAR)
+			gl__fails_add(out, m->node, m->path, m->node->str,
+			              gl__detail(out, ec, "%s is '%s', not a duration such as 6 months or "
+			                         "P6M", gl__ptext(out, ec, m->path), m->node->str));
+		return 0;
+	}
+	if (holds(r->a->op, x, r->ref))
 		return 0;
 	gl__fails_add(out, m->node, m->path, m->node->str,
 	              gl__detail(out, ec, "%s is %s, not %s %s", gl__ptext(out, ec, m->path), m->node->str,

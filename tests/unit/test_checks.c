@@ -419,6 +419,12 @@ static void test_compare(void **state)
 		 NULL, NULL},
 		{"{compare: {path: context.retention, op: ge, value: 1y, as: duration}}", 1,
 		 "context.retention", 12, "6 months", "context.retention is 6 months, not at least 1y"},
+		{"{compare: {path: context.retention, op: eq, value: P0.5Y, as: duration}}", 0, NULL, 0,
+		 NULL, NULL},   /* 6 months are half a year */
+		{"{compare: {path: context.retention, op: gt, value: 180d, as: duration}}", 0, NULL, 0,
+		 NULL, NULL},   /* ... a little over 180 days */
+		{"{compare: {path: title, op: ge, value: 1y, as: duration}}", 1, "title", 8, "TBD",
+		 "title is 'TBD', not a duration such as 6 months or P6M"},
 		{"{compare: {path: id, op: eq, value: 1}}", 0, NULL, 0, NULL, NULL},
 		{"{compare: {path: nope, op: eq, value: 1}}", 0, NULL, 0, NULL, NULL},
 	};

@@ -8,6 +8,8 @@
 #include "internal.h"
 #include "helpers.h"
 
+#include <math.h>
+
 /* Parses "v: <text>" and hands the value node to `fn` with the case index. */
 static void with_value(const char *text, void (*fn)(const gl_node *, size_t), size_t i)
 {
@@ -188,27 +190,34 @@ static void test_datetime_offset(void **state)
 static void test_parse_duration(void **state)
 {
 	(void)state;
-	static const struct {
+	const double y = 365.2425, m = 365.2425 / 12;   /* calendar averages */
+	const struct {
 		const char *s;
 		int rc;
-		long days;
+		double days;
 	} cases[] = {
-		{"90d", 0, 90},       {"1 day", 0, 1},       {"6 months", 0, 180},
-		{"6 Months", 0, 180}, {"1mo", 0, 30},        {"7y", 0, 2555},
-		{"2 years", 0, 730},  {"1yr", 0, 365},       {"P6M", 0, 180},
-		{"p1y", 0, 365},      {"P2W", 0, 14},        {"2 weeks", 0, 14},
-		{"3w", 0, 21},        {"0d", 0, 0},          {"garbage", -1, 0},
-		{"", -1, 0},          {"d", -1, 0},          {"5", -1, 0},
-		{"-5d", -1, 0},       {"5 fortnights", -1, 0}, {"P1Y2M", -1, 0},
-		{"5d ", -1, 0},       {"100001d", -1, 0},    {"P", -1, 0},
+		{"90d", 0, 90},        {"1 day", 0, 1},          {"6 months", 0, 6 * m},
+		{"6 Months", 0, 6 * m}, {"1mo", 0, m},           {"7y", 0, 7 * y},
+		{"2 years", 0, 2 * y}, {"1yr", 0, y},            {"P6M", 0, 6 * m},
+		{"p1y", 0, y},         {"P2W", 0, 14},           {"2 weeks", 0, 14},
+		{"3w", 0, 21},         {"0d", 0, 0},             {"12 months", 0, y},
+		{"P1Y6M", 0, y + 6 * m}, {"P2M15D", 0, 2 * m + 15}, {"PT36H", 0, 1.5},
+		{"P1DT12H", 0, 1.5},   {"P0.5Y", 0, y / 2},      {"1 year 6 months", 0, y + 6 * m},
+		{"1 year, 6 months", 0, y + 6 * m},
+		{"garbage", -1, 0},    {"", -1, 0},              {"d", -1, 0},
+		{"5", -1, 0},          {"-5d", -1, 0},           {"5 fortnights", -1, 0},
+		{"5d ", -1, 0},        {"P", -1, 0},             {"PT", -1, 0},
+		{"P1M1Y", -1, 0},      {"P1Y1Y", -1, 0},         {"P-1Y", -1, 0},
+		{"-12 months", -1, 0}, {"1e3d", -1, 0},          {"P1X", -1, 0},
+		{"forever", -1, 0},    {"100001y", -1, 0},       {"5 dayss", -1, 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		long days = -7;
+		double days = -7;
 		int rc = gl__parse_duration(cases[i].s, &days);
-		if (rc != cases[i].rc || (rc == 0 && days != cases[i].days))
-			fail_msg("'%s': rc %d days %ld", cases[i].s, rc, days);
+		if (rc != cases[i].rc || (rc == 0 && fabs(days - cases[i].days) > 1e-9))
+			fail_msg("'%s': rc %d days %f", cases[i].s, rc, days);
 	}
-	long days;
+	double days;
 	assert_int_equal(gl__parse_duration(NULL, &days), -1);
 }
 
