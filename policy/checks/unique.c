@@ -55,12 +55,14 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	}
 	if (n)
 		qsort(v, n, sizeof *v, by_text);
-	for (size_t i = 1; i < n; i++) {
-		if (strcmp(v[i].text, v[i - 1].text) != 0)
+	for (size_t i = 1, first = 0; i < n; i++) {   /* sorted: a value's first use leads */
+		if (strcmp(v[i].text, v[first].text) != 0) {
+			first = i;
 			continue;
+		}
 		gl__fails_add(out, v[i].node, v[i].path, v[i].text,
 		              gl__detail(out, ec, "'%s' is used again (first at line %u)",
-		                               v[i].text, v[i - 1].node->line));
+		                               v[i].text, v[first].node->line));
 	}
 	free(v);
 	gl__matches_free(&m);

@@ -316,6 +316,14 @@ static void test_unique(void **state)
 		 "concerns[0].raised_by", 22, "omar.ali", "'omar.ali' is used again (first at line 17)"},
 	};
 	RUN(state, cases);
+	/* a third use also names the first, not the second */
+	t_env *e = *state;
+	gl__cond *c = t_cond(e, "{unique: ['concerns[0].sign_off.by', 'stakeholders[0].reps[*]', "
+	                        "'concerns[0].raised_by']}");
+	assert_non_null(c);
+	assert_int_equal(t_eval(e, c), 0);
+	assert_int_equal(e->fails.n, 2);
+	t_contains(e->fails.v[1].detail, "'omar.ali' is used again (first at line 17)");
 }
 
 static void test_date(void **state)

@@ -191,6 +191,9 @@ static void test_rule_errors(void **state)
 		{NULL, NULL, "    enforcement: strict\n",
 		 "bad.yaml:13:18: rule R-1: enforcement must be hard, soft or advisory"},
 		{NULL, NULL, "    requires: {present: id}\n", "bad.yaml:13:5: rule R-1: unknown argument 'requires'"},
+		{"require", "    detects: duplicate-key\n    message: dup\n", NULL,
+		 "bad.yaml:13:14: rule R-1: a detects rule reports the engine's own message: no "
+		 "'message'"},
 		{NULL, NULL, "    detects: yaml-typo\n",
 		 "bad.yaml:13:14: rule R-1: detects is yaml-syntax, duplicate-key, waiver or plan-id"},
 		{NULL, NULL, "    for: 'a[x'\n", "bad.yaml:13:10: rule R-1: bad path 'a[x' at character"},
