@@ -1,7 +1,8 @@
 /*
  * Paths into a plan: `concerns[*].sign_off.by`, `$.context.go_live`,
  * `stakeholders[group=@group].representatives[*]`, `security_review.scope.*`,
- * `**`. A path starts at the subject (`@`, or no prefix), the plan root
+ * `**`, `notes["a.b"]` (a key that is not a plain name). A path starts at
+ * the subject (`@`, or no prefix), the plan root
  * (`$`) or the subject's parent (`^`). Evaluation yields every node reached,
  * and for a key that is missing, the place it stops short (node == NULL),
  * so presence checks can point at the parent.
@@ -79,9 +80,35 @@ static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char *
 	return 0;
 }
 
+/* ["key"] or ['key']: a key that is not a plain name (a dot, a space, a
+ * letter outside ASCII), as logical paths write it; \" and \\ escape. */
+static int parse_quoted(gl__arena *a, gl__path *p, struct step *st, const char **s, gl_err *err)
+{
+	char q = *(*s)++;
+	size_t cap = strlen(*s) + 1, n = 0;
+	char *key = gl__arena_alloc(a, cap);
+	if (!key)
+		return fail(err, p->src, 0, "out of memory");
+	for (; **s && **s != q; (*s)++) {
+		if (**s == '\\' && ((*s)[1] == q || (*s)[1] == '\\'))
+			(*s)++;
+		key[n++] = **s;
+	}
+	if (**s != q || (*s)[1] != ']')
+		return fail(err, p->src, (size_t)(*s - p->src), "expected a closing quote and ']'");
+	key[n] = '\0';
+	*s += 2;
+	st->kind = S_KEY;
+	st->key = key;
+	st->keylen = n;
+	return 0;
+}
+
 static int parse_bracket(gl__arena *a, gl__path *p, struct step *st, const char **s, gl_err *err)
 {
 	(*s)++;
+	if (**s == '"' || **s == '\'')
+		return parse_quoted(a, p, st, s, err);
 	if ((*s)[0] == '*' && (*s)[1] == ']') {
 		st->kind = S_ITEMS;
 		*s += 2;
@@ -246,10 +273,49 @@ static size_t ndigits(size_t i)
 	return n;
 }
 
+/* 1 when a key is written as it is (`a.key`), 0 when it needs ["..."]: a
+ * dot or a bracket in it would make two paths read the same. */
+static int plain_key(const char *k)
+{
+	if (!*k)
+		return 0;
+	for (; *k; k++)
+		if (!name_char(*k))
+			return 0;
+	return 1;
+}
+
 /* Length of a step's text, and whether it is written after a '.'. */
 static size_t step_len(const gl__lpath *q, int after)
 {
-	return q->key ? strlen(q->key) + (after != 0) : ndigits(q->index) + 2;
+	if (!q->key)
+		return ndigits(q->index) + 2;
+	if (plain_key(q->key))
+		return strlen(q->key) + (after != 0);
+	size_t n = 4;   /* [""] */
+	for (const char *k = q->key; *k; k++)
+		n += 1 + (*k == '"' || *k == '\\');
+	return n;
+}
+
+/* Writes a key step at o (`.key`, or `["k.y"]`); returns the end. */
+static char *put_key(char *o, int first, const char *key)
+{
+	if (plain_key(key)) {
+		if (!first)
+			*o++ = '.';
+		size_t n = strlen(key);
+		memcpy(o, key, n);
+		return o + n;
+	}
+	*o++ = '[', *o++ = '"';
+	for (; *key; key++) {
+		if (*key == '"' || *key == '\\')
+			*o++ = '\\';
+		*o++ = *key;
+	}
+	*o++ = '"', *o++ = ']';
+	return o;
 }
 
 const char *gl__lpath_text(gl__arena *a, const gl__lpath *p)
@@ -271,11 +337,7 @@ const char *gl__lpath_text(gl__arena *a, const gl__lpath *p)
 	for (size_t i = 0; s && i < depth; i++) {
 		const gl__lpath *q = chain[i];
 		if (q->key) {
-			if (o != s)
-				*o++ = '.';
-			size_t n = strlen(q->key);
-			memcpy(o, q->key, n);
-			o += n;
+			o = put_key(o, o == s, q->key);
 		} else {
 			size_t n = ndigits(q->index), v = q->index;
 			*o++ = '[';

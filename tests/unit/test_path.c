@@ -242,9 +242,36 @@ static void test_lpath_text(void **state)
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		assert_string_equal(t_ptext(f->arena, t_lpath(f->arena, texts[i])), texts[i]);
-	gl__lpath empty = {NULL, "", 0}, a = {&empty, "a", 0}, item = {&a, NULL, 4};
-	assert_string_equal(t_ptext(f->arena, &a), "a");   /* no '.' after an empty key */
+	gl__lpath a = {NULL, "a", 0}, item = {&a, NULL, 4};
 	assert_string_equal(t_ptext(f->arena, &item), "a[4]");
+	/* keys that are not plain names are quoted, so no two paths read alike */
+	gl__lpath dotted = {NULL, "a.b", 0}, under = {&dotted, "c", 0}, quote = {&under, "q\"\\", 0};
+	gl__lpath empty = {&a, "", 0}, sp = {&item, "x y", 0};
+	assert_string_equal(t_ptext(f->arena, &under), "[\"a.b\"].c");
+	assert_string_equal(t_ptext(f->arena, &quote), "[\"a.b\"].c[\"q\\\"\\\\\"]");
+	assert_string_equal(t_ptext(f->arena, &empty), "a[\"\"]");
+	assert_string_equal(t_ptext(f->arena, &sp), "a[4][\"x y\"]");
+}
+
+/* ["key"] and ['key'] name keys that are not plain names. */
+static void test_quoted_keys(void **state)
+{
+	fixture *f = *state;
+	gl_doc *doc = t_parse("\"a.b\": 1\na: {b: 2}\n\"q'\\\"x\": 3\nn: {\"sp ace\": 4, 'ü': 5}\n");
+	const gl__subject root = {gl_doc_root(doc), NULL, NULL};
+	static const kase cases[] = {
+		{"[\"a.b\"]", "[\"a.b\"]=1"},
+		{"a.b", "a.b=2"},
+		{"['q\\'\"x']", "[\"q'\\\"x\"]=3"},
+		{"n[\"sp ace\"]", "n[\"sp ace\"]=4"},
+		{"n['ü']", "n[\"ü\"]=5"},
+		{"n.*", "n[\"sp ace\"]=4 n[\"ü\"]=5"},
+	};
+	run_cases(f, &root, cases, sizeof cases / sizeof *cases);
+	gl_err err = {{0}};
+	assert_null(gl__path_compile(f->arena, "n[\"open", &err));
+	t_contains(err.msg, "expected a closing quote and ']'");
+	gl_doc_free(doc);
 }
 
 static void test_match_parent(void **state)
@@ -330,6 +357,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_from_subject, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lpath_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quoted_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_match_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_globstar_then_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_union, setup, teardown),
