@@ -47,6 +47,8 @@ typedef struct builder {
 	struct anchor *anchors[NBUCKETS];
 	size_t nodes, weight;
 	int ndocs, stop, oom;
+	size_t *ystarts;      /* where libyaml's lines start, when they are not the file's */
+	size_t nystarts;
 } builder;
 
 static int add_diag(gl_doc *d, gl_diag_kind kind, unsigned line, unsigned col,
@@ -103,6 +105,83 @@ static int anchor_set(builder *b, const char *name, gl_node *node)
 	return 0;
 }
 
+/* libyaml (YAML 1.1) also breaks lines at NEL, LS and PS; editors and
+ * GitHub break them at LF only. In a plan holding one (text pasted from a
+ * word processor) every later mark would be lines off, so its marks go
+ * through the byte offset: where libyaml's line starts, plus the
+ * characters of its column. */
+static int has_odd_break(const char *buf, size_t len)
+{
+	const char *e = buf + len;   /* memchr: a plan is mostly ASCII, checked at memory speed */
+	for (const char *p = buf; (p = memchr(p, 0xC2, (size_t)(e - p))) != NULL; p++)
+		if (e - p > 1 && (unsigned char)p[1] == 0x85)
+			return 1;
+	for (const char *p = buf; (p = memchr(p, 0xE2, (size_t)(e - p))) != NULL; p++)
+		if (e - p > 2 && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9))
+			return 1;
+	return 0;
+}
+
+static int odd_breaks(builder *b, const char *buf, size_t len)
+{
+	if (!has_odd_break(buf, len))
+		return 0;
+	size_t cap = 16, n = 0;
+	size_t *v = malloc(cap * sizeof *v);
+	if (!v || gl__doc_index_lines(b->doc) < 0) {
+		free(v);
+		return GL_ENOMEM;
+	}
+	v[n++] = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;   /* after a BOM */
+	for (size_t i = 0; i < len; i++) {
+		const unsigned char *c = (const unsigned char *)buf + i;
+		size_t w = *c == '\n' || (*c == '\r' && (i + 1 == len || c[1] != '\n')) ? 1
+		           : *c == 0xC2 && i + 1 < len && c[1] == 0x85 ? 2
+		           : *c == 0xE2 && i + 2 < len && c[1] == 0x80 && (c[2] == 0xA8 || c[2] == 0xA9)
+		               ? 3 : 0;
+		if (!w)
+			continue;
+		if (n == cap) {
+			size_t *m = realloc(v, (cap *= 2) * sizeof *v);
+			if (!m) {
+				free(v);
+				return GL_ENOMEM;
+			}
+			v = m;
+		}
+		v[n++] = i + w;   /* the next line starts after the break */
+		i += w - 1;
+	}
+	b->ystarts = v;
+	b->nystarts = n;
+	return 0;
+}
+
+/* A mark's 1-based line and column in the file as editors number it. */
+static void pos(const builder *b, const yaml_mark_t *m, unsigned *line, unsigned *col)
+{
+	*line = (unsigned)m->line + 1;
+	*col = (unsigned)m->column + 1;
+	if (!b->ystarts)
+		return;
+	const gl_doc *d = b->doc;
+	size_t off = m->line < b->nystarts ? b->ystarts[m->line] : d->len;
+	for (size_t c = 0; c < m->column && off < d->len; c++)
+		do
+			off++;
+		while (off < d->len && ((unsigned char)d->text[off] & 0xC0) == 0x80);
+	size_t lo = 0, hi = d->nlines;   /* the last LF line starting at or before off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		*(d->lines[mid] <= off ? &lo : &hi) = mid;
+	}
+	*line = (unsigned)lo + 1;
+	*col = 1;
+	for (size_t i = lo ? d->lines[lo] : b->ystarts[0]; i < off; i++)   /* past a BOM */
+		*col += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+}
+
 static int limit(builder *b, const yaml_mark_t *m, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -114,8 +193,9 @@ static int limit(builder *b, const yaml_mark_t *m, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return add_diag(b->doc, GL_DIAG_LIMIT, (unsigned)m->line + 1, (unsigned)m->column + 1,
-	                "%s", msg);
+	unsigned line, col;
+	pos(b, m, &line, &col);
+	return add_diag(b->doc, GL_DIAG_LIMIT, line, col, "%s", msg);
 }
 
 static gl_node *new_node(builder *b, gl_node_kind kind, const yaml_mark_t *m,
@@ -130,8 +210,8 @@ static gl_node *new_node(builder *b, gl_node_kind kind, const yaml_mark_t *m,
 		b->oom = 1;
 		return NULL;
 	}
-	*n = (gl_node){.kind = kind, .line = (unsigned)m->line + 1,
-	               .col = (unsigned)m->column + 1, .weight = 1};
+	*n = (gl_node){.kind = kind, .weight = 1};
+	pos(b, m, &n->line, &n->col);
 	if (tag && !(n->tag = gl__arena_strdup(b->doc->arena, (const char *)tag)))
 		b->oom = 1;
 	return n;
@@ -414,10 +494,11 @@ static int on_alias(builder *b, const yaml_event_t *ev)
 	const char *name = (const char *)ev->data.alias.anchor;
 	gl_node *n = anchor_find(b, name);
 	if (!n) {
+		unsigned line, col;
+		pos(b, &ev->start_mark, &line, &col);
 		b->stop = 1;
-		return add_diag(b->doc, GL_DIAG_SYNTAX, (unsigned)ev->start_mark.line + 1,
-		                (unsigned)ev->start_mark.column + 1,
-		                "alias *%s names no earlier anchor", name);
+		return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "alias *%s names no earlier anchor",
+		                name);
 	}
 	return attach(b, n, &ev->start_mark);
 }
@@ -427,9 +508,10 @@ static int on_event(builder *b, const yaml_event_t *ev)
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->ndocs > 1) {
+			unsigned line, col;
+			pos(b, &ev->start_mark, &line, &col);
 			b->stop = 1;
-			return add_diag(b->doc, GL_DIAG_SYNTAX, (unsigned)ev->start_mark.line + 1,
-			                (unsigned)ev->start_mark.column + 1,
+			return add_diag(b->doc, GL_DIAG_SYNTAX, line, col,
 			                "a second YAML document starts here; one file holds one document");
 		}
 		return 0;
@@ -481,11 +563,12 @@ static int parser_error(builder *b, const yaml_parser_t *p, const char *buf, siz
 	}
 	if (p->error == YAML_MEMORY_ERROR)
 		return b->oom = 1, GL_ENOMEM;
-	line = (unsigned)p->problem_mark.line + 1;
-	col = (unsigned)p->problem_mark.column + 1;
+	pos(b, &p->problem_mark, &line, &col);
+	unsigned cline, ccol;
+	pos(b, &p->context_mark, &cline, &ccol);
 	if (p->context)
 		return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s %s (line %u)",
-		                problem, p->context, (unsigned)p->context_mark.line + 1);
+		                problem, p->context, cline);
 	return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s", problem);
 }
 
@@ -520,7 +603,7 @@ int gl__doc_index_lines(const gl_doc *doc)
 static int run_parser(builder *b, const char *buf, size_t len)
 {
 	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p))
+	if (odd_breaks(b, buf, len) < 0 || !yaml_parser_initialize(&p))
 		return GL_ENOMEM;
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 	int rc = 0, done = 0;
@@ -575,6 +658,7 @@ int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const cha
 	}
 	free(b.kids);
 	free(b.stack);
+	free(b.ystarts);
 	if (rc < 0) {
 		gl_doc_free(d);
 		return rc;

@@ -353,6 +353,26 @@ static void test_bom_and_crlf(void **state)
 	gl_doc_free(d);
 }
 
+/* libyaml breaks lines at NEL, LS and PS too; positions are the file's
+ * lines (LF), as editors and GitHub number them. */
+static void test_unicode_line_breaks(void **state)
+{
+	(void)state;
+	gl_doc *d = t_parse("\xef\xbb\xbf" "id: p\n\xc2\x85" "d: 1\n\xe2\x80\xa8" "e: [x, y]\n"
+	                    "f: \"a\xe2\x80\xa9z\"\ng: 2\n");
+	const gl_node *r = gl_doc_root(d);
+	assert_int_equal(gl_doc_ndiags(d), 0);
+	assert_pos(t_get(r, "id"), GL_SCALAR, 1, 5);
+	assert_pos(t_get(r, "d"), GL_SCALAR, 2, 5);
+	assert_pos(t_get(r, "e[1]"), GL_SCALAR, 3, 9);
+	assert_pos(t_get(r, "g"), GL_SCALAR, 5, 4);
+	gl_doc_free(d);
+	d = t_parse("a: 1\n\xe2\x80\xa8" "b: [\n");   /* a syntax error after one */
+	assert_int_equal(gl_doc_ndiags(d), 1);
+	assert_int_equal(gl_doc_diag(d, 0)->line, 3);
+	gl_doc_free(d);
+}
+
 static void test_doc_line(void **state)
 {
 	(void)state;
@@ -548,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_bom_and_crlf),
+		cmocka_unit_test(test_unicode_line_breaks),
 		cmocka_unit_test(test_doc_line),
 		cmocka_unit_test(test_empty_inputs),
 		cmocka_unit_test(test_scalar_and_list_roots),
