@@ -6,6 +6,7 @@
 #include "internal.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define READY "\xE2\x9C\x93"     /* ✓ */
 #define BLOCKS "\xE2\x9C\x97"    /* ✗ */
@@ -18,10 +19,22 @@ static int alnum(char c)
 	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* 1 when p starts what GitHub's autolink extension would turn into a link:
+ * the ':' of "scheme://", the '.' of a word-initial "www.". */
+static int link_start(const char *s, const char *p)
+{
+	if (*p == ':')
+		return p[1] == '/' && p[2] == '/';
+	return *p == '.' && p - s >= 3 && strncasecmp(p - 3, "www", 3) == 0 &&
+	       (p - s == 3 || !alnum(p[-4]));
+}
+
 /* Inline text: characters that could open markup get a backslash, and ']'
  * too (cmark-gfm 0.29 ticks a task item whose text holds "[x]"); '_'
  * inside a word cannot emphasise and stays; '&' before a would-be entity
- * is escaped; controls become spaces. */
+ * is escaped; controls become spaces. Bare links cannot form either: a
+ * backslash breaks "http://" and "www.", and an e-mail address gets a
+ * zero-width space after its '@' (GitHub links it through escapes). */
 static void text(gl__buf *b, const char *s)
 {
 	for (const char *p = s ? s : ""; *p; p++) {
@@ -29,8 +42,10 @@ static void text(gl__buf *b, const char *s)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			gl__buf_putc(b, ' ');
 		else if ((strchr("\\`*_[]<>|~#", *p) && !inword) ||
-		         (*p == '&' && (alnum(p[1]) || p[1] == '#')))
+		         (*p == '&' && (alnum(p[1]) || p[1] == '#')) || link_start(s, p))
 			gl__buf_printf(b, "\\%c", *p);
+		else if (*p == '@' && alnum(p[1]))
+			gl__buf_puts(b, "@\xE2\x80\x8B");   /* U+200B */
 		else
 			gl__buf_putc(b, *p);
 	}

@@ -54,6 +54,7 @@ class Collect(HTMLParser):
 
 def norm(s):
     """Controls and runs of whitespace as one space (reports may do either)."""
+    s = s.replace("\u200b", "")   # the markdown report breaks e-mail links with it
     return re.sub(r"[\s\x00-\x1f\x7f]+", " ", s).strip()
 
 
@@ -85,6 +86,8 @@ def main():
             problems.append(f"{c.checkboxes} checkboxes for {len(findings)} findings")
         if c.ticked:
             problems.append(f"{c.ticked} checkboxes are ticked: every gap is still open")
+        for e in c.external:   # plan text made into a link (a bare URL, www., an e-mail)
+            problems.append(f"plan text became a link: {e}")
     else:
         rows = sum(1 for cls, _ in c.rows if cls == "plan")
         items = [i for i in c.items if i[0].split()[:1] == ["gap"]]

@@ -13,8 +13,8 @@
 #             (/usr/bin/python3 -m jsonschema; Debian python3-jsonschema)
 #   junit     valid against ../shared/conformance/junit-10.xsd (xmllint,
 #             Debian libxml2-utils)
-#   markdown  cmark-gfm (tables, tasklist) renders one table row per plan
-#             and one checklist item per finding
+#   markdown  cmark-gfm (tables, tasklist, autolink: as GitHub renders) gives
+#             one table row per plan, one checklist item per finding, no link
 #   html      self-contained (no script, no URL, no external asset); in
 #             headless Chromium the DOM holds one matrix row per plan and
 #             every finding; a screenshot at 1280 px: build/report.png for
@@ -97,7 +97,7 @@ junit() {
 }
 
 markdown() {
-	cmark-gfm -e table -e tasklist "$out/$1.markdown" >"$out/$1.markdown.html" &&
+	cmark-gfm -e table -e tasklist -e autolink "$out/$1.markdown" >"$out/$1.markdown.html" &&
 		$py "$here/check.py" markdown "$out/$1.json" "$out/$1.markdown.html"
 }
 
