@@ -28,24 +28,59 @@ int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o)
 	return 0;
 }
 
+/* GitHub keeps a step's summary only up to 1 MiB: a longer gap list is cut
+ * at a line, with a note, so the page shows the matrix and the first plans
+ * rather than nothing. */
+#define SUMMARY_MAX (1u << 20)
+static const char cut_note[] =
+	"\n*The gap list is cut here: GitHub keeps at most 1 MiB of a job summary. "
+	"Run `govlint gaps` for the whole list.*\n";
+
+/* The markdown gap list, fit for a job summary; malloc'd, NULL with err. */
+static char *summary_text(const gl_run *run, size_t *len, gl_err *err)
+{
+	char *text = NULL;
+	FILE *mem = open_memstream(&text, len);
+	gl_report_opts ro = {0};
+	int rc = mem ? gl_report(run, "markdown", &ro, mem, err) : -1;
+	if ((mem && fclose(mem) != 0) || rc) {
+		if (!rc)
+			snprintf(err->msg, sizeof err->msg, "out of memory");
+		free(text);
+		return NULL;
+	}
+	if (*len > SUMMARY_MAX) {
+		size_t keep = SUMMARY_MAX - sizeof cut_note;
+		while (keep && text[keep - 1] != '\n')
+			keep--;
+		memcpy(text + keep, cut_note, sizeof cut_note);   /* with its NUL */
+		*len = keep + sizeof cut_note - 1;
+	}
+	return text;
+}
+
 /* GitHub Actions: the job summary gets the markdown gap list, appended
  * (other steps write to the same file). */
 static int step_summary(const gl_run *run, const char *path)
 {
+	gl_err err;
+	size_t len;
+	char *text = summary_text(run, &len, &err);
+	if (!text)
+		return cli_fail("%s: %s", path, err.msg);
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
 	FILE *f = fd < 0 ? NULL : fdopen(fd, "a");
 	if (!f) {
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
+		free(text);
 		return cli_fail("%s: cannot append the step summary: %s", path, strerror(e));
 	}
-	gl_report_opts ro = {0};
-	gl_err err;
-	int rc = gl_report(run, "markdown", &ro, f, &err);
-	if (fclose(f) != 0 && rc == 0)
-		return cli_fail("%s: cannot append the step summary: %s", path, strerror(errno));
-	return rc ? cli_fail("%s: %s", path, err.msg) : 0;
+	int bad = fwrite(text, 1, len, f) != len;
+	bad |= fclose(f) != 0;
+	free(text);
+	return bad ? cli_fail("%s: cannot append the step summary: %s", path, strerror(errno)) : 0;
 }
 
 static int write_report(const gl_run *run, const cli_opts *o)
