@@ -805,11 +805,18 @@ int gl__repo_hooks_dir(gl__repo *r, char **dir, gl_err *err)
 
 /* ---- blame, for sign-off provenance ------------------------------------ */
 
+/* A committed version of the file: HEAD's (or the revision's), and during
+ * a merge MERGE_HEAD's, whose lines the merge brings in already written. */
+struct side {
+	git_blame *blame;       /* NULL: that version has no such file */
+	unsigned *map;          /* line of the content checked -> its line, 0: not there */
+	size_t nmap;
+};
+
 struct gl__blame {
 	gl__repo *r;
-	git_blame *base;        /* the committed file's blame; NULL when there is none */
-	unsigned *map;          /* line of the content checked -> committed line, 0: new */
-	size_t nmap;
+	struct side sides[2];
+	size_t nsides;
 	gl__line_author uncommitted;
 	struct seen { git_oid id; gl__line_author a; } *seen;
 	size_t nseen, cap;
@@ -910,7 +917,7 @@ static char *renamed_from(gl__repo *r, const char *full)
  * lines a diff of the two (whitespace ignored, as blame ignores it) adds
  * are new, the others keep their order. git_blame_buffer does this in
  * libgit2 1.5 but misplaces lines after an edit (libgit2 #4081). */
-static int map_lines(gl__blame *b, git_blob *blob, const char *buf, size_t len)
+static int map_lines(struct side *sd, git_blob *blob, const char *buf, size_t len)
 {
 	git_diff_options o = GIT_DIFF_OPTIONS_INIT;
 	o.context_lines = 0;
@@ -922,7 +929,7 @@ static int map_lines(gl__blame *b, git_blob *blob, const char *buf, size_t len)
 	for (size_t i = 0; i < len; i++)
 		new_n += buf[i] == '\n';
 	unsigned char *gone = calloc(old_n + 1, 1), *added = calloc(new_n + 1, 1);
-	int rc = gone && added && (b->map = calloc(new_n + 1, sizeof *b->map)) &&
+	int rc = gone && added && (sd->map = calloc(new_n + 1, sizeof *sd->map)) &&
 	                 git_patch_from_blob_and_buffer(&patch, blob, NULL, buf, len, NULL, &o) == 0
 	             ? 0 : -1;
 	for (size_t h = 0; rc == 0 && h < git_patch_num_hunks(patch); h++) {
@@ -944,17 +951,18 @@ static int map_lines(gl__blame *b, git_blob *blob, const char *buf, size_t len)
 	for (size_t n = 1, o_ = 1; rc == 0 && n <= new_n; n++) {
 		while (o_ <= old_n && gone[o_])
 			o_++;
-		b->map[n] = added[n] || o_ > old_n ? 0 : (unsigned)o_++;
+		sd->map[n] = added[n] || o_ > old_n ? 0 : (unsigned)o_++;
 	}
-	b->nmap = rc == 0 ? new_n : 0;
+	sd->nmap = rc == 0 ? new_n : 0;
 	git_patch_free(patch);
 	free(gone);
 	free(added);
 	return rc;
 }
 
-static int blame_open(gl__blame *b, const char *rev, const char *path, const char *buf,
-                      size_t len, gl_err *err)
+/* One committed version of path (rev; HEAD when NULL), paired with buf. */
+static int open_side(gl__blame *b, const char *rev, const char *path, const char *buf,
+                     size_t len, gl_err *err)
 {
 	gl__repo *r = b->r;
 	git_blame_options o = GIT_BLAME_OPTIONS_INIT;
@@ -982,9 +990,10 @@ static int blame_open(gl__blame *b, const char *rev, const char *path, const cha
 		return oom(err);
 	if (!blob) {
 		free(full);
-		return 0;   /* a new file: every line is the committer's */
+		return 0;   /* a new file: its lines are the committer's */
 	}
-	int rc = git_blame_file(&b->base, r->git, full, &o);
+	struct side *sd = &b->sides[b->nsides++];
+	int rc = git_blame_file(&sd->blame, r->git, full, &o);
 	free(full);
 	if (rc < 0 && git_repository_is_shallow(r->git) == 1) {   /* a parent beyond the cut */
 		git_blob_free(blob);
@@ -996,9 +1005,19 @@ static int blame_open(gl__blame *b, const char *rev, const char *path, const cha
 		git_blob_free(blob);
 		return git_fail(err, "%s: cannot blame", path);
 	}
-	rc = map_lines(b, blob, buf, len);
+	rc = map_lines(sd, blob, buf, len);
 	git_blob_free(blob);
 	return rc ? git_fail(err, "%s: cannot compare with the committed file", path) : 0;
+}
+
+static int blame_open(gl__blame *b, const char *rev, const char *path, const char *buf,
+                      size_t len, gl_err *err)
+{
+	if (open_side(b, rev, path, buf, len, err))
+		return -1;
+	if (rev || git_repository_state(b->r->git) != GIT_REPOSITORY_STATE_MERGE)
+		return 0;
+	return open_side(b, "MERGE_HEAD", path, buf, len, err);   /* a merge being committed */
 }
 
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
@@ -1053,12 +1072,14 @@ static const gl__line_author *commit_author(gl__blame *b, const git_oid *id)
 
 const gl__line_author *gl__blame_line(gl__blame *b, unsigned line)
 {
-	if (!b->base || (line < b->nmap + 1 && !b->map[line]))
-		return &b->uncommitted;
-	if (line > b->nmap)
-		return NULL;
+	const struct side *sd = NULL;   /* the first committed version holding the line */
+	for (size_t i = 0; !sd && i < b->nsides; i++)
+		if (line <= b->sides[i].nmap && b->sides[i].map[line])
+			sd = &b->sides[i];
+	if (!sd)
+		return b->nsides && line > b->sides[0].nmap ? NULL : &b->uncommitted;
 	pthread_mutex_lock(&b->r->lock);
-	const git_blame_hunk *h = git_blame_get_hunk_byline(b->base, b->map[line]);
+	const git_blame_hunk *h = git_blame_get_hunk_byline(sd->blame, sd->map[line]);
 	const gl__line_author *a = !h ? NULL
 	                           : git_oid_is_zero(&h->final_commit_id) ? &b->uncommitted
 	                                                                  : commit_author(b, &h->final_commit_id);
@@ -1070,8 +1091,10 @@ void gl__blame_free(gl__blame *b)
 {
 	if (!b)
 		return;
-	git_blame_free(b->base);
-	free(b->map);
+	for (size_t i = 0; i < b->nsides; i++) {
+		git_blame_free(b->sides[i].blame);
+		free(b->sides[i].map);
+	}
 	author_free(&b->uncommitted);
 	for (size_t i = 0; i < b->nseen; i++)
 		author_free(&b->seen[i].a);

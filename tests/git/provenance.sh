@@ -152,6 +152,20 @@ as "$omar" "$omar_mail" commit -qam "C-1 resolved"
 git mv plans/plan.yaml plans/renamed.yaml
 expect "a staged rename keeps every sign-off its signer's" [ -z "$(sig --staged)" ]
 
+# A merge being committed brings lines its branch already committed
+new_repo
+git checkout -qb side
+sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved on a branch"
+git checkout -q main
+echo "# roster note" >> people.yaml
+as "$pat" "$pat_mail" commit -qam "roster note"
+git config user.name "$pat" && git config user.email "$pat_mail"
+git merge -q --no-commit side > /dev/null 2>&1
+expect "git merge --no-commit leaves a merge in progress" test -f .git/MERGE_HEAD
+expect "a merge in progress keeps the branch's sign-offs their signers'" [ -z "$(sig --staged)" ]
+git merge --abort
+
 # An alias on the sign-off line: blame the line holding by:, not the anchor
 new_repo; sign
 sed -i 's/    raised_by: omar.ali/    raised_by: \&who omar.ali/' plans/plan.yaml
