@@ -355,12 +355,15 @@ static size_t dedupe(builder *b, gl_node **v, size_t n)
 	return out;
 }
 
-/* Appends the pairs of `src` whose keys `dst` lacks (explicit keys win). */
-static int merge_from(builder *b, gl_node ***v, size_t *n, size_t *cap, const gl_node *src)
+/* Appends the pairs of `src` whose keys `dst` lacks (explicit keys win).
+ * A src that is no mapping is an error at the merge key `at` (src may be
+ * an alias of a node written anywhere). */
+static int merge_from(builder *b, gl_node ***v, size_t *n, size_t *cap, const gl_node *src,
+                      const gl_node *at)
 {
 	if (src->kind != GL_MAP) {
 		b->stop = 1;
-		return add_diag(b->doc, GL_DIAG_SYNTAX, src->line, src->col,
+		return add_diag(b->doc, GL_DIAG_SYNTAX, at->line, at->col,
 		                "a merge key (<<) takes a mapping or a list of mappings");
 	}
 	for (size_t i = 0; i + 1 < src->n; i += 2) {
@@ -400,9 +403,9 @@ static int resolve_merges(builder *b, gl_node **kids, size_t nk, gl_node ***out,
 		const gl_node *src = kids[i + 1];
 		if (src->kind == GL_SEQ)
 			for (size_t j = 0; rc == 0 && j < src->n; j++)
-				rc = merge_from(b, &v, &n, &cap, src->items[j]);
+				rc = merge_from(b, &v, &n, &cap, src->items[j], kids[i]);
 		else
-			rc = merge_from(b, &v, &n, &cap, src);
+			rc = merge_from(b, &v, &n, &cap, src, kids[i]);
 	}
 	*out = v;
 	*nout = n;

@@ -202,9 +202,12 @@ static void test_merge_of_a_scalar_is_an_error(void **state)
 {
 	(void)state;
 	gl_doc *d = t_parse("a:\n  <<: 1\n  b: 2\n");
-	const gl_diag *dg = only_diag(d, GL_DIAG_SYNTAX, 2, 7);
+	const gl_diag *dg = only_diag(d, GL_DIAG_SYNTAX, 2, 3);   /* at the << */
 	t_contains(dg->msg, "a merge key (<<) takes a mapping");
 	assert_null(gl_doc_root(d));
+	gl_doc_free(d);
+	d = t_parse("s: &s str\nx: 1\nm: {<<: *s}\n");   /* through an alias: at the <<, not &s */
+	only_diag(d, GL_DIAG_SYNTAX, 3, 5);
 	gl_doc_free(d);
 }
 
