@@ -244,7 +244,32 @@ static int loader_findings(plan *p)
 	return 0;
 }
 
-/* The first scalar text a path reaches from the subject, or NULL. */
+/* A node as a message shows it: a scalar's text, a list of scalars joined
+ * by ", ", "(a list)" or "(a mapping)" otherwise; NULL for nothing. */
+static const char *shown(plan *p, const gl_node *n)
+{
+	if (n->kind == GL_MAP)
+		return "(a mapping)";
+	if (n->kind != GL_SEQ)
+		return gl__value_text(n);
+	gl__buf b = {0};
+	for (size_t i = 0; i < n->n; i++) {
+		const char *t = gl__value_text(n->items[i]);
+		if (!t) {
+			gl__buf_free(&b);
+			return "(a list)";
+		}
+		gl__buf_puts(&b, i ? ", " : "");
+		gl__buf_puts(&b, t);
+	}
+	const char *out = b.oom ? NULL : gl__arena_strdup(p->ec.arena, b.p ? b.p : "");
+	gl__buf_free(&b);
+	if (!out)
+		p->out->oom = 1;
+	return out;
+}
+
+/* What a path reaches first from the subject, as shown(), or NULL. */
 static const char *lookup(plan *p, const gl__subject *s, const char *src)
 {
 	gl_err e;
@@ -260,7 +285,7 @@ static const char *lookup(plan *p, const gl__subject *s, const char *src)
 		p->out->oom = 1;
 	const char *t = NULL;
 	for (size_t i = 0; i < m.n && !t; i++)
-		t = m.v[i].node ? gl__value_text(m.v[i].node) : NULL;
+		t = m.v[i].node ? shown(p, m.v[i].node) : NULL;
 	gl__matches_free(&m);
 	return t;
 }
@@ -272,7 +297,7 @@ static char *render(plan *p, const gl_rule *r, const char *tmpl, const gl__subje
 	gl__buf b = {0};
 	for (const char *c = tmpl; *c; c++) {
 		const char *end = *c == '{' ? strchr(c, '}') : NULL;
-		if (!end || end - c > 200) {
+		if (!end || end - c - 1 > 200) {   /* a name of at most 200 characters */
 			gl__buf_putc(&b, *c);
 			continue;
 		}
