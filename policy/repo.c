@@ -27,6 +27,9 @@ struct gl__repo {
 	char *root;         /* the planning root, absolute, real */
 	char *prefix;       /* root relative to workdir: "" or "sub/dir" */
 	pthread_mutex_t lock;
+	char **renames;     /* staged renames (git mv), new path then old, read once */
+	size_t nrenames;
+	int renames_read;
 };
 
 /* ---- errors and small helpers ------------------------------------------ */
@@ -245,6 +248,9 @@ void gl__repo_free(gl__repo *r)
 	free(r->workdir);
 	free(r->root);
 	free(r->prefix);
+	for (size_t i = 0; i < r->nrenames; i++)
+		free(r->renames[i]);
+	free(r->renames);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
 	git_libgit2_shutdown();
@@ -888,29 +894,60 @@ static git_blob *blob_at(gl__repo *r, const char *rev, const char *full)
 	return blob;
 }
 
-/* Where a file new to HEAD came from when the index stages it as a rename
- * (`git mv`): its old path, malloc'd, or NULL. */
-static char *renamed_from(gl__repo *r, const char *full)
+/* The renames the index stages against HEAD (`git mv`), read once per run:
+ * a diff of the whole tree, wanted only when a plan is new to HEAD. */
+static void read_renames(gl__repo *r)
 {
 	git_tree *head;
 	git_diff *diff = NULL;
 	gl_err e;
-	char *from = NULL;
-	if (rev_tree(r, NULL, &head, &e) || !head)
-		return NULL;
+	r->renames_read = 1;
+	if (rev_tree(r, NULL, &head, &e) || !head) {
+		git_error_clear();
+		return;
+	}
 	git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
 	fo.flags = GIT_DIFF_FIND_RENAMES;
 	if (git_diff_tree_to_index(&diff, r->git, head, NULL, NULL) == 0 &&
-	    git_diff_find_similar(diff, &fo) == 0)
-		for (size_t i = 0; !from && i < git_diff_num_deltas(diff); i++) {
+	    git_diff_find_similar(diff, &fo) == 0) {
+		size_t n = git_diff_num_deltas(diff);
+		r->renames = calloc(2 * n + 1, sizeof *r->renames);
+		for (size_t i = 0; r->renames && i < n; i++) {
 			const git_diff_delta *d = git_diff_get_delta(diff, i);
-			if (d->status == GIT_DELTA_RENAMED && strcmp(d->new_file.path, full) == 0)
-				from = strdup(d->old_file.path);
+			if (d->status != GIT_DELTA_RENAMED)
+				continue;
+			char *to = strdup(d->new_file.path), *from = strdup(d->old_file.path);
+			if (!to || !from) {
+				free(to);
+				free(from);
+				break;
+			}
+			r->renames[r->nrenames++] = to;
+			r->renames[r->nrenames++] = from;
 		}
+	}
 	git_diff_free(diff);
 	git_tree_free(head);
 	git_error_clear();
-	return from;
+}
+
+/* Where a file new to HEAD came from when the index stages it as a rename:
+ * its old path, malloc'd, or NULL. */
+static char *renamed_from(gl__repo *r, const char *full)
+{
+	git_index *index = NULL;   /* the repository keeps it loaded */
+	int staged = git_repository_index(&index, r->git) == 0 &&
+	             git_index_get_bypath(index, full, 0) != NULL;
+	git_index_free(index);
+	git_error_clear();
+	if (!staged)
+		return NULL;   /* untracked: not a rename */
+	if (!r->renames_read)
+		read_renames(r);
+	for (size_t i = 0; i + 1 < r->nrenames; i += 2)
+		if (strcmp(r->renames[i], full) == 0)
+			return strdup(r->renames[i + 1]);
+	return NULL;
 }
 
 /* Pairs each line of the content checked with its committed line: the
