@@ -227,6 +227,10 @@ int gl__repo_open(gl__repo **out, const char *root, gl_err *err)
 		free(r);
 		return git_fail(err, "cannot initialise libgit2");
 	}
+	/* libgit2 caches trees only up to 4 KiB: a plans/ folder of a thousand
+	 * plans (a 40 KB tree) was inflated again for every plan and, by blame,
+	 * for every commit it walks. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)1 << 20);
 	if (pthread_mutex_init(&r->lock, NULL) != 0) {
 		git_libgit2_shutdown();
 		free(r);
