@@ -123,17 +123,37 @@ static int has_odd_break(const char *buf, size_t len)
 	return 0;
 }
 
+/* A growing list of byte offsets (line starts). */
+typedef struct offsets {
+	size_t *v, n, cap;
+} offsets;
+
+/* Appends off; -1 when memory runs out (the list is then freed). */
+static int add_offset(offsets *o, size_t off)
+{
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 16;
+		size_t *v = realloc(o->v, cap * sizeof *v);
+		if (!v) {
+			free(o->v);
+			*o = (offsets){0};
+			return -1;
+		}
+		o->v = v;
+		o->cap = cap;
+	}
+	o->v[o->n++] = off;
+	return 0;
+}
+
 static int odd_breaks(builder *b, const char *buf, size_t len)
 {
 	if (!has_odd_break(buf, len))
 		return 0;
-	size_t cap = 16, n = 0;
-	size_t *v = malloc(cap * sizeof *v);
-	if (!v || gl__doc_index_lines(b->doc) < 0) {
-		free(v);
+	offsets o = {0};
+	if (gl__doc_index_lines(b->doc) < 0 ||
+	    add_offset(&o, len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0))   /* past a BOM */
 		return GL_ENOMEM;
-	}
-	v[n++] = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;   /* after a BOM */
 	for (size_t i = 0; i < len; i++) {
 		const unsigned char *c = (const unsigned char *)buf + i;
 		size_t w = *c == '\n' || (*c == '\r' && (i + 1 == len || c[1] != '\n')) ? 1
@@ -142,19 +162,12 @@ static int odd_breaks(builder *b, const char *buf, size_t len)
 		               ? 3 : 0;
 		if (!w)
 			continue;
-		if (n == cap) {
-			size_t *m = realloc(v, (cap *= 2) * sizeof *v);
-			if (!m) {
-				free(v);
-				return GL_ENOMEM;
-			}
-			v = m;
-		}
-		v[n++] = i + w;   /* the next line starts after the break */
+		if (add_offset(&o, i + w))   /* the next line starts after the break */
+			return GL_ENOMEM;
 		i += w - 1;
 	}
-	b->ystarts = v;
-	b->nystarts = n;
+	b->ystarts = o.v;
+	b->nystarts = o.n;
 	return 0;
 }
 
@@ -580,26 +593,15 @@ int gl__doc_index_lines(const gl_doc *doc)
 	gl_doc *d = (gl_doc *)doc;   /* the index is a cache, built on first use */
 	if (d->lines)
 		return 0;
-	size_t cap = d->len / 32 + 16;
-	size_t *v = malloc(cap * sizeof *v);
-	if (!v)
+	offsets o = {0};
+	if (add_offset(&o, 0))
 		return GL_ENOMEM;
-	size_t n = 0;
-	v[n++] = 0;
 	for (const char *p = d->text, *end = d->text + d->len;
-	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
-		if (n == cap) {
-			size_t *w = realloc(v, (cap *= 2) * sizeof *v);
-			if (!w) {
-				free(v);
-				return GL_ENOMEM;
-			}
-			v = w;
-		}
-		v[n++] = (size_t)(p - d->text) + 1;
-	}
-	d->lines = v;
-	d->nlines = n;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		if (add_offset(&o, (size_t)(p - d->text) + 1))
+			return GL_ENOMEM;
+	d->lines = o.v;
+	d->nlines = o.n;
 	return 0;
 }
 
