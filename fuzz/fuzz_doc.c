@@ -23,7 +23,7 @@ static size_t walk(const gl_node *n, unsigned depth)
 		long days;
 		sum += (size_t)gl__scalar_type(n) + (size_t)gl__node_number(n, &d) +
 		       (size_t)gl__node_bool(n, &b) + (size_t)gl__parse_date(n->str, &days, &has_time) +
-		       (size_t)gl__parse_duration(n->str, &days) +
+		       (size_t)gl__parse_duration(n->str, &d) +
 		       (size_t)gl__is_datetime_offset(n->str);
 		const char *t = gl__value_text(n);
 		return sum + (t ? strlen(t) : 0);

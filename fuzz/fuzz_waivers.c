@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (f.waived && (!f.waived->reason || !f.waived->approved_by || !f.waived->expires))
 				abort();
 		}
-		(void)gl__waivers_unused(w, &in, &out);
+		(void)gl__waivers_unused(w, &in, &out, NULL, NULL);
 		gl__findings_tidy(&out);
 		(void)fuzz_touch_findings(&out);
 	}

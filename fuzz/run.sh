@@ -74,7 +74,7 @@ PKGS="yaml-0.1 libpcre2-8 libgit2"
 # shellcheck disable=SC2086
 cflags="-std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
  -fsanitize=address,undefined -fno-sanitize-recover=all -Iinclude -Ipolicy \
- -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 -Wmissing-prototypes -Wno-missing-field-initializers $(pkg-config --cflags $PKGS)"
+ -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 -Wmissing-prototypes -Wno-missing-field-initializers -Werror $(pkg-config --cflags $PKGS)"
 # shellcheck disable=SC2086
 libs="$(pkg-config --libs $PKGS) -lpthread"
 mkdir -p "$out/obj" || exit 2
