@@ -69,14 +69,23 @@ int gl_init(const char *dir, gl_err *err)
 		if (lstat(path, &st) == 0)
 			return gl__err_set(err, "%s exists already; govlint init writes nothing over "
 			                   "existing files", path), GL_ERROR;
+		if (errno != ENOENT)   /* e.g. a file where a folder must go */
+			return gl__err_set(err, "%s: cannot create: %s", path, strerror(errno)), GL_ERROR;
 	}
-	for (const gl__embedded *t = gl__embedded_templates; t->name; t++) {
+	const gl__embedded *t = gl__embedded_templates;
+	for (; t->name; t++) {
 		if (!is_init(t))
 			continue;
+		err->msg[0] = '\0';
 		if (target(dir, t, path) || make_parents(path, strlen(dir)) || write_one(path, t, err))
-			return err->msg[0] ? GL_ERROR
-			                   : (gl__err_set(err, "%s: cannot create: %s", path, strerror(errno)),
-			                      GL_ERROR);
+			break;
 	}
-	return 0;
+	if (!t->name)
+		return 0;
+	if (!err->msg[0])
+		gl__err_set(err, "%s: cannot create: %s", path, strerror(errno));
+	for (const gl__embedded *u = gl__embedded_templates; u != t; u++)   /* all or nothing */
+		if (is_init(u) && target(dir, u, path) == 0)
+			unlink(path);
+	return GL_ERROR;
 }
