@@ -72,16 +72,41 @@ static size_t alternatives(const char *g, size_t max)
 	return n;
 }
 
-/* A list of globs: at most 256 alternatives each, so matching stays cheap. */
+/* 1 when a {a,b} group of g holds another: files.c does not expand those. */
+static int nested_braces(const char *g)
+{
+	int depth = 0;
+	for (; *g; g++) {
+		depth += *g == '{';
+		if (depth > 1)
+			return 1;
+		depth -= *g == '}' && depth > 0;
+	}
+	return 0;
+}
+
+static int inside(gl__config *c, const gl_node *n, gl_err *err);
+
+/* A list of globs: inside the repository (a leading "./" dropped), no
+ * nested {} groups, at most 256 alternatives each so matching stays cheap. */
 static int glob_list(gl__config *c, const gl_node *n, const char *key, const char ***out,
                      size_t *count, gl_err *err)
 {
 	if (str_list(c, n, key, out, count, err))
 		return -1;
-	for (size_t i = 0; n && i < *count; i++)
+	for (size_t i = 0; n && i < *count; i++) {
+		const gl_node *at = n->kind == GL_SEQ ? n->items[i] : n;
+		while (strncmp((*out)[i], "./", 2) == 0)
+			(*out)[i] += 2;
+		if (inside(c, at, err))
+			return -1;
+		if (nested_braces((*out)[i]))
+			return fail(c, at, err, "'%s': a {a,b} group inside another is not supported; "
+			            "write the alternatives out", key);
 		if (alternatives((*out)[i], 256) > 256)
-			return fail(c, n->kind == GL_SEQ ? n->items[i] : n, err,
-			            "'%s': a glob expands to at most 256 {a,b} alternatives", key);
+			return fail(c, at, err, "'%s': a glob expands to at most 256 {a,b} alternatives",
+			            key);
+	}
 	return 0;
 }
 
@@ -200,16 +225,11 @@ static int check_paths(gl__config *c, const gl_node *root, gl_err *err)
 {
 	if (inside(c, gl_node_get(root, "roster"), err) || inside(c, gl_node_get(root, "waivers"), err))
 		return -1;
-	static const char *const lists[] = {"plans", "packs"};
-	for (size_t k = 0; k < 2; k++) {
-		const gl_node *l = gl_node_get(root, lists[k]);
-		for (size_t i = 0; l && l->kind == GL_SEQ && i < l->n; i++)
-			if (inside(c, l->items[i], err))
-				return -1;
-		if (l && l->kind == GL_SCALAR && inside(c, l, err))
+	const gl_node *l = gl_node_get(root, "packs");   /* globs: glob_list */
+	for (size_t i = 0; l && l->kind == GL_SEQ && i < l->n; i++)
+		if (inside(c, l->items[i], err))
 			return -1;
-	}
-	return 0;
+	return l && l->kind == GL_SCALAR ? inside(c, l, err) : 0;
 }
 
 static int read_root(gl__config *c, const gl_node *root, gl_err *err)
