@@ -93,9 +93,12 @@ int cmd_explain(int argc, char **argv)
 		return rc;
 	}
 	printf("%s: %s\n", gl_rule_id(r), gl_rule_title(r));
-	printf("  area: %s, severity: %s, enforcement: %s, pack: %s\n", gl_rule_area(r),
-	       gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(gl_rule_enforcement(r)),
-	       gl_rule_pack(r));
+	printf("  area: %s, severity: %s", gl_rule_area(r), gl_severity_name(gl_rule_severity(r)));
+	if (gl_rule_severity(r) != gl_rule_pack_severity(r))
+		printf(" (set by the config; %s in the pack)",
+		       gl_severity_name(gl_rule_pack_severity(r)));
+	printf(", enforcement: %s, pack: %s%s\n", gl_enforcement_name(gl_rule_enforcement(r)),
+	       gl_rule_pack(r), gl_rule_active(r) ? "" : " (switched off by the config)");
 	printf("\nWhy:\n");
 	para(gl_rule_rationale(r));
 	sources(r);

@@ -134,7 +134,12 @@ typedef struct gl_pack gl_pack;
 const char *gl_rule_id(const gl_rule *r);
 const char *gl_rule_title(const gl_rule *r);
 const char *gl_rule_area(const gl_rule *r);
+/* The severity the rule reports at: the config's when it sets one for
+ * every plan (an override without files:, signoff_provenance), else the
+ * pack's (which severity by plan status may still change). */
 gl_severity gl_rule_severity(const gl_rule *r);
+/* The severity the rule's pack gives it. */
+gl_severity gl_rule_pack_severity(const gl_rule *r);
 gl_enforcement gl_rule_enforcement(const gl_rule *r);
 const char *gl_rule_rationale(const gl_rule *r);
 const char *gl_rule_help(const gl_rule *r);

@@ -12,26 +12,26 @@ static gl_rule fallback_syntax = {
 	.id = "GOV-YAML-001", .title = "The file is valid YAML holding one plan mapping",
 	.area = "plan", .severity = GL_SEV_ERROR, .enforcement = GL_ENF_HARD,
 	.rationale = "A plan that cannot be read cannot be checked.",
-	.help = "Fix the YAML at the reported position.", .detects = "yaml-syntax",
+	.help = "Fix the YAML at the reported position.", .detects = "yaml-syntax", .config_sev = -1,
 };
 static gl_rule fallback_waiver = {
 	.id = "GOV-WVR-001", .title = "Waivers are valid, current and used",
 	.area = "plan", .severity = GL_SEV_ERROR, .enforcement = GL_ENF_HARD,
 	.rationale = "A waiver is a governance record: approved, time-limited, for a soft rule.",
-	.help = "Fix, renew or remove the waiver.", .detects = "waiver",
+	.help = "Fix, renew or remove the waiver.", .detects = "waiver", .config_sev = -1,
 };
 static gl_rule fallback_duplicate = {
 	.id = "GOV-YAML-002", .title = "No key appears twice in one mapping",
 	.area = "plan", .severity = GL_SEV_ERROR, .enforcement = GL_ENF_HARD,
 	.rationale = "Tools disagree on which of two equal keys wins.",
-	.help = "Keep one of the keys.", .detects = "duplicate-key",
+	.help = "Keep one of the keys.", .detects = "duplicate-key", .config_sev = -1,
 };
 
 static gl_rule fallback_plan_id = {
 	.id = "GOV-DOC-004", .title = "Every plan has an id of its own",
 	.area = "plan", .severity = GL_SEV_ERROR, .enforcement = GL_ENF_HARD,
 	.rationale = "Waivers, baselines and reports name a plan by its id.",
-	.help = "Give the plan an id no other plan has.", .detects = "plan-id",
+	.help = "Give the plan an id no other plan has.", .detects = "plan-id", .config_sev = -1,
 };
 
 typedef struct plan {

@@ -361,6 +361,7 @@ struct gl_rule {
 	size_t npass, nfail;
 	unsigned line, col;
 	int disabled;
+	int config_sev;        /* the config's severity for every plan, or -1 (run.c) */
 	int late;              /* reads other rules' findings: runs after them */
 	int provenance;        /* traces git authorship: config signoff_provenance applies */
 	gl__cond *escalate_when;   /* escalate: the severity becomes escalate_to */

@@ -348,6 +348,7 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 		gl__arg_fail(pc, rule, "the id is already defined by an earlier rule or pack");
 		return NULL;
 	}
+	r->config_sev = -1;
 	r->line = rule->line;
 	r->col = rule->col;
 	r->pack = pc->pack;
@@ -503,7 +504,11 @@ const char *const *gl_builtin_packs(void)
 const char *gl_rule_id(const gl_rule *r) { return r->id; }
 const char *gl_rule_title(const gl_rule *r) { return r->title; }
 const char *gl_rule_area(const gl_rule *r) { return r->area; }
-gl_severity gl_rule_severity(const gl_rule *r) { return r->severity; }
+gl_severity gl_rule_severity(const gl_rule *r)
+{
+	return r->config_sev >= 0 ? (gl_severity)r->config_sev : r->severity;
+}
+gl_severity gl_rule_pack_severity(const gl_rule *r) { return r->severity; }
 gl_enforcement gl_rule_enforcement(const gl_rule *r) { return r->enforcement; }
 const char *gl_rule_rationale(const gl_rule *r) { return r->rationale; }
 const char *gl_rule_help(const gl_rule *r) { return r->help; }

@@ -1,5 +1,6 @@
 /* The rule reference (docs/rules.md) rendered from the active packs, so the
- * documentation is generated from the same YAML the checker runs. */
+ * documentation is generated from the same YAML the checker runs; rules the
+ * config switches off are left out, severities are the config's. */
 #include "internal.h"
 
 #include <string.h>
@@ -9,8 +10,10 @@ static void table(gl__buf *b, const gl_run *run)
 	gl__buf_puts(b, "| id | area | severity | enforcement | title |\n|---|---|---|---|---|\n");
 	for (size_t i = 0; i < gl_run_nrules(run); i++) {
 		const gl_rule *r = gl_run_rule(run, i);
+		if (r->disabled)
+			continue;
 		gl__buf_printf(b, "| [%s](#%s) | %s | %s | %s | %s |\n", r->id, r->id, r->area,
-		               gl_severity_name(r->severity), gl_enforcement_name(r->enforcement),
+		               gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(r->enforcement),
 		               r->title);
 	}
 }
@@ -46,7 +49,8 @@ static int trimmed(const char *s)
 static void rule(gl__buf *b, const gl_rule *r)
 {
 	gl__buf_printf(b, "\n<a id=\"%s\"></a>\n### %s: %s\n\n", r->id, r->id, r->title);
-	gl__buf_printf(b, "Area **%s**, severity **%s**", r->area, gl_severity_name(r->severity));
+	gl__buf_printf(b, "Area **%s**, severity **%s**", r->area,
+	               gl_severity_name(gl_rule_severity(r)));
 	severity_map(b, r);
 	gl__buf_printf(b, ", enforcement **%s**, pack %s.\n\n", gl_enforcement_name(r->enforcement),
 	               r->pack_name);
@@ -81,8 +85,9 @@ int gl_rules_doc(const gl_run *run, FILE *f, gl_err *err)
 	                 "do not edit; change the pack's YAML and regenerate (`make docs`).\n"
 	                 "govlint checks evidence written in plans; it does not certify compliance.\n\n");
 	table(&b, run);
-	for (size_t i = 0; i < gl_run_nrules(run); i++)
-		rule(&b, gl_run_rule(run, i));
+	for (size_t i = 0; i < gl_run_nrules(run); i++)   /* the rules the config leaves on */
+		if (!gl_run_rule(run, i)->disabled)
+			rule(&b, gl_run_rule(run, i));
 	sources(&b, run);
 	int rc = b.oom ? GL_ENOMEM : fwrite(b.p, 1, b.len, f) == b.len ? 0 : GL_ERROR;
 	if (rc)

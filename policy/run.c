@@ -354,6 +354,35 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 	return rc ? (gl__err_set(err, "out of memory"), GL_ENOMEM) : 0;
 }
 
+static int listed(const char *const *ids, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/* What the config says of a rule for every plan, so `rules`, `explain`
+ * and SARIF's rule list show it: switched off by an override without
+ * files:, its severity from such an override or from signoff_provenance.
+ * (Checking applies overrides per file: rule_settings.) */
+static void settle_rules(gl_run *run)
+{
+	for (size_t k = 0; k < gl__packset_nrules(run->packs); k++) {
+		gl_rule *r = gl__packset_rule(run->packs, k);
+		if (r->provenance && run->cfg.provenance > 0)
+			r->config_sev = run->cfg.provenance == 2 ? GL_SEV_ERROR : GL_SEV_WARNING;
+		for (size_t i = 0; i < run->cfg.noverrides; i++) {
+			const gl__override *o = &run->cfg.overrides[i];
+			if (o->nfiles)
+				continue;
+			r->disabled |= listed(o->disable, o->ndisable, r->id);
+			if (o->has_sev && listed(o->rules, o->nrules, r->id))
+				r->config_sev = (int)o->sev;
+		}
+	}
+}
+
 int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_run_opts *o,
                 gl_err *err)
 {
@@ -380,6 +409,7 @@ int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_
 		return GL_ERROR;
 	if (open_provenance(run))
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	settle_rules(run);
 	run->fail_on = o->fail_on != GL_FAIL_ON_UNSET ? o->fail_on : run->cfg.fail_on;
 	return select_plans(run, o, err);
 }
@@ -390,14 +420,6 @@ static int file_matches(const char *const *globs, size_t n, const char *file)
 {
 	for (size_t i = 0; i < n; i++)
 		if (gl__glob_match(globs[i], file))
-			return 1;
-	return 0;
-}
-
-static int listed(const char *const *ids, size_t n, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(ids[i], id) == 0)
 			return 1;
 	return 0;
 }
