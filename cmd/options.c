@@ -151,6 +151,8 @@ int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **arg
 			return fputs(usage_text, stdout), -1;
 		else if (c == ':')
 			return cli_usage(cmd, "%s needs a value", argv[optind - 1]);
+		else if (c == 'f')   /* a command with one output (schema, explain) */
+			return cli_usage(cmd, "unknown option '--format'");
 		else
 			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
 	}
