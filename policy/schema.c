@@ -36,9 +36,10 @@ static int node(emitter *e, const gl_node *n, int depth);
 static int enum_of(emitter *e, const gl_node *name, int open)
 {
 	const gl__vocab *v = name->kind == GL_SCALAR ? vocab(e->run, name->str) : NULL;
-	if (!v) {
-		gl__err_at(e->err, "templates/plan-schema.yaml", name->line, name->col,
-		           "no active pack has the vocabulary '%s'", name->str ? name->str : "?");
+	if (!v) {   /* the schema describes the built-in pack's plans */
+		gl__err_set(e->err, "the plan schema needs the vocabulary '%s' of the built-in pack "
+		            "clinical-imaging, which packs: in the config leaves out",
+		            name->str ? name->str : "?");
 		return -1;
 	}
 	gl__buf_puts(e->b, open ? "\"anyOf\": [{\"enum\": [" : "\"enum\": [");
