@@ -245,6 +245,10 @@ static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 	if (waivers && !(c->waivers = gl__scalar_text(waivers)))
 		return fail(c, waivers, err, "%s", "'waivers' is a file name");
 	c->waivers_explicit = waivers != NULL;
+	while (strncmp(c->roster, "./", 2) == 0)   /* as findings and --since name files */
+		c->roster += 2;
+	while (strncmp(c->waivers, "./", 2) == 0)
+		c->waivers += 2;
 	const gl_node *prov = gl_node_get(root, "signoff_provenance");
 	const char *pv = prov ? gl__scalar_text(prov) : NULL;
 	static const char *const modes[] = {"off", "warn", "require"};

@@ -131,6 +131,23 @@ static int named_in_config(const gl_run *run, const char *key, size_t i, gl_err 
 	return -1;
 }
 
+/* Where override i of the config names rule id (its rules: or disable:). */
+static const gl_node *id_node(const gl_run *run, size_t i, const char *id)
+{
+	const gl_node *l = run->cfg.doc ? gl_node_get(gl_doc_root(run->cfg.doc), "overrides") : NULL;
+	const gl_node *o = l && l->kind == GL_SEQ && i < l->n ? l->items[i] : NULL;
+	static const char *const keys[] = {"rules", "disable"};
+	for (size_t k = 0; o && k < 2; k++) {
+		const gl_node *ids = gl_node_get(o, keys[k]);
+		if (ids && ids->kind == GL_SCALAR && ids->str == id)
+			return ids;
+		for (size_t j = 0; ids && ids->kind == GL_SEQ && j < ids->n; j++)
+			if (ids->items[j]->str == id)
+				return ids->items[j];
+	}
+	return NULL;
+}
+
 static int load_packs(gl_run *run, gl_err *err)
 {
 	if (!(run->packs = gl__packset_new()))
@@ -156,8 +173,10 @@ static int load_packs(gl_run *run, gl_err *err)
 		const gl__override *o = &run->cfg.overrides[i];
 		for (size_t j = 0; j < o->nrules + o->ndisable; j++) {
 			const char *id = j < o->nrules ? o->rules[j] : o->disable[j - o->nrules];
+			const gl_node *at = id_node(run, i, id);
 			if (!gl__packset_find(run->packs, id))
-				return gl__err_at(err, run->cfg.file, o->line, o->col,
+				return gl__err_at(err, run->cfg.file, at ? at->line : o->line,
+				                  at ? at->col : o->col,
 				                  "overrides name rule %s, which no active pack defines", id), -1;
 		}
 	}

@@ -150,7 +150,7 @@ static int load_entries(ctx *c, const gl_node *root)
 {
 	const gl_node *list = gl_node_get(root, "waivers");
 	if (!list || list->kind != GL_SEQ)
-		return report(c, root, GL_SEV_ERROR, "waivers.yaml needs a 'waivers:' list");
+		return report(c, root, GL_SEV_ERROR, "%s needs a 'waivers:' list", c->file);
 	c->w->v = calloc(list->n + 1, sizeof *c->w->v);
 	if (!c->w->v)
 		return -1;
