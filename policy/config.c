@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -342,12 +343,20 @@ int gl__config_load(gl__config *c, const char *root, const char *explicit_path, 
 	if (!path)
 		return gl__err_set(err, "out of memory"), -1;
 	struct stat st;
-	if (!explicit_path && lstat(path, &st) != 0 && errno == ENOENT)
+	int found = lstat(path, &st) == 0, link = found && S_ISLNK(st.st_mode);
+	if (!explicit_path && !found && errno == ENOENT)
 		return 0;
 	c->file = explicit_path ? path : gl__display_path(c->arena, path);   /* as the user knows it */
 	if (!c->file)
 		return gl__err_set(err, "out of memory"), -1;
-	return load_file(c, path, err) ? -1 : 0;
+	char real[PATH_MAX], top[PATH_MAX];   /* a symlink: followed when it stays inside */
+	if (link && (!realpath(path, real) || !realpath(root, top)))
+		return gl__err_at(err, c->file, 0, 0, "cannot open: %s", strerror(errno)), -1;
+	size_t n = link ? strlen(top) : 0;
+	if (link && !explicit_path && (strncmp(real, top, n) != 0 || real[n] != '/'))
+		return gl__err_at(err, c->file, 0, 0, "a symlink that leaves the repository: not "
+		                  "followed"), -1;
+	return load_file(c, link ? real : path, err) ? -1 : 0;
 }
 
 void gl__config_free(gl__config *c)
