@@ -13,6 +13,7 @@
 static const char *const default_plans[] = {"plans/**/*.yaml", "plans/**/*.yml"};
 static const char *const default_packs[] = {"clinical-imaging"};
 static const char *const default_waiver_roles[] = {"governance-chair"};
+static const char *const default_never_sign[] = {"shared-account"};   /* SPEC 1.1: a team login */
 
 static int fail(gl__config *c, const gl_node *at, gl_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -203,7 +204,7 @@ static int read_limits(gl__config *c, const gl_node *n, gl_err *err)
 }
 
 static const char *const config_keys[] = {"plans", "roster", "packs", "overrides", "waivers",
-                                           "waiver_approvers", "signoff_provenance", "fail_on",
+                                           "waiver_approvers", "never_sign", "signoff_provenance", "fail_on",
                                            "limits", NULL};
 
 /* A path from the config stays inside the repository: not absolute, no
@@ -264,6 +265,8 @@ static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 		return fail(c, fo, err, "%s", "fail_on must be error, warning, info or never");
 	return str_list(c, gl_node_get(root, "waiver_approvers"), "waiver_approvers",
 	                &c->waiver_roles, &c->nwaiver_roles, err) ||
+	       str_list(c, gl_node_get(root, "never_sign"), "never_sign", &c->never_sign,
+	                &c->nnever_sign, err) ||
 	       glob_list(c, gl_node_get(root, "plans"), "plans", &c->plans, &c->nplans, err) ||
 	       str_list(c, gl_node_get(root, "packs"), "packs", &c->packs, &c->npacks, err) ||
 	       read_overrides(c, gl_node_get(root, "overrides"), err) ||
@@ -281,6 +284,8 @@ static void defaults(gl__config *c)
 	c->provenance = -1;
 	c->waiver_roles = (const char **)default_waiver_roles;
 	c->nwaiver_roles = 1;
+	c->never_sign = (const char **)default_never_sign;
+	c->nnever_sign = 1;
 	c->fail_on = GL_SEV_ERROR;
 	c->limits = (gl_limits)GL_LIMITS_INIT;
 }

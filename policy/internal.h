@@ -454,6 +454,8 @@ typedef struct gl__waiver_in {
 	const char *const *roles;  /* roles that may approve a waiver */
 	size_t nroles;
 	long today;
+	const char *const *never;  /* roles that can never sign, so never approve one */
+	size_t nnever;
 } gl__waiver_in;
 
 /* Reads and validates waivers; problems become findings in `po`. -1 with
@@ -496,6 +498,7 @@ typedef struct gl__config {
 	const char *waivers;              /* file name; default waivers.yaml */
 	int waivers_explicit;             /* named in the config: must exist */
 	const char **waiver_roles; size_t nwaiver_roles;
+	const char **never_sign; size_t nnever_sign;   /* roles whose holders cannot approve */
 } gl__config;
 
 int gl__config_load(gl__config *c, const char *root, const char *explicit_path, gl_err *err);

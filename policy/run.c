@@ -633,7 +633,8 @@ static int load_waivers(gl_run *run, gl_err *err)
 	po->plan = (gl_plan){file, file, "Waivers", NULL, NULL, 0};
 	run->waiver_in = (gl__waiver_in){file, run->waiver_buf, len, &run->cfg.limits, run->packs,
 	                                 run->roster, run->cfg.waiver_roles,
-	                                 run->cfg.nwaiver_roles, run->today};
+	                                 run->cfg.nwaiver_roles, run->today, run->cfg.never_sign,
+	                                 run->cfg.nnever_sign};
 	rc = gl__waivers_load(&run->waivers, &run->waiver_in, po, err);
 	if (rc == 0 && !gl__in_shard(file, run->shard_k, run->shard_n))
 		po->n = 0;

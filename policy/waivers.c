@@ -34,13 +34,8 @@ struct gl__waivers {
 
 typedef struct ctx {
 	gl__waivers *w;
-	const gl__packset *packs;
-	const gl__roster *roster;
-	const char *const *roles;
-	size_t nroles;
-	long today;
+	const gl__waiver_in *in;
 	gl__plan_out *out;
-	const char *file;
 	const char *where;      /* logical path of the entry being read */
 } ctx;
 
@@ -55,8 +50,8 @@ static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, .
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	const gl_rule *r = gl__detector(c->packs, "waiver");
-	gl__finding_at at_ = {c->file, c->file, at->line, at->col, c->where ? c->where : ""};
+	const gl_rule *r = gl__detector(c->in->packs, "waiver");
+	gl__finding_at at_ = {c->in->file, c->in->file, at->line, at->col, c->where ? c->where : ""};
 	return gl__add_finding(c->out, r, sev, &at_, msg, msg, NULL, c->w->doc) ? 0 : -1;
 }
 
@@ -69,8 +64,8 @@ static const char *field(const gl_node *e, const char *key)
 /* The rule's waiver_approvers when it has them, else the config's. */
 static int holds_role(ctx *c, const gl_rule *r, const gl__person *p)
 {
-	const char *const *roles = r->nwaiver_roles ? r->waiver_roles : c->roles;
-	size_t n = r->nwaiver_roles ? r->nwaiver_roles : c->nroles;
+	const char *const *roles = r->nwaiver_roles ? r->waiver_roles : c->in->roles;
+	size_t n = r->nwaiver_roles ? r->nwaiver_roles : c->in->nroles;
 	for (size_t i = 0; i < n; i++)
 		if (gl__person_has(p->roles, p->nroles, roles[i]))
 			return 1;
@@ -99,7 +94,7 @@ static int validate(ctx *c, struct entry *e)
 		if (!field(n, required[i]))
 			return report(c, n, GL_SEV_ERROR, "waiver without '%s': it waives nothing",
 			              required[i]) ? -1 : 0;
-	const gl_rule *r = gl__packset_find(c->packs, e->rule);
+	const gl_rule *r = gl__packset_find(c->in->packs, e->rule);
 	int has_time;
 	if (!r)
 		return report(c, gl_node_get(n, "rule"), GL_SEV_ERROR,
@@ -110,7 +105,12 @@ static int validate(ctx *c, struct entry *e)
 	if (gl__parse_date(e->pub.expires, &e->expires, &has_time) || has_time)
 		return report(c, gl_node_get(n, "expires"), GL_SEV_ERROR,
 		              "expires '%s' is not a date (YYYY-MM-DD)", e->pub.expires) ? -1 : 0;
-	const gl__person *p = gl__roster_find(c->roster, e->pub.approved_by);
+	const gl__person *p = gl__roster_find(c->in->roster, e->pub.approved_by);
+	for (size_t i = 0; p && i < c->in->nnever; i++)   /* a team login signs for nobody */
+		if (gl__person_has(p->roles, p->nroles, c->in->never[i]))
+			return report(c, gl_node_get(n, "approved_by"), GL_SEV_ERROR,
+			              "waiver approved by %s, who holds the role %s, which can never sign "
+			              "(see never_sign)", e->pub.approved_by, c->in->never[i]) ? -1 : 0;
 	if (!p || !holds_role(c, r, p))
 		return report(c, gl_node_get(n, "approved_by"), GL_SEV_ERROR,
 		              "waiver approved by %s, who %s", e->pub.approved_by,
@@ -118,11 +118,11 @@ static int validate(ctx *c, struct entry *e)
 		              : r->nwaiver_roles ? "does not hold a role the rule's waiver_approvers name"
 		                                 : "does not hold a waiver-approving role (see "
 		                                   "waiver_approvers)") ? -1 : 0;
-	if (e->expires < c->today)
+	if (e->expires < c->in->today)
 		return report(c, gl_node_get(n, "expires"), GL_SEV_ERROR,
 		              "waiver of %s for %s expired on %s: its findings count again",
 		              e->rule, e->plan, e->pub.expires) ? -1 : 0;
-	long left = e->expires - c->today;
+	long left = e->expires - c->in->today;
 	const gl_node *at = gl_node_get(n, "expires");
 	if (left == 0 && report(c, at, GL_SEV_INFO, "waiver of %s for %s expires today (%s), its "
 	                        "last valid day", e->rule, e->plan, e->pub.expires))
@@ -150,7 +150,7 @@ static int load_entries(ctx *c, const gl_node *root)
 {
 	const gl_node *list = gl_node_get(root, "waivers");
 	if (!list || list->kind != GL_SEQ)
-		return report(c, root, GL_SEV_ERROR, "%s needs a 'waivers:' list", c->file);
+		return report(c, root, GL_SEV_ERROR, "%s needs a 'waivers:' list", c->in->file);
 	c->w->v = calloc(list->n + 1, sizeof *c->w->v);
 	if (!c->w->v)
 		return -1;
@@ -181,7 +181,7 @@ int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *p
 	const gl_diag *d = gl_doc_diag((*out)->doc, 0);
 	if (d)
 		return gl__err_at(err, in->file, d->line, d->col, "%s", d->msg), -1;
-	ctx c = {*out, in->packs, in->roster, in->roles, in->nroles, in->today, po, in->file, NULL};
+	ctx c = {*out, in, po, NULL};
 	const gl_node *root = gl_doc_root((*out)->doc);
 	if (!root)
 		return 0;   /* an empty file waives nothing */
@@ -224,7 +224,7 @@ void gl__waivers_apply(gl__waivers *w, gl_finding *f)
 int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
                        int (*checked)(void *ctx, const char *plan), void *ctx_)
 {
-	ctx c = {w, in->packs, in->roster, in->roles, in->nroles, in->today, po, in->file, NULL};
+	ctx c = {w, in, po, NULL};
 	for (size_t i = 0; w && i < w->n; i++)
 		if (w->v[i].valid && !w->v[i].used && (!checked || checked(ctx_, w->v[i].plan)) &&
 		    (c.where = w->v[i].path_in_file) &&
