@@ -72,24 +72,52 @@ static int holds_role(ctx *c, const gl_rule *r, const gl__person *p)
 	return 0;
 }
 
-/* Checks one entry; 1 valid, 0 reported as a finding, -1 out of memory. */
-static int validate(ctx *c, struct entry *e)
+/* A key of waiver entry n that a waiver does not have, or NULL. */
+static const gl_node *unknown_key(const gl_node *n)
 {
-	static const char *const required[] = {"rule", "plan", "reason", "approved_by", "expires"};
 	static const char *const known[] = {"rule", "plan", "path", "reason", "approved_by",
 	                                    "expires", "reference"};
-	const gl_node *n = e->node;
-	for (size_t k = 0; k + 1 < n->n; k += 2) {   /* a mistyped `path:` would waive the plan */
+	for (size_t k = 0; k + 1 < n->n; k += 2) {
 		const gl_node *key = n->items[k];
 		size_t i = 0;
 		while (i < sizeof known / sizeof *known &&
 		       !(key->kind == GL_SCALAR && strcmp(key->str, known[i]) == 0))
 			i++;
 		if (i == sizeof known / sizeof *known)
-			return report(c, key, GL_SEV_ERROR, "waiver with unknown key '%s' (it has rule, "
-			              "plan, path, reason, approved_by, expires, reference): it waives "
-			              "nothing", key->kind == GL_SCALAR ? key->str : "?") ? -1 : 0;
+			return key;
 	}
+	return NULL;
+}
+
+/* Why `id` cannot approve a waiver of r (the end of "who ..."), or NULL;
+ * `why` holds the text when it has to be made. */
+static const char *approver_problem(ctx *c, const gl_rule *r, const char *id, char why[160])
+{
+	const gl__person *p = gl__roster_find(c->in->roster, id);
+	if (!p)
+		return "is not in people.yaml";
+	for (size_t i = 0; i < c->in->nnever; i++)   /* a team login signs for nobody */
+		if (gl__person_has(p->roles, p->nroles, c->in->never[i])) {
+			snprintf(why, 160, "holds the role %s, which can never sign (see never_sign)",
+			         c->in->never[i]);
+			return why;
+		}
+	if (!holds_role(c, r, p))
+		return r->nwaiver_roles ? "does not hold a role the rule's waiver_approvers name"
+		                        : "does not hold a waiver-approving role (see waiver_approvers)";
+	return NULL;
+}
+
+/* Checks one entry; 1 valid, 0 reported as a finding, -1 out of memory. */
+static int validate(ctx *c, struct entry *e)
+{
+	static const char *const required[] = {"rule", "plan", "reason", "approved_by", "expires"};
+	const gl_node *n = e->node;
+	const gl_node *unknown = unknown_key(n);   /* a mistyped `path:` would waive the plan */
+	if (unknown)
+		return report(c, unknown, GL_SEV_ERROR, "waiver with unknown key '%s' (it has rule, "
+		              "plan, path, reason, approved_by, expires, reference): it waives nothing",
+		              unknown->kind == GL_SCALAR ? unknown->str : "?") ? -1 : 0;
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
 		if (!field(n, required[i]))
 			return report(c, n, GL_SEV_ERROR, "waiver without '%s': it waives nothing",
@@ -105,19 +133,11 @@ static int validate(ctx *c, struct entry *e)
 	if (gl__parse_date(e->pub.expires, &e->expires, &has_time) || has_time)
 		return report(c, gl_node_get(n, "expires"), GL_SEV_ERROR,
 		              "expires '%s' is not a date (YYYY-MM-DD)", e->pub.expires) ? -1 : 0;
-	const gl__person *p = gl__roster_find(c->in->roster, e->pub.approved_by);
-	for (size_t i = 0; p && i < c->in->nnever; i++)   /* a team login signs for nobody */
-		if (gl__person_has(p->roles, p->nroles, c->in->never[i]))
-			return report(c, gl_node_get(n, "approved_by"), GL_SEV_ERROR,
-			              "waiver approved by %s, who holds the role %s, which can never sign "
-			              "(see never_sign)", e->pub.approved_by, c->in->never[i]) ? -1 : 0;
-	if (!p || !holds_role(c, r, p))
-		return report(c, gl_node_get(n, "approved_by"), GL_SEV_ERROR,
-		              "waiver approved by %s, who %s", e->pub.approved_by,
-		              !p ? "is not in people.yaml"
-		              : r->nwaiver_roles ? "does not hold a role the rule's waiver_approvers name"
-		                                 : "does not hold a waiver-approving role (see "
-		                                   "waiver_approvers)") ? -1 : 0;
+	char text[160];
+	const char *why = approver_problem(c, r, e->pub.approved_by, text);
+	if (why)
+		return report(c, gl_node_get(n, "approved_by"), GL_SEV_ERROR, "waiver approved by %s, "
+		              "who %s", e->pub.approved_by, why) ? -1 : 0;
 	if (e->expires < c->in->today)
 		return report(c, gl_node_get(n, "expires"), GL_SEV_ERROR,
 		              "waiver of %s for %s expired on %s: its findings count again",
