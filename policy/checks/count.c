@@ -36,6 +36,9 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 		return -1;
 	if (!gl_node_get(spec, "min") && !gl_node_get(spec, "max"))
 		return gl__arg_fail(pc, spec, "count needs 'min' or 'max'");
+	if (a->max >= 0 && a->min > a->max)   /* no count could satisfy it */
+		return gl__arg_fail(pc, gl_node_get(spec, "max"), "'max' (%ld) is below 'min' (%ld)",
+		                    a->max, a->min);
 	const gl_node *where = gl_node_get(spec, "where");
 	if (where && !(a->where = gl__cond_compile(pc, where)))
 		return -1;

@@ -612,6 +612,7 @@ static void test_compile_errors(void **state)
 		{"{in: {path: id, values: x}}", "pack.yaml:1:25: rule T-1: 'values' must be a list"},
 		{"{type: {path: id, is: thing}}", "pack.yaml:1:8: rule T-1: unknown type 'thing'"},
 		{"{count: {path: x}}", "pack.yaml:1:9: rule T-1: count needs 'min' or 'max'"},
+		{"{count: {path: x, min: 3, max: 1}}", "pack.yaml:1:32: rule T-1: 'max' (1) is below 'min' (3)"},
 		{"{count: {path: x, min: -1}}", "pack.yaml:1:24: rule T-1: 'min' must be a whole number"},
 		{"{date: {path: x}}", "pack.yaml:1:8: rule T-1: date needs exactly one of before, after"},
 		{"{date: {path: x, before: y, after: z}}", "pack.yaml:1:8: rule T-1: date needs exactly one"},
