@@ -116,15 +116,9 @@ static int glob_list(gl__config *c, const gl_node *n, const char *key, const cha
 static int known_keys(gl__config *c, const gl_node *n, const char *const *keys, const char *what,
                       gl_err *err)
 {
-	for (size_t i = 0; i < n->n; i += 2) {
-		const char *k = gl__scalar_text(n->items[i]);
-		size_t j = 0;
-		while (k && keys[j] && strcmp(keys[j], k))
-			j++;
-		if (!k || !keys[j])
-			return fail(c, n->items[i], err, "unknown %s '%s'", what, k ? k : "?");
-	}
-	return 0;
+	const gl_node *k = gl__unknown_key(n, keys);
+	return k ? fail(c, k, err, "unknown %s '%s'", what, k->kind == GL_SCALAR ? k->str : "?")
+	         : 0;
 }
 
 static int read_override(gl__config *c, const gl_node *n, gl__override *o, gl_err *err)

@@ -725,6 +725,19 @@ const gl_node *gl__node_get_n(const gl_node *map, const char *key, size_t klen)
 	return NULL;
 }
 
+const gl_node *gl__unknown_key(const gl_node *map, const char *const *keys)
+{
+	for (size_t i = 0; map && map->kind == GL_MAP && i + 1 < map->n; i += 2) {
+		const char *k = gl__scalar_text(map->items[i]);
+		size_t j = 0;
+		while (k && keys[j] && strcmp(keys[j], k) != 0)
+			j++;
+		if (!k || !keys[j])
+			return map->items[i];
+	}
+	return NULL;
+}
+
 const gl_node *gl_node_get(const gl_node *map, const char *key)
 {
 	return gl__node_get_n(map, key, strlen(key));

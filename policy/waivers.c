@@ -72,23 +72,6 @@ static int holds_role(ctx *c, const gl_rule *r, const gl__person *p)
 	return 0;
 }
 
-/* A key of waiver entry n that a waiver does not have, or NULL. */
-static const gl_node *unknown_key(const gl_node *n)
-{
-	static const char *const known[] = {"rule", "plan", "path", "reason", "approved_by",
-	                                    "expires", "reference"};
-	for (size_t k = 0; k + 1 < n->n; k += 2) {
-		const gl_node *key = n->items[k];
-		size_t i = 0;
-		while (i < sizeof known / sizeof *known &&
-		       !(key->kind == GL_SCALAR && strcmp(key->str, known[i]) == 0))
-			i++;
-		if (i == sizeof known / sizeof *known)
-			return key;
-	}
-	return NULL;
-}
-
 /* Why `id` cannot approve a waiver of r (the end of "who ..."), or NULL;
  * `why` holds the text when it has to be made. */
 static const char *approver_problem(ctx *c, const gl_rule *r, const char *id, char why[160])
@@ -113,7 +96,9 @@ static int validate(ctx *c, struct entry *e)
 {
 	static const char *const required[] = {"rule", "plan", "reason", "approved_by", "expires"};
 	const gl_node *n = e->node;
-	const gl_node *unknown = unknown_key(n);   /* a mistyped `path:` would waive the plan */
+	static const char *const known[] = {"rule", "plan", "path", "reason", "approved_by",
+	                                    "expires", "reference", NULL};
+	const gl_node *unknown = gl__unknown_key(n, known);   /* a mistyped `path:` waives the plan */
 	if (unknown)
 		return report(c, unknown, GL_SEV_ERROR, "waiver with unknown key '%s' (it has rule, "
 		              "plan, path, reason, approved_by, expires, reference): it waives nothing",

@@ -87,15 +87,9 @@ int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *all
 {
 	if (!spec || spec->kind != GL_MAP)
 		return gl__arg_fail(pc, spec, "expected a mapping of arguments");
-	for (size_t i = 0; i < spec->n; i += 2) {
-		const char *k = gl__scalar_text(spec->items[i]);
-		int ok = 0;
-		for (size_t j = 0; k && allowed[j]; j++)
-			ok |= strcmp(k, allowed[j]) == 0;
-		if (!ok)
-			return gl__arg_fail(pc, spec->items[i], "unknown argument '%s'", k ? k : "?");
-	}
-	return 0;
+	const gl_node *k = gl__unknown_key(spec, allowed);
+	return k ? gl__arg_fail(pc, k, "unknown argument '%s'",
+	                        k->kind == GL_SCALAR ? k->str : "?") : 0;
 }
 
 static int read_values(gl__pctx *pc, const gl_node *n, gl__set *out)
