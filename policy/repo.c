@@ -27,6 +27,7 @@ struct gl__repo {
 	char *root;         /* the planning root, absolute, real */
 	char *prefix;       /* root relative to workdir: "" or "sub/dir" */
 	pthread_mutex_t lock;
+	int merging;        /* a merge is being committed (MERGE_HEAD), asked once */
 	char **renames;     /* staged renames (git mv), new path then old, read once */
 	size_t nrenames;
 	int renames_read;
@@ -240,6 +241,7 @@ int gl__repo_open(gl__repo **out, const char *root, gl_err *err)
 		gl__repo_free(r);
 		return -1;
 	}
+	r->merging = git_repository_state(r->git) == GIT_REPOSITORY_STATE_MERGE;
 	*out = r;
 	return 0;
 }
@@ -883,17 +885,11 @@ static void author_free(gl__line_author *a)
  * when the revision has no such file. */
 static git_blob *blob_at(gl__repo *r, const char *rev, const char *full)
 {
-	git_tree *tree;
+	git_oid id;
 	gl_err e;
-	git_tree_entry *te = NULL;
 	git_blob *blob = NULL;
-	if (rev_tree(r, rev, &tree, &e) || !tree)
-		return NULL;
-	if (git_tree_entry_bypath(&te, tree, full) == 0 &&
-	    git_tree_entry_type(te) == GIT_OBJECT_BLOB)
-		git_blob_lookup(&blob, r->git, git_tree_entry_id(te));
-	git_tree_entry_free(te);
-	git_tree_free(tree);
+	if (rev_blob(r, rev, full, full, &id, &e) == 0)
+		git_blob_lookup(&blob, r->git, &id);
 	git_error_clear();
 	return blob;
 }
@@ -1056,7 +1052,7 @@ static int blame_open(gl__blame *b, const char *rev, const char *path, const cha
 {
 	if (open_side(b, rev, path, buf, len, err))
 		return -1;
-	if (rev || git_repository_state(b->r->git) != GIT_REPOSITORY_STATE_MERGE)
+	if (rev || !b->r->merging)
 		return 0;
 	return open_side(b, "MERGE_HEAD", path, buf, len, err);   /* a merge being committed */
 }
