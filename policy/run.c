@@ -444,8 +444,9 @@ static int file_matches(const char *const *globs, size_t n, const char *file)
 }
 
 /* What the config says of each rule for one file: skipped (`disable` with
- * matching `files`) and severity (-1: the rule's own). One allocation: the
- * skip flags, then the severities. */
+ * matching `files`) and severity (-1: the rule's own), on top of what it
+ * says for every plan (settle_rules: r->disabled, r->config_sev). One
+ * allocation: the skip flags, then the severities. */
 static unsigned char *rule_settings(const gl_run *run, const char *file, signed char **sev)
 {
 	size_t n = gl__packset_nrules(run->packs);
@@ -453,15 +454,11 @@ static unsigned char *rule_settings(const gl_run *run, const char *file, signed 
 	if (!skip)
 		return NULL;
 	*sev = (signed char *)skip + n;
-	memset(*sev, -1, n);
-	for (size_t k = 0; k < n; k++)   /* signoff_provenance: off, warn or require */
-		if (gl__packset_rule(run->packs, k)->provenance && run->cfg.provenance >= 0) {
-			skip[k] = run->cfg.provenance == 0;
-			(*sev)[k] = run->cfg.provenance == 2 ? GL_SEV_ERROR : GL_SEV_WARNING;
-		}
+	for (size_t k = 0; k < n; k++)
+		(*sev)[k] = (signed char)gl__packset_rule(run->packs, k)->config_sev;
 	for (size_t i = 0; i < run->cfg.noverrides; i++) {
 		const gl__override *o = &run->cfg.overrides[i];
-		if (o->nfiles && !file_matches(o->files, o->nfiles, file))
+		if (!o->nfiles || !file_matches(o->files, o->nfiles, file))
 			continue;
 		for (size_t k = 0; k < n; k++) {
 			const char *id = gl_rule_id(gl__packset_rule(run->packs, k));
