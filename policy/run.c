@@ -47,6 +47,7 @@ struct gl_run {
 	size_t base_unchanged, base_absent;
 	unsigned shard_k, shard_n;
 	int partial;               /* some plans of the repository are not checked */
+	const char **ids;          /* the checked plans' ids, sorted (after the workers) */
 	int no_plans;              /* the repository has none: checking it is an error */
 	gl__repo *traced;          /* the repository sign-offs are traced in, or NULL */
 	char *name, *email;        /* the committer identity, for uncommitted lines */
@@ -638,14 +639,27 @@ static int load_waivers(gl_run *run, gl_err *err)
 	return rc;
 }
 
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The ids of the plans checked, sorted, in run->arena; NULL out of memory. */
+static const char **plan_ids(gl_run *run)
+{
+	const char **ids = gl__arena_alloc(run->arena, (run->files.n + 1) * sizeof *ids);
+	for (size_t i = 0; ids && i < run->files.n; i++)
+		ids[i] = run->outs[i].plan.id ? run->outs[i].plan.id : "";
+	if (ids)
+		qsort(ids, run->files.n, sizeof *ids, by_string);
+	return ids;
+}
+
 /* 1 when plan id `plan` is among the plans this run checked. */
 static int checked(void *ctx, const char *plan)
 {
 	const gl_run *run = ctx;
-	for (size_t i = 0; i < run->files.n; i++)
-		if (run->outs[i].plan.id && strcmp(run->outs[i].plan.id, plan) == 0)
-			return 1;
-	return 0;
+	return bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, by_string) != NULL;
 }
 
 /* Marks waived findings, then reports the waivers that matched nothing
@@ -665,27 +679,11 @@ static int apply_waivers(gl_run *run)
 	return rc;
 }
 
-static int by_string(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The ids of the plans checked, sorted, in run->arena; NULL out of memory. */
-static const char **plan_ids(gl_run *run)
-{
-	const char **ids = gl__arena_alloc(run->arena, (run->files.n + 1) * sizeof *ids);
-	for (size_t i = 0; ids && i < run->files.n; i++)
-		ids[i] = run->outs[i].plan.id;
-	if (ids)
-		qsort(ids, run->files.n, sizeof *ids, by_string);
-	return ids;
-}
-
 /* Whether REV's finding f is about what this run checks: anything, when
  * it checks every plan (a deleted plan's gaps are then gone, a renamed
  * plan's the same); else a plan it checks, by file or by id (renamed), or
  * waivers.yaml when this run reports it. */
-static int in_scope(const gl_run *run, const char *const *ids, const gl_finding *f)
+static int in_scope(const gl_run *run, const gl_finding *f)
 {
 	const char *file = f->file, *plan = f->plan;
 	if (!run->partial)
@@ -693,7 +691,7 @@ static int in_scope(const gl_run *run, const char *const *ids, const gl_finding 
 	if (run->cfg.waivers && strcmp(file, run->cfg.waivers) == 0)
 		return run->waivers && gl__in_shard(file, run->shard_k, run->shard_n);
 	return bsearch(&file, run->files.v, run->files.n, sizeof *run->files.v, by_string) ||
-	       bsearch(&plan, ids, run->files.n, sizeof *ids, by_string);
+	       bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, by_string);
 }
 
 /* The fingerprints of REV's findings about what this run checks, sorted. */
@@ -714,12 +712,11 @@ static int baseline_prints(gl_run *run, const char ***out, size_t *n, gl_err *er
 		return gl__err_set(err, "--baseline %s: %s", run->baseline, e.msg), -1;
 	}
 	const char **v = gl__arena_alloc(run->arena, (base->nfindings + 1) * sizeof *v);
-	const char **ids = plan_ids(run);
-	for (size_t i = 0; v && ids && i < base->nfindings; i++)
-		if (in_scope(run, ids, base->findings[i]))
+	for (size_t i = 0; v && i < base->nfindings; i++)
+		if (in_scope(run, base->findings[i]))
 			v[(*n)++] = gl__arena_strdup(run->arena, base->findings[i]->fingerprint);
 	gl_run_free(base);
-	if (!v || !ids)
+	if (!v)
 		return gl__err_set(err, "out of memory"), -1;
 	qsort(v, *n, sizeof *v, by_string);
 	*out = v;
@@ -823,6 +820,8 @@ int gl_run_check(gl_run *run, gl_err *err)
 		*err = p.err;
 		return GL_ERROR;
 	}
+	if (!(run->ids = plan_ids(run)))
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	if (gl__plan_ids(run->outs, run->files.n, run->packs,
 	                 run->omit & GL_OMIT_SOURCE ? NULL : reread, run) ||
 	    apply_waivers(run) || apply_baseline(run, err) || gather(run))
