@@ -78,7 +78,7 @@ static void sources(const gl_rule *r)
 int cmd_explain(int argc, char **argv)
 {
 	gl_run *run;
-	int first;
+	int first = 0;
 	int rc = cli_open_rules("explain", help, argc, argv, &run, &first, NULL);
 	if (rc)
 		return rc < 0 ? EXIT_CLEAN : rc;

@@ -32,7 +32,7 @@ static void table(const gl_run *run)
 int cmd_rules(int argc, char **argv)
 {
 	gl_run *run;
-	int first;
+	int first = 0;
 	const char *format = "text";
 	int rc = cli_open_rules("rules", help, argc, argv, &run, &first, &format);
 	if (rc)

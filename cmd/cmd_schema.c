@@ -21,7 +21,7 @@ static const char help[] =
 int cmd_schema(int argc, char **argv)
 {
 	gl_run *run;
-	int first;
+	int first = 0;
 	int rc = cli_open_rules("schema", help, argc, argv, &run, &first, NULL);
 	if (rc)
 		return rc < 0 ? EXIT_CLEAN : rc;
