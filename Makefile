@@ -41,7 +41,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/*.h policy/*.h cmd/*.h)
 
 .PHONY: all deps test-deps demo test check unit cli reports schema-init git-tests hostile \
-        docs docs-current torture valgrind fuzz bench asan clean
+        corpus docs docs-current torture valgrind fuzz bench asan clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/govlint
@@ -139,6 +139,11 @@ $(BUILD)/tests/torture: tests/torture/torture.c $(BUILD)/libgovlint.a
 torture: $(BUILD)/tests/torture
 	@$(BUILD)/tests/torture
 
+# The bench corpus is shaped as docs/performance.md says: complete plans
+# pass, each deliberate gap gets its rule's finding.
+corpus: $(BUILD)/govlint $(BUILD)/bench/gen
+	@sh tests/corpus/run.sh $(BUILD)/govlint $(BUILD)/bench/gen
+
 # The CLI goldens under valgrind memcheck (the plain build).
 valgrind: $(BUILD)/govlint
 	@sh tests/valgrind.sh $(BUILD)/govlint
@@ -148,7 +153,7 @@ FUZZ_SECONDS ?= 60
 fuzz: $(BUILD)/govlint
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
-check: test-deps unit cli reports schema-init git-tests hostile docs-current torture
+check: test-deps unit cli reports schema-init git-tests hostile corpus docs-current torture
 
 # The benchmark (docs/performance.md): never part of make test.
 $(BUILD)/bench/%: bench/%.c

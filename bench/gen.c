@@ -355,6 +355,7 @@ struct plan {
 	rng r;
 	unsigned no;
 	int org, trial, status, us, eu, ed, vendor_group, prod, autonomy, revision;
+	int retention;   /* workflow.accountability.retention, years: the trial audit trail keeps as long */
 	int gaps[NGAPS];
 	int ngaps;
 	int size;              /* 0..1000: how much of everything */
@@ -679,13 +680,16 @@ static void write_system(plan *p)
 	out(p, "\n  intended_population: {age_min: 18}\n  modality: %s\n", s->modality);
 	if (!p->compact)
 		out(p, "  hosting: %s\n", chance(&p->r, 50) ? "on-premises appliance" : "vendor cloud tenant");
+	/* a second reader needs a clearance that covers that use (GOV-WFL-002) */
+	const char *covers = p->autonomy == 2 ? ", covers: [second-reader]" : "";
 	out(p, "  regulatory:\n");
 	if (p->us)
-		out(p, "    - {authority: FDA, pathway: 510k, id: K%06d, regulation: \"%s\", pccp: %s}\n",
-		    between(&p->r, 200000, 259999), s->regulation, chance(&p->r, 20) ? "true" : "false");
+		out(p, "    - {authority: FDA, pathway: 510k, id: K%06d, regulation: \"%s\", pccp: %s%s}\n",
+		    between(&p->r, 200000, 259999), s->regulation, chance(&p->r, 20) ? "true" : "false",
+		    covers);
 	if (p->eu)
-		out(p, "    - {authority: EU notified body, pathway: MDR class IIa, id: CE-%04d-%05d}\n",
-		    between(&p->r, 100, 2999), between(&p->r, 10000, 99999));
+		out(p, "    - {authority: EU notified body, pathway: MDR class IIa, id: CE-%04d-%05d%s}\n",
+		    between(&p->r, 100, 2999), between(&p->r, 10000, 99999), covers);
 	static const char *const upd[] = {"revalidate-before-activation", "pccp-with-local-check", "frozen"};
 	out(p, "  change_control:\n    vendor_updates: %s\n\n", PICK(&p->r, upd));
 }
@@ -1009,8 +1013,10 @@ static void write_workflow(plan *p)
 	if (p->extra_role)
 		write_training(p, "radiographer");
 	static const char *const keep[] = {"in-report", "in-pacs", "audit-log-only"};
+	const char *kept = PICK(&p->r, keep);
+	p->retention = between(&p->r, 5, 25);
 	out(p, "  accountability: {final_interpretation: radiologist, ai_output_retention: %s, retention: %dy, ai_use_in_report: %s}\n\n",
-	    PICK(&p->r, keep), between(&p->r, 5, 25), chance(&p->r, 80) ? "true" : "false");
+	    kept, p->retention, chance(&p->r, 80) ? "true" : "false");
 }
 
 static void write_validation(plan *p)
@@ -1225,7 +1231,8 @@ static void write_trial(plan *p)
 	out(p, "  esignature: {method: two-component, identity_verified: true}\n");
 	out(p, "  audit_trail: {system: core-lab RIS, computer_generated: true, time_stamped: true, can_be_disabled: false,\n"
 	       "                covers: [read-create, read-modify, read-delete, ai-output, adjudication, user-access, role-change],\n"
-	       "                retention: %dy, review_cadence: monthly}\n", between(&p->r, 15, 25));
+	       "                retention: %dy, review_cadence: monthly}\n",
+	    p->retention + between(&p->r, 0, 10));   /* as long as the records, or longer (GOV-TRL-006) */
 	out(p, "  reader_monitoring: {metrics: [adjudication-rate, reader-ai-discordance], cadence: every 25 subjects,\n"
 	       "                      threshold: \"> 1 SD above study mean\", action: retrain-or-replace-reader}\n");
 	int base = between(&p->r, 10, 30);
