@@ -19,8 +19,9 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
 # GCC's -flto=auto: the rule engine calls across files (conditions,
 # predicates, paths) on every node of every plan, and inlining across them
 # is about 7% of `make bench`'s time (docs/performance.md). The objects are
-# fat, so the test programs link their ordinary code (-fno-lto).
-LTO     := $(shell $(CC) -flto=auto -ffat-lto-objects -x c -c /dev/null -o /dev/null 2>/dev/null \
+# fat, so the test programs link their ordinary code (-fno-lto); a compiler
+# without fat LTO objects (clang) builds without LTO.
+LTO     := $(shell $(CC) -Werror -flto=auto -ffat-lto-objects -x c -c /dev/null -o /dev/null 2>/dev/null \
              && echo -flto=auto -ffat-lto-objects)
 CFLAGS  ?= -O3 -g $(LTO)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
