@@ -176,10 +176,11 @@ static void free_chunks(struct chunk *c)
 	}
 }
 
-void gl__arena_reset(gl__arena *a)
+/* Drops the chunks above `keep` (NULL: all), keeping full-size ones spare. */
+static void drop_chunks(gl__arena *a, const struct chunk *keep)
 {
 	struct chunk *c = a->head, *next;
-	for (; c; c = next) {
+	for (; c != keep; c = next) {
 		next = c->next;
 		if (c->size == CHUNK_MAX && a->nspare < SPARE_MAX) {
 			c->next = a->spare;
@@ -189,11 +190,30 @@ void gl__arena_reset(gl__arena *a)
 			free(c);
 		}
 	}
-	a->head = NULL;
+	a->head = c;
+}
+
+void gl__arena_reset(gl__arena *a)
+{
+	drop_chunks(a, NULL);
 	a->next = a->nspare ? CHUNK_MAX / 2 : 0;   /* the next chunk is a spare one */
 	free(a->set);
 	a->set = NULL;
 	a->setcap = a->setn = 0;
+}
+
+gl__arena_mark gl__arena_mark_now(const gl__arena *a)
+{
+	return (gl__arena_mark){a->head, a->head ? a->head->used : 0, a->setn};
+}
+
+void gl__arena_rewind(gl__arena *a, gl__arena_mark m)
+{
+	if (a->setn != m.setn)   /* the set would point into forgotten chunks */
+		return;
+	drop_chunks(a, m.head);
+	if (a->head)
+		a->head->used = m.used;
 }
 
 void gl__arena_free(gl__arena *a)

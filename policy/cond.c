@@ -198,7 +198,7 @@ static void relocate(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 	if (!c->at || !f->n)
 		return;
 	gl__matches m = {0};
-	gl__path_eval(c->at, ec->root, s, ec->arena, &m);
+	gl__path_eval(c->at, ec, s, &m);
 	if (m.oom)
 		f->oom = 1;
 	for (size_t i = 0; m.n && i < f->n; i++) {
@@ -252,7 +252,7 @@ static int eval_any(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__f
 static int eval_each(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	gl__matches m = {0};
-	gl__path_eval(c->each, ec->root, s, ec->arena, &m);
+	gl__path_eval(c->each, ec, s, &m);
 	gl__fails mine = {0};
 	int rc = m.oom ? -1 : 1;
 	for (size_t i = 0; rc >= 0 && i < m.n; i++) {

@@ -280,7 +280,7 @@ static const char *lookup(plan *p, const gl__subject *s, const char *src)
 		return NULL;
 	}
 	gl__matches m = {0};
-	gl__path_eval(path, p->in->doc ? gl_doc_root(p->in->doc) : NULL, s, p->ec.arena, &m);
+	gl__path_eval(path, &p->ec, s, &m);
 	if (m.oom)
 		p->out->oom = 1;
 	const char *t = NULL;
@@ -419,7 +419,7 @@ static int evaluate_rule(plan *p, const gl_rule *r)
 	if (!r->subjects)
 		return run_subject(p, r, &plan_subject);
 	subjects each = {p, r};
-	int rc = gl__path_each(r->subjects, root, &plan_subject, p->ec.arena, one_subject, &each);
+	int rc = gl__path_each(r->subjects, &p->ec, &plan_subject, one_subject, &each);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -521,6 +521,11 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 	p.ec.found = out;
 	p.ec.waivers = in->waivers;
 	size_t nrules = gl__packset_nrules(in->packs);
+	/* what a rule leaves in the scratch arena (its walks' logical paths,
+	 * messages, filter indexes) is forgotten after it: its findings are
+	 * copied to the output arena, and a large plan's scratch stays the
+	 * size of one rule's */
+	gl__arena_mark before_rules = gl__arena_mark_now(p.ec.arena);
 	for (int late = 0; late < 2; late++)   /* rules reading findings run last */
 		for (size_t i = 0; rc == 0 && root && root->kind == GL_MAP && i < nrules; i++) {
 			const gl_rule *r = gl__packset_rule(in->packs, i);
@@ -529,6 +534,8 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 			p.ec.pack = r->pack;
 			p.override = in->sev ? in->sev[i] : -1;
 			rc = run_rule(&p, r);
+			p.ec.filters = NULL;
+			gl__arena_rewind(p.ec.arena, before_rules);
 		}
 	gl__findings_tidy(out);
 	out->plan.nfindings = out->n;

@@ -29,6 +29,16 @@ const char *gl__arena_intern(gl__arena *a, const char *s, size_t n);
  * comes next (a worker's next plan). */
 void gl__arena_reset(gl__arena *a);
 void gl__arena_free(gl__arena *a);
+/* A point to come back to: gl__arena_rewind forgets what was allocated
+ * since (a plan's rules each leave their walks' scratch behind), keeping
+ * chunks as reset does. Nothing is forgotten when strings were interned
+ * since the mark. */
+typedef struct gl__arena_mark {
+	void *head;
+	size_t used, setn;
+} gl__arena_mark;
+gl__arena_mark gl__arena_mark_now(const gl__arena *a);
+void gl__arena_rewind(gl__arena *a, gl__arena_mark m);
 
 /* A growable byte buffer. Always NUL-terminated once anything is added.
  * With a sink, it is written out whenever it passes 64 KiB (reports stream
@@ -147,6 +157,14 @@ typedef struct gl__subject {
 	const gl__lpath *path;  /* logical path of node */
 } gl__subject;
 
+/* From this many items on, a list that is searched once per subject (a
+ * filter's list, a set of values) is indexed or sorted instead of scanned,
+ * so that a plan with thousands of concerns is checked in O(n log n). */
+enum { GL__LONG_LIST = 16 };
+
+typedef struct gl__ectx gl__ectx;   /* the plan a walk runs over (below) */
+typedef struct gl__filter_index gl__filter_index;
+
 /* Compiles a path; NULL with err (position inside the string) on error. */
 gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err);
 /* Chains `then` after `first` (a path list): evaluation yields the matches
@@ -157,15 +175,17 @@ const char *gl__path_src(const gl__path *p);
 int gl__path_multi(const gl__path *p);
 /* 1 when the path is `@` alone: it yields the subject itself. */
 int gl__path_is_subject(const gl__path *p);
-/* Appends what `p` reaches from subject `s` in the plan `root`. */
-void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
-                   gl__arena *a, gl__matches *out);
+/* Appends what `p` reaches from subject `s` in the plan ec->root; logical
+ * paths go to ec->arena, and so does the index a filter ([field=value])
+ * makes of a long list the first time it filters it (ec->filters): a rule
+ * that filters the same list for every concern stays linear. */
+void gl__path_eval(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__matches *out);
 /* Calls fn for each place `p` reaches, in the order gl__path_eval lists
  * them, as the walk goes (nothing is collected). Stops at fn's first
  * negative return and returns it; GL_ENOMEM when a step cannot be made. */
 typedef int (*gl__path_fn)(void *ctx, const gl__match *m);
-int gl__path_each(const gl__path *p, const gl_node *root, const gl__subject *s, gl__arena *a,
-                  gl__path_fn fn, void *ctx);
+int gl__path_each(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__path_fn fn,
+                  void *ctx);
 void gl__matches_reset(gl__matches *m);
 void gl__matches_free(gl__matches *m);
 
@@ -211,6 +231,7 @@ typedef struct gl__ectx {
 	gl_err *err;                  /* set when returning < 0 */
 	const char *rule_id;
 	const gl__subject *subject;   /* scratch for predicates that nest walks */
+	gl__filter_index *filters;    /* the walks' indexes of long lists, in arena */
 	const struct gl__plan_out *found;  /* the plan's findings so far */
 	const struct gl__waivers *waivers; /* which of them are waived, or NULL */
 	gl__prov *prov;               /* git blame of the plan, or NULL */
@@ -299,6 +320,17 @@ int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required);
 int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
                    const char ***out, size_t *n);
 int gl__set_has(const char *const *v, size_t n, const char *s);
+/* Strings to look values up in: a long list (a set that paths gathered
+ * from a large plan) is also sorted, a copy in ec->arena, so that checking
+ * every value of a list against it stays O(n log n). */
+typedef struct gl__lookup {
+	const char *const *v;
+	size_t n;
+	const char **sorted;   /* v sorted, or NULL for a short list */
+} gl__lookup;
+/* 0, or -1 with ec->err set when memory runs out. */
+int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n);
+int gl__lookup_has(const gl__lookup *l, const char *s);
 
 /* Calls fn for every place `p` reaches from `s`; stops at the first
  * negative return. */

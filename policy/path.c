@@ -213,9 +213,8 @@ int gl__path_is_subject(const gl__path *p)
 
 typedef struct walk {
 	const gl__path *p;
-	const gl_node *root;
+	gl__ectx *ec;         /* the plan (root), arena and filter indexes */
 	const gl__subject *subj;
-	gl__arena *a;
 	gl__matches *out;     /* what the walk reached; its oom flag stops the walk */
 	gl__path_fn fn;       /* or, when set, called for each place instead */
 	void *ctx;
@@ -256,7 +255,7 @@ static void push(walk *w, const gl_node *node, const gl_node *loc, const gl_node
 /* One step below `up`: a key, or (key NULL) item i. NULL when out of memory. */
 static const gl__lpath *down(walk *w, const gl__lpath *up, const char *key, size_t i)
 {
-	gl__lpath *p = gl__arena_alloc_raw(w->a, sizeof *p);
+	gl__lpath *p = gl__arena_alloc_raw(w->ec->arena, sizeof *p);
 	if (!p) {
 		w->out->oom = 1;
 		return NULL;
@@ -408,15 +407,144 @@ static int filter_ok(const struct step *st, const gl__matches *want, const gl_no
 	return st->negate ? !eq : eq;
 }
 
+/* ---- filters over long lists: an index per plan ---------------------- */
+
+/* One scalar value of an item's field; the index sorts them by text, then item. */
+typedef struct posting {
+	const char *text;
+	size_t item;
+} posting;
+
+struct gl__filter_index {
+	gl__filter_index *next;
+	const gl_node *list;
+	const char *key;   /* the items' field it indexes */
+	size_t keylen;
+	posting *v;
+	size_t n;
+};
+
+static int by_posting(const void *x, const void *y)
+{
+	const posting *a = x, *b = y;
+	int c = strcmp(a->text, b->text);
+	return c ? c : (a->item > b->item) - (a->item < b->item);
+}
+
+/* The scalar values a field holds (itself, or a list's scalar items: what
+ * has_value compares), written to out unless it is NULL; returns how many. */
+static size_t field_values(const gl_node *f, posting *out, size_t item)
+{
+	size_t n = 0;
+	if (f && f->kind == GL_SCALAR) {
+		if (out)
+			out[n] = (posting){f->str, item};
+		n++;
+	}
+	for (size_t i = 0; f && f->kind == GL_SEQ && i < f->n; i++)
+		if (f->items[i]->kind == GL_SCALAR) {
+			if (out)
+				out[n] = (posting){f->items[i]->str, item};
+			n++;
+		}
+	return n;
+}
+
+/* The index of `list` by the field of filter step st, made on first use
+ * and kept with the plan's other walk data; NULL when memory runs out. */
+static const gl__filter_index *filter_index(walk *w, const gl_node *list, const struct step *st)
+{
+	for (const gl__filter_index *x = w->ec->filters; x; x = x->next)
+		if (x->list == list && x->keylen == st->keylen && memcmp(x->key, st->key, st->keylen) == 0)
+			return x;
+	size_t n = 0;
+	for (size_t k = 0; k < list->n; k++)
+		n += field_values(gl__node_get_n(list->items[k], st->key, st->keylen), NULL, k);
+	gl__filter_index *x = gl__arena_alloc(w->ec->arena, sizeof *x);
+	posting *v = gl__arena_alloc_raw(w->ec->arena, (n ? n : 1) * sizeof *v);
+	if (!x || !v)
+		return NULL;
+	for (size_t k = 0, at = 0; k < list->n; k++)
+		at += field_values(gl__node_get_n(list->items[k], st->key, st->keylen), v + at, k);
+	qsort(v, n, sizeof *v, by_posting);
+	*x = (gl__filter_index){w->ec->filters, list, st->key, st->keylen, v, n};
+	w->ec->filters = x;
+	return x;
+}
+
+static int by_item(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* Appends to *items the items whose field holds `text`; -1 out of memory. */
+static int lookup(const gl__filter_index *x, const char *text, size_t **items, size_t *n,
+                  size_t *cap)
+{
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {   /* the first posting not below text */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(x->v[mid].text, text) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < x->n && strcmp(x->v[lo].text, text) == 0; lo++) {
+		if (*n == *cap) {
+			size_t c = *cap ? *cap * 2 : 16;
+			size_t *p = realloc(*items, c * sizeof *p);
+			if (!p)
+				return -1;
+			*items = p;
+			*cap = c;
+		}
+		(*items)[(*n)++] = x->v[lo].item;
+	}
+	return 0;
+}
+
+/* [key=value] over a long list: the same items, in the same order, as
+ * filter_ok() keeps scanning it, found through the list's index. */
+static void filter_indexed(walk *w, size_t i, const gl_node *node, const gl__lpath *path,
+                           const gl__matches *want)
+{
+	const struct step *st = &w->p->steps[i];
+	const gl__filter_index *x = filter_index(w, node, st);
+	size_t *items = NULL, n = 0, cap = 0;
+	int rc = x ? 0 : -1;
+	if (x && !st->ref)
+		rc = lookup(x, st->value, &items, &n, &cap);
+	for (size_t j = 0; x && want && rc == 0 && j < want->n; j++) {
+		const gl_node *wn = want->v[j].node;
+		if (wn && wn->kind == GL_SCALAR)
+			rc = lookup(x, wn->str, &items, &n, &cap);
+		for (size_t k = 0; wn && wn->kind == GL_SEQ && rc == 0 && k < wn->n; k++)
+			if (wn->items[k]->kind == GL_SCALAR)
+				rc = lookup(x, wn->items[k]->str, &items, &n, &cap);
+	}
+	if (rc < 0)
+		w->out->oom = 1;
+	if (n > 1)
+		qsort(items, n, sizeof *items, by_item);
+	for (size_t j = 0; !w->out->oom && j < n; j++)
+		if (j == 0 || items[j] != items[j - 1])
+			step(w, i + 1, node->items[items[j]], node, down(w, path, NULL, items[j]));
+	free(items);
+}
+
 static void filter(walk *w, size_t i, const gl_node *node, const gl__lpath *path)
 {
 	const struct step *st = &w->p->steps[i];
 	gl__matches want = {0};
 	if (st->ref)
-		gl__path_eval(st->ref, w->root, w->subj, w->a, &want);
+		gl__path_eval(st->ref, w->ec, w->subj, &want);
 	if (want.oom)
 		w->out->oom = 1;
-	for (size_t k = 0; !w->out->oom && k < node->n; k++)
+	int indexed = !st->negate && node->n >= GL__LONG_LIST;
+	if (indexed && !w->out->oom)
+		filter_indexed(w, i, node, path, st->ref ? &want : NULL);
+	for (size_t k = 0; !indexed && !w->out->oom && k < node->n; k++)
 		if (filter_ok(st, st->ref ? &want : NULL, node->items[k]))
 			step(w, i + 1, node->items[k], node, down(w, path, NULL, k));
 	gl__matches_free(&want);
@@ -490,7 +618,7 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
 static void eval_one(walk *w)
 {
 	const gl__subject *s = w->subj;
-	const gl_node *start = w->root, *parent = NULL;
+	const gl_node *start = w->ec->root, *parent = NULL;
 	const gl__lpath *path = NULL;
 	if (w->p->root == '@' && s) {
 		start = s->node;
@@ -506,21 +634,20 @@ static void eval_one(walk *w)
 		step(w, 0, start, parent, path);
 }
 
-void gl__path_eval(const gl__path *p, const gl_node *root, const gl__subject *s,
-                   gl__arena *a, gl__matches *out)
+void gl__path_eval(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__matches *out)
 {
 	for (; p; p = p->next) {
-		walk w = {p, root, s, a, out, NULL, NULL, 0};
+		walk w = {p, ec, s, out, NULL, NULL, 0};
 		eval_one(&w);
 	}
 }
 
-int gl__path_each(const gl__path *p, const gl_node *root, const gl__subject *s, gl__arena *a,
-                  gl__path_fn fn, void *ctx)
+int gl__path_each(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__path_fn fn,
+                  void *ctx)
 {
 	gl__matches stop = {0};
 	for (; p && !stop.oom; p = p->next) {
-		walk w = {p, root, s, a, &stop, fn, ctx, 0};
+		walk w = {p, ec, s, &stop, fn, ctx, 0};
 		eval_one(&w);
 		if (w.rc < 0)
 			return w.rc;

@@ -169,7 +169,7 @@ int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
 	gl__matches m = {0};
 	int rc = 0;
 	if (set->paths)
-		gl__path_eval(set->paths, ec->root, s, ec->arena, &m);
+		gl__path_eval(set->paths, ec, s, &m);
 	for (size_t j = 0; rc == 0 && j < m.n; j++) {
 		const char *t = gl__scalar_text(m.v[j].node);
 		if (t)
@@ -189,6 +189,32 @@ int gl__set_has(const char *const *v, size_t n, const char *s)
 		if (strcmp(v[i], s) == 0)
 			return 1;
 	return 0;
+}
+
+static int by_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n)
+{
+	*l = (gl__lookup){v, n, NULL};
+	if (n < GL__LONG_LIST)
+		return 0;
+	if (!(l->sorted = gl__arena_alloc_raw(ec->arena, n * sizeof *l->sorted))) {
+		gl__err_set(ec->err, "out of memory");
+		return -1;
+	}
+	memcpy(l->sorted, v, n * sizeof *l->sorted);
+	qsort(l->sorted, n, sizeof *l->sorted, by_text);
+	return 0;
+}
+
+int gl__lookup_has(const gl__lookup *l, const char *s)
+{
+	if (!l->sorted)
+		return gl__set_has(l->v, l->n, s);
+	return bsearch(&s, l->sorted, l->n, sizeof *l->sorted, by_text) != NULL;
 }
 
 void gl__fails_add(gl__fails *f, const gl_node *loc, const gl__lpath *path, const char *value,
@@ -252,7 +278,7 @@ int gl__each_match(const gl__path *p, const void *args, gl__ectx *ec,
 		return rc < 0 ? rc : 0;
 	}
 	each e = {fn, args, ec, out};   /* called as the walk goes: nothing collected */
-	int rc = gl__path_each(p, ec->root, s, ec->arena, each_one, &e);
+	int rc = gl__path_each(p, ec, s, each_one, &e);
 	if (rc == GL_ENOMEM)
 		gl__err_set(ec->err, "out of memory");
 	return rc < 0 ? rc : 0;

@@ -50,7 +50,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 {
 	const args *a = vargs;
 	gl__matches m = {0};
-	gl__path_eval(a->path, ec->root, s, ec->arena, &m);
+	gl__path_eval(a->path, ec, s, &m);
 	long n = 0;
 	int rc = m.oom ? -1 : 0;
 	for (size_t i = 0; rc == 0 && i < m.n; i++) {

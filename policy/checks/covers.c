@@ -5,6 +5,9 @@
  * (a path) when given, else at the first node path reaches. */
 #include "../internal.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 typedef struct args {
 	gl__path *path;
 	gl__set set;
@@ -69,6 +72,42 @@ static int collect(const gl__match *m, const void *vh, gl__ectx *ec, gl__fails *
 	return 0;
 }
 
+typedef struct seen {
+	const char *text;
+	size_t at;
+} seen;
+
+static int by_text_then_place(const void *x, const void *y)
+{
+	const seen *a = x, *b = y;
+	int c = strcmp(a->text, b->text);
+	return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
+/* first[i]: v[i] (n > 0 of them) is the first of its text in v, so a
+ * missing member is reported once; in ec->arena, or NULL (ec->err set) when
+ * memory runs out. A long list is sorted to find them, a short one scanned. */
+static const unsigned char *firsts(gl__ectx *ec, const char *const *v, size_t n)
+{
+	unsigned char *first = gl__arena_alloc(ec->arena, n);
+	seen *order = n >= GL__LONG_LIST ? malloc(n * sizeof *order) : NULL;
+	if (!first || (n >= GL__LONG_LIST && !order)) {
+		free(order);
+		gl__err_set(ec->err, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; !order && i < n; i++)
+		first[i] = !gl__set_has(v, i, v[i]);
+	for (size_t i = 0; order && i < n; i++)
+		order[i] = (seen){v[i], i};
+	if (order)
+		qsort(order, n, sizeof *order, by_text_then_place);
+	for (size_t i = 0; order && i < n; i++)
+		first[order[i].at] = i == 0 || strcmp(order[i].text, order[i - 1].text) != 0;
+	free(order);
+	return first;
+}
+
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	const args *a = vargs;
@@ -84,8 +123,12 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	}
 	const gl_node *loc = h.loc ? h.loc : s->node;
 	const gl__lpath *path = h.loc ? h.path : s->path;
+	gl__lookup held;
+	const unsigned char *first = NULL;
+	if (gl__lookup_make(&held, ec, h.v, h.n) || (nwant && !(first = firsts(ec, want, nwant))))
+		return -1;
 	for (size_t i = 0; i < nwant; i++)
-		if (!gl__set_has(h.v, h.n, want[i]) && !gl__set_has(want, i, want[i]))
+		if (first[i] && !gl__lookup_has(&held, want[i]))
 			gl__fails_add(out, loc, path, want[i],
 			              gl__detail(out, ec, "%s lacks '%s'", gl__ptext(out, ec, path), want[i]));
 	return 0;

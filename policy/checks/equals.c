@@ -11,8 +11,7 @@ typedef struct args {
 } args;
 
 typedef struct run {
-	const char **v;
-	size_t n;
+	gl__lookup set;
 } run;
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
@@ -48,9 +47,9 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 {
 	const run *r = vr;
 	const char *t = m->node ? gl__value_text(m->node) : NULL;
-	if (t && gl__set_has(r->v, r->n, t))
+	if (t && gl__lookup_has(&r->set, t))
 		return 0;
-	const char *want = r->n == 1 ? r->v[0] : "one of the expected values";
+	const char *want = r->set.n == 1 ? r->set.v[0] : "one of the expected values";
 	gl__fails_add(out, m->node ? m->node : m->loc, m->path, t,
 	              t ? gl__detail(out, ec, "%s is '%s', not %s", gl__ptext(out, ec, m->path), t, want)
 	                : gl__detail(out, ec, "%s is not %s", gl__ptext(out, ec, m->path), want));
@@ -61,10 +60,12 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 {
 	const args *a = vargs;
 	run r;
-	if (gl__set_values(&a->set, ec, s, &r.v, &r.n))
+	const char **v;
+	size_t n;
+	if (gl__set_values(&a->set, ec, s, &v, &n) || gl__lookup_make(&r.set, ec, v, n))
 		return -1;
 	gl__matches m = {0};
-	gl__path_eval(a->path, ec->root, s, ec->arena, &m);
+	gl__path_eval(a->path, ec, s, &m);
 	int empty = m.n == 0, oom = m.oom;
 	gl__matches_free(&m);
 	if (oom)

@@ -10,8 +10,7 @@ typedef struct args {
 } args;
 
 typedef struct run {
-	const char **v;
-	size_t n;
+	gl__lookup set;
 	int negate;
 } run;
 
@@ -46,7 +45,7 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	if (!t)
 		gl__fails_add(out, m->node, m->path, NULL,
 		              gl__detail(out, ec, "%s must be a single value", gl__ptext(out, ec, m->path)));
-	else if (gl__set_has(r->v, r->n, t) == r->negate)
+	else if (gl__lookup_has(&r->set, t) == r->negate)
 		gl__fails_add(out, m->node, m->path, t,
 		              gl__detail(out, ec, r->negate ? "%s is '%s', which is not allowed"
 		                                                    : "%s is '%s', not one of the allowed values",
@@ -58,7 +57,9 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 {
 	const args *a = vargs;
 	run r = {.negate = a->negate};
-	if (gl__set_values(&a->set, ec, s, &r.v, &r.n))
+	const char **v;
+	size_t n;
+	if (gl__set_values(&a->set, ec, s, &v, &n) || gl__lookup_make(&r.set, ec, v, n))
 		return -1;
 	return gl__each_match(a->path, &r, ec, s, one, out);
 }

@@ -158,7 +158,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		return -1;
 	if (a->member_of) {
 		gl__matches m = {0};
-		gl__path_eval(a->member_of, ec->root, s, ec->arena, &m);
+		gl__path_eval(a->member_of, ec, s, &m);
 		r.group = m.n && m.v[0].node ? gl__scalar_text(m.v[0].node) : NULL;
 		int oom = m.oom;
 		gl__matches_free(&m);

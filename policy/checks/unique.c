@@ -39,7 +39,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 {
 	const args *a = vargs;
 	gl__matches m = {0};
-	gl__path_eval(a->paths, ec->root, s, ec->arena, &m);
+	gl__path_eval(a->paths, ec, s, &m);
 	seen *v = m.n ? malloc(m.n * sizeof *v) : NULL;
 	if (m.oom || (m.n && !v)) {
 		free(v);

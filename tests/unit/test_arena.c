@@ -61,11 +61,40 @@ static void test_intern(void **state)
 	gl__arena_free(a);
 }
 
+/* A rewind forgets what came after the mark, over several chunks, and
+ * keeps what came before; not when strings were interned since. */
+static void test_rewind(void **state)
+{
+	GL__UNUSED(state);
+	gl__arena *a = gl__arena_new();
+	assert_non_null(a);
+	char *kept = gl__arena_strdup(a, "kept");
+	gl__arena_mark m = gl__arena_mark_now(a);
+	char *first = gl__arena_alloc(a, 100);
+	for (int i = 0; i < 1000; i++)   /* well past one chunk */
+		assert_non_null(gl__arena_alloc(a, 500));
+	gl__arena_rewind(a, m);
+	assert_ptr_equal(gl__arena_alloc(a, 100), first);   /* the same memory again */
+	assert_string_equal(kept, "kept");
+	gl__arena_rewind(a, m);
+	assert_non_null(gl__arena_intern(a, "interned", 8));
+	char *after = gl__arena_alloc(a, 100);
+	gl__arena_rewind(a, m);   /* refused: the interned string stays valid */
+	assert_ptr_not_equal(gl__arena_alloc(a, 100), after);
+	assert_ptr_equal(gl__arena_intern(a, "interned", 8), gl__arena_intern(a, "interned", 8));
+	gl__arena_reset(a);
+	gl__arena_mark empty = gl__arena_mark_now(a);
+	assert_non_null(gl__arena_alloc(a, 200000));   /* a chunk of its own */
+	gl__arena_rewind(a, empty);
+	gl__arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alignment_and_zeroing),
 		cmocka_unit_test(test_intern),
+		cmocka_unit_test(test_rewind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -407,6 +407,64 @@ static void test_equals(void **state)
 	RUN(state, cases);
 }
 
+/* The failures of a condition, as "path=value" joined by spaces. */
+static const char *fails_text(t_env *e, const char *cond)
+{
+	if (t_check(e, cond) < 0)
+		fail_msg("%s: %s", cond, e->err.msg);
+	gl__buf b = {0};
+	gl__buf_puts(&b, "");
+	for (size_t i = 0; i < e->fails.n; i++)
+		gl__buf_printf(&b, "%s%s=%s", i ? " " : "", t_ptext(e->arena, e->fails.v[i].path),
+		               e->fails.v[i].value ? e->fails.v[i].value : "-");
+	const char *t = gl__arena_strdup(e->arena, b.p);
+	gl__buf_free(&b);
+	return t;
+}
+
+/* Sets gathered by paths from a plan, short (scanned) and long (sorted,
+ * policy/checks/args.c and covers.c): the same failures, in the same order. */
+static void test_long_sets(void **state)
+{
+	GL__UNUSED(state);
+	for (size_t n = 6; n <= 60; n += 54) {   /* below and above GL__LONG_LIST */
+		gl__buf b = {0};
+		/* people p0..p(n-1); concerns raised by each, and by x0 and x1 (not
+		 * people); tags name every second person, twice */
+		gl__buf_puts(&b, "reps: [");
+		for (size_t i = 0; i < n; i++)
+			gl__buf_printf(&b, "%sp%zu", i ? ", " : "", i);
+		gl__buf_puts(&b, "]\ntags: [");
+		for (size_t i = 0; i < n; i += 2)
+			gl__buf_printf(&b, "%sp%zu, p%zu", i ? ", " : "", i, i);
+		gl__buf_puts(&b, "]\nconcerns:\n");
+		for (size_t i = 0; i < n; i++)
+			gl__buf_printf(&b, "  - {raised_by: %s}\n", i == 2 ? "x1" : i == n - 1 ? "x0" : "p");
+		gl__buf_puts(&b, "owner: p1\n");
+		t_env e;
+		t_env_open(&e, b.p, NULL);
+		gl__buf_free(&b);
+		char want[256];
+		snprintf(want, sizeof want, "concerns[2].raised_by=x1 concerns[%zu].raised_by=x0", n - 1);
+		assert_string_equal(fails_text(&e, "{in: {path: 'concerns[*].raised_by', paths: "
+		                                   "['reps[*]', 'concerns[0].raised_by']}}"), want);
+		assert_string_equal(fails_text(&e, "{not_in: {path: 'concerns[*].raised_by', paths: "
+		                                   "['reps[*]']}}"), "");
+		assert_string_equal(fails_text(&e, "{equals: {path: owner, to: 'reps[*]'}}"), "");
+		assert_string_equal(fails_text(&e, "{equals: {path: owner, to: 'tags[*]'}}"),
+		                    "owner=p1");
+		/* every odd person is missing from tags, once each, in the order of reps */
+		gl__buf m = {0};
+		gl__buf_puts(&m, "");
+		for (size_t i = 1; i < n; i += 2)
+			gl__buf_printf(&m, "%stags=p%zu", i > 1 ? " " : "", i);
+		assert_string_equal(fails_text(&e, "{covers: {path: tags, paths: ['reps[*]', 'reps[*]']}}"),
+		                    m.p);
+		gl__buf_free(&m);
+		t_env_close(&e);
+	}
+}
+
 static void test_compare(void **state)
 {
 	static const kase cases[] = {
@@ -680,6 +738,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_present),  T(test_nonempty), T(test_matches),    T(test_not_matches),
 		T(test_in),       T(test_not_in),   T(test_covers),     T(test_type),
+		cmocka_unit_test(test_long_sets),
 		T(test_count),    T(test_unique),   T(test_date),       T(test_person),
 		T(test_equals),   T(test_compare),  T(test_combinators), T(test_at),
 		T(test_each),     T(test_each_where), T(test_findings), T(test_messages),

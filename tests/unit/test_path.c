@@ -58,7 +58,8 @@ static int teardown(void **state)
 static const char *render_path(fixture *f, const gl__path *p, const gl__subject *s)
 {
 	gl__matches m = {0};
-	gl__path_eval(p, gl_doc_root(f->doc), s, f->arena, &m);
+	gl__ectx ec = {.root = gl_doc_root(f->doc), .arena = f->arena};
+	gl__path_eval(p, &ec, s, &m);
 	assert_false(m.oom);
 	gl__buf b = {0};
 	gl__buf_puts(&b, "");
@@ -279,11 +280,12 @@ static void test_match_parent(void **state)
 	fixture *f = *state;
 	const gl_node *r = gl_doc_root(f->doc);
 	const gl__subject root = {r, NULL, NULL};
+	gl__ectx ec = {.root = r, .arena = f->arena};
 	gl_err err;
 	gl__path *p = gl__path_compile(f->arena, "concerns[*].sign_off.role", &err);
 	assert_non_null(p);
 	gl__matches m = {0};
-	gl__path_eval(p, r, &root, f->arena, &m);
+	gl__path_eval(p, &ec, &root, &m);
 	assert_int_equal(m.n, 3);
 	assert_ptr_equal(m.v[0].parent, t_get(r, "concerns[0].sign_off"));
 	assert_ptr_equal(m.v[0].node, t_get(r, "concerns[0].sign_off.role"));
@@ -291,11 +293,11 @@ static void test_match_parent(void **state)
 	assert_ptr_equal(m.v[1].loc, t_get(r, "concerns[1]"));
 	assert_ptr_equal(m.v[2].loc, t_get(r, "concerns[2].sign_off"));
 	/* matches accumulate until reset */
-	gl__path_eval(p, r, &root, f->arena, &m);
+	gl__path_eval(p, &ec, &root, &m);
 	assert_int_equal(m.n, 6);
 	gl__matches_reset(&m);
 	assert_int_equal(m.n, 0);
-	gl__path_eval(p, r, &root, f->arena, &m);
+	gl__path_eval(p, &ec, &root, &m);
 	assert_int_equal(m.n, 3);
 	gl__matches_free(&m);
 	assert_null(m.v);
@@ -310,6 +312,107 @@ static void test_globstar_then_key(void **state)
 		{"**.by", "concerns[0].sign_off.by=omar concerns[2].sign_off.by=li"},
 	};
 	run_cases(f, &root, cases, sizeof cases / sizeof *cases);
+}
+
+/* ---- filters over long lists ----------------------------------------- */
+
+/* Item i of a generated list: its field k is absent, a scalar, a list of
+ * values, null, a quoted scalar or a mapping (by i % 6), with value
+ * v0, v1 or v2 (by i / 6 % 3); j alternates. */
+static void put_item(gl__buf *b, size_t i)
+{
+	gl__buf_printf(b, "  - name: n%zu\n    j: x%zu\n", i, i % 2);
+	size_t v = i / 6 % 3;
+	switch (i % 6) {
+	case 1: gl__buf_printf(b, "    k: v%zu\n", v); break;
+	case 2: gl__buf_printf(b, "    k: [v%zu, w, v%zu]\n", v, (v + 1) % 3); break;
+	case 3: gl__buf_puts(b, "    k: ~\n"); break;
+	case 4: gl__buf_printf(b, "    k: \"v%zu\"\n", v); break;
+	case 5: gl__buf_puts(b, "    k: {a: v1}\n"); break;
+	default: break;
+	}
+}
+
+/* 1 when item i's field k holds one of the values (the filter's meaning). */
+static int holds(size_t i, const char *const *values)
+{
+	char own[8], next[8];
+	snprintf(own, sizeof own, "v%zu", i / 6 % 3);
+	snprintf(next, sizeof next, "v%zu", (i / 6 + 1) % 3);
+	for (const char *const *v = values; *v; v++) {
+		if ((i % 6 == 1 || i % 6 == 4 || i % 6 == 2) && strcmp(*v, own) == 0)
+			return 1;
+		if (i % 6 == 2 && (strcmp(*v, next) == 0 || strcmp(*v, "w") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* What `list[filter]` reaches, as item numbers "3 5 ...", against the
+ * expectation. */
+static void expect_items(gl__ectx *ec, const char *path, const char *const *values, int negate,
+                         size_t n)
+{
+	const gl__subject root = {ec->root, NULL, NULL};
+	gl_err err;
+	gl__path *p = gl__path_compile(ec->arena, path, &err);
+	if (!p)
+		fail_msg("%s: %s", path, err.msg);
+	gl__matches m = {0};
+	gl__path_eval(p, ec, &root, &m);
+	assert_false(m.oom);
+	gl__buf got = {0}, want = {0};
+	gl__buf_puts(&got, "");
+	gl__buf_puts(&want, "");
+	for (size_t i = 0; i < m.n; i++) {
+		const gl__lpath *q = m.v[i].path;
+		while (q && q->key && q->up && q->up->up)   /* up to the item of the list */
+			q = q->up;
+		gl__buf_printf(&got, "%s%zu", i ? " " : "", q->index);
+	}
+	for (size_t i = 0, k = 0; i < n; i++)
+		if (holds(i, values) != negate)
+			gl__buf_printf(&want, "%s%zu", k++ ? " " : "", i);
+	if (strcmp(got.p, want.p) != 0)
+		fail_msg("%s: items %s, want %s", path, got.p, want.p);
+	gl__buf_free(&got);
+	gl__buf_free(&want);
+	gl__matches_free(&m);
+}
+
+/* A long list is filtered through an index (policy/path.c), a short one
+ * scanned: both keep the same items, in list order, once each. */
+static void test_filter_long_lists(void **state)
+{
+	GL__UNUSED(state);
+	static const char *const v1[] = {"v1", NULL}, *const v02[] = {"v0", "v2", NULL},
+	                         *const w[] = {"w", NULL}, *const none[] = {NULL};
+	for (size_t n = 10; n <= 40; n += 30) {   /* below and above GL__LONG_LIST */
+		gl__buf b = {0};
+		gl__buf_puts(&b, "one: v1\nwanted: [v0, v2, v0]\nempty: []\nitems:\n");
+		for (size_t i = 0; i < n; i++)
+			put_item(&b, i);
+		gl_doc *doc = t_parse(b.p);
+		gl__arena *a = gl__arena_new();
+		gl__ectx ec = {.root = gl_doc_root(doc), .arena = a};
+		expect_items(&ec, "items[k=v1]", v1, 0, n);
+		expect_items(&ec, "items[k=$.one]", v1, 0, n);
+		expect_items(&ec, "items[k=$.wanted]", v02, 0, n);   /* a list: any of it, once */
+		expect_items(&ec, "items[k=w]", w, 0, n);
+		expect_items(&ec, "items[k=$.nothing]", none, 0, n);
+		expect_items(&ec, "items[k=$.empty]", none, 0, n);
+		expect_items(&ec, "items[k=a]", none, 0, n);         /* a mapping holds no value */
+		expect_items(&ec, "items[k!=v1]", v1, 1, n);
+		expect_items(&ec, "items[k=v1].name", v1, 0, n);
+		expect_items(&ec, "items[k=$.one]", v1, 0, n);       /* the index again */
+		if (n >= GL__LONG_LIST)
+			assert_non_null(ec.filters);
+		else
+			assert_null(ec.filters);
+		gl__arena_free(a);
+		gl_doc_free(doc);
+		gl__buf_free(&b);
+	}
 }
 
 /* A path list evaluates each path in turn. */
@@ -361,6 +464,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_match_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_globstar_then_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_union, setup, teardown),
+		cmocka_unit_test(test_filter_long_lists),
 		cmocka_unit_test_setup_teardown(test_multi_and_src, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
