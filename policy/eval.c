@@ -335,9 +335,13 @@ static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fai
 		if (!path)
 			return -1;
 		if (p->in->max_findings && p->listed >= p->in->max_findings) {
-			if (!p->dropped++)   /* past the cap: counted, and told once */
+			if (!p->dropped++) {   /* past the cap: counted, and told once */
+				const char *kept = gl__arena_intern(p->out->arena, path, strlen(path));
+				if (!kept)   /* (the scratch arena is rewound after each subject) */
+					return -1;
 				p->first_dropped = (gl__finding_at){p->id, p->in->file, loc->line, loc->col,
-				                                    path};
+				                                    kept};
+			}
 			continue;
 		}
 		p->listed++;
@@ -379,12 +383,18 @@ typedef struct subjects {
 	const gl_rule *r;
 } subjects;
 
-/* A rule's subjects are checked as the walk reaches them. */
+/* A rule's subjects are checked as the walk reaches them. What checking
+ * one leaves in the scratch arena (sets, messages, nested walks) is
+ * forgotten after it: its findings are copied out, and a subject that
+ * gathers thousands of values does not keep them for the next. */
 static int one_subject(void *ctx, const gl__match *m)
 {
 	subjects *e = ctx;
 	gl__subject s = {m->node, m->parent, m->path};
-	return run_subject(e->p, e->r, &s);
+	gl__arena_mark mark = gl__arena_mark_now(e->p->ec.arena);
+	int rc = run_subject(e->p, e->r, &s);
+	gl__arena_rewind(e->p->ec.arena, mark);
+	return rc;
 }
 
 /* One finding for what the cap left out, where the first of it was. */
@@ -522,9 +532,9 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 	p.ec.waivers = in->waivers;
 	size_t nrules = gl__packset_nrules(in->packs);
 	/* what a rule leaves in the scratch arena (its walks' logical paths,
-	 * messages, filter indexes) is forgotten after it: its findings are
-	 * copied to the output arena, and a large plan's scratch stays the
-	 * size of one rule's */
+	 * messages) is forgotten after it, and its filter indexes freed: its
+	 * findings are copied to the output arena, and a large plan's scratch
+	 * stays the size of one rule's */
 	gl__arena_mark before_rules = gl__arena_mark_now(p.ec.arena);
 	for (int late = 0; late < 2; late++)   /* rules reading findings run last */
 		for (size_t i = 0; rc == 0 && root && root->kind == GL_MAP && i < nrules; i++) {
@@ -534,7 +544,7 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 			p.ec.pack = r->pack;
 			p.override = in->sev ? in->sev[i] : -1;
 			rc = run_rule(&p, r);
-			p.ec.filters = NULL;
+			gl__filters_free(&p.ec);
 			gl__arena_rewind(p.ec.arena, before_rules);
 		}
 	gl__findings_tidy(out);

@@ -176,10 +176,12 @@ int gl__path_multi(const gl__path *p);
 /* 1 when the path is `@` alone: it yields the subject itself. */
 int gl__path_is_subject(const gl__path *p);
 /* Appends what `p` reaches from subject `s` in the plan ec->root; logical
- * paths go to ec->arena, and so does the index a filter ([field=value])
- * makes of a long list the first time it filters it (ec->filters): a rule
- * that filters the same list for every concern stays linear. */
+ * paths go to ec->arena. A filter ([field=value]) indexes a long list the
+ * first time it filters it (ec->filters), so a rule that filters the same
+ * list for every concern stays linear; gl__filters_free drops the indexes
+ * (before the plan changes, or to save memory). */
 void gl__path_eval(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__matches *out);
+void gl__filters_free(gl__ectx *ec);
 /* Calls fn for each place `p` reaches, in the order gl__path_eval lists
  * them, as the walk goes (nothing is collected). Stops at fn's first
  * negative return and returns it; GL_ENOMEM when a step cannot be made. */
@@ -231,7 +233,7 @@ typedef struct gl__ectx {
 	gl_err *err;                  /* set when returning < 0 */
 	const char *rule_id;
 	const gl__subject *subject;   /* scratch for predicates that nest walks */
-	gl__filter_index *filters;    /* the walks' indexes of long lists, in arena */
+	gl__filter_index *filters;    /* the walks' indexes of long lists (malloc'd) */
 	const struct gl__plan_out *found;  /* the plan's findings so far */
 	const struct gl__waivers *waivers; /* which of them are waived, or NULL */
 	gl__prov *prov;               /* git blame of the plan, or NULL */

@@ -451,7 +451,8 @@ static size_t field_values(const gl_node *f, posting *out, size_t item)
 }
 
 /* The index of `list` by the field of filter step st, made on first use
- * and kept with the plan's other walk data; NULL when memory runs out. */
+ * and kept in ec->filters (malloc'd: the scratch arena is rewound after
+ * every subject) until gl__filters_free; NULL when memory runs out. */
 static const gl__filter_index *filter_index(walk *w, const gl_node *list, const struct step *st)
 {
 	for (const gl__filter_index *x = w->ec->filters; x; x = x->next)
@@ -460,16 +461,29 @@ static const gl__filter_index *filter_index(walk *w, const gl_node *list, const 
 	size_t n = 0;
 	for (size_t k = 0; k < list->n; k++)
 		n += field_values(gl__node_get_n(list->items[k], st->key, st->keylen), NULL, k);
-	gl__filter_index *x = gl__arena_alloc(w->ec->arena, sizeof *x);
-	posting *v = gl__arena_alloc_raw(w->ec->arena, (n ? n : 1) * sizeof *v);
-	if (!x || !v)
+	gl__filter_index *x = malloc(sizeof *x);
+	posting *v = malloc((n ? n : 1) * sizeof *v);
+	if (!x || !v) {
+		free(x);
+		free(v);
 		return NULL;
+	}
 	for (size_t k = 0, at = 0; k < list->n; k++)
 		at += field_values(gl__node_get_n(list->items[k], st->key, st->keylen), v + at, k);
 	qsort(v, n, sizeof *v, by_posting);
 	*x = (gl__filter_index){w->ec->filters, list, st->key, st->keylen, v, n};
 	w->ec->filters = x;
 	return x;
+}
+
+void gl__filters_free(gl__ectx *ec)
+{
+	for (gl__filter_index *x = ec->filters, *next; x; x = next) {
+		next = x->next;
+		free(x->v);
+		free(x);
+	}
+	ec->filters = NULL;
 }
 
 static int by_item(const void *x, const void *y)

@@ -169,6 +169,7 @@ static inline int t_check(t_env *e, const char *yaml)
 static inline void t_env_close(t_env *e)
 {
 	gl__fails_free(&e->fails);
+	gl__filters_free(&e->ec);
 	for (size_t i = 0; i < e->nspecs; i++)
 		gl_doc_free(e->specs[i]);
 	gl_doc_free(e->plan);

@@ -409,6 +409,8 @@ static void test_filter_long_lists(void **state)
 			assert_non_null(ec.filters);
 		else
 			assert_null(ec.filters);
+		gl__filters_free(&ec);
+		assert_null(ec.filters);
 		gl__arena_free(a);
 		gl_doc_free(doc);
 		gl__buf_free(&b);
