@@ -18,9 +18,11 @@
  *
  *   pack   loading the built-in pack and the roster examples/people.yaml;
  *   eval   gl_doc_parse + gl__eval_plan on
- *          examples/plans/northgate-fracture-assist.yaml and on the scenario
+ *          examples/plans/northgate-fracture-assist.yaml, on the scenario
  *          plan examples/plans/stroke-lvo-alerting.yaml (it has a people:
- *          list of its own), with the pack and roster loaded once before;
+ *          list of its own) and on tests/torture/long-lists.yaml (lists
+ *          long enough to be indexed), with the pack and roster loaded
+ *          once before;
  *   run    gl_run_open + gl_run_check + gl_report(json, into a memory FILE)
  *          on examples/ (as of 2026-12-01, one job);
  *   waive  the same on tests/cli/fixtures/waivers (waivers.yaml).
@@ -330,7 +332,8 @@ static int scenario_eval(char **out, gl_err *err)
 	int rc = eval_one("examples/plans/northgate-fracture-assist.yaml", fixture.ps,
 	                  fixture.roster, today, f, err) ||
 	         eval_one("examples/plans/stroke-lvo-alerting.yaml", fixture.ps, fixture.roster,
-	                  today, f, err)
+	                  today, f, err) ||
+	         eval_one("tests/torture/long-lists.yaml", fixture.ps, fixture.roster, today, f, err)
 	             ? -1 : 0;
 	fclose(f);
 	return rc;
