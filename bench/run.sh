@@ -7,8 +7,9 @@
 # them). For each N in BENCH_SIZES (default "1000 10000") it generates the
 # corpus once (cached in BUILD/bench/corpus-N, regenerated when gen changes;
 # checked with BUILD/bench/standalone.govlint.yaml: sign-off tracing off, see
-# CONFIG below), then runs each case BENCH_RUNS times (default 5) under
-# /usr/bin/time -f '%e %U %S %M', output to /dev/null:
+# CONFIG below), then runs each case BENCH_RUNS times (default 5), in
+# rounds of every case once, under /usr/bin/time -f '%e %U %S %M', output
+# to /dev/null:
 #
 #   floor          libyaml event parse of the same files (bench/floor.c)
 #   j1-text        govlint check -c CONFIG --as-of 2026-12-01 --jobs 1
@@ -16,9 +17,11 @@
 #   jN-text        ... (default jobs: one per CPU)
 #   jN-json        ... --format json
 #
-# and last the start-up case: a one-plan repository (the Northgate example),
-# 50 runs timed by BUILD/bench/timer. Every case runs one copy of govlint,
-# taken at the start, so a rebuild during the run cannot mix two builds;
+# then the start-up case: a one-plan repository (the Northgate example),
+# 50 runs timed by BUILD/bench/timer, and last the large-plan case: that
+# plan with 1,500 and then 12,000 more concerns and conversations (--jobs
+# 1). Every case runs one copy of govlint, taken at the start, so a rebuild
+# during the run cannot mix two builds;
 # BENCH_GOVLINT=PATH measures another binary (an older build, say).
 # The table goes to stdout and to BUILD/bench/results.txt. Exit 0; 1 when a
 # tool is missing or govlint fails with exit status 2 (a usage, config or
@@ -89,24 +92,18 @@ printf '%s\n' '# bench/run.sh: the corpus is not a git repository of its own' \
 COPT="-c $CONFIG"
 "$GOVLINT" rules -c "$CONFIG" >/dev/null 2>&1 || COPT=""
 
-# measure CASE N CMD...: BENCH_RUNS runs, one '%e %U %S %M' line each in
+# measure CASE N CMD...: one run, its '%e %U %S %M' line appended to
 # $TMP/CASE-N; checks the exit status (0 or 1 are results, anything else is not)
 measure() {
 	name=$1 n=$2
 	shift 2
-	f=$TMP/$name-$n
-	: > "$f"
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		rc=0
-		"$TIME" -o "$TMP/one" -f '%e %U %S %M' "$@" >/dev/null 2>"$TMP/stderr" || rc=$?
-		if [ "$rc" -gt 1 ]; then
-			cat "$TMP/stderr" >&2
-			die "$name on $n plans exited with status $rc"
-		fi
-		tail -n 1 "$TMP/one" >> "$f"
-		i=$((i + 1))
-	done
+	rc=0
+	"$TIME" -o "$TMP/one" -f '%e %U %S %M' "$@" >/dev/null 2>"$TMP/stderr" || rc=$?
+	if [ "$rc" -gt 1 ]; then
+		cat "$TMP/stderr" >&2
+		die "$name on $n plans exited with status $rc"
+	fi
+	tail -n 1 "$TMP/one" >> "$TMP/$name-$n"
 }
 
 # row CASE N: one table line from $TMP/CASE-N; also appends
@@ -154,11 +151,20 @@ for n in $SIZES; do
 	dir=$(corpus "$n")
 	bytes=$("$B/floor" "$dir" | awk '{print $4}')
 	MB=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
-	measure floor "$n" "$B/floor" "$dir"
-	measure j1-text "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --jobs 1 "$dir"
-	measure j1-json "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --jobs 1 --format json "$dir"
-	measure jN-text "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" "$dir"
-	measure jN-json "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --format json "$dir"
+	for c in floor j1-text j1-json jN-text jN-json; do
+		: > "$TMP/$c-$n"
+	done
+	# round by round, every case once a round: a machine that slows down
+	# for a while slows all the cases, not the ones that happened to run then
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		measure floor "$n" "$B/floor" "$dir"
+		measure j1-text "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --jobs 1 "$dir"
+		measure j1-json "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --jobs 1 --format json "$dir"
+		measure jN-text "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" "$dir"
+		measure jN-json "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --format json "$dir"
+		i=$((i + 1))
+	done
 	for c in floor j1-text j1-json jN-text jN-json; do
 		row "$c" "$n" | tee -a "$OUT"
 	done
@@ -182,6 +188,50 @@ traced=$("$B/timer" 50 "$GOVLINT" check --as-of "$AS_OF" "$one") || die "the sta
 	echo "1 warm-up, fork-to-wait wall time by bench/timer.c (CLOCK_MONOTONIC):"
 	echo "  signoff_provenance off:                  $(echo "$start" | summary)"
 	echo "  default (sign-offs traced to git):       $(echo "$traced" | summary)"
+} | tee -a "$OUT"
+
+# the large-plan case: one plan with C concerns, each addressed by its own
+# conversation (the Northgate example, C of each added), for C = 1,500 and
+# 12,000 (6.9 MB, under the 8 MiB file limit): rules that look up, for every
+# concern, the conversations that address it must not cost C x C.
+large_plan() {
+	dir=$B/large-$1
+	rm -rf "$dir"
+	mkdir -p "$dir/plans"
+	cp "$ROOT/examples/people.yaml" "$dir/"
+	awk -v c="$1" '
+	{ print }
+	$0 == "concerns:" {
+		for (i = 0; i < c; i++)
+			printf "  - id: X-%d\n    raised_by: helen.park\n    group: radiology\n    raised_on: 2026-08-31\n    category: workload\n    severity: low\n    text: Synthetic concern %d.\n    status: resolved\n    response: Handled.\n    sign_off: {by: helen.park, role: radiologist, signed_at: 2026-10-05T16:20:00Z, meaning: concern-resolved}\n", i, i
+	}
+	$0 == "conversations:" {
+		for (i = 0; i < c; i++)
+			printf "  - id: XCV-%d\n    held_on: 2026-09-10\n    purpose: Concern X-%d\n    owner: helen.park\n    addresses: [X-%d]\n    participants: [radiology, emergency-medicine]\n    outcomes:\n      - {decision: Handled, owner: helen.park, due: 2026-11-30}\n", i, i, i
+	}' "$ROOT/examples/plans/northgate-fracture-assist.yaml" > "$dir/plans/large.yaml"
+	echo "$dir"
+}
+# shellcheck disable=SC2086
+for c in 1500 12000; do
+	dir=$(large_plan "$c")
+	rc=0
+	"$GOVLINT" check $COPT --as-of "$AS_OF" --jobs 1 "$dir" > "$TMP/large.out" 2>&1 || rc=$?
+	if [ "$rc" -gt 1 ] || grep -q 'GOV-YAML-001' "$TMP/large.out"; then
+		die "the large plan ($c concerns) was not checked: $(head -n 3 "$TMP/large.out")"
+	fi
+	"$B/timer" "$RUNS" "$GOVLINT" check $COPT --as-of "$AS_OF" --jobs 1 "$dir" > "$TMP/large-$c" ||
+		die "the large-plan case failed"
+done
+lms() { awk '{print $4}' "$TMP/large-$1"; }
+{
+	echo
+	echo "large plan: examples/plans/northgate-fracture-assist.yaml with C more concerns, each addressed by"
+	echo "a conversation of its own, --jobs 1, $RUNS runs after 1 warm-up, timed by bench/timer.c:"
+	for c in 1500 12000; do
+		awk -v c="$c" -v mb="$(wc -c < "$B/large-$c/plans/large.yaml")" '{
+			printf "  %5d concerns (%3.1f MB): median %7.1f ms (min %s, max %s), %5.1f us a concern, peak RSS %.1f MiB\n", c, mb / 1e6, $4, $6, $8, $4 * 1e3 / c, $10 / 1024
+		}' "$TMP/large-$c"
+	done
 } | tee -a "$OUT"
 
 # ---- the targets of issue 8 ------------------------------------------------------
@@ -213,6 +263,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 		echo "$line $mib MiB (under 32 MiB: $(verdict "$mib" 31.999))"
 	done
 	echo "  one-plan start-up under 10 ms: $start_ms ms, $(verdict "$start_ms" 9.999)"
+	r=$(ratio "$(lms 12000)" "$(lms 1500)")
+	echo "  no quadratic work in the number of concerns: 8x the concerns take ${r}x the time (linear: 8x; at most 12x: $(verdict "$r" 12), quadratic would be about 64x)"
 } | tee -a "$OUT"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" | tee -a "$OUT"
 echo
