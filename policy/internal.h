@@ -163,7 +163,7 @@ typedef struct gl__subject {
 enum { GL__LONG_LIST = 16 };
 
 typedef struct gl__ectx gl__ectx;   /* the plan a walk runs over (below) */
-typedef struct gl__filter_index gl__filter_index;
+typedef struct gl__filter_cache gl__filter_cache;
 
 /* Compiles a path; NULL with err (position inside the string) on error. */
 gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err);
@@ -177,9 +177,9 @@ int gl__path_multi(const gl__path *p);
 int gl__path_is_subject(const gl__path *p);
 /* Appends what `p` reaches from subject `s` in the plan ec->root; logical
  * paths go to ec->arena. A filter ([field=value]) indexes a long list the
- * first time it filters it (ec->filters), so a rule that filters the same
+ * second time it filters it (ec->filters), so a rule that filters the same
  * list for every concern stays linear; gl__filters_free drops the indexes
- * (before the plan changes, or to save memory). */
+ * (after each rule: they point into the plan). */
 void gl__path_eval(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__matches *out);
 void gl__filters_free(gl__ectx *ec);
 /* Calls fn for each place `p` reaches, in the order gl__path_eval lists
@@ -233,7 +233,7 @@ typedef struct gl__ectx {
 	gl_err *err;                  /* set when returning < 0 */
 	const char *rule_id;
 	const gl__subject *subject;   /* scratch for predicates that nest walks */
-	gl__filter_index *filters;    /* the walks' indexes of long lists (malloc'd) */
+	gl__filter_cache *filters;    /* the walks' indexes of long lists (malloc'd) */
 	const struct gl__plan_out *found;  /* the plan's findings so far */
 	const struct gl__waivers *waivers; /* which of them are waived, or NULL */
 	gl__prov *prov;               /* git blame of the plan, or NULL */
@@ -322,16 +322,18 @@ int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required);
 int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
                    const char ***out, size_t *n);
 int gl__set_has(const char *const *v, size_t n, const char *s);
-/* Strings to look values up in: a long list (a set that paths gathered
- * from a large plan) is also sorted, a copy in ec->arena, so that checking
- * every value of a list against it stays O(n log n). */
+/* Strings to look values up in: a long list gathered from the plan
+ * (`from_plan`: by paths, so as large as the plan) is also sorted, a copy
+ * in ec->arena, so that checking every value of a list against it stays
+ * O(n log n); the pack's own values and vocabularies are scanned. */
 typedef struct gl__lookup {
 	const char *const *v;
 	size_t n;
 	const char **sorted;   /* v sorted, or NULL for a short list */
 } gl__lookup;
 /* 0, or -1 with ec->err set when memory runs out. */
-int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n);
+int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n,
+                    int from_plan);
 int gl__lookup_has(const gl__lookup *l, const char *s);
 
 /* Calls fn for every place `p` reaches from `s`; stops at the first

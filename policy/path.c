@@ -407,7 +407,7 @@ static int filter_ok(const struct step *st, const gl__matches *want, const gl_no
 	return st->negate ? !eq : eq;
 }
 
-/* ---- filters over long lists: an index per plan ---------------------- */
+/* ---- filters over long lists: indexes, per rule ----------------------- */
 
 /* One scalar value of an item's field; the index sorts them by text, then item. */
 typedef struct posting {
@@ -415,13 +415,25 @@ typedef struct posting {
 	size_t item;
 } posting;
 
-struct gl__filter_index {
-	gl__filter_index *next;
-	const gl_node *list;
-	const char *key;   /* the items' field it indexes */
+/* A list a rule filtered by a field, and once it is filtered again, its
+ * index. Keys are copied: a path compiled for a message lives in the
+ * scratch arena, which is rewound after every subject. */
+typedef struct filter_slot {
+	const gl_node *list;   /* NULL: a free slot */
+	char *key;
 	size_t keylen;
-	posting *v;
+	unsigned long used;    /* the cache's clock when last used */
+	posting *v;            /* NULL until the list is filtered a second time */
 	size_t n;
+} filter_slot;
+
+/* A few slots, the least recently used given up for a new list: a list
+ * every subject filters stays, each subject's own lists pass through. */
+enum { FILTER_SLOTS = 8 };
+
+struct gl__filter_cache {
+	filter_slot slot[FILTER_SLOTS];
+	unsigned long clock;
 };
 
 static int by_posting(const void *x, const void *y)
@@ -450,39 +462,67 @@ static size_t field_values(const gl_node *f, posting *out, size_t item)
 	return n;
 }
 
-/* The index of `list` by the field of filter step st, made on first use
- * and kept in ec->filters (malloc'd: the scratch arena is rewound after
- * every subject) until gl__filters_free; NULL when memory runs out. */
-static const gl__filter_index *filter_index(walk *w, const gl_node *list, const struct step *st)
+/* Makes slot s's index of its list; -1 when memory runs out. */
+static int index_list(filter_slot *s)
 {
-	for (const gl__filter_index *x = w->ec->filters; x; x = x->next)
-		if (x->list == list && x->keylen == st->keylen && memcmp(x->key, st->key, st->keylen) == 0)
-			return x;
+	const gl_node *list = s->list;
 	size_t n = 0;
 	for (size_t k = 0; k < list->n; k++)
-		n += field_values(gl__node_get_n(list->items[k], st->key, st->keylen), NULL, k);
-	gl__filter_index *x = malloc(sizeof *x);
-	posting *v = malloc((n ? n : 1) * sizeof *v);
-	if (!x || !v) {
-		free(x);
-		free(v);
-		return NULL;
-	}
+		n += field_values(gl__node_get_n(list->items[k], s->key, s->keylen), NULL, k);
+	if (!(s->v = malloc((n ? n : 1) * sizeof *s->v)))
+		return -1;
 	for (size_t k = 0, at = 0; k < list->n; k++)
-		at += field_values(gl__node_get_n(list->items[k], st->key, st->keylen), v + at, k);
-	qsort(v, n, sizeof *v, by_posting);
-	*x = (gl__filter_index){w->ec->filters, list, st->key, st->keylen, v, n};
-	w->ec->filters = x;
-	return x;
+		at += field_values(gl__node_get_n(list->items[k], s->key, s->keylen), s->v + at, k);
+	qsort(s->v, n, sizeof *s->v, by_posting);
+	s->n = n;
+	return 0;
+}
+
+/* The index of `list` by the field of filter step st, in *out; NULL the
+ * first time the rule filters that list by that field (scan it: a list
+ * filtered once is not worth sorting). -1 when memory runs out. The cache
+ * lives in ec->filters until gl__filters_free. */
+static int filter_index(walk *w, const gl_node *list, const struct step *st,
+                        const filter_slot **out)
+{
+	*out = NULL;
+	gl__filter_cache *c = w->ec->filters;
+	if (!c && !(c = w->ec->filters = calloc(1, sizeof *c)))
+		return -1;
+	filter_slot *s = NULL, *lru = &c->slot[0];
+	for (size_t i = 0; i < FILTER_SLOTS && !s; i++) {
+		filter_slot *t = &c->slot[i];
+		if (t->list == list && t->keylen == st->keylen && memcmp(t->key, st->key, st->keylen) == 0)
+			s = t;
+		else if (t->used < lru->used)
+			lru = t;
+	}
+	if (s) {
+		s->used = ++c->clock;
+		if (!s->v && index_list(s) < 0)
+			return -1;
+		*out = s;
+		return 0;
+	}
+	char *key = malloc(st->keylen + 1);
+	if (!key)
+		return -1;
+	memcpy(key, st->key, st->keylen);
+	key[st->keylen] = '\0';
+	free(lru->key);
+	free(lru->v);
+	*lru = (filter_slot){list, key, st->keylen, ++c->clock, NULL, 0};
+	return 0;
 }
 
 void gl__filters_free(gl__ectx *ec)
 {
-	for (gl__filter_index *x = ec->filters, *next; x; x = next) {
-		next = x->next;
-		free(x->v);
-		free(x);
+	gl__filter_cache *c = ec->filters;
+	for (size_t i = 0; c && i < FILTER_SLOTS; i++) {
+		free(c->slot[i].key);
+		free(c->slot[i].v);
 	}
+	free(c);
 	ec->filters = NULL;
 }
 
@@ -493,7 +533,7 @@ static int by_item(const void *x, const void *y)
 }
 
 /* Appends to *items the items whose field holds `text`; -1 out of memory. */
-static int lookup(const gl__filter_index *x, const char *text, size_t **items, size_t *n,
+static int lookup(const filter_slot *x, const char *text, size_t **items, size_t *n,
                   size_t *cap)
 {
 	size_t lo = 0, hi = x->n;
@@ -519,17 +559,16 @@ static int lookup(const gl__filter_index *x, const char *text, size_t **items, s
 }
 
 /* [key=value] over a long list: the same items, in the same order, as
- * filter_ok() keeps scanning it, found through the list's index. */
+ * filter_ok() keeps scanning it, found through the list's index x. */
 static void filter_indexed(walk *w, size_t i, const gl_node *node, const gl__lpath *path,
-                           const gl__matches *want)
+                           const filter_slot *x, const gl__matches *want)
 {
 	const struct step *st = &w->p->steps[i];
-	const gl__filter_index *x = filter_index(w, node, st);
 	size_t *items = NULL, n = 0, cap = 0;
-	int rc = x ? 0 : -1;
-	if (x && !st->ref)
+	int rc = 0;
+	if (!st->ref)
 		rc = lookup(x, st->value, &items, &n, &cap);
-	for (size_t j = 0; x && want && rc == 0 && j < want->n; j++) {
+	for (size_t j = 0; want && rc == 0 && j < want->n; j++) {
 		const gl_node *wn = want->v[j].node;
 		if (wn && wn->kind == GL_SCALAR)
 			rc = lookup(x, wn->str, &items, &n, &cap);
@@ -555,10 +594,13 @@ static void filter(walk *w, size_t i, const gl_node *node, const gl__lpath *path
 		gl__path_eval(st->ref, w->ec, w->subj, &want);
 	if (want.oom)
 		w->out->oom = 1;
-	int indexed = !st->negate && node->n >= GL__LONG_LIST;
-	if (indexed && !w->out->oom)
-		filter_indexed(w, i, node, path, st->ref ? &want : NULL);
-	for (size_t k = 0; !indexed && !w->out->oom && k < node->n; k++)
+	const filter_slot *x = NULL;
+	if (!st->negate && node->n >= GL__LONG_LIST && !w->out->oom &&
+	    filter_index(w, node, st, &x) < 0)
+		w->out->oom = 1;
+	if (x)
+		filter_indexed(w, i, node, path, x, st->ref ? &want : NULL);
+	for (size_t k = 0; !x && !w->out->oom && k < node->n; k++)
 		if (filter_ok(st, st->ref ? &want : NULL, node->items[k]))
 			step(w, i + 1, node->items[k], node, down(w, path, NULL, k));
 	gl__matches_free(&want);

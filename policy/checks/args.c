@@ -196,10 +196,11 @@ static int by_text(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n)
+int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n,
+                    int from_plan)
 {
 	*l = (gl__lookup){v, n, NULL};
-	if (n < GL__LONG_LIST)
+	if (!from_plan || n < GL__LONG_LIST)
 		return 0;
 	if (!(l->sorted = gl__arena_alloc_raw(ec->arena, n * sizeof *l->sorted))) {
 		gl__err_set(ec->err, "out of memory");

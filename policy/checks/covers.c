@@ -86,12 +86,14 @@ static int by_text_then_place(const void *x, const void *y)
 
 /* first[i]: v[i] (n > 0 of them) is the first of its text in v, so a
  * missing member is reported once; in ec->arena, or NULL (ec->err set) when
- * memory runs out. A long list is sorted to find them, a short one scanned. */
-static const unsigned char *firsts(gl__ectx *ec, const char *const *v, size_t n)
+ * memory runs out. A long list gathered from the plan is sorted to find
+ * them; a short one, or the pack's own, is scanned. */
+static const unsigned char *firsts(gl__ectx *ec, const char *const *v, size_t n, int from_plan)
 {
+	int sort = from_plan && n >= GL__LONG_LIST;
 	unsigned char *first = gl__arena_alloc(ec->arena, n);
-	seen *order = n >= GL__LONG_LIST ? malloc(n * sizeof *order) : NULL;
-	if (!first || (n >= GL__LONG_LIST && !order)) {
+	seen *order = sort ? malloc(n * sizeof *order) : NULL;
+	if (!first || (sort && !order)) {
 		free(order);
 		gl__err_set(ec->err, "out of memory");
 		return NULL;
@@ -125,7 +127,9 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	const gl__lpath *path = h.loc ? h.path : s->path;
 	gl__lookup held;
 	const unsigned char *first = NULL;
-	if (gl__lookup_make(&held, ec, h.v, h.n) || (nwant && !(first = firsts(ec, want, nwant))))
+	int from_plan = a->set.paths != NULL;
+	if (gl__lookup_make(&held, ec, h.v, h.n, 1) ||
+	    (nwant && !(first = firsts(ec, want, nwant, from_plan))))
 		return -1;
 	for (size_t i = 0; i < nwant; i++)
 		if (first[i] && !gl__lookup_has(&held, want[i]))

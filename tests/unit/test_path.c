@@ -417,6 +417,55 @@ static void test_filter_long_lists(void **state)
 	}
 }
 
+/* A filter's cache copies the field name: a path compiled for a message
+ * lives in the scratch arena, which is rewound after every subject, and the
+ * next path's text can land on the same bytes (a name, here "j", where "k"
+ * was). */
+static void test_filter_cache_keys(void **state)
+{
+	GL__UNUSED(state);
+	gl__buf b = {0};
+	gl__buf_puts(&b, "items:\n");
+	for (size_t i = 0; i < 20; i++)
+		put_item(&b, i);
+	gl_doc *doc = t_parse(b.p);
+	gl__buf_free(&b);
+	gl__arena *a = gl__arena_new();
+	gl__ectx ec = {.root = gl_doc_root(doc), .arena = a};
+	const gl__subject root = {ec.root, NULL, NULL};
+	assert_non_null(gl__arena_alloc(a, 1));   /* the mark inside a chunk, as in a plan */
+	gl__arena_mark mark = gl__arena_mark_now(a);
+	gl_err err;
+	for (int round = 0; round < 2; round++) {   /* the second time through the index */
+		gl__path *p = gl__path_compile(a, "items[k=w].name", &err);
+		assert_non_null(p);
+		gl__matches m = {0};
+		gl__path_eval(p, &ec, &root, &m);
+		assert_int_equal(m.n, 3);   /* items 2, 8 and 14 */
+		gl__matches_free(&m);
+		gl__arena_rewind(a, mark);
+	}
+	gl__path *p = gl__path_compile(a, "items[j=w].name", &err);   /* the same layout */
+	assert_non_null(p);
+	gl__matches m = {0};
+	gl__path_eval(p, &ec, &root, &m);
+	assert_int_equal(m.n, 0);   /* no item's j is w (k's index would give 3) */
+	p = gl__path_compile(a, "items[j=x1].name", &err);
+	assert_non_null(p);
+	for (int round = 0; round < 2; round++)
+		gl__path_eval(p, &ec, &root, &m);
+	assert_int_equal(m.n, 20);   /* the 10 odd items, twice */
+	for (size_t i = 0; i < m.n; i++) {
+		char want[8];
+		snprintf(want, sizeof want, "n%zu", 2 * (i % 10) + 1);
+		assert_string_equal(m.v[i].node->str, want);
+	}
+	gl__matches_free(&m);
+	gl__filters_free(&ec);
+	gl__arena_free(a);
+	gl_doc_free(doc);
+}
+
 /* A path list evaluates each path in turn. */
 static void test_union(void **state)
 {
@@ -467,6 +516,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_globstar_then_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_union, setup, teardown),
 		cmocka_unit_test(test_filter_long_lists),
+		cmocka_unit_test(test_filter_cache_keys),
 		cmocka_unit_test_setup_teardown(test_multi_and_src, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
