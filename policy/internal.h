@@ -313,6 +313,10 @@ typedef struct gl__set {
 	const char **values; size_t nvalues;
 	gl__path *paths;      /* values these reach from the subject, or NULL */
 	const struct gl__vocab *vocab;   /* found in the rule's pack when it compiled */
+	/* without paths, the members (values, then the vocabulary's), and
+	 * sorted when there are GL__LONG_LIST or more (else NULL): made once */
+	const char **fixed; size_t nfixed;
+	const char **sorted;
 } gl__set;
 /* Reads the set from the keys of `spec`; -1 on error; 0 with an empty set
  * when none of the keys is present and !required. */
@@ -322,18 +326,22 @@ int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required);
 int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
                    const char ***out, size_t *n);
 int gl__set_has(const char *const *v, size_t n, const char *s);
-/* Strings to look values up in: a long list gathered from the plan
- * (`from_plan`: by paths, so as large as the plan) is also sorted, a copy
- * in ec->arena, so that checking every value of a list against it stays
- * O(n log n); the pack's own values and vocabularies are scanned. */
+/* Strings to look values up in: a long list is also sorted, so that
+ * checking every value of a list against it stays O(n log n). The members
+ * v[0..n) of `set`, or (set NULL) values gathered from the plan: a set
+ * without paths was sorted when the pack compiled, the others are sorted
+ * here, a copy in ec->arena. */
 typedef struct gl__lookup {
 	const char *const *v;
 	size_t n;
 	const char **sorted;   /* v sorted, or NULL for a short list */
 } gl__lookup;
 /* 0, or -1 with ec->err set when memory runs out. */
-int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n,
-                    int from_plan);
+int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const gl__set *set, const char *const *v,
+                    size_t n);
+/* first[i]: v[i] is the first of its text in v (n > 0), in arena a; NULL
+ * when memory runs out. A long list is sorted to find them. */
+unsigned char *gl__firsts(gl__arena *a, const char *const *v, size_t n);
 int gl__lookup_has(const gl__lookup *l, const char *s);
 
 /* Calls fn for every place `p` reaches from `s`; stops at the first

@@ -10,6 +10,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -415,25 +416,25 @@ typedef struct posting {
 	size_t item;
 } posting;
 
-/* A list a rule filtered by a field, and once it is filtered again, its
- * index. Keys are copied: a path compiled for a message lives in the
- * scratch arena, which is rewound after every subject. */
+/* A list a rule filtered by a field and, once it is filtered again (or
+ * for many values at once), its index. Keys are copies: a path compiled
+ * for a message lives in the scratch arena, which is rewound after every
+ * subject. */
 typedef struct filter_slot {
 	const gl_node *list;   /* NULL: a free slot */
 	char *key;
 	size_t keylen;
-	unsigned long used;    /* the cache's clock when last used */
-	posting *v;            /* NULL until the list is filtered a second time */
+	posting *v;            /* NULL until indexed */
 	size_t n;
 } filter_slot;
 
-/* A few slots, the least recently used given up for a new list: a list
- * every subject filters stays, each subject's own lists pass through. */
-enum { FILTER_SLOTS = 8 };
-
+/* Every (list, field) a rule filtered, by hash: a list holds its index
+ * until the rule ends, however many others are filtered in between. The
+ * indexes together hold at most one posting per value of the plan per
+ * field name the rule's filters use. */
 struct gl__filter_cache {
-	filter_slot slot[FILTER_SLOTS];
-	unsigned long clock;
+	filter_slot *slot;
+	size_t cap, n;   /* cap: 0 or a power of two */
 };
 
 static int by_posting(const void *x, const void *y)
@@ -478,50 +479,85 @@ static int index_list(filter_slot *s)
 	return 0;
 }
 
-/* The index of `list` by the field of filter step st, in *out; NULL the
- * first time the rule filters that list by that field (scan it: a list
- * filtered once is not worth sorting). -1 when memory runs out. The cache
- * lives in ec->filters until gl__filters_free. */
-static int filter_index(walk *w, const gl_node *list, const struct step *st,
+static size_t slot_hash(const gl_node *list, const char *key, size_t keylen)
+{
+	size_t h = (size_t)(uintptr_t)list * 0x9E3779B97F4A7C15u;
+	for (size_t i = 0; i < keylen; i++)
+		h = (h ^ (unsigned char)key[i]) * 1099511628211u;
+	return h ^ (h >> 29);
+}
+
+/* The slot of (list, key) in c, or the free one where it goes. */
+static filter_slot *slot_of(const gl__filter_cache *c, const gl_node *list, const char *key,
+                            size_t keylen)
+{
+	for (size_t i = slot_hash(list, key, keylen) & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+		filter_slot *s = &c->slot[i];
+		if (!s->list ||
+		    (s->list == list && s->keylen == keylen && memcmp(s->key, key, keylen) == 0))
+			return s;
+	}
+}
+
+/* Room for one more slot (at most 3/4 full); -1 when memory runs out. */
+static int cache_room(gl__filter_cache *c)
+{
+	if (4 * (c->n + 1) <= 3 * c->cap)
+		return 0;
+	gl__filter_cache bigger = {calloc(c->cap ? 2 * c->cap : 16, sizeof *c->slot),
+	                           c->cap ? 2 * c->cap : 16, c->n};
+	if (!bigger.slot)
+		return -1;
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->slot[i].list)
+			*slot_of(&bigger, c->slot[i].list, c->slot[i].key, c->slot[i].keylen) = c->slot[i];
+	free(c->slot);
+	*c = bigger;
+	return 0;
+}
+
+/* The index of `list` by the field of filter step st, in *out, for
+ * `nwant` wanted values; NULL (scan it) the first time the rule filters
+ * that list by that field for a few values: a list filtered once is not
+ * worth sorting, unless the scan would compare every item with many
+ * values. -1 when memory runs out. The cache lives in ec->filters until
+ * gl__filters_free. */
+static int filter_index(walk *w, const gl_node *list, const struct step *st, size_t nwant,
                         const filter_slot **out)
 {
 	*out = NULL;
 	gl__filter_cache *c = w->ec->filters;
 	if (!c && !(c = w->ec->filters = calloc(1, sizeof *c)))
 		return -1;
-	filter_slot *s = NULL, *lru = &c->slot[0];
-	for (size_t i = 0; i < FILTER_SLOTS && !s; i++) {
-		filter_slot *t = &c->slot[i];
-		if (t->list == list && t->keylen == st->keylen && memcmp(t->key, st->key, st->keylen) == 0)
-			s = t;
-		else if (t->used < lru->used)
-			lru = t;
-	}
-	if (s) {
-		s->used = ++c->clock;
-		if (!s->v && index_list(s) < 0)
-			return -1;
-		*out = s;
-		return 0;
-	}
-	char *key = malloc(st->keylen + 1);
-	if (!key)
+	if (cache_room(c) < 0)
 		return -1;
-	memcpy(key, st->key, st->keylen);
-	key[st->keylen] = '\0';
-	free(lru->key);
-	free(lru->v);
-	*lru = (filter_slot){list, key, st->keylen, ++c->clock, NULL, 0};
+	filter_slot *s = slot_of(c, list, st->key, st->keylen);
+	if (!s->list) {
+		char *key = malloc(st->keylen + 1);
+		if (!key)
+			return -1;
+		memcpy(key, st->key, st->keylen);
+		key[st->keylen] = '\0';
+		*s = (filter_slot){list, key, st->keylen, NULL, 0};
+		c->n++;
+		if (nwant < GL__LONG_LIST)
+			return 0;
+	}
+	if (!s->v && index_list(s) < 0)
+		return -1;
+	*out = s;
 	return 0;
 }
 
 void gl__filters_free(gl__ectx *ec)
 {
 	gl__filter_cache *c = ec->filters;
-	for (size_t i = 0; c && i < FILTER_SLOTS; i++) {
+	for (size_t i = 0; c && i < c->cap; i++) {
 		free(c->slot[i].key);
 		free(c->slot[i].v);
 	}
+	if (c)
+		free(c->slot);
 	free(c);
 	ec->filters = NULL;
 }
@@ -586,6 +622,20 @@ static void filter_indexed(walk *w, size_t i, const gl_node *node, const gl__lpa
 	free(items);
 }
 
+/* How many values a filter by reference wants (each scalar it reached,
+ * and the scalar items of each list). */
+static size_t wanted(const gl__matches *want)
+{
+	size_t n = 0;
+	for (size_t j = 0; j < want->n; j++) {
+		const gl_node *wn = want->v[j].node;
+		n += wn && wn->kind == GL_SCALAR;
+		for (size_t k = 0; wn && wn->kind == GL_SEQ && k < wn->n; k++)
+			n += wn->items[k]->kind == GL_SCALAR;
+	}
+	return n;
+}
+
 static void filter(walk *w, size_t i, const gl_node *node, const gl__lpath *path)
 {
 	const struct step *st = &w->p->steps[i];
@@ -596,7 +646,7 @@ static void filter(walk *w, size_t i, const gl_node *node, const gl__lpath *path
 		w->out->oom = 1;
 	const filter_slot *x = NULL;
 	if (!st->negate && node->n >= GL__LONG_LIST && !w->out->oom &&
-	    filter_index(w, node, st, &x) < 0)
+	    filter_index(w, node, st, st->ref ? wanted(&want) : 1, &x) < 0)
 		w->out->oom = 1;
 	if (x)
 		filter_indexed(w, i, node, path, x, st->ref ? &want : NULL);

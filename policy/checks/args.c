@@ -107,6 +107,31 @@ static int read_values(gl__pctx *pc, const gl_node *n, gl__set *out)
 	return 0;
 }
 
+static int by_text(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* A set without paths: its members once, and sorted when there are many. */
+static int fix_members(gl__pctx *pc, const gl_node *spec, gl__set *out)
+{
+	size_t nv = out->vocab ? out->vocab->n : 0, n = out->nvalues + nv;
+	out->fixed = gl__arena_alloc(pc->arena, (n + 1) * sizeof *out->fixed);
+	if (!out->fixed)
+		return gl__arg_fail(pc, spec, "out of memory");
+	for (size_t i = 0; i < out->nvalues; i++)
+		out->fixed[out->nfixed++] = out->values[i];
+	for (size_t i = 0; i < nv; i++)
+		out->fixed[out->nfixed++] = out->vocab->values[i];
+	if (n < GL__LONG_LIST)
+		return 0;
+	if (!(out->sorted = gl__arena_alloc(pc->arena, n * sizeof *out->sorted)))
+		return gl__arg_fail(pc, spec, "out of memory");
+	memcpy(out->sorted, out->fixed, n * sizeof *out->sorted);
+	qsort(out->sorted, n, sizeof *out->sorted, by_text);
+	return 0;
+}
+
 int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required)
 {
 	memset(out, 0, sizeof *out);
@@ -127,7 +152,7 @@ int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required)
 	}
 	if (paths && !(out->paths = gl__arg_paths(pc, paths)))
 		return -1;
-	return 0;
+	return paths ? 0 : fix_members(pc, spec, out);
 }
 
 static int add_value(gl__ectx *ec, const char ***v, size_t *n, size_t *cap, const char *s)
@@ -191,16 +216,15 @@ int gl__set_has(const char *const *v, size_t n, const char *s)
 	return 0;
 }
 
-static int by_text(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n,
-                    int from_plan)
+int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const gl__set *set, const char *const *v,
+                    size_t n)
 {
 	*l = (gl__lookup){v, n, NULL};
-	if (!from_plan || n < GL__LONG_LIST)
+	if (set && !set->paths) {   /* the pack's own members, sorted once */
+		l->sorted = set->sorted;
+		return 0;
+	}
+	if (n < GL__LONG_LIST)
 		return 0;
 	if (!(l->sorted = gl__arena_alloc_raw(ec->arena, n * sizeof *l->sorted))) {
 		gl__err_set(ec->err, "out of memory");
@@ -216,6 +240,38 @@ int gl__lookup_has(const gl__lookup *l, const char *s)
 	if (!l->sorted)
 		return gl__set_has(l->v, l->n, s);
 	return bsearch(&s, l->sorted, l->n, sizeof *l->sorted, by_text) != NULL;
+}
+
+typedef struct seen {
+	const char *text;
+	size_t at;
+} seen;
+
+static int by_text_then_place(const void *x, const void *y)
+{
+	const seen *a = x, *b = y;
+	int c = strcmp(a->text, b->text);
+	return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
+unsigned char *gl__firsts(gl__arena *a, const char *const *v, size_t n)
+{
+	unsigned char *first = gl__arena_alloc(a, n);
+	seen *order = n >= GL__LONG_LIST ? malloc(n * sizeof *order) : NULL;
+	if (!first || (n >= GL__LONG_LIST && !order)) {
+		free(order);
+		return NULL;
+	}
+	for (size_t i = 0; !order && i < n; i++)
+		first[i] = !gl__set_has(v, i, v[i]);
+	for (size_t i = 0; order && i < n; i++)
+		order[i] = (seen){v[i], i};
+	if (order)
+		qsort(order, n, sizeof *order, by_text_then_place);
+	for (size_t i = 0; order && i < n; i++)
+		first[order[i].at] = i == 0 || strcmp(order[i].text, order[i - 1].text) != 0;
+	free(order);
+	return first;
 }
 
 void gl__fails_add(gl__fails *f, const gl_node *loc, const gl__lpath *path, const char *value,

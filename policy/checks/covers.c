@@ -5,12 +5,10 @@
  * (a path) when given, else at the first node path reaches. */
 #include "../internal.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 typedef struct args {
 	gl__path *path;
 	gl__set set;
+	const unsigned char *first;   /* gl__firsts of a set without paths */
 } args;
 
 typedef struct have {
@@ -28,6 +26,9 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 	if (!a || gl__arg_check_keys(pc, spec, keys) ||
 	    !(a->path = gl__arg_path(pc, spec, "path", 1)) || gl__arg_set(pc, spec, &a->set, 1))
 		return -1;
+	if (!a->set.paths && a->set.nfixed &&
+	    !(a->first = gl__firsts(pc->arena, (const char *const *)a->set.fixed, a->set.nfixed)))
+		return gl__arg_fail(pc, spec, "out of memory");
 	*out = a;
 	return 0;
 }
@@ -72,44 +73,6 @@ static int collect(const gl__match *m, const void *vh, gl__ectx *ec, gl__fails *
 	return 0;
 }
 
-typedef struct seen {
-	const char *text;
-	size_t at;
-} seen;
-
-static int by_text_then_place(const void *x, const void *y)
-{
-	const seen *a = x, *b = y;
-	int c = strcmp(a->text, b->text);
-	return c ? c : (a->at > b->at) - (a->at < b->at);
-}
-
-/* first[i]: v[i] (n > 0 of them) is the first of its text in v, so a
- * missing member is reported once; in ec->arena, or NULL (ec->err set) when
- * memory runs out. A long list gathered from the plan is sorted to find
- * them; a short one, or the pack's own, is scanned. */
-static const unsigned char *firsts(gl__ectx *ec, const char *const *v, size_t n, int from_plan)
-{
-	int sort = from_plan && n >= GL__LONG_LIST;
-	unsigned char *first = gl__arena_alloc(ec->arena, n);
-	seen *order = sort ? malloc(n * sizeof *order) : NULL;
-	if (!first || (sort && !order)) {
-		free(order);
-		gl__err_set(ec->err, "out of memory");
-		return NULL;
-	}
-	for (size_t i = 0; !order && i < n; i++)
-		first[i] = !gl__set_has(v, i, v[i]);
-	for (size_t i = 0; order && i < n; i++)
-		order[i] = (seen){v[i], i};
-	if (order)
-		qsort(order, n, sizeof *order, by_text_then_place);
-	for (size_t i = 0; order && i < n; i++)
-		first[order[i].at] = i == 0 || strcmp(order[i].text, order[i - 1].text) != 0;
-	free(order);
-	return first;
-}
-
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	const args *a = vargs;
@@ -125,12 +88,14 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	}
 	const gl_node *loc = h.loc ? h.loc : s->node;
 	const gl__lpath *path = h.loc ? h.path : s->path;
-	gl__lookup held;
-	const unsigned char *first = NULL;
-	int from_plan = a->set.paths != NULL;
-	if (gl__lookup_make(&held, ec, h.v, h.n, 1) ||
-	    (nwant && !(first = firsts(ec, want, nwant, from_plan))))
+	gl__lookup held;   /* a member repeated in the set is missed once */
+	const unsigned char *first = a->set.paths ? NULL : a->first;
+	if (gl__lookup_make(&held, ec, NULL, h.v, h.n))
 		return -1;
+	if (nwant && !first && !(first = gl__firsts(ec->arena, want, nwant))) {
+		gl__err_set(ec->err, "out of memory");
+		return -1;
+	}
 	for (size_t i = 0; i < nwant; i++)
 		if (first[i] && !gl__lookup_has(&held, want[i]))
 			gl__fails_add(out, loc, path, want[i],

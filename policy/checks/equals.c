@@ -62,7 +62,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	run r;
 	const char **v;
 	size_t n;
-	if (gl__set_values(&a->set, ec, s, &v, &n) || gl__lookup_make(&r.set, ec, v, n, a->set.paths != NULL))
+	if (gl__set_values(&a->set, ec, s, &v, &n) || gl__lookup_make(&r.set, ec, &a->set, v, n))
 		return -1;
 	gl__matches m = {0};
 	gl__path_eval(a->path, ec, s, &m);

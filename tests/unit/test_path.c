@@ -386,15 +386,22 @@ static void test_filter_long_lists(void **state)
 {
 	GL__UNUSED(state);
 	static const char *const v1[] = {"v1", NULL}, *const v02[] = {"v0", "v2", NULL},
-	                         *const w[] = {"w", NULL}, *const none[] = {NULL};
+	                         *const w[] = {"w", NULL}, *const none[] = {NULL},
+	                         *const many[] = {"z0", "z1", "z2", "z3", "z4", "z5", "z6", "z7", "z8",
+	                                          "z9", "z10", "z11", "z12", "z13", "z14", "v2", "w",
+	                                          NULL};
 	for (size_t n = 10; n <= 40; n += 30) {   /* below and above GL__LONG_LIST */
 		gl__buf b = {0};
+		gl__buf_puts(&b, "many: [z0, z1, z2, z3, z4, z5, z6, z7, z8, z9, z10, z11, z12, z13, "
+		                 "z14, v2, w]\n");
 		gl__buf_puts(&b, "one: v1\nwanted: [v0, v2, v0]\nempty: []\nitems:\n");
 		for (size_t i = 0; i < n; i++)
 			put_item(&b, i);
 		gl_doc *doc = t_parse(b.p);
 		gl__arena *a = gl__arena_new();
 		gl__ectx ec = {.root = gl_doc_root(doc), .arena = a};
+		expect_items(&ec, "items[j=$.many]", none, 0, n);   /* many values: indexed at once */
+		expect_items(&ec, "items[k=$.many]", many, 0, n);
 		expect_items(&ec, "items[k=v1]", v1, 0, n);
 		expect_items(&ec, "items[k=$.one]", v1, 0, n);
 		expect_items(&ec, "items[k=$.wanted]", v02, 0, n);   /* a list: any of it, once */
