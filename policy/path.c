@@ -430,8 +430,9 @@ typedef struct filter_slot {
 
 /* Every (list, field) a rule filtered, by hash: a list holds its index
  * until the rule ends, however many others are filtered in between. The
- * indexes together hold at most one posting per value of the plan per
- * field name the rule's filters use. */
+ * indexes together hold at most one posting per value of the plan, as
+ * aliases expand it (limits.max_weight), per field name the rule's
+ * filters use. */
 struct gl__filter_cache {
 	filter_slot *slot;
 	size_t cap, n;   /* cap: 0 or a power of two */
@@ -595,23 +596,15 @@ static int lookup(const filter_slot *x, const char *text, size_t **items, size_t
 }
 
 /* [key=value] over a long list: the same items, in the same order, as
- * filter_ok() keeps scanning it, found through the list's index x. */
+ * filter_ok() keeps scanning it, found through the list's index x for the
+ * distinct wanted texts (so an item is collected at most once per posting). */
 static void filter_indexed(walk *w, size_t i, const gl_node *node, const gl__lpath *path,
-                           const filter_slot *x, const gl__matches *want)
+                           const filter_slot *x, const char *const *texts, size_t ntexts)
 {
-	const struct step *st = &w->p->steps[i];
 	size_t *items = NULL, n = 0, cap = 0;
 	int rc = 0;
-	if (!st->ref)
-		rc = lookup(x, st->value, &items, &n, &cap);
-	for (size_t j = 0; want && rc == 0 && j < want->n; j++) {
-		const gl_node *wn = want->v[j].node;
-		if (wn && wn->kind == GL_SCALAR)
-			rc = lookup(x, wn->str, &items, &n, &cap);
-		for (size_t k = 0; wn && wn->kind == GL_SEQ && rc == 0 && k < wn->n; k++)
-			if (wn->items[k]->kind == GL_SCALAR)
-				rc = lookup(x, wn->items[k]->str, &items, &n, &cap);
-	}
+	for (size_t j = 0; rc == 0 && j < ntexts; j++)
+		rc = lookup(x, texts[j], &items, &n, &cap);
 	if (rc < 0)
 		w->out->oom = 1;
 	if (n > 1)
@@ -622,18 +615,39 @@ static void filter_indexed(walk *w, size_t i, const gl_node *node, const gl__lpa
 	free(items);
 }
 
-/* How many values a filter by reference wants (each scalar it reached,
- * and the scalar items of each list). */
-static size_t wanted(const gl__matches *want)
+static int by_text(const void *x, const void *y)
 {
-	size_t n = 0;
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The distinct values a filter by reference wants (each scalar it reached,
+ * and the scalar items of each list), sorted, in *out (malloc'd, or NULL
+ * when there are none); -1 when memory runs out. */
+static int wanted(const gl__matches *want, const char ***out, size_t *n)
+{
+	size_t cap = 0;
 	for (size_t j = 0; j < want->n; j++) {
 		const gl_node *wn = want->v[j].node;
-		n += wn && wn->kind == GL_SCALAR;
-		for (size_t k = 0; wn && wn->kind == GL_SEQ && k < wn->n; k++)
-			n += wn->items[k]->kind == GL_SCALAR;
+		cap += wn && wn->kind == GL_SEQ ? wn->n : 1;
 	}
-	return n;
+	*n = 0;
+	if (!(*out = cap ? malloc(cap * sizeof **out) : NULL))
+		return cap ? -1 : 0;
+	for (size_t j = 0; j < want->n; j++) {
+		const gl_node *wn = want->v[j].node;
+		if (wn && wn->kind == GL_SCALAR)
+			(*out)[(*n)++] = wn->str;
+		for (size_t k = 0; wn && wn->kind == GL_SEQ && k < wn->n; k++)
+			if (wn->items[k]->kind == GL_SCALAR)
+				(*out)[(*n)++] = wn->items[k]->str;
+	}
+	qsort(*out, *n, sizeof **out, by_text);
+	size_t k = 0;
+	for (size_t j = 0; j < *n; j++)
+		if (k == 0 || strcmp((*out)[j], (*out)[k - 1]) != 0)
+			(*out)[k++] = (*out)[j];
+	*n = k;
+	return 0;
 }
 
 static void filter(walk *w, size_t i, const gl_node *node, const gl__lpath *path)
@@ -645,14 +659,18 @@ static void filter(walk *w, size_t i, const gl_node *node, const gl__lpath *path
 	if (want.oom)
 		w->out->oom = 1;
 	const filter_slot *x = NULL;
+	const char **texts = NULL;
+	size_t ntexts = 1;
 	if (!st->negate && node->n >= GL__LONG_LIST && !w->out->oom &&
-	    filter_index(w, node, st, st->ref ? wanted(&want) : 1, &x) < 0)
+	    ((st->ref && wanted(&want, &texts, &ntexts) < 0) ||
+	     filter_index(w, node, st, ntexts, &x) < 0))
 		w->out->oom = 1;
 	if (x)
-		filter_indexed(w, i, node, path, x, st->ref ? &want : NULL);
+		filter_indexed(w, i, node, path, x, st->ref ? texts : &st->value, ntexts);
 	for (size_t k = 0; !x && !w->out->oom && k < node->n; k++)
 		if (filter_ok(st, st->ref ? &want : NULL, node->items[k]))
 			step(w, i + 1, node->items[k], node, down(w, path, NULL, k));
+	free(texts);
 	gl__matches_free(&want);
 }
 
