@@ -111,6 +111,15 @@ int gl__today(long *days);
 void gl__format_date(long days, char out[24]);
 /* Case-insensitive, whitespace-trimmed equality of two strings. */
 int gl__streq_loose(const char *a, const char *b);
+/* qsort/bsearch order of an array of strings (const char *), by strcmp. */
+int gl__by_str(const void *a, const void *b);
+/* A text and where it stands (an item, a place in a list), ordered by text,
+ * then place: sorted, the first of each text leads its run. */
+typedef struct gl__text_at {
+	const char *text;
+	size_t at;
+} gl__text_at;
+int gl__by_text_at(const void *a, const void *b);
 
 /* ---- patterns: the only pcre2 user (regex.c) ------------------------ */
 

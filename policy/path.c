@@ -410,12 +410,6 @@ static int filter_ok(const struct step *st, const gl__matches *want, const gl_no
 
 /* ---- filters over long lists: indexes, per rule ----------------------- */
 
-/* One scalar value of an item's field; the index sorts them by text, then item. */
-typedef struct posting {
-	const char *text;
-	size_t item;
-} posting;
-
 /* A list a rule filtered by a field and, once it is filtered again (or
  * for many values at once), its index. Keys are copies: a path compiled
  * for a message lives in the scratch arena, which is rewound after every
@@ -424,7 +418,7 @@ typedef struct filter_slot {
 	const gl_node *list;   /* NULL: a free slot */
 	char *key;
 	size_t keylen;
-	posting *v;            /* NULL until indexed */
+	gl__text_at *v;        /* postings (value, item), sorted; NULL until indexed */
 	size_t n;
 } filter_slot;
 
@@ -438,27 +432,20 @@ struct gl__filter_cache {
 	size_t cap, n;   /* cap: 0 or a power of two */
 };
 
-static int by_posting(const void *x, const void *y)
-{
-	const posting *a = x, *b = y;
-	int c = strcmp(a->text, b->text);
-	return c ? c : (a->item > b->item) - (a->item < b->item);
-}
-
 /* The scalar values a field holds (itself, or a list's scalar items: what
  * has_value compares), written to out unless it is NULL; returns how many. */
-static size_t field_values(const gl_node *f, posting *out, size_t item)
+static size_t field_values(const gl_node *f, gl__text_at *out, size_t item)
 {
 	size_t n = 0;
 	if (f && f->kind == GL_SCALAR) {
 		if (out)
-			out[n] = (posting){f->str, item};
+			out[n] = (gl__text_at){f->str, item};
 		n++;
 	}
 	for (size_t i = 0; f && f->kind == GL_SEQ && i < f->n; i++)
 		if (f->items[i]->kind == GL_SCALAR) {
 			if (out)
-				out[n] = (posting){f->items[i]->str, item};
+				out[n] = (gl__text_at){f->items[i]->str, item};
 			n++;
 		}
 	return n;
@@ -475,7 +462,7 @@ static int index_list(filter_slot *s)
 		return -1;
 	for (size_t k = 0, at = 0; k < list->n; k++)
 		at += field_values(gl__node_get_n(list->items[k], s->key, s->keylen), s->v + at, k);
-	qsort(s->v, n, sizeof *s->v, by_posting);
+	qsort(s->v, n, sizeof *s->v, gl__by_text_at);
 	s->n = n;
 	return 0;
 }
@@ -590,7 +577,7 @@ static int lookup(const filter_slot *x, const char *text, size_t **items, size_t
 			*items = p;
 			*cap = c;
 		}
-		(*items)[(*n)++] = x->v[lo].item;
+		(*items)[(*n)++] = x->v[lo].at;
 	}
 	return 0;
 }
@@ -615,11 +602,6 @@ static void filter_indexed(walk *w, size_t i, const gl_node *node, const gl__lpa
 	free(items);
 }
 
-static int by_text(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
 /* The distinct values a filter by reference wants (each scalar it reached,
  * and the scalar items of each list), sorted, in *out (malloc'd, or NULL
  * when there are none); -1 when memory runs out. */
@@ -641,7 +623,7 @@ static int wanted(const gl__matches *want, const char ***out, size_t *n)
 			if (wn->items[k]->kind == GL_SCALAR)
 				(*out)[(*n)++] = wn->items[k]->str;
 	}
-	qsort(*out, *n, sizeof **out, by_text);
+	qsort(*out, *n, sizeof **out, gl__by_str);
 	size_t k = 0;
 	for (size_t j = 0; j < *n; j++)
 		if (k == 0 || strcmp((*out)[j], (*out)[k - 1]) != 0)

@@ -639,11 +639,6 @@ static int load_waivers(gl_run *run, gl_err *err)
 	return rc;
 }
 
-static int by_string(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The ids of the plans checked, sorted, in run->arena; NULL out of memory. */
 static const char **plan_ids(gl_run *run)
 {
@@ -651,7 +646,7 @@ static const char **plan_ids(gl_run *run)
 	for (size_t i = 0; ids && i < run->files.n; i++)
 		ids[i] = run->outs[i].plan.id ? run->outs[i].plan.id : "";
 	if (ids)
-		qsort(ids, run->files.n, sizeof *ids, by_string);
+		qsort(ids, run->files.n, sizeof *ids, gl__by_str);
 	return ids;
 }
 
@@ -659,7 +654,7 @@ static const char **plan_ids(gl_run *run)
 static int checked(void *ctx, const char *plan)
 {
 	const gl_run *run = ctx;
-	return bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, by_string) != NULL;
+	return bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str) != NULL;
 }
 
 /* Marks waived findings, then reports the waivers that matched nothing
@@ -690,8 +685,8 @@ static int in_scope(const gl_run *run, const gl_finding *f)
 		return 1;
 	if (run->cfg.waivers && strcmp(file, run->cfg.waivers) == 0)
 		return run->waivers && gl__in_shard(file, run->shard_k, run->shard_n);
-	return bsearch(&file, run->files.v, run->files.n, sizeof *run->files.v, by_string) ||
-	       bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, by_string);
+	return bsearch(&file, run->files.v, run->files.n, sizeof *run->files.v, gl__by_str) ||
+	       bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str);
 }
 
 /* The fingerprints of REV's findings about what this run checks, sorted. */
@@ -718,7 +713,7 @@ static int baseline_prints(gl_run *run, const char ***out, size_t *n, gl_err *er
 	gl_run_free(base);
 	if (!v)
 		return gl__err_set(err, "out of memory"), -1;
-	qsort(v, *n, sizeof *v, by_string);
+	qsort(v, *n, sizeof *v, gl__by_str);
 	*out = v;
 	return 0;
 }
@@ -739,7 +734,7 @@ static int apply_baseline(gl_run *run, gl_err *err)
 		size_t k = 0;
 		for (size_t j = 0; j < po->n; j++) {
 			const char *fp = po->v[j].fingerprint;
-			const char **hit = bsearch(&fp, prints, n, sizeof *prints, by_string);
+			const char **hit = bsearch(&fp, prints, n, sizeof *prints, gl__by_str);
 			if (hit)
 				seen[hit - prints] = 1, run->base_unchanged++;
 			else

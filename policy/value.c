@@ -369,6 +369,18 @@ void gl__format_date(long z, char out[24])
 	         d % 100);
 }
 
+int gl__by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int gl__by_text_at(const void *x, const void *y)
+{
+	const gl__text_at *a = x, *b = y;
+	int c = strcmp(a->text, b->text);
+	return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
 int gl__streq_loose(const char *a, const char *b)
 {
 	while (isspace((unsigned char)*a))

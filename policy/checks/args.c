@@ -107,11 +107,6 @@ static int read_values(gl__pctx *pc, const gl_node *n, gl__set *out)
 	return 0;
 }
 
-static int by_text(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
 /* A set without paths: its members once, and sorted when there are many. */
 static int fix_members(gl__pctx *pc, const gl_node *spec, gl__set *out)
 {
@@ -128,7 +123,7 @@ static int fix_members(gl__pctx *pc, const gl_node *spec, gl__set *out)
 	if (!(out->sorted = gl__arena_alloc(pc->arena, n * sizeof *out->sorted)))
 		return gl__arg_fail(pc, spec, "out of memory");
 	memcpy(out->sorted, out->fixed, n * sizeof *out->sorted);
-	qsort(out->sorted, n, sizeof *out->sorted, by_text);
+	qsort(out->sorted, n, sizeof *out->sorted, gl__by_str);
 	return 0;
 }
 
@@ -231,7 +226,7 @@ int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const gl__set *set, const char 
 		return -1;
 	}
 	memcpy(l->sorted, v, n * sizeof *l->sorted);
-	qsort(l->sorted, n, sizeof *l->sorted, by_text);
+	qsort(l->sorted, n, sizeof *l->sorted, gl__by_str);
 	return 0;
 }
 
@@ -239,25 +234,13 @@ int gl__lookup_has(const gl__lookup *l, const char *s)
 {
 	if (!l->sorted)
 		return gl__set_has(l->v, l->n, s);
-	return bsearch(&s, l->sorted, l->n, sizeof *l->sorted, by_text) != NULL;
-}
-
-typedef struct seen {
-	const char *text;
-	size_t at;
-} seen;
-
-static int by_text_then_place(const void *x, const void *y)
-{
-	const seen *a = x, *b = y;
-	int c = strcmp(a->text, b->text);
-	return c ? c : (a->at > b->at) - (a->at < b->at);
+	return bsearch(&s, l->sorted, l->n, sizeof *l->sorted, gl__by_str) != NULL;
 }
 
 unsigned char *gl__firsts(gl__arena *a, const char *const *v, size_t n)
 {
 	unsigned char *first = gl__arena_alloc(a, n);
-	seen *order = n >= GL__LONG_LIST ? malloc(n * sizeof *order) : NULL;
+	gl__text_at *order = n >= GL__LONG_LIST ? malloc(n * sizeof *order) : NULL;
 	if (!first || (n >= GL__LONG_LIST && !order)) {
 		free(order);
 		return NULL;
@@ -265,9 +248,9 @@ unsigned char *gl__firsts(gl__arena *a, const char *const *v, size_t n)
 	for (size_t i = 0; !order && i < n; i++)
 		first[i] = !gl__set_has(v, i, v[i]);
 	for (size_t i = 0; order && i < n; i++)
-		order[i] = (seen){v[i], i};
+		order[i] = (gl__text_at){v[i], i};
 	if (order)
-		qsort(order, n, sizeof *order, by_text_then_place);
+		qsort(order, n, sizeof *order, gl__by_text_at);
 	for (size_t i = 0; order && i < n; i++)
 		first[order[i].at] = i == 0 || strcmp(order[i].text, order[i - 1].text) != 0;
 	free(order);
