@@ -241,36 +241,62 @@ static double seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A plan whose title the catastrophic pattern backtracks on. */
+static void slow_plan(gl__buf *plan)
+{
+	gl__buf_puts(plan, "id: slow\ntitle: ");
+	for (int i = 0; i < 5000; i++)
+		gl__buf_putc(plan, 'a');
+	gl__buf_puts(plan, "b\n");
+}
+
+/* One plan (YAML text) checked as `file` with one pack (text). */
+typedef struct one_plan {
+	gl__packset *ps;
+	gl_doc *doc;
+	gl__plan_out out;
+	gl_err err;
+} one_plan;
+
+static int one_plan_eval(one_plan *p, const char *pack, size_t packlen, const char *file,
+                         const gl__buf *text)
+{
+	memset(p, 0, sizeof *p);
+	p->ps = gl__packset_new();
+	if (gl__pack_load(p->ps, "limits.yaml", pack, packlen, &p->err))
+		fail_msg("%s", p->err.msg);
+	p->doc = t_parse_n(text->p, text->len, NULL);
+	assert_non_null(p->out.arena = gl__arena_new());
+	gl__plan_in in = {file, p->doc, NULL, p->ps, NULL, NULL, 0};
+	return gl__eval_plan(&in, &p->out, &p->err);
+}
+
+static void one_plan_free(one_plan *p)
+{
+	free(p->out.v);
+	gl__arena_free(p->out.arena);
+	gl_doc_free(p->doc);
+	gl__packset_free(p->ps);
+}
+
 static void pcre2_match_limit(void **state)
 {
 	(void)state;
-	gl__packset *ps = gl__packset_new();
-	gl_err err = {{0}};
-	if (gl__pack_load(ps, "limits.yaml", catastrophic_pack, sizeof catastrophic_pack - 1, &err))
-		fail_msg("%s", err.msg);
 	gl__buf plan = {0};
-	gl__buf_puts(&plan, "id: slow\ntitle: ");
-	for (int i = 0; i < 5000; i++)
-		gl__buf_putc(&plan, 'a');
-	gl__buf_puts(&plan, "b\n");
-	gl_doc *doc = t_parse_n(plan.p, plan.len, NULL);
-	gl__plan_out out = {0};
-	assert_non_null(out.arena = gl__arena_new());
-	gl__plan_in in = {"plans/slow.yaml", doc, NULL, ps, NULL, NULL, 0};
+	slow_plan(&plan);
+	one_plan p;
 	double t0 = seconds();
-	int rc = gl__eval_plan(&in, &out, &err);
+	int rc = one_plan_eval(&p, catastrophic_pack, sizeof catastrophic_pack - 1, "plans/slow.yaml",
+	                       &plan);
 	double took = seconds() - t0;
 	assert_int_equal(rc, -1);
-	t_contains(err.msg, "plans/slow.yaml:2:8: rule LIM-001: pattern '(a+)+$' on title: ");
-	t_contains(err.msg, "limit");   /* "match limit exceeded" */
+	t_contains(p.err.msg, "plans/slow.yaml:2:8: rule LIM-001: pattern '(a+)+$' on title: ");
+	t_contains(p.err.msg, "limit");   /* "match limit exceeded" */
 	/* Informational only (no timed assertions in tests): the match limit,
-	 * not the clock, is what bounds the work. */
+	 * not the clock, is what bounds the work (the pack's load included). */
 	print_message("catastrophic pattern stopped after %.3f s\n", took);
-	free(out.v);
-	gl__arena_free(out.arena);
-	gl_doc_free(doc);
+	one_plan_free(&p);
 	gl__buf_free(&plan);
-	gl__packset_free(ps);
 }
 
 /* A long value outgrows the JIT's 32 KiB stack on an ordinary pattern: the
@@ -283,27 +309,17 @@ static void pcre2_long_value(void **state)
 		"  - id: LIM-002\n    title: t\n    area: plan\n    severity: error\n"
 		"    rationale: r\n    help: h\n"
 		"    require: {matches: {path: version, pattern: '^\\d+(\\.\\d+)*$'}}\n";
-	gl__packset *ps = gl__packset_new();
-	gl_err err = {{0}};
-	if (gl__pack_load(ps, "limits.yaml", pack, sizeof pack - 1, &err))
-		fail_msg("%s", err.msg);
 	gl__buf plan = {0};
 	gl__buf_puts(&plan, "id: long\nversion: \"1");
 	for (int i = 0; i < 1000; i++)
 		gl__buf_puts(&plan, ".1");
 	gl__buf_puts(&plan, "\"\n");
-	gl_doc *doc = t_parse_n(plan.p, plan.len, NULL);
-	gl__plan_out out = {0};
-	assert_non_null(out.arena = gl__arena_new());
-	gl__plan_in in = {"plans/long.yaml", doc, NULL, ps, NULL, NULL, 0};
-	if (gl__eval_plan(&in, &out, &err) != 0)
-		fail_msg("%s", err.msg);
-	assert_int_equal(out.n, 0);   /* it matches */
-	free(out.v);
-	gl__arena_free(out.arena);
-	gl_doc_free(doc);
+	one_plan p;
+	if (one_plan_eval(&p, pack, sizeof pack - 1, "plans/long.yaml", &plan) != 0)
+		fail_msg("%s", p.err.msg);
+	assert_int_equal(p.out.n, 0);   /* it matches */
+	one_plan_free(&p);
 	gl__buf_free(&plan);
-	gl__packset_free(ps);
 }
 
 /* Through a run, the error also names the plan. */
@@ -314,10 +330,7 @@ static void pcre2_match_limit_run(void **state)
 	t_puts(dir, ".govlint.yaml", "packs: [./limits.yaml]\nsignoff_provenance: off\n");
 	t_puts(dir, "limits.yaml", catastrophic_pack);
 	gl__buf plan = {0};
-	gl__buf_puts(&plan, "id: slow\ntitle: ");
-	for (int i = 0; i < 5000; i++)
-		gl__buf_putc(&plan, 'a');
-	gl__buf_puts(&plan, "b\n");
+	slow_plan(&plan);
 	t_write(dir, "plans/slow.yaml", plan.p, plan.len);
 	gl__buf_free(&plan);
 	gl_run *run = NULL;
