@@ -8,10 +8,12 @@
 #   make check      the same tests, without the sanitizer pass
 #   make asan       the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make deps       install missing Debian build dependencies (as root)
+#   make install    copy build/govlint to $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local)
 #   make clean
 
 CC      ?= cc
 BUILD   ?= build
+PREFIX  ?= /usr/local
 PKGS    := yaml-0.1 libpcre2-8 libgit2
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wmissing-prototypes -Wno-missing-field-initializers
@@ -42,7 +44,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/*.h policy/*.h cmd/*.h)
 
 .PHONY: all deps test-deps demo test check unit cli reports schema-init git-tests hostile \
-        corpus docs docs-current torture valgrind fuzz bench asan clean
+        corpus docs docs-current torture valgrind fuzz bench asan install clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/govlint
@@ -83,6 +85,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(BUILD)/libgovlint.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fno-lto -Itests/unit $< $(BUILD)/libgovlint.a $(LIBS) \
 		$(shell pkg-config --libs cmocka) -o $@
+
+# One static binary: the packs and templates are embedded, so nothing else is
+# installed. `make install PREFIX=$$HOME/.local` needs no root.
+install: $(BUILD)/govlint
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/govlint $(DESTDIR)$(PREFIX)/bin/govlint
 
 demo: $(BUILD)/govlint
 	@echo "== govlint check --as-of 2026-12-01 examples/"
