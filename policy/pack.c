@@ -309,7 +309,10 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 	if (detects && gl_node_get(rule, "message"))
 		return gl__arg_fail(pc, gl_node_get(rule, "message"),
 		                    "a detects rule reports the engine's own message: no 'message'");
-	if (!req == !detects)
+	if (req && detects)
+		return gl__arg_fail(pc, gl_node_get(rule, "detects"),
+		                    "a rule has 'require' or 'detects', not both");
+	if (!req && !detects)
 		return gl__arg_fail(pc, rule, "a rule needs 'require' (or 'detects' for loader rules)");
 	if (!req)
 		return 0;

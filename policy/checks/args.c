@@ -12,8 +12,11 @@ int gl__arg_fail(gl__pctx *pc, const gl_node *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	gl__err_at(pc->err, pc->file, at ? at->line : 0, at ? at->col : 0, "rule %s: %s",
-	           pc->rule_id ? pc->rule_id : "?", msg);
+	/* Outside a rule (the pack's own keys, a rule without an id) there is
+	 * no rule to name: the position says where. */
+	gl__err_at(pc->err, pc->file, at ? at->line : 0, at ? at->col : 0, "%s%s%s%s",
+	           pc->rule_id ? "rule " : "", pc->rule_id ? pc->rule_id : "",
+	           pc->rule_id ? ": " : "", msg);
 	return -1;
 }
 
@@ -88,7 +91,7 @@ int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *all
 	if (!spec || spec->kind != GL_MAP)
 		return gl__arg_fail(pc, spec, "expected a mapping of arguments");
 	const gl_node *k = gl__unknown_key(spec, allowed);
-	return k ? gl__arg_fail(pc, k, "unknown argument '%s'",
+	return k ? gl__arg_fail(pc, k, "unknown %s '%s'", pc->rule_id ? "argument" : "key",
 	                        k->kind == GL_SCALAR ? k->str : "?") : 0;
 }
 

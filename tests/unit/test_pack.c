@@ -183,7 +183,7 @@ static void test_rule_errors(void **state)
 		{"rationale", "", NULL, "bad.yaml:6:5: rule R-1: 'rationale' is required"},
 		{"help", "    help: [a]\n", NULL, "bad.yaml:11:11: rule R-1: 'help' must be non-empty text"},
 		{"title", "    title: \"\"\n", NULL, "bad.yaml:7:12: rule R-1: 'title' must be non-empty text"},
-		{"id", "  - id: [x]\n", NULL, "bad.yaml:6:9: rule ?: 'id' must be non-empty text"},
+		{"id", "  - id: [x]\n", NULL, "bad.yaml:6:9: 'id' must be non-empty text"},
 		{"severity", "    severity: fatal\n", NULL,
 		 "bad.yaml:9:15: rule R-1: severity must be error, warning or info"},
 		{"severity", "    severity: never\n", NULL,
@@ -217,7 +217,9 @@ static void test_rule_errors(void **state)
 		{NULL, NULL, "  - id: R-2\n    title: T\n    area: plan\n    severity: info\n"
 		             "    rationale: r\n    help: h\n    require: {present: id}\n  - id: R-1\n",
 		 "bad.yaml:20:5: rule R-1: the id is already defined by an earlier rule or pack"},
-		{NULL, NULL, "  - just text\n", "bad.yaml:13:5: rule ?: a rule is a mapping"},
+		{NULL, NULL, "  - just text\n", "bad.yaml:13:5: a rule is a mapping"},
+		{NULL, NULL, "    detects: plan-id\n",
+		 "bad.yaml:13:14: rule R-1: a rule has 'require' or 'detects', not both"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char *text = rule_pack(cases[i].key, cases[i].line, cases[i].extra);
@@ -247,22 +249,22 @@ static void test_header_errors(void **state)
 	static const struct {
 		const char *text, *err;
 	} cases[] = {
-		{"pack: t\npacks: x\nrules: []\n", "bad.yaml:2:1: rule ?: unknown argument 'packs'"},
-		{"version: \"1\"\nrules: []\n", "bad.yaml:1:1: rule ?: 'pack' is required"},
-		{"pack: t\n", "bad.yaml:1:1: rule ?: 'rules' must be a list"},
-		{"pack: t\nrules: {}\n", "bad.yaml:2:8: rule ?: 'rules' must be a list"},
+		{"pack: t\npacks: x\nrules: []\n", "bad.yaml:2:1: unknown key 'packs'"},
+		{"version: \"1\"\nrules: []\n", "bad.yaml:1:1: 'pack' is required"},
+		{"pack: t\n", "bad.yaml:1:1: 'rules' must be a list"},
+		{"pack: t\nrules: {}\n", "bad.yaml:2:8: 'rules' must be a list"},
 		{"pack: t\nvocabularies: [a]\nrules: []\n",
-		 "bad.yaml:2:15: rule ?: 'vocabularies' must map names to lists"},
+		 "bad.yaml:2:15: 'vocabularies' must map names to lists"},
 		{"pack: t\nvocabularies: {a: b}\nrules: []\n",
-		 "bad.yaml:2:16: rule ?: a vocabulary is a name and a list of values"},
+		 "bad.yaml:2:16: a vocabulary is a name and a list of values"},
 		{"pack: t\nvocabularies: {a: [[x]]}\nrules: []\n",
-		 "bad.yaml:2:20: rule ?: vocabulary values are scalars"},
+		 "bad.yaml:2:20: vocabulary values are scalars"},
 		{"pack: t\nseverity_by_status: {draft: warning}\nrules: []\n",
-		 "bad.yaml:2:22: rule ?: 'severity_by_status' maps a status to {from: to}"},
+		 "bad.yaml:2:22: 'severity_by_status' maps a status to {from: to}"},
 		{"pack: t\nseverity_by_status: {draft: {error: fatal}}\nrules: []\n",
-		 "bad.yaml:2:37: rule ?: severity must be error, warning or info"},
+		 "bad.yaml:2:37: severity must be error, warning or info"},
 		{"pack: t\nsources: [S1]\nrules: []\n",
-		 "bad.yaml:2:10: rule ?: 'sources' maps ids (S1) to citations"},
+		 "bad.yaml:2:10: 'sources' maps ids (S1) to citations"},
 		{"pack: [\n", "bad.yaml:2:1: invalid YAML: "},
 		{"pack: t\npack: u\nrules: []\n", "bad.yaml:2:1: duplicate key 'pack' (first at line 1)"},
 		{"- a\n", "bad.yaml:1:1: a rule pack is a YAML mapping with 'pack' and 'rules'"},
