@@ -7,7 +7,7 @@ static const char help[] =
 	"usage: govlint rules [options]\n"
 	"\n"
 	"Lists the rules active in the planning repository of the current folder:\n"
-	"the built-in pack and any packs its .govlint.yaml adds.\n"
+	"the built-in pack, or the packs its .govlint.yaml lists under packs:.\n"
 	"Columns: id, area, severity, enforcement, title.\n"
 	"\n"
 	"Options:\n"

@@ -14,7 +14,7 @@ typedef struct command {
 
 static const command commands[] = {
 	{"check", cmd_check, "check plans against the policy rules"},
-	{"gaps", cmd_gaps, "the committee gap list (markdown or html)"},
+	{"gaps", cmd_gaps, "the committee gap list (markdown, html or any check format)"},
 	{"rules", cmd_rules, "list the active rules"},
 	{"explain", cmd_explain, "show one rule's rationale, help and examples"},
 	{"init", cmd_init, "scaffold a planning repository (config, roster, template plan)"},
@@ -75,17 +75,19 @@ static int run(int argc, char **argv)
 		usage(stderr);
 		return EXIT_TROUBLE;
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
+	/* `govlint help CMD` is `govlint CMD --help` */
+	const char *name = strcmp(argv[1], "help") == 0 && argc > 2 ? argv[2] : argv[1];
+	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "help") == 0) {
 		usage(stdout);
 		return EXIT_CLEAN;
 	}
-	if (strcmp(argv[1], "--version") == 0)
-		return cmd_version(argc - 1, argv + 1);
+	char *help[] = {(char *)name, "--help", NULL};
+	if (strcmp(name, "--version") == 0)
+		return name == argv[1] ? cmd_version(argc - 1, argv + 1) : cmd_version(1, help);
 	for (const command *c = commands; c->name; c++)
-		if (strcmp(argv[1], c->name) == 0)
-			return c->fn(argc - 1, argv + 1);
-	fprintf(stderr, "govlint: unknown command '%s'\n\n", argv[1]);
+		if (strcmp(name, c->name) == 0)
+			return name == argv[1] ? c->fn(argc - 1, argv + 1) : c->fn(2, help);
+	fprintf(stderr, "govlint: unknown command '%s'\n\n", name);
 	usage(stderr);
 	return EXIT_TROUBLE;
 }

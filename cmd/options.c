@@ -29,7 +29,7 @@ static void help(FILE *f, const char *usage, const char *default_format)
 	        "      --shard K/N      check part K of N (a stable split by path, for CI\n"
 	        "                       matrices: the N parts together check every plan once)\n"
 	        "  -j, --jobs N         check N plans at a time (default: one per CPU, at most 8)\n"
-	        "  -q, --quiet          text: no summary line\n"
+	        "  -q, --quiet          no summary line (text) and no notes on stderr\n"
 	        "      --no-color       no colour, even on a terminal (also NO_COLOR=1)\n"
 	        "  -h, --help           this help\n"
 	        "\n"
