@@ -759,3 +759,101 @@ int gl_node_is_null(const gl_node *n)
 	default: return 0;
 	}
 }
+
+/* Skips one node whose first event was `ev` (a collection's end included);
+ * 0, or -1 when the YAML breaks first. */
+static int skip_node(yaml_parser_t *p, const yaml_event_t *first)
+{
+	if (first->type != YAML_MAPPING_START_EVENT && first->type != YAML_SEQUENCE_START_EVENT)
+		return 0;
+	for (size_t depth = 1; depth > 0;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(p, &ev))
+			return -1;
+		if (ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT)
+			depth++;
+		else if (ev.type == YAML_MAPPING_END_EVENT || ev.type == YAML_SEQUENCE_END_EVENT)
+			depth--;
+		int end = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+		if (end)
+			return -1;
+	}
+	return 0;
+}
+
+/* Reads events up to the root mapping's first node (0), or -1 when the
+ * root is not a mapping or the YAML breaks first. */
+static int to_root_mapping(yaml_parser_t *p)
+{
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(p, &ev))
+			return -1;
+		yaml_event_type_t t = ev.type;
+		yaml_event_delete(&ev);
+		if (t == YAML_MAPPING_START_EVENT)
+			return 0;
+		if (t != YAML_STREAM_START_EVENT && t != YAML_DOCUMENT_START_EVENT)
+			return -1;
+	}
+}
+
+/* The next key of the mapping being read: 1 with *match set when it is a
+ * scalar equal to key, 0 at the mapping's end, -1 when the YAML breaks. */
+static int next_key(yaml_parser_t *p, const char *key, int *match)
+{
+	yaml_event_t ev;
+	if (!yaml_parser_parse(p, &ev))
+		return -1;
+	int rc = ev.type == YAML_MAPPING_END_EVENT ? 0 : 1;
+	*match = ev.type == YAML_SCALAR_EVENT &&
+	         strcmp((const char *)ev.data.scalar.value, key) == 0;
+	if (rc && skip_node(p, &ev))
+		rc = -1;
+	yaml_event_delete(&ev);
+	return rc;
+}
+
+typedef struct chunks {
+	const char *at;
+	size_t left;
+} chunks;
+
+/* Hands libyaml the text 512 bytes at a time: given it whole, it decodes
+ * all of it before the first event, and the key is near the top. */
+static int read_chunk(void *data, unsigned char *out, size_t size, size_t *n)
+{
+	chunks *c = data;
+	*n = c->left < size ? c->left : size;
+	if (*n > 512)
+		*n = 512;
+	memcpy(out, c->at, *n);
+	c->at += *n;
+	c->left -= *n;
+	return 1;
+}
+
+char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, int *oom)
+{
+	yaml_parser_t p;
+	chunks c = {buf, len};
+	*oom = 0;
+	if (!yaml_parser_initialize(&p))
+		return *oom = 1, NULL;
+	yaml_parser_set_input(&p, read_chunk, &c);
+	char *out = NULL;
+	int match = 0, rc = to_root_mapping(&p);
+	while (rc == 0 && !out && next_key(&p, key, &match) == 1) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev))
+			break;
+		if (match && ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length > 0 &&
+		    !(out = strdup((const char *)ev.data.scalar.value)))
+			*oom = 1;
+		rc = match ? -1 : skip_node(&p, &ev);   /* the first `key` decides */
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	return out;
+}

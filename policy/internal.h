@@ -90,6 +90,11 @@ static inline int gl__is_null(const gl_node *n)
 /* Indexes a document's lines for gl_doc_line (once; parsing does not):
  * 0, or GL_ENOMEM. */
 int gl__doc_index_lines(const gl_doc *doc);
+/* The text of the root mapping's first `key`, when a scalar that is not
+ * empty, read with libyaml's event API no further than it (for the ids of
+ * plans a run does not check); malloc'd, NULL when there is none or the
+ * YAML breaks first; *oom set out of memory. */
+char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, int *oom);
 
 /* ---- scalar values (value.c) ---------------------------------------- */
 
@@ -482,12 +487,17 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 /* Sorts a plan's findings by position and drops exact repeats (same rule,
  * place and message). */
 void gl__findings_tidy(gl__plan_out *o);
-/* Plans of outs[0..n) sharing an id: each after the first gets a finding of
- * the rule that detects plan-id (ids.c). doc_of, when not NULL, gives a
- * plan's document for the finding's source line (freed after). -1 out of
+/* Each plan of outs[0..n) whose id another plan also holds, among them and
+ * the plans the run did not check (others), gets a finding of the rule
+ * that detects plan-id (ids.c). doc_of, when not NULL, gives a plan's
+ * document for the finding's source line (freed after). -1 out of
  * memory. */
 typedef gl_doc *(*gl__doc_fn)(void *ctx, const gl__plan_out *po);
-int gl__plan_ids(gl__plan_out *outs, size_t n, const gl__packset *ps, gl__doc_fn doc_of, void *ctx);
+typedef struct gl__other_id {
+	const char *id, *file;
+} gl__other_id;
+int gl__plan_ids(gl__plan_out *outs, size_t n, const gl__other_id *others, size_t nothers,
+                 const gl__packset *ps, gl__doc_fn doc_of, void *ctx);
 /* The rule that reports what the engine itself detects: "yaml-syntax",
  * "duplicate-key" or "waiver"; a built-in stand-in when no pack has one. */
 const gl_rule *gl__detector(const gl__packset *ps, const char *what);

@@ -48,6 +48,8 @@ struct gl_run {
 	unsigned shard_k, shard_n;
 	int partial;               /* some plans of the repository are not checked */
 	const char **ids;          /* the checked plans' ids, sorted (after the workers) */
+	const char **listed;       /* when PATHs, --since or --shard narrow the run: */
+	size_t nlisted;            /* every plan listed before, for their ids (ids.c) */
 	int no_plans;              /* the repository has none: checking it is an error */
 	gl__repo *traced;          /* the repository sign-offs are traced in, or NULL */
 	char *name, *email;        /* the committer identity, for uncommitted lines */
@@ -347,6 +349,18 @@ static int open_provenance(gl_run *run)
 	            "cannot be attributed");
 }
 
+/* Keeps the names of the plans listed (that can be read), before a PATH,
+ * --since or --shard narrows them: their ids still count (ids.c). */
+static int keep_listed(gl_run *run)
+{
+	run->listed = gl__arena_alloc(run->arena, (run->files.n + 1) * sizeof *run->listed);
+	for (size_t i = 0; run->listed && i < run->files.n; i++)
+		if (!run->files.why[i] &&
+		    !(run->listed[run->nlisted++] = gl__arena_strdup(run->arena, run->files.v[i])))
+			return -1;
+	return run->listed ? 0 : -1;
+}
+
 /* The plans to check: listed, narrowed to PATHs, to --since, to a shard. */
 static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 {
@@ -356,6 +370,8 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 	 * glob must not pass a gate); --since with nothing changed is not, nor
 	 * a baseline revision from before the first plan. */
 	run->no_plans = !run->files.n && !run->nfilters && !o->since && !o->rev;
+	if ((run->nfilters || o->since || o->shard_n > 1) && keep_listed(run))
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	gl__selection s = {&run->files, (const char *const *)run->filters, run->nfilters, &run->cfg,
 	                   &run->source};
 	int rc = gl__select_paths(&s, err);
@@ -758,6 +774,41 @@ static int new_arenas(gl_run *run, size_t n)
 	return 0;
 }
 
+/* The ids of the plans listed but not checked, each read no further than
+ * its top-level id; *n set. NULL with *n 0 when there are none; -1 in *n
+ * out of memory. */
+static gl__other_id *other_ids(gl_run *run, size_t *n)
+{
+	*n = 0;
+	gl__other_id *v = run->nlisted ? gl__arena_alloc(run->arena, run->nlisted * sizeof *v)
+	                               : NULL;
+	const char **checked = gl__arena_alloc(run->arena, (run->files.n + 1) * sizeof *checked);
+	if ((run->nlisted && !v) || !checked)
+		return *n = (size_t)-1, NULL;
+	memcpy(checked, run->files.v, run->files.n * sizeof *checked);
+	qsort(checked, run->files.n, sizeof *checked, gl__by_str);
+	for (size_t i = 0; i < run->nlisted; i++) {
+		const char *file = run->listed[i];
+		char *buf = NULL, *id = NULL;
+		size_t len;
+		gl_err e;
+		int oom = 0;
+		if (bsearch(&file, checked, run->files.n, sizeof *checked, gl__by_str) ||
+		    gl__source_read(&run->source, file, run->cfg.limits.max_bytes, &buf, &len, &e))
+			continue;   /* checked, or unreadable: it has no id to compare */
+		id = gl__doc_top_scalar(buf, len, "id", &oom);
+		free(buf);
+		if (id && !(v[*n].id = gl__arena_strdup(run->arena, id)))
+			oom = 1;
+		free(id);
+		if (oom)
+			return *n = (size_t)-1, NULL;
+		if (id)
+			v[(*n)++].file = file;
+	}
+	return v;
+}
+
 /* A checked plan's document again, for the source line of a finding made
  * after the workers (a repeated plan id: rare); NULL when it cannot be. */
 static gl_doc *reread(void *ctx, const gl__plan_out *po)
@@ -817,7 +868,11 @@ int gl_run_check(gl_run *run, gl_err *err)
 	}
 	if (!(run->ids = plan_ids(run)))
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
-	if (gl__plan_ids(run->outs, run->files.n, run->packs,
+	size_t nothers;
+	gl__other_id *others = other_ids(run, &nothers);
+	if (nothers == (size_t)-1)
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	if (gl__plan_ids(run->outs, run->files.n, others, nothers, run->packs,
 	                 run->omit & GL_OMIT_SOURCE ? NULL : reread, run) ||
 	    apply_waivers(run) || apply_baseline(run, err) || gather(run))
 		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);

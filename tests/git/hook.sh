@@ -13,7 +13,9 @@
 #      rejected with govlint's message; fixing it in the work tree without
 #      staging changes nothing; staging the fix lets it through; an
 #      unstaged gap does not stop a commit, but `git commit -a` (which
-#      stages it) is stopped; the foreign hook's failure stops a commit.
+#      stages it) is stopped; a plan copied without a new id is stopped
+#      (GOV-DOC-004 against the plans the hook does not check); the foreign
+#      hook's failure stops a commit.
 #   3. The same with core.hooksPath, and with the planning repository in a
 #      subfolder of the work tree.
 #   4. The pre-commit framework (Debian package pre-commit) with this
@@ -205,6 +207,17 @@ if [ $staged = 1 ]; then
 	git -C "$r" add plans/p1.yaml
 	commit_in "$r" "fixed and staged"
 	check "fix staged: commit goes through" status_is 0
+
+	# A copy keeps its twin's id: the hook checks the copy alone, against
+	# the ids of the plans it does not check (the twin sorts after it).
+	cp "$r/plans/p1.yaml" "$r/plans/a-copy.yaml"
+	git -C "$r" add plans/a-copy.yaml
+	commit_in "$r" "a copied plan keeps the id p1"
+	check "a plan copied without a new id: commit rejected" status_not 0
+	check "a plan copied without a new id: govlint names the twin" \
+		says "plan id 'p1' is also the id of plans/p1.yaml"
+	git -C "$r" rm -q --cached plans/a-copy.yaml
+	rm "$r/plans/a-copy.yaml"
 
 	plan "$r/plans/p1.yaml" gap
 	echo notes >"$r/notes.txt"

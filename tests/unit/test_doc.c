@@ -550,6 +550,38 @@ static void test_node_get(void **state)
 	gl_doc_free(d);
 }
 
+/* A plan's id without its tree: the root mapping's first `id`, when a
+ * scalar that is not empty, read no further than it. */
+static void test_top_scalar(void **state)
+{
+	GL__UNUSED(state);
+	static const struct {
+		const char *yaml, *id;
+	} cases[] = {
+		{"id: p-1\ntitle: T\n", "p-1"},
+		{"%YAML 1.2\n---\nid: \"p 2\"\n", "p 2"},
+		{"title: {id: inner, x: [1, {id: deep}]}\n? [complex, key]\n: v\nid: p-3\n", "p-3"},
+		{"id: p-4\nid: p-5\n", "p-4"},                  /* the first decides */
+		{"id: {a: 1}\nx: 1\nid: p-6\n", NULL},          /* ... even a mapping */
+		{"id: ''\n", NULL},
+		{"title: T\n", NULL},
+		{"- id: p-7\n", NULL},                           /* the root is a list */
+		{"title: [unclosed\nid: p-8\n", NULL},          /* broken before the id */
+		{"id: p-9\ntitle: [unclosed\n", "p-9"},         /* broken after: not read */
+		{"", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int oom = -1;
+		char *id = gl__doc_top_scalar(cases[i].yaml, strlen(cases[i].yaml), "id", &oom);
+		assert_int_equal(oom, 0);
+		if (cases[i].id)
+			assert_string_equal(id, cases[i].id);
+		else
+			assert_null(id);
+		free(id);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -580,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_limit_alias_bomb),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_node_get),
+		cmocka_unit_test(test_top_scalar),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
