@@ -191,10 +191,12 @@ typedef struct gl_run gl_run;
 
 /*
  * Opens a run on the planning repository holding `paths` (the nearest
- * folder upwards with .govlint.yaml, people.yaml, plans/ or .git; no paths
- * means "."). Paths below that root narrow the check to those files and
- * folders. Loads config, roster and packs; on error returns GL_ERROR with
- * err set, and *out must still be freed.
+ * folder upwards, from each path as written, with .govlint.yaml,
+ * people.yaml, plans/ or .git; no paths means "."). Paths below that root
+ * narrow the check to those files and folders; one through a symlink that
+ * leaves the root is not followed (a file: a GOV-YAML-001 finding; a
+ * folder: GL_ERROR). Loads config, roster and packs; on error returns
+ * GL_ERROR with err set, and *out must still be freed.
  */
 int gl_run_open(gl_run **out, const char *const *paths, size_t npaths,
                 const gl_run_opts *opts, gl_err *err);

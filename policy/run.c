@@ -68,49 +68,95 @@ static int is_root(const char *dir)
 	       exists(dir, ".git");
 }
 
+/* `path` made absolute (from the working folder) and lexical: no empty,
+ * "." or ".." segment, a ".." taking away the segment before it whether or
+ * not that is a symlink (as `cd -L` does). "" is the root folder. */
+static int lexical(const char *path, char out[PATH_MAX])
+{
+	char cwd[PATH_MAX];
+	size_t n = 0;
+	if (!*path || (*path != '/' && !getcwd(cwd, sizeof cwd)))
+		return -1;
+	for (const char *part = *path == '/' ? path : cwd;; part = path) {
+		for (const char *p = part; *p;) {
+			size_t k = strcspn(p, "/");
+			if (k == 2 && p[0] == '.' && p[1] == '.')
+				while (n && out[--n] != '/')
+					;
+			else if (k && !(k == 1 && *p == '.')) {
+				if (n + 1 + k >= PATH_MAX)
+					return -1;
+				out[n++] = '/';
+				memcpy(out + n, p, k);
+				n += k;
+			}
+			p += k + (p[k] == '/');
+		}
+		if (part == path)
+			break;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+/* The length of the nearest folder holding a planning root: abs cut at
+ * `k` (a folder), or one above it; k when there is none. */
+static size_t root_len(char *abs, size_t k)
+{
+	for (size_t i = k;;) {
+		char c = abs[i];
+		abs[i] = '\0';
+		int hit = is_root(i ? abs : "/");
+		abs[i] = c;
+		if (hit)
+			return i;
+		if (!i)
+			return k;
+		while (i && abs[--i] != '/')
+			;
+	}
+}
+
 /* A file PATH keeps its own name: only its folder is resolved, so a plan
- * that is a symlink is judged where it sits (one leaving the repository is
- * not followed), not where it points. */
-static int link_name(const char *path, char real[PATH_MAX])
+ * that is a symlink is judged where it sits, not where it points. */
+static int link_name(const char *abs, char real[PATH_MAX])
 {
 	char parent[PATH_MAX], resolved[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	if (snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - path) : 1,
-	             slash ? path : ".") >= (int)sizeof parent)
-		return -1;
-	if (!*parent)
-		snprintf(parent, sizeof parent, "/");
-	if (!realpath(parent, resolved))
+	const char *slash = strrchr(abs, '/');
+	snprintf(parent, sizeof parent, "%.*s", (int)(slash - abs), abs);
+	if (!realpath(*parent ? parent : "/", resolved))
 		return -1;
 	return snprintf(real, PATH_MAX, "%s/%s", strcmp(resolved, "/") ? resolved : "",
-	                slash ? slash + 1 : path) >= PATH_MAX ? -1 : 0;
+	                slash + 1) >= PATH_MAX ? -1 : 0;
 }
 
 /* The planning repository holding `path`: the nearest folder, from path
- * upwards, with a config, a roster, plans/ or .git; else path's folder.
- * `rel` is path relative to it ("" for the root itself). */
+ * upwards as written (symlinks on the way are not followed to find it),
+ * with a config, a roster, plans/ or .git; else path's folder. `rel` is
+ * path relative to it ("" for the root itself): a symlink under the root
+ * is resolved when it stays inside; one that leaves is judged as the walk
+ * judges it: a file is kept under its name (a GOV-YAML-001 finding when
+ * read), a folder is not followed (an error). */
 static int locate(const char *path, char root[PATH_MAX], char rel[PATH_MAX], gl_err *err)
 {
-	char real[PATH_MAX], dir[PATH_MAX];
+	char abs[PATH_MAX], top[PATH_MAX], real[PATH_MAX], full[PATH_MAX];
 	struct stat st;
-	if (!realpath(path, real) || stat(real, &st) != 0) {
-		gl__err_set(err, "%s: no such file or folder", path);
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode) && link_name(path, real))
-		return gl__err_set(err, "%s: path too long", path), -1;
-	snprintf(dir, sizeof dir, "%s", real);
-	if (!S_ISDIR(st.st_mode))
-		*strrchr(dir, '/') = '\0';
-	snprintf(root, PATH_MAX, "%s", *dir ? dir : "/");
-	for (char *slash;; *slash = '\0') {
-		if (is_root(*dir ? dir : "/")) {
-			snprintf(root, PATH_MAX, "%s", *dir ? dir : "/");
-			break;
-		}
-		if (!(slash = strrchr(dir, '/')))
-			break;
-	}
+	if (lexical(path, abs) || stat(*abs ? abs : "/", &st) != 0)
+		return gl__err_set(err, "%s: no such file or folder", path), -1;
+	int dir = S_ISDIR(st.st_mode);
+	size_t k = root_len(abs, dir ? strlen(abs) : (size_t)(strrchr(abs, '/') - abs));
+	memcpy(top, abs, k);
+	top[k] = '\0';
+	if (!realpath(*top ? top : "/", root))
+		return gl__err_set(err, "%s: no such file or folder", path), -1;
+	const char *below = abs[k] ? abs + k + 1 : "";
+	const char *why = *below ? gl__path_why(root, below, full) : NULL;
+	if (why && dir)
+		return gl__err_set(err, "%s: %s", path, why), -1;
+	if (why)
+		return snprintf(rel, PATH_MAX, "%s", below), 0;
+	if (dir ? !realpath(*abs ? abs : "/", real) : link_name(abs, real))
+		return gl__err_set(err, "%s: no such file or folder", path), -1;
 	size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
 	snprintf(rel, PATH_MAX, "%s", real[n] == '/' ? real + n + 1 : real + n);
 	return 0;
