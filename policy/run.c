@@ -195,20 +195,27 @@ static const gl_node *id_node(const gl_run *run, size_t i, const char *id)
 	return NULL;
 }
 
+/* The root-relative file of a local pack, or NULL for a built-in name. */
+static const char *pack_file(const char *name)
+{
+	if (!strchr(name, '/') && !strstr(name, ".y"))
+		return NULL;
+	return strncmp(name, "./", 2) == 0 ? name + 2 : name;
+}
+
 static int load_packs(gl_run *run, gl_err *err)
 {
 	if (!(run->packs = gl__packset_new()))
 		return gl__err_set(err, "out of memory"), -1;
 	for (size_t i = 0; i < run->cfg.npacks; i++) {
-		const char *name = run->cfg.packs[i];
-		if (!strchr(name, '/') && !strstr(name, ".y")) {
+		const char *name = run->cfg.packs[i], *rel = pack_file(name);
+		if (!rel) {
 			if (gl__pack_load_builtin(run->packs, name, err))
 				return named_in_config(run, "packs", i, err);
 			continue;
 		}
 		char *buf;
 		size_t len;
-		const char *rel = strncmp(name, "./", 2) == 0 ? name + 2 : name;
 		if (gl__source_read(&run->source, rel, 8u << 20, &buf, &len, err))
 			return named_in_config(run, "packs", i, err);
 		int rc = gl__pack_load(run->packs, name, buf, len, err);
@@ -868,6 +875,67 @@ int gl_run_check(gl_run *run, gl_err *err)
 	    apply_waivers(run) || apply_baseline(run, err) || gather(run))
 		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
 	return 0;
+}
+
+/* ---- what a run reads ---------------------------------------------------- */
+
+/* 1 when dir/rel (rel alone when dir is NULL) is the file `t`. */
+static int same_file(const struct stat *t, const char *dir, const char *rel)
+{
+	char p[PATH_MAX];
+	struct stat st;
+	return rel && snprintf(p, sizeof p, "%s%s%s", dir ? dir : "", dir ? "/" : "", rel) <
+	                      (int)sizeof p &&
+	       stat(p, &st) == 0 && st.st_dev == t->st_dev && st.st_ino == t->st_ino;
+}
+
+/* What `t` is among the files every run of this repository reads: the
+ * config (the repository's and --config), roster, waivers and local packs
+ * (whether or not this run reads waivers.yaml), or NULL. */
+static const char *input_role(const gl_run *run, const struct stat *t)
+{
+	const char *root = run->root;
+	if (same_file(t, root, ".govlint.yaml") || same_file(t, NULL, run->config_path))
+		return "the config";
+	if (same_file(t, root, run->cfg.roster))
+		return "the roster";
+	if (same_file(t, root, run->cfg.waivers))
+		return "the waivers file";
+	for (size_t i = 0; i < run->cfg.npacks; i++)
+		if (same_file(t, root, pack_file(run->cfg.packs[i])))
+			return "a rule pack";
+	return NULL;
+}
+
+/* 1 when `t` is a plan: one this run checks (a PATH outside the plans
+ * globs included) or any other in the work tree; -1 with err. */
+static int is_plan(const gl_run *run, const struct stat *t, gl_err *err)
+{
+	for (size_t i = 0; i < run->files.n; i++)
+		if (!run->files.why[i] && same_file(t, run->root, run->files.v[i]))
+			return 1;
+	gl__filelist all = {0};
+	int hit = 0;
+	if (gl__list_files(run->root, run->cfg.plans, run->cfg.nplans, &all, err) == 0)
+		for (size_t i = 0; i < all.n && !hit; i++)
+			hit = !all.why[i] && same_file(t, run->root, all.v[i]);
+	else
+		hit = -1;
+	gl__filelist_free(&all);
+	return hit;
+}
+
+int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err *err)
+{
+	struct stat t;
+	*what = NULL;
+	if (stat(path, &t) != 0 || !S_ISREG(t.st_mode))
+		return 0;   /* not there yet, or no file a run reads (a device, a FIFO) */
+	if ((*what = input_role(run, &t)))
+		return 1;
+	int rc = is_plan(run, &t, err);
+	*what = rc > 0 ? "a plan" : NULL;
+	return rc < 0 ? GL_ERROR : rc;
 }
 
 /* ---- results ------------------------------------------------------------ */
