@@ -45,8 +45,12 @@ int cli_parse_opts(const char *cmd, const char *usage, int argc, char **argv, cl
  * list there too. Returns the exit code. */
 int cli_check_report(const cli_opts *o, char **paths, int npaths);
 
-/* Opens a run on the given paths with the common options; prints errors. */
-int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o);
+/* Opens a run on the given paths with the common options and checks it;
+ * prints errors. Before checking, refuses (exit 2, nothing written) when
+ * `output` (--output) or `summary` ($GITHUB_STEP_SUMMARY), when not NULL,
+ * names a file the run reads: a plan, the roster, the config, ... */
+int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o,
+                 const char *output, const char *summary);
 
 /* rules, explain and schema: -c/-h (and -f when `format` is not NULL), then
  * a run on "." that is opened, not checked. Returns 0, -1 after printing

@@ -16,16 +16,40 @@ static const char usage[] =
 	"(default: the current folder); the root is the nearest folder, from PATH\n"
 	"upwards, holding .govlint.yaml, people.yaml, plans/ or .git.\n";
 
-int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o)
+/* A report written over a file the run reads would destroy an input
+ * (SPEC 8: govlint never writes to plan files). `name` and `sep` say how
+ * the user named the target: "--output" " ", "GITHUB_STEP_SUMMARY" "=". */
+static int refuse_input(const gl_run *run, const char *name, const char *sep, const char *path)
 {
 	gl_err err;
-	if (gl_run_open(run, (const char *const *)paths, (size_t)npaths, o, &err) != 0 ||
-	    gl_run_check(*run, &err) != 0) {
+	const char *what;
+	if (!path || strcmp(path, "-") == 0)
+		return 0;
+	int rc = gl_run_reads(run, path, &what, &err);
+	if (rc < 0)
+		return cli_fail("%s", err.msg);
+	return rc ? cli_fail("%s%s%s is a file this run reads (%s); choose another path", name, sep,
+	                     path, what)
+	          : 0;
+}
+
+int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o,
+                 const char *output, const char *summary)
+{
+	gl_err err;
+	int rc = 0;
+	if (gl_run_open(run, (const char *const *)paths, (size_t)npaths, o, &err) != 0)
+		rc = cli_fail("%s", err.msg);
+	else if (refuse_input(*run, "--output", " ", output) ||
+	         refuse_input(*run, "GITHUB_STEP_SUMMARY", "=", summary))
+		rc = EXIT_TROUBLE;
+	else if (gl_run_check(*run, &err) != 0)
+		rc = cli_fail("%s", err.msg);
+	if (rc) {
 		gl_run_free(*run);
 		*run = NULL;
-		return cli_fail("%s", err.msg);
 	}
-	return 0;
+	return rc;
 }
 
 /* GitHub keeps a step's summary only up to 1 MiB: a longer gap list is cut
@@ -108,7 +132,7 @@ int cli_check_report(const cli_opts *o, char **paths, int npaths)
 	gl_run_opts ro = o->run;   /* the run keeps only what the reports print */
 	ro.omit = gl_report_omits(o->format) & (with_summary ? gl_report_omits("markdown") : ~0u);
 	gl_run *run;
-	if (cli_open_run(&run, paths, npaths, &ro))
+	if (cli_open_run(&run, paths, npaths, &ro, o->output, with_summary ? summary : NULL))
 		return EXIT_TROUBLE;
 	for (size_t i = 0; !o->quiet && i < gl_run_nnotes(run); i++)
 		fprintf(stderr, "govlint: note: %s\n", gl_run_note(run, i));

@@ -191,15 +191,26 @@ typedef struct gl_run gl_run;
 
 /*
  * Opens a run on the planning repository holding `paths` (the nearest
- * folder upwards with .govlint.yaml, people.yaml, plans/ or .git; no paths
- * means "."). Paths below that root narrow the check to those files and
- * folders. Loads config, roster and packs; on error returns GL_ERROR with
- * err set, and *out must still be freed.
+ * folder upwards, from each path as written, with .govlint.yaml,
+ * people.yaml, plans/ or .git; no paths means "."). Paths below that root
+ * narrow the check to those files and folders; one through a symlink that
+ * leaves the root is not followed (a file: a GOV-YAML-001 finding; a
+ * folder: GL_ERROR). Loads config, roster and packs; on error returns
+ * GL_ERROR with err set, and *out must still be freed.
  */
 int gl_run_open(gl_run **out, const char *const *paths, size_t npaths,
                 const gl_run_opts *opts, gl_err *err);
 /* Checks every selected plan. Negative on an error that stops the run. */
 int gl_run_check(gl_run *run, gl_err *err);
+/* Whether `path` is a file the run reads, so that a report written there
+ * would replace an input: the config (.govlint.yaml or --config), the
+ * roster, the waivers file, a local rule pack or a plan (one checked, or
+ * any other of the repository's work tree). Compared by identity (device
+ * and inode), so a symlink, a hard link or a `..` path to it counts. 1 with
+ * *what set ("the config", "the roster", "the waivers file", "a rule pack",
+ * "a plan"); 0 when it is none of them or does not exist; negative with err
+ * when the plans cannot be listed. Call it after gl_run_open. */
+int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err *err);
 
 size_t gl_run_nrules(const gl_run *run);
 const gl_rule *gl_run_rule(const gl_run *run, size_t i);

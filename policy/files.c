@@ -202,22 +202,52 @@ static int reaches(const walker *w, const char *rel)
 	return 0;
 }
 
+const char *gl__link_why(const char *real_root, const char *full, char real[PATH_MAX])
+{
+	if (!realpath(full, real))
+		return errno == ELOOP ? "symlink loop: not followed" : "dangling symlink: not followed";
+	size_t n = strcmp(real_root, "/") == 0 ? 0 : strlen(real_root);
+	if (strncmp(real, real_root, n) != 0 || (real[n] != '/' && real[n] != '\0'))
+		return "symlink leaves the repository: not followed";
+	return NULL;
+}
+
+const char *gl__path_why(const char *real_root, const char *rel, char full[PATH_MAX])
+{
+	char real[PATH_MAX];
+	struct stat st;
+	const char *top = strcmp(real_root, "/") == 0 ? "" : real_root;
+	int n = snprintf(full, PATH_MAX, "%s/%s", top, rel);
+	if (n < 0 || n >= PATH_MAX)
+		return "path too long";
+	for (char *s = full + strlen(top) + 1;;) {
+		char *slash = strchr(s, '/');
+		if (slash)
+			*slash = '\0';
+		int link = lstat(full, &st) == 0 && S_ISLNK(st.st_mode);
+		const char *why = link ? gl__link_why(real_root, full, real) : NULL;
+		if (slash)
+			*slash = '/';
+		if (why)
+			return why;
+		if (!slash) {   /* the file itself: read where the link pointed when checked */
+			if (link)
+				memcpy(full, real, strlen(real) + 1);
+			return NULL;
+		}
+		s = slash + 1;
+	}
+}
+
 /* A symlink to a file inside the root is read; anything else is reported. */
 static void on_link(walker *w, const char *full, const char *rel)
 {
 	char real[PATH_MAX];
 	struct stat st;
-	if (!realpath(full, real)) {
-		add(w, rel, errno == ELOOP ? "symlink loop: not followed"
-		                           : "dangling symlink: not followed");
-		return;
-	}
-	size_t n = strlen(w->real_root);
-	if (strncmp(real, w->real_root, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
-		add(w, rel, "symlink leaves the repository: not followed");
-		return;
-	}
-	if (stat(real, &st) == 0 && S_ISREG(st.st_mode))
+	const char *why = gl__link_why(w->real_root, full, real);
+	if (why)
+		add(w, rel, why);
+	else if (stat(real, &st) == 0 && S_ISREG(st.st_mode))
 		add(w, rel, NULL);
 }
 

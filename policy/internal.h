@@ -5,6 +5,7 @@
 #define GL_INTERNAL_H
 
 #include "govlint.h"
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 
@@ -585,6 +586,15 @@ typedef struct gl__filelist {
 } gl__filelist;
 int gl__list_files(const char *root, const char *const *globs, size_t nglobs,
                    gl__filelist *out, gl_err *err);
+/* The walk's verdict on the symlink at `full`: NULL when its target is
+ * inside real_root (the repository root, absolute and real), with that
+ * target in `real`; else why it is not followed ("symlink leaves the
+ * repository: not followed", "symlink loop: ...", "dangling symlink: ..."). */
+const char *gl__link_why(const char *real_root, const char *full, char real[PATH_MAX]);
+/* The same verdict on real_root/rel: on the first symlink along rel, a
+ * folder or the file itself. NULL when every one stays inside; `full` is
+ * then real_root/rel, or the target when the file itself is a symlink. */
+const char *gl__path_why(const char *real_root, const char *rel, char full[PATH_MAX]);
 /* `abs` relative to the working folder when below it, for messages. */
 char *gl__display_path(gl__arena *a, const char *abs);
 /* Sorts by name, carrying each reason along; -1 out of memory. */

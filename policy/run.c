@@ -70,49 +70,95 @@ static int is_root(const char *dir)
 	       exists(dir, ".git");
 }
 
+/* `path` made absolute (from the working folder) and lexical: no empty,
+ * "." or ".." segment, a ".." taking away the segment before it whether or
+ * not that is a symlink (as `cd -L` does). "" is the root folder. */
+static int lexical(const char *path, char out[PATH_MAX])
+{
+	char cwd[PATH_MAX];
+	size_t n = 0;
+	if (!*path || (*path != '/' && !getcwd(cwd, sizeof cwd)))
+		return -1;
+	for (const char *part = *path == '/' ? path : cwd;; part = path) {
+		for (const char *p = part; *p;) {
+			size_t k = strcspn(p, "/");
+			if (k == 2 && p[0] == '.' && p[1] == '.')
+				while (n && out[--n] != '/')
+					;
+			else if (k && !(k == 1 && *p == '.')) {
+				if (n + 1 + k >= PATH_MAX)
+					return -1;
+				out[n++] = '/';
+				memcpy(out + n, p, k);
+				n += k;
+			}
+			p += k + (p[k] == '/');
+		}
+		if (part == path)
+			break;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+/* The length of the nearest folder holding a planning root: abs cut at
+ * `k` (a folder), or one above it; k when there is none. */
+static size_t root_len(char *abs, size_t k)
+{
+	for (size_t i = k;;) {
+		char c = abs[i];
+		abs[i] = '\0';
+		int hit = is_root(i ? abs : "/");
+		abs[i] = c;
+		if (hit)
+			return i;
+		if (!i)
+			return k;
+		while (i && abs[--i] != '/')
+			;
+	}
+}
+
 /* A file PATH keeps its own name: only its folder is resolved, so a plan
- * that is a symlink is judged where it sits (one leaving the repository is
- * not followed), not where it points. */
-static int link_name(const char *path, char real[PATH_MAX])
+ * that is a symlink is judged where it sits, not where it points. */
+static int link_name(const char *abs, char real[PATH_MAX])
 {
 	char parent[PATH_MAX], resolved[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	if (snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - path) : 1,
-	             slash ? path : ".") >= (int)sizeof parent)
-		return -1;
-	if (!*parent)
-		snprintf(parent, sizeof parent, "/");
-	if (!realpath(parent, resolved))
+	const char *slash = strrchr(abs, '/');
+	snprintf(parent, sizeof parent, "%.*s", (int)(slash - abs), abs);
+	if (!realpath(*parent ? parent : "/", resolved))
 		return -1;
 	return snprintf(real, PATH_MAX, "%s/%s", strcmp(resolved, "/") ? resolved : "",
-	                slash ? slash + 1 : path) >= PATH_MAX ? -1 : 0;
+	                slash + 1) >= PATH_MAX ? -1 : 0;
 }
 
 /* The planning repository holding `path`: the nearest folder, from path
- * upwards, with a config, a roster, plans/ or .git; else path's folder.
- * `rel` is path relative to it ("" for the root itself). */
+ * upwards as written (symlinks on the way are not followed to find it),
+ * with a config, a roster, plans/ or .git; else path's folder. `rel` is
+ * path relative to it ("" for the root itself): a symlink under the root
+ * is resolved when it stays inside; one that leaves is judged as the walk
+ * judges it: a file is kept under its name (a GOV-YAML-001 finding when
+ * read), a folder is not followed (an error). */
 static int locate(const char *path, char root[PATH_MAX], char rel[PATH_MAX], gl_err *err)
 {
-	char real[PATH_MAX], dir[PATH_MAX];
+	char abs[PATH_MAX], top[PATH_MAX], real[PATH_MAX], full[PATH_MAX];
 	struct stat st;
-	if (!realpath(path, real) || stat(real, &st) != 0) {
-		gl__err_set(err, "%s: no such file or folder", path);
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode) && link_name(path, real))
-		return gl__err_set(err, "%s: path too long", path), -1;
-	snprintf(dir, sizeof dir, "%s", real);
-	if (!S_ISDIR(st.st_mode))
-		*strrchr(dir, '/') = '\0';
-	snprintf(root, PATH_MAX, "%s", *dir ? dir : "/");
-	for (char *slash;; *slash = '\0') {
-		if (is_root(*dir ? dir : "/")) {
-			snprintf(root, PATH_MAX, "%s", *dir ? dir : "/");
-			break;
-		}
-		if (!(slash = strrchr(dir, '/')))
-			break;
-	}
+	if (lexical(path, abs) || stat(*abs ? abs : "/", &st) != 0)
+		return gl__err_set(err, "%s: no such file or folder", path), -1;
+	int dir = S_ISDIR(st.st_mode);
+	size_t k = root_len(abs, dir ? strlen(abs) : (size_t)(strrchr(abs, '/') - abs));
+	memcpy(top, abs, k);
+	top[k] = '\0';
+	if (!realpath(*top ? top : "/", root))
+		return gl__err_set(err, "%s: no such file or folder", path), -1;
+	const char *below = abs[k] ? abs + k + 1 : "";
+	const char *why = *below ? gl__path_why(root, below, full) : NULL;
+	if (why && dir)
+		return gl__err_set(err, "%s: %s", path, why), -1;
+	if (why)
+		return snprintf(rel, PATH_MAX, "%s", below), 0;
+	if (dir ? !realpath(*abs ? abs : "/", real) : link_name(abs, real))
+		return gl__err_set(err, "%s: no such file or folder", path), -1;
 	size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
 	snprintf(rel, PATH_MAX, "%s", real[n] == '/' ? real + n + 1 : real + n);
 	return 0;
@@ -151,20 +197,27 @@ static const gl_node *id_node(const gl_run *run, size_t i, const char *id)
 	return NULL;
 }
 
+/* The root-relative file of a local pack, or NULL for a built-in name. */
+static const char *pack_file(const char *name)
+{
+	if (!strchr(name, '/') && !strstr(name, ".y"))
+		return NULL;
+	return strncmp(name, "./", 2) == 0 ? name + 2 : name;
+}
+
 static int load_packs(gl_run *run, gl_err *err)
 {
 	if (!(run->packs = gl__packset_new()))
 		return gl__err_set(err, "out of memory"), -1;
 	for (size_t i = 0; i < run->cfg.npacks; i++) {
-		const char *name = run->cfg.packs[i];
-		if (!strchr(name, '/') && !strstr(name, ".y")) {
+		const char *name = run->cfg.packs[i], *rel = pack_file(name);
+		if (!rel) {
 			if (gl__pack_load_builtin(run->packs, name, err))
 				return named_in_config(run, "packs", i, err);
 			continue;
 		}
 		char *buf;
 		size_t len;
-		const char *rel = strncmp(name, "./", 2) == 0 ? name + 2 : name;
 		if (gl__source_read(&run->source, rel, 8u << 20, &buf, &len, err))
 			return named_in_config(run, "packs", i, err);
 		int rc = gl__pack_load(run->packs, name, buf, len, err);
@@ -877,6 +930,67 @@ int gl_run_check(gl_run *run, gl_err *err)
 	    apply_waivers(run) || apply_baseline(run, err) || gather(run))
 		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
 	return 0;
+}
+
+/* ---- what a run reads ---------------------------------------------------- */
+
+/* 1 when dir/rel (rel alone when dir is NULL) is the file `t`. */
+static int same_file(const struct stat *t, const char *dir, const char *rel)
+{
+	char p[PATH_MAX];
+	struct stat st;
+	return rel && snprintf(p, sizeof p, "%s%s%s", dir ? dir : "", dir ? "/" : "", rel) <
+	                      (int)sizeof p &&
+	       stat(p, &st) == 0 && st.st_dev == t->st_dev && st.st_ino == t->st_ino;
+}
+
+/* What `t` is among the files every run of this repository reads: the
+ * config (the repository's and --config), roster, waivers and local packs
+ * (whether or not this run reads waivers.yaml), or NULL. */
+static const char *input_role(const gl_run *run, const struct stat *t)
+{
+	const char *root = run->root;
+	if (same_file(t, root, ".govlint.yaml") || same_file(t, NULL, run->config_path))
+		return "the config";
+	if (same_file(t, root, run->cfg.roster))
+		return "the roster";
+	if (same_file(t, root, run->cfg.waivers))
+		return "the waivers file";
+	for (size_t i = 0; i < run->cfg.npacks; i++)
+		if (same_file(t, root, pack_file(run->cfg.packs[i])))
+			return "a rule pack";
+	return NULL;
+}
+
+/* 1 when `t` is a plan: one this run checks (a PATH outside the plans
+ * globs included) or any other in the work tree; -1 with err. */
+static int is_plan(const gl_run *run, const struct stat *t, gl_err *err)
+{
+	for (size_t i = 0; i < run->files.n; i++)
+		if (!run->files.why[i] && same_file(t, run->root, run->files.v[i]))
+			return 1;
+	gl__filelist all = {0};
+	int hit = 0;
+	if (gl__list_files(run->root, run->cfg.plans, run->cfg.nplans, &all, err) == 0)
+		for (size_t i = 0; i < all.n && !hit; i++)
+			hit = !all.why[i] && same_file(t, run->root, all.v[i]);
+	else
+		hit = -1;
+	gl__filelist_free(&all);
+	return hit;
+}
+
+int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err *err)
+{
+	struct stat t;
+	*what = NULL;
+	if (stat(path, &t) != 0 || !S_ISREG(t.st_mode))
+		return 0;   /* not there yet, or no file a run reads (a device, a FIFO) */
+	if ((*what = input_role(run, &t)))
+		return 1;
+	int rc = is_plan(run, &t, err);
+	*what = rc > 0 ? "a plan" : NULL;
+	return rc < 0 ? GL_ERROR : rc;
 }
 
 /* ---- results ------------------------------------------------------------ */

@@ -11,21 +11,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* A symlink is followed only to a target inside the root (files.c lists it
- * only then; this closes the race). NULL, or why not. */
-static const char *resolve(const char *root, char full[PATH_MAX])
-{
-	struct stat st;
-	char real[PATH_MAX];
-	if (lstat(full, &st) != 0 || !S_ISLNK(st.st_mode))
-		return NULL;
-	size_t n = strlen(root);
-	if (!realpath(full, real) || strncmp(real, root, n) != 0 || real[n] != '/')
-		return "symlink leaves the repository: not followed";
-	memcpy(full, real, strlen(real) + 1);
-	return NULL;
-}
-
+/* A symlink on the way, a folder or the file itself, is followed only to a
+ * target inside the root, as the walk (files.c) lists it: checked again at
+ * reading, so a link swapped in between, or a PATH or config name through
+ * a symlinked folder, never reads outside the repository. */
 static int read_worktree(const gl__source *s, const char *rel, size_t max, char **buf,
                          size_t *len, gl_err *err)
 {
@@ -36,7 +25,7 @@ static int read_worktree(const gl__source *s, const char *rel, size_t max, char 
 		return gl__err_at(err, rel, 0, 0, "path too long"), -1;
 	if (lstat(full, &st) != 0)
 		return gl__err_at(err, rel, 0, 0, "no such file"), GL__ABSENT;
-	const char *why = resolve(s->root, full);
+	const char *why = gl__path_why(s->root, rel, full);
 	if (why)
 		return gl__err_at(err, rel, 0, 0, "%s", why), -1;
 	gl_err e;

@@ -19,6 +19,8 @@
 #   plans/passwd-link.yaml       symlink to /etc/passwd (leaves the repo)
 #   plans/loop-a.yaml, loop-b.yaml   a symlink loop
 #   plans/dangling.yaml          symlink to a file that does not exist
+#   plans/etc                    symlink to the folder /etc (leaves the repo;
+#                                run.sh also names plans/etc/passwd as a PATH)
 #   plans/duplicate-key.yaml     a key twice in one mapping
 #   plans/crlf.yaml              a small plan with CRLF line ends
 #   plans/bom.yaml               a small plan starting with a UTF-8 BOM
@@ -110,6 +112,7 @@ ln -s /etc/passwd plans/passwd-link.yaml
 ln -s loop-b.yaml plans/loop-a.yaml
 ln -s loop-a.yaml plans/loop-b.yaml
 ln -s does-not-exist.yaml plans/dangling.yaml
+ln -s /etc plans/etc
 mkfifo plans/fifo.yaml
 
 # ---- YAML shapes ------------------------------------------------------------

@@ -21,6 +21,9 @@
 #   - the valid plan was checked: its one deliberate gap is reported
 #   - the summary counts every plan; nothing of /etc/passwd is in the report
 #   - govlint wrote nothing into the repository
+#   - a PATH through plans/etc (a symlink to /etc) stays in the repository:
+#     plans/etc/passwd is a GOV-YAML-001 finding, plans/etc an error, and
+#     nothing of /etc/passwd is read
 #   - the same run in text format (which echoes source lines) and with
 #     --jobs 1 also ends with status 1, and --jobs 1 gives the same report;
 #     the text report holds no raw control bytes of the hostile files
@@ -250,6 +253,23 @@ check "text format: no raw control bytes in the report ($((ctl)) found)" [ "$ctl
 rc3=$(run json 1 "$work/report-j1.json")
 check "--jobs 1: exit status 1 (got $rc3)" [ "$rc3" = 1 ]
 check "--jobs 1: same report as --jobs $jobs" cmp -s "$out" "$work/report-j1.json"
+
+# ---- a PATH through a symlinked folder that leaves the repository ----------------
+# The repository root is found from the path as written, so the plan is
+# judged inside repo (not as a plan of /etc), the walk's way: not followed.
+path_out=$work/path.txt
+(cd "$work" && $to "$bin" check --as-of 2026-12-01 repo/plans/etc/passwd >"$path_out" 2>"$err")
+rc4=$?
+check "PATH plans/etc/passwd: exit status 1 (got $rc4)" [ "$rc4" = 1 ]
+check "PATH plans/etc/passwd: a GOV-YAML-001 finding, not followed" grep -q \
+	'^plans/etc/passwd:1:1: error: cannot read the plan: symlink leaves the repository: not followed \[GOV-YAML-001\]$' "$path_out"
+check "PATH plans/etc/passwd: nothing of /etc/passwd in the report" \
+	sh -c '! grep -q "root:" "$1"' sh "$path_out"
+(cd "$work" && $to "$bin" check --as-of 2026-12-01 repo/plans/etc >"$path_out" 2>"$err")
+rc5=$?
+check "PATH plans/etc: exit status 2 (got $rc5)" [ "$rc5" = 2 ]
+check "PATH plans/etc: the folder is not followed" grep -qx \
+	'govlint: repo/plans/etc: symlink leaves the repository: not followed' "$err"
 
 # ---- informational ------------------------------------------------------------
 secs=$((ms / 1000)).$(printf '%03d' $((ms % 1000)))

@@ -133,6 +133,7 @@ static int setup(void **state)
 	put(t->root, "plans/dangling.yaml", "nowhere.yaml");
 	put(t->root, "plans/dir-link.yaml", "x");      /* a folder: neither listed nor entered */
 	put(t->root, "plans/x-link", "x");
+	put(t->root, "plans/out-dir", t->outside);      /* a folder that leaves */
 	*state = t;
 	return 0;
 }
@@ -217,6 +218,69 @@ static void test_list_files_missing_root(void **state)
 	gl__filelist_free(&l);
 }
 
+/* ---- the verdict on one symlink, and on every one along a path ------------ */
+
+static const char leaves[] = "symlink leaves the repository: not followed";
+
+static void test_link_why(void **state)
+{
+	tree *t = *state;
+	static const struct {
+		const char *rel, *why, *target;
+	} cases[] = {
+		{"plans/link-in.yaml", NULL, "/data/real.yaml"},
+		{"plans/x-link", NULL, "/plans/x"},
+		{"plans/link-out.yaml", leaves, NULL},   /* root-outside shares root's name */
+		{"plans/out-dir", leaves, NULL},
+		{"plans/loop.yaml", "symlink loop: not followed", NULL},
+		{"plans/dangling.yaml", "dangling symlink: not followed", NULL},
+	};
+	char root[PATH_MAX], full[PATH_MAX], real[PATH_MAX], want[PATH_MAX];
+	assert_non_null(realpath(t->root, root));
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		assert_true(snprintf(full, sizeof full, "%s/%s", root, cases[i].rel) < (int)sizeof full);
+		const char *why = gl__link_why(root, full, real);
+		if (cases[i].why ? !why || strcmp(why, cases[i].why) : why != NULL)
+			fail_msg("%s: got '%s', want '%s'", cases[i].rel, why ? why : "(followed)",
+			         cases[i].why ? cases[i].why : "(followed)");
+		if (why)
+			continue;
+		assert_true(snprintf(want, sizeof want, "%s%s", root, cases[i].target) < (int)sizeof want);
+		assert_string_equal(real, want);
+	}
+	assert_true(snprintf(full, sizeof full, "%s/plans/link-out.yaml", root) < (int)sizeof full);
+	assert_null(gl__link_why("/", full, real));   /* "/" as the root holds everything */
+}
+
+static void test_path_why(void **state)
+{
+	tree *t = *state;
+	static const struct {
+		const char *rel, *why, *full;
+	} cases[] = {
+		{"plans/a.yaml", NULL, "/plans/a.yaml"},
+		{"plans/link-in.yaml", NULL, "/data/real.yaml"},   /* the file's link: resolved */
+		{"plans/x-link/y/c.yaml", NULL, "/plans/x-link/y/c.yaml"},   /* a folder inside */
+		{"plans/nothing/z.yaml", NULL, "/plans/nothing/z.yaml"},   /* left to the reader */
+		{"plans/out-dir/secret.yaml", leaves, NULL},
+		{"plans/out-dir", leaves, NULL},
+		{"plans/link-out.yaml", leaves, NULL},
+		{"plans/dangling.yaml", "dangling symlink: not followed", NULL},
+	};
+	char root[PATH_MAX], full[PATH_MAX], want[PATH_MAX];
+	assert_non_null(realpath(t->root, root));
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *why = gl__path_why(root, cases[i].rel, full);
+		if (cases[i].why ? !why || strcmp(why, cases[i].why) : why != NULL)
+			fail_msg("%s: got '%s', want '%s'", cases[i].rel, why ? why : "(read)",
+			         cases[i].why ? cases[i].why : "(read)");
+		if (why)
+			continue;
+		assert_true(snprintf(want, sizeof want, "%s%s", root, cases[i].full) < (int)sizeof want);
+		assert_string_equal(full, want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +289,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_files_globs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_files_missing_root, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link_why, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_path_why, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
