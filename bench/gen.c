@@ -286,7 +286,7 @@ enum {
 	G_MISSING_APPROVER,  /* GOV-APR-002 / GOV-APR-001: no security approval, or a dateless one */
 	G_NO_AGREEMENT,      /* GOV-SEC-004: PHI leaves with no BAA or DPA */
 	G_TRAINING_TOPIC,    /* GOV-WFL-003: training skips automation bias */
-	G_STOP_UNKNOWN,      /* GOV-OPS-001: a stop criterion names no monitoring metric */
+	G_STOP_UNKNOWN,      /* GOV-DOC-001: a stop criterion names no monitoring metric */
 	G_UNKNOWN_GROUP,     /* GOV-DOC-001 / GOV-CNV-002: a participant group that is no stakeholder */
 	G_STALE_SIGNATURE,   /* GOV-TRL-005 (trial plans): a signature on an older revision */
 	NGAPS

@@ -60,7 +60,7 @@ BEGIN {
 	want["missing-approver"] = "GOV-APR-002 GOV-APR-001"
 	want["no-agreement"] = "GOV-SEC-004"
 	want["training-topic"] = "GOV-WFL-003"
-	want["stop-criterion-unknown-monitor"] = "GOV-OPS-001"
+	want["stop-criterion-unknown-monitor"] = "GOV-DOC-001"
 	want["unknown-group"] = "GOV-DOC-001 GOV-CNV-002"
 	want["stale-signature"] = "GOV-TRL-005"
 	while ((getline line < report) > 0) {
