@@ -215,6 +215,12 @@ typedef struct gl__roster gl__roster;
  * Entries without an id are skipped. */
 const gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl__roster *base);
 const gl__person *gl__roster_find(const gl__roster *r, const char *id);
+/* Checks people.yaml's `people:` list before it is built: every entry a
+ * mapping with a non-empty id, `name` text, `emails`, `roles` and `groups`
+ * lists of names (`email`, `role`, `group` also one name), no id twice (a
+ * sign-off check would not know which entry is meant). 0; -1 with err
+ * naming file:line:col of the first offending node; GL_ENOMEM. */
+int gl__roster_check(const gl_node *people, const char *file, gl_err *err);
 int gl__person_has(const char *const *list, size_t n, const char *v);
 
 /* ---- evaluation context --------------------------------------------- */
