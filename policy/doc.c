@@ -21,6 +21,7 @@ struct gl_doc {
 	size_t len;
 	size_t *lines;        /* offsets of line starts */
 	size_t nlines;
+	gl__linememo *memo;   /* srcline.c's marks on long lines, or NULL */
 };
 
 struct anchor {
@@ -701,12 +702,18 @@ const char *gl_doc_line(const gl_doc *doc, unsigned line, size_t *len)
 	return doc->text + start;
 }
 
+gl__linememo **gl__doc_memo(const gl_doc *doc)
+{
+	return &((gl_doc *)doc)->memo;   /* a cache, like the line index */
+}
+
 void gl_doc_free(gl_doc *doc)
 {
 	if (!doc)
 		return;
 	free(doc->diags);
 	free(doc->lines);
+	gl__linememo_free(doc->memo);
 	if (!doc->borrowed)
 		gl__arena_free(doc->arena);
 	free(doc);

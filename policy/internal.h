@@ -91,6 +91,22 @@ static inline int gl__is_null(const gl_node *n)
  * 0, or GL_ENOMEM. */
 int gl__doc_index_lines(const gl_doc *doc);
 
+/* ---- a finding's source line (srcline.c) ---------------------------- */
+
+/* Marks on a document's long lines, kept with it (gl_doc_free frees them). */
+typedef struct gl__linememo gl__linememo;
+gl__linememo **gl__doc_memo(const gl_doc *doc);
+void gl__linememo_free(gl__linememo *m);
+/* For a finding at line:col of doc (may be NULL), read from the raw line
+ * of any length: *end_col, the column just past the YAML token there (a
+ * scalar, a quoted string, a flow item; col + 1 when there is none), and
+ * *hash, the FNV-1a line hash of the line as the text report keeps it (cut
+ * to 160 bytes or 80 past the column, then " ..."; control bytes as ^X),
+ * whitespace left out. Without the line: col + 1 and the hash of "".
+ * 0, or GL_ENOMEM. Not concurrently on one doc. */
+int gl__srcline_place(const gl_doc *doc, unsigned line, unsigned col, unsigned *end_col,
+                      uint64_t *hash);
+
 /* ---- scalar values (value.c) ---------------------------------------- */
 
 typedef enum { GL_T_NULL, GL_T_BOOL, GL_T_INT, GL_T_FLOAT, GL_T_STR } gl__stype;
