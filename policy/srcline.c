@@ -186,6 +186,37 @@ static mark start_for(const memo_line *ml, unsigned col)
 
 /* ---- one finding's place ---------------------------------------------- */
 
+/* Code points of the token at byte `at` of s[0..len); a long line's memo
+ * remembers the last one (a JSON plan's root mapping at 1:1 is the place
+ * of every missing top-level field, and its token runs to the line's end). */
+static unsigned token_points(memo_line *ml, const char *s, size_t len, size_t at, int flow)
+{
+	if (ml && ml->tok_at == at)
+		return ml->tok_points;
+	unsigned tok = points(s + at, token_len(s + at, len - at, flow));
+	if (ml) {
+		ml->tok_at = at;
+		ml->tok_points = tok;
+	}
+	return tok;
+}
+
+/* The line hash of s[0..len) as eval.c's source_line keeps it for a
+ * finding at byte `at`, m being the walk's state at `at`. */
+static uint64_t kept_hash(mark m, const char *s, size_t len, size_t at)
+{
+	size_t keep = at + AFTER > KEEP ? at + AFTER : KEEP;
+	if (keep >= len) {
+		keep = len;
+	} else {
+		while (keep && ((unsigned char)s[keep] & 0xC0) == 0x80)
+			keep--;   /* not inside a UTF-8 sequence */
+	}
+	while (m.off < keep)
+		advance(&m, s, len);
+	return keep < len ? mix(mix(mix(m.hash, '.'), '.'), '.') : m.hash;   /* " ..." */
+}
+
 int gl__srcline_place(const gl_doc *doc, unsigned line, unsigned col, unsigned *end_col,
                       uint64_t *hash)
 {
@@ -203,26 +234,8 @@ int gl__srcline_place(const gl_doc *doc, unsigned line, unsigned col, unsigned *
 	mark m = ml ? start_for(ml, col) : (mark){0, 1, 0, 0, FNV_BASIS};
 	while (m.off < len && m.col < col)
 		advance(&m, s, len);
-	size_t at = m.off;
-	int flow = m.depth > 0;
-	unsigned tok;
-	if (ml && ml->tok_at == at) {
-		tok = ml->tok_points;   /* a root mapping at 1:1 of a JSON line, again */
-	} else {
-		tok = points(s + at, token_len(s + at, len - at, flow));
-		if (ml)
-			ml->tok_at = at, ml->tok_points = tok;
-	}
+	unsigned tok = token_points(ml, s, len, m.off, m.depth > 0);
 	*end_col = col + (tok ? tok : 1);
-	size_t keep = at + AFTER > KEEP ? at + AFTER : KEEP;   /* as eval.c's source_line */
-	if (keep >= len) {
-		keep = len;
-	} else {
-		while (keep && ((unsigned char)s[keep] & 0xC0) == 0x80)
-			keep--;
-	}
-	while (m.off < keep)
-		advance(&m, s, len);
-	*hash = keep < len ? mix(mix(mix(m.hash, '.'), '.'), '.') : m.hash;   /* " ..." */
+	*hash = kept_hash(m, s, len, m.off);
 	return 0;
 }
