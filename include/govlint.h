@@ -13,6 +13,7 @@
 #define GOVLINT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define GL_VERSION "0.1.0"
@@ -107,17 +108,19 @@ typedef struct gl_waiver {
 	const char *reason, *approved_by, *expires, *reference;   /* reference may be NULL */
 } gl_waiver;
 
-typedef struct gl_finding {   /* 96 bytes: a run keeps every one */
+typedef struct gl_finding {   /* 112 bytes: a run keeps every one */
 	const gl_rule *rule;
 	char *plan;               /* plan id, or the file name when unknown */
 	char *file;               /* relative to the repository root */
 	char *path;               /* logical path, e.g. concerns[2].sign_off */
 	char *message;
 	char *owner;              /* who must act, or NULL */
-	char *source;             /* the source line, for display, or NULL */
+	char *source;             /* the source line, for display, or NULL (also over 4,096 bytes) */
 	const gl_waiver *waived;  /* non-NULL: waived, never counted against fail-on */
 	gl_severity severity;     /* after status mapping and overrides */
 	unsigned line, col;
+	unsigned end_col;         /* just past the YAML token at col (when the source is kept) */
+	uint64_t line_hash;       /* of the source line as kept, even when not displayed */
 	char fingerprint[17];     /* 16 hex digits: rule, plan, path, value */
 } gl_finding;
 

@@ -21,6 +21,7 @@ struct gl_doc {
 	size_t len;
 	size_t *lines;        /* offsets of line starts */
 	size_t nlines;
+	gl__linememo *memo;   /* srcline.c's marks on long lines, or NULL */
 };
 
 struct anchor {
@@ -106,10 +107,10 @@ static int anchor_set(builder *b, const char *name, gl_node *node)
 }
 
 /* libyaml (YAML 1.1) also breaks lines at NEL, LS and PS; editors and
- * GitHub break them at LF only. In a plan holding one (text pasted from a
- * word processor) every later mark would be lines off, so its marks go
- * through the byte offset: where libyaml's line starts, plus the
- * characters of its column. */
+ * GitHub break them only at LF, CRLF and CR (as libyaml does too). In a
+ * plan holding one (text pasted from a word processor) every later mark
+ * would be lines off, so its marks go through the byte offset: where
+ * libyaml's line starts, plus the characters of its column. */
 static int has_odd_break(const char *buf, size_t len)
 {
 	const char *e = buf + len;   /* memchr: a plan is mostly ASCII, checked at memory speed */
@@ -121,6 +122,13 @@ static int has_odd_break(const char *buf, size_t len)
 		    ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9))
 			return 1;
 	return 0;
+}
+
+/* 1 when a line break ends at text[i]: LF, or a CR not followed by LF
+ * (CRLF breaks at its LF), as libyaml counts them. */
+static int break_at(const char *text, size_t len, size_t i)
+{
+	return text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
 }
 
 /* A growing list of byte offsets (line starts). */
@@ -156,7 +164,7 @@ static int odd_breaks(builder *b, const char *buf, size_t len)
 		return GL_ENOMEM;
 	for (size_t i = 0; i < len; i++) {
 		const unsigned char *c = (const unsigned char *)buf + i;
-		size_t w = *c == '\n' || (*c == '\r' && (i + 1 == len || c[1] != '\n')) ? 1
+		size_t w = break_at(buf, len, i) ? 1
 		           : *c == 0xC2 && i + 1 < len && c[1] == 0x85 ? 2
 		           : *c == 0xE2 && i + 2 < len && c[1] == 0x80 && (c[2] == 0xA8 || c[2] == 0xA9)
 		               ? 3 : 0;
@@ -184,7 +192,7 @@ static void pos(const builder *b, const yaml_mark_t *m, unsigned *line, unsigned
 		do
 			off++;
 		while (off < d->len && ((unsigned char)d->text[off] & 0xC0) == 0x80);
-	size_t lo = 0, hi = d->nlines;   /* the last LF line starting at or before off */
+	size_t lo = 0, hi = d->nlines;   /* the last line starting at or before off */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		*(d->lines[mid] <= off ? &lo : &hi) = mid;
@@ -554,7 +562,7 @@ static void offset_pos(const char *buf, size_t len, size_t off, unsigned *line, 
 {
 	unsigned l = 1, c = 1;
 	for (size_t i = 0; i < off && i < len; i++) {
-		if (buf[i] == '\n') {
+		if (break_at(buf, len, i)) {
 			l++;
 			c = 1;
 		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
@@ -596,10 +604,16 @@ int gl__doc_index_lines(const gl_doc *doc)
 	offsets o = {0};
 	if (add_offset(&o, 0))
 		return GL_ENOMEM;
-	for (const char *p = d->text, *end = d->text + d->len;
-	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		if (add_offset(&o, (size_t)(p - d->text) + 1))
-			return GL_ENOMEM;
+	const char *end = d->text + d->len;
+	if (!memchr(d->text, '\r', d->len)) {   /* LF only: at memory speed */
+		for (const char *p = d->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			if (add_offset(&o, (size_t)(p - d->text) + 1))
+				return GL_ENOMEM;
+	} else {
+		for (size_t i = 0; i < d->len; i++)
+			if (break_at(d->text, d->len, i) && add_offset(&o, i + 1))
+				return GL_ENOMEM;
+	}
 	d->lines = o.v;
 	d->nlines = o.n;
 	return 0;
@@ -701,12 +715,18 @@ const char *gl_doc_line(const gl_doc *doc, unsigned line, size_t *len)
 	return doc->text + start;
 }
 
+gl__linememo **gl__doc_memo(const gl_doc *doc)
+{
+	return &((gl_doc *)doc)->memo;   /* a cache, like the line index */
+}
+
 void gl_doc_free(gl_doc *doc)
 {
 	if (!doc)
 		return;
 	free(doc->diags);
 	free(doc->lines);
+	gl__linememo_free(doc->memo);
 	if (!doc->borrowed)
 		gl__arena_free(doc->arena);
 	free(doc);

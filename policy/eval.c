@@ -156,7 +156,7 @@ static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line
 		return NULL;
 	}
 	const char *src = doc ? gl_doc_line(doc, line, &len) : NULL;
-	if (!src || len >= SOURCE_MAX)
+	if (!src || len > SOURCE_MAX)
 		return NULL;
 	if (len <= SOURCE_KEEP)
 		return kept(o, clean_line(o->arena, src, len));
@@ -199,6 +199,8 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 	f->message = message ? (char *)clean_line(o->arena, message, strlen(message)) : NULL;
 	f->owner = owner ? (char *)gl__arena_intern(o->arena, owner, strlen(owner)) : NULL;
 	f->source = (char *)source_line(o, doc, f->line, f->col);
+	if (gl__srcline_place(doc, f->line, f->col, &f->end_col, &f->line_hash) < 0)
+		o->oom = 1;
 	if (!f->plan || !f->file || !f->path || !f->message || (owner && !f->owner) || o->oom) {
 		o->oom = 1;
 		return NULL;

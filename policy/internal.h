@@ -97,6 +97,22 @@ int gl__doc_index_lines(const gl_doc *doc);
  * YAML breaks first; *oom set out of memory. */
 char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, int *oom);
 
+/* ---- a finding's source line (srcline.c) ---------------------------- */
+
+/* Marks on a document's long lines, kept with it (gl_doc_free frees them). */
+typedef struct gl__linememo gl__linememo;
+gl__linememo **gl__doc_memo(const gl_doc *doc);
+void gl__linememo_free(gl__linememo *m);
+/* For a finding at line:col of doc (may be NULL), read from the raw line
+ * of any length: *end_col, the column just past the YAML token there (a
+ * scalar, a quoted string, a flow item; col + 1 when there is none), and
+ * *hash, the FNV-1a line hash of the line as the text report keeps it (cut
+ * to 160 bytes or 80 past the column, then " ..."; control bytes as ^X),
+ * whitespace left out. Without the line: col + 1 and the hash of "".
+ * 0, or GL_ENOMEM. Not concurrently on one doc. */
+int gl__srcline_place(const gl_doc *doc, unsigned line, unsigned col, unsigned *end_col,
+                      uint64_t *hash);
+
 /* ---- scalar values (value.c) ---------------------------------------- */
 
 typedef enum { GL_T_NULL, GL_T_BOOL, GL_T_INT, GL_T_FLOAT, GL_T_STR } gl__stype;
@@ -221,6 +237,12 @@ typedef struct gl__roster gl__roster;
  * Entries without an id are skipped. */
 const gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl__roster *base);
 const gl__person *gl__roster_find(const gl__roster *r, const char *id);
+/* Checks people.yaml's `people:` list before it is built: every entry a
+ * mapping with a non-empty id, `name` text, `emails`, `roles` and `groups`
+ * lists of names (`email`, `role`, `group` also one name), no id twice (a
+ * sign-off check would not know which entry is meant). 0; -1 with err
+ * naming file:line:col of the first offending node; GL_ENOMEM. */
+int gl__roster_check(const gl_node *people, const char *file, gl_err *err);
 int gl__person_has(const char *const *list, size_t n, const char *v);
 
 /* ---- evaluation context --------------------------------------------- */

@@ -127,79 +127,6 @@ static void rule(gl__buf *b, const gl_rule *r, int last)
 
 /* ---- where a finding points ----------------------------------------- */
 
-/* Byte offset of 1-based code point `col` in s (or of its end). */
-static size_t offset_of(const char *s, unsigned col)
-{
-	size_t i = 0;
-	for (unsigned c = 1; s[i] && c < col; c++)
-		for (i++; ((unsigned char)s[i] & 0xC0) == 0x80; i++)
-			;
-	return i;
-}
-
-/* 1 when an unclosed '{' or '[' precedes byte `at` (YAML flow context). */
-static int in_flow(const char *s, size_t at)
-{
-	int depth = 0;
-	char quote = 0;
-	for (size_t i = 0; i < at; i++) {
-		if (quote)
-			quote = s[i] == quote ? 0 : quote;
-		else if (s[i] == '"' || s[i] == '\'')
-			quote = s[i];
-		else
-			depth += (s[i] == '{' || s[i] == '[') - (s[i] == '}' || s[i] == ']');
-	}
-	return depth > 0;
-}
-
-/* Bytes of the quoted scalar starting at s, quotes included. */
-static size_t quoted_len(const char *s)
-{
-	size_t n = 1;
-	for (; s[n]; n++) {
-		if (*s == '"' && s[n] == '\\' && s[n + 1])
-			n++;
-		else if (*s == '\'' && s[n] == '\'' && s[n + 1] == '\'')
-			n++;
-		else if (s[n] == *s)
-			return n + 1;
-	}
-	return n;
-}
-
-/* Bytes of the YAML token starting at s: a quoted scalar to its closing
- * quote; in flow context up to , ] } or ": "; else to the end of the line
- * without a trailing comment or spaces. */
-static size_t token_len(const char *s, int flow)
-{
-	size_t n = 0;
-	if (*s == '"' || *s == '\'')
-		return quoted_len(s);
-	for (; s[n]; n++) {
-		if (flow && strchr(",]}", s[n]))
-			break;
-		if ((s[n] == ':' && (!s[n + 1] || s[n + 1] == ' ') && flow) ||
-		    (s[n] == '#' && n && (s[n - 1] == ' ' || s[n - 1] == '\t')))
-			break;
-	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return n;
-}
-
-static unsigned end_column(const gl_finding *f)
-{
-	if (!f->source)
-		return f->col + 1;
-	size_t at = offset_of(f->source, f->col);
-	size_t len = token_len(f->source + at, in_flow(f->source, at));
-	unsigned points = 0;
-	for (size_t i = 0; i < len; i++)
-		points += ((unsigned char)f->source[at + i] & 0xC0) != 0x80;
-	return f->col + (points ? points : 1);
-}
-
 static void region(gl__buf *b, const gl_finding *f)
 {
 	if (!f->line)
@@ -207,23 +134,11 @@ static void region(gl__buf *b, const gl_finding *f)
 	gl__buf_printf(b, ",\n              \"region\": {\"startLine\": %u", f->line);
 	if (f->col)
 		gl__buf_printf(b, ", \"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u", f->col,
-		               f->line, end_column(f));
+		               f->line, f->end_col > f->col ? f->end_col : f->col + 1);
 	gl__buf_putc(b, '}');
 }
 
 /* ---- fingerprints ----------------------------------------------------- */
-
-/* FNV-1a of the line without whitespace, so re-indenting keeps it. */
-static uint64_t line_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-			continue;
-		h = (h ^ *p) * 0x100000001b3u;
-	}
-	return h;
-}
 
 /* Like GitHub's: the hash, then ":" and the how-manyth distinct line of
  * the file with that hash this is (counted over the findings' lines). */
@@ -338,8 +253,8 @@ static void result(gl__buf *b, const ctx *c, size_t first, size_t i, int last)
 static void results(gl__buf *b, const ctx *c)
 {
 	size_t n = gl_run_nfindings(c->run), i = 0;
-	for (size_t k = 0; k < n; k++)
-		c->hash[k] = line_hash(gl_run_finding(c->run, k)->source);
+	for (size_t k = 0; k < n; k++)   /* made with the finding (srcline.c), long lines too */
+		c->hash[k] = gl_run_finding(c->run, k)->line_hash;
 	gl__buf_puts(b, n ? "      \"results\": [\n" : "      \"results\": []\n");
 	for (size_t p = 0; p < gl_run_nplans(c->run); p++) {
 		size_t first = i;

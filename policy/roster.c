@@ -111,6 +111,135 @@ const gl__person *gl__roster_find(const gl__roster *r, const char *id)
 	return k ? &r->v[k - 1] : NULL;
 }
 
+/* ---- checking people.yaml ------------------------------------------- */
+
+/* s as a message quotes it: control bytes as '?', at most 64 bytes. */
+static const char *shown(const char *s, char out[72])
+{
+	size_t n = 0;
+	for (; s[n] && n < 64; n++)
+		out[n] = (unsigned char)s[n] < 0x20 || s[n] == 0x7f ? '?' : s[n];
+	if (s[n]) {
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;   /* not inside a UTF-8 sequence */
+		memcpy(out + n, "...", 3);
+		n += 3;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static const char *what(const gl_node *n)
+{
+	if (gl__is_null(n))
+		return "empty";
+	return n->kind == GL_SEQ ? "a list" : n->kind == GL_MAP ? "a mapping" : "text";
+}
+
+/* A field of names: a list of them; `single` (role, email, group) may
+ * also be one name. Absent or empty is no names. */
+static int check_names(const char *file, const char *who, const gl_node *v, const char *key,
+                       int single, gl_err *err)
+{
+	char id[72], name[72];
+	if (gl__is_null(v) || (single && v->kind == GL_SCALAR))
+		return 0;
+	if (v->kind == GL_SCALAR)
+		return gl__err_at(err, file, v->line, v->col, "person '%s': '%s' is a list: write %s: [%s]",
+		                  shown(who, id), key, key, shown(v->str, name)), -1;
+	if (v->kind == GL_MAP)
+		return gl__err_at(err, file, v->line, v->col, "person '%s': '%s' is a list of names, "
+		                  "not a mapping", shown(who, id), key), -1;
+	for (size_t i = 0; i < v->n; i++) {
+		const gl_node *item = v->items[i];
+		if (gl__is_null(item))
+			return gl__err_at(err, file, item->line, item->col, "person '%s': '%s' has an "
+			                  "empty item", shown(who, id), key), -1;
+		if (item->kind != GL_SCALAR)
+			return gl__err_at(err, file, item->line, item->col, "person '%s': each item of "
+			                  "'%s' is one name, not %s", shown(who, id), key, what(item)), -1;
+	}
+	return 0;
+}
+
+/* The id of entry i of people, or NULL with err set. */
+static const char *check_id(const char *file, size_t i, const gl_node *e, gl_err *err)
+{
+	if (e->kind != GL_MAP)
+		return gl__err_at(err, file, e->line, e->col, "entry %zu of people is %s, not a person "
+		                  "(a mapping with at least an id)", i + 1, what(e)), NULL;
+	const gl_node *id = gl_node_get(e, "id");
+	if (!id)
+		return gl__err_at(err, file, e->line, e->col, "entry %zu of people has no 'id' "
+		                  "(plans name people by id)", i + 1), NULL;
+	if (gl__is_null(id) || (id->kind == GL_SCALAR && !id->len))
+		return gl__err_at(err, file, id->line, id->col, "entry %zu of people has an empty 'id'",
+		                  i + 1), NULL;
+	if (id->kind != GL_SCALAR)
+		return gl__err_at(err, file, id->line, id->col, "entry %zu of people: 'id' is one name, "
+		                  "not %s", i + 1, what(id)), NULL;
+	return id->str;
+}
+
+/* Entry i of people: a mapping with a non-empty id, a name that is text
+ * and lists of names where lists belong. */
+static int check_person(const char *file, size_t i, const gl_node *e, gl_err *err)
+{
+	static const struct {
+		const char *key;
+		int single;
+	} names[] = {{"emails", 0}, {"email", 1}, {"roles", 0}, {"role", 1}, {"groups", 0}, {"group", 1}};
+	const char *id = check_id(file, i, e, err);
+	if (!id)
+		return -1;
+	const gl_node *name = gl_node_get(e, "name");
+	char shown_id[72];
+	if (!gl__is_null(name) && name->kind != GL_SCALAR)
+		return gl__err_at(err, file, name->line, name->col, "person '%s': 'name' is text, not %s",
+		                  shown(id, shown_id), what(name)), -1;
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+		if (check_names(file, id, gl_node_get(e, names[k].key), names[k].key, names[k].single,
+		                err))
+			return -1;
+	return 0;
+}
+
+int gl__roster_check(const gl_node *people, const char *file, gl_err *err)
+{
+	size_t n = people && people->kind == GL_SEQ ? people->n : 0, size = 16;
+	while (size < 2 * n)
+		size *= 2;
+	size_t *seen = calloc(size, sizeof *seen);   /* entry index + 1 by id; 0 is empty */
+	if (!seen)
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const gl_node *e = people->items[i];
+		if ((rc = check_person(file, i, e, err)) != 0)
+			break;
+		const char *id = gl_node_get(e, "id")->str;
+		size_t s = hash(id) & (size - 1);
+		while (seen[s] && strcmp(gl_node_get(people->items[seen[s] - 1], "id")->str, id) != 0)
+			s = (s + 1) & (size - 1);
+		if (!seen[s]) {
+			seen[s] = i + 1;
+			continue;
+		}
+		const gl_node *first = people->items[seen[s] - 1];
+		char shown_id[72];
+		if (first == e)   /* `- *anchor`: an alias has no place of its own */
+			gl__err_at(err, file, e->line, e->col, "person '%s' is listed twice: entry %zu of "
+			           "people repeats entry %zu through an alias", shown(id, shown_id), i + 1,
+			           seen[s]);
+		else
+			gl__err_at(err, file, e->line, e->col, "person '%s' is listed twice (first at %u:%u)",
+			           shown(id, shown_id), first->line, first->col);
+		rc = -1;
+	}
+	free(seen);
+	return rc;
+}
+
 int gl__person_has(const char *const *list, size_t n, const char *v)
 {
 	for (size_t i = 0; i < n; i++)

@@ -262,6 +262,8 @@ static int load_roster(gl_run *run, gl_err *err)
 	const gl_node *people = gl_node_get(gl_doc_root(run->roster_doc), "people");
 	if (!people || people->kind != GL_SEQ)
 		return gl__err_at(err, run->cfg.roster, 1, 1, "the roster needs a 'people:' list"), -1;
+	if (gl__roster_check(people, run->cfg.roster, err))
+		return -1;
 	run->roster = gl__roster_build(run->arena, people, NULL);
 	return run->roster ? 0 : (gl__err_set(err, "out of memory"), -1);
 }

@@ -124,5 +124,36 @@ expect "--staged outside git: exit 2, a clear message" grep -q "not in a git rep
 "$gl" check --shard 4/3 "$repo" > /dev/null 2> err2.txt
 expect "--shard 4/3 is a usage error" grep -q -- "--shard takes K/N" err2.txt
 
+# a malformed roster is an exit-2 error in every mode, read from where the
+# mode reads (work tree, index, revision), and nothing is written
+roster=$tmp/roster
+mkdir -p "$roster" && cp -r "$src/examples/." "$roster/" && cd "$roster" || exit 2
+git init -q . && git add -A && git commit -qm "plans"
+cp people.yaml good.yaml
+printf '  - id: sam.kaur\n    roles: [radiologist]\n' >> people.yaml
+dup="people.yaml:$(grep -c '' good.yaml | awk '{print $1 + 1}'):5: person 'sam.kaur' is listed twice"
+roster_err() { # description, expected exit, args...
+	d=$1 want=$2; shift 2
+	"$gl" check --as-of 2026-12-01 --output out.txt "$@" > /dev/null 2> err.txt
+	rc=$?
+	if [ "$want" = 2 ]; then
+		expect "$d" sh -c "[ $rc = 2 ] && grep -q \"$dup\" err.txt && [ ! -e out.txt ]"
+	else
+		expect "$d" sh -c "[ $rc = $want ] && ! grep -q 'listed twice' err.txt"
+	fi
+	rm -f out.txt
+}
+roster_err "roster: a duplicate id in the work tree is exit 2" 2 .
+roster_err "roster: --since HEAD reads the work tree's roster" 2 --since HEAD .
+roster_err "roster: --staged reads the index, where the roster is still good" 1 --staged .
+git add people.yaml
+roster_err "roster: --staged with the duplicate staged is exit 2" 2 --staged .
+git commit -qm "a duplicate person"
+cp good.yaml people.yaml
+roster_err "roster: --baseline HEAD reads HEAD's roster from git" 2 --baseline HEAD .
+expect "roster: the baseline's error names the revision" grep -q "^govlint: --baseline HEAD: people.yaml:" err.txt
+roster_err "roster: a good work tree over a bad HEAD, --since HEAD" 1 --since HEAD .
+cd "$tmp" || exit 2
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

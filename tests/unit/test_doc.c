@@ -400,6 +400,51 @@ static void test_doc_line(void **state)
 	gl_doc_free(d);
 }
 
+/* A CR alone ends a line, as libyaml (and most editors) count it: the
+ * lines gl_doc_line gives are those the marks are numbered by, for CR-only,
+ * CRLF and mixed files, and with a NEL (remapped marks) among them. */
+static void test_cr_line_ends(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *yaml;
+		const char *lines[6];   /* gl_doc_line 1..; NULL: no such line */
+	} cases[] = {
+		{"id: w\rtitle: TBD\r", {"id: w", "title: TBD", "", NULL}},
+		{"id: w\r\ntitle: TBD\r\n", {"id: w", "title: TBD", "", NULL}},
+		{"id: w\rtitle: [a,\r\n  b]\n\rx: 1", {"id: w", "title: [a,", "  b]", "", "x: 1", NULL}},
+		{"id: w\r\rtitle: TBD", {"id: w", "", "title: TBD", NULL}},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		gl_doc *d = t_parse(cases[i].yaml);
+		assert_int_equal(gl_doc_ndiags(d), 0);
+		for (unsigned k = 0; k < 6; k++) {
+			size_t len = 99;
+			const char *s = gl_doc_line(d, k + 1, &len);
+			if (!cases[i].lines[k]) {
+				assert_null(s);
+				break;
+			}
+			assert_non_null(s);
+			assert_int_equal(len, strlen(cases[i].lines[k]));
+			assert_memory_equal(s, cases[i].lines[k], len);
+		}
+		const gl_node *title = t_get(gl_doc_root(d), "title");   /* its mark is on its line */
+		size_t len;
+		const char *s = gl_doc_line(d, title->line, &len);
+		assert_non_null(s);
+		assert_true(title->col <= len);
+		assert_int_equal(strncmp(s + title->col - 1, title->kind == GL_SCALAR ? "TBD" : "[a,", 3), 0);
+		gl_doc_free(d);
+	}
+	gl_doc *d = t_parse("id: w\r\xc2\x85" "a: 1\rb: 2\n");   /* a NEL: marks are remapped */
+	assert_pos(t_get(gl_doc_root(d), "b"), GL_SCALAR, 3, 4);
+	gl_doc_free(d);
+	d = t_parse("a: ok\rb: \xff\r");   /* a reader error, located by byte offset */
+	only_diag(d, GL_DIAG_SYNTAX, 2, 4);
+	gl_doc_free(d);
+}
+
 static void test_empty_inputs(void **state)
 {
 	(void)state;
@@ -605,6 +650,7 @@ int main(void)
 		cmocka_unit_test(test_bom_and_crlf),
 		cmocka_unit_test(test_unicode_line_breaks),
 		cmocka_unit_test(test_doc_line),
+		cmocka_unit_test(test_cr_line_ends),
 		cmocka_unit_test(test_empty_inputs),
 		cmocka_unit_test(test_scalar_and_list_roots),
 		cmocka_unit_test(test_second_document),

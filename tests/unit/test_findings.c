@@ -54,6 +54,22 @@ static void test_source_lines(void **state)
 	f = add(&o, doc, 2, 290, "m");   /* near the end: the whole line */
 	assert_int_equal(strlen(f->source), 306);
 	assert_null(add(&o, doc, 9, 1, "m")->source);   /* no such line */
+	gl_doc_free(doc);
+
+	char *big = malloc(2 * 4097 + 8);   /* 4,096 bytes are echoed, 4,097 are not */
+	assert_non_null(big);
+	memset(big, 'x', 2 * 4097 + 2);
+	memcpy(big, "a: ", 3);
+	big[4096] = '\n';
+	memcpy(big + 4097, "b: ", 3);
+	big[4097 + 4097] = '\n';
+	big[4097 + 4098] = '\0';
+	doc = t_parse(big);
+	f = add(&o, doc, 1, 100, "m");
+	assert_non_null(f->source);
+	assert_string_equal(f->source + strlen(f->source) - 4, " ...");
+	assert_null(add(&o, doc, 2, 100, "m")->source);
+	free(big);
 
 	free(o.v);
 	gl__arena_free(o.arena);
@@ -83,11 +99,120 @@ static void test_source_utf8_and_controls(void **state)
 	gl_doc_free(doc);
 }
 
+/* FNV-1a of the kept text without whitespace: primaryLocationLineHash
+ * as docs/outputs.md defines it, computed apart from policy/srcline.c. */
+static uint64_t kept_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
+}
+
+/* The text eval.c keeps of a line at byte `at`, built here by hand. */
+static char *kept_text(const char *line, size_t at)
+{
+	size_t len = strlen(line), keep = at + 80 > 160 ? at + 80 : 160;
+	char *t = malloc(len + 8);
+	assert_non_null(t);
+	if (keep >= len) {
+		memcpy(t, line, len + 1);
+	} else {
+		memcpy(t, line, keep);
+		memcpy(t + keep, " ...", 5);
+	}
+	return t;
+}
+
+/* Every finding's line hash is that of its kept source line, and its end
+ * column is the end of the token: on short lines, on lines cut for the
+ * text report, and on lines too long to echo at all (5,000 bytes; 20,000,
+ * where marks are kept), found in any order. */
+static void test_line_hash_and_end_column(void **state)
+{
+	GL__UNUSED(state);
+	static const size_t widths[] = {100, 3000, 5000, 20000};
+	for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+		size_t n = widths[w];
+		char *line = malloc(n + 64), *yaml = malloc(n + 96);
+		assert_true(line && yaml);
+		int k = snprintf(line, n + 64, "t: {a: \"");
+		memset(line + k, 'y', n);
+		strcpy(line + k + n, "\", b: TBD, c: [x, 'it''s' ], d: n/a # c}");
+		snprintf(yaml, n + 96, "id: p\n%s\n", line);
+		gl_doc *doc = t_parse(yaml);
+		gl__plan_out o = {0};
+		assert_non_null(o.arena = gl__arena_new());
+		size_t tbd = (size_t)(strstr(line, "TBD") - line), its = (size_t)(strstr(line, "'it") - line),
+		       na = (size_t)(strstr(line, "n/a") - line);
+		static const struct {
+			int which;
+			unsigned len;
+		} order[] = {{2, 7}, {0, 3}, {1, 3}, {0, 3}};   /* 'it''s', TBD, n/a, TBD */
+		for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+			size_t at = order[i].which == 0 ? tbd : order[i].which == 1 ? na : its;
+			gl_finding *f = add(&o, doc, 2, (unsigned)at + 1, "m");
+			assert_int_equal(f->end_col, at + 1 + order[i].len);
+			char *t = kept_text(line, at);
+			assert_true(f->line_hash == kept_hash(t));
+			if (n < 4096)
+				assert_string_equal(f->source, t);
+			else
+				assert_null(f->source);   /* not echoed, still hashed */
+			free(t);
+		}
+		/* in block context a token runs to a comment (a mapping's place is
+		 * its first key: the region is that key's line) */
+		unsigned comment = (unsigned)(strstr(line, " # c}") - line) + 1;
+		assert_int_equal(add(&o, doc, 2, 1, "m")->end_col, comment);
+		assert_int_equal(add(&o, doc, 2, 4, "m")->end_col, comment);
+		free(o.v);
+		gl__arena_free(o.arena);
+		gl_doc_free(doc);
+		free(yaml);
+		free(line);
+	}
+}
+
+/* Two long lines that differ only far from the finding's column do not
+ * share a hash; no line (line 9) hashes as "" and ends one past the column. */
+static void test_long_lines_differ(void **state)
+{
+	GL__UNUSED(state);
+	char *yaml[2];
+	uint64_t h[2];
+	for (int i = 0; i < 2; i++) {
+		assert_non_null(yaml[i] = malloc(6000));
+		int k = snprintf(yaml[i], 6000, "t: {a: \"");
+		memset(yaml[i] + k, i ? 'z' : 'y', 5000);
+		strcpy(yaml[i] + k + 5000, "\", b: TBD}\n");
+		gl_doc *doc = t_parse(yaml[i]);
+		gl__plan_out o = {0};
+		assert_non_null(o.arena = gl__arena_new());
+		unsigned col = (unsigned)(strstr(yaml[i], "TBD") - yaml[i]) + 1;
+		gl_finding *f = add(&o, doc, 1, col, "m");
+		assert_int_equal(f->end_col, col + 3);
+		h[i] = f->line_hash;
+		assert_true(h[i] != 0xcbf29ce484222325u);
+		f = add(&o, doc, 9, 4, "m");
+		assert_true(f->line_hash == 0xcbf29ce484222325u);
+		assert_int_equal(f->end_col, 5);
+		free(o.v);
+		gl__arena_free(o.arena);
+		gl_doc_free(doc);
+		free(yaml[i]);
+	}
+	assert_true(h[0] != h[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_source_lines),
 		cmocka_unit_test(test_source_utf8_and_controls),
+		cmocka_unit_test(test_line_hash_and_end_column),
+		cmocka_unit_test(test_long_lines_differ),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,7 +26,7 @@ static void test_find(void **state)
 	assert_non_null(r);
 	const gl__person *p = gl__roster_find(r, "ana");
 	assert_non_null(p);
-	assert_string_equal(p->name, "Ana");   /* an id listed twice: the first entry */
+	assert_string_equal(p->name, "Ana");   /* an id listed twice (a plan's people): the first */
 	assert_int_equal(p->nroles, 1);
 	assert_string_equal(p->roles[0], "radiologist");
 	p = gl__roster_find(r, "ben");
@@ -81,11 +81,88 @@ static void test_large(void **state)
 	gl__buf_free(&b);
 }
 
+/* people.yaml is checked before it is built: each bad shape is an error
+ * at the node that is wrong, and a good roster passes. */
+static void test_check(void **state)
+{
+	GL__UNUSED(state);
+	static const struct {
+		const char *yaml, *err;   /* err NULL: passes */
+	} cases[] = {
+		{"people:\n  - id: aaron.blake\n    roles: [radiologist]\n  - id: li.wei\n"
+		 "  - id: aaron.blake\n    roles: [governance-chair]\n",
+		 "people.yaml:5:5: person 'aaron.blake' is listed twice (first at 2:5)"},
+		{"people:\n  - &a {id: ana}\n  - *a\n",
+		 "people.yaml:2:5: person 'ana' is listed twice: entry 2 of people repeats entry 1 "
+		 "through an alias"},
+		{"people:\n  - {id: ana}\n  - name: No Id\n    roles: [clinician]\n",
+		 "people.yaml:3:5: entry 2 of people has no 'id' (plans name people by id)"},
+		{"people:\n  - {id: ana, roles: radiologist}\n",
+		 "people.yaml:2:22: person 'ana': 'roles' is a list: write roles: [radiologist]"},
+		{"people:\n  - {id: ana, emails: ana@example.org}\n",
+		 "people.yaml:2:23: person 'ana': 'emails' is a list: write emails: [ana@example.org]"},
+		{"people:\n  - {id: ana, groups: {radiology: 1}}\n",
+		 "people.yaml:2:23: person 'ana': 'groups' is a list of names, not a mapping"},
+		{"people:\n  - {id: ana, roles: [[radiologist]]}\n",
+		 "people.yaml:2:23: person 'ana': each item of 'roles' is one name, not a list"},
+		{"people:\n  - {id: ana, roles: [radiologist, ~]}\n",
+		 "people.yaml:2:36: person 'ana': 'roles' has an empty item"},
+		{"people:\n  - {id: ana, name: [Ana]}\n",
+		 "people.yaml:2:21: person 'ana': 'name' is text, not a list"},
+		{"people:\n  - {id: \"\"}\n", "people.yaml:2:10: entry 1 of people has an empty 'id'"},
+		{"people:\n  - id:\n    name: Ana\n", "people.yaml:2:8: entry 1 of people has an empty 'id'"},
+		{"people:\n  - {id: [ana]}\n",
+		 "people.yaml:2:10: entry 1 of people: 'id' is one name, not a list"},
+		{"people:\n  - ana\n",
+		 "people.yaml:2:5: entry 1 of people is text, not a person (a mapping with at least an id)"},
+		{"people:\n  - {id: \"a\\nb\"}\n  - {id: \"a\\nb\"}\n",
+		 "people.yaml:3:5: person 'a?b' is listed twice (first at 2:5)"},
+		{"people: []\n", NULL},
+		{"people:\n  - {id: ana, email: ana@example.org, role: radiologist, group: radiology}\n"
+		 "  - {id: ben, name: ~, emails: [], roles: ~, groups: [it]}\n  - {id: 42, title: x}\n",
+		 NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		gl_doc *d = t_parse(cases[i].yaml);
+		gl_err err = {{0}};
+		int rc = gl__roster_check(people(d), "people.yaml", &err);
+		if (cases[i].err) {
+			assert_int_equal(rc, -1);
+			assert_string_equal(err.msg, cases[i].err);
+		} else {
+			assert_int_equal(rc, 0);
+		}
+		gl_doc_free(d);
+	}
+}
+
+/* Many people, one repeated at the end: found through the hash table. */
+static void test_check_large(void **state)
+{
+	GL__UNUSED(state);
+	gl__buf b = {0};
+	gl__buf_puts(&b, "people:\n");
+	for (int i = 0; i < 5000; i++)
+		gl__buf_printf(&b, "  - {id: p%d}\n", i);
+	gl_err err = {{0}};
+	gl_doc *d = t_parse(b.p);
+	assert_int_equal(gl__roster_check(people(d), "people.yaml", &err), 0);
+	gl_doc_free(d);
+	gl__buf_puts(&b, "  - {id: p1234}\n");
+	d = t_parse(b.p);
+	assert_int_equal(gl__roster_check(people(d), "people.yaml", &err), -1);
+	assert_string_equal(err.msg, "people.yaml:5002:5: person 'p1234' is listed twice (first at 1236:5)");
+	gl_doc_free(d);
+	gl__buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_large),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_check_large),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
