@@ -88,9 +88,9 @@ static inline size_t fuzz_touch_findings(const gl__plan_out *o)
 	for (size_t i = 0; i < o->n; i++) {
 		const gl_finding *f = &o->v[i];
 		sum += strlen(gl_rule_id(f->rule)) + strlen(f->plan) + strlen(f->file) +
-		       strlen(f->path) + strlen(f->message) + strlen(f->fingerprint) +
+		       strlen(f->path) + strlen(f->message) + (size_t)f->fingerprint +
 		       (f->owner ? strlen(f->owner) : 0) + (f->source ? strlen(f->source) : 0) +
-		       f->line + f->col + (size_t)f->severity;
+		       f->line + f->col + f->end_col + (size_t)f->line_hash + (size_t)f->severity;
 	}
 	const gl_plan *p = &o->plan;
 	sum += (p->file ? strlen(p->file) : 0) + (p->id ? strlen(p->id) : 0) +

@@ -108,7 +108,7 @@ typedef struct gl_waiver {
 	const char *reason, *approved_by, *expires, *reference;   /* reference may be NULL */
 } gl_waiver;
 
-typedef struct gl_finding {   /* 112 bytes: a run keeps every one */
+typedef struct gl_finding {   /* 96 bytes: a run keeps every one */
 	const gl_rule *rule;
 	char *plan;               /* plan id, or the file name when unknown */
 	char *file;               /* relative to the repository root */
@@ -117,11 +117,11 @@ typedef struct gl_finding {   /* 112 bytes: a run keeps every one */
 	char *owner;              /* who must act, or NULL */
 	char *source;             /* the source line, for display, or NULL (also over 4,096 bytes) */
 	const gl_waiver *waived;  /* non-NULL: waived, never counted against fail-on */
+	uint64_t line_hash;       /* of the source line as kept, even when not displayed */
+	uint64_t fingerprint;     /* of rule, plan, path and value; shown as 16 hex digits */
 	gl_severity severity;     /* after status mapping and overrides */
 	unsigned line, col;
 	unsigned end_col;         /* just past the YAML token at col (when the source is kept) */
-	uint64_t line_hash;       /* of the source line as kept, even when not displayed */
-	char fingerprint[17];     /* 16 hex digits: rule, plan, path, value */
 } gl_finding;
 
 const char *gl_severity_name(gl_severity s);

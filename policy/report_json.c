@@ -77,7 +77,9 @@ static void finding(gl__buf *b, const gl_finding *f, int last)
 	field(b, "path", f->path, 0);
 	field(b, "message", f->message, 0);
 	field(b, "owner", f->owner, 0);
-	field(b, "fingerprint", f->fingerprint, !f->waived);
+	char print[17];
+	snprintf(print, sizeof print, "%016llx", (unsigned long long)f->fingerprint);
+	field(b, "fingerprint", print, !f->waived);
 	if (f->waived) {
 		gl__buf_puts(b, "      \"waived\": {\"reason\": ");
 		gl__json_str(b, f->waived->reason);

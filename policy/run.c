@@ -760,8 +760,14 @@ static int in_scope(const gl_run *run, const gl_finding *f)
 	       bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str);
 }
 
+static int by_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 /* The fingerprints of REV's findings about what this run checks, sorted. */
-static int baseline_prints(gl_run *run, const char ***out, size_t *n, gl_err *err)
+static int baseline_prints(gl_run *run, uint64_t **out, size_t *n, gl_err *err)
 {
 	gl_run_opts bo = GL_RUN_OPTS_INIT;
 	bo.as_of = run->as_of;
@@ -777,14 +783,14 @@ static int baseline_prints(gl_run *run, const char ***out, size_t *n, gl_err *er
 		gl_run_free(base);
 		return gl__err_set(err, "--baseline %s: %s", run->baseline, e.msg), -1;
 	}
-	const char **v = gl__arena_alloc(run->arena, (base->nfindings + 1) * sizeof *v);
+	uint64_t *v = gl__arena_alloc(run->arena, (base->nfindings + 1) * sizeof *v);
 	for (size_t i = 0; v && i < base->nfindings; i++)
 		if (in_scope(run, base->findings[i]))
-			v[(*n)++] = gl__arena_strdup(run->arena, base->findings[i]->fingerprint);
+			v[(*n)++] = base->findings[i]->fingerprint;
 	gl_run_free(base);
 	if (!v)
 		return gl__err_set(err, "out of memory"), -1;
-	qsort(v, *n, sizeof *v, gl__by_str);
+	qsort(v, *n, sizeof *v, by_u64);
 	*out = v;
 	return 0;
 }
@@ -793,7 +799,7 @@ static int baseline_prints(gl_run *run, const char ***out, size_t *n, gl_err *er
  * so moved lines do not make old gaps new) and counts the ones now gone. */
 static int apply_baseline(gl_run *run, gl_err *err)
 {
-	const char **prints = NULL;
+	uint64_t *prints = NULL;
 	size_t n = 0;
 	if (!run->baseline || baseline_prints(run, &prints, &n, err))
 		return run->baseline ? -1 : 0;
@@ -804,8 +810,8 @@ static int apply_baseline(gl_run *run, gl_err *err)
 		gl__plan_out *po = &run->outs[i];
 		size_t k = 0;
 		for (size_t j = 0; j < po->n; j++) {
-			const char *fp = po->v[j].fingerprint;
-			const char **hit = bsearch(&fp, prints, n, sizeof *prints, gl__by_str);
+			const uint64_t *hit = bsearch(&po->v[j].fingerprint, prints, n, sizeof *prints,
+			                              by_u64);
 			if (hit)
 				seen[hit - prints] = 1, run->base_unchanged++;
 			else

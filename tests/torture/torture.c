@@ -225,9 +225,9 @@ static int digest(const gl__plan_out *o, FILE *f)
 {
 	for (size_t i = 0; i < o->n; i++) {
 		const gl_finding *x = &o->v[i];
-		fprintf(f, "%s:%u:%u %s %s %s [%s] %s | %s | %s\n", x->file, x->line, x->col,
+		fprintf(f, "%s:%u:%u %s %s %s [%s] %s | %s | %016llx\n", x->file, x->line, x->col,
 		        gl_severity_name(x->severity), x->plan, x->path, gl_rule_id(x->rule),
-		        x->message, x->source ? x->source : "-", x->fingerprint);
+		        x->message, x->source ? x->source : "-", (unsigned long long)x->fingerprint);
 	}
 	const gl_plan *p = &o->plan;
 	fprintf(f, "plan %s %s %s %s %zu\n", p->id, p->title ? p->title : "-",
