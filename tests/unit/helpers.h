@@ -6,9 +6,11 @@
 #ifndef GL_TEST_HELPERS_H
 #define GL_TEST_HELPERS_H
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Parses YAML text with the default limits; the test fails on ENOMEM. */
 static inline gl_doc *t_parse_n(const char *yaml, size_t len, const gl_limits *lim)
@@ -176,6 +178,33 @@ static inline void t_env_close(t_env *e)
 	gl_doc_free(e->people);
 	gl__arena_free(e->arena);
 	gl__packset_free(e->ps);
+}
+
+/* dir/rel, with the folders on the way made; a static buffer. */
+static inline const char *t_path_in(const char *dir, const char *rel)
+{
+	static char p[PATH_MAX];
+	assert_true(snprintf(p, sizeof p, "%s/%s", dir, rel) < (int)sizeof p);
+	for (char *s = strchr(p + strlen(dir) + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	return p;
+}
+
+/* Writes `len` bytes of `text` to dir/rel, making its folders. */
+static inline void t_write(const char *dir, const char *rel, const char *text, size_t len)
+{
+	FILE *f = fopen(t_path_in(dir, rel), "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static inline void t_puts(const char *dir, const char *rel, const char *text)
+{
+	t_write(dir, rel, text, strlen(text));
 }
 
 /* Asserts that `hay` contains `needle`, showing both when it does not. */

@@ -83,21 +83,10 @@ typedef struct tree {
 
 static void put(const char *dir, const char *rel, const char *link)
 {
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/%s", dir, rel);
-	for (char *s = strchr(p + strlen(dir) + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		mkdir(p, 0755);
-		*s = '/';
-	}
-	if (link) {
-		assert_int_equal(symlink(link, p), 0);
-		return;
-	}
-	FILE *f = fopen(p, "w");
-	assert_non_null(f);
-	fputs("id: x\n", f);
-	fclose(f);
+	if (link)
+		assert_int_equal(symlink(link, t_path_in(dir, rel)), 0);
+	else
+		t_puts(dir, rel, "id: x\n");
 }
 
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)

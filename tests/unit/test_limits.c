@@ -33,26 +33,6 @@ static char *t_mkdtemp(void)
 	return dir;
 }
 
-/* Writes `len` bytes of `text` to dir/rel, creating folders on the way. */
-static void t_write(const char *dir, const char *rel, const char *text, size_t len)
-{
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	for (char *slash = strchr(path + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
-static void t_puts(const char *dir, const char *rel, const char *text)
-{
-	t_write(dir, rel, text, strlen(text));
-}
 
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {

@@ -45,17 +45,7 @@ static char *path_in(const fx *f, const char *rel)
 /* Writes a work-tree file, creating its folders. */
 static void put(const fx *f, const char *rel, const char *text)
 {
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/%s", f->dir, rel);
-	for (char *s = strchr(p + strlen(f->dir) + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		mkdir(p, 0755);
-		*s = '/';
-	}
-	FILE *fp = fopen(p, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
+	t_puts(f->dir, rel, text);
 }
 
 static git_index *index_of(const fx *f)

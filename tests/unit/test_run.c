@@ -28,17 +28,7 @@ typedef struct scratch {
 
 static void put(const scratch *s, const char *rel, const char *text)
 {
-	char p[PATH_MAX];
-	assert_true(snprintf(p, sizeof p, "%s/%s", s->base, rel) < (int)sizeof p);
-	for (char *slash = strchr(p + strlen(s->base) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(p, 0755);
-		*slash = '/';
-	}
-	FILE *f = fopen(p, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
+	t_puts(s->base, rel, text);
 }
 
 static void link_at(const scratch *s, const char *rel, const char *target)
