@@ -554,6 +554,8 @@ static int unreadable(const gl_run *run, const char *file, const char *why, gl__
 	if (rc == 0 && po->n == 1 &&
 	    !(po->v[0].message = gl__arena_printf(po->arena, "cannot read the plan: %s", why)))
 		rc = -1;
+	if (rc == 0 && po->n == 1)
+		po->v[0].source = NULL;   /* no line was read: none to echo */
 	gl_doc_free(doc);
 	return rc;
 }
