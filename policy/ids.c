@@ -15,16 +15,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct holder {
-	const char *id, *file;
-	gl__plan_out *po;   /* NULL: a plan the run does not check */
-} holder;
-
-static int by_id_then_file(const void *x, const void *y)
+static int by_id_then_file(const char *ida, const char *fa, const char *idb, const char *fb)
 {
-	const holder *a = x, *b = y;
-	int c = strcmp(a->id, b->id);
-	return c ? c : strcmp(a->file, b->file);
+	int c = strcmp(ida, idb);
+	return c ? c : strcmp(fa, fb);
+}
+
+static int outs_order(const void *x, const void *y)
+{
+	const gl__plan_out *a = *(gl__plan_out *const *)x, *b = *(gl__plan_out *const *)y;
+	return by_id_then_file(a->plan.id, a->plan.file, b->plan.id, b->plan.file);
+}
+
+static int others_order(const void *x, const void *y)
+{
+	const gl__other_id *a = x, *b = y;
+	return by_id_then_file(a->id, a->file, b->id, b->file);
 }
 
 static int report(gl__plan_out *po, const char *other, size_t more, const gl_rule *r,
@@ -46,35 +52,59 @@ static int report(gl__plan_out *po, const char *other, size_t more, const gl_rul
 	return 0;
 }
 
-/* Reports each checked plan of v[0..n), one id's holders sorted by file. */
-static int report_group(holder *v, size_t n, const gl_rule *r, gl__doc_fn doc_of, void *ctx)
+/* The unchecked plans holding `id`: *n of them from the first, in file order. */
+static const gl__other_id *others_with(const gl__other_id *o, size_t n_o, const char *id, size_t *n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (v[i].po && report(v[i].po, v[i ? 0 : 1].file, n - 2, r, doc_of, ctx))
+	size_t lo = 0, hi = n_o;
+	while (lo < hi) {   /* the first at or after id */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(o[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (*n = 0; lo + *n < n_o && strcmp(o[lo + *n].id, id) == 0; (*n)++)
+		;
+	return o + lo;
+}
+
+/* Reports the checked plans v[0..n), which share one id, against each
+ * other and the k unchecked plans o[0..k) holding it. */
+static int report_group(gl__plan_out **v, size_t n, const gl__other_id *o, size_t k,
+                        const gl_rule *r, gl__doc_fn doc_of, void *ctx)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *first = i ? v[0]->plan.file : n > 1 ? v[1]->plan.file : NULL;
+		if (k && (!first || strcmp(o[0].file, first) < 0))
+			first = o[0].file;
+		if (report(v[i], first, n + k - 2, r, doc_of, ctx))
 			return -1;
+	}
 	return 0;
 }
 
-int gl__plan_ids(gl__plan_out *outs, size_t n, const gl__other_id *others, size_t nothers,
+int gl__plan_ids(gl__plan_out *outs, size_t n, gl__other_id *others, size_t nothers,
                  const gl__packset *ps, gl__doc_fn doc_of, void *ctx)
 {
-	holder *v = malloc((n + nothers + 1) * sizeof *v);
+	gl__plan_out **v = malloc((n + 1) * sizeof *v);
 	if (!v)
 		return -1;
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
 		if (outs[i].id_line)   /* a plan with an id of its own */
-			v[m++] = (holder){outs[i].plan.id, outs[i].plan.file, &outs[i]};
-	for (size_t i = 0; i < nothers; i++)
-		v[m++] = (holder){others[i].id, others[i].file, NULL};
-	qsort(v, m, sizeof *v, by_id_then_file);
+			v[m++] = &outs[i];
+	qsort(v, m, sizeof *v, outs_order);
+	if (nothers)
+		qsort(others, nothers, sizeof *others, others_order);
 	const gl_rule *r = gl__detector(ps, "plan-id");
 	int rc = 0;
 	for (size_t i = 0, end; rc == 0 && i < m; i = end) {
-		for (end = i + 1; end < m && strcmp(v[end].id, v[i].id) == 0; end++)
+		for (end = i + 1; end < m && strcmp(v[end]->plan.id, v[i]->plan.id) == 0; end++)
 			;
-		if (end - i > 1)
-			rc = report_group(v + i, end - i, r, doc_of, ctx);
+		size_t k;
+		const gl__other_id *o = others_with(others, nothers, v[i]->plan.id, &k);
+		if (end - i + k > 1)
+			rc = report_group(v + i, end - i, o, k, r, doc_of, ctx);
 	}
 	free(v);
 	return rc;

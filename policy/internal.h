@@ -511,15 +511,15 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
  * place and message). */
 void gl__findings_tidy(gl__plan_out *o);
 /* Each plan of outs[0..n) whose id another plan also holds, among them and
- * the plans the run did not check (others), gets a finding of the rule
- * that detects plan-id (ids.c). doc_of, when not NULL, gives a plan's
- * document for the finding's source line (freed after). -1 out of
+ * the plans the run did not check (others, which it sorts), gets a finding
+ * of the rule that detects plan-id (ids.c). doc_of, when not NULL, gives a
+ * plan's document for the finding's source line (freed after). -1 out of
  * memory. */
 typedef gl_doc *(*gl__doc_fn)(void *ctx, const gl__plan_out *po);
 typedef struct gl__other_id {
 	const char *id, *file;
 } gl__other_id;
-int gl__plan_ids(gl__plan_out *outs, size_t n, const gl__other_id *others, size_t nothers,
+int gl__plan_ids(gl__plan_out *outs, size_t n, gl__other_id *others, size_t nothers,
                  const gl__packset *ps, gl__doc_fn doc_of, void *ctx);
 /* The rule that reports what the engine itself detects: "yaml-syntax",
  * "duplicate-key" or "waiver"; a built-in stand-in when no pack has one. */

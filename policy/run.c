@@ -843,10 +843,11 @@ static int new_arenas(gl_run *run, size_t n)
 static gl__other_id *other_ids(gl_run *run, size_t *n)
 {
 	*n = 0;
-	gl__other_id *v = run->nlisted ? gl__arena_alloc(run->arena, run->nlisted * sizeof *v)
-	                               : NULL;
+	if (!run->nlisted)
+		return NULL;   /* every plan listed is checked */
+	gl__other_id *v = gl__arena_alloc(run->arena, run->nlisted * sizeof *v);
 	const char **checked = gl__arena_alloc(run->arena, (run->files.n + 1) * sizeof *checked);
-	if ((run->nlisted && !v) || !checked)
+	if (!v || !checked)
 		return *n = (size_t)-1, NULL;
 	memcpy(checked, run->files.v, run->files.n * sizeof *checked);
 	qsort(checked, run->files.n, sizeof *checked, gl__by_str);

@@ -206,6 +206,46 @@ static void test_long_lines_differ(void **state)
 	assert_true(h[0] != h[1]);
 }
 
+/* GOV-DOC-004 (ids.c): every checked plan sharing its id with another plan,
+ * checked or not, gets one finding naming the first other (file order) and
+ * how many more there are; a plan whose id is its own gets none. */
+static void test_plan_ids(void **state)
+{
+	GL__UNUSED(state);
+	static const struct {
+		const char *file, *id;
+	} checked[] = {{"plans/b.yaml", "p-1"}, {"plans/d.yaml", "p-1"}, {"plans/e.yaml", "p-2"},
+	               {"plans/f.yaml", "p-3"}};
+	gl__other_id others[] = {{"p-3", "plans/z.yaml"}, {"p-1", "plans/c.yaml"},
+	                         {"p-9", "plans/a.yaml"}, {"p-1", "plans/a.yaml"}};
+	gl__plan_out outs[4] = {{0}};
+	gl__packset *ps = gl__packset_new();
+	assert_non_null(ps);
+	for (size_t i = 0; i < 4; i++) {
+		assert_non_null(outs[i].arena = gl__arena_new());
+		outs[i].plan = (gl_plan){checked[i].file, checked[i].id, NULL, NULL, NULL, 0};
+		outs[i].id_line = 3;
+		outs[i].id_col = 5;
+	}
+	assert_int_equal(gl__plan_ids(outs, 4, others, 4, ps, NULL, NULL), 0);
+	assert_int_equal(outs[0].n, 1);
+	assert_string_equal(outs[0].v[0].message, "plan id 'p-1' is also the id of plans/a.yaml "
+	                    "and 2 more plans: give each plan its own id");
+	assert_int_equal(outs[0].v[0].line, 3);
+	assert_int_equal(outs[1].n, 1);
+	assert_string_equal(outs[1].v[0].message, "plan id 'p-1' is also the id of plans/a.yaml "
+	                    "and 2 more plans: give each plan its own id");
+	assert_int_equal(outs[2].n, 0);   /* p-2 is its own */
+	assert_int_equal(outs[3].n, 1);
+	assert_string_equal(outs[3].v[0].message,
+	                    "plan id 'p-3' is also the id of plans/z.yaml: give each plan its own id");
+	for (size_t i = 0; i < 4; i++) {
+		free(outs[i].v);
+		gl__arena_free(outs[i].arena);
+	}
+	gl__packset_free(ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_source_utf8_and_controls),
 		cmocka_unit_test(test_line_hash_and_end_column),
 		cmocka_unit_test(test_long_lines_differ),
+		cmocka_unit_test(test_plan_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
