@@ -6,6 +6,7 @@
 #ifndef GL_TEST_HELPERS_H
 #define GL_TEST_HELPERS_H
 
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,6 +206,20 @@ static inline void t_write(const char *dir, const char *rel, const char *text, s
 static inline void t_puts(const char *dir, const char *rel, const char *text)
 {
 	t_write(dir, rel, text, strlen(text));
+}
+
+static inline int t_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes dir and everything below it (a symlink, not what it points at). */
+static inline void t_rm_tree(const char *dir)
+{
+	nftw(dir, t_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Asserts that `hay` contains `needle`, showing both when it does not. */

@@ -89,14 +89,6 @@ static void put(const char *dir, const char *rel, const char *link)
 		t_puts(dir, rel, "id: x\n");
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int setup(void **state)
 {
 	tree *t = calloc(1, sizeof *t);
@@ -130,8 +122,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	tree *t = *state;
-	nftw(t->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	nftw(t->outside, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	t_rm_tree(t->root);
+	t_rm_tree(t->outside);
 	free(t);
 	return 0;
 }

@@ -33,18 +33,9 @@ static char *t_mkdtemp(void)
 	return dir;
 }
 
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void t_rmtree(char *dir)
 {
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	t_rm_tree(dir);
 	free(dir);
 }
 

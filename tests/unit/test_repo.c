@@ -121,19 +121,11 @@ static int open_up(const char *path, const struct stat *st, int flag, struct FTW
 	return 0;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void rm_tree(const char *dir)
 {
 	chmod(dir, 0755);
 	nftw(dir, open_up, 16, FTW_PHYS);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	t_rm_tree(dir);
 }
 
 static int group_setup(void **state)

@@ -67,18 +67,10 @@ static int setup(void **state)
 	return 0;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int teardown(void **state)
 {
 	scratch *s = *state;
-	nftw(s->base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	t_rm_tree(s->base);
 	free(s);
 	return 0;
 }
