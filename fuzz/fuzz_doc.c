@@ -1,7 +1,8 @@
 /*
  * libFuzzer target: the YAML loader (gl_doc_parse) with small limits, then a
  * walk of the whole tree (aliases make it a DAG: the walk is bounded by the
- * alias-expansion limit) reading every scalar the ways the rules do.
+ * alias-expansion limit) reading every scalar the ways the rules do; and
+ * the id read without the tree (gl__doc_top_scalar) against the tree's.
  */
 #include "fuzz_common.h"
 
@@ -41,6 +42,23 @@ static size_t walk(const gl_node *n, unsigned depth)
 	return sum;
 }
 
+/* The id a partial check reads from the top of a file it does not check
+ * (ids.c) is the id the full loader gives, whenever the file loads clean. */
+static size_t same_id(const gl_doc *doc, const char *data, size_t size)
+{
+	int oom;
+	char *top = gl__doc_top_scalar(data, size, "id", &oom);
+	const gl_node *root = gl_doc_root(doc);
+	if (top && !gl_doc_ndiags(doc) && root && root->kind == GL_MAP) {
+		const char *full = gl__scalar_text(gl_node_get(root, "id"));
+		if (!full || strcmp(full, top) != 0)
+			abort();
+	}
+	size_t n = top ? strlen(top) : 0;
+	free(top);
+	return n;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* small limits, so the fuzzer reaches each of them */
@@ -62,6 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (gl_doc_line(doc, l, &len))
 			sum += len;
 	}
+	sum += same_id(doc, (const char *)data, size);
 	gl_doc_free(doc);
 	return sum == (size_t)-1;
 }
