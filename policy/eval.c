@@ -359,10 +359,8 @@ static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fai
 	return 0;
 }
 
-static int run_subject(plan *p, const gl_rule *r, const gl__subject *s)
+static int check_subject(plan *p, const gl_rule *r, const gl__subject *s)
 {
-	if (!s->node || gl__is_null(s->node))
-		return 0;
 	if (r->where) {
 		int ok = gl__cond_eval(r->where, &p->ec, s, NULL);
 		if (ok <= 0)
@@ -380,6 +378,18 @@ static int run_subject(plan *p, const gl_rule *r, const gl__subject *s)
 			return -1;
 	}
 	return 0;
+}
+
+/* Checks one subject of rule r; `%` paths beneath read from it. */
+static int run_subject(plan *p, const gl_rule *r, const gl__subject *s)
+{
+	if (!s->node || gl__is_null(s->node))
+		return 0;
+	const gl__subject *outer = p->ec.outer;
+	p->ec.outer = s;
+	int rc = check_subject(p, r, s);
+	p->ec.outer = outer;
+	return rc;
 }
 
 static int evaluate_rule(plan *p, const gl_rule *r);

@@ -270,6 +270,7 @@ typedef struct gl__ectx {
 	gl_err *err;                  /* set when returning < 0 */
 	const char *rule_id;
 	const gl__subject *subject;   /* scratch for predicates that nest walks */
+	const gl__subject *outer;     /* the rule's subject (`%` paths), or NULL: the plan */
 	gl__filter_cache *filters;    /* the walks' indexes of long lists (malloc'd) */
 	const struct gl__plan_out *found;  /* the plan's findings so far */
 	const struct gl__waivers *waivers; /* which of them are waived, or NULL */

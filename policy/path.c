@@ -28,7 +28,7 @@ struct step {
 
 struct gl__path {
 	const char *src;
-	char root;            /* '@', '$' or '^' */
+	char root;            /* '@', '$', '^' or '%' (the rule's subject) */
 	struct step *steps;
 	size_t n;
 	int multi;
@@ -70,7 +70,7 @@ static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char *
 	char *val = gl__arena_strndup(a, v, (size_t)(*s - v));
 	if (!val || !st->key)
 		return fail(err, p->src, 0, "out of memory");
-	if (val[0] == '@' || val[0] == '$' || val[0] == '^') {
+	if (val[0] == '@' || val[0] == '$' || val[0] == '^' || val[0] == '%') {
 		if (!(st->ref = gl__path_compile(a, val, err)))
 			return -1;
 	} else {
@@ -162,7 +162,7 @@ gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err)
 	}
 	const char *s = p->src;   /* positions are measured in this copy */
 	p->root = '@';
-	if (*s == '@' || *s == '$' || *s == '^')
+	if (*s == '@' || *s == '$' || *s == '^' || *s == '%')
 		p->root = *s++;   /* `@group` is short for `@.group` */
 	int first = 1;
 	while (*s) {
@@ -632,6 +632,21 @@ static int wanted(const gl__matches *want, const char ***out, size_t *n)
 	return 0;
 }
 
+/* 1 when a scan of `list` by st's field would be long: 16 items or more,
+ * or fewer items one of which holds a list of 16 or more values there (a
+ * conversation addressing every concern of the plan). */
+static int long_scan(const gl_node *list, const struct step *st)
+{
+	if (list->n >= GL__LONG_LIST)
+		return 1;
+	for (size_t k = 0; k < list->n; k++) {
+		const gl_node *f = gl__node_get_n(list->items[k], st->key, st->keylen);
+		if (f && f->kind == GL_SEQ && f->n >= GL__LONG_LIST)
+			return 1;
+	}
+	return 0;
+}
+
 static void filter(walk *w, size_t i, const gl_node *node, const gl__lpath *path)
 {
 	const struct step *st = &w->p->steps[i];
@@ -643,7 +658,7 @@ static void filter(walk *w, size_t i, const gl_node *node, const gl__lpath *path
 	const filter_slot *x = NULL;
 	const char **texts = NULL;
 	size_t ntexts = 1;
-	if (!st->negate && node->n >= GL__LONG_LIST && !w->out->oom &&
+	if (!st->negate && !w->out->oom && long_scan(node, st) &&
 	    ((st->ref && wanted(&want, &texts, &ntexts) < 0) ||
 	     filter_index(w, node, st, ntexts, &x) < 0))
 		w->out->oom = 1;
@@ -723,10 +738,10 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
 
 static void eval_one(walk *w)
 {
-	const gl__subject *s = w->subj;
+	const gl__subject *s = w->p->root == '%' ? w->ec->outer : w->subj;
 	const gl_node *start = w->ec->root, *parent = NULL;
 	const gl__lpath *path = NULL;
-	if (w->p->root == '@' && s) {
+	if ((w->p->root == '@' || w->p->root == '%') && s) {
 		start = s->node;
 		parent = s->parent;
 		path = s->path;

@@ -424,6 +424,82 @@ static void test_filter_long_lists(void **state)
 	}
 }
 
+/* A short list whose items hold long lists in the filtered field (one
+ * conversation addressing 2,000 concerns) is indexed too: filtering it
+ * once per concern would otherwise compare every concern with every value. */
+static void test_filter_long_field(void **state)
+{
+	GL__UNUSED(state);
+	gl__buf b = {0};
+	gl__buf_puts(&b, "items:\n  - {id: a, k: [");
+	for (size_t i = 0; i < 40; i++)
+		gl__buf_printf(&b, "%sv%zu", i ? ", " : "", i);
+	gl__buf_puts(&b, "]}\n  - {id: b, k: [v3, w]}\n  - {id: c, k: v39}\n  - {id: d}\n");
+	gl_doc *doc = t_parse(b.p);
+	gl__arena *a = gl__arena_new();
+	gl__ectx ec = {.root = gl_doc_root(doc), .arena = a};
+	static const struct {
+		const char *path, *ids;
+	} cases[] = {{"items[k=v3].id", "a b"}, {"items[k=v39].id", "a c"}, {"items[k=w].id", "b"},
+	             {"items[k=v40].id", ""}, {"items[k=v3].id", "a b"}};   /* the index again */
+	const gl__subject root = {ec.root, NULL, NULL};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		gl_err err;
+		gl__path *p = gl__path_compile(a, cases[i].path, &err);
+		assert_non_null(p);
+		gl__matches m = {0};
+		gl__path_eval(p, &ec, &root, &m);
+		gl__buf got = {0};
+		gl__buf_puts(&got, "");
+		for (size_t j = 0; j < m.n; j++)
+			gl__buf_printf(&got, "%s%s", j ? " " : "", m.v[j].node->str);
+		assert_string_equal(got.p, cases[i].ids);
+		gl__buf_free(&got);
+		gl__matches_free(&m);
+	}
+	assert_non_null(ec.filters);   /* indexed, though the list has 4 items */
+	gl__filters_free(&ec);
+	gl__arena_free(a);
+	gl_doc_free(doc);
+	gl__buf_free(&b);
+}
+
+/* `%` starts at the rule's subject (ec->outer), whatever the subject of the
+ * walk; without one, at the plan. */
+static void test_outer_subject(void **state)
+{
+	GL__UNUSED(state);
+	gl_doc *doc = t_parse("id: plan\nconcerns: [{id: C-1, raised_on: 2026-01-02}]\n"
+	                      "conversations: [{id: CV-1, addresses: [C-1]}]\n");
+	gl__arena *a = gl__arena_new();
+	gl__ectx ec = {.root = gl_doc_root(doc), .arena = a};
+	const gl_node *concern = t_get(ec.root, "concerns[0]");
+	const gl_node *conv = t_get(ec.root, "conversations[0]");
+	gl__subject outer = {concern, t_get(ec.root, "concerns"), NULL};
+	gl__subject inner = {conv, t_get(ec.root, "conversations"), NULL};
+	gl_err err;
+	gl__path *p = gl__path_compile(a, "%.raised_on", &err);
+	assert_non_null(p);
+	gl__matches m = {0};
+	gl__path_eval(p, &ec, &inner, &m);   /* no rule subject: the plan has none */
+	assert_int_equal(m.n, 1);
+	assert_null(m.v[0].node);
+	gl__matches_free(&m);
+	ec.outer = &outer;
+	gl__path_eval(p, &ec, &inner, &m);
+	assert_int_equal(m.n, 1);
+	assert_string_equal(m.v[0].node->str, "2026-01-02");
+	gl__matches_free(&m);
+	p = gl__path_compile(a, "$.conversations[addresses=%id].id", &err);   /* in a filter */
+	assert_non_null(p);
+	gl__path_eval(p, &ec, &inner, &m);
+	assert_int_equal(m.n, 1);
+	assert_string_equal(m.v[0].node->str, "CV-1");
+	gl__matches_free(&m);
+	gl__arena_free(a);
+	gl_doc_free(doc);
+}
+
 /* A filter's cache copies the field name: a path compiled for a message
  * lives in the scratch arena, which is rewound after every subject, and the
  * next path's text can land on the same bytes (a name, here "j", where "k"
@@ -523,6 +599,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_globstar_then_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_union, setup, teardown),
 		cmocka_unit_test(test_filter_long_lists),
+		cmocka_unit_test(test_filter_long_field),
+		cmocka_unit_test(test_outer_subject),
 		cmocka_unit_test(test_filter_cache_keys),
 		cmocka_unit_test_setup_teardown(test_multi_and_src, setup, teardown),
 	};
