@@ -44,10 +44,10 @@ static size_t walk(const gl_node *n, unsigned depth)
 
 /* The id a partial check reads from the top of a file it does not check
  * (ids.c) is the id the full loader gives, whenever the file loads clean. */
-static size_t same_id(const gl_doc *doc, const char *data, size_t size)
+static size_t same_id(const gl_doc *doc, const char *data, size_t size, const gl_limits *lim)
 {
 	int oom;
-	char *top = gl__doc_top_scalar(data, size, "id", &oom);
+	char *top = gl__doc_top_scalar(data, size, "id", lim->max_depth, &oom);
 	const gl_node *root = gl_doc_root(doc);
 	if (top && !gl_doc_ndiags(doc) && root && root->kind == GL_MAP) {
 		const char *full = gl__scalar_text(gl_node_get(root, "id"));
@@ -80,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (gl_doc_line(doc, l, &len))
 			sum += len;
 	}
-	sum += same_id(doc, (const char *)data, size);
+	sum += same_id(doc, (const char *)data, size, &lim);
 	gl_doc_free(doc);
 	return sum == (size_t)-1;
 }

@@ -780,15 +780,34 @@ int gl_node_is_null(const gl_node *n)
 	}
 }
 
-/* Skips one node whose first event was `ev` (a collection's end included);
- * 0, or -1 when the YAML breaks first. */
-static int skip_node(yaml_parser_t *p, const yaml_event_t *first)
+/* A reader of top-level keys (gl__doc_top_scalar): libyaml's parser, the
+ * loader's depth limit (libyaml slows down with nesting: a file of 160,000
+ * nested brackets took 40 s) and whether memory ran out. */
+typedef struct top_reader {
+	yaml_parser_t p;
+	unsigned max_depth;
+	int oom;
+} top_reader;
+
+/* The next event: 1, or 0 when the YAML breaks (or memory runs out). */
+static int next_event(top_reader *r, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(&r->p, ev))
+		return 1;
+	r->oom |= r->p.error == YAML_MEMORY_ERROR;
+	return 0;
+}
+
+/* Skips one node below the root mapping whose first event was `first` (a
+ * collection's end included); 0, or -1 when the YAML breaks first or the
+ * node nests deeper than the limit. */
+static int skip_node(top_reader *r, const yaml_event_t *first)
 {
 	if (first->type != YAML_MAPPING_START_EVENT && first->type != YAML_SEQUENCE_START_EVENT)
 		return 0;
-	for (size_t depth = 1; depth > 0;) {
+	for (size_t depth = 2; depth > 1;) {   /* the root mapping is depth 1 */
 		yaml_event_t ev;
-		if (!yaml_parser_parse(p, &ev))
+		if (depth > r->max_depth || !next_event(r, &ev))
 			return -1;
 		if (ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT)
 			depth++;
@@ -804,11 +823,11 @@ static int skip_node(yaml_parser_t *p, const yaml_event_t *first)
 
 /* Reads events up to the root mapping's first node (0), or -1 when the
  * root is not a mapping or the YAML breaks first. */
-static int to_root_mapping(yaml_parser_t *p)
+static int to_root_mapping(top_reader *r)
 {
 	for (;;) {
 		yaml_event_t ev;
-		if (!yaml_parser_parse(p, &ev))
+		if (!next_event(r, &ev))
 			return -1;
 		yaml_event_type_t t = ev.type;
 		yaml_event_delete(&ev);
@@ -821,18 +840,27 @@ static int to_root_mapping(yaml_parser_t *p)
 
 /* The next key of the mapping being read: 1 with *match set when it is a
  * scalar equal to key, 0 at the mapping's end, -1 when the YAML breaks. */
-static int next_key(yaml_parser_t *p, const char *key, int *match)
+static int next_key(top_reader *r, const char *key, int *match)
 {
 	yaml_event_t ev;
-	if (!yaml_parser_parse(p, &ev))
+	if (!next_event(r, &ev))
 		return -1;
 	int rc = ev.type == YAML_MAPPING_END_EVENT ? 0 : 1;
 	*match = ev.type == YAML_SCALAR_EVENT &&
 	         strcmp((const char *)ev.data.scalar.value, key) == 0;
-	if (rc && skip_node(p, &ev))
+	if (rc && skip_node(r, &ev))
 		rc = -1;
 	yaml_event_delete(&ev);
 	return rc;
+}
+
+/* A plain scalar that YAML 1.2 reads as null: no id (as gl_node_is_null). */
+static int plain_null(const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+	return ev->data.scalar.plain_implicit &&
+	       (!*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
+	        !strcmp(v, "NULL"));
 }
 
 typedef struct chunks {
@@ -854,26 +882,31 @@ static int read_chunk(void *data, unsigned char *out, size_t size, size_t *n)
 	return 1;
 }
 
-char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, int *oom)
+char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, unsigned max_depth,
+                         int *oom)
 {
-	yaml_parser_t p;
+	top_reader r = {.max_depth = max_depth ? max_depth : 1};
 	chunks c = {buf, len};
-	*oom = 0;
-	if (!yaml_parser_initialize(&p))
+	if (!yaml_parser_initialize(&r.p))
 		return *oom = 1, NULL;
-	yaml_parser_set_input(&p, read_chunk, &c);
+	yaml_parser_set_input(&r.p, read_chunk, &c);
 	char *out = NULL;
-	int match = 0, rc = to_root_mapping(&p);
-	while (rc == 0 && !out && next_key(&p, key, &match) == 1) {
+	int match = 0, rc = to_root_mapping(&r);
+	while (rc == 0 && !out && next_key(&r, key, &match) == 1) {
 		yaml_event_t ev;
-		if (!yaml_parser_parse(&p, &ev))
+		if (!next_event(&r, &ev))
 			break;
-		if (match && ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length > 0 &&
+		if (match && ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length && !plain_null(&ev) &&
 		    !(out = strdup((const char *)ev.data.scalar.value)))
-			*oom = 1;
-		rc = match ? -1 : skip_node(&p, &ev);   /* the first `key` decides */
+			r.oom = 1;
+		rc = match ? -1 : skip_node(&r, &ev);   /* the first `key` decides */
 		yaml_event_delete(&ev);
 	}
-	yaml_parser_delete(&p);
+	yaml_parser_delete(&r.p);
+	*oom = r.oom;
+	if (r.oom) {
+		free(out);
+		out = NULL;
+	}
 	return out;
 }

@@ -57,25 +57,29 @@ const gl_rule *gl__detector(const gl__packset *ps, const char *what)
 	                                          : &fallback_syntax;
 }
 
-/* The rule's severity for this plan: the config's override; else the
- * rule's map for the plan's status; else the rule's severity, raised by
+/* The rule's map for the status; else the rule's severity, raised by
  * `escalate` where its condition holds, then mapped by the pack's map for
  * the status (so a draft downgrades an escalated error too). */
+gl_severity gl__rule_severity(const gl_rule *r, const char *status, int escalated)
+{
+	for (size_t i = 0; status && i < r->nsevmap; i++)
+		if (strcmp(r->sevmap[i].status, status) == 0)
+			return r->sevmap[i].sev;
+	gl_severity sev = escalated ? r->escalate_to : r->severity;
+	for (size_t i = 0; status && r->pack && i < r->pack->nsmap; i++)
+		if (strcmp(r->pack->smap[i].status, status) == 0 && r->pack->smap[i].from == sev)
+			return r->pack->smap[i].to;
+	return sev;
+}
+
+/* The config's override for this plan, else gl__rule_severity. */
 static gl_severity severity(plan *p, const gl_rule *r)
 {
 	if (p->override >= 0)
 		return (gl_severity)p->override;
-	for (size_t i = 0; p->status && i < r->nsevmap; i++)
-		if (strcmp(r->sevmap[i].status, p->status) == 0)
-			return r->sevmap[i].sev;
-	gl_severity sev = r->severity;
 	gl__subject root = {p->ec.root, NULL, NULL};
-	if (r->escalate_when && gl__cond_eval(r->escalate_when, &p->ec, &root, NULL) == 1)
-		sev = r->escalate_to;
-	for (size_t i = 0; p->status && r->pack && i < r->pack->nsmap; i++)
-		if (strcmp(r->pack->smap[i].status, p->status) == 0 && r->pack->smap[i].from == sev)
-			return r->pack->smap[i].to;
-	return sev;
+	return gl__rule_severity(r, p->status, r->escalate_when &&
+	                         gl__cond_eval(r->escalate_when, &p->ec, &root, NULL) == 1);
 }
 
 static uint64_t fnv(uint64_t h, const char *s)

@@ -7,8 +7,10 @@
  * file order) and how many more there are. Neither plan is more right
  * than the other, and a check of some plans (a PATH, --since, the
  * pre-commit hook, --shard) compares them with the ids of the plans it
- * does not check, so the shards of a repository together report what one
- * whole check does.
+ * does not check, read from the top of each file (gl__doc_top_scalar), so
+ * the shards of a repository together report what one whole check does
+ * for every id written as a scalar (not one reached through an alias or a
+ * merge key, nor one of a file that breaks after it).
  */
 #include "internal.h"
 
@@ -33,17 +35,27 @@ static int others_order(const void *x, const void *y)
 	return by_id_then_file(a->id, a->file, b->id, b->file);
 }
 
-static int report(gl__plan_out *po, const char *other, size_t more, const gl_rule *r,
-                  gl__doc_fn doc_of, void *ctx)
+typedef struct hooks {
+	const gl_rule *rule;
+	gl__doc_fn doc_of;
+	gl__sev_fn sev_of;
+	void *ctx;
+} hooks;
+
+static int report(gl__plan_out *po, const char *other, size_t more, const hooks *h)
 {
+	int sev = h->sev_of ? h->sev_of(h->ctx, po, h->rule) : (int)h->rule->severity;
+	if (sev < 0)
+		return 0;   /* disabled for this plan by the config */
 	char msg[512], and[48] = "";
 	if (more)
 		snprintf(and, sizeof and, " and %zu more plan%s", more, more == 1 ? "" : "s");
 	snprintf(msg, sizeof msg, "plan id '%s' is also the id of %s%s: give each plan its own id",
 	         po->plan.id, other, and);
 	gl__finding_at at = {po->plan.id, po->plan.file, po->id_line, po->id_col, "id"};
-	gl_doc *doc = doc_of ? doc_of(ctx, po) : NULL;
-	gl_finding *f = gl__add_finding(po, r, r->severity, &at, po->plan.id, msg, po->plan.owner, doc);
+	gl_doc *doc = h->doc_of ? h->doc_of(h->ctx, po) : NULL;
+	gl_finding *f = gl__add_finding(po, h->rule, (gl_severity)sev, &at, po->plan.id, msg,
+	                                po->plan.owner, doc);
 	gl_doc_free(doc);
 	if (!f)
 		return -1;
@@ -71,20 +83,20 @@ static const gl__other_id *others_with(const gl__other_id *o, size_t n_o, const 
 /* Reports the checked plans v[0..n), which share one id, against each
  * other and the k unchecked plans o[0..k) holding it. */
 static int report_group(gl__plan_out **v, size_t n, const gl__other_id *o, size_t k,
-                        const gl_rule *r, gl__doc_fn doc_of, void *ctx)
+                        const hooks *h)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *first = i ? v[0]->plan.file : n > 1 ? v[1]->plan.file : NULL;
 		if (k && (!first || strcmp(o[0].file, first) < 0))
 			first = o[0].file;
-		if (report(v[i], first, n + k - 2, r, doc_of, ctx))
+		if (report(v[i], first, n + k - 2, h))
 			return -1;
 	}
 	return 0;
 }
 
 int gl__plan_ids(gl__plan_out *outs, size_t n, gl__other_id *others, size_t nothers,
-                 const gl__packset *ps, gl__doc_fn doc_of, void *ctx)
+                 const gl__packset *ps, gl__doc_fn doc_of, gl__sev_fn sev_of, void *ctx)
 {
 	gl__plan_out **v = malloc((n + 1) * sizeof *v);
 	if (!v)
@@ -96,7 +108,7 @@ int gl__plan_ids(gl__plan_out *outs, size_t n, gl__other_id *others, size_t noth
 	qsort(v, m, sizeof *v, outs_order);
 	if (nothers)
 		qsort(others, nothers, sizeof *others, others_order);
-	const gl_rule *r = gl__detector(ps, "plan-id");
+	const hooks h = {gl__detector(ps, "plan-id"), doc_of, sev_of, ctx};
 	int rc = 0;
 	for (size_t i = 0, end; rc == 0 && i < m; i = end) {
 		for (end = i + 1; end < m && strcmp(v[end]->plan.id, v[i]->plan.id) == 0; end++)
@@ -104,7 +116,7 @@ int gl__plan_ids(gl__plan_out *outs, size_t n, gl__other_id *others, size_t noth
 		size_t k;
 		const gl__other_id *o = others_with(others, nothers, v[i]->plan.id, &k);
 		if (end - i + k > 1)
-			rc = report_group(v + i, end - i, o, k, r, doc_of, ctx);
+			rc = report_group(v + i, end - i, o, k, &h);
 	}
 	free(v);
 	return rc;

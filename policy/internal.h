@@ -91,11 +91,13 @@ static inline int gl__is_null(const gl_node *n)
 /* Indexes a document's lines for gl_doc_line (once; parsing does not):
  * 0, or GL_ENOMEM. */
 int gl__doc_index_lines(const gl_doc *doc);
-/* The text of the root mapping's first `key`, when a scalar that is not
- * empty, read with libyaml's event API no further than it (for the ids of
- * plans a run does not check); malloc'd, NULL when there is none or the
- * YAML breaks first; *oom set out of memory. */
-char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, int *oom);
+/* The text of the root mapping's first `key`, when a scalar that is
+ * neither empty nor null, read with libyaml's event API no further than it
+ * and no deeper than max_depth (for the ids of plans a run does not
+ * check); malloc'd, NULL when there is none or the YAML breaks first. An
+ * alias or a merge key is not followed. *oom set out of memory. */
+char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, unsigned max_depth,
+                         int *oom);
 
 /* ---- a finding's source line (srcline.c) ---------------------------- */
 
@@ -514,14 +516,20 @@ void gl__findings_tidy(gl__plan_out *o);
 /* Each plan of outs[0..n) whose id another plan also holds, among them and
  * the plans the run did not check (others, which it sorts), gets a finding
  * of the rule that detects plan-id (ids.c). doc_of, when not NULL, gives a
- * plan's document for the finding's source line (freed after). -1 out of
+ * plan's document for the finding's source line (freed after); sev_of, when
+ * not NULL, the rule's severity for that plan (the config's overrides and
+ * the status maps), negative when the config disables it there. -1 out of
  * memory. */
 typedef gl_doc *(*gl__doc_fn)(void *ctx, const gl__plan_out *po);
+typedef int (*gl__sev_fn)(void *ctx, const gl__plan_out *po, const gl_rule *r);
 typedef struct gl__other_id {
 	const char *id, *file;
 } gl__other_id;
 int gl__plan_ids(gl__plan_out *outs, size_t n, gl__other_id *others, size_t nothers,
-                 const gl__packset *ps, gl__doc_fn doc_of, void *ctx);
+                 const gl__packset *ps, gl__doc_fn doc_of, gl__sev_fn sev_of, void *ctx);
+/* A rule's severity on a plan with `status`, raised by its escalate when
+ * `escalated` (eval.c; the config's overrides come first, elsewhere). */
+gl_severity gl__rule_severity(const gl_rule *r, const char *status, int escalated);
 /* The rule that reports what the engine itself detects: "yaml-syntax",
  * "duplicate-key" or "waiver"; a built-in stand-in when no pack has one. */
 const gl_rule *gl__detector(const gl__packset *ps, const char *what);

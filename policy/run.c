@@ -856,11 +856,16 @@ static gl__other_id *other_ids(gl_run *run, size_t *n)
 		char *buf = NULL, *id = NULL;
 		size_t len;
 		gl_err e;
-		int oom = 0;
-		if (bsearch(&file, checked, run->files.n, sizeof *checked, gl__by_str) ||
-		    gl__source_read(&run->source, file, run->cfg.limits.max_bytes, &buf, &len, &e))
-			continue;   /* checked, or unreadable: it has no id to compare */
-		id = gl__doc_top_scalar(buf, len, "id", &oom);
+		int oom = 0, rc = 0;
+		if (bsearch(&file, checked, run->files.n, sizeof *checked, gl__by_str))
+			continue;
+		if ((rc = gl__source_read(&run->source, file, run->cfg.limits.max_bytes, &buf, &len,
+		                          &e)) != 0) {
+			if (rc == GL_ENOMEM)
+				return *n = (size_t)-1, NULL;
+			continue;   /* unreadable: it has no id to compare */
+		}
+		id = gl__doc_top_scalar(buf, len, "id", run->cfg.limits.max_depth, &oom);
 		free(buf);
 		if (id && !(v[*n].id = gl__arena_strdup(run->arena, id)))
 			oom = 1;
@@ -871,6 +876,25 @@ static gl__other_id *other_ids(gl_run *run, size_t *n)
 			v[(*n)++].file = file;
 	}
 	return v;
+}
+
+/* The severity of rule r (a detector's: no escalate) on checked plan po:
+ * the config's for its file, else by its status; -1 when disabled there. */
+static int severity_on(void *ctx, const gl__plan_out *po, const gl_rule *r)
+{
+	const gl_run *run = ctx;
+	if (r->disabled)
+		return -1;
+	signed char *sev;
+	unsigned char *skip = rule_settings(run, po->plan.file, &sev);
+	if (!skip)
+		return r->severity;   /* out of memory: the rule's own (a rare finding) */
+	int s = r->config_sev >= 0 ? r->config_sev : -2;
+	for (size_t k = 0; k < gl__packset_nrules(run->packs); k++)
+		if (gl__packset_rule(run->packs, k) == r)
+			s = skip[k] ? -1 : sev[k] >= 0 ? sev[k] : -2;
+	free(skip);
+	return s == -2 ? (int)gl__rule_severity(r, po->plan.status, 0) : s;
 }
 
 /* A checked plan's document again, for the source line of a finding made
@@ -937,7 +961,7 @@ int gl_run_check(gl_run *run, gl_err *err)
 	if (nothers == (size_t)-1)
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	if (gl__plan_ids(run->outs, run->files.n, others, nothers, run->packs,
-	                 run->omit & GL_OMIT_SOURCE ? NULL : reread, run) ||
+	                 run->omit & GL_OMIT_SOURCE ? NULL : reread, severity_on, run) ||
 	    apply_waivers(run) || apply_baseline(run, err) || gather(run))
 		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
 	return 0;
@@ -946,13 +970,22 @@ int gl_run_check(gl_run *run, gl_err *err)
 /* ---- what a run reads ---------------------------------------------------- */
 
 /* 1 when dir/rel (rel alone when dir is NULL) is the file `t`. */
-static int same_file(const struct stat *t, const char *dir, const char *rel)
+typedef int (*stat_fn)(const char *, struct stat *);
+
+/* 1 when dir/rel (rel alone when dir is NULL), as `how` sees it (stat: the
+ * file; lstat: a symlink itself), is `t`. */
+static int same_as(const struct stat *t, stat_fn how, const char *dir, const char *rel)
 {
 	char p[PATH_MAX];
 	struct stat st;
 	return rel && snprintf(p, sizeof p, "%s%s%s", dir ? dir : "", dir ? "/" : "", rel) <
 	                      (int)sizeof p &&
-	       stat(p, &st) == 0 && st.st_dev == t->st_dev && st.st_ino == t->st_ino;
+	       how(p, &st) == 0 && st.st_dev == t->st_dev && st.st_ino == t->st_ino;
+}
+
+static int same_file(const struct stat *t, const char *dir, const char *rel)
+{
+	return same_as(t, stat, dir, rel);
 }
 
 /* What `t` is among the files every run of this repository reads: the
@@ -974,17 +1007,20 @@ static const char *input_role(const gl_run *run, const struct stat *t)
 }
 
 /* 1 when `t` is a plan: one this run checks (a PATH outside the plans
- * globs included) or any other in the work tree; -1 with err. */
-static int is_plan(const gl_run *run, const struct stat *t, gl_err *err)
+ * globs included) or any other in the work tree; -1 with err. With lstat,
+ * `t` is a symlink, and the plans not followed (leaving the repository,
+ * dangling, looping) count too: a report written there would replace the
+ * plan entry, or land outside the repository. */
+static int is_plan(const gl_run *run, const struct stat *t, stat_fn how, gl_err *err)
 {
 	for (size_t i = 0; i < run->files.n; i++)
-		if (!run->files.why[i] && same_file(t, run->root, run->files.v[i]))
+		if ((how == lstat || !run->files.why[i]) && same_as(t, how, run->root, run->files.v[i]))
 			return 1;
 	gl__filelist all = {0};
 	int hit = 0;
 	if (gl__list_files(run->root, run->cfg.plans, run->cfg.nplans, &all, err) == 0)
 		for (size_t i = 0; i < all.n && !hit; i++)
-			hit = !all.why[i] && same_file(t, run->root, all.v[i]);
+			hit = (how == lstat || !all.why[i]) && same_as(t, how, run->root, all.v[i]);
 	else
 		hit = -1;
 	gl__filelist_free(&all);
@@ -995,11 +1031,14 @@ int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err 
 {
 	struct stat t;
 	*what = NULL;
-	if (stat(path, &t) != 0 || !S_ISREG(t.st_mode))
-		return 0;   /* not there yet, or no file a run reads (a device, a FIFO) */
-	if ((*what = input_role(run, &t)))
-		return 1;
-	int rc = is_plan(run, &t, err);
+	int rc = 0;
+	if (lstat(path, &t) == 0 && S_ISLNK(t.st_mode))
+		rc = is_plan(run, &t, lstat, err);   /* the plan entry is the link itself */
+	if (rc == 0 && stat(path, &t) == 0 && S_ISREG(t.st_mode)) {
+		if ((*what = input_role(run, &t)))
+			return 1;
+		rc = is_plan(run, &t, stat, err);
+	}   /* else not there yet, or no file a run reads (a device, a FIFO) */
 	*what = rc > 0 ? "a plan" : NULL;
 	return rc < 0 ? GL_ERROR : rc;
 }

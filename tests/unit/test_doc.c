@@ -614,10 +614,13 @@ static void test_top_scalar(void **state)
 		{"title: [unclosed\nid: p-8\n", NULL},          /* broken before the id */
 		{"id: p-9\ntitle: [unclosed\n", "p-9"},         /* broken after: not read */
 		{"", NULL},
+		{"id: ~\n", NULL}, {"id: null\n", NULL}, {"id: 'null'\n", "null"},   /* null: no id */
+		{"a: [[[[x]]]]\nid: p-10\n", NULL},            /* deeper than the limit (4) */
+		{"a: [[[x]]]\nid: p-11\n", "p-11"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		int oom = -1;
-		char *id = gl__doc_top_scalar(cases[i].yaml, strlen(cases[i].yaml), "id", &oom);
+		char *id = gl__doc_top_scalar(cases[i].yaml, strlen(cases[i].yaml), "id", 4, &oom);
 		assert_int_equal(oom, 0);
 		if (cases[i].id)
 			assert_string_equal(id, cases[i].id);

@@ -227,7 +227,7 @@ static void test_plan_ids(void **state)
 		outs[i].id_line = 3;
 		outs[i].id_col = 5;
 	}
-	assert_int_equal(gl__plan_ids(outs, 4, others, 4, ps, NULL, NULL), 0);
+	assert_int_equal(gl__plan_ids(outs, 4, others, 4, ps, NULL, NULL, NULL), 0);
 	assert_int_equal(outs[0].n, 1);
 	assert_string_equal(outs[0].v[0].message, "plan id 'p-1' is also the id of plans/a.yaml "
 	                    "and 2 more plans: give each plan its own id");

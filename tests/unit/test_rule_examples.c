@@ -63,7 +63,7 @@ static long plan_id_findings(const gl__packset *ps, const char *text)
 		outs[i].id_line = id ? id->line : 0;
 		outs[i].id_col = id ? id->col : 0;
 	}
-	long n = gl__plan_ids(outs, list->n, NULL, 0, ps, NULL, NULL) < 0 ? -1 : 0;
+	long n = gl__plan_ids(outs, list->n, NULL, 0, ps, NULL, NULL, NULL) < 0 ? -1 : 0;
 	for (size_t i = 0; i < list->n; i++) {
 		n += n >= 0 ? (long)outs[i].n : 0;
 		free(outs[i].v);
