@@ -109,19 +109,16 @@ static const char *clean_line(gl__arena *a, const char *s, size_t n)
 {
 	size_t size = n + 1;
 	for (size_t i = 0; i < n; i++)
-		size += ((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f;
+		size += gl__caret_of((unsigned char)s[i]) != 0;
 	if (size == n + 1)
 		return gl__arena_intern(a, s, n);
 	char *o = gl__arena_alloc(a, size);
 	size_t k = 0;
 	for (size_t i = 0; o && i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+		char shown = gl__caret_of((unsigned char)s[i]);
+		if (shown)
 			o[k++] = '^';
-			o[k++] = c == 0x7f ? '?' : (char)(c + 64);
-		} else {
-			o[k++] = (char)c;
-		}
+		o[k++] = shown ? shown : s[i];
 	}
 	if (o)
 		o[k] = '\0';
@@ -139,11 +136,11 @@ static const char *shared(gl__plan_out *o, const char **cache, const char *s)
 	return copy;
 }
 
-/* A long source line is kept to SOURCE_KEEP bytes, or to SOURCE_AFTER past
- * the finding's column when that is further, and marked cut with " ...":
- * the caret and the text under it stay, and a run holding thousands of
- * findings on long flow-style lines does not keep every byte of them. */
-enum { SOURCE_KEEP = 160, SOURCE_AFTER = 80, SOURCE_MAX = 4096 };
+/* A long source line is kept to GL__SOURCE_KEEP bytes, or GL__SOURCE_AFTER
+ * past the finding's column when that is further, and marked cut with
+ * " ...": the caret and the text under it stay, and a run holding thousands
+ * of findings on long flow-style lines does not keep every byte of them. */
+enum { SOURCE_MAX = 4096 };
 static const char cut_mark[] = " ...";
 
 /* t, or NULL with o->oom set: a missing source line must not pass unseen. */
@@ -166,12 +163,14 @@ static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line
 	const char *src = doc ? gl_doc_line(doc, line, &len) : NULL;
 	if (!src || len > SOURCE_MAX)
 		return NULL;
-	if (len <= SOURCE_KEEP)
+	if (len <= GL__SOURCE_KEEP)
 		return kept(o, clean_line(o->arena, src, len));
 	size_t at = 0;   /* byte offset of the column */
-	for (unsigned c = 1; at < len && c < col; at++)
+	for (unsigned c = gl__first_col(line, src, len); at < len && c < col; at++)
 		c += ((unsigned char)src[at + 1] & 0xC0) != 0x80;
-	size_t keep = at + SOURCE_AFTER > SOURCE_KEEP ? at + SOURCE_AFTER : SOURCE_KEEP;
+	size_t keep = at + GL__SOURCE_AFTER;
+	if (keep < GL__SOURCE_KEEP)
+		keep = GL__SOURCE_KEEP;
 	if (keep >= len)
 		return kept(o, clean_line(o->arena, src, len));
 	while (keep && ((unsigned char)src[keep] & 0xC0) == 0x80)

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <string.h>
 
 #define GL__UNUSED(x) ((void)(x))
 
@@ -102,6 +103,25 @@ char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, unsigned 
 /* ---- a finding's source line (srcline.c) ---------------------------- */
 
 /* Marks on a document's long lines, kept with it (gl_doc_free frees them). */
+/* A long source line is kept to GL__SOURCE_KEEP bytes, or to
+ * GL__SOURCE_AFTER past the finding's column when that is further (eval.c
+ * keeps it, srcline.c hashes what is kept: one rule for both). */
+enum { GL__SOURCE_KEEP = 160, GL__SOURCE_AFTER = 80 };
+/* How a kept line shows byte c: c itself (0), or '^' and what this returns
+ * (a control byte as ^@..^_, DEL as ^?); a tab stays a tab. */
+static inline char gl__caret_of(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') ? (char)(c + 64) : c == 0x7f ? '?' : 0;
+}
+
+/* The column of the first character of `line` (s[0..len)): 0 when it is
+ * line 1 and starts with a byte-order mark, which libyaml does not count
+ * (its columns start after it), else 1. */
+static inline unsigned gl__first_col(unsigned line, const char *s, size_t len)
+{
+	return line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 0 : 1;
+}
+
 typedef struct gl__linememo gl__linememo;
 gl__linememo **gl__doc_memo(const gl_doc *doc);
 void gl__linememo_free(gl__linememo *m);

@@ -143,7 +143,9 @@ static int locate(const char *path, char root[PATH_MAX], char rel[PATH_MAX], gl_
 {
 	char abs[PATH_MAX], top[PATH_MAX], real[PATH_MAX], full[PATH_MAX];
 	struct stat st;
-	if (lexical(path, abs) || stat(*abs ? abs : "/", &st) != 0)
+	/* a dangling or looping symlink is a file, judged as the walk judges it */
+	if (lexical(path, abs) ||
+	    (stat(*abs ? abs : "/", &st) != 0 && (lstat(abs, &st) != 0 || !S_ISLNK(st.st_mode))))
 		return gl__err_set(err, "%s: no such file or folder", path), -1;
 	int dir = S_ISDIR(st.st_mode);
 	size_t k = root_len(abs, dir ? strlen(abs) : (size_t)(strrchr(abs, '/') - abs));

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { KEEP = 160, AFTER = 80, STRIDE = 4096 };
+enum { STRIDE = 4096 };
 
 #define FNV_BASIS 0xcbf29ce484222325u
 
@@ -48,15 +48,14 @@ static uint64_t mix(uint64_t h, unsigned char c)
 	return (h ^ c) * 0x100000001b3u;
 }
 
-/* Byte c into a line hash as the kept line shows it: whitespace left out,
- * a control byte as ^ and the byte plus 64, DEL as ^? (see clean_line). */
+/* Byte c into a line hash as the kept line shows it (gl__caret_of),
+ * whitespace left out. */
 static uint64_t hash_byte(uint64_t h, unsigned char c)
 {
 	if (c == ' ' || c == '\t')
 		return h;
-	if (c < 0x20 || c == 0x7f)
-		return mix(mix(h, '^'), c == 0x7f ? '?' : (unsigned char)(c + 64));
-	return mix(h, c);
+	char shown = gl__caret_of(c);
+	return shown ? mix(mix(h, '^'), (unsigned char)shown) : mix(h, c);
 }
 
 /* Moves m past the character at m->off of s[0..len). */
@@ -137,7 +136,7 @@ static int mark_line(memo_line *ml, const char *s, size_t len)
 	ml->marks = malloc(n * sizeof *ml->marks);
 	if (!ml->marks)
 		return GL_ENOMEM;
-	mark m = {0, 1, 0, 0, FNV_BASIS};
+	mark m = {0, gl__first_col(ml->line, s, len), 0, 0, FNV_BASIS};
 	ml->marks[ml->n++] = m;
 	while (m.off < len) {
 		advance(&m, s, len);
@@ -205,7 +204,9 @@ static unsigned token_points(memo_line *ml, const char *s, size_t len, size_t at
  * finding at byte `at`, m being the walk's state at `at`. */
 static uint64_t kept_hash(mark m, const char *s, size_t len, size_t at)
 {
-	size_t keep = at + AFTER > KEEP ? at + AFTER : KEEP;
+	size_t keep = at + GL__SOURCE_AFTER;
+	if (keep < GL__SOURCE_KEEP)
+		keep = GL__SOURCE_KEEP;
 	if (keep >= len) {
 		keep = len;
 	} else {
@@ -231,7 +232,7 @@ int gl__srcline_place(const gl_doc *doc, unsigned line, unsigned col, unsigned *
 	memo_line *ml = NULL;
 	if (len > 2 * STRIDE && !(ml = memo_of(doc, line, s, len)))
 		return GL_ENOMEM;
-	mark m = ml ? start_for(ml, col) : (mark){0, 1, 0, 0, FNV_BASIS};
+	mark m = ml ? start_for(ml, col) : (mark){0, gl__first_col(line, s, len), 0, 0, FNV_BASIS};
 	while (m.off < len && m.col < col)
 		advance(&m, s, len);
 	unsigned tok = token_points(ml, s, len, m.off, m.depth > 0);
