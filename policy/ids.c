@@ -65,8 +65,12 @@ static int report(gl__plan_out *po, const char *other, size_t more, const hooks 
 }
 
 /* The unchecked plans holding `id`: *n of them from the first, in file order. */
-static const gl__other_id *others_with(const gl__other_id *o, size_t n_o, const char *id, size_t *n)
+static const gl__other_id *others_with(const gl__other_id *o, size_t n_o, const char *id,
+                                       size_t *n)
 {
+	*n = 0;
+	if (!n_o)
+		return o;   /* none unchecked (o may be NULL) */
 	size_t lo = 0, hi = n_o;
 	while (lo < hi) {   /* the first at or after id */
 		size_t mid = lo + (hi - lo) / 2;
