@@ -40,6 +40,7 @@ typedef struct plan {
 	gl__ectx ec;
 	const char *id, *status, *owner;
 	int override;   /* the config's severity for the rule running, or -1 */
+	int escalated;  /* the running rule's escalate holds on this plan */
 	size_t listed, dropped;   /* the running rule's findings: kept, past the cap */
 	gl__finding_at first_dropped;
 } plan;
@@ -77,9 +78,7 @@ static gl_severity severity(plan *p, const gl_rule *r)
 {
 	if (p->override >= 0)
 		return (gl_severity)p->override;
-	gl__subject root = {p->ec.root, NULL, NULL};
-	return gl__rule_severity(r, p->status, r->escalate_when &&
-	                         gl__cond_eval(r->escalate_when, &p->ec, &root, NULL) == 1);
+	return gl__rule_severity(r, p->status, p->escalated);
 }
 
 static uint64_t fnv(uint64_t h, const char *s)
@@ -231,25 +230,49 @@ static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line
 	return gl__add_finding(p->out, r, sev, &at, value, message, owner, source_doc(p));
 }
 
+/* A detector rule's severity on this plan, as any rule's (the config's
+ * for this file, else by status; no escalate); -1 when the config
+ * disables it here. */
+static int detector_severity(const plan *p, const gl_rule *r)
+{
+	if (r->disabled)
+		return -1;
+	for (size_t i = 0; i < gl__packset_nrules(p->in->packs); i++)
+		if (gl__packset_rule(p->in->packs, i) == r) {
+			if (p->in->skip && p->in->skip[i])
+				return -1;
+			if (p->in->sev && p->in->sev[i] >= 0)
+				return p->in->sev[i];
+		}
+	return (int)gl__rule_severity(r, p->status, 0);
+}
+
+static int loader_finding(plan *p, const char *what, const gl_node *at, const gl_diag *d,
+                          const char *msg)
+{
+	const gl_rule *r = gl__detector(p->in->packs, what);
+	int sev = detector_severity(p, r);
+	unsigned line = d ? d->line : at ? at->line : 1, col = d ? d->col : at ? at->col : 1;
+	return sev < 0 || add(p, r, (gl_severity)sev, line, col, "", d ? d->msg : NULL, msg,
+	                      d ? p->owner : NULL) ? 0 : -1;
+}
+
 static int loader_findings(plan *p)
 {
 	const gl_doc *doc = p->in->doc;
 	for (size_t i = 0; i < gl_doc_ndiags(doc); i++) {
 		const gl_diag *d = gl_doc_diag(doc, i);
-		const gl_rule *r = gl__detector(p->in->packs,
-		                            d->kind == GL_DIAG_DUPLICATE ? "duplicate-key" : "yaml-syntax");
-		if (!add(p, r, r->severity, d->line, d->col, "", d->msg, d->msg, p->owner))
+		if (loader_finding(p, d->kind == GL_DIAG_DUPLICATE ? "duplicate-key" : "yaml-syntax",
+		                   NULL, d, d->msg))
 			return -1;
 	}
 	const gl_node *root = gl_doc_root(doc);
-	if (gl_doc_ndiags(doc) == 0 && (!root || root->kind != GL_MAP)) {
-		const gl_rule *r = gl__detector(p->in->packs, "yaml-syntax");
-		const char *msg = !root || root->kind == GL_NULL
-		                      ? "the file holds no plan: a plan is a YAML mapping"
-		                      : "a plan is a YAML mapping, but this file's top level is a list or a scalar";
-		if (!add(p, r, r->severity, root ? root->line : 1, root ? root->col : 1, "", NULL, msg, NULL))
-			return -1;
-	}
+	if (gl_doc_ndiags(doc) == 0 && (!root || root->kind != GL_MAP))
+		return loader_finding(p, "yaml-syntax", root, NULL,
+		                      !root || root->kind == GL_NULL
+		                          ? "the file holds no plan: a plan is a YAML mapping"
+		                          : "a plan is a YAML mapping, but this file's top level is a "
+		                            "list or a scalar");
 	return 0;
 }
 
@@ -428,9 +451,24 @@ static int report_dropped(plan *p, const gl_rule *r)
 	                              p->owner, source_doc(p)) ? 0 : -1;
 }
 
+/* Whether r's escalate holds on the plan: once per rule, on the plan as
+ * `when` is (`%` is the plan there, not a subject). */
+static int escalates(plan *p, const gl_rule *r)
+{
+	if (!r->escalate_when)
+		return 0;
+	gl__subject root = {p->ec.root, NULL, NULL};
+	const gl__subject *outer = p->ec.outer;
+	p->ec.outer = NULL;
+	int rc = gl__cond_eval(r->escalate_when, &p->ec, &root, NULL);
+	p->ec.outer = outer;
+	return rc == 1;
+}
+
 static int run_rule(plan *p, const gl_rule *r)
 {
 	p->listed = p->dropped = 0;
+	p->escalated = escalates(p, r);
 	int rc = evaluate_rule(p, r);
 	return rc == 0 ? report_dropped(p, r) : rc;
 }

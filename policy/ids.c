@@ -9,8 +9,11 @@
  * pre-commit hook, --shard) compares them with the ids of the plans it
  * does not check, read from the top of each file (gl__doc_top_scalar), so
  * the shards of a repository together report what one whole check does
- * for every id written as a scalar (not one reached through an alias or a
- * merge key, nor one of a file that breaks after it).
+ * for every id written once as a scalar: an id reached through an alias or
+ * a merge key is not seen there, and the first of two `id` keys is (the
+ * loader keeps the last); a file that breaks after its id, or holds a
+ * second document, has none in a whole check. Each of these files gets a
+ * GOV-YAML finding of its own when it is checked.
  */
 #include "internal.h"
 
