@@ -230,28 +230,26 @@ static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line
 	return gl__add_finding(p->out, r, sev, &at, value, message, owner, source_doc(p));
 }
 
-/* A detector rule's severity on this plan, as any rule's (the config's
- * for this file, else by status; no escalate); -1 when the config
- * disables it here. */
-static int detector_severity(const plan *p, const gl_rule *r)
+int gl__detector_severity(const gl__packset *ps, const unsigned char *skip,
+                          const signed char *sev, const gl_rule *r, const char *status)
 {
 	if (r->disabled)
 		return -1;
-	for (size_t i = 0; i < gl__packset_nrules(p->in->packs); i++)
-		if (gl__packset_rule(p->in->packs, i) == r) {
-			if (p->in->skip && p->in->skip[i])
+	for (size_t i = 0; i < gl__packset_nrules(ps); i++)
+		if (gl__packset_rule(ps, i) == r) {
+			if (skip && skip[i])
 				return -1;
-			if (p->in->sev && p->in->sev[i] >= 0)
-				return p->in->sev[i];
+			if (sev && sev[i] >= 0)
+				return sev[i];
 		}
-	return (int)gl__rule_severity(r, p->status, 0);
+	return (int)gl__rule_severity(r, status, 0);
 }
 
 static int loader_finding(plan *p, const char *what, const gl_node *at, const gl_diag *d,
                           const char *msg)
 {
 	const gl_rule *r = gl__detector(p->in->packs, what);
-	int sev = detector_severity(p, r);
+	int sev = gl__detector_severity(p->in->packs, p->in->skip, p->in->sev, r, p->status);
 	unsigned line = d ? d->line : at ? at->line : 1, col = d ? d->col : at ? at->col : 1;
 	return sev < 0 || add(p, r, (gl_severity)sev, line, col, "", d ? d->msg : NULL, msg,
 	                      d ? p->owner : NULL) ? 0 : -1;

@@ -550,6 +550,12 @@ int gl__plan_ids(gl__plan_out *outs, size_t n, gl__other_id *others, size_t noth
 /* A rule's severity on a plan with `status`, raised by its escalate when
  * `escalated` (eval.c; the config's overrides come first, elsewhere). */
 gl_severity gl__rule_severity(const gl_rule *r, const char *status, int escalated);
+/* A detector rule's severity on a plan with `status`, as any rule's but
+ * without escalate, given the config's settings for the plan's file (skip
+ * and sev per rule index, as run.c's rule_settings makes them; NULL for
+ * none); -1 when the config disables it there. */
+int gl__detector_severity(const gl__packset *ps, const unsigned char *skip,
+                          const signed char *sev, const gl_rule *r, const char *status);
 /* The rule that reports what the engine itself detects: "yaml-syntax",
  * "duplicate-key" or "waiver"; a built-in stand-in when no pack has one. */
 const gl_rule *gl__detector(const gl__packset *ps, const char *what);

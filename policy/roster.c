@@ -141,23 +141,23 @@ static const char *what(const gl_node *n)
 static int check_names(const char *file, const char *who, const gl_node *v, const char *key,
                        int single, gl_err *err)
 {
-	char id[72], name[72];
+	char who_buf[72], value_buf[72];
 	if (gl__is_null(v) || (single && v->kind == GL_SCALAR))
 		return 0;
 	if (v->kind == GL_SCALAR)
 		return gl__err_at(err, file, v->line, v->col, "person '%s': '%s' is a list: write %s: [%s]",
-		                  shown(who, id), key, key, shown(v->str, name)), -1;
+		                  shown(who, who_buf), key, key, shown(v->str, value_buf)), -1;
 	if (v->kind == GL_MAP)
 		return gl__err_at(err, file, v->line, v->col, "person '%s': '%s' is a list of names, "
-		                  "not a mapping", shown(who, id), key), -1;
+		                  "not a mapping", shown(who, who_buf), key), -1;
 	for (size_t i = 0; i < v->n; i++) {
 		const gl_node *item = v->items[i];
 		if (gl__is_null(item))
 			return gl__err_at(err, file, item->line, item->col, "person '%s': '%s' has an "
-			                  "empty item", shown(who, id), key), -1;
+			                  "empty item", shown(who, who_buf), key), -1;
 		if (item->kind != GL_SCALAR)
 			return gl__err_at(err, file, item->line, item->col, "person '%s': each item of "
-			                  "'%s' is one name, not %s", shown(who, id), key, what(item)), -1;
+			                  "'%s' is one name, not %s", shown(who, who_buf), key, what(item)), -1;
 	}
 	return 0;
 }

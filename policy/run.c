@@ -880,23 +880,16 @@ static gl__other_id *other_ids(gl_run *run, size_t *n)
 	return v;
 }
 
-/* The severity of rule r (a detector's: no escalate) on checked plan po:
- * the config's for its file, else by its status; -1 when disabled there. */
+/* The plan-id detector's severity on checked plan po (ids.c), as the
+ * workers set every detector's. */
 static int severity_on(void *ctx, const gl__plan_out *po, const gl_rule *r)
 {
 	const gl_run *run = ctx;
-	if (r->disabled)
-		return -1;
-	signed char *sev;
-	unsigned char *skip = rule_settings(run, po->plan.file, &sev);
-	if (!skip)
-		return r->severity;   /* out of memory: the rule's own (a rare finding) */
-	int s = r->config_sev >= 0 ? r->config_sev : -2;
-	for (size_t k = 0; k < gl__packset_nrules(run->packs); k++)
-		if (gl__packset_rule(run->packs, k) == r)
-			s = skip[k] ? -1 : sev[k] >= 0 ? sev[k] : -2;
+	signed char *sev = NULL;
+	unsigned char *skip = rule_settings(run, po->plan.file, &sev);   /* NULL: no overrides */
+	int s = gl__detector_severity(run->packs, skip, skip ? sev : NULL, r, po->plan.status);
 	free(skip);
-	return s == -2 ? (int)gl__rule_severity(r, po->plan.status, 0) : s;
+	return s;
 }
 
 /* A checked plan's document again, for the source line of a finding made
@@ -971,7 +964,6 @@ int gl_run_check(gl_run *run, gl_err *err)
 
 /* ---- what a run reads ---------------------------------------------------- */
 
-/* 1 when dir/rel (rel alone when dir is NULL) is the file `t`. */
 typedef int (*stat_fn)(const char *, struct stat *);
 
 /* 1 when dir/rel (rel alone when dir is NULL), as `how` sees it (stat: the
