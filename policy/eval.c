@@ -92,12 +92,12 @@ static uint64_t fnv(uint64_t h, const char *s)
  * memory may grow with them by no more than issue 8's 1.5x: keep them small. */
 _Static_assert(sizeof(void *) != 8 || sizeof(gl_finding) <= 96, "gl_finding grew past 96 bytes");
 
-void gl__finding_fingerprint(gl_finding *f, const char *value)
+void gl__finding_fingerprint(gl_finding *f, const char *identity, const char *value)
 {
 	uint64_t h = 14695981039346656037u;
 	h = fnv(h, f->rule ? gl_rule_id(f->rule) : "");
 	h = fnv(h, f->plan);
-	h = fnv(h, f->path);
+	h = fnv(h, identity);
 	h = fnv(h, value);
 	f->fingerprint = h;
 }
@@ -211,7 +211,7 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 		o->oom = 1;
 		return NULL;
 	}
-	gl__finding_fingerprint(f, value);
+	gl__finding_fingerprint(f, at->identity ? at->identity : f->path, value);
 	o->n++;
 	return f;
 }
@@ -223,10 +223,10 @@ static const gl_doc *source_doc(const plan *p)
 }
 
 static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line, unsigned col,
-                       const char *path, const char *value, const char *message,
-                       const char *owner)
+                       const char *path, const char *identity, const char *value,
+                       const char *message, const char *owner)
 {
-	gl__finding_at at = {p->id, p->in->file, line, col, path};
+	gl__finding_at at = {p->id, p->in->file, line, col, path, identity};
 	return gl__add_finding(p->out, r, sev, &at, value, message, owner, source_doc(p));
 }
 
@@ -251,7 +251,7 @@ static int loader_finding(plan *p, const char *what, const gl_node *at, const gl
 	const gl_rule *r = gl__detector(p->in->packs, what);
 	int sev = gl__detector_severity(p->in->packs, p->in->skip, p->in->sev, r, p->status);
 	unsigned line = d ? d->line : at ? at->line : 1, col = d ? d->col : at ? at->col : 1;
-	return sev < 0 || add(p, r, (gl_severity)sev, line, col, "", d ? d->msg : NULL, msg,
+	return sev < 0 || add(p, r, (gl_severity)sev, line, col, "", NULL, d ? d->msg : NULL, msg,
 	                      d ? p->owner : NULL) ? 0 : -1;
 }
 
@@ -375,9 +375,14 @@ static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fai
 			continue;
 		}
 		p->listed++;
+		const char *const *keys = r->pack ? r->pack->identity_keys : NULL;
+		const char *identity = keys ? gl__lpath_identity(p->ec.arena, f->path, p->ec.root, keys)
+		                            : path;
+		if (!identity)
+			return -1;
 		const char *tmpl = f->message ? f->message : r->message ? r->message : "{detail}";
 		char *msg = render(p, r, tmpl, f->has_subject ? &f->subject : s, f, path);
-		if (!msg || !add(p, r, sev, loc->line, loc->col, path, f->value, msg, owner))
+		if (!msg || !add(p, r, sev, loc->line, loc->col, path, identity, f->value, msg, owner))
 			return -1;
 	}
 	return 0;

@@ -188,6 +188,12 @@ typedef struct gl__lpath {
 } gl__lpath;
 /* The text of p in arena a ("" for NULL); NULL when memory runs out. */
 const char *gl__lpath_text(gl__arena *a, const gl__lpath *p);
+/* The same, with each list item that holds one of `keys` (NULL-terminated)
+ * as a scalar named by the first it holds (`concerns[id="C-3"].sign_off`)
+ * instead of its position: what identifies a finding's place when items are
+ * reordered or inserted. Items are found by following p down from root. */
+const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const gl_node *root,
+                               const char *const *keys);
 
 /* One place a path reached, or failed to reach (node == NULL). */
 typedef struct gl__match {
@@ -444,6 +450,7 @@ struct gl__pack_data {
 	size_t nsmap;
 	const char *membership_roster;  /* roster field listing a person's groups */
 	const gl_node *sources;         /* id -> citation, or NULL */
+	const char **identity_keys;     /* what names a list item in fingerprints (NULL-terminated), or NULL */
 };
 
 const gl__vocab *gl__vocab_find(const gl__pack_data *p, const char *name);
@@ -523,6 +530,7 @@ typedef struct gl__finding_at {
 	const char *plan, *file;
 	unsigned line, col;
 	const char *path;
+	const char *identity;   /* the path as the fingerprint reads it, or NULL: path */
 } gl__finding_at;
 
 /* Appends a finding to `o` (strings copied into o->arena; the source line
@@ -563,7 +571,7 @@ const gl_rule *gl__detector(const gl__packset *ps, const char *what);
 /* Evaluates every rule on one parsed plan; -1 with err on a broken rule. */
 int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err);
 /* Rule, plan id, logical path and the offending value (may be NULL). */
-void gl__finding_fingerprint(gl_finding *f, const char *value);
+void gl__finding_fingerprint(gl_finding *f, const char *identity, const char *value);
 
 /* ---- waivers (waivers.c) ------------------------------------------- */
 

@@ -394,11 +394,30 @@ static int add_rule(gl__packset *ps, gl_rule *r)
 	return 0;
 }
 
+/* identity_keys: [id, group]: the keys that name a list item in fingerprints. */
+static int read_identity_keys(gl__pctx *pc, gl__pack_data *d, const gl_node *v)
+{
+	if (!v)
+		return 0;
+	if (v->kind != GL_SEQ || v->n == 0)
+		return gl__arg_fail(pc, v, "'identity_keys' must be a list of key names");
+	d->identity_keys = gl__arena_alloc(pc->arena, (v->n + 1) * sizeof *d->identity_keys);
+	if (!d->identity_keys)
+		return gl__arg_fail(pc, v, "out of memory");
+	for (size_t i = 0; i < v->n; i++) {
+		const gl_node *k = v->items[i];
+		if (k->kind != GL_SCALAR || k->len == 0)
+			return gl__arg_fail(pc, k, "an identity key is a key name");
+		d->identity_keys[i] = k->str;
+	}
+	return 0;
+}
+
 static int read_header(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
 {
 	static const char *const keys[] = {"pack", "version", "description", "status_field",
-	                                   "severity_by_status", "vocabularies", "sources", "rules",
-	                                   NULL};
+	                                   "severity_by_status", "identity_keys", "vocabularies",
+	                                   "sources", "rules", NULL};
 	if (gl__arg_check_keys(pc, root, keys))
 		return -1;
 	if (!(d->name = text_field(pc, root, "pack", 1)))
@@ -410,7 +429,8 @@ static int read_header(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
 		return gl__arg_fail(pc, d->sources, "'sources' maps ids (S1) to citations");
 	if (!d->status_path)
 		d->status_path = "status";
-	return read_vocabs(pc, d, gl_node_get(root, "vocabularies")) ||
+	return read_identity_keys(pc, d, gl_node_get(root, "identity_keys")) ||
+	       read_vocabs(pc, d, gl_node_get(root, "vocabularies")) ||
 	       read_status_map(pc, d, gl_node_get(root, "severity_by_status"));
 }
 

@@ -285,69 +285,128 @@ static int plain_key(const char *k)
 	return 1;
 }
 
-/* Length of a step's text, and whether it is written after a '.'. */
-static size_t step_len(const gl__lpath *q, int after)
+/* Length of a quoted text's body ("..." escapes '"' and '\\'). */
+static size_t quoted_len(const char *t)
 {
-	if (!q->key)
-		return ndigits(q->index) + 2;
-	if (plain_key(q->key))
-		return strlen(q->key) + (after != 0);
-	size_t n = 4;   /* [""] */
-	for (const char *k = q->key; *k; k++)
-		n += 1 + (*k == '"' || *k == '\\');
+	size_t n = 0;
+	for (; *t; t++)
+		n += 1 + (*t == '"' || *t == '\\');
 	return n;
 }
 
-/* Writes a key step at o (`.key`, or `["k.y"]`); returns the end. */
-static char *put_key(char *o, int first, const char *key)
+static char *put_quoted(char *o, const char *t)
 {
-	if (plain_key(key)) {
-		if (!first)
-			*o++ = '.';
-		size_t n = strlen(key);
-		memcpy(o, key, n);
-		return o + n;
-	}
-	*o++ = '[', *o++ = '"';
-	for (; *key; key++) {
-		if (*key == '"' || *key == '\\')
+	*o++ = '"';
+	for (; *t; t++) {
+		if (*t == '"' || *t == '\\')
 			*o++ = '\\';
-		*o++ = *key;
+		*o++ = *t;
 	}
-	*o++ = '"', *o++ = ']';
+	*o++ = '"';
 	return o;
 }
 
-const char *gl__lpath_text(gl__arena *a, const gl__lpath *p)
+/* One step of a logical path: a key, or an item known by its position or,
+ * when `id` is set, by its identity key and value (`[id="C-3"]`). */
+typedef struct lstep {
+	const gl__lpath *q;
+	const char *id, *value;
+} lstep;
+
+/* Length of a step's text, and whether it is written after a '.'. */
+static size_t step_len(const lstep *st, int after)
+{
+	if (st->id)
+		return strlen(st->id) + quoted_len(st->value) + 5;   /* [k="v"] */
+	if (!st->q->key)
+		return ndigits(st->q->index) + 2;
+	if (plain_key(st->q->key))
+		return strlen(st->q->key) + (after != 0);
+	return quoted_len(st->q->key) + 4;   /* [""] */
+}
+
+/* Writes a step at o (`.key`, `["k.y"]`, `[2]`, `[id="C-3"]`); returns the end. */
+static char *put_step(char *o, int first, const lstep *st)
+{
+	const char *key = st->q->key;
+	if (st->id) {
+		*o++ = '[';
+		memcpy(o, st->id, strlen(st->id));
+		o += strlen(st->id);
+		*o++ = '=';
+		o = put_quoted(o, st->value);
+		*o++ = ']';
+	} else if (!key) {
+		size_t n = ndigits(st->q->index), v = st->q->index;
+		*o++ = '[';
+		for (size_t d = n; d-- > 0; v /= 10)
+			o[d] = (char)('0' + v % 10);
+		o += n;
+		*o++ = ']';
+	} else if (plain_key(key)) {
+		if (!first)
+			*o++ = '.';
+		memcpy(o, key, strlen(key));
+		o += strlen(key);
+	} else {
+		*o++ = '[';
+		o = put_quoted(o, key);
+		*o++ = ']';
+	}
+	return o;
+}
+
+/* The first of `keys` that item (a mapping) holds as a scalar, with its
+ * value in *value; NULL when it holds none. */
+static const char *identity_of(const gl_node *item, const char *const *keys, const char **value)
+{
+	for (size_t i = 0; keys && keys[i] && item && item->kind == GL_MAP; i++) {
+		const gl_node *v = gl_node_get(item, keys[i]);
+		if (v && v->kind == GL_SCALAR) {
+			*value = v->str;
+			return keys[i];
+		}
+	}
+	return NULL;
+}
+
+const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const gl_node *root,
+                               const char *const *keys)
 {
 	size_t depth = 0;
 	for (const gl__lpath *q = p; q; q = q->up)
 		depth++;
 	if (!depth)
 		return "";
-	const gl__lpath **chain = gl__arena_alloc(a, depth * sizeof *chain);
+	lstep *chain = gl__arena_alloc(a, depth * sizeof *chain);
 	if (!chain)
 		return NULL;
 	size_t k = depth, len = 0;
 	for (const gl__lpath *q = p; q; q = q->up)
-		chain[--k] = q;
-	for (size_t i = 0; i < depth; i++)   /* a key gets a '.' when text precedes it */
-		len += step_len(chain[i], len != 0);
-	char *s = gl__arena_alloc(a, len + 1), *o = s;
-	for (size_t i = 0; s && i < depth; i++) {
-		const gl__lpath *q = chain[i];
-		if (q->key) {
-			o = put_key(o, o == s, q->key);
-		} else {
-			size_t n = ndigits(q->index), v = q->index;
-			*o++ = '[';
-			for (size_t d = n; d-- > 0; v /= 10)
-				o[d] = (char)('0' + v % 10);
-			o += n;
-			*o++ = ']';
-		}
+		chain[--k] = (lstep){q, NULL, NULL};
+	const gl_node *node = keys ? root : NULL;
+	for (size_t i = 0; i < depth; i++) {
+		lstep *st = &chain[i];
+		if (st->q->key)
+			node = gl_node_get(node, st->q->key);
+		else
+			node = node && node->kind == GL_SEQ && st->q->index < node->n
+			           ? node->items[st->q->index] : NULL;
+		if (!st->q->key)
+			st->id = identity_of(node, keys, &st->value);
+		len += step_len(st, len != 0);   /* a key gets a '.' when text precedes it */
 	}
+	char *s = gl__arena_alloc(a, len + 1), *o = s;
+	for (size_t i = 0; s && i < depth; i++)
+		o = put_step(o, o == s, &chain[i]);
+	if (s)
+		*o = '\0';
 	return s;
+}
+
+const char *gl__lpath_text(gl__arena *a, const gl__lpath *p)
+{
+	return gl__lpath_identity(a, p, NULL, NULL);
 }
 
 /* 1 when a step from i on can yield many nodes: a missing container before

@@ -238,7 +238,7 @@ static void result(gl__buf *b, const ctx *c, size_t first, size_t i, int last)
 	gl__json_str(b, f->message);
 	gl__buf_puts(b, "},\n");
 	location(b, f);
-	gl__buf_printf(b, "          \"partialFingerprints\": {\"govlint/v1\": \"%016llx\", "
+	gl__buf_printf(b, "          \"partialFingerprints\": {\"govlint/v2\": \"%016llx\", "
 	               "\"primaryLocationLineHash\": \"%016llx:%zu\"},\n",
 	               (unsigned long long)f->fingerprint,
 	               (unsigned long long)c->hash[i], occurrence(c->run, c->hash, first, i));

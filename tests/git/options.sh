@@ -71,6 +71,33 @@ jsonschema.validate(json.load(open('base.sarif')), json.load(open('$src/../share
 fi
 git checkout -q -- plans/eu-mammo-second-reader.yaml
 
+# --baseline: list items holding an identity key (id, group) are known by
+# it, so swapping two stakeholder groups and moving the last concern first
+# leave every old gap old (by position they were new)
+python3 - plans/riverbend-cxr-triage.yaml <<'PY' || exit 2
+import re, sys
+p = sys.argv[1]
+s = open(p).read()
+def reorder(s, block, item, how):
+    head, rest = s.split("\n" + block + ":\n", 1)
+    end = re.search(r"(?m)^\S", rest).start()
+    body, tail = rest[:end], rest[end:]
+    items = re.split(r"(?m)^(?=  - " + item + ": )", body)
+    assert items[0] == "" and len(items) >= 4, items[:2]
+    return head + "\n" + block + ":\n" + "".join(how(items[1:])) + tail
+s = reorder(s, "stakeholders", "group", lambda v: [v[1], v[0]] + v[2:])
+s = reorder(s, "concerns", "id", lambda v: v[-1:] + v[:-1])
+open(p, "w").write(s)
+PY
+git diff --quiet plans/riverbend-cxr-triage.yaml && { echo "the plan did not change"; exit 2; }
+check --format json . > moved-all.json
+expect "reordering items changes positions (the case means something)" \
+	sh -c '! cmp -s before.json moved-all.json'
+check --baseline HEAD --format json . > moved.json
+expect "--baseline: reordered items keep their gaps old" \
+	grep -q '"baseline": {"rev": "HEAD", "new": 0,' moved.json
+git checkout -q -- plans/riverbend-cxr-triage.yaml
+
 # --baseline: a renamed plan keeps its gaps, a deleted plan's gaps are
 # absent, and waivers.yaml's own gaps are old gaps too
 git mv plans/stroke-lvo-alerting.yaml plans/stroke-renamed.yaml

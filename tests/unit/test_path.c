@@ -254,6 +254,42 @@ static void test_lpath_text(void **state)
 	assert_string_equal(t_ptext(f->arena, &sp), "a[4][\"x y\"]");
 }
 
+/* The identity of a place: items named by the first identity key they
+ * hold as a scalar, positions otherwise (and below a place that is not
+ * there). */
+static void test_lpath_identity(void **state)
+{
+	fixture *f = *state;
+	const gl_node *root = gl_doc_root(f->doc);
+	static const char *const keys[] = {"id", "group", NULL};
+	static const struct {
+		const char *path, *want;
+	} cases[] = {
+		{"concerns[2].sign_off.by", "concerns[id=\"C-3\"].sign_off.by"},
+		{"stakeholders[1].reps[0]", "stakeholders[group=\"it\"].reps[0]"},
+		{"groups.it.lead", "groups.it.lead"},
+		{"concerns[7].id", "concerns[7].id"},       /* no such item */
+		{"nothing[0].x", "nothing[0].x"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const gl__lpath *p = *cases[i].path ? t_lpath(f->arena, cases[i].path) : NULL;
+		assert_string_equal(gl__lpath_identity(f->arena, p, root, keys), cases[i].want);
+		assert_string_equal(gl__lpath_identity(f->arena, p, root, NULL), cases[i].path);
+	}
+	/* the first key of the list that the item holds wins; quotes are escaped */
+	static const char *const by_group[] = {"group", "id", NULL};
+	assert_string_equal(gl__lpath_identity(f->arena, t_lpath(f->arena, "concerns[1]"), root,
+	                                       by_group), "concerns[group=\"it\"]");
+	gl_doc *d = t_parse("v:\n  - {id: 'a\"b', n: 1}\n  - {id: [x], group: g}\n");
+	const gl_node *r = gl_doc_root(d);
+	assert_string_equal(gl__lpath_identity(f->arena, t_lpath(f->arena, "v[0].n"), r, keys),
+	                    "v[id=\"a\\\"b\"].n");
+	assert_string_equal(gl__lpath_identity(f->arena, t_lpath(f->arena, "v[1]"), r, keys),
+	                    "v[group=\"g\"]");   /* an id that is a list does not name it */
+	gl_doc_free(d);
+}
+
 /* ["key"] and ['key'] name keys that are not plain names. */
 static void test_quoted_keys(void **state)
 {
@@ -594,6 +630,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_from_subject, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lpath_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lpath_identity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quoted_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_match_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_globstar_then_key, setup, teardown),
