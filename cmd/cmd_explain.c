@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const char help[] =
 	"usage: govlint explain [options] RULE-ID\n"
@@ -75,6 +76,17 @@ static void sources(const gl_rule *r)
 	}
 }
 
+/* The active rule whose id is `id` but for case (ids are exact), or NULL. */
+static const gl_rule *like(const gl_run *run, const char *id)
+{
+	for (size_t i = 0; i < gl_run_nrules(run); i++) {
+		const gl_rule *r = gl_run_rule(run, i);
+		if (gl_rule_active(r) && strcasecmp(gl_rule_id(r), id) == 0)
+			return r;
+	}
+	return NULL;
+}
+
 int cmd_explain(int argc, char **argv)
 {
 	gl_run *run;
@@ -88,7 +100,12 @@ int cmd_explain(int argc, char **argv)
 	}
 	const gl_rule *r = gl_run_find_rule(run, argv[first]);
 	if (!r) {
-		rc = cli_fail("no active rule has the id '%s' (see 'govlint rules')", argv[first]);
+		const gl_rule *near = like(run, argv[first]);
+		if (near)
+			rc = cli_fail("no active rule has the id '%s'; did you mean %s?", argv[first],
+			              gl_rule_id(near));
+		else
+			rc = cli_fail("no active rule has the id '%s' (see 'govlint rules')", argv[first]);
 		gl_run_free(run);
 		return rc;
 	}

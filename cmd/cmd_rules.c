@@ -16,14 +16,22 @@ static const char help[] =
 	"  -c, --config FILE   use FILE instead of ./.govlint.yaml\n"
 	"  -h, --help          this help\n";
 
+/* The id column as wide as the longest id (at least 13): a local pack's ids
+ * may be longer than the built-in ones. Areas are a fixed set. */
 static void table(const gl_run *run)
 {
-	printf("%-13s %-14s %-8s %-12s %s\n", "ID", "AREA", "SEVERITY", "ENFORCEMENT", "TITLE");
+	int wid = 13;
+	for (size_t i = 0; i < gl_run_nrules(run); i++) {
+		const gl_rule *r = gl_run_rule(run, i);
+		if (gl_rule_active(r) && (int)strlen(gl_rule_id(r)) > wid)
+			wid = (int)strlen(gl_rule_id(r));
+	}
+	printf("%-*s %-14s %-8s %-12s %s\n", wid, "ID", "AREA", "SEVERITY", "ENFORCEMENT", "TITLE");
 	for (size_t i = 0; i < gl_run_nrules(run); i++) {
 		const gl_rule *r = gl_run_rule(run, i);
 		if (!gl_rule_active(r))
 			continue;
-		printf("%-13s %-14s %-8s %-12s %s\n", gl_rule_id(r), gl_rule_area(r),
+		printf("%-*s %-14s %-8s %-12s %s\n", wid, gl_rule_id(r), gl_rule_area(r),
 		       gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(gl_rule_enforcement(r)),
 		       gl_rule_title(r));
 	}

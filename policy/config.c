@@ -49,9 +49,14 @@ static int str_list(gl__config *c, const gl_node *n, const char *key, const char
 		return fail(c, n, err, "%s", "out of memory");
 	*count = 0;
 	for (size_t i = 0; i < n->n; i++) {
-		if (n->items[i]->kind != GL_SCALAR)
-			return fail(c, n->items[i], err, "'%s' must be a list of strings", key);
-		(*out)[(*count)++] = n->items[i]->str;
+		const gl_node *k = n->items[i];
+		if (k->kind != GL_SCALAR)
+			return fail(c, k, err, "'%s' must be a list of strings", key);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(n->items[j]->str, k->str) == 0)
+				return fail(c, k, err, "'%s' lists '%s' twice (first at line %u)", key,
+				            k->str, n->items[j]->line);
+		(*out)[(*count)++] = k->str;
 	}
 	return 0;
 }
