@@ -272,6 +272,13 @@ static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 	       read_limits(c, gl_node_get(root, "limits"), err) || check_paths(c, root, err);
 }
 
+const char *gl__config_pack_file(const char *name)
+{
+	if (!strchr(name, '/') && !strstr(name, ".y"))
+		return NULL;
+	return strncmp(name, "./", 2) == 0 ? name + 2 : name;
+}
+
 static void defaults(gl__config *c)
 {
 	c->plans = (const char **)default_plans;

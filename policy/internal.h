@@ -637,6 +637,8 @@ int gl__config_load(gl__config *c, const char *root, const char *explicit_path, 
 /* The defaults, then the config in buf (NULL: none) named `name` in messages. */
 int gl__config_parse(gl__config *c, const char *name, const char *buf, size_t len, gl_err *err);
 void gl__config_free(gl__config *c);
+/* The root-relative file of a `packs:` entry, or NULL for a built-in name. */
+const char *gl__config_pack_file(const char *name);
 
 /* ---- finding plans in a repository (files.c) ------------------------ */
 
@@ -780,6 +782,9 @@ typedef struct gl__selection {
 	const gl__config *cfg;
 	const gl__source *src;
 } gl__selection;
+/* Drops what the plans globs list but is no plan: the roster, the waivers
+ * file, a local pack. -1 out of memory. */
+int gl__select_plans_only(gl__filelist *files, const gl__config *cfg);
 /* Narrows files to the PATH filters (see select.c). */
 int gl__select_paths(const gl__selection *s, gl_err *err);
 /* Keeps the files in `changed`, unless config, roster, waivers or a local

@@ -199,20 +199,12 @@ static const gl_node *id_node(const gl_run *run, size_t i, const char *id)
 	return NULL;
 }
 
-/* The root-relative file of a local pack, or NULL for a built-in name. */
-static const char *pack_file(const char *name)
-{
-	if (!strchr(name, '/') && !strstr(name, ".y"))
-		return NULL;
-	return strncmp(name, "./", 2) == 0 ? name + 2 : name;
-}
-
 static int load_packs(gl_run *run, gl_err *err)
 {
 	if (!(run->packs = gl__packset_new()))
 		return gl__err_set(err, "out of memory"), -1;
 	for (size_t i = 0; i < run->cfg.npacks; i++) {
-		const char *name = run->cfg.packs[i], *rel = pack_file(name);
+		const char *name = run->cfg.packs[i], *rel = gl__config_pack_file(name);
 		if (!rel) {
 			if (gl__pack_load_builtin(run->packs, name, err))
 				return named_in_config(run, "packs", i, err);
@@ -423,6 +415,8 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 {
 	if (gl__source_list(&run->source, run->cfg.plans, run->cfg.nplans, &run->files, err))
 		return GL_ERROR;
+	if (gl__select_plans_only(&run->files, &run->cfg))
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	/* Checking a repository without a plan is an error (a mistyped plans:
 	 * glob must not pass a gate); --since with nothing changed is not, nor
 	 * a baseline revision from before the first plan. */
@@ -995,7 +989,7 @@ static const char *input_role(const gl_run *run, const struct stat *t)
 	if (same_file(t, root, run->cfg.waivers))
 		return "the waivers file";
 	for (size_t i = 0; i < run->cfg.npacks; i++)
-		if (same_file(t, root, pack_file(run->cfg.packs[i])))
+		if (same_file(t, root, gl__config_pack_file(run->cfg.packs[i])))
 			return "a rule pack";
 	return NULL;
 }

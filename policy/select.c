@@ -47,10 +47,30 @@ static int append(gl__filelist *l, const char *rel)
 /* The role of a file that is part of the repository but not a plan. */
 static const char *non_plan(const gl__config *cfg, const char *rel)
 {
-	return strcmp(rel, cfg->roster) == 0    ? "the roster"
-	       : strcmp(rel, ".govlint.yaml") == 0 ? "the configuration"
-	       : strcmp(rel, cfg->waivers) == 0  ? "the waivers file"
-	                                          : NULL;
+	if (strcmp(rel, cfg->roster) == 0)
+		return "the roster";
+	if (strcmp(rel, ".govlint.yaml") == 0)
+		return "the configuration";
+	if (strcmp(rel, cfg->waivers) == 0)
+		return "the waivers file";
+	for (size_t i = 0; i < cfg->npacks; i++) {
+		const char *pack = gl__config_pack_file(cfg->packs[i]);
+		if (pack && strcmp(rel, pack) == 0)
+			return "a rule pack";
+	}
+	return NULL;
+}
+
+int gl__select_plans_only(gl__filelist *files, const gl__config *cfg)
+{
+	unsigned char *keep = calloc(files->n + 1, 1);
+	if (!keep)
+		return -1;
+	for (size_t i = 0; i < files->n; i++)
+		keep[i] = !non_plan(cfg, files->v[i]);
+	keep_only(files, keep);
+	free(keep);
+	return 0;
 }
 
 /* A PATH no listed plan is under: a file outside the plans globs is
@@ -112,10 +132,11 @@ static int changes_everything(const gl__config *cfg, const gl__filelist *changed
 	if (listed(changed, ".govlint.yaml") || listed(changed, cfg->roster) ||
 	    listed(changed, cfg->waivers))
 		return 1;
-	for (size_t i = 0; i < cfg->npacks; i++)
-		if (listed(changed, cfg->packs[i]) ||
-		    (strncmp(cfg->packs[i], "./", 2) == 0 && listed(changed, cfg->packs[i] + 2)))
+	for (size_t i = 0; i < cfg->npacks; i++) {
+		const char *pack = gl__config_pack_file(cfg->packs[i]);
+		if (pack && listed(changed, pack))
 			return 1;
+	}
 	return 0;
 }
 
