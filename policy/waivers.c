@@ -3,10 +3,10 @@
  * A valid waiver turns the findings it matches into waived ones (kept in
  * every report, never counted against --fail-on). Everything wrong with a
  * waiver is a finding of the rule that `detects: waiver` (GOV-WVR-001),
- * located in waivers.yaml: a malformed entry, an unknown or hard rule, an
- * approver without the role, an expired waiver (whose findings come back),
- * a waiver that matches nothing in the plans checked, and, as info, one
- * expiring within 14 days.
+ * located in waivers.yaml: a malformed entry (or a top-level key other than
+ * `waivers`), an unknown or hard rule, an approver without the role, an
+ * expired waiver (whose findings come back), a waiver that matches nothing
+ * in the plans checked, and, as info, one expiring within 14 days.
  * A waiver is valid through its expiry date and expired the day after.
  */
 #include "internal.h"
@@ -91,22 +91,55 @@ static const char *approver_problem(ctx *c, const gl_rule *r, const char *id, ch
 	return NULL;
 }
 
-/* Checks one entry; 1 valid, 0 reported as a finding, -1 out of memory. */
-static int validate(ctx *c, struct entry *e)
+static const char *key_text(const gl_node *k)
 {
-	static const char *const required[] = {"rule", "plan", "reason", "approved_by", "expires"};
-	const gl_node *n = e->node;
-	static const char *const known[] = {"rule", "plan", "path", "reason", "approved_by",
-	                                    "expires", "reference", NULL};
-	const gl_node *unknown = gl__unknown_key(n, known);   /* a mistyped `path:` waives the plan */
+	return k->kind == GL_SCALAR ? k->str : "?";
+}
+
+/* What a value is when it is not non-blank text, or NULL when it is. */
+static const char *not_text(const gl_node *v)
+{
+	if (v->kind == GL_SEQ)
+		return "a list";
+	if (v->kind == GL_MAP)
+		return "a mapping";
+	if (v->kind == GL_NULL || v->len == 0)
+		return "empty";
+	return v->str[strspn(v->str, " \t\r\n")] ? NULL : "blank";
+}
+
+/* Every key known, the required ones there, and each value non-blank text
+ * (a `path:` that is not must not waive the whole plan, nor a `reference:`
+ * be lost from the record): 1, 0 reported as a finding, -1 out of memory. */
+static int check_keys(ctx *c, const gl_node *n)
+{
+	static const char *const keys[] = {"rule", "plan", "path", "reason", "approved_by",
+	                                   "expires", "reference", NULL};
+	const gl_node *unknown = gl__unknown_key(n, keys);   /* a mistyped `path:` waives the plan */
 	if (unknown)
 		return report(c, unknown, GL_SEV_ERROR, "waiver with unknown key '%s' (it has rule, "
 		              "plan, path, reason, approved_by, expires, reference): it waives nothing",
-		              unknown->kind == GL_SCALAR ? unknown->str : "?") ? -1 : 0;
-	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-		if (!field(n, required[i]))
-			return report(c, n, GL_SEV_ERROR, "waiver without '%s': it waives nothing",
-			              required[i]) ? -1 : 0;
+		              key_text(unknown));
+	for (size_t i = 0; keys[i]; i++) {
+		const gl_node *v = gl_node_get(n, keys[i]);
+		int path = strcmp(keys[i], "path") == 0;
+		if (!v && !path && strcmp(keys[i], "reference") != 0)
+			return report(c, n, GL_SEV_ERROR, "waiver without '%s': it waives nothing", keys[i]);
+		if (v && not_text(v))
+			return report(c, v, GL_SEV_ERROR, "waiver '%s' must be %s, not %s: it waives nothing",
+			              keys[i], path ? "a text path inside the plan (leave it out to waive "
+			                              "the whole plan)" : "text", not_text(v));
+	}
+	return 1;
+}
+
+/* Checks one entry; 1 valid, 0 reported as a finding, -1 out of memory. */
+static int validate(ctx *c, struct entry *e)
+{
+	const gl_node *n = e->node;
+	int ok = check_keys(c, n);
+	if (ok <= 0)
+		return ok;
 	const gl_rule *r = gl__packset_find(c->in->packs, e->rule);
 	int has_time;
 	if (!r)
@@ -153,6 +186,11 @@ static void read_entry(struct entry *e, const gl_node *n)
 
 static int load_entries(ctx *c, const gl_node *root)
 {
+	static const char *const top[] = {"waivers", NULL};
+	const gl_node *unknown = gl__unknown_key(root, top);   /* `waviers:` waives nothing */
+	if (unknown && report(c, unknown, GL_SEV_ERROR, "%s has an unknown key '%s' (its only key is "
+	                      "waivers)", c->in->file, key_text(unknown)))
+		return -1;
 	const gl_node *list = gl_node_get(root, "waivers");
 	if (!list || list->kind != GL_SEQ)
 		return report(c, root, GL_SEV_ERROR, "%s needs a 'waivers:' list", c->in->file);

@@ -1,0 +1,195 @@
+/*
+ * Waivers (policy/waivers.c): which entries are malformed and waive nothing,
+ * and what GOV-WVR-001 says of them. Every text is read with the built-in
+ * pack and a one-person roster (sam.k, governance-chair) as of 2026-12-01.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+#include "helpers.h"
+
+static const char roster_yaml[] =
+	"people: [{id: sam.k, name: Sam Kaur, roles: [governance-chair]}]\n";
+
+/* One waivers.yaml text, read, with the findings about it in `out`. */
+typedef struct loaded {
+	gl_doc *people;
+	gl__arena *arena;
+	gl__waiver_in in;
+	gl__plan_out out;
+	gl__waivers *w;
+} loaded;
+
+static int setup(void **state)
+{
+	gl__packset *ps = gl__packset_new();
+	gl_err err = {{0}};
+	if (!ps || gl__pack_load_builtin(ps, "clinical-imaging", &err) != 0)
+		return -1;
+	*state = ps;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	gl__packset_free(*state);
+	return 0;
+}
+
+static void load(loaded *l, const gl__packset *ps, const char *text)
+{
+	static const char *const roles[] = {"governance-chair"};
+	l->people = t_parse(roster_yaml);
+	l->arena = gl__arena_new();
+	const gl__roster *r = gl__roster_build(l->arena, gl_node_get(gl_doc_root(l->people),
+	                                                             "people"), NULL);
+	l->in = (gl__waiver_in){"waivers.yaml", text, strlen(text), NULL, ps, r, roles, 1,
+	                        t_day("2026-12-01")};
+	l->out = (gl__plan_out){0};
+	l->out.arena = gl__arena_new();
+	l->w = NULL;
+	gl_err err = {{0}};
+	if (gl__waivers_load(&l->w, &l->in, &l->out, &err) != 0)
+		fail_msg("%s", err.msg);
+	gl__findings_tidy(&l->out);
+}
+
+static void unload(loaded *l)
+{
+	gl__waivers_free(l->w);
+	free(l->out.v);
+	gl__arena_free(l->out.arena);
+	gl__arena_free(l->arena);
+	gl_doc_free(l->people);
+}
+
+/* The one finding about the waivers, of `sev`, at line:col, saying `says`. */
+static void only(const loaded *l, gl_severity sev, unsigned line, unsigned col, const char *says)
+{
+	if (l->out.n != 1)
+		fail_msg("%zu findings, not 1 (first: %s)", l->out.n,
+		         l->out.n ? l->out.v[0].message : "none");
+	const gl_finding *f = &l->out.v[0];
+	assert_string_equal(gl_rule_id(f->rule), "GOV-WVR-001");
+	assert_string_equal(f->file, "waivers.yaml");
+	assert_int_equal(f->severity, sev);
+	assert_int_equal(f->line, line);
+	assert_int_equal(f->col, col);
+	t_contains(f->message, says);
+}
+
+/* The waiver applying to a finding of `rule` on plan P-1 at `path`, or NULL. */
+static const gl_waiver *waived(loaded *l, const char *rule, const char *path)
+{
+	gl_finding f = {0};
+	f.rule = gl__packset_find(l->in.packs, rule);
+	assert_non_null(f.rule);
+	f.plan = (char *)"P-1";
+	f.path = (char *)path;
+	gl__waivers_apply(l->w, &f);
+	assert_int_equal(gl__waivers_covers(l->w, &f), f.waived != NULL);
+	return f.waived;
+}
+
+/* A waiver of GOV-WFL-003 for P-1 with `extra` lines after its reason. */
+static char *waiver(char *buf, size_t size, const char *reason, const char *extra)
+{
+	snprintf(buf, size, "waivers:\n  - rule: GOV-WFL-003\n    plan: P-1\n    reason: %s\n"
+	                    "    approved_by: sam.k\n    expires: 2027-03-31\n%s", reason, extra);
+	return buf;
+}
+
+/* A `path:` that is not non-blank text is malformed: it waives nothing,
+ * least of all the whole plan. */
+static void path_not_text(void **state)
+{
+	static const char *const values[] = {"[workflow.training]", "\"\"", "", "~", "null",
+	                                     "{a: workflow.training}", "\"   \""};
+	static const char *const kinds[] = {"a list", "empty", "empty", "empty", "empty",
+	                                    "a mapping", "blank"};
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		char extra[96], text[512];
+		snprintf(extra, sizeof extra, "    path: %s\n", values[i]);
+		loaded l;
+		load(&l, *state, waiver(text, sizeof text, "training booked", extra));
+		char says[160];
+		snprintf(says, sizeof says, "waiver 'path' must be a text path inside the plan (leave "
+		         "it out to waive the whole plan), not %s: it waives nothing", kinds[i]);
+		only(&l, GL_SEV_ERROR, 7, *values[i] ? 11 : 10, says);
+		assert_null(waived(&l, "GOV-WFL-003", ""));
+		assert_null(waived(&l, "GOV-WFL-003", "workflow.training[0]"));
+		unload(&l);
+	}
+}
+
+/* A `reference:` that is not text would lose the audit link: malformed. */
+static void reference_not_text(void **state)
+{
+	static const char *const values[] = {"[AI committee minutes, item 4]", "{a: 1}", "\"\""};
+	static const char *const kinds[] = {"a list", "a mapping", "empty"};
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		char extra[96], text[512], says[96];
+		snprintf(extra, sizeof extra, "    reference: %s\n", values[i]);
+		loaded l;
+		load(&l, *state, waiver(text, sizeof text, "training booked", extra));
+		snprintf(says, sizeof says, "waiver 'reference' must be text, not %s: it waives nothing",
+		         kinds[i]);
+		only(&l, GL_SEV_ERROR, 7, 16, says);
+		assert_null(waived(&l, "GOV-WFL-003", ""));
+		unload(&l);
+	}
+}
+
+/* A key that is there with a list is not "without" the key. */
+static void key_not_text(void **state)
+{
+	loaded l;
+	load(&l, *state, "waivers:\n  - {rule: [GOV-WFL-003, GOV-SEC-006], plan: P-1, reason: r,\n"
+	                 "     approved_by: sam.k, expires: 2027-03-31}\n");
+	only(&l, GL_SEV_ERROR, 2, 12, "waiver 'rule' must be text, not a list: it waives nothing");
+	assert_null(strstr(l.out.v[0].message, "without"));
+	unload(&l);
+}
+
+/* A reason blank after trimming is no reason. */
+static void blank_reason(void **state)
+{
+	char text[512];
+	loaded l;
+	load(&l, *state, waiver(text, sizeof text, "\"  \\t \"", ""));
+	only(&l, GL_SEV_ERROR, 4, 13, "waiver 'reason' must be text, not blank: it waives nothing");
+	assert_null(waived(&l, "GOV-WFL-003", ""));
+	unload(&l);
+}
+
+/* The file's only key is `waivers`: a misspelled second list is reported
+ * at its key (and waives nothing), the real list still read. */
+static void unknown_top_level_key(void **state)
+{
+	char text[512];
+	loaded l;
+	load(&l, *state, strcat(waiver(text, sizeof text, "training booked", ""),
+	                        "waviers:\n  - {rule: GOV-SEC-006, plan: P-1}\n"));
+	only(&l, GL_SEV_ERROR, 7, 1,
+	     "waivers.yaml has an unknown key 'waviers' (its only key is waivers)");
+	assert_non_null(waived(&l, "GOV-WFL-003", ""));
+	assert_null(waived(&l, "GOV-SEC-006", ""));
+	unload(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(path_not_text),
+		cmocka_unit_test(reference_not_text),
+		cmocka_unit_test(key_not_text),
+		cmocka_unit_test(blank_reason),
+		cmocka_unit_test(unknown_top_level_key),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
