@@ -27,22 +27,25 @@ struct entry {
 
 struct gl__waivers {
 	gl_doc *doc;
-	gl__arena *arena;
 	struct entry *v;
 	size_t n;
+	gl__regex **placeholders;   /* the waiver rule's pack's, which no reason may be */
+	size_t nplaceholders;
 };
 
 typedef struct ctx {
 	gl__waivers *w;
 	const gl__waiver_in *in;
 	gl__plan_out *out;
+	gl_err *err;            /* or NULL: the caller says "out of memory" */
 	const char *where;      /* logical path of the entry being read */
 } ctx;
 
 static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* A GOV-WVR-001 finding at `at` in waivers.yaml; 0, or -1 out of memory. */
+/* A GOV-WVR-001 finding at `at` in waivers.yaml; 0, or -1 out of memory
+ * (err set). */
 static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, ...)
 {
 	char msg[512];
@@ -52,7 +55,9 @@ static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, .
 	va_end(ap);
 	const gl_rule *r = gl__detector(c->in->packs, "waiver");
 	gl__finding_at at_ = {c->in->file, c->in->file, at->line, at->col, c->where ? c->where : ""};
-	return gl__add_finding(c->out, r, sev, &at_, msg, msg, NULL, c->w->doc) ? 0 : -1;
+	if (!gl__add_finding(c->out, r, sev, &at_, msg, msg, NULL, c->w->doc))
+		return gl__err_set(c->err, "out of memory"), -1;
+	return 0;
 }
 
 static const char *field(const gl_node *e, const char *key)
@@ -133,11 +138,30 @@ static int check_keys(ctx *c, const gl_node *n)
 	return 1;
 }
 
-/* Checks one entry; 1 valid, 0 reported as a finding, -1 out of memory. */
+/* A placeholder for a reason (TBD, N/A, ...: the pack's vocabulary) is
+ * reported: 1 it is not one, 0 reported, -1 error (err set). */
+static int check_reason(ctx *c, const gl_node *reason)
+{
+	for (size_t i = 0; i < c->w->nplaceholders; i++) {
+		gl_err e;
+		int rc = gl__regex_match(c->w->placeholders[i], reason->str, reason->len, &e);
+		if (rc < 0)
+			return gl__err_at(c->err, c->in->file, reason->line, reason->col, "reason: %s",
+			                  e.msg), -1;
+		if (rc)
+			return report(c, reason, GL_SEV_ERROR, "waiver reason '%s' is a placeholder, not a "
+			              "reason: it waives nothing", reason->str);
+	}
+	return 1;
+}
+
+/* Checks one entry; 1 valid, 0 reported as a finding, -1 error (err set). */
 static int validate(ctx *c, struct entry *e)
 {
 	const gl_node *n = e->node;
 	int ok = check_keys(c, n);
+	if (ok > 0)
+		ok = check_reason(c, gl_node_get(n, "reason"));
 	if (ok <= 0)
 		return ok;
 	const gl_rule *r = gl__packset_find(c->in->packs, e->rule);
@@ -196,7 +220,7 @@ static int load_entries(ctx *c, const gl_node *root)
 		return report(c, root, GL_SEV_ERROR, "%s needs a 'waivers:' list", c->in->file);
 	c->w->v = calloc(list->n + 1, sizeof *c->w->v);
 	if (!c->w->v)
-		return -1;
+		return gl__err_set(c->err, "out of memory"), -1;
 	for (size_t i = 0; i < list->n; i++) {
 		struct entry *e = &c->w->v[c->w->n++];
 		snprintf(e->path_in_file, sizeof e->path_in_file, "waivers[%zu]", i);
@@ -216,6 +240,25 @@ static int load_entries(ctx *c, const gl_node *root)
 	return 0;
 }
 
+/* The vocabulary `placeholders` of the waiver rule's pack, when it has one:
+ * the patterns (whole-value: TBD, N/A, ...) GOV-DOC-002 rejects in plans. */
+static int compile_placeholders(gl__waivers *w, const gl__packset *ps, gl_err *err)
+{
+	const gl_rule *r = gl__detector(ps, "waiver");
+	const gl__vocab *v = gl__vocab_find(r->pack, "placeholders");
+	if (!v)
+		return 0;
+	if (!(w->placeholders = calloc(v->n + 1, sizeof *w->placeholders)))
+		return gl__err_set(err, "out of memory"), -1;
+	for (size_t i = 0; i < v->n; i++) {
+		gl_err e;
+		if (!(w->placeholders[i] = gl__regex_new(v->values[i], &e)))
+			return gl__err_set(err, "%s: vocabulary placeholders: %s", r->pack->file, e.msg), -1;
+		w->nplaceholders++;
+	}
+	return 0;
+}
+
 int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *po, gl_err *err)
 {
 	*out = calloc(1, sizeof **out);
@@ -224,12 +267,11 @@ int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *p
 	const gl_diag *d = gl_doc_diag((*out)->doc, 0);
 	if (d)
 		return gl__err_at(err, in->file, d->line, d->col, "%s", d->msg), -1;
-	ctx c = {*out, in, po, NULL};
+	ctx c = {*out, in, po, err, NULL};
 	const gl_node *root = gl_doc_root((*out)->doc);
 	if (!root)
 		return 0;   /* an empty file waives nothing */
-	int rc = load_entries(&c, root);
-	return rc < 0 ? (gl__err_set(err, "out of memory"), -1) : 0;
+	return compile_placeholders(*out, in->packs, err) || load_entries(&c, root) ? -1 : 0;
 }
 
 /* A waiver's path covers the finding's path and everything below it. */
@@ -267,7 +309,7 @@ void gl__waivers_apply(gl__waivers *w, gl_finding *f)
 int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
                        int (*checked)(void *ctx, const char *plan), void *ctx_)
 {
-	ctx c = {w, in, po, NULL};
+	ctx c = {w, in, po, NULL, NULL};
 	for (size_t i = 0; w && i < w->n; i++)
 		if (w->v[i].valid && !w->v[i].used && (!checked || checked(ctx_, w->v[i].plan)) &&
 		    (c.where = w->v[i].path_in_file) &&
@@ -282,6 +324,9 @@ void gl__waivers_free(gl__waivers *w)
 {
 	if (!w)
 		return;
+	for (size_t i = 0; i < w->nplaceholders; i++)
+		gl__regex_free(w->placeholders[i]);
+	free(w->placeholders);
 	free(w->v);
 	gl_doc_free(w->doc);
 	free(w);

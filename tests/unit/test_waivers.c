@@ -75,7 +75,7 @@ static void only(const loaded *l, gl_severity sev, unsigned line, unsigned col, 
 		fail_msg("%zu findings, not 1 (first: %s)", l->out.n,
 		         l->out.n ? l->out.v[0].message : "none");
 	const gl_finding *f = &l->out.v[0];
-	assert_string_equal(gl_rule_id(f->rule), "GOV-WVR-001");
+	assert_ptr_equal(f->rule, gl__detector(l->in.packs, "waiver"));
 	assert_string_equal(f->file, "waivers.yaml");
 	assert_int_equal(f->severity, sev);
 	assert_int_equal(f->line, line);
@@ -182,6 +182,68 @@ static void unknown_top_level_key(void **state)
 	unload(&l);
 }
 
+/* A reason that is a placeholder, the whole value trimmed and in any case
+ * (the pack's vocabulary, as GOV-DOC-002 judges a plan's values), is no
+ * reason; one that only starts with such a word is. */
+static void placeholder_reason(void **state)
+{
+	static const char *const holders[] = {"TBD", "tbc", "TODO", "FIXME", "XXX", "\"???\"",
+	                                      "N/A", "\"-\"", "To be determined", "pending",
+	                                      "none yet", "Lorem ipsum dolor", "\"<reason>\"",
+	                                      "\"  tbd \""};
+	for (size_t i = 0; i < sizeof holders / sizeof *holders; i++) {
+		char text[512];
+		loaded l;
+		load(&l, *state, waiver(text, sizeof text, holders[i], ""));
+		only(&l, GL_SEV_ERROR, 4, 13, "is a placeholder, not a reason: it waives nothing");
+		assert_null(waived(&l, "GOV-WFL-003", ""));
+		unload(&l);
+	}
+	static const char *const reasons[] = {"TBD by March, the module is booked", "pending review",
+	                                      "n/a until go-live"};
+	for (size_t i = 0; i < sizeof reasons / sizeof *reasons; i++) {
+		char text[512];
+		loaded l;
+		load(&l, *state, waiver(text, sizeof text, reasons[i], ""));
+		assert_int_equal(l.out.n, 0);
+		assert_non_null(waived(&l, "GOV-WFL-003", ""));
+		unload(&l);
+	}
+}
+
+/* The placeholders are those of the waiver rule's own pack, not a list of
+ * the code's: a local pack with its own vocabulary gets its own. */
+static void placeholder_of_the_pack(void **state)
+{
+	(void)state;
+	static const char pack[] =
+		"pack: t\nversion: \"1\"\nvocabularies:\n  placeholders: ['(?i)^\\s*later\\s*$']\n"
+		"rules:\n"
+		"  - {id: T-WVR, title: W, area: plan, severity: error, enforcement: hard,\n"
+		"     detects: waiver, rationale: r, help: h}\n"
+		"  - {id: T-001, title: T, area: plan, severity: error, enforcement: soft,\n"
+		"     message: m, rationale: r, help: h, require: [{nonempty: title}]}\n";
+	gl__packset *ps = gl__packset_new();
+	gl_err err = {{0}};
+	if (gl__pack_load(ps, "t.yaml", pack, strlen(pack), &err))
+		fail_msg("%s", err.msg);
+	static const char *const texts[] = {
+		"waivers:\n  - {rule: T-001, plan: P-1, reason: Later, approved_by: sam.k,\n"
+		"     expires: 2027-03-31}\n",
+		"waivers:\n  - {rule: T-001, plan: P-1, reason: TBD, approved_by: sam.k,\n"
+		"     expires: 2027-03-31}\n"};
+	for (size_t i = 0; i < 2; i++) {
+		loaded l;
+		load(&l, ps, texts[i]);
+		assert_int_equal(l.out.n, i == 0);
+		if (i == 0)
+			only(&l, GL_SEV_ERROR, 2, 38, "waiver reason 'Later' is a placeholder");
+		assert_true((waived(&l, "T-001", "") != NULL) == (i == 1));
+		unload(&l);
+	}
+	gl__packset_free(ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +252,8 @@ int main(void)
 		cmocka_unit_test(key_not_text),
 		cmocka_unit_test(blank_reason),
 		cmocka_unit_test(unknown_top_level_key),
+		cmocka_unit_test(placeholder_reason),
+		cmocka_unit_test(placeholder_of_the_pack),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
