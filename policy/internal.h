@@ -595,10 +595,12 @@ typedef struct gl__waiver_in {
 int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *po, gl_err *err);
 /* 1 when a valid waiver matches f; changes nothing (workers ask it). */
 int gl__waivers_covers(const gl__waivers *w, const gl_finding *f);
-/* Marks f waived when a valid waiver matches it. */
+/* Marks f waived when a valid waiver matches it: by the one of them that
+ * expires last (the first in the file on a tie). */
 void gl__waivers_apply(gl__waivers *w, gl_finding *f);
-/* Reports valid waivers that matched no finding, of those whose plan
- * `checked` says the run checked (every one when it is NULL). */
+/* Reports valid waivers no finding went to (superseded when the findings
+ * they matched went to others), of those whose plan `checked` says the run
+ * checked (every one when it is NULL). */
 int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
                        int (*checked)(void *ctx, const char *plan), void *ctx);
 void gl__waivers_free(gl__waivers *w);

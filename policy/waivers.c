@@ -1,12 +1,15 @@
 /*
  * Waivers (waivers.yaml): time-limited, approved exceptions for soft rules.
  * A valid waiver turns the findings it matches into waived ones (kept in
- * every report, never counted against --fail-on). Everything wrong with a
- * waiver is a finding of the rule that `detects: waiver` (GOV-WVR-001),
- * located in waivers.yaml: a malformed entry (or a top-level key other than
- * `waivers`), an unknown or hard rule, an approver without the role, an
- * expired waiver (whose findings come back), a waiver that matches nothing
- * in the plans checked, and, as info, one expiring within 14 days.
+ * every report, never counted against --fail-on); of several matching a
+ * finding, the one expiring last applies (the first in the file on a tie).
+ * Everything wrong with a waiver is a finding of the rule that `detects:
+ * waiver` (GOV-WVR-001), located in waivers.yaml: a malformed entry (or a
+ * top-level key other than `waivers`), an unknown or hard rule, an
+ * approver without the role, an expired waiver (whose findings come back,
+ * unless a valid waiver covers all it did: then only the entry is stale),
+ * a waiver that matches nothing in the plans checked or is superseded
+ * there, and, as info, one expiring within 14 days.
  * A waiver is valid through its expiry date and expired the day after.
  */
 #include "internal.h"
@@ -22,7 +25,8 @@ struct entry {
 	const char *rule, *plan, *path;
 	const gl_node *node;
 	long expires;
-	int valid, used;
+	int valid, expired, used;     /* expired: valid but for the date */
+	const struct entry *lost_to;  /* applies to a finding this one matches too */
 };
 
 struct gl__waivers {
@@ -181,9 +185,7 @@ static int validate(ctx *c, struct entry *e)
 		return report(c, gl_node_get(n, "approved_by"), GL_SEV_ERROR, "waiver approved by %s, "
 		              "who %s", e->pub.approved_by, why) ? -1 : 0;
 	if (e->expires < c->in->today)
-		return report(c, gl_node_get(n, "expires"), GL_SEV_ERROR,
-		              "waiver of %s for %s expired on %s: its findings count again",
-		              e->rule, e->plan, e->pub.expires) ? -1 : 0;
+		return e->expired = 1, 0;   /* reported once all are read: a renewal may cover it */
 	long left = e->expires - c->in->today;
 	const gl_node *at = gl_node_get(n, "expires");
 	if (left == 0 && report(c, at, GL_SEV_INFO, "waiver of %s for %s expires today (%s), its "
@@ -206,6 +208,48 @@ static void read_entry(struct entry *e, const gl_node *n)
 	e->pub.approved_by = field(n, "approved_by");
 	e->pub.expires = field(n, "expires");
 	e->pub.reference = field(n, "reference");
+}
+
+/* A waiver's path covers the finding's path and everything below it. */
+static int covers(const char *waiver, const char *path)
+{
+	size_t n = strlen(waiver);
+	return strncmp(waiver, path, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
+}
+
+static int matches(const struct entry *e, const char *rule, const char *plan, const char *path)
+{
+	return e->valid && strcmp(e->rule, rule) == 0 && strcmp(e->plan, plan) == 0 &&
+	       (!e->path || covers(e->path, path));
+}
+
+/* The valid waiver of `rule` for `plan` whose path covers `path` ("": the
+ * whole plan) that expires last, the first in the file on a tie (a renewal
+ * added below the entry it renews applies); NULL when none does. */
+static struct entry *applying(const gl__waivers *w, const char *rule, const char *plan,
+                              const char *path)
+{
+	struct entry *best = NULL;
+	for (size_t i = 0; w && i < w->n; i++)
+		if (matches(&w->v[i], rule, plan, path) && (!best || w->v[i].expires > best->expires))
+			best = &w->v[i];
+	return best;
+}
+
+/* An expired waiver's findings count again, unless a valid waiver covers
+ * all it did: then only the entry is stale, and a warning says which
+ * waiver took over. */
+static int report_expired(ctx *c, const struct entry *x)
+{
+	const struct entry *by = applying(c->w, x->rule, x->plan, x->path ? x->path : "");
+	const gl_node *at = gl_node_get(x->node, "expires");
+	c->where = x->path_in_file;
+	if (by)
+		return report(c, at, GL_SEV_WARNING, "waiver of %s for %s expired on %s; the waiver at "
+		              "line %u now covers its findings: remove this entry", x->rule, x->plan,
+		              x->pub.expires, by->node->line);
+	return report(c, at, GL_SEV_ERROR, "waiver of %s for %s expired on %s: its findings count "
+	              "again", x->rule, x->plan, x->pub.expires);
 }
 
 static int load_entries(ctx *c, const gl_node *root)
@@ -237,6 +281,9 @@ static int load_entries(ctx *c, const gl_node *root)
 			return -1;
 		e->valid = rc;
 	}
+	for (size_t i = 0; i < c->w->n; i++)
+		if (c->w->v[i].expired && report_expired(c, &c->w->v[i]))
+			return -1;
 	return 0;
 }
 
@@ -274,49 +321,52 @@ int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *p
 	return compile_placeholders(*out, in->packs, err) || load_entries(&c, root) ? -1 : 0;
 }
 
-/* A waiver's path covers the finding's path and everything below it. */
-static int covers(const char *waiver, const char *path)
-{
-	size_t n = strlen(waiver);
-	return strncmp(waiver, path, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
-}
-
-static struct entry *find(const gl__waivers *w, const gl_finding *f)
-{
-	for (size_t i = 0; w && i < w->n; i++) {
-		struct entry *e = &w->v[i];
-		if (e->valid && strcmp(e->rule, gl_rule_id(f->rule)) == 0 &&
-		    strcmp(e->plan, f->plan) == 0 && (!e->path || covers(e->path, f->path)))
-			return e;
-	}
-	return NULL;
-}
-
 int gl__waivers_covers(const gl__waivers *w, const gl_finding *f)
 {
-	return find(w, f) != NULL;
+	return applying(w, gl_rule_id(f->rule), f->plan, f->path) != NULL;
 }
 
 void gl__waivers_apply(gl__waivers *w, gl_finding *f)
 {
-	struct entry *e = find(w, f);
-	if (e) {
-		f->waived = &e->pub;
-		e->used = 1;
-	}
+	const char *rule = gl_rule_id(f->rule);
+	struct entry *e = applying(w, rule, f->plan, f->path);
+	if (!e)
+		return;
+	f->waived = &e->pub;
+	e->used = 1;
+	for (size_t i = 0; i < w->n; i++)   /* the others matching f lose it to e */
+		if (&w->v[i] != e && !w->v[i].lost_to && matches(&w->v[i], rule, f->plan, f->path))
+			w->v[i].lost_to = e;
+}
+
+/* A valid waiver no finding went to: superseded when the ones it matched
+ * went to others, else stale. */
+static int report_unused(ctx *c, const struct entry *e)
+{
+	const char *at = e->path ? " at " : "", *path = e->path ? e->path : "";
+	const struct entry *by = e->lost_to;
+	if (by)
+		return report(c, e->node, GL_SEV_WARNING, "waiver of %s for %s%s%s is superseded by the "
+		              "waiver at line %u, which %s: remove it", e->rule, e->plan, at, path,
+		              by->node->line,
+		              by->expires > e->expires ? "expires later" : "expires the same day and "
+		                                                           "comes first");
+	return report(c, e->node, GL_SEV_WARNING, "waiver of %s for %s%s%s matches no finding: "
+	              "remove it", e->rule, e->plan, at, path);
 }
 
 int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
                        int (*checked)(void *ctx, const char *plan), void *ctx_)
 {
 	ctx c = {w, in, po, NULL, NULL};
-	for (size_t i = 0; w && i < w->n; i++)
-		if (w->v[i].valid && !w->v[i].used && (!checked || checked(ctx_, w->v[i].plan)) &&
-		    (c.where = w->v[i].path_in_file) &&
-		    report(&c, w->v[i].node, GL_SEV_WARNING, "waiver of %s for %s%s%s matches no finding: "
-		           "remove it", w->v[i].rule, w->v[i].plan, w->v[i].path ? " at " : "",
-		           w->v[i].path ? w->v[i].path : ""))
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct entry *e = &w->v[i];
+		if (!e->valid || e->used || (checked && !checked(ctx_, e->plan)))
+			continue;
+		c.where = e->path_in_file;
+		if (report_unused(&c, e))
 			return -1;
+	}
 	return 0;
 }
 
