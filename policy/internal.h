@@ -588,6 +588,8 @@ typedef struct gl__waiver_in {
 	long today;
 	const char *const *never;  /* roles that can never sign, so never approve one */
 	size_t nnever;
+	const unsigned char *skip; /* per rule index: disabled for the waivers file, or NULL */
+	const signed char *sev;    /* per rule index: the config's severity there (-1: none) */
 } gl__waiver_in;
 
 /* Reads and validates waivers; problems become findings in `po`. -1 with

@@ -29,6 +29,7 @@ struct gl_run {
 	gl__waivers *waivers;
 	gl__waiver_in waiver_in;
 	char *waiver_buf;
+	unsigned char *waiver_skip;   /* rule_settings for the waivers file */
 	gl_finding **findings;     /* all, in order; each in its plan's outs[].v */
 	size_t nfindings;
 	long today;
@@ -698,10 +699,13 @@ static int load_waivers(gl_run *run, gl_err *err)
 	gl__plan_out *po = &run->outs[run->nouts++];
 	po->arena = run->arenas[run->narenas - 1];
 	po->plan = (gl_plan){file, file, "Waivers", NULL, NULL, 0};
+	signed char *sev;
+	if (!(run->waiver_skip = rule_settings(run, file, &sev)))   /* its findings' file */
+		return gl__err_set(err, "out of memory"), -1;
 	run->waiver_in = (gl__waiver_in){file, run->waiver_buf, len, &run->cfg.limits, run->packs,
 	                                 run->roster, run->cfg.waiver_roles,
 	                                 run->cfg.nwaiver_roles, run->today, run->cfg.never_sign,
-	                                 run->cfg.nnever_sign};
+	                                 run->cfg.nnever_sign, run->waiver_skip, sev};
 	rc = gl__waivers_load(&run->waivers, &run->waiver_in, po, err);
 	if (rc == 0 && !gl__in_shard(file, run->shard_k, run->shard_n))
 		po->n = 0;
@@ -1117,6 +1121,7 @@ void gl_run_free(gl_run *run)
 	free(run->findings);
 	gl__waivers_free(run->waivers);
 	free(run->waiver_buf);
+	free(run->waiver_skip);
 	gl__repo_free(run->repo);
 	for (size_t i = 0; i < run->narenas; i++)
 		gl__arena_free(run->arenas[i]);

@@ -9,7 +9,8 @@
  * approver without the role, an expired waiver (whose findings come back,
  * unless a valid waiver covers all it did: then only the entry is stale),
  * a waiver that matches nothing in the plans checked or is superseded
- * there, and, as info, one expiring within 14 days.
+ * there, and, as info, one expiring within 14 days. The rule's severity for
+ * waivers.yaml, as the config sets it, caps theirs.
  * A waiver is valid through its expiry date and expired the day after.
  */
 #include "internal.h"
@@ -48,18 +49,23 @@ typedef struct ctx {
 static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* A GOV-WVR-001 finding at `at` in waivers.yaml; 0, or -1 out of memory
- * (err set). */
+/* A GOV-WVR-001 finding at `at` in waivers.yaml, of severity `sev` at most
+ * the rule's there (the config's overrides for the file apply; none when
+ * they disable it); 0, or -1 out of memory (err set). */
 static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, ...)
 {
+	const gl_rule *r = gl__detector(c->in->packs, "waiver");
+	int top = gl__detector_severity(c->in->packs, c->in->skip, c->in->sev, r, NULL);
+	if (top < 0)
+		return 0;
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	const gl_rule *r = gl__detector(c->in->packs, "waiver");
 	gl__finding_at at_ = {c->in->file, c->in->file, at->line, at->col, c->where ? c->where : ""};
-	if (!gl__add_finding(c->out, r, sev, &at_, msg, msg, NULL, c->w->doc))
+	if (!gl__add_finding(c->out, r, (int)sev < top ? sev : (gl_severity)top, &at_, msg, msg, NULL,
+	                     c->w->doc))
 		return gl__err_set(c->err, "out of memory"), -1;
 	return 0;
 }

@@ -41,7 +41,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void load(loaded *l, const gl__packset *ps, const char *text)
+/* Reads `text` with the config's settings for waivers.yaml (skip and sev
+ * per rule index, or NULL: none). */
+static void load_with(loaded *l, const gl__packset *ps, const char *text,
+                      const unsigned char *skip, const signed char *sev)
 {
 	static const char *const roles[] = {"governance-chair"};
 	l->people = t_parse(roster_yaml);
@@ -49,7 +52,7 @@ static void load(loaded *l, const gl__packset *ps, const char *text)
 	const gl__roster *r = gl__roster_build(l->arena, gl_node_get(gl_doc_root(l->people),
 	                                                             "people"), NULL);
 	l->in = (gl__waiver_in){"waivers.yaml", text, strlen(text), NULL, ps, r, roles, 1,
-	                        t_day("2026-12-01")};
+	                        t_day("2026-12-01"), NULL, 0, skip, sev};
 	l->out = (gl__plan_out){0};
 	l->out.arena = gl__arena_new();
 	l->w = NULL;
@@ -57,6 +60,11 @@ static void load(loaded *l, const gl__packset *ps, const char *text)
 	if (gl__waivers_load(&l->w, &l->in, &l->out, &err) != 0)
 		fail_msg("%s", err.msg);
 	gl__findings_tidy(&l->out);
+}
+
+static void load(loaded *l, const gl__packset *ps, const char *text)
+{
+	load_with(l, ps, text, NULL, NULL);
 }
 
 static void unload(loaded *l)
@@ -333,6 +341,71 @@ static void expired(void **state)
 	}
 }
 
+/* An approver without the role (error), a waiver expiring in 4 days
+ * (info), one matching nothing (warning), with the config's severity for
+ * GOV-WVR-001 on waivers.yaml (-1: none); the severities they get. */
+static void severities(const gl__packset *ps, int config, const gl_severity want[3])
+{
+	static const char text[] =
+		"waivers:\n"
+		"  - {rule: GOV-WFL-003, plan: P-1, reason: r, approved_by: pat.d, expires: 2027-03-31}\n"
+		"  - {rule: GOV-WFL-003, plan: P-1, reason: r, approved_by: sam.k, expires: 2026-12-05}\n"
+		"  - {rule: GOV-SEC-006, plan: P-1, reason: r, approved_by: sam.k, expires: 2027-03-31}\n";
+	size_t n = gl__packset_nrules(ps);
+	unsigned char *skip = calloc(2 * n, 1);
+	assert_non_null(skip);
+	signed char *sev = (signed char *)skip + n;
+	memset(sev, -1, n);
+	for (size_t i = 0; i < n; i++)
+		if (gl__packset_rule(ps, i) == gl__detector(ps, "waiver"))
+			sev[i] = (signed char)config;
+	loaded l;
+	load_with(&l, ps, text, skip, sev);
+	assert_non_null(waived(&l, "GOV-WFL-003", ""));
+	unused(&l);
+	assert_int_equal(l.out.n, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(l.out.v[i].line, i + 2);
+		assert_int_equal(l.out.v[i].severity, want[i]);
+	}
+	unload(&l);
+	free(skip);
+}
+
+/* The config's severity for GOV-WVR-001 is that of its gravest findings:
+ * it lowers them, and none of the others rises above it. */
+static void config_severity(void **state)
+{
+	static const gl_severity own[3] = {GL_SEV_ERROR, GL_SEV_INFO, GL_SEV_WARNING};
+	static const gl_severity warning[3] = {GL_SEV_WARNING, GL_SEV_INFO, GL_SEV_WARNING};
+	static const gl_severity info[3] = {GL_SEV_INFO, GL_SEV_INFO, GL_SEV_INFO};
+	severities(*state, -1, own);
+	severities(*state, GL_SEV_ERROR, own);
+	severities(*state, GL_SEV_WARNING, warning);
+	severities(*state, GL_SEV_INFO, info);
+}
+
+/* Disabled for waivers.yaml, GOV-WVR-001 reports nothing, and a waiver
+ * that is not valid still waives nothing. */
+static void config_disables(void **state)
+{
+	const gl__packset *ps = *state;
+	size_t n = gl__packset_nrules(ps);
+	unsigned char *skip = calloc(2 * n, 1);
+	assert_non_null(skip);
+	memset(skip + n, 0xff, n);
+	for (size_t i = 0; i < n; i++)
+		skip[i] = gl__packset_rule(ps, i) == gl__detector(ps, "waiver");
+	loaded l;
+	load_with(&l, ps, "waivers:\n  - {rule: GOV-WFL-003, plan: P-1, reason: r, approved_by: "
+	                  "pat.d, expires: 2027-03-31}\n", skip, (signed char *)skip + n);
+	unused(&l);
+	assert_int_equal(l.out.n, 0);
+	assert_null(waived(&l, "GOV-WFL-003", ""));
+	unload(&l);
+	free(skip);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +418,8 @@ int main(void)
 		cmocka_unit_test(placeholder_of_the_pack),
 		cmocka_unit_test(latest_applies),
 		cmocka_unit_test(expired),
+		cmocka_unit_test(config_severity),
+		cmocka_unit_test(config_disables),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
