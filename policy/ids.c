@@ -102,6 +102,13 @@ static int report_group(gl__plan_out **v, size_t n, const gl__other_id *o, size_
 	return 0;
 }
 
+int gl__other_has_id(const gl__other_id *others, size_t nothers, const char *id)
+{
+	size_t n;
+	others_with(others, nothers, id, &n);
+	return n > 0;
+}
+
 int gl__plan_ids(gl__plan_out *outs, size_t n, gl__other_id *others, size_t nothers,
                  const gl__packset *ps, gl__doc_fn doc_of, gl__sev_fn sev_of, void *ctx)
 {

@@ -555,6 +555,8 @@ typedef struct gl__other_id {
 } gl__other_id;
 int gl__plan_ids(gl__plan_out *outs, size_t n, gl__other_id *others, size_t nothers,
                  const gl__packset *ps, gl__doc_fn doc_of, gl__sev_fn sev_of, void *ctx);
+/* 1 when one of others (sorted by gl__plan_ids) holds `id`. */
+int gl__other_has_id(const gl__other_id *others, size_t nothers, const char *id);
 /* A rule's severity on a plan with `status`, raised by its escalate when
  * `escalated` (eval.c; the config's overrides come first, elsewhere). */
 gl_severity gl__rule_severity(const gl_rule *r, const char *status, int escalated);

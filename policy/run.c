@@ -49,6 +49,8 @@ struct gl_run {
 	unsigned shard_k, shard_n;
 	int partial;               /* some plans of the repository are not checked */
 	const char **ids;          /* the checked plans' ids, sorted (after the workers) */
+	gl__other_id *others;      /* a partial run's unchecked plans' ids (ids.c sorts them) */
+	size_t nothers;
 	const char **listed;       /* when PATHs, --since or --shard narrow the run: */
 	size_t nlisted;            /* every plan listed before, for their ids (ids.c) */
 	int no_plans;              /* the repository has none: checking it is an error */
@@ -723,15 +725,22 @@ static const char **plan_ids(gl_run *run)
 	return ids;
 }
 
-/* 1 when plan id `plan` is among the plans this run checked. */
+/* 1 when a partial run judges the waivers of plan id `plan`: it checked
+ * that plan, or no plan of the repository has the id (a deleted or renamed
+ * plan: a problem of waivers.yaml itself, judged by the run, or the shard,
+ * that reports the file's). */
 static int checked(void *ctx, const char *plan)
 {
 	const gl_run *run = ctx;
-	return bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str) != NULL;
+	if (bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str))
+		return 1;
+	return !gl__other_has_id(run->others, run->nothers, plan) &&
+	       gl__in_shard(run->cfg.waivers, run->shard_k, run->shard_n);
 }
 
 /* Marks waived findings, then reports the waivers that matched nothing
- * (when only some plans were checked, of those naming one of them). */
+ * (when only some plans were checked, of those naming one of them or a
+ * plan that does not exist). */
 static int apply_waivers(gl_run *run)
 {
 	if (!run->waivers)
@@ -949,11 +958,10 @@ int gl_run_check(gl_run *run, gl_err *err)
 	}
 	if (!(run->ids = plan_ids(run)))
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
-	size_t nothers;
-	gl__other_id *others = other_ids(run, &nothers);
-	if (nothers == (size_t)-1)
+	run->others = other_ids(run, &run->nothers);
+	if (run->nothers == (size_t)-1)
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
-	if (gl__plan_ids(run->outs, run->files.n, others, nothers, run->packs,
+	if (gl__plan_ids(run->outs, run->files.n, run->others, run->nothers, run->packs,
 	                 run->omit & GL_OMIT_SOURCE ? NULL : reread, severity_on, run) ||
 	    apply_waivers(run) || apply_baseline(run, err) || gather(run))
 		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);

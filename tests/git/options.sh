@@ -125,6 +125,20 @@ n=0
 for k in 1 2 3; do n=$((n + $(check --shard "$k/3" . | sed -n 's/^\([0-9]*\) plans* checked.*/\1/p'))); done
 expect "3 shards check 5 plans in all" [ "$n" = 5 ]
 
+# --shard: a waiver naming a plan that no longer exists is a problem of
+# waivers.yaml itself, reported by exactly one shard, as by the whole run
+printf 'waivers:\n  - {rule: GOV-WFL-003, plan: retired-plan, reason: training booked, approved_by: sam.kaur, expires: 2027-01-01}\n' > waivers.yaml
+check -c .govlint.yaml --format json . | grep -c 'for retired-plan matches no finding' > whole.txt
+: > wparts.txt
+for n in 2 3; do
+	for k in $(seq 1 $n); do check --shard "$k/$n" . | grep 'for retired-plan matches no finding'; done > "w$n.txt"
+	expect "--shard $n: one shard reports the waiver of a deleted plan" [ "$(wc -l < "w$n.txt")" = 1 ]
+done
+expect "the whole run reports it too" [ "$(cat whole.txt)" = 1 ]
+check --shard 1/1 plans/stroke-lvo-alerting.yaml | grep -c 'for retired-plan matches no finding' > path.txt
+expect "a PATH run reports it (waivers.yaml's own problem)" [ "$(cat path.txt)" = 1 ]
+rm waivers.yaml
+
 # --staged: the index, both ways; a deletion; a rename
 cp plans/northgate-fracture-assist.yaml plans/extra.yaml
 sed -i 's/^id: northgate-fracture-assist/id: extra/' plans/extra.yaml
