@@ -262,7 +262,9 @@ typedef struct gl__person {
 typedef struct gl__roster gl__roster;
 /* A roster from a `people:` list, with `base` (may be NULL) under it: an id
  * the list lacks is looked up in base. Without a list, base itself.
- * Entries without an id are skipped. */
+ * Entries without an id are skipped. A list over a base is a plan's own:
+ * its entries keep no e-mails (those prove authorship, GOV-SIG-001, and
+ * only people.yaml, the base, may state them). */
 const gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl__roster *base);
 const gl__person *gl__roster_find(const gl__roster *r, const char *id);
 /* Checks people.yaml's `people:` list before it is built: every entry a

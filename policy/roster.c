@@ -50,7 +50,10 @@ static const char **strings(gl__arena *a, const gl_node *n, size_t *count)
 	return v;
 }
 
-static int read_person(gl__arena *a, const gl_node *e, gl__person *p)
+/* Reads e-mails only when `emails`: people.yaml alone says who commits as
+ * whom (SPEC section 7); a plan's author could otherwise give a signer of
+ * his own making his own e-mail and pass GOV-SIG-001. */
+static int read_person(gl__arena *a, const gl_node *e, int emails, gl__person *p)
 {
 	const gl_node *id = gl_node_get(e, "id");
 	if (!id || id->kind != GL_SCALAR)
@@ -59,8 +62,9 @@ static int read_person(gl__arena *a, const gl_node *e, gl__person *p)
 	memset(p, 0, sizeof *p);
 	p->id = id->str;
 	p->name = name && name->kind == GL_SCALAR ? name->str : NULL;
-	p->emails = strings(a, gl_node_get(e, "emails"), &p->nemails);
-	if (!p->nemails)
+	if (emails)
+		p->emails = strings(a, gl_node_get(e, "emails"), &p->nemails);
+	if (emails && !p->nemails)
 		p->emails = strings(a, gl_node_get(e, "email"), &p->nemails);
 	p->roles = strings(a, gl_node_get(e, "roles"), &p->nroles);
 	if (!p->nroles)   /* POLICY.md section 4 sketches `role:` in plans */
@@ -81,7 +85,7 @@ const gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl
 	if (!r || !(r->v = gl__arena_alloc(a, (own + 1) * sizeof *r->v)))
 		return NULL;
 	for (size_t i = 0; i < own; i++)
-		r->n += (size_t)read_person(a, people->items[i], &r->v[r->n]);
+		r->n += (size_t)read_person(a, people->items[i], !base, &r->v[r->n]);
 	size_t size = 16;
 	while (size < 2 * r->n)
 		size *= 2;

@@ -119,6 +119,15 @@ sed -i 's/    status: open/    status: resolved\n    sign_off: {by: no.mail, rol
 as "$omar" "$omar_mail" commit -qam "C-1 resolved"
 expect "a signer without an e-mail gets a specific message" sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep -q 'no.mail has no e-mail in people.yaml'"
 
+# A signer only the plan lists has no e-mail in people.yaml, whatever the
+# plan's own entry says: its author cannot vouch for himself
+new_repo
+sed -i 's/    status: open/    status: resolved\n    sign_off: {by: ext.rad, role: radiologist, signed_at: "2026-11-12T16:40:00Z", meaning: concern-resolved}/' plans/plan.yaml
+printf 'people:\n  - {id: ext.rad, name: External Reader, emails: [%s], roles: [radiologist]}\n' "$pat_mail" >> plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "C-1 resolved by a reader the plan defines"
+expect "a plan's own people: cannot supply the e-mail a sign-off is traced to" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'ext.rad has no e-mail in people.yaml'"
+
 new_repo; sign
 as "$omar" "$omar_mail" commit -qam "C-1 resolved"
 cd "$tmp" && rm -rf shallow && git clone -q --depth 1 "file://$tmp/repo" shallow 2>/dev/null && cd shallow

@@ -39,11 +39,14 @@ static void test_find(void **state)
 
 	/* a plan's people add to the roster, never redefine someone in it */
 	gl_doc *plan = t_parse("people:\n  - {id: ana, name: Plan Ana, roles: [governance-chair]}\n"
-	                       "  - {id: dee}\n");
+	                       "  - {id: dee, roles: [ciso], emails: [dee@example.org]}\n");
 	const gl__roster *merged = gl__roster_build(a, people(plan), r);
 	assert_string_equal(gl__roster_find(merged, "ana")->name, "Ana");
 	assert_string_equal(gl__roster_find(merged, "ana")->roles[0], "radiologist");
-	assert_non_null(gl__roster_find(merged, "dee"));
+	p = gl__roster_find(merged, "dee");
+	assert_non_null(p);
+	assert_string_equal(p->roles[0], "ciso");
+	assert_int_equal(p->nemails, 0);   /* only people.yaml vouches for e-mails */
 	assert_non_null(gl__roster_find(merged, "ben"));
 	assert_null(gl__roster_find(r, "dee"));
 	gl_doc *none = t_parse("title: no people\n");
