@@ -202,15 +202,44 @@ static int env_index(gl__repo *r, gl_err *err)
 	return rc < 0 ? -1 : 0;
 }
 
+/* $GIT_WORK_TREE as the work tree, as git takes it (relative to the
+ * current folder). libgit2 1.5 refuses it under GIT_REPOSITORY_OPEN_FROM_ENV,
+ * so it is set here. */
+static int env_worktree(gl__repo *r, gl_err *err)
+{
+	const char *w = getenv("GIT_WORK_TREE");
+	char real[PATH_MAX];
+	if (!w || !*w)
+		return 0;
+	if (!realpath(w, real)) {
+		gl__err_set(err, "GIT_WORK_TREE %s: %s", w, strerror(errno));
+		return -1;
+	}
+	if (git_repository_set_workdir(r->git, real, 0) < 0)
+		return git_fail(err, "GIT_WORK_TREE %s: cannot use it as the work tree", w);
+	return 0;
+}
+
+/* The repository at $GIT_DIR when it is set (as git, no search; its work
+ * tree is $GIT_WORK_TREE, else libgit2's: core.worktree, a linked
+ * worktree's own, or the folder holding a non-bare GIT_DIR), else the one
+ * holding root. */
 static int open_git(gl__repo *r, const char *root, gl_err *err)
 {
-	int rc = git_repository_open_ext(&r->git, root, 0, getenv("GIT_CEILING_DIRECTORIES"));
+	const char *dir = getenv("GIT_DIR");
+	int rc = dir && *dir ? git_repository_open_ext(&r->git, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL)
+	                     : git_repository_open_ext(&r->git, root, 0,
+	                                               getenv("GIT_CEILING_DIRECTORIES"));
+	if (rc == GIT_ENOTFOUND && dir && *dir)
+		return gl__err_set(err, "GIT_DIR %s is not a git repository", dir), -1;
 	if (rc == GIT_ENOTFOUND) {
 		gl__err_set(err, "not in a git repository: %s", root);
 		return -1;
 	}
 	if (rc < 0)
-		return git_fail(err, "%s: cannot open the git repository", root);
+		return git_fail(err, "%s: cannot open the git repository", dir && *dir ? dir : root);
+	if (env_worktree(r, err))
+		return -1;
 	if (git_repository_is_bare(r->git)) {
 		gl__err_set(err, "%s is in a bare git repository, which has no work tree", root);
 		return -1;

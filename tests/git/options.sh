@@ -196,5 +196,26 @@ expect "roster: the baseline's error names the revision" grep -q "^govlint: --ba
 roster_err "roster: a good work tree over a bad HEAD, --since HEAD" 1 --since HEAD .
 cd "$tmp" || exit 2
 
+# GIT_DIR and GIT_WORK_TREE, as git takes them: a git folder apart from its
+# work tree (dotfile set-ups, tools that export them)
+sep=$tmp/sep
+mkdir -p "$sep/wt" && cp -r "$src/examples/." "$sep/wt/" && git init -q --bare "$sep/repo.git"
+(
+	export GIT_DIR="$sep/repo.git" GIT_WORK_TREE="$sep/wt"
+	git config core.bare false && cd "$sep/wt" && git add -A && git commit -qm plans &&
+	echo "# touched" >> plans/stroke-lvo-alerting.yaml && git add plans/stroke-lvo-alerting.yaml
+) || exit 2
+cd "$sep/wt" || exit 2
+GIT_DIR=$sep/repo.git GIT_WORK_TREE=$sep/wt check --staged --since HEAD . > sep.txt 2> err.txt
+expect "GIT_DIR/GIT_WORK_TREE: --staged --since HEAD reads that repository" \
+	grep -q "^1 plan checked" sep.txt
+GIT_DIR=$sep/repo.git GIT_WORK_TREE=. check --since HEAD plans > sep.txt 2> err.txt
+expect "... and a relative GIT_WORK_TREE is the current folder's" grep -q "^1 plan checked" sep.txt
+GIT_DIR=$sep/repo.git GIT_WORK_TREE=$sep/wt "$gl" hook install > /dev/null 2> err.txt
+expect "... hook install writes that repository's hook" test -x "$sep/repo.git/hooks/pre-commit"
+GIT_DIR=$sep/nowhere check --staged . > /dev/null 2> err.txt
+expect "... a GIT_DIR that is no repository is named" grep -q "GIT_DIR $sep/nowhere is not a git repository" err.txt
+cd "$tmp" || exit 2
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
