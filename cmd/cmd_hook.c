@@ -15,17 +15,20 @@ static const char help[] =
 	"             or a pack) in the git repository holding PATH (default: the\n"
 	"             current folder).\n"
 	"             The hook checks from PATH, which may be a subfolder of the work\n"
-	"             tree. core.hooksPath is honoured. An existing pre-commit hook is\n"
-	"             never overwritten: it is kept as pre-commit.govlint-chained and\n"
-	"             runs first; a commit goes through only when both pass. Installing\n"
-	"             again changes nothing.\n"
+	"             tree. core.hooksPath is honoured when the repository's own config\n"
+	"             sets it; one from the global or system config, a folder every\n"
+	"             repository runs hooks from, is refused. An existing pre-commit\n"
+	"             hook is never overwritten: it is kept as pre-commit.govlint-chained\n"
+	"             and runs first; a commit goes through only when both pass.\n"
+	"             Installing again changes nothing.\n"
 	"  uninstall  removes govlint's hook and puts back, byte for byte, the hook that\n"
 	"             was there before, if any.\n"
 	"\n"
 	"The hook runs this govlint binary by its absolute path. Users of the\n"
 	"pre-commit framework add govlint from its .pre-commit-hooks.yaml instead.\n"
 	"Exit codes: 0 done (or nothing to do), 2 not in a git repository, a bare\n"
-	"repository, an unwritable hooks folder, or not installed (uninstall).\n";
+	"repository, a shared (global or system) core.hooksPath, an unwritable hooks\n"
+	"folder, or not installed (uninstall).\n";
 
 /* The absolute path of this binary, or "govlint" (found on PATH). */
 static const char *self(char *buf, size_t n)

@@ -1,9 +1,10 @@
 /*
  * govlint's git pre-commit hook: install and uninstall. The hooks folder
- * comes from repo.c (core.hooksPath honoured); everything else is plain
- * file work. An existing hook is never destroyed: it is renamed to
- * pre-commit.govlint-chained, runs first, and is renamed back (so bytes,
- * mode and even mtime are what they were) on uninstall.
+ * comes from repo.c (core.hooksPath honoured; one every repository shares
+ * is refused); everything else is plain file work. An existing hook is
+ * never destroyed: it is renamed to pre-commit.govlint-chained, runs
+ * first, and is renamed back (so bytes, mode and even mtime are what they
+ * were) on uninstall.
  */
 #include "internal.h"
 
@@ -50,6 +51,17 @@ static void loc_free(hookloc *h)
 	memset(h, 0, sizeof *h);
 }
 
+/* A hooks folder every repository shares is not this repository's to
+ * change: commits anywhere would run (or fail on) this one's hook. */
+static int refuse_shared(const char *dir, const char *level, gl_err *err)
+{
+	gl__err_set(err, "core.hooksPath %s comes from the %s git config, so every repository "
+	            "runs the hooks there: govlint does not install or remove its hook in it. "
+	            "Set core.hooksPath in this repository's own config (git config core.hooksPath "
+	            ".git/hooks), unset the shared one, or use the pre-commit framework", dir, level);
+	return GL_ERROR;
+}
+
 static int locate(const char *path, hookloc *h, gl_err *err)
 {
 	memset(h, 0, sizeof *h);
@@ -65,7 +77,10 @@ static int locate(const char *path, hookloc *h, gl_err *err)
 	gl__repo *r = NULL;
 	if (gl__repo_open(&r, path, err))
 		return GL_ERROR;
-	int rc = gl__repo_hooks_dir(r, &h->dir, err) ? GL_ERROR : 0;
+	const char *shared = NULL;
+	int rc = gl__repo_hooks_dir(r, &h->dir, &shared, err) ? GL_ERROR : 0;
+	if (rc == 0 && shared)
+		rc = refuse_shared(h->dir, shared, err);
 	if (rc == 0) {
 		h->cd = strdup(gl__repo_prefix(r));
 		h->hook = path_join(h->dir, "pre-commit");

@@ -737,8 +737,10 @@ const char *gl__repo_workdir(const gl__repo *r);
 const char *gl__repo_prefix(const gl__repo *r);
 /* The folder git runs hooks from: core.hooksPath (~ expanded; a relative
  * one is relative to the work tree) or the repository's hooks folder.
- * malloc'd, absolute, no trailing '/'. It need not exist. */
-int gl__repo_hooks_dir(gl__repo *r, char **dir, gl_err *err);
+ * malloc'd, absolute, no trailing '/'. It need not exist. *shared names
+ * the config file (static text) when core.hooksPath comes from one that
+ * every repository reads (global, XDG, system), else is NULL. */
+int gl__repo_hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err);
 void gl__repo_free(gl__repo *r);
 /* 1 when the clone is shallow: history, and so authorship, is cut off. */
 int gl__repo_shallow(gl__repo *r);

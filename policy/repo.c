@@ -818,13 +818,31 @@ static int default_hooks(gl__repo *r, char **dir, gl_err *err)
 	return *dir ? 0 : oom(err);
 }
 
-static int hooks_dir(gl__repo *r, char **dir, gl_err *err)
+/* The config file that set core.hooksPath when it is one every repository
+ * reads (global, XDG, system), or NULL. */
+static const char *shared_level(git_config *cfg)
+{
+	git_config_entry *e = NULL;
+	if (git_config_get_entry(&e, cfg, "core.hooksPath") < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	git_config_level_t level = e->level;
+	git_config_entry_free(e);
+	return level == GIT_CONFIG_LEVEL_GLOBAL ? "global (~/.gitconfig)"
+	     : level == GIT_CONFIG_LEVEL_XDG    ? "XDG (~/.config/git/config)"
+	     : level == GIT_CONFIG_LEVEL_SYSTEM || level == GIT_CONFIG_LEVEL_PROGRAMDATA
+	                                        ? "system" : NULL;
+}
+
+static int hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err)
 {
 	git_config *cfg = NULL;
 	git_buf b = GIT_BUF_INIT;
 	if (git_repository_config_snapshot(&cfg, r->git) < 0)
 		return git_fail(err, "cannot read git config");
 	int rc = git_config_get_path(&b, cfg, "core.hooksPath");
+	*shared = rc == 0 && b.size ? shared_level(cfg) : NULL;
 	git_config_free(cfg);
 	if (rc == GIT_ENOTFOUND || (rc == 0 && b.size == 0)) {
 		git_buf_dispose(&b);
@@ -839,11 +857,12 @@ static int hooks_dir(gl__repo *r, char **dir, gl_err *err)
 	return *dir ? 0 : oom(err);
 }
 
-int gl__repo_hooks_dir(gl__repo *r, char **dir, gl_err *err)
+int gl__repo_hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err)
 {
 	*dir = NULL;
+	*shared = NULL;
 	pthread_mutex_lock(&r->lock);
-	int rc = hooks_dir(r, dir, err);
+	int rc = hooks_dir(r, dir, shared, err);
 	pthread_mutex_unlock(&r->lock);
 	return rc;
 }

@@ -17,7 +17,8 @@
 #      (GOV-DOC-004 against the plans the hook does not check); the foreign
 #      hook's failure stops a commit.
 #   3. The same with core.hooksPath, and with the planning repository in a
-#      subfolder of the work tree.
+#      subfolder of the work tree; a global core.hooksPath (every
+#      repository's hooks folder) is refused, a repository's own is used.
 #   4. The pre-commit framework (Debian package pre-commit) with this
 #      repository's .pre-commit-hooks.yaml: the same verdicts.
 # Parts 2-4 need `govlint check --staged`; they are skipped, with a message,
@@ -271,6 +272,27 @@ if [ $staged = 1 ]; then
 fi
 run "$GOVLINT" hook uninstall "$r2/gov"
 check "core.hooksPath: uninstall removes the hook" test ! -e "$r2/.githooks/pre-commit"
+
+# A global core.hooksPath is every repository's hooks folder: not touched.
+# This repository's own core.hooksPath (over the global one) still works.
+git config --global core.hooksPath "$tmp/global-hooks"
+r4=$tmp/repo4
+new_repo "$r4"
+run "$GOVLINT" hook install "$r4"
+check "global core.hooksPath: install exit 2" status_is 2
+check "global core.hooksPath: says why and what to do" \
+	says "comes from the global (~/.gitconfig) git config, so every repository runs the hooks there"
+check "global core.hooksPath: nothing written there" test ! -e "$tmp/global-hooks/pre-commit"
+mkdir -p "$tmp/global-hooks" && printf '#!/bin/sh\n# govlint pre-commit hook: an older install\n' \
+	> "$tmp/global-hooks/pre-commit"
+run "$GOVLINT" hook uninstall "$r4"
+check "global core.hooksPath: uninstall exit 2, even govlint's hook there left alone" \
+	sh -c "[ $rc = 2 ] && [ -f '$tmp/global-hooks/pre-commit' ]"
+git -C "$r4" config core.hooksPath .githooks
+run "$GOVLINT" hook install "$r4"
+check "a repository's own core.hooksPath over the global one: installed there" \
+	sh -c "[ $rc = 0 ] && [ -x '$r4/.githooks/pre-commit' ]"
+git config --global --unset core.hooksPath
 
 # ---- 4. the pre-commit framework -----------------------------------------
 
