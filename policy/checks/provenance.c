@@ -55,6 +55,9 @@ static gl__blame *blame(gl__prov *prov)
 
 static const char *mismatch(gl__ectx *ec, const char *id, const gl__line_author *a)
 {
+	if (!a->commit[0] && !*a->email)
+		return gl__arena_printf(ec->arena, "sign-off by %s is not committed yet and git has no "
+		                        "user.name/user.email to attribute it to", id);
 	if (!a->commit[0])
 		return gl__arena_printf(ec->arena, "sign-off by %s is not committed yet and the "
 		                        "committer is %s <%s>, not %s", id, a->name, a->email, id);

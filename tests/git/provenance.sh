@@ -129,6 +129,10 @@ expect "a plan's own people: cannot supply the e-mail a sign-off is traced to" \
 	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'ext.rad has no e-mail in people.yaml'"
 
 new_repo; sign
+expect "an uncommitted sign-off without a git identity says git has none" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'not committed yet and git has no user.name/user.email to attribute it to'"
+
+new_repo; sign
 as "$omar" "$omar_mail" commit -qam "C-1 resolved"
 cd "$tmp" && rm -rf shallow && git clone -q --depth 1 "file://$tmp/repo" shallow 2>/dev/null && cd shallow
 "$gl" check --as-of 2026-12-01 . > /dev/null 2> "$tmp/shallow.err"
