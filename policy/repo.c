@@ -641,7 +641,11 @@ static int base_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 	git_oid id;
 	int rc = rev_commit(r, rev, &a, err) || rev_commit(r, "HEAD", &b, err) ? -1 : 0;
 	int mb = rc ? 0 : git_merge_base(&id, r->git, git_commit_id(a), git_commit_id(b));
-	if (mb == GIT_ENOTFOUND)
+	if (mb < 0 && git_repository_is_shallow(r->git) == 1)   /* the walk met the cut */
+		gl__err_set(err, "cannot find the merge base of '%s' and HEAD: the clone is shallow; "
+		            "fetch more history (git fetch --unshallow, or fetch-depth: 0 in "
+		            "actions/checkout)", rev);
+	else if (mb == GIT_ENOTFOUND)
 		gl__err_set(err, "'%s' and HEAD have no common ancestor", rev);
 	else if (mb < 0)
 		git_fail(err, "cannot find the merge base of '%s' and HEAD", rev);

@@ -196,6 +196,20 @@ expect "roster: the baseline's error names the revision" grep -q "^govlint: --ba
 roster_err "roster: a good work tree over a bad HEAD, --since HEAD" 1 --since HEAD .
 cd "$tmp" || exit 2
 
+# --since in a shallow clone whose history stops before the merge base
+sh_src=$tmp/shallow-src
+mkdir -p "$sh_src" && cp -r "$src/examples/." "$sh_src/" && cd "$sh_src" || exit 2
+git init -q . && git add -A && git commit -qm plans &&
+	git checkout -qb feature && echo "# f" >> plans/stroke-lvo-alerting.yaml && git commit -qam f &&
+	git checkout -q main && echo "# m" >> plans/riverbend-cxr-triage.yaml && git commit -qam m || exit 2
+cd "$tmp" && git clone -q --depth 1 --branch feature "file://$sh_src" ci && cd ci || exit 2
+git fetch -q --depth 1 origin main:refs/remotes/origin/main || exit 2
+check --since origin/main . > /dev/null 2> err.txt
+rc=$?
+expect "--since in a shallow clone: exit 2 with how to fetch the history" \
+	sh -c "[ $rc = 2 ] && grep -q 'the clone is shallow; fetch more history (git fetch --unshallow, or fetch-depth: 0' err.txt"
+cd "$tmp" || exit 2
+
 # GIT_DIR and GIT_WORK_TREE, as git takes them: a git folder apart from its
 # work tree (dotfile set-ups, tools that export them)
 sep=$tmp/sep
