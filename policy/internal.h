@@ -752,6 +752,8 @@ typedef struct gl__line_author {
 	char date[11];           /* YYYY-MM-DD of the commit, "" when not committed */
 	char **signed_off;       /* e-mails of the commit's Signed-off-by trailers */
 	size_t nsigned;
+	int cut;                 /* 1: written at or before a shallow clone's oldest
+	                          * commit, by no one known (the rest is empty) */
 } gl__line_author;
 typedef struct gl__blame gl__blame;
 /* Blames root-relative `path` as it is in `buf` (the content being checked,
@@ -759,7 +761,9 @@ typedef struct gl__blame gl__blame;
  * buf is the file as rev has it (history after rev does not count):
  * committed lines by their commit's author, whitespace-only changes not
  * counting; lines not yet committed by name/email (the committer
- * identity). */
+ * identity). In a shallow clone cut at one commit, a line written at or
+ * before it has an author with `cut` set; cut in several places, blame
+ * fails when it reaches one. */
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
                    const char *name, const char *email, gl__blame **out, gl_err *err);
 /* The author of 1-based `line`, or NULL. Not thread-safe per gl__blame. */

@@ -879,6 +879,7 @@ struct side {
 	git_blame *blame;       /* NULL: that version has no such file */
 	unsigned *map;          /* line of the content checked -> its line, 0: not there */
 	size_t nmap;
+	git_oid cut;            /* a shallow clone's oldest commit, where blame stopped; or zero */
 };
 
 struct gl__blame {
@@ -886,6 +887,7 @@ struct gl__blame {
 	struct side sides[2];
 	size_t nsides;
 	gl__line_author uncommitted;
+	gl__line_author cut;    /* a line as old as the shallow clone's oldest commit */
 	struct seen { git_oid id; gl__line_author a; } *seen;
 	size_t nseen, cap;
 };
@@ -1053,6 +1055,24 @@ static int map_lines(struct side *sd, git_blob *blob, const char *buf, size_t le
 	return rc;
 }
 
+/* The oldest commit of a shallow clone cut at one commit (the usual
+ * `--depth N` of one branch), from the git folder's `shallow` file: blame
+ * can stop there and mark what is older; with several cuts it cannot. */
+static int shallow_cut(gl__repo *r, git_oid *out)
+{
+	char *file = join(git_repository_commondir(r->git), "shallow"), line[128];
+	FILE *f = file ? fopen(file, "r") : NULL;
+	int n = 0, ok = 1;
+	while (f && fgets(line, sizeof line, f))
+		if (n++ == 0)
+			ok = git_oid_fromstrn(out, line, GIT_OID_HEXSZ) == 0;
+	if (f)
+		fclose(f);
+	free(file);
+	git_error_clear();
+	return ok && n == 1;
+}
+
 /* One committed version of path (rev; HEAD when NULL), paired with buf. */
 static int open_side(gl__blame *b, const char *rev, const char *path, const char *buf,
                      size_t len, gl_err *err)
@@ -1086,13 +1106,15 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 		return 0;   /* a new file: its lines are the committer's */
 	}
 	struct side *sd = &b->sides[b->nsides++];
+	if (git_repository_is_shallow(r->git) == 1 && shallow_cut(r, &o.oldest_commit))
+		git_oid_cpy(&sd->cut, &o.oldest_commit);
 	int rc = git_blame_file(&sd->blame, r->git, full, &o);
 	free(full);
 	if (rc < 0 && git_repository_is_shallow(r->git) == 1) {   /* a parent beyond the cut */
 		git_blob_free(blob);
 		git_error_clear();
-		return gl__err_set(err, "the shallow clone's history stops before %s's lines were "
-		                   "written (git fetch --unshallow)", path), -1;
+		return gl__err_set(err, "the shallow clone cuts %s's history in more places than "
+		                   "blame can follow (git fetch --unshallow)", path), -1;
 	}
 	if (rc < 0) {
 		git_blob_free(blob);
@@ -1122,6 +1144,7 @@ int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *b
 	b->r = r;
 	b->uncommitted.name = strdup(name ? name : "");
 	b->uncommitted.email = strdup(email ? email : "");
+	b->cut.cut = 1;
 	if (!b->uncommitted.name || !b->uncommitted.email) {
 		gl__blame_free(b);
 		return oom(err);
@@ -1175,6 +1198,8 @@ const gl__line_author *gl__blame_line(gl__blame *b, unsigned line)
 	const git_blame_hunk *h = git_blame_get_hunk_byline(sd->blame, sd->map[line]);
 	const gl__line_author *a = !h ? NULL
 	                           : git_oid_is_zero(&h->final_commit_id) ? &b->uncommitted
+	                           : h->boundary && git_oid_equal(&h->final_commit_id, &sd->cut)
+	                               ? &b->cut
 	                                                                  : commit_author(b, &h->final_commit_id);
 	pthread_mutex_unlock(&b->r->lock);
 	return a;
@@ -1189,6 +1214,7 @@ void gl__blame_free(gl__blame *b)
 		free(b->sides[i].map);
 	}
 	author_free(&b->uncommitted);
+	author_free(&b->cut);
 	for (size_t i = 0; i < b->nseen; i++)
 		author_free(&b->seen[i].a);
 	free(b->seen);

@@ -391,8 +391,9 @@ static int open_provenance(gl_run *run)
 	if (!run->described[0] && gl__repo_describe(run->repo, NULL, run->described, &e))
 		run->described[0] = '\0';
 	if (gl__repo_shallow(run->repo) &&
-	    note(run, "the clone is shallow: sign-offs on lines written before its oldest commit "
-	         "cannot be traced; fetch the full history (git fetch --unshallow) to trace them"))
+	    note(run, "the clone is shallow: sign-offs on lines written at or before its oldest "
+	         "commit cannot be traced; fetch the full history (git fetch --unshallow) to trace "
+	         "them"))
 		return -1;
 	if (gl__repo_identity(run->repo, &run->name, &run->email, &e) == 0)
 		return 0;

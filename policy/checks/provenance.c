@@ -81,6 +81,10 @@ static const char *check_line(gl__ectx *ec, const gl__person *p, const char *id,
 	if (!a)
 		return gl__arena_printf(ec->arena, "line %u is not in the blame of %s", line,
 		                        ec->prov->file);
+	if (a->cut)
+		return gl__arena_printf(ec->arena, "who committed this sign-off cannot be traced: the "
+		                        "shallow clone's history stops before line %u was written "
+		                        "(git fetch --unshallow)", line);
 	return has_email(p, a->email) || signed_off(p, a) ? NULL : mismatch(ec, id, a);
 }
 

@@ -139,7 +139,23 @@ cd "$tmp" && rm -rf shallow && git clone -q --depth 1 "file://$tmp/repo" shallow
 expect "a shallow clone is noted" grep -q "the clone is shallow" "$tmp/shallow.err"
 git config user.name "$omar" && git config user.email "$omar_mail"
 expect "... and a sign-off cut off from its history is not traced, not passed as the committer's" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q \"the shallow clone's history stops before plans/plan.yaml's lines were written\""
+	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q \"the shallow clone's history stops before line 10 was written\""
+# Blame stops at the clone's oldest commit, line by line: a sign-off written
+# after that commit is traced, one written at or before it is not
+shallow() { # DEPTH: a fresh clone of the repository, in $tmp/shallow
+	cd "$tmp" && rm -rf shallow && git clone -q --depth "$1" "file://$tmp/repo" shallow 2>/dev/null &&
+		cd shallow
+}
+cd "$tmp/repo" && echo "# note" >> people.yaml && as "$pat" "$pat_mail" commit -qam note
+sed -i 's/^title: Sign-off provenance/title: Provenance/' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam title
+shallow 2
+expect "a shallow clone: a sign-off older than the clone is not traced" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'stops before line 10 was written'"
+cd "$tmp/repo" && sed -i 's/16:40:00Z/16:41:00Z/' plans/plan.yaml
+as "$omar" "$omar_mail" commit -qam "C-1: time"
+shallow 2
+expect "... while one written inside the clone's history is traced (no finding)" [ -z "$(sig)" ]
 
 # Uncommitted edits elsewhere in the plan move lines; blame must follow them
 # (libgit2 1.5's git_blame_buffer misplaced lines after an edit)
