@@ -141,16 +141,21 @@ static int link_name(const char *abs, char real[PATH_MAX])
  * path relative to it ("" for the root itself): a symlink under the root
  * is resolved when it stays inside; one that leaves is judged as the walk
  * judges it: a file is kept under its name (a GOV-YAML-001 finding when
- * read), a folder is not followed (an error). */
-static int locate(const char *path, char root[PATH_MAX], char rel[PATH_MAX], gl_err *err)
+ * read), a folder is not followed (an error). With `absent_ok` (--staged:
+ * the index may hold what the work tree lacks) a path that does not exist
+ * is a file, looked up where the run reads. */
+static int locate(const char *path, int absent_ok, char root[PATH_MAX], char rel[PATH_MAX],
+                  gl_err *err)
 {
 	char abs[PATH_MAX], top[PATH_MAX], real[PATH_MAX], full[PATH_MAX];
 	struct stat st;
-	/* a dangling or looping symlink is a file, judged as the walk judges it */
-	if (lexical(path, abs) ||
-	    (stat(*abs ? abs : "/", &st) != 0 && (lstat(abs, &st) != 0 || !S_ISLNK(st.st_mode))))
+	if (lexical(path, abs))
 		return gl__err_set(err, "%s: no such file or folder", path), -1;
-	int dir = S_ISDIR(st.st_mode);
+	/* a dangling or looping symlink is a file, judged as the walk judges it */
+	int absent = stat(*abs ? abs : "/", &st) != 0 && (lstat(abs, &st) != 0 || !S_ISLNK(st.st_mode));
+	if (absent && !(absent_ok && *abs))
+		return gl__err_set(err, "%s: no such file or folder", path), -1;
+	int dir = !absent && S_ISDIR(st.st_mode);
 	size_t k = root_len(abs, dir ? strlen(abs) : (size_t)(strrchr(abs, '/') - abs));
 	memcpy(top, abs, k);
 	top[k] = '\0';
@@ -278,7 +283,8 @@ static int set_date(gl_run *run, const gl_run_opts *o, gl_err *err)
 	return 0;
 }
 
-static int select_root(gl_run *run, const char *const *paths, size_t npaths, gl_err *err)
+static int select_root(gl_run *run, const gl_run_opts *o, const char *const *paths, size_t npaths,
+                       gl_err *err)
 {
 	static const char *const here[] = {"."};
 	if (!npaths) {
@@ -290,7 +296,7 @@ static int select_root(gl_run *run, const char *const *paths, size_t npaths, gl_
 		return gl__err_set(err, "out of memory"), -1;
 	for (size_t i = 0; i < npaths; i++) {
 		char root[PATH_MAX], rel[PATH_MAX];
-		if (locate(paths[i], root, rel, err))
+		if (locate(paths[i], o->staged, root, rel, err))
 			return -1;
 		if (i && strcmp(root, run->root) != 0)
 			return gl__err_set(err, "%s and %s belong to different planning repositories "
@@ -495,7 +501,7 @@ int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_
 	if (o->shard_n > 1 && (o->shard_k < 1 || o->shard_k > o->shard_n))
 		return gl__err_set(err, "shard %u/%u: K runs from 1 to N", o->shard_k, o->shard_n),
 		       GL_ERROR;
-	if (set_date(run, o, err) || select_root(run, paths, npaths, err) || open_git(run, o, err) ||
+	if (set_date(run, o, err) || select_root(run, o, paths, npaths, err) || open_git(run, o, err) ||
 	    load_config(run, err) || load_packs(run, err) || load_roster(run, err))
 		return GL_ERROR;
 	if (open_provenance(run))

@@ -87,6 +87,9 @@ static int explicit_path(const gl__selection *s, const char *rel, gl_err *err)
 	gl_err e;
 	int rc = gl__source_read(s->src, rel, s->cfg->limits.max_bytes, &buf, &len, &e);
 	free(buf);
+	if (rc == GL__ABSENT && s->src->src == GL__SRC_INDEX)
+		return gl__err_set(err, "%s is not in the git index (--staged checks staged content: "
+		                   "git add it)", rel), GL_ERROR;
 	if (rc == GL__ABSENT || (rc == -1 && strstr(e.msg, "not a regular file")))
 		return gl__err_set(err, "%s holds no plan (the plans are %s%s in %s)", rel,
 		                   s->cfg->plans[0], s->cfg->nplans > 1 ? ", ..." : "",

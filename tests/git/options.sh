@@ -150,7 +150,16 @@ git add plans/extra.yaml
 sed -i 's/^title: TBD/title: Extra plan/' plans/extra.yaml
 check --staged plans/extra.yaml > staged2.txt
 expect "--staged: a staged gap is reported though the work tree is fixed" grep -q "placeholder text 'TBD'" staged2.txt
+rm plans/extra.yaml
+check --staged plans/extra.yaml > staged5.txt 2>&1
+expect "--staged PATH: a file staged but gone from the work tree is read from the index" \
+	grep -q "placeholder text 'TBD'" staged5.txt
 git rm -q --cached -f plans/extra.yaml
+git show HEAD:plans/northgate-fracture-assist.yaml | sed 's/^id: .*/id: untracked/' > plans/untracked.yaml
+check --staged plans/untracked.yaml > /dev/null 2> staged6.txt
+expect "--staged PATH: an untracked file is not in the git index" \
+	grep -q "plans/untracked.yaml is not in the git index (--staged checks staged content" staged6.txt
+rm plans/untracked.yaml
 check --staged . > staged3.txt
 expect "--staged: a plan removed from the index is not checked" sh -c '! grep -q "plans/extra.yaml" staged3.txt'
 git mv plans/stroke-lvo-alerting.yaml plans/stroke.yaml
