@@ -213,7 +213,9 @@ git init -q . && git add -A && git commit -qm plans &&
 	git checkout -q main && echo "# m" >> plans/riverbend-cxr-triage.yaml && git commit -qam m || exit 2
 cd "$tmp" && git clone -q --depth 1 --branch feature "file://$sh_src" ci && cd ci || exit 2
 git fetch -q --depth 1 origin main:refs/remotes/origin/main || exit 2
-check --since origin/main . > /dev/null 2> err.txt
+# libgit2 1.5's git_merge_base leaks 64 bytes when it meets the cut (so
+# at 4947cec too): LeakSanitizer would turn exit 2 into its own
+ASAN_OPTIONS=detect_leaks=0 check --since origin/main . > /dev/null 2> err.txt
 rc=$?
 expect "--since in a shallow clone: exit 2 with how to fetch the history" \
 	sh -c "[ $rc = 2 ] && grep -q 'the clone is shallow; fetch more history (git fetch --unshallow, or fetch-depth: 0' err.txt"
