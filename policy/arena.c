@@ -270,6 +270,23 @@ void gl__buf_putc(gl__buf *b, char c)
 	gl__buf_put(b, &c, 1);
 }
 
+void gl__buf_visible(gl__buf *b, const char *s, size_t n)
+{
+	char shown[5];
+	size_t i = 0, plain = 0;   /* s[plain..i) not yet written */
+	while (i < n) {
+		size_t used = gl__visible_at(s + i, n - i, shown);
+		if (!used) {
+			i++;
+			continue;
+		}
+		gl__buf_put(b, s + plain, i - plain);
+		gl__buf_puts(b, shown);
+		plain = i += used;
+	}
+	gl__buf_put(b, s + plain, n - plain);
+}
+
 void gl__buf_printf(gl__buf *b, const char *fmt, ...)
 {
 	char small[512];

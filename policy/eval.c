@@ -102,25 +102,20 @@ void gl__finding_fingerprint(gl_finding *f, const char *identity, const char *va
 	f->fingerprint = h;
 }
 
-/* Text with control characters (terminal escapes) made visible as ^X, in
- * the arena's one copy when it has none. */
+/* Text with control characters (terminal escapes) made visible
+ * (gl__visible_at), in the arena's one copy when it has none. */
 static const char *clean_line(gl__arena *a, const char *s, size_t n)
 {
-	size_t size = n + 1;
-	for (size_t i = 0; i < n; i++)
-		size += gl__caret_of((unsigned char)s[i]) != 0;
-	if (size == n + 1)
+	char shown[5];
+	size_t i = 0;
+	while (i < n && !gl__visible_at(s + i, n - i, shown))
+		i++;
+	if (i == n)
 		return gl__arena_intern(a, s, n);
-	char *o = gl__arena_alloc(a, size);
-	size_t k = 0;
-	for (size_t i = 0; o && i < n; i++) {
-		char shown = gl__caret_of((unsigned char)s[i]);
-		if (shown)
-			o[k++] = '^';
-		o[k++] = shown ? shown : s[i];
-	}
-	if (o)
-		o[k] = '\0';
+	gl__buf b = {0};
+	gl__buf_visible(&b, s, n);
+	const char *o = b.oom ? NULL : gl__arena_strndup(a, b.p, b.len);
+	gl__buf_free(&b);
 	return o;
 }
 

@@ -107,12 +107,32 @@ char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, unsigned 
  * GL__SOURCE_AFTER past the finding's column when that is further (eval.c
  * keeps it, srcline.c hashes what is kept: one rule for both). */
 enum { GL__SOURCE_KEEP = 160, GL__SOURCE_AFTER = 80 };
-/* How a kept line shows byte c: c itself (0), or '^' and what this returns
- * (a control byte as ^@..^_, DEL as ^?); a tab stays a tab. */
-static inline char gl__caret_of(unsigned char c)
+/* How text shows the character at s[0..n) (n >= 1) when it is a control
+ * character that a terminal could act on: its visible form in `shown`
+ * (NUL-terminated) and the bytes it replaces (1 or 2); 0 for any other
+ * character, shown as it is. A byte 0x01..0x1F but tab is ^ and the byte
+ * plus 64 (ESC ^[, LF ^J), DEL ^?; a C1 control U+0080..U+009F (UTF-8
+ * C2 80..C2 9F) is M- and the caret form of its low five bits (CSI U+009B
+ * M-^[), as cat -v shows the byte. Valid UTF-8 stays valid. */
+static inline size_t gl__visible_at(const char *s, size_t n, char shown[5])
 {
-	return (c < 0x20 && c != '\t') ? (char)(c + 64) : c == 0x7f ? '?' : 0;
+	unsigned char c = (unsigned char)s[0], next = n > 1 ? (unsigned char)s[1] : 0;
+	size_t k = 0, used = 1;
+	if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
+		shown[k++] = 'M';
+		shown[k++] = '-';
+		c = (unsigned char)(next - 0x80);
+		used = 2;
+	} else if (!((c < 0x20 && c != '\t') || c == 0x7f)) {
+		return 0;
+	}
+	shown[k++] = '^';
+	shown[k++] = c == 0x7f ? '?' : (char)(c + 64);
+	shown[k] = '\0';
+	return used;
 }
+/* s[0..n) with every control character in its visible form (above). */
+void gl__buf_visible(gl__buf *b, const char *s, size_t n);
 
 /* The column of the first character of `line` (s[0..len)): 0 when it is
  * line 1 and starts with a byte-order mark, which libyaml does not count
@@ -826,6 +846,8 @@ void gl__xml_str(gl__buf *b, const char *s);
 size_t gl__utf8_decode(const unsigned char *p, uint32_t *cp);
 /* One GitHub workflow command (a line) for f, escaped as GitHub requires. */
 void gl__github_annotation(gl__buf *b, const gl_finding *f);
+/* A finding as text prints it: its line, then its source line and caret. */
+void gl__text_finding(gl__buf *b, const gl_finding *f, int color);
 
 /* The committee view shared by markdown and html (report_gaps.c). */
 enum { GL__NAREAS = 10 };

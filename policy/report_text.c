@@ -1,6 +1,8 @@
 /* text: compiler-style lines (file:line:col: severity: message [RULE]),
  * the source line with a caret under the column, and a summary line.
- * Colour only when asked (the CLI asks on a terminal). */
+ * Colour only when asked (the CLI asks on a terminal). Control characters
+ * are shown as ^X, M-^X, the file name's too, so a finding stays one line
+ * and plan text cannot drive the terminal. */
 #include "internal.h"
 
 #include <string.h>
@@ -41,11 +43,11 @@ static void put_uint(gl__buf *b, unsigned v)
 	gl__buf_put(b, digits + n, sizeof digits - n);
 }
 
-static void one(gl__buf *b, const gl_finding *f, int color)
+void gl__text_finding(gl__buf *b, const gl_finding *f, int color)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
 	gl__buf_puts(b, bold);   /* file:line:col: severity: message [RULE] */
-	gl__buf_puts(b, f->file);
+	gl__buf_visible(b, f->file, strlen(f->file));   /* a name cannot start a line */
 	gl__buf_putc(b, ':');
 	put_uint(b, f->line);
 	gl__buf_putc(b, ':');
@@ -82,7 +84,7 @@ int gl__report_text(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 {
 	for (size_t i = 0; i < gl_run_nfindings(run); i++)
 		if (!gl_run_finding(run, i)->waived)   /* waived gaps: json, sarif, gaps */
-			one(b, gl_run_finding(run, i), o->color);
+			gl__text_finding(b, gl_run_finding(run, i), o->color);
 	if (o->quiet)
 		return 0;
 	gl__summary s;

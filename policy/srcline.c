@@ -48,30 +48,34 @@ static uint64_t mix(uint64_t h, unsigned char c)
 	return (h ^ c) * 0x100000001b3u;
 }
 
-/* Byte c into a line hash as the kept line shows it (gl__caret_of),
- * whitespace left out. */
+/* Byte c into a line hash, whitespace left out. */
 static uint64_t hash_byte(uint64_t h, unsigned char c)
 {
-	if (c == ' ' || c == '\t')
-		return h;
-	char shown = gl__caret_of(c);
-	return shown ? mix(mix(h, '^'), (unsigned char)shown) : mix(h, c);
+	return c == ' ' || c == '\t' ? h : mix(h, c);
 }
 
-/* Moves m past the character at m->off of s[0..len). */
+/* Moves m past the character at m->off of s[0..len), hashing it as the
+ * kept line shows it (gl__visible_at). */
 static void advance(mark *m, const char *s, size_t len)
 {
-	do {
-		unsigned char c = (unsigned char)s[m->off];
-		m->hash = hash_byte(m->hash, c);
-		if (m->quote)
-			m->quote = c == (unsigned char)m->quote ? 0 : m->quote;
-		else if (c == '"' || c == '\'')
-			m->quote = (char)c;
-		else
-			m->depth += (c == '{' || c == '[') - (c == '}' || c == ']');
-		m->off++;
-	} while (m->off < len && ((unsigned char)s[m->off] & 0xC0) == 0x80);
+	char shown[5];
+	size_t used = gl__visible_at(s + m->off, len - m->off, shown);
+	unsigned char c = (unsigned char)s[m->off];
+	if (m->quote)
+		m->quote = c == (unsigned char)m->quote ? 0 : m->quote;
+	else if (c == '"' || c == '\'')
+		m->quote = (char)c;
+	else
+		m->depth += (c == '{' || c == '[') - (c == '}' || c == ']');
+	for (const char *p = shown; used && *p; p++)
+		m->hash = hash_byte(m->hash, (unsigned char)*p);
+	if (used) {
+		m->off += used;
+	} else {
+		do
+			m->hash = hash_byte(m->hash, (unsigned char)s[m->off++]);
+		while (m->off < len && ((unsigned char)s[m->off] & 0xC0) == 0x80);
+	}
 	m->col++;
 }
 

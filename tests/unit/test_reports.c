@@ -120,6 +120,32 @@ static void test_xml_escaping(void **state)
 	gl__buf_free(&b);
 }
 
+/* Controls made visible: C0 and DEL as ^X, C1 (UTF-8) as M-^X; tab, other
+ * UTF-8 and a lone C1 byte (not a character) as they are. */
+static void test_visible(void **state)
+{
+	(void)state;
+	static const char in[] = "a\tb\x1b[2J\r\n\x7f|\xc2\x9b" "31m|\xc2\x80\xc2\x9f\xc2\xa0é|\x9b|\xc2";
+	gl__buf b = {0};
+	gl__buf_visible(&b, in, sizeof in - 1);
+	assert_string_equal(b.p, "a\tb^[[2J^M^J^?|M-^[31m|M-^@M-^_\xc2\xa0é|\x9b|\xc2");
+	gl__buf_free(&b);
+}
+
+/* text: a file name cannot inject escapes or start a line of its own. */
+static void test_text_file_name(void **state)
+{
+	(void)state;
+	gl_rule rule = {.id = "GOV-T-1", .title = "t", .area = "plan"};
+	gl_finding f = {.rule = &rule, .severity = GL_SEV_ERROR, .plan = "p", .line = 1, .col = 1,
+	                .file = "x\x1b]0;t\x07\nplans:1:1: error: forged\xc2\x9b.yaml",
+	                .path = "", .message = "m"};
+	gl__buf b = {0};
+	gl__text_finding(&b, &f, 0);
+	assert_string_equal(b.p, "x^[]0;t^G^Jplans:1:1: error: forgedM-^[.yaml:1:1: error: m [GOV-T-1]\n");
+	gl__buf_free(&b);
+}
+
 /* ---- every format on the fixture ------------------------------------ */
 
 static void test_known_formats(void **state)
@@ -339,7 +365,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_github_escaping), cmocka_unit_test(test_xml_escaping),
-		cmocka_unit_test(test_json_escaping),
+		cmocka_unit_test(test_json_escaping),   cmocka_unit_test(test_visible),
+		cmocka_unit_test(test_text_file_name),
 		cmocka_unit_test(test_known_formats),   cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_sarif),           cmocka_unit_test(test_junit),
 		cmocka_unit_test(test_github),          cmocka_unit_test(test_gap_order),
