@@ -5,6 +5,7 @@
  * Text from plans is escaped, so it cannot turn into markup. */
 #include "internal.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -29,39 +30,70 @@ static int link_start(const char *s, const char *p)
 	       (p - s == 3 || !alnum(p[-4]));
 }
 
+/* Writes the character at p (a byte that is not UTF-8 as U+FFFD, as the
+ * other formats do, so the list stays valid UTF-8); returns its length. */
+static size_t put_char(gl__buf *b, const char *p)
+{
+	uint32_t cp;
+	size_t n = (unsigned char)*p < 0x80 ? 1 : gl__utf8_decode((const unsigned char *)p, &cp);
+	if (!n) {
+		gl__buf_puts(b, "\xEF\xBF\xBD");
+		return 1;
+	}
+	gl__buf_put(b, p, n);
+	return n;
+}
+
 /* Inline text: characters that could open markup get a backslash, and ']'
  * too (cmark-gfm 0.29 ticks a task item whose text holds "[x]"); '_'
  * inside a word cannot emphasise and stays; '&' before a would-be entity
  * is escaped; controls become spaces. Bare links cannot form either: a
- * backslash breaks "http://" and "www.", and an e-mail address gets a
- * zero-width space after its '@' (GitHub links it through escapes). */
+ * backslash breaks "http://" and "www.", and every '@' gets a zero-width
+ * space after it (GitHub links an e-mail address through escapes, and its
+ * domain may start with '-', '.' or '_'). */
 static void text(gl__buf *b, const char *s)
 {
-	for (const char *p = s ? s : ""; *p; p++) {
+	for (const char *p = s ? s : ""; *p;) {
 		int inword = *p == '_' && p > s && alnum(p[-1]) && alnum(p[1]);
+		size_t n = 1;
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			gl__buf_putc(b, ' ');
 		else if ((strchr("\\`*_[]<>|~#", *p) && !inword) ||
 		         (*p == '&' && (alnum(p[1]) || p[1] == '#')) || link_start(s, p))
 			gl__buf_printf(b, "\\%c", *p);
-		else if (*p == '@' && alnum(p[1]))
+		else if (*p == '@')
 			gl__buf_puts(b, "@\xE2\x80\x8B");   /* U+200B */
 		else
-			gl__buf_putc(b, *p);
+			n = put_char(b, p);
+		p += n;
 	}
 }
 
-/* A code span when s is safe in one (tables split on '|' even there). */
+/* 1 when s can be a code span: not empty, valid UTF-8 without controls,
+ * no '`', no '|' (tables split on it even there), no '[' or ']' (cmark-gfm
+ * ticks a task item whose code span holds "[x]"). */
+static int code_safe(const char *s)
+{
+	uint32_t cp;
+	size_t n = 1;
+	for (const char *p = s; p && *p; p += n) {
+		if ((unsigned char)*p >= 0x80)
+			n = gl__utf8_decode((const unsigned char *)p, &cp);
+		else
+			n = !strchr("`|[]", *p) && (unsigned char)*p >= 0x20 && *p != 0x7f;
+		if (!n)
+			return 0;
+	}
+	return s && *s;
+}
+
+/* A code span when s is safe in one, else escaped text. */
 static void code(gl__buf *b, const char *s)
 {
-	int plain = s && *s;
-	for (const char *p = s; plain && *p; p++)
-		plain = *p != '`' && *p != '|' && (unsigned char)*p >= 0x20 && *p != 0x7f;
-	if (!plain) {
+	if (code_safe(s))
+		gl__buf_printf(b, "`%s`", s);
+	else
 		text(b, s);
-		return;
-	}
-	gl__buf_printf(b, "`%s`", s);
 }
 
 static void or_dash(gl__buf *b, const char *s)
