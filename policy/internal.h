@@ -846,6 +846,11 @@ void gl__xml_str(gl__buf *b, const char *s);
 size_t gl__utf8_decode(const unsigned char *p, uint32_t *cp);
 /* One GitHub workflow command (a line) for f, escaped as GitHub requires. */
 void gl__github_annotation(gl__buf *b, const gl_finding *f);
+/* SARIF's primaryLocationLineHash occurrence of each finding of f[0..n),
+ * as GitHub counts it but over the lines that have findings: occ[i] is 1
+ * plus the number of distinct lines of f[i]'s file, before f[i]'s line,
+ * with f[i]'s line hash. O(n log n). 0, or GL_ENOMEM. */
+int gl__line_occurrences(const gl_finding *const *f, size_t n, size_t *occ);
 /* A finding as text prints it: its line, then its source line and caret. */
 void gl__text_finding(gl__buf *b, const gl_finding *f, int color);
 

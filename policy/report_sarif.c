@@ -140,22 +140,48 @@ static void region(gl__buf *b, const gl_finding *f)
 
 /* ---- fingerprints ----------------------------------------------------- */
 
-/* Like GitHub's: the hash, then ":" and the how-manyth distinct line of
- * the file with that hash this is (counted over the findings' lines). */
-static size_t occurrence(const gl_run *run, const uint64_t *hash, size_t first, size_t i)
+/* A finding's line, for counting the lines of a file with one hash. */
+typedef struct line_key {
+	uint64_t hash;
+	const char *file;
+	unsigned line;
+	size_t at;   /* index of the finding */
+} line_key;
+
+static int by_file(const char *a, const char *b)
 {
-	const gl_finding *f = gl_run_finding(run, i);
-	size_t count = 1;
-	unsigned last = 0;
-	for (size_t j = first; j < i; j++) {
-		const gl_finding *g = gl_run_finding(run, j);
-		if (hash[j] == hash[i] && g->line < f->line && g->line != last &&
-		    strcmp(g->file, f->file) == 0) {
-			count++;
-			last = g->line;
-		}
+	return a == b ? 0 : strcmp(a, b);   /* a plan's findings share one copy */
+}
+
+static int by_hash_file_line(const void *pa, const void *pb)
+{
+	const line_key *a = pa, *b = pb;
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	int c = by_file(a->file, b->file);
+	return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+/* Sorted by hash, file and line, the lines holding one hash in one file
+ * are a run: a finding's occurrence is its line's rank in the run. */
+int gl__line_occurrences(const gl_finding *const *f, size_t n, size_t *occ)
+{
+	line_key *k = malloc((n ? n : 1) * sizeof *k);
+	if (!k)
+		return GL_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		k[i] = (line_key){f[i]->line_hash, f[i]->file, f[i]->line, i};
+	qsort(k, n, sizeof *k, by_hash_file_line);
+	size_t rank = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!i || k[i].hash != k[i - 1].hash || by_file(k[i].file, k[i - 1].file))
+			rank = 1;
+		else if (k[i].line != k[i - 1].line)
+			rank++;
+		occ[k[i].at] = rank;
 	}
-	return count;
+	free(k);
+	return 0;
 }
 
 /* ---- results ---------------------------------------------------------- */
@@ -164,7 +190,7 @@ typedef struct ctx {
 	const gl_run *run;
 	const gl_rule **rules;
 	size_t nrules;
-	uint64_t *hash;
+	size_t *occ;   /* of each finding's line (gl__line_occurrences) */
 } ctx;
 
 static void logical(gl__buf *b, const gl_finding *f)
@@ -225,7 +251,7 @@ static void suppression(gl__buf *b, const gl_finding *f)
 	gl__buf_puts(b, "}}],\n");
 }
 
-static void result(gl__buf *b, const ctx *c, size_t first, size_t i, int last)
+static void result(gl__buf *b, const ctx *c, size_t i, int last)
 {
 	const gl_finding *f = gl_run_finding(c->run, i);
 	gl__buf_puts(b, "        {\n          \"ruleId\": ");
@@ -241,7 +267,7 @@ static void result(gl__buf *b, const ctx *c, size_t first, size_t i, int last)
 	gl__buf_printf(b, "          \"partialFingerprints\": {\"govlint/v2\": \"%016llx\", "
 	               "\"primaryLocationLineHash\": \"%016llx:%zu\"},\n",
 	               (unsigned long long)f->fingerprint,
-	               (unsigned long long)c->hash[i], occurrence(c->run, c->hash, first, i));
+	               (unsigned long long)f->line_hash, c->occ[i]);
 	suppression(b, f);
 	const char *rev;
 	size_t fresh, unchanged, absent;
@@ -253,19 +279,27 @@ static void result(gl__buf *b, const ctx *c, size_t first, size_t i, int last)
 
 static void results(gl__buf *b, const ctx *c)
 {
-	size_t n = gl_run_nfindings(c->run), i = 0;
-	for (size_t k = 0; k < n; k++)   /* made with the finding (srcline.c), long lines too */
-		c->hash[k] = gl_run_finding(c->run, k)->line_hash;
+	size_t n = gl_run_nfindings(c->run);
 	gl__buf_puts(b, n ? "      \"results\": [\n" : "      \"results\": []\n");
-	for (size_t p = 0; p < gl_run_nplans(c->run); p++) {
-		size_t first = i;
-		for (size_t k = 0; k < gl_run_plan(c->run, p)->nfindings && i < n; k++, i++)
-			result(b, c, first, i, i + 1 == n);
-	}
-	for (size_t first = i; i < n; i++)   /* findings of no plan, if any */
-		result(b, c, first, i, i + 1 == n);
+	for (size_t i = 0; i < n; i++)
+		result(b, c, i, i + 1 == n);
 	if (n)
 		gl__buf_puts(b, "      ]\n");
+}
+
+/* The occurrence numbers of every finding's line hash, in c->occ. */
+static int occurrences(ctx *c)
+{
+	size_t n = gl_run_nfindings(c->run);
+	const gl_finding **v = malloc((n ? n : 1) * sizeof *v);
+	c->occ = malloc((n ? n : 1) * sizeof *c->occ);
+	int rc = v && c->occ ? 0 : GL_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		v[i] = gl_run_finding(c->run, i);
+	if (rc == 0)
+		rc = gl__line_occurrences(v, n, c->occ);
+	free(v);
+	return rc;
 }
 
 static void driver(gl__buf *b, const ctx *c)
@@ -284,10 +318,9 @@ int gl__report_sarif(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	GL__UNUSED(o);
 	ctx c = {.run = run};
 	long n = gl__report_rules(run, &c.rules);
-	c.hash = malloc((gl_run_nfindings(run) + 1) * sizeof *c.hash);
-	if (n < 0 || !c.hash) {
+	if (n < 0 || occurrences(&c) < 0) {
 		free(c.rules);
-		free(c.hash);
+		free(c.occ);
 		return GL_ENOMEM;
 	}
 	c.nrules = (size_t)n;
@@ -302,6 +335,6 @@ int gl__report_sarif(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	results(b, &c);
 	gl__buf_puts(b, "    }\n  ]\n}\n");
 	free(c.rules);
-	free(c.hash);
+	free(c.occ);
 	return 0;
 }
