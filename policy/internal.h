@@ -881,10 +881,20 @@ typedef struct gl__gaps {
 	int unreadable;                  /* some plan is unreadable */
 	const gl_rule *packs[16];        /* first rule of each pack, in order */
 	size_t npacks;
+	const char *base_rev;            /* --baseline REV: only gaps new since REV, else NULL */
+	size_t base_new, base_known, base_gone;   /* new, REV had (not listed), REV had and gone */
 } gl__gaps;
 int gl__gaps_build(const gl_run *run, gl__gaps *g);   /* -1 out of memory */
-/* "5 plans: 3 with blocking gaps, ... other gaps." (plain text, no markup). */
+/* "5 plans: 3 with blocking gaps, ... other gaps." (plain text, no markup);
+ * with a baseline, "... with new blocking gaps ...". */
 void gl__gaps_totals(gl__buf *b, const gl__gaps *g);
+/* With a baseline: "compared with REV, N gaps are new; K gaps that REV
+ * already had are not shown, and A that it had are gone." (plain text,
+ * `rev` writing REV escaped for the format). Nothing without one. */
+void gl__gaps_baseline(gl__buf *b, const gl__gaps *g, void (*rev)(gl__buf *b, const char *s));
+/* What a plan or cell without gaps shows: "no gaps found", or with a
+ * baseline "no new gaps found"; `sentence`: capitalised, with a full stop. */
+const char *gl__gaps_none(const gl__gaps *g, int sentence);
 /* Where a finding goes in a plan's checklist, in this order. */
 typedef enum { GL__GAP_BLOCKING, GL__GAP_OTHER, GL__GAP_WAIVED } gl__gap_kind;
 gl__gap_kind gl__gap_kind_of(const gl_run *run, const gl_finding *f);

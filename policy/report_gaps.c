@@ -114,18 +114,47 @@ int gl__gaps_build(const gl_run *run, gl__gaps *g)
 	g->nplans = n;
 	if (n)
 		qsort(g->plans, n, sizeof *g->plans, by_blocking_then_id);
+	if (!gl_run_baseline(run, &g->base_rev, &g->base_new, &g->base_known, &g->base_gone))
+		g->base_rev = NULL;
 	return 0;
+}
+
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
 }
 
 void gl__gaps_totals(gl__buf *b, const gl__gaps *g)
 {
-	gl__buf_printf(b, "%zu plan%s: %zu with blocking gaps, %zu without gaps. %zu blocking gap%s, "
-	               "%zu other gap%s", g->real, g->real == 1 ? "" : "s", g->blocked, g->clean,
-	               g->blocking, g->blocking == 1 ? "" : "s", g->other, g->other == 1 ? "" : "s");
+	const char *nw = g->base_rev ? "new " : "";
+	gl__buf_printf(b, "%zu plan%s: %zu with %sblocking gaps, %zu without %sgaps. %zu %sblocking "
+	               "gap%s, %zu other %sgap%s", g->real, plural(g->real), g->blocked, nw, g->clean,
+	               nw, g->blocking, nw, plural(g->blocking), g->other, nw, plural(g->other));
 	if (g->file_blocking + g->file_other)
 		gl__buf_printf(b, " (the waivers file: %zu blocking, %zu other)", g->file_blocking,
 		               g->file_other);
 	gl__buf_putc(b, '.');
+}
+
+void gl__gaps_baseline(gl__buf *b, const gl__gaps *g, void (*rev)(gl__buf *b, const char *s))
+{
+	if (!g->base_rev)
+		return;
+	gl__buf_puts(b, "compared with ");
+	rev(b, g->base_rev);
+	gl__buf_printf(b, ", %zu gap%s %s new; %zu gap%s that ", g->base_new, plural(g->base_new),
+	               g->base_new == 1 ? "is" : "are", g->base_known, plural(g->base_known));
+	rev(b, g->base_rev);
+	gl__buf_printf(b, " already had %s not shown, and %zu that it had %s gone.",
+	               g->base_known == 1 ? "is" : "are", g->base_gone,
+	               g->base_gone == 1 ? "is" : "are");
+}
+
+const char *gl__gaps_none(const gl__gaps *g, int sentence)
+{
+	if (g->base_rev)
+		return sentence ? "No new gaps found." : "no new gaps found";
+	return sentence ? "No gaps found." : "no gaps found";
 }
 
 void gl__gaps_free(gl__gaps *g)

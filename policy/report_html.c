@@ -49,6 +49,13 @@ static void esc(gl__buf *b, const char *s)
 	gl__xml_str(b, s);
 }
 
+static void code(gl__buf *b, const char *s)
+{
+	gl__buf_puts(b, "<code>");
+	esc(b, s);
+	gl__buf_puts(b, "</code>");
+}
+
 static void or_dash(gl__buf *b, const char *s)
 {
 	if (s && *s)
@@ -88,9 +95,8 @@ static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
 	gl__buf_printf(b, " " DOT " govlint %s", GL_VERSION);
 	const char *commit, *source = gl_run_source(run, &commit);
 	if (*commit) {
-		gl__buf_printf(b, " " DOT " %s at <code>", source);
-		esc(b, commit);
-		gl__buf_puts(b, "</code>");
+		gl__buf_printf(b, " " DOT " %s at ", source);
+		code(b, commit);
 	}
 	gl__buf_puts(b, "</p>\n<p class=\"caveat\">This is an evidence check of what the rollout plans "
 	                "record, not a compliance certification.</p>\n");
@@ -102,7 +108,13 @@ static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
 		               gl_severity_name(gl_run_fail_on(run)));
 	gl__buf_puts(b, "<p class=\"totals\">");
 	gl__gaps_totals(b, g);   /* digits and words only: nothing to escape */
-	gl__buf_puts(b, "</p>\n</header>\n");
+	gl__buf_puts(b, "</p>\n");
+	if (g->base_rev) {
+		gl__buf_puts(b, "<p class=\"baseline\"><strong>Only new gaps are listed</strong>: ");
+		gl__gaps_baseline(b, g, code);
+		gl__buf_puts(b, "</p>\n");
+	}
+	gl__buf_puts(b, "</header>\n");
 }
 
 static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t col)
@@ -112,7 +124,8 @@ static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t c
 	if (!nb && !no && gp->unreadable)
 		gl__buf_printf(b, "<td class=\"c c-none\" title=\"%s: not checked\">?</td>", label);
 	else if (!nb && !no && g->checked[col])
-		gl__buf_printf(b, "<td class=\"c c-ready\" title=\"%s: no gaps\">" READY "</td>", label);
+		gl__buf_printf(b, "<td class=\"c c-ready\" title=\"%s: %s\">" READY "</td>", label,
+		               gl__gaps_none(g, 0));
 	else if (!nb && !no)
 		gl__buf_printf(b, "<td class=\"c c-none\" title=\"%s: no rule\">" DASH "</td>", label);
 	else if (nb && no)
@@ -156,9 +169,9 @@ static void matrix(gl__buf *b, const gl__gaps *g)
 	gl__buf_puts(b, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < g->nplans; i++)
 		row(b, g, i);
-	gl__buf_puts(b, "</tbody>\n</table>\n<p class=\"legend\">"
-	                "<span class=\"c-ready\">" READY "</span>no gaps found"
-	                "<span class=\"c-block\">" BLOCKS " n</span>blocking gaps"
+	gl__buf_printf(b, "</tbody>\n</table>\n<p class=\"legend\">"
+	               "<span class=\"c-ready\">" READY "</span>%s", gl__gaps_none(g, 0));
+	gl__buf_puts(b, "<span class=\"c-block\">" BLOCKS " n</span>blocking gaps"
 	                "<span class=\"c-other\">" OTHER " n</span>other gaps (warnings, info, "
 	                "advisory rules)<span class=\"c-none\">" DASH "</span>no active rule checks "
 	                "this area");
@@ -222,8 +235,9 @@ static void list(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, gl__gap_
 	gl__buf_puts(b, "</ul>\n");
 }
 
-static void plan(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, size_t i)
+static void plan(gl__buf *b, const gl_run *run, const gl__gaps *g, size_t i)
 {
+	const gl__gap_plan *gp = &g->plans[i];
 	gl__buf_printf(b, "<section class=\"plan\" id=\"plan-%zu\">\n<h3>", i + 1);
 	esc(b, gp->plan->id);
 	if (gp->plan->title) {
@@ -234,11 +248,11 @@ static void plan(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, size_t i
 	or_dash(b, gp->plan->status);
 	gl__buf_puts(b, " " DOT " Owner: ");
 	or_dash(b, gp->plan->owner);
-	gl__buf_puts(b, " " DOT " File: <code>");
-	esc(b, gp->plan->file);
-	gl__buf_puts(b, "</code></p>\n");
+	gl__buf_puts(b, " " DOT " File: ");
+	code(b, gp->plan->file);
+	gl__buf_puts(b, "</p>\n");
 	if (!gp->blocking && !gp->other)
-		gl__buf_puts(b, "<p>No gaps found.</p>\n");
+		gl__buf_printf(b, "<p>%s</p>\n", gl__gaps_none(g, 1));
 	gl__arena *a = gl__arena_new();
 	for (int k = GL__GAP_BLOCKING; k <= GL__GAP_WAIVED; k++)
 		list(b, run, gp, (gl__gap_kind)k, a);
@@ -257,7 +271,7 @@ int gl__report_html(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	matrix(b, &g);
 	gl__buf_puts(b, "<h2>Gaps by plan</h2>\n");
 	for (size_t i = 0; i < g.nplans; i++)
-		plan(b, run, &g.plans[i], i);
+		plan(b, run, &g, i);
 	if (!g.nplans)
 		gl__buf_puts(b, "<p>No plans were found.</p>\n");
 	gl__buf_puts(b, "</body>\n</html>\n");

@@ -138,6 +138,11 @@ static void totals(gl__buf *b, const gl__gaps *g)
 {
 	gl__gaps_totals(b, g);
 	gl__buf_puts(b, "\n\n");
+	if (!g->base_rev)
+		return;
+	gl__buf_puts(b, "**Only new gaps are listed**: ");
+	gl__gaps_baseline(b, g, code);
+	gl__buf_puts(b, "\n\n");
 }
 
 static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t col)
@@ -175,9 +180,9 @@ static void matrix(gl__buf *b, const gl__gaps *g)
 		for (size_t c = 0; c < GL__NAREAS; c++)
 			cell(b, g, gp, c);
 	}
-	gl__buf_puts(b, "\n\n" READY " no gaps found " DOT " " BLOCKS " *n* blocking gaps " DOT " "
-	                OTHER " *n* other gaps (warnings, info, advisory rules) " DOT " " DASH
-	                " no active rule checks this area");
+	gl__buf_printf(b, "\n\n" READY " %s " DOT " " BLOCKS " *n* blocking gaps " DOT " " OTHER
+	               " *n* other gaps (warnings, info, advisory rules) " DOT " " DASH
+	               " no active rule checks this area", gl__gaps_none(g, 0));
 	if (g->unreadable)
 		gl__buf_puts(b, " " DOT " ? not checked: the file is not a readable plan");
 	gl__buf_puts(b, "\n\n*Document* is the plan file itself: valid YAML, no placeholder text, "
@@ -238,7 +243,7 @@ static void list(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, gl__gap_
 	gl__buf_putc(b, '\n');
 }
 
-static void plan(gl__buf *b, const gl_run *run, const gl__gap_plan *gp)
+static void plan(gl__buf *b, const gl_run *run, const gl__gaps *g, const gl__gap_plan *gp)
 {
 	gl__buf_puts(b, "### ");
 	text(b, gp->plan->id);
@@ -254,7 +259,7 @@ static void plan(gl__buf *b, const gl_run *run, const gl__gap_plan *gp)
 	code(b, gp->plan->file);
 	gl__buf_puts(b, "\n\n");
 	if (!gp->blocking && !gp->other)
-		gl__buf_puts(b, "No gaps found.\n\n");
+		gl__buf_printf(b, "%s\n\n", gl__gaps_none(g, 1));
 	gl__arena *a = gl__arena_new();
 	for (int k = GL__GAP_BLOCKING; k <= GL__GAP_WAIVED; k++)
 		list(b, run, gp, (gl__gap_kind)k, a);
@@ -272,7 +277,7 @@ int gl__report_markdown(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	matrix(b, &g);
 	gl__buf_puts(b, "## Gaps by plan\n\n");
 	for (size_t i = 0; i < g.nplans; i++)
-		plan(b, run, &g.plans[i]);
+		plan(b, run, &g, &g.plans[i]);
 	if (!g.nplans)
 		gl__buf_puts(b, "No plans were found.\n");
 	gl__gaps_free(&g);

@@ -80,25 +80,43 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-int gl__report_text(const gl_run *run, const gl_report_opts *o, gl__buf *b)
+/* "5 plans checked: 1 error, ... (failed: at or above error)"; with a
+ * baseline it says the findings REV had are left out, and how many. */
+static void summary(gl__buf *b, const gl_run *run)
 {
-	for (size_t i = 0; i < gl_run_nfindings(run); i++)
-		if (!gl_run_finding(run, i)->waived)   /* waived gaps: json, sarif, gaps */
-			gl__text_finding(b, gl_run_finding(run, i), o->color);
-	if (o->quiet)
-		return 0;
 	gl__summary s;
 	gl__run_summary(run, &s);
-	gl__buf_printf(b, "%zu %s checked: %zu %s, %zu %s, %zu %s", s.plans,
-	               plural(s.plans, "plan", "plans"), s.errors, plural(s.errors, "error", "errors"),
+	const char *rev;
+	size_t fresh, known, gone;
+	int base = gl_run_baseline(run, &rev, &fresh, &known, &gone);
+	gl__buf_printf(b, "%zu %s checked", s.plans, plural(s.plans, "plan", "plans"));
+	if (base) {
+		gl__buf_puts(b, ", only findings new since ");
+		gl__buf_visible(b, rev, strlen(rev));
+	}
+	gl__buf_printf(b, ": %zu %s, %zu %s, %zu %s", s.errors, plural(s.errors, "error", "errors"),
 	               s.warnings, plural(s.warnings, "warning", "warnings"), s.infos,
 	               plural(s.infos, "info", "infos"));
 	if (s.waived)
 		gl__buf_printf(b, ", %zu waived", s.waived);
+	if (base) {
+		gl__buf_printf(b, "; %zu %s ", known, plural(known, "finding", "findings"));
+		gl__buf_visible(b, rev, strlen(rev));
+		gl__buf_puts(b, " already had not shown");
+	}
 	if (gl_run_fail_on(run) == GL_SEV_NEVER)
 		gl__buf_puts(b, " (--fail-on never)\n");
 	else
 		gl__buf_printf(b, " (%s at or above %s)\n", gl_run_failed(run) ? "failed:" : "passed: none",
 		               gl_severity_name(gl_run_fail_on(run)));
+}
+
+int gl__report_text(const gl_run *run, const gl_report_opts *o, gl__buf *b)
+{
+	for (size_t i = 0; i < gl_run_nfindings(run); i++)
+		if (!gl_run_finding(run, i)->waived)   /* waived gaps: json, sarif, gaps */
+			gl__text_finding(b, gl_run_finding(run, i), o->color);
+	if (!o->quiet)
+		summary(b, run);
 	return 0;
 }

@@ -60,6 +60,18 @@ check --baseline HEAD . > base.txt
 expect "--baseline reports the new gap" grep -q "holds placeholder text 'TBD'" base.txt
 expect "--baseline drops the gaps HEAD had, though their lines moved" \
 	sh -c '[ "$(grep -c "^plans/" base.txt)" = 1 ]'
+expect "--baseline: the text summary says what it left out" grep -q \
+	"^5 plans checked, only findings new since HEAD: 1 error, .*; [1-9][0-9]* findings HEAD already had not shown (failed" base.txt
+"$gl" gaps --as-of 2026-12-01 --baseline HEAD . > base.md
+expect "--baseline: the gap list names the revision and what it left out" grep -q \
+	'^\*\*Only new gaps are listed\*\*: compared with `HEAD`, 1 gap is new; [1-9][0-9]* gaps that `HEAD` already had are not shown, and 0 that it had are gone\.$' base.md
+expect "--baseline: the gap list counts new gaps" \
+	grep -q '^5 plans: 1 with new blocking gaps, 4 without new gaps\. 1 new blocking gap, 0 other new gaps\.$' base.md
+expect "--baseline: no plan is said to have no gaps, only no new ones" \
+	sh -c '! grep -qi "no gaps found" base.md && grep -q "^No new gaps found\.$" base.md'
+"$gl" gaps --as-of 2026-12-01 --baseline HEAD --format html . > base.html
+expect "--baseline: the html gap list says so too" sh -c \
+	'grep -q "<strong>Only new gaps are listed</strong>: compared with <code>HEAD</code>, 1 gap is new" base.html && ! grep -qi "no gaps found" base.html'
 check --baseline HEAD --format json . > base.json
 expect "json summary has the baseline counts" grep -q '"baseline": {"rev": "HEAD", "new": 1, "unchanged": ' base.json
 check --baseline HEAD --format sarif . > base.sarif
