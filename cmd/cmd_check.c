@@ -54,11 +54,25 @@ int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o,
 
 /* GitHub keeps a step's summary only up to 1 MiB: a longer gap list is cut
  * at a line, with a note, so the page shows the matrix and the first plans
- * rather than nothing. */
+ * rather than nothing; the note says when not even the matrix's first row
+ * fits. */
 #define SUMMARY_MAX (1u << 20)
 static const char cut_note[] =
 	"\n*The gap list is cut here: GitHub keeps at most 1 MiB of a job summary. "
 	"Run `govlint gaps` for the whole list.*\n";
+static const char cut_row_note[] =
+	"\n*The gap list is cut here, before the first row of its matrix: that row alone is "
+	"longer than the 1 MiB GitHub keeps of a job summary. Run `govlint gaps` for the whole "
+	"list.*\n";
+
+/* 1 when text[0..keep) ends before the matrix's first row does. */
+static int before_first_row(const char *text, size_t keep)
+{
+	const char *sep = strstr(text, "\n| --- |");
+	const char *row = sep ? strchr(sep + 1, '\n') : NULL;
+	const char *end = row ? strchr(row + 1, '\n') : NULL;
+	return end && (size_t)(end - text) >= keep;
+}
 
 /* The markdown gap list, fit for a job summary; malloc'd, NULL with err. */
 static char *summary_text(const gl_run *run, size_t *len, gl_err *err)
@@ -74,36 +88,50 @@ static char *summary_text(const gl_run *run, size_t *len, gl_err *err)
 		return NULL;
 	}
 	if (*len > SUMMARY_MAX) {
-		size_t keep = SUMMARY_MAX - sizeof cut_note;
+		size_t keep = SUMMARY_MAX - sizeof cut_row_note;   /* the longer note */
 		while (keep && text[keep - 1] != '\n')
 			keep--;
-		memcpy(text + keep, cut_note, sizeof cut_note);   /* with its NUL */
-		*len = keep + sizeof cut_note - 1;
+		const char *note = before_first_row(text, keep) ? cut_row_note : cut_note;
+		*len = keep + strlen(note);
+		memcpy(text + keep, note, strlen(note) + 1);
 	}
 	return text;
 }
 
-/* GitHub Actions: the job summary gets the markdown gap list, appended
- * (other steps write to the same file). */
-static int step_summary(const gl_run *run, const char *path)
+/* The job summary (GitHub Actions), rendered and opened for appending
+ * (other steps write to the same file) before the report is written, so
+ * that a summary that cannot be opened fails the run with --output left
+ * as it was. */
+typedef struct step_summary {
+	FILE *f;
+	char *text;
+	size_t len;
+} step_summary;
+
+static int summary_open(step_summary *s, const gl_run *run, const char *path)
 {
 	gl_err err;
-	size_t len;
-	char *text = summary_text(run, &len, &err);
-	if (!text)
+	if (!(s->text = summary_text(run, &s->len, &err)))
 		return cli_fail("%s: %s", path, err.msg);
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
-	FILE *f = fd < 0 ? NULL : fdopen(fd, "a");
-	if (!f) {
-		int e = errno;
-		if (fd >= 0)
-			close(fd);
-		free(text);
-		return cli_fail("%s: cannot append the step summary: %s", path, strerror(e));
-	}
-	int bad = fwrite(text, 1, len, f) != len;
-	bad |= fclose(f) != 0;
-	free(text);
+	if (fd >= 0 && !(s->f = fdopen(fd, "a")))
+		close(fd);
+	if (s->f)
+		return 0;
+	int e = errno;
+	free(s->text);
+	s->text = NULL;
+	return cli_fail("%s: cannot append the step summary: %s", path, strerror(e));
+}
+
+/* Appends the summary when `write` (the report was written), then closes. */
+static int summary_close(step_summary *s, const char *path, int write)
+{
+	if (!s->f)
+		return 0;
+	int bad = write && fwrite(s->text, 1, s->len, s->f) != s->len;
+	bad |= fclose(s->f) != 0 && write;
+	free(s->text);
 	return bad ? cli_fail("%s: cannot append the step summary: %s", path, strerror(errno)) : 0;
 }
 
@@ -136,11 +164,13 @@ int cli_check_report(const cli_opts *o, char **paths, int npaths)
 		return EXIT_TROUBLE;
 	for (size_t i = 0; !o->quiet && i < gl_run_nnotes(run); i++)
 		fprintf(stderr, "govlint: note: %s\n", gl_run_note(run, i));
-	int rc = write_report(run, o);
-	if (rc == 0 && with_summary)
-		rc = step_summary(run, summary);
+	step_summary s = {0};
+	int rc = with_summary ? summary_open(&s, run, summary) : 0;
 	if (rc == 0)
-		rc = gl_run_failed(run) ? EXIT_FINDINGS : EXIT_CLEAN;
+		rc = write_report(run, o);
+	int src = summary_close(&s, summary, rc == 0);
+	if (rc == 0)
+		rc = src ? src : gl_run_failed(run) ? EXIT_FINDINGS : EXIT_CLEAN;
 	gl_run_free(run);
 	return rc;
 }
