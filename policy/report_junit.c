@@ -61,6 +61,7 @@ typedef struct suite {
 	const gl_plan *plan;
 	size_t first;            /* its first finding */
 	int skip;                /* rules not evaluated */
+	int waivers_file;        /* waivers.yaml, not a plan */
 	size_t failures, skipped;
 } suite;
 
@@ -73,6 +74,20 @@ static size_t count_of(const suite *s, const gl_rule *r, int waived)
 		n += f->rule == r && !f->waived == !waived;
 	}
 	return n;
+}
+
+/* Whether r is a testcase of the suite: every rule is of a plan's; of the
+ * waivers file, only those that read it (YAML validity, duplicate keys,
+ * the waivers' own rule) and any that found something in it. */
+static int applies(const suite *s, const gl_rule *r)
+{
+	static const char *const file_rules[] = {"yaml-syntax", "duplicate-key", "waiver"};
+	if (!s->waivers_file)
+		return 1;
+	for (size_t i = 0; r->detects && i < sizeof file_rules / sizeof *file_rules; i++)
+		if (strcmp(r->detects, file_rules[i]) == 0)
+			return 1;
+	return count_of(s, r, 0) + count_of(s, r, 1) > 0;
 }
 
 static void failure(gl__buf *b, const gl_run *run, const gl_finding *f)
@@ -146,18 +161,25 @@ static void suite_open(gl__buf *b, const suite *s, size_t tests)
 	gl__buf_puts(b, "    </properties>\n");
 }
 
-static void testsuite(gl__buf *b, suite *s, const gl_rule *const *rules, size_t nrules)
+/* Writes the suite; returns its number of testcases. */
+static size_t testsuite(gl__buf *b, suite *s, const gl_rule *const *rules, size_t nrules)
 {
 	s->skip = gl__plan_unreadable(s->run, s->first, s->plan->nfindings);
+	size_t tests = 0;
 	for (size_t i = 0; i < nrules; i++) {
+		if (!applies(s, rules[i]))
+			continue;
 		size_t n = count_of(s, rules[i], 0);
 		s->failures += n > 0;
 		s->skipped += !n && (s->skip || count_of(s, rules[i], 1));
+		tests++;
 	}
-	suite_open(b, s, nrules);
+	suite_open(b, s, tests);
 	for (size_t i = 0; i < nrules; i++)
-		testcase(b, s, rules[i]);
+		if (applies(s, rules[i]))
+			testcase(b, s, rules[i]);
 	gl__buf_puts(b, "  </testsuite>\n");
+	return tests;
 }
 
 int gl__report_junit(const gl_run *run, const gl_report_opts *o, gl__buf *b)
@@ -169,11 +191,13 @@ int gl__report_junit(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 		return GL_ENOMEM;
 	gl__buf body = {0};
 	size_t tests = 0, failures = 0, first = 0;
+	gl__summary sum;
+	gl__run_summary(run, &sum);   /* the plans come first, then waivers.yaml */
 	for (size_t p = 0; p < gl_run_nplans(run); p++) {
-		suite s = {.run = run, .plan = gl_run_plan(run, p), .first = first};
-		testsuite(&body, &s, rules, (size_t)nrules);
+		suite s = {.run = run, .plan = gl_run_plan(run, p), .first = first,
+		           .waivers_file = p >= sum.plans};
+		tests += testsuite(&body, &s, rules, (size_t)nrules);
 		first += s.plan->nfindings;
-		tests += (size_t)nrules;
 		failures += s.failures;
 	}
 	gl__buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
