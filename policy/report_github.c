@@ -83,17 +83,25 @@ int gl__report_github(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	size_t n = shown[0] + shown[1] + shown[2], waived = 0;
 	for (size_t i = 0; i < gl_run_nfindings(run); i++)
 		waived += gl_run_finding(run, i)->waived != NULL;
-	char also[64] = "";   /* waived findings are never annotated */
+	char also[160] = "";   /* waived findings are never annotated */
 	if (waived)
 		snprintf(also, sizeof also, " (%zu waived, not annotated)", waived);
+	const char *rev, *fresh_only = "";
+	size_t fresh, known, gone;
+	if (gl_run_baseline(run, &rev, &fresh, &known, &gone)) {   /* what --baseline left out */
+		snprintf(also + strlen(also), sizeof also - strlen(also),
+		         " (%zu finding%s %.40s already had, not annotated)", known,
+		         known == 1 ? "" : "s", rev);
+		fresh_only = "new ";
+	}
 	gl__summary sum;   /* its plans: waivers.yaml is not one */
 	gl__run_summary(run, &sum);
 	if (n == 0)
-		gl__buf_printf(b, "govlint: no findings in %zu plan%s%s\n", sum.plans,
+		gl__buf_printf(b, "govlint: no %sfindings in %zu plan%s%s\n", fresh_only, sum.plans,
 		               sum.plans == 1 ? "" : "s", also);
 	else if (hidden == 0)
-		gl__buf_printf(b, "govlint: %zu finding%s, all annotated%s\n", n, n == 1 ? "" : "s",
-		               also);
+		gl__buf_printf(b, "govlint: %zu %sfinding%s, all annotated%s\n", n, fresh_only,
+		               n == 1 ? "" : "s", also);
 	else
 		gl__buf_printf(b, "govlint: %zu more finding%s not annotated (GitHub shows %d per kind "
 		               "per step)%s; see the job summary, or run govlint with --format sarif "

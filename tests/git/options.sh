@@ -72,6 +72,9 @@ expect "--baseline: no plan is said to have no gaps, only no new ones" \
 "$gl" gaps --as-of 2026-12-01 --baseline HEAD --format html . > base.html
 expect "--baseline: the html gap list says so too" sh -c \
 	'grep -q "<strong>Only new gaps are listed</strong>: compared with <code>HEAD</code>, 1 gap is new" base.html && ! grep -qi "no gaps found" base.html'
+check --baseline HEAD --format github . > base.gh
+expect "--baseline: the github summary line says the findings are the new ones" grep -q \
+	"^govlint: 1 new finding, all annotated ([1-9][0-9]* findings HEAD already had, not annotated)$" base.gh
 check --baseline HEAD --format json . > base.json
 expect "json summary has the baseline counts" grep -q '"baseline": {"rev": "HEAD", "new": 1, "unchanged": ' base.json
 check --baseline HEAD --format sarif . > base.sarif
