@@ -39,6 +39,8 @@ typedef struct plan {
 	gl__plan_out *out;
 	gl__ectx ec;
 	const char *id, *status, *owner;
+	const gl__pack_data *status_pack;   /* whose status_field pack_status was read by */
+	const char *pack_status;
 	int override;   /* the config's severity for the rule running, or -1 */
 	int escalated;  /* the running rule's escalate holds on this plan */
 	size_t listed, dropped;   /* the running rule's findings: kept, past the cap */
@@ -73,12 +75,14 @@ gl_severity gl__rule_severity(const gl_rule *r, const char *status, int escalate
 	return sev;
 }
 
+static const char *status_of(plan *p, const gl__pack_data *pack);
+
 /* The config's override for this plan, else gl__rule_severity. */
 static gl_severity severity(plan *p, const gl_rule *r)
 {
 	if (p->override >= 0)
 		return (gl_severity)p->override;
-	return gl__rule_severity(r, p->status, p->escalated);
+	return gl__rule_severity(r, status_of(p, r->pack), p->escalated);
 }
 
 static uint64_t fnv(uint64_t h, const char *s)
@@ -244,7 +248,8 @@ static int loader_finding(plan *p, const char *what, const gl_node *at, const gl
                           const char *msg)
 {
 	const gl_rule *r = gl__detector(p->in->packs, what);
-	int sev = gl__detector_severity(p->in->packs, p->in->skip, p->in->sev, r, p->status);
+	int sev = gl__detector_severity(p->in->packs, p->in->skip, p->in->sev, r,
+	                                status_of(p, r->pack));
 	unsigned line = d ? d->line : at ? at->line : 1, col = d ? d->col : at ? at->col : 1;
 	return sev < 0 || add(p, r, (gl_severity)sev, line, col, "", NULL, d ? d->msg : NULL, msg,
 	                      d ? p->owner : NULL) ? 0 : -1;
@@ -294,6 +299,22 @@ static const char *shown(plan *p, const gl_node *n)
 	return out;
 }
 
+typedef const char *(*text_fn)(plan *p, const gl_node *n);
+
+/* The first text `text` makes of what path reaches from s, or NULL. */
+static const char *first_text(plan *p, const gl__subject *s, const gl__path *path, text_fn text)
+{
+	gl__matches m = {0};
+	gl__path_eval(path, &p->ec, s, &m);
+	if (m.oom)
+		p->out->oom = 1;
+	const char *t = NULL;
+	for (size_t i = 0; i < m.n && !t; i++)
+		t = m.v[i].node ? text(p, m.v[i].node) : NULL;
+	gl__matches_free(&m);
+	return t;
+}
+
 /* What a path reaches first from the subject, as shown(), or NULL. */
 static const char *lookup(plan *p, const gl__subject *s, const char *src)
 {
@@ -304,15 +325,27 @@ static const char *lookup(plan *p, const gl__subject *s, const char *src)
 			p->out->oom = 1;
 		return NULL;
 	}
-	gl__matches m = {0};
-	gl__path_eval(path, &p->ec, s, &m);
-	if (m.oom)
-		p->out->oom = 1;
-	const char *t = NULL;
-	for (size_t i = 0; i < m.n && !t; i++)
-		t = m.v[i].node ? shown(p, m.v[i].node) : NULL;
-	gl__matches_free(&m);
-	return t;
+	return first_text(p, s, path, shown);
+}
+
+static const char *scalar(plan *p, const gl_node *n)
+{
+	GL__UNUSED(p);
+	return gl__scalar_text(n);
+}
+
+/* The plan's status as `pack` reads it (its status_field), or NULL. The
+ * rules of one pack come together: the last pack's is kept. */
+static const char *status_of(plan *p, const gl__pack_data *pack)
+{
+	if (!pack || !p->ec.root)
+		return NULL;
+	if (pack != p->status_pack) {
+		gl__subject root = {p->ec.root, NULL, NULL};
+		p->status_pack = pack;
+		p->pack_status = first_text(p, &root, pack->status, scalar);
+	}
+	return p->pack_status;
 }
 
 /* Expands {name} in a message template. */
@@ -543,20 +576,24 @@ static void describe(plan *p)
 		p->out->oom = 1;
 }
 
+/* Reports show the status as the first pack reads it. */
 static void identify(plan *p, const gl_node *root)
 {
 	const gl__pack_data *pack = NULL;
 	if (gl__packset_nrules(p->in->packs))
 		pack = gl__packset_rule(p->in->packs, 0)->pack;
-	const char *status_key = pack && pack->status_path ? pack->status_path : "status";
+	p->ec.root = root;
 	const gl_node *id_node = gl_node_get(root, "id");
 	const char *id = gl__scalar_text(id_node);
 	p->id = id && *id ? id : p->in->file;
 	if (id && *id) {   /* for ids.c: no two plans of a run share one */
 		p->out->id_line = id_node->line;
 		p->out->id_col = id_node->col;
+		const char *st = status_of(p, gl__detector(p->in->packs, "plan-id")->pack);
+		if (st && !(p->out->id_status = keep_shared(p->out->arena, st)))
+			p->out->oom = 1;
 	}
-	p->status = gl__scalar_text(gl_node_get(root, status_key));
+	p->status = pack ? status_of(p, pack) : gl__scalar_text(gl_node_get(root, "status"));
 	p->owner = gl__scalar_text(gl_node_get(root, "owner"));
 	p->ec.pack = pack;
 }

@@ -466,7 +466,8 @@ struct gl__pack_data {
 	const char *name, *version, *file;
 	gl__vocab *vocabs;
 	size_t nvocabs;
-	const char *status_path;
+	const char *status_path;        /* status_field as written */
+	gl__path *status;               /* status_field compiled: one value from the plan */
 	/* status -> (from severity -> to severity) */
 	struct gl__status_map { const char *status; gl_severity from, to; } *smap;
 	size_t nsmap;
@@ -530,6 +531,7 @@ typedef struct gl__plan_out {
 	gl__arena *arena;       /* owns the findings' strings */
 	gl_plan plan;           /* strings in arena; findings share its file and id */
 	unsigned id_line, id_col;   /* where the plan's `id` is; 0 when it has none */
+	const char *id_status;      /* the status as the plan-id detector's pack reads it */
 } gl__plan_out;
 
 typedef struct gl__plan_in {

@@ -413,6 +413,23 @@ static int read_identity_keys(gl__pctx *pc, gl__pack_data *d, const gl_node *v)
 	return 0;
 }
 
+/* status_field: a path from the plan's root to one value (default status),
+ * compiled once: each rule reads the status through its own pack's. */
+static int read_status_field(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
+{
+	const gl_node *n = gl_node_get(root, "status_field");
+	d->status_path = n ? text_field(pc, root, "status_field", 0) : "status";
+	if (!d->status_path)
+		return -1;
+	gl_err e;
+	if (!(d->status = gl__path_compile(pc->arena, d->status_path, &e)))
+		return gl__arg_fail(pc, n, "%s", e.msg);
+	if (gl__path_multi(d->status))
+		return gl__arg_fail(pc, n, "'status_field' is a path to one value, without [*], *, ** "
+		                    "or filters");
+	return 0;
+}
+
 static int read_header(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
 {
 	static const char *const keys[] = {"pack", "version", "description", "status_field",
@@ -423,13 +440,11 @@ static int read_header(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
 	if (!(d->name = text_field(pc, root, "pack", 1)))
 		return -1;
 	d->version = text_field(pc, root, "version", 0);
-	d->status_path = text_field(pc, root, "status_field", 0);
 	d->sources = gl_node_get(root, "sources");
 	if (d->sources && d->sources->kind != GL_MAP)
 		return gl__arg_fail(pc, d->sources, "'sources' maps ids (S1) to citations");
-	if (!d->status_path)
-		d->status_path = "status";
-	return read_identity_keys(pc, d, gl_node_get(root, "identity_keys")) ||
+	return read_status_field(pc, d, root) ||
+	       read_identity_keys(pc, d, gl_node_get(root, "identity_keys")) ||
 	       read_vocabs(pc, d, gl_node_get(root, "vocabularies")) ||
 	       read_status_map(pc, d, gl_node_get(root, "severity_by_status"));
 }

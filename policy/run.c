@@ -901,7 +901,7 @@ static int severity_on(void *ctx, const gl__plan_out *po, const gl_rule *r)
 	const gl_run *run = ctx;
 	signed char *sev = NULL;
 	unsigned char *skip = rule_settings(run, po->plan.file, &sev);   /* NULL: no overrides */
-	int s = gl__detector_severity(run->packs, skip, skip ? sev : NULL, r, po->plan.status);
+	int s = gl__detector_severity(run->packs, skip, skip ? sev : NULL, r, po->id_status);
 	free(skip);
 	return s;
 }

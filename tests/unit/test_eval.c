@@ -1,0 +1,114 @@
+/* Rules on one plan (policy/eval.c): severities by each pack's own status,
+ * message templates. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "internal.h"
+#include "helpers.h"
+
+typedef struct result {
+	gl__plan_out out;
+	gl_doc *doc;
+} result;
+
+/* Loads the packs (NULL-ended YAML texts, named p0.yaml, p1.yaml...) in order. */
+static gl__packset *packs(const char *const *texts)
+{
+	gl__packset *ps = gl__packset_new();
+	assert_non_null(ps);
+	for (size_t i = 0; texts[i]; i++) {
+		char file[32];
+		gl_err err;
+		snprintf(file, sizeof file, "p%zu.yaml", i);
+		if (gl__pack_load(ps, file, texts[i], strlen(texts[i]), &err))
+			fail_msg("%s", err.msg);
+	}
+	return ps;
+}
+
+static void run(result *r, const gl__packset *ps, const char *plan)
+{
+	memset(r, 0, sizeof *r);
+	r->doc = t_parse(plan);
+	assert_non_null(r->out.arena = gl__arena_new());
+	gl__plan_in in = {"plan.yaml", r->doc, NULL, ps, NULL, NULL, t_day("2026-06-01")};
+	gl_err err = {{0}};
+	if (gl__eval_plan(&in, &r->out, &err))
+		fail_msg("%s", err.msg);
+}
+
+static void done(result *r)
+{
+	free(r->out.v);
+	gl__arena_free(r->out.arena);
+	gl_doc_free(r->doc);
+}
+
+/* The finding of rule `id` (there must be exactly one). */
+static const gl_finding *of(const result *r, const char *id)
+{
+	const gl_finding *f = NULL;
+	for (size_t i = 0; i < r->out.n; i++)
+		if (strcmp(gl_rule_id(r->out.v[i].rule), id) == 0) {
+			assert_null(f);
+			f = &r->out.v[i];
+		}
+	if (!f)
+		fail_msg("no finding of %s", id);
+	return f;
+}
+
+#define RULE(id, extra)                                                               \
+	"  - {id: " id ", title: t, area: plan, severity: error, rationale: r, help: h, " \
+	extra "require: {present: nothere}}\n"
+
+static const char builtin_like[] = "pack: a\n"
+                                   "severity_by_status: {draft: {error: warning}}\n"
+                                   "rules:\n" RULE("A-1", "");
+static const char local_state[] = "pack: b\n"
+                                  "status_field: meta.state\n"
+                                  "severity_by_status: {draft: {error: info}}\n"
+                                  "rules:\n" RULE("B-1", "")
+                                  RULE("B-2", "severity_by_status: {review: warning}, ");
+
+static void expect(const gl__packset *ps, const char *plan, const char *status,
+                   gl_severity a, gl_severity b1, gl_severity b2)
+{
+	result r;
+	run(&r, ps, plan);
+	assert_int_equal(of(&r, "A-1")->severity, a);
+	assert_int_equal(of(&r, "B-1")->severity, b1);
+	assert_int_equal(of(&r, "B-2")->severity, b2);
+	assert_string_equal(r.out.plan.status, status);   /* as the first pack reads it */
+	done(&r);
+}
+
+/* Each rule reads the status through its own pack's status_field (a path),
+ * whichever pack comes first. */
+static void test_status_per_pack(void **state)
+{
+	GL__UNUSED(state);
+	static const char review_draft[] = "id: p\nstatus: review\nmeta: {state: draft}\n";
+	static const char draft_review[] = "id: p\nstatus: draft\nmeta: {state: review}\n";
+	const char *const ab[] = {builtin_like, local_state, NULL};
+	const char *const ba[] = {local_state, builtin_like, NULL};
+	gl__packset *ps = packs(ab);
+	expect(ps, review_draft, "review", GL_SEV_ERROR, GL_SEV_INFO, GL_SEV_INFO);
+	expect(ps, draft_review, "draft", GL_SEV_WARNING, GL_SEV_ERROR, GL_SEV_WARNING);
+	gl__packset_free(ps);
+	ps = packs(ba);
+	expect(ps, review_draft, "draft", GL_SEV_ERROR, GL_SEV_INFO, GL_SEV_INFO);
+	expect(ps, draft_review, "review", GL_SEV_WARNING, GL_SEV_ERROR, GL_SEV_WARNING);
+	gl__packset_free(ps);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_status_per_pack),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
