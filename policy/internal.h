@@ -438,8 +438,10 @@ typedef int (*gl__match_fn)(const gl__match *m, const void *args, gl__ectx *ec,
                             gl__fails *out);
 int gl__each_match(const gl__path *p, const void *args, gl__ectx *ec,
                    const gl__subject *s, gl__match_fn fn, gl__fails *out);
-/* The text of a scalar for comparisons: bools as true/false; NULL for
- * collections and nulls. */
+/* The text of a scalar for comparisons: bools (true, True, TRUE, false...)
+ * as true or false, anything else as written; NULL for collections and
+ * nulls. Plan values and rule literals (values, equals, filters, sets)
+ * alike go through it, so both sides compare the same way. */
 const char *gl__value_text(const gl_node *n);
 
 /* Scalars a path reaches that are strings/numbers/bools (text form). */

@@ -73,8 +73,9 @@ static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char *
 	if (val[0] == '@' || val[0] == '$' || val[0] == '^' || val[0] == '%') {
 		if (!(st->ref = gl__path_compile(a, val, err)))
 			return -1;
-	} else {
-		st->value = val;
+	} else {   /* a plain scalar of the path: a bool compares as true or false */
+		gl_node lit = {.kind = GL_SCALAR, .plain = 1, .str = val, .len = strlen(val)};
+		st->value = gl__value_text(&lit);
 	}
 	(*s)++;
 	st->kind = S_FILTER;
@@ -443,9 +444,9 @@ static int has_value(const gl_node *n, const char *v)
 	if (!n)
 		return 0;
 	if (n->kind == GL_SCALAR)
-		return strcmp(n->str, v) == 0;
+		return strcmp(gl__value_text(n), v) == 0;
 	for (size_t i = 0; n->kind == GL_SEQ && i < n->n; i++)
-		if (n->items[i]->kind == GL_SCALAR && strcmp(n->items[i]->str, v) == 0)
+		if (n->items[i]->kind == GL_SCALAR && strcmp(gl__value_text(n->items[i]), v) == 0)
 			return 1;
 	return 0;
 }
@@ -460,9 +461,9 @@ static int filter_ok(const struct step *st, const gl__matches *want, const gl_no
 		eq = has_value(f, st->value);
 	for (size_t i = 0; want && !eq && i < want->n; i++) {
 		const gl_node *w = want->v[i].node;
-		eq = w && (w->kind == GL_SCALAR ? has_value(f, w->str) : 0);
+		eq = w && (w->kind == GL_SCALAR ? has_value(f, gl__value_text(w)) : 0);
 		for (size_t j = 0; w && !eq && w->kind == GL_SEQ && j < w->n; j++)
-			eq = w->items[j]->kind == GL_SCALAR && has_value(f, w->items[j]->str);
+			eq = w->items[j]->kind == GL_SCALAR && has_value(f, gl__value_text(w->items[j]));
 	}
 	return st->negate ? !eq : eq;
 }
@@ -498,13 +499,13 @@ static size_t field_values(const gl_node *f, gl__text_at *out, size_t item)
 	size_t n = 0;
 	if (f && f->kind == GL_SCALAR) {
 		if (out)
-			out[n] = (gl__text_at){f->str, item};
+			out[n] = (gl__text_at){gl__value_text(f), item};
 		n++;
 	}
 	for (size_t i = 0; f && f->kind == GL_SEQ && i < f->n; i++)
 		if (f->items[i]->kind == GL_SCALAR) {
 			if (out)
-				out[n] = (gl__text_at){f->items[i]->str, item};
+				out[n] = (gl__text_at){gl__value_text(f->items[i]), item};
 			n++;
 		}
 	return n;
@@ -677,10 +678,10 @@ static int wanted(const gl__matches *want, const char ***out, size_t *n)
 	for (size_t j = 0; j < want->n; j++) {
 		const gl_node *wn = want->v[j].node;
 		if (wn && wn->kind == GL_SCALAR)
-			(*out)[(*n)++] = wn->str;
+			(*out)[(*n)++] = gl__value_text(wn);
 		for (size_t k = 0; wn && wn->kind == GL_SEQ && k < wn->n; k++)
 			if (wn->items[k]->kind == GL_SCALAR)
-				(*out)[(*n)++] = wn->items[k]->str;
+				(*out)[(*n)++] = gl__value_text(wn->items[k]);
 	}
 	qsort(*out, *n, sizeof **out, gl__by_str);
 	size_t k = 0;

@@ -105,7 +105,7 @@ static int read_values(gl__pctx *pc, const gl_node *n, gl__set *out)
 	for (size_t i = 0; i < n->n; i++) {
 		if (n->items[i]->kind != GL_SCALAR)
 			return gl__arg_fail(pc, n->items[i], "'values' holds scalars only");
-		out->values[out->nvalues++] = n->items[i]->str;
+		out->values[out->nvalues++] = gl__value_text(n->items[i]);
 	}
 	return 0;
 }
@@ -194,7 +194,7 @@ int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
 	if (set->paths)
 		gl__path_eval(set->paths, ec, s, &m);
 	for (size_t j = 0; rc == 0 && j < m.n; j++) {
-		const char *t = gl__scalar_text(m.v[j].node);
+		const char *t = gl__value_text(m.v[j].node);
 		if (t)
 			rc = add_value(ec, out, n, &cap, t);
 	}

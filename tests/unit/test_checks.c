@@ -465,6 +465,43 @@ static void test_long_sets(void **state)
 	}
 }
 
+/* A bool is true or false however it is spelled (YAML 1.2 core schema), in
+ * the plan and in the rule alike: values, equals, to, covers, filters,
+ * sets reached through paths. A quoted "True" stays text. */
+static void test_booleans(void **state)
+{
+	GL__UNUSED(state);
+	static const char *const hold[] = {
+		"{in: {path: [a, b, c], values: [True]}}",
+		"{equals: {path: c, values: [TRUE, false]}}",
+		"{equals: {path: c, to: ref}}",
+		"{equals: {path: b, value: true}}",
+		"{not_in: {path: s, values: [True]}}",
+		"{covers: {path: l, values: [True]}}",
+		"{in: {path: b, paths: [ref]}}",
+		"{count: {path: 'ms[active=true]', min: 3, max: 3}}",
+		"{count: {path: 'ms[active=FALSE]', min: 1, max: 1}}",
+		"{count: {path: 'ms[active=@ref]', min: 3, max: 3}}",
+		"{count: {path: 'ms[tags=True]', min: 1, max: 1}}",
+		"{matches: {path: b, pattern: '^true$'}}",
+	};
+	static const char *const fail[] = {
+		"{not_in: {path: c, values: [TRUE]}}",
+		"{in: {path: s, values: [true]}}",
+	};
+	t_env e;
+	t_env_open(&e, "a: true\nb: True\nc: TRUE\nref: TRUE\ns: \"True\"\nl: [TRUE]\n"
+	           "ms: [{active: true}, {active: True}, {active: TRUE}, {active: false},\n"
+	           "     {tags: [x, true]}]\n", NULL);
+	for (size_t i = 0; i < sizeof hold / sizeof *hold; i++)
+		if (t_check(&e, hold[i]) != 1)
+			fail_msg("%s fails: %s", hold[i], e.fails.n ? e.fails.v[0].detail : "-");
+	for (size_t i = 0; i < sizeof fail / sizeof *fail; i++)
+		if (t_check(&e, fail[i]) != 0)
+			fail_msg("%s holds", fail[i]);
+	t_env_close(&e);
+}
+
 static void test_compare(void **state)
 {
 	static const kase cases[] = {
@@ -738,7 +775,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_present),  T(test_nonempty), T(test_matches),    T(test_not_matches),
 		T(test_in),       T(test_not_in),   T(test_covers),     T(test_type),
-		cmocka_unit_test(test_long_sets),
+		cmocka_unit_test(test_long_sets), cmocka_unit_test(test_booleans),
 		T(test_count),    T(test_unique),   T(test_date),       T(test_person),
 		T(test_equals),   T(test_compare),  T(test_combinators), T(test_at),
 		T(test_each),     T(test_each_where), T(test_findings), T(test_messages),
