@@ -316,6 +316,8 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 		return gl__arg_fail(pc, rule, "a rule needs 'require' (or 'detects' for loader rules)");
 	if (!req)
 		return 0;
+	if (req->kind == GL_SEQ && req->n == 0)   /* a rule that could never fail */
+		return gl__arg_fail(pc, req, "expected a non-empty list of conditions");
 	size_t n_req = req->kind == GL_SEQ ? req->n : 1;
 	r->require = gl__arena_alloc(pc->arena, (n_req + 1) * sizeof *r->require);
 	if (!r->require)

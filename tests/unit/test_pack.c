@@ -179,6 +179,8 @@ static void test_rule_errors(void **state)
 		 "bad.yaml:12:37: rule R-1: no vocabulary named 'level' in this pack"},
 		{"require", "", NULL,
 		 "bad.yaml:6:5: rule R-1: a rule needs 'require' (or 'detects' for loader rules)"},
+		{"require", "    require: []\n", NULL,
+		 "bad.yaml:12:14: rule R-1: expected a non-empty list of conditions"},
 		{"area", "    area: plans\n", NULL, "bad.yaml:8:11: rule R-1: unknown area 'plans'"},
 		{"rationale", "", NULL, "bad.yaml:6:5: rule R-1: 'rationale' is required"},
 		{"help", "    help: [a]\n", NULL, "bad.yaml:11:11: rule R-1: 'help' must be non-empty text"},
