@@ -1,6 +1,7 @@
 /* date: {path, before | after | not_before | not_after: REF, days: N}
  * Every date at path is in that relation to every date REF reaches, with N
- * days added to REF. REF is a path or `today` (--as-of). Values that are
+ * days added to REF. REF is a path, `today` (--as-of) or a date written
+ * YYYY-MM-DD (that date, never a key named so). Values that are
  * not dates are skipped here: `type: {is: date}` reports them. Date-times
  * compare by their calendar date. */
 #include "../internal.h"
@@ -13,7 +14,9 @@ static const char *const rel_text[] = {"before", "after", "on or after", "on or 
 
 typedef struct args {
 	gl__path *path;
-	gl__path *ref;   /* NULL: today */
+	gl__path *ref;   /* NULL: today, or the date `fixed` */
+	const char *fixed;
+	long fixed_day;
 	rel r;
 	long days;
 } args;
@@ -24,14 +27,14 @@ typedef struct refdate {
 	long day;
 	const gl__lpath *path;
 	const char *text;
-	int today;               /* --as-of, not a date in the plan */
+	enum { IN_PLAN, TODAY, IN_RULE } from;   /* the last two: not a date in the plan */
 } refdate;
 
 typedef struct run {
 	const args *a;
 	refdate *v;
 	size_t n, cap;
-	refdate today;
+	refdate fixed;
 } run;
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
@@ -48,8 +51,11 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 			continue;
 		found++;
 		a->r = (rel)r;
+		int t;
 		if (ref->kind == GL_SCALAR && strcmp(ref->str, "today") == 0)
 			a->ref = NULL;
+		else if (ref->kind == GL_SCALAR && !gl__parse_date(ref->str, &a->fixed_day, &t) && !t)
+			a->fixed = ref->str;
 		else if (!(a->ref = gl__arg_path(pc, spec, rel_names[r], 1)))
 			return -1;
 	}
@@ -76,14 +82,15 @@ static int holds(rel r, long x, long ref)
 	return 0;
 }
 
-/* "PATH (DATE)" or "today (DATE)", for a failure's detail. */
+/* "PATH (DATE)", "today (DATE)" or "DATE", for a failure's detail. */
 static const char *ref_text(gl__ectx *ec, gl__fails *out, const refdate *f)
 {
 	if (out->decide)
 		return "";
-	const char *t = f->today ? gl__arena_printf(ec->arena, "today (%s)", f->text)
-	                         : gl__arena_printf(ec->arena, "%s (%s)", gl__ptext(out, ec, f->path),
-	                                            f->text);
+	const char *t = f->from == IN_RULE ? f->text
+	                : f->from == TODAY ? gl__arena_printf(ec->arena, "today (%s)", f->text)
+	                                   : gl__arena_printf(ec->arena, "%s (%s)",
+	                                                      gl__ptext(out, ec, f->path), f->text);
 	if (!t)
 		out->oom = 1;
 	return t ? t : "";
@@ -135,22 +142,26 @@ static int collect(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *
 		r->v = v;
 		r->cap = cap;
 	}
-	r->v[r->n++] = (refdate){d, m->path, text, 0};
+	r->v[r->n++] = (refdate){d, m->path, text, IN_PLAN};
 	return 0;
 }
 
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	const args *a = vargs;
-	run r = {a, NULL, 0, 0, {ec->today, NULL, NULL, 1}};
-	if (!a->ref) {
+	run r = {a, NULL, 0, 0, {ec->today, NULL, NULL, TODAY}};
+	if (a->fixed) {
+		r.fixed = (refdate){a->fixed_day, NULL, a->fixed, IN_RULE};
+		r.v = &r.fixed;
+		r.n = 1;
+	} else if (!a->ref) {
 		char today[24];
 		if (!out->decide) {   /* the date, for a failure's detail */
 			gl__format_date(ec->today, today);
-			if (!(r.today.text = gl__arena_strdup(ec->arena, today)))
+			if (!(r.fixed.text = gl__arena_strdup(ec->arena, today)))
 				return gl__err_set(ec->err, "out of memory"), -1;
 		}
-		r.v = &r.today;
+		r.v = &r.fixed;
 		r.n = 1;
 	} else if (gl__each_match(a->ref, &r, ec, s, collect, out)) {
 		return -1;
