@@ -410,7 +410,7 @@ typedef struct gl__set {
  * when none of the keys is present and !required. */
 int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required);
 /* Materialises the set for one subject (strings in ec->arena; a fixed set
- * is the pack's own array). */
+ * is the pack's own array): a list a path reaches adds its scalar items. */
 int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
                    const char ***out, size_t *n);
 int gl__set_has(const char *const *v, size_t n, const char *s);

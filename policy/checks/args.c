@@ -193,10 +193,14 @@ int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
 	int rc = 0;
 	if (set->paths)
 		gl__path_eval(set->paths, ec, s, &m);
-	for (size_t j = 0; rc == 0 && j < m.n; j++) {
-		const char *t = gl__value_text(m.v[j].node);
-		if (t)
-			rc = add_value(ec, out, n, &cap, t);
+	for (size_t j = 0; rc == 0 && j < m.n; j++) {   /* a list counts its scalar items */
+		const gl_node *v = m.v[j].node;
+		size_t nitems = v && v->kind == GL_SEQ ? v->n : 1;
+		for (size_t k = 0; rc == 0 && k < nitems; k++) {
+			const char *t = gl__value_text(v && v->kind == GL_SEQ ? v->items[k] : v);
+			if (t)
+				rc = add_value(ec, out, n, &cap, t);
+		}
 	}
 	if (m.oom) {
 		gl__err_set(ec->err, "out of memory");

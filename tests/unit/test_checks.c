@@ -505,6 +505,24 @@ static void test_booleans(void **state)
 	t_env_close(&e);
 }
 
+/* A list that `paths:` (or `to:`) reaches adds its scalar items to the set,
+ * as a filter counts them: '$.declared' is the same set as '$.declared[*]'. */
+static void test_set_paths_reach_lists(void **state)
+{
+	GL__UNUSED(state);
+	t_env e;
+	t_env_open(&e, "declared: [radiology, it-security, {x: 1}]\nparticipants: [radiology]\n"
+	           "lead: radiology\n", NULL);
+	assert_int_equal(t_check(&e, "{covers: {path: participants, paths: ['$.declared']}}"), 0);
+	assert_string_equal(e.fails.v[0].value, "it-security");
+	assert_int_equal(e.fails.n, 1);
+	assert_int_equal(t_check(&e, "{in: {path: 'participants[*]', paths: ['$.declared']}}"), 1);
+	assert_int_equal(t_check(&e, "{not_in: {path: lead, paths: [declared]}}"), 0);
+	assert_int_equal(t_check(&e, "{equals: {path: lead, to: declared}}"), 1);
+	assert_int_equal(t_check(&e, "{covers: {path: declared, paths: [participants, lead]}}"), 1);
+	t_env_close(&e);
+}
+
 static void test_compare(void **state)
 {
 	static const kase cases[] = {
@@ -779,6 +797,7 @@ int main(void)
 		T(test_present),  T(test_nonempty), T(test_matches),    T(test_not_matches),
 		T(test_in),       T(test_not_in),   T(test_covers),     T(test_type),
 		cmocka_unit_test(test_long_sets), cmocka_unit_test(test_booleans),
+		cmocka_unit_test(test_set_paths_reach_lists),
 		T(test_count),    T(test_unique),   T(test_date),       T(test_person),
 		T(test_equals),   T(test_compare),  T(test_combinators), T(test_at),
 		T(test_each),     T(test_each_where), T(test_findings), T(test_messages),
