@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,6 +331,21 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 	return 0;
 }
 
+/* Every [ID] a rationale cites (an id of letters, digits, '_' or '-', as
+ * `govlint explain` reads it) is one of its pack's sources. */
+static int check_citations(gl__pctx *pc, const gl_rule *r, const gl_node *rule)
+{
+	for (const char *p = r->rationale; (p = strchr(p, '[')) != NULL; p++) {
+		size_t n = 0;
+		while (isalnum((unsigned char)p[1 + n]) || p[1 + n] == '_' || p[1 + n] == '-')
+			n++;
+		if (n && p[1 + n] == ']' && !gl__node_get_n(pc->pack->sources, p + 1, n))
+			return gl__arg_fail(pc, gl_node_get(rule, "rationale"), "the rationale cites [%.*s], "
+			                    "which is not one of the pack's sources", (int)n, p + 1);
+	}
+	return 0;
+}
+
 static const char *const rule_keys[] = {
 	"id", "title", "area", "severity", "enforcement", "rationale", "help", "message", "owner",
 	"when", "for", "where", "require", "severity_by_status", "escalate", "detects", "examples",
@@ -362,6 +378,8 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 	    !(r->area = text_field(pc, rule, "area", 1)) ||
 	    !(r->rationale = text_field(pc, rule, "rationale", 1)) ||
 	    !(r->help = text_field(pc, rule, "help", 1)))
+		return NULL;
+	if (check_citations(pc, r, rule))
 		return NULL;
 	if (!one_of(r->area, areas)) {
 		gl__arg_fail(pc, gl_node_get(rule, "area"), "unknown area '%s'", r->area);
@@ -415,6 +433,18 @@ static int read_identity_keys(gl__pctx *pc, gl__pack_data *d, const gl_node *v)
 	return 0;
 }
 
+/* sources: {ID: citation}: both non-empty text (reports print them). */
+static int read_sources(gl__pctx *pc, gl__pack_data *d, const gl_node *m)
+{
+	if (m && m->kind != GL_MAP)
+		return gl__arg_fail(pc, m, "'sources' maps ids (S1) to citations");
+	for (size_t i = 0; m && i < m->n; i++)   /* ids and citations */
+		if (m->items[i]->kind != GL_SCALAR || m->items[i]->len == 0)
+			return gl__arg_fail(pc, m->items[i], "'sources' maps ids (S1) to citations");
+	d->sources = m;
+	return 0;
+}
+
 /* status_field: a path from the plan's root to one value (default status),
  * compiled once: each rule reads the status through its own pack's. */
 static int read_status_field(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
@@ -442,10 +472,8 @@ static int read_header(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
 	if (!(d->name = text_field(pc, root, "pack", 1)))
 		return -1;
 	d->version = text_field(pc, root, "version", 0);
-	d->sources = gl_node_get(root, "sources");
-	if (d->sources && d->sources->kind != GL_MAP)
-		return gl__arg_fail(pc, d->sources, "'sources' maps ids (S1) to citations");
-	return read_status_field(pc, d, root) ||
+	return read_sources(pc, d, gl_node_get(root, "sources")) ||
+	       read_status_field(pc, d, root) ||
 	       read_identity_keys(pc, d, gl_node_get(root, "identity_keys")) ||
 	       read_vocabs(pc, d, gl_node_get(root, "vocabularies")) ||
 	       read_status_map(pc, d, gl_node_get(root, "severity_by_status"));
