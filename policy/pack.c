@@ -122,6 +122,14 @@ static const char *text_field(gl__pctx *pc, const gl_node *rule, const char *key
 	return n->str;
 }
 
+/* An optional text field: 0 with *out set (NULL when absent), or -1 when
+ * it is there but not text. */
+static int optional_text(gl__pctx *pc, const gl_node *map, const char *key, const char **out)
+{
+	*out = text_field(pc, map, key, 0);
+	return !*out && gl_node_get(map, key) ? -1 : 0;
+}
+
 static int read_vocabs(gl__pctx *pc, gl__pack_data *d, const gl_node *v)
 {
 	if (!v)
@@ -247,10 +255,12 @@ static int read_examples(gl__pctx *pc, gl_rule *r, const gl_node *ex)
 
 static int read_enforcement(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 {
-	const char *e = text_field(pc, rule, "enforcement", 0);
+	const char *e;
 	r->enforcement = GL_ENF_SOFT;
+	if (optional_text(pc, rule, "enforcement", &e))
+		return -1;
 	if (!e)
-		return gl_node_get(rule, "enforcement") ? -1 : 0;
+		return 0;
 	for (int i = GL_ENF_HARD; i <= GL_ENF_ADVISORY; i++)
 		if (strcmp(e, gl_enforcement_name((gl_enforcement)i)) == 0) {
 			r->enforcement = (gl_enforcement)i;
@@ -302,7 +312,9 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 	if ((n = gl_node_get(rule, "where")) && !(r->where = gl__cond_compile(pc, n)))
 		return -1;
 	const gl_node *req = gl_node_get(rule, "require");
-	const char *detects = text_field(pc, rule, "detects", 0);
+	const char *detects;
+	if (optional_text(pc, rule, "detects", &detects))
+		return -1;
 	if (detects && !one_of(detects, detectable))
 		return gl__arg_fail(pc, gl_node_get(rule, "detects"),
 		                    "detects is yaml-syntax, duplicate-key, waiver or plan-id");
@@ -385,8 +397,7 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 		gl__arg_fail(pc, gl_node_get(rule, "area"), "unknown area '%s'", r->area);
 		return NULL;
 	}
-	r->message = text_field(pc, rule, "message", 0);
-	if ((gl_node_get(rule, "message") && !r->message) ||
+	if (optional_text(pc, rule, "message", &r->message) ||
 	    parse_sev(pc, gl_node_get(rule, "severity") ? gl_node_get(rule, "severity") : rule,
 	              &r->severity) ||
 	    read_enforcement(pc, r, rule) ||
@@ -471,7 +482,10 @@ static int read_header(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
 		return -1;
 	if (!(d->name = text_field(pc, root, "pack", 1)))
 		return -1;
-	d->version = text_field(pc, root, "version", 0);
+	const char *description;
+	if (optional_text(pc, root, "version", &d->version) ||
+	    optional_text(pc, root, "description", &description))
+		return -1;
 	return read_sources(pc, d, gl_node_get(root, "sources")) ||
 	       read_status_field(pc, d, root) ||
 	       read_identity_keys(pc, d, gl_node_get(root, "identity_keys")) ||
