@@ -47,6 +47,22 @@ typedef struct plan {
 	gl__finding_at first_dropped;
 } plan;
 
+int gl__detector_ids(const gl__packset *ps, gl_err *err)
+{
+	static const gl_rule *const fallbacks[] = {&fallback_syntax, &fallback_waiver,
+	                                           &fallback_duplicate, &fallback_plan_id};
+	for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++) {
+		const gl_rule *f = fallbacks[i], *r = gl__packset_find(ps, f->id);
+		if (r && gl__detector(ps, f->detects) == f) {
+			gl__err_at(err, r->pack->file, r->line, r->col, "rule %s: the id is already defined "
+			           "by the built-in rule reporting '%s' (no pack has a 'detects: %s' rule)",
+			           r->id, f->detects, f->detects);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 const gl_rule *gl__detector(const gl__packset *ps, const char *what)
 {
 	for (size_t i = 0; i < gl__packset_nrules(ps); i++) {

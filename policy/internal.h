@@ -595,6 +595,10 @@ int gl__detector_severity(const gl__packset *ps, const unsigned char *skip,
 /* The rule that reports what the engine itself detects: "yaml-syntax",
  * "duplicate-key" or "waiver"; a built-in stand-in when no pack has one. */
 const gl_rule *gl__detector(const gl__packset *ps, const char *what);
+/* After the last pack loads: -1 with err (the rule's file:line:col) when a
+ * rule has the id of a built-in stand-in that gl__detector returns, which
+ * would make two rules of one id. */
+int gl__detector_ids(const gl__packset *ps, gl_err *err);
 
 /* Evaluates every rule on one parsed plan; -1 with err on a broken rule. */
 int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err);

@@ -105,10 +105,34 @@ static void test_status_per_pack(void **state)
 	gl__packset_free(ps);
 }
 
+/* A rule may not take the id of a built-in stand-in detector while that
+ * stand-in reports (no pack has the detects rule); it may once one does. */
+static void test_detector_ids(void **state)
+{
+	GL__UNUSED(state);
+	static const char dup[] = "pack: l\nrules:\n" RULE("GOV-YAML-002", "");
+	static const char own[] = "pack: o\nrules:\n"
+	                          "  - {id: L-DUP, title: t, area: plan, severity: error, "
+	                          "rationale: r, help: h, detects: duplicate-key}\n";
+	const char *const alone[] = {dup, NULL}, *const with_own[] = {own, dup, NULL};
+	gl_err err;
+	gl__packset *ps = packs(alone);
+	assert_int_equal(gl__detector_ids(ps, &err), -1);
+	assert_string_equal(err.msg, "p0.yaml:3:5: rule GOV-YAML-002: the id is already defined by "
+	                    "the built-in rule reporting 'duplicate-key' (no pack has a "
+	                    "'detects: duplicate-key' rule)");
+	gl__packset_free(ps);
+	ps = packs(with_own);
+	assert_int_equal(gl__detector_ids(ps, &err), 0);
+	assert_string_equal(gl__detector(ps, "duplicate-key")->id, "L-DUP");
+	gl__packset_free(ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_per_pack),
+		cmocka_unit_test(test_detector_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
