@@ -17,7 +17,7 @@ struct gl__cond {
 	size_t nkids;
 	const gl__check *check;
 	void *args;
-	const char *message;
+	const gl__tmpl *message;
 	gl__path *each;   /* C_EACH: the subjects; kids[0] where (or NULL), kids[1] require */
 	gl__path *at;     /* failures beneath point here instead */
 };
@@ -33,6 +33,17 @@ static gl__cond *new_cond(gl__pctx *pc, cond_kind kind, size_t nkids)
 	}
 	c->kind = kind;
 	return c;
+}
+
+/* `message:` beside a condition: a template, compiled; 0 or -1. */
+static int read_message(gl__pctx *pc, const gl_node *spec, gl__cond *c)
+{
+	const gl_node *msg = gl_node_get(spec, "message");
+	if (!msg)
+		return 0;
+	if (msg->kind != GL_SCALAR)
+		return gl__arg_fail(pc, msg, "'message' must be a string");
+	return (c->message = gl__arg_template(pc, msg)) ? 0 : -1;
 }
 
 static gl__cond *compile_list(gl__pctx *pc, const gl_node *list, cond_kind kind)
@@ -92,8 +103,7 @@ static gl__cond *compile_if(gl__pctx *pc, const gl_node *spec)
 	    (els && !(c->kids[2] = gl__cond_compile(pc, els))))
 		return NULL;
 	c->nkids = 3;
-	c->message = gl__scalar_text(gl_node_get(spec, "message"));
-	return c;
+	return read_message(pc, spec, c) ? NULL : c;
 }
 
 /* {each: PATH, where: C, require: C}: C must hold for every node PATH
@@ -114,8 +124,7 @@ static gl__cond *compile_each(gl__pctx *pc, const gl_node *spec)
 	    !(c->kids[1] = gl__cond_compile(pc, req)))
 		return NULL;
 	c->nkids = 2;
-	c->message = gl__scalar_text(gl_node_get(spec, "message"));
-	return c;
+	return read_message(pc, spec, c) ? NULL : c;
 }
 
 static gl__cond *compile_node(gl__pctx *pc, const gl_node *spec);
@@ -167,15 +176,11 @@ static gl__cond *compile_node(gl__pctx *pc, const gl_node *spec)
 		else
 			c->kids[c->nkids++] = kid;
 	}
-	if (msg && !(c->message = gl__scalar_text(msg))) {
-		gl__arg_fail(pc, msg, "'message' must be a string");
-		return NULL;
-	}
-	return c;
+	return read_message(pc, spec, c) ? NULL : c;
 }
 
 /* Moves failures from `from` to `out`, stamping an unset message. */
-static void take(gl__fails *out, gl__fails *from, const char *message)
+static void take(gl__fails *out, gl__fails *from, const gl__tmpl *message)
 {
 	if (out && from->oom)
 		out->oom = 1;

@@ -331,19 +331,6 @@ static const char *first_text(plan *p, const gl__subject *s, const gl__path *pat
 	return t;
 }
 
-/* What a path reaches first from the subject, as shown(), or NULL. */
-static const char *lookup(plan *p, const gl__subject *s, const char *src)
-{
-	gl_err e;
-	gl__path *path = gl__path_compile(p->ec.arena, src, &e);
-	if (!path) {
-		if (strstr(e.msg, "out of memory"))
-			p->out->oom = 1;
-		return NULL;
-	}
-	return first_text(p, s, path, shown);
-}
-
 static const char *scalar(plan *p, const gl_node *n)
 {
 	GL__UNUSED(p);
@@ -364,34 +351,30 @@ static const char *status_of(plan *p, const gl__pack_data *pack)
 	return p->pack_status;
 }
 
-/* Expands {name} in a message template. */
-static char *render(plan *p, const gl_rule *r, const char *tmpl, const gl__subject *s,
+/* A message: the template with its placeholders filled in. */
+static char *render(plan *p, const gl_rule *r, const gl__tmpl *t, const gl__subject *s,
                     const gl__fail *f, const char *path)
 {
 	gl__buf b = {0};
-	for (const char *c = tmpl; *c; c++) {
-		const char *end = *c == '{' ? strchr(c, '}') : NULL;
-		if (!end || end - c - 1 > 200) {   /* a name of at most 200 characters */
-			gl__buf_putc(&b, *c);
+	for (size_t i = 0; i < t->n; i++) {
+		const gl__tpart *part = &t->v[i];
+		if (part->kind == GL__T_TEXT) {
+			gl__buf_put(&b, part->text, part->len);
 			continue;
 		}
-		char key[256];
-		memcpy(key, c + 1, (size_t)(end - c - 1));
-		key[end - c - 1] = '\0';
-		const char *v = strcmp(key, "detail") == 0 ? f->detail
-		                : strcmp(key, "value") == 0 ? f->value
-		                : strcmp(key, "path") == 0 ? path
-		                : strcmp(key, "plan") == 0 ? p->id
-		                : strcmp(key, "rule") == 0 ? r->id
-		                                           : lookup(p, s, key);
+		const char *v = part->kind == GL__T_DETAIL  ? f->detail
+		                : part->kind == GL__T_VALUE ? f->value
+		                : part->kind == GL__T_PATH  ? path
+		                : part->kind == GL__T_PLAN  ? p->id
+		                : part->kind == GL__T_RULE  ? r->id
+		                                            : first_text(p, s, part->path, shown);
 		gl__buf_puts(&b, v ? v : "(none)");
-		c = end;
 	}
 	if (b.oom || p->out->oom) {
 		gl__buf_free(&b);
 		return NULL;
 	}
-	char *out = b.p ? gl__arena_strdup(p->ec.arena, b.p) : gl__arena_strdup(p->ec.arena, "");
+	char *out = gl__arena_strdup(p->ec.arena, b.p ? b.p : "");
 	gl__buf_free(&b);
 	return out;
 }
@@ -399,7 +382,7 @@ static char *render(plan *p, const gl_rule *r, const char *tmpl, const gl__subje
 static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fails *fails)
 {
 	gl_severity sev = severity(p, r);
-	const char *owner = r->owner ? lookup(p, s, gl__path_src(r->owner)) : NULL;
+	const char *owner = r->owner ? first_text(p, s, r->owner, shown) : NULL;
 	if (!owner)
 		owner = p->owner;
 	for (size_t i = 0; i < fails->n; i++) {
@@ -424,7 +407,8 @@ static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fai
 		                            : path;
 		if (!identity)
 			return -1;
-		const char *tmpl = f->message ? f->message : r->message ? r->message : "{detail}";
+		const gl__tmpl *tmpl = f->message ? f->message : r->message ? r->message
+		                                                                  : gl__tmpl_detail();
 		char *msg = render(p, r, tmpl, f->has_subject ? &f->subject : s, f, path);
 		if (!msg || !add(p, r, sev, loc->line, loc->col, path, identity, f->value, msg, owner))
 			return -1;

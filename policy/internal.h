@@ -334,7 +334,7 @@ typedef struct gl__fail {
 	const gl__lpath *path;
 	const char *value;   /* {value} in messages, may be NULL */
 	const char *detail;  /* {detail}: what the predicate found wrong */
-	const char *message; /* template of the failing condition, or NULL */
+	const struct gl__tmpl *message; /* template of the failing condition, or NULL */
 	gl__subject subject; /* what {field} in the message reads from (each) */
 	int has_subject;
 } gl__fail;
@@ -387,6 +387,8 @@ gl__path *gl__arg_path(gl__pctx *pc, const gl_node *spec, const char *key, int r
 /* `spec` itself is a path string, or a list of them (evaluated in order). */
 gl__path *gl__arg_paths(gl__pctx *pc, const gl_node *spec);
 const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int required);
+/* The message template of scalar n, compiled; NULL with err at n. */
+const struct gl__tmpl *gl__arg_template(gl__pctx *pc, const gl_node *n);
 int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *allowed);
 int gl__arg_fail(gl__pctx *pc, const gl_node *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -447,6 +449,29 @@ const char *gl__value_text(const gl_node *n);
 /* Scalars a path reaches that are strings/numbers/bools (text form). */
 const char *gl__scalar_text(const gl_node *n);
 
+/* ---- message templates (template.c) ---------------------------------- */
+
+/* A template is text and placeholders, in order: each part spells its
+ * source text[0..len) (the text itself for GL__T_TEXT). */
+typedef enum {
+	GL__T_TEXT, GL__T_DETAIL, GL__T_VALUE, GL__T_PATH, GL__T_PLAN, GL__T_RULE, GL__T_FIELD
+} gl__tpart_kind;
+typedef struct gl__tpart {
+	gl__tpart_kind kind;
+	const char *text;
+	size_t len;
+	gl__path *path;   /* GL__T_FIELD: the path from the subject */
+} gl__tpart;
+typedef struct gl__tmpl {
+	gl__tpart *v;
+	size_t n;
+} gl__tmpl;
+/* Compiles a template in arena a (it points into src, which must outlive
+ * it); NULL with err ("bad path ...") when a placeholder is a bad path. */
+gl__tmpl *gl__tmpl_compile(gl__arena *a, const char *src, gl_err *err);
+/* "{detail}", the message of a rule without one. */
+const gl__tmpl *gl__tmpl_detail(void);
+
 /* ---- conditions (cond.c) -------------------------------------------- */
 
 typedef struct gl__cond gl__cond;
@@ -483,7 +508,8 @@ const gl__vocab *gl__vocab_find(const gl__pack_data *p, const char *name);
 typedef struct gl__sevmap { const char *status; gl_severity sev; } gl__sevmap;
 
 struct gl_rule {
-	const char *id, *title, *area, *rationale, *help, *message, *pack_name;
+	const char *id, *title, *area, *rationale, *help, *pack_name;
+	const struct gl__tmpl *message;   /* NULL: {detail} */
 	gl_severity severity;
 	gl_enforcement enforcement;
 	const gl__pack_data *pack;

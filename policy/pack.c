@@ -397,7 +397,9 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 		gl__arg_fail(pc, gl_node_get(rule, "area"), "unknown area '%s'", r->area);
 		return NULL;
 	}
-	if (optional_text(pc, rule, "message", &r->message) ||
+	const char *message;
+	if (optional_text(pc, rule, "message", &message) ||
+	    (message && !(r->message = gl__arg_template(pc, gl_node_get(rule, "message")))) ||
 	    parse_sev(pc, gl_node_get(rule, "severity") ? gl_node_get(rule, "severity") : rule,
 	              &r->severity) ||
 	    read_enforcement(pc, r, rule) ||

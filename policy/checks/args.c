@@ -75,6 +75,15 @@ gl__path *gl__arg_paths(gl__pctx *pc, const gl_node *spec)
 	return first;
 }
 
+const gl__tmpl *gl__arg_template(gl__pctx *pc, const gl_node *n)
+{
+	gl_err e;
+	const gl__tmpl *t = gl__tmpl_compile(pc->arena, n->str, &e);
+	if (!t)
+		gl__arg_fail(pc, n, "message: %s", e.msg);
+	return t;
+}
+
 const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int required)
 {
 	const gl_node *n = gl_node_get(spec, key);

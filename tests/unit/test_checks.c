@@ -684,7 +684,12 @@ static void test_messages(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		assert_int_equal(t_check(e, cases[i].cond), 0);
 		assert_int_equal(e->fails.n, 1);
-		const char *m = e->fails.v[0].message;
+		char text[64] = "";   /* the template as written */
+		const gl__tmpl *t = e->fails.v[0].message;
+		for (size_t k = 0; t && k < t->n; k++)
+			snprintf(text + strlen(text), sizeof text - strlen(text), "%.*s", (int)t->v[k].len,
+			         t->v[k].text);
+		const char *m = t ? text : NULL;
 		if (cases[i].message ? !m || strcmp(m, cases[i].message) : m != NULL)
 			fail_msg("%s: message '%s', want '%s'", cases[i].cond, m ? m : "(null)",
 			         cases[i].message ? cases[i].message : "(null)");
@@ -715,6 +720,12 @@ static void test_compile_errors(void **state)
 		const char *cond, *err;
 	} cases[] = {
 		{"{nosuch: id}", "pack.yaml:1:2: rule T-1: unknown predicate 'nosuch'"},
+		{"{present: x, message: 'bad={a..b}'}",
+		 "pack.yaml:1:23: rule T-1: message: bad path 'a..b' at character 3"},
+		{"{if: {present: id}, then: {present: x}, message: [oops]}",
+		 "pack.yaml:1:50: rule T-1: 'message' must be a string"},
+		{"{each: 'a[*]', require: {present: x}, message: {a: 1}}",
+		 "pack.yaml:1:48: rule T-1: 'message' must be a string"},
 		{"all:\n  - present: id\n  - presnt: x\n", "pack.yaml:3:5: rule T-1: unknown predicate 'presnt'"},
 		{"{matches: {pth: id, pattern: x}}", "pack.yaml:1:12: rule T-1: unknown argument 'pth'"},
 		{"{matches: {pattern: x}}", "pack.yaml:1:11: rule T-1: missing 'path'"},

@@ -128,11 +128,47 @@ static void test_detector_ids(void **state)
 	gl__packset_free(ps);
 }
 
+/* The message of rule M-1 (a rule needing `nothere`) on plan, from the
+ * template `tmpl`. */
+static void message_is(const char *tmpl, const char *plan, const char *want)
+{
+	char pack[512];
+	snprintf(pack, sizeof pack, "pack: m\nrules:\n" RULE("M-1", "message: '%s', "), tmpl);
+	const char *const texts[] = {pack, NULL};
+	gl__packset *ps = packs(texts);
+	result r;
+	run(&r, ps, plan);
+	assert_string_equal(of(&r, "M-1")->message, want);
+	done(&r);
+	gl__packset_free(ps);
+}
+
+/* Placeholders are names or paths compiled at load; a `{` whose text up
+ * to the next `}` holds another `{`, or that has no `}`, is text. */
+static void test_messages(void **state)
+{
+	GL__UNUSED(state);
+	static const char plan[] = "id: p-1\nname: x\nlist: [a, b]\n";
+	message_is("{rule} on {plan}: {detail} ({path}, {value})", plan,
+	           "M-1 on p-1: nothere is missing (nothere, (none))");
+	message_is("open { brace then {detail} and {id", plan,
+	           "open { brace then nothere is missing and {id");
+	message_is("{{name}} {list} {$.id} {nope} {}", plan, "{x} a, b p-1 (none) (a mapping)");
+	static const char bad[] = "pack: m\nrules:\n" RULE("M-1", "message: 'typo {a..b}', ");
+	gl__packset *ps = gl__packset_new();
+	gl_err err;
+	assert_int_equal(gl__pack_load(ps, "m.yaml", bad, strlen(bad), &err), -1);
+	assert_string_equal(err.msg, "m.yaml:3:86: rule M-1: message: bad path 'a..b' at character 3: "
+	                    "expected a field name");
+	gl__packset_free(ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_per_pack),
 		cmocka_unit_test(test_detector_ids),
+		cmocka_unit_test(test_messages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

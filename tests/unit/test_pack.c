@@ -96,7 +96,9 @@ static void test_load_valid(void **state)
 	assert_non_null(r2);
 	assert_int_equal(gl_rule_severity(r2), GL_SEV_WARNING);
 	assert_int_equal(gl_rule_enforcement(r2), GL_ENF_ADVISORY);
-	assert_string_equal(r2->message, "concern {id} is unsigned");
+	assert_int_equal(r2->message->n, 3);   /* "concern ", {id}, " is unsigned" */
+	assert_int_equal(r2->message->v[1].kind, GL__T_FIELD);
+	assert_string_equal(gl__path_src(r2->message->v[1].path), "id");
 	assert_non_null(r2->owner);
 	assert_string_equal(gl__path_src(r2->owner), "raised_by");
 	assert_non_null(r2->when);
