@@ -2,7 +2,7 @@
  * Conditions: a tree of `all`, `any`, `not`, `if`/`then`/`else`, `each` and
  * predicates. A mapping with several predicate keys, or a list, means all
  * of them. `message:` on any node overrides the rule's message for failures
- * found beneath it.
+ * found beneath it (beneath `any`, the `any`'s own: see eval_any).
  */
 #include "internal.h"
 
