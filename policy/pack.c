@@ -220,11 +220,15 @@ static int read_escalate(gl__pctx *pc, gl_rule *r, const gl_node *e)
 		return 0;
 	if (gl__arg_check_keys(pc, e, keys))
 		return -1;
-	const gl_node *when = gl_node_get(e, "when");
-	if (!when)
+	const gl_node *when = gl_node_get(e, "when"), *to = gl_node_get(e, "to");
+	if (!when || !to)
 		return gl__arg_fail(pc, e, "escalate needs 'when' and 'to'");
-	if (parse_sev(pc, gl_node_get(e, "to") ? gl_node_get(e, "to") : e, &r->escalate_to))
+	if (parse_sev(pc, to, &r->escalate_to))
 		return -1;
+	if (r->escalate_to < r->severity)
+		return gl__arg_fail(pc, to, "escalate's 'to' (%s) is below the rule's severity (%s): "
+		                    "escalate only raises it", gl_severity_name(r->escalate_to),
+		                    gl_severity_name(r->severity));
 	return (r->escalate_when = gl__cond_compile(pc, when)) ? 0 : -1;
 }
 
