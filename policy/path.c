@@ -46,6 +46,43 @@ static int fail(gl_err *err, const char *src, size_t at, const char *what)
 	return -1;
 }
 
+/* The text of a quoted key or value at *s (its opening quote): \" (or \')
+ * and \\ escape. *s is left at the closing quote, or at the end. NULL out
+ * of memory. */
+static char *unquote(gl__arena *a, const char **s)
+{
+	char q = *(*s)++;
+	char *out = gl__arena_alloc(a, strlen(*s) + 1);
+	size_t n = 0;
+	for (; out && **s && **s != q; (*s)++) {
+		if (**s == '\\' && ((*s)[1] == q || (*s)[1] == '\\'))
+			(*s)++;
+		out[n++] = **s;
+	}
+	return out;
+}
+
+/* The ']' closing a filter's value at s, past brackets and quoted text
+ * inside it (a reference such as $.refs[0] or $.notes["a]"]); or the end. */
+static const char *value_end(const char *s)
+{
+	int depth = 0;
+	char q = 0;
+	for (; *s; s++) {
+		if (q && *s == '\\' && s[1])
+			s++;
+		else if (q)
+			q = *s == q ? 0 : q;
+		else if (*s == '"' || *s == '\'')
+			q = *s;
+		else if (*s == '[')
+			depth++;
+		else if (*s == ']' && depth-- == 0)
+			return s;
+	}
+	return s;
+}
+
 static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char **s, gl_err *err)
 {
 	const char *start = *s;
@@ -62,9 +99,18 @@ static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char *
 	if (**s != '=')
 		return fail(err, p->src, (size_t)(*s - p->src), "expected '=' or '!=' in a filter");
 	(*s)++;
+	if (**s == '"' || **s == '\'') {   /* quoted text: as written, never a bool */
+		const char *q = *s;
+		if (!(st->value = unquote(a, s)))
+			return fail(err, p->src, 0, "out of memory");
+		if (**s != *q || (*s)[1] != ']')
+			return fail(err, p->src, (size_t)(*s - p->src), "expected a closing quote and ']'");
+		*s += 2;
+		st->kind = S_FILTER;
+		return st->key ? 0 : fail(err, p->src, 0, "out of memory");
+	}
 	const char *v = *s;
-	while (**s && **s != ']')
-		(*s)++;
+	*s = value_end(v);
 	if (**s != ']')
 		return fail(err, p->src, (size_t)(v - p->src), "unterminated '['");
 	char *val = gl__arena_strndup(a, v, (size_t)(*s - v));
@@ -86,23 +132,16 @@ static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char *
  * letter outside ASCII), as logical paths write it; \" and \\ escape. */
 static int parse_quoted(gl__arena *a, gl__path *p, struct step *st, const char **s, gl_err *err)
 {
-	char q = *(*s)++;
-	size_t cap = strlen(*s) + 1, n = 0;
-	char *key = gl__arena_alloc(a, cap);
+	char q = **s;
+	char *key = unquote(a, s);
 	if (!key)
 		return fail(err, p->src, 0, "out of memory");
-	for (; **s && **s != q; (*s)++) {
-		if (**s == '\\' && ((*s)[1] == q || (*s)[1] == '\\'))
-			(*s)++;
-		key[n++] = **s;
-	}
 	if (**s != q || (*s)[1] != ']')
 		return fail(err, p->src, (size_t)(*s - p->src), "expected a closing quote and ']'");
-	key[n] = '\0';
 	*s += 2;
 	st->kind = S_KEY;
 	st->key = key;
-	st->keylen = n;
+	st->keylen = strlen(key);
 	return 0;
 }
 

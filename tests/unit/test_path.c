@@ -311,6 +311,30 @@ static void test_quoted_keys(void **state)
 	gl_doc_free(doc);
 }
 
+/* A filter's value may be quoted (as written, the way logical paths print
+ * it), and a reference may hold brackets (an index, a quoted key). */
+static void test_filter_values(void **state)
+{
+	fixture *f = *state;
+	gl_doc *doc = t_parse("a: [{key: x y, n: 1}, {key: 'q\"]', n: 2}, {key: True, n: 3}]\n"
+	                      "refs: [x y, r]\nitems: [{id: r}]\nnotes: {\"k]\": r}\n");
+	const gl__subject root = {gl_doc_root(doc), NULL, NULL};
+	static const kase cases[] = {
+		{"a[key=\"x y\"].n", "a[0].n=1"},
+		{"a[key='q\"]'].n", "a[1].n=2"},
+		{"a[key=\"q\\\"]\"].n", "a[1].n=2"},
+		{"a[key=TRUE].n", "a[2].n=3"},
+		{"items[id=@.refs[1]].id", "items[0].id=r"},
+		{"a[key=@.refs[0]].n", "a[0].n=1"},
+		{"items[id=@.notes[\"k]\"]].id", "items[0].id=r"},
+	};
+	run_cases(f, &root, cases, sizeof cases / sizeof *cases);
+	gl_err err = {{0}};
+	assert_null(gl__path_compile(f->arena, "a[key=\"x y]", &err));
+	t_contains(err.msg, "expected a closing quote and ']'");
+	gl_doc_free(doc);
+}
+
 static void test_match_parent(void **state)
 {
 	fixture *f = *state;
@@ -627,6 +651,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_compile_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compile_error_positions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_from_root, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filter_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_from_subject, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lpath_text, setup, teardown),
