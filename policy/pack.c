@@ -379,8 +379,11 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 		return rule->kind != GL_MAP ? (gl__arg_fail(pc, rule, "a rule is a mapping"), NULL) : NULL;
 	pc->rule_id = r->id;
 	pc->late = pc->provenance = 0;
-	if (gl__arg_check_keys(pc, rule, rule_keys))
+	const gl_node *k = gl__unknown_key(rule, rule_keys);
+	if (k) {   /* a rule's own keys, not a predicate's arguments */
+		gl__arg_fail(pc, k, "unknown key '%s'", k->kind == GL_SCALAR ? k->str : "?");
 		return NULL;
+	}
 	if (gl__packset_find(ps, r->id)) {
 		gl__arg_fail(pc, rule, "the id is already defined by an earlier rule or pack");
 		return NULL;

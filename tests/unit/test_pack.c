@@ -197,7 +197,7 @@ static void test_rule_errors(void **state)
 		 "bad.yaml:9:15: rule R-1: severity must be error, warning or info"},
 		{NULL, NULL, "    enforcement: strict\n",
 		 "bad.yaml:13:18: rule R-1: enforcement must be hard, soft or advisory"},
-		{NULL, NULL, "    requires: {present: id}\n", "bad.yaml:13:5: rule R-1: unknown argument 'requires'"},
+		{NULL, NULL, "    requires: {present: id}\n", "bad.yaml:13:5: rule R-1: unknown key 'requires'"},
 		{"require", "    detects: duplicate-key\n    message: dup\n", NULL,
 		 "bad.yaml:13:14: rule R-1: a detects rule reports the engine's own message: no "
 		 "'message'"},
