@@ -107,8 +107,10 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	for (size_t i = 0; i < r->n; i++) {
 		if (holds(r->a->r, x, r->v[i].day + r->a->days))
 			continue;
-		const char *plus = r->a->days && !out->decide
-		                       ? gl__arena_printf(ec->arena, " + %ld days", r->a->days) : "";
+		long days = r->a->days;
+		const char *plus = days && !out->decide
+		                       ? gl__arena_printf(ec->arena, " %c %ld days", days < 0 ? '-' : '+',
+		                                          days < 0 ? -days : days) : "";
 		if (!plus) {
 			out->oom = 1;
 			plus = "";

@@ -348,6 +348,8 @@ static void test_date(void **state)
 		{"{date: {path: 'concerns[0].sign_off.signed_at', before: go_live}}", 0, NULL, 0, NULL,
 		 NULL},
 		{"{date: {path: go_live, before: nope}}", 0, NULL, 0, NULL, NULL},
+		{"{date: {path: go_live, not_after: 'concerns[0].raised_on', days: -30}}", 1, "go_live",
+		 4, "2026-03-01", "is not on or before concerns[0].raised_on (2026-01-10) - 30 days"},
 		{"{date: {path: go_live, not_after: 2026-02-28}}", 1, "go_live", 4, "2026-03-01",
 		 "go_live (2026-03-01) is not on or before 2026-02-28"},
 		{"{date: {path: go_live, not_after: '2026-02-28', days: 1}}", 0, NULL, 0, NULL, NULL},
