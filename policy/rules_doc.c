@@ -5,6 +5,17 @@
 
 #include <string.h>
 
+/* Text in a table cell: a '|' would end the cell. */
+static void cell(gl__buf *b, const char *s)
+{
+	for (size_t n; *s; s += n) {
+		n = strcspn(s, "|");
+		gl__buf_put(b, s, n);
+		if (s[n] == '|')
+			gl__buf_puts(b, "\\|"), n++;
+	}
+}
+
 static void table(gl__buf *b, const gl_run *run)
 {
 	gl__buf_puts(b, "| id | area | severity | enforcement | title |\n|---|---|---|---|---|\n");
@@ -12,9 +23,10 @@ static void table(gl__buf *b, const gl_run *run)
 		const gl_rule *r = gl_run_rule(run, i);
 		if (r->disabled)
 			continue;
-		gl__buf_printf(b, "| [%s](#%s) | %s | %s | %s | %s |\n", r->id, r->id, r->area,
-		               gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(r->enforcement),
-		               r->title);
+		gl__buf_printf(b, "| [%s](#%s) | %s | %s | %s | ", r->id, r->id, r->area,
+		               gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(r->enforcement));
+		cell(b, r->title);
+		gl__buf_puts(b, " |\n");
 	}
 }
 
