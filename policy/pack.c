@@ -348,14 +348,16 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 }
 
 /* Every [ID] a rationale cites (an id of letters, digits, '_' or '-', as
- * `govlint explain` reads it) is one of its pack's sources. */
+ * `govlint explain` reads it, with no lower-case letter: [S12], [GK], not
+ * an editorial [sic]) is one of its pack's sources. */
 static int check_citations(gl__pctx *pc, const gl_rule *r, const gl_node *rule)
 {
 	for (const char *p = r->rationale; (p = strchr(p, '[')) != NULL; p++) {
 		size_t n = 0;
-		while (isalnum((unsigned char)p[1 + n]) || p[1 + n] == '_' || p[1 + n] == '-')
-			n++;
-		if (n && p[1 + n] == ']' && !gl__node_get_n(pc->pack->sources, p + 1, n))
+		int lower = 0;
+		for (; isalnum((unsigned char)p[1 + n]) || p[1 + n] == '_' || p[1 + n] == '-'; n++)
+			lower |= islower((unsigned char)p[1 + n]) != 0;
+		if (n && !lower && p[1 + n] == ']' && !gl__node_get_n(pc->pack->sources, p + 1, n))
 			return gl__arg_fail(pc, gl_node_get(rule, "rationale"), "the rationale cites [%.*s], "
 			                    "which is not one of the pack's sources", (int)n, p + 1);
 	}

@@ -186,7 +186,7 @@ static void test_rule_errors(void **state)
 		{"area", "    area: plans\n", NULL, "bad.yaml:8:11: rule R-1: unknown area 'plans'"},
 		{"rationale", "", NULL, "bad.yaml:6:5: rule R-1: 'rationale' is required"},
 		{"rationale", "    rationale: See [sic] and [L9] (a [b c] is no citation).\n", NULL,
-		 "bad.yaml:10:16: rule R-1: the rationale cites [sic], which is not one of the pack's "
+		 "bad.yaml:10:16: rule R-1: the rationale cites [L9], which is not one of the pack's "
 		 "sources"},
 		{"help", "    help: [a]\n", NULL, "bad.yaml:11:11: rule R-1: 'help' must be non-empty text"},
 		{"title", "    title: \"\"\n", NULL, "bad.yaml:7:12: rule R-1: 'title' must be non-empty text"},
