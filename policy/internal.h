@@ -403,32 +403,41 @@ typedef struct gl__set {
 	const char **values; size_t nvalues;
 	gl__path *paths;      /* values these reach from the subject, or NULL */
 	const struct gl__vocab *vocab;   /* found in the rule's pack when it compiled */
-	/* without paths, the members (values, then the vocabulary's), and
-	 * sorted when there are GL__LONG_LIST or more (else NULL): made once */
+	/* the fixed members (values, then the vocabulary's), and sorted when
+	 * there are GL__LONG_LIST or more (else NULL): made once */
 	const char **fixed; size_t nfixed;
 	const char **sorted;
 } gl__set;
 /* Reads the set from the keys of `spec`; -1 on error; 0 with an empty set
  * when none of the keys is present and !required. */
 int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required);
+/* Makes a set's fixed members from its values and vocabulary (sorted when
+ * many), once: gl__arg_set does; a check that fills a set itself calls it. */
+int gl__arg_set_fix(gl__pctx *pc, const gl_node *spec, gl__set *out);
 /* Materialises the set for one subject (strings in ec->arena; a fixed set
  * is the pack's own array): a list a path reaches adds its scalar items. */
 int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
                    const char ***out, size_t *n);
 int gl__set_has(const char *const *v, size_t n, const char *s);
-/* Strings to look values up in: a long list is also sorted, so that
- * checking every value of a list against it stays O(n log n). The members
- * v[0..n) of `set`, or (set NULL) values gathered from the plan: a set
- * without paths was sorted when the pack compiled, the others are sorted
- * here, a copy in ec->arena. */
+/* Strings to look values up in, in two parts: a long part is also sorted,
+ * so that checking every value of a list against it stays O(n log n). */
 typedef struct gl__lookup {
-	const char *const *v;
-	size_t n;
-	const char **sorted;   /* v sorted, or NULL for a short list */
+	struct gl__lookup_part {
+		const char *const *v;
+		size_t n;
+		const char **sorted;   /* v sorted, or NULL for a short list */
+	} part[2];
 } gl__lookup;
-/* 0, or -1 with ec->err set when memory runs out. */
-int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const gl__set *set, const char *const *v,
-                    size_t n);
+/* The values v[0..n) gathered from the plan (sorted here when many, a copy
+ * in ec->arena). 0, or -1 with ec->err set when memory runs out. */
+int gl__lookup_array(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n);
+/* The members of `set` for subject s: its fixed members, sorted when the
+ * pack compiled (never copied: a vocabulary may be long), and what its
+ * paths reach. 0, or -1 with ec->err set. */
+int gl__lookup_set(gl__lookup *l, gl__ectx *ec, const gl__set *set, const gl__subject *s);
+/* How many members l has, and the first of them (NULL when none). */
+size_t gl__lookup_size(const gl__lookup *l);
+const char *gl__lookup_first(const gl__lookup *l);
 /* first[i]: v[i] is the first of its text in v (n > 0), in arena a; NULL
  * when memory runs out. A long list is sorted to find them. */
 unsigned char *gl__firsts(gl__arena *a, const char *const *v, size_t n);

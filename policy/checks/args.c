@@ -119,8 +119,7 @@ static int read_values(gl__pctx *pc, const gl_node *n, gl__set *out)
 	return 0;
 }
 
-/* A set without paths: its members once, and sorted when there are many. */
-static int fix_members(gl__pctx *pc, const gl_node *spec, gl__set *out)
+int gl__arg_set_fix(gl__pctx *pc, const gl_node *spec, gl__set *out)
 {
 	size_t nv = out->vocab ? out->vocab->n : 0, n = out->nvalues + nv;
 	out->fixed = gl__arena_alloc(pc->arena, (n + 1) * sizeof *out->fixed);
@@ -159,7 +158,7 @@ int gl__arg_set(gl__pctx *pc, const gl_node *spec, gl__set *out, int required)
 	}
 	if (paths && !(out->paths = gl__arg_paths(pc, paths)))
 		return -1;
-	return paths ? 0 : fix_members(pc, spec, out);
+	return gl__arg_set_fix(pc, spec, out);
 }
 
 static int add_value(gl__ectx *ec, const char ***v, size_t *n, size_t *cap, const char *s)
@@ -180,35 +179,20 @@ static int add_value(gl__ectx *ec, const char ***v, size_t *n, size_t *cap, cons
 	return 0;
 }
 
-int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
-                   const char ***out, size_t *n)
+/* Appends to out[0..n) the values set's paths reach from s. */
+static int reached(const gl__set *set, gl__ectx *ec, const gl__subject *s, const char ***out,
+                   size_t *n, size_t *cap)
 {
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	const gl__vocab *vocab = set->vocab;
-	if (!set->paths && (!vocab || !set->nvalues)) {   /* fixed: the pack's own list */
-		*out = vocab ? vocab->values : set->values;
-		*n = vocab ? vocab->n : set->nvalues;
-		return 0;
-	}
-	for (size_t i = 0; i < set->nvalues; i++)
-		if (add_value(ec, out, n, &cap, set->values[i]))
-			return -1;
-	for (size_t i = 0; vocab && i < vocab->n; i++)
-		if (add_value(ec, out, n, &cap, vocab->values[i]))
-			return -1;
 	gl__matches m = {0};
 	int rc = 0;
-	if (set->paths)
-		gl__path_eval(set->paths, ec, s, &m);
+	gl__path_eval(set->paths, ec, s, &m);
 	for (size_t j = 0; rc == 0 && j < m.n; j++) {   /* a list counts its scalar items */
 		const gl_node *v = m.v[j].node;
 		size_t nitems = v && v->kind == GL_SEQ ? v->n : 1;
 		for (size_t k = 0; rc == 0 && k < nitems; k++) {
 			const char *t = gl__value_text(v && v->kind == GL_SEQ ? v->items[k] : v);
 			if (t)
-				rc = add_value(ec, out, n, &cap, t);
+				rc = add_value(ec, out, n, cap, t);
 		}
 	}
 	if (m.oom) {
@@ -219,6 +203,22 @@ int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
 	return rc;
 }
 
+int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
+                   const char ***out, size_t *n)
+{
+	*out = set->fixed;   /* without paths: the pack's own list */
+	*n = set->nfixed;
+	if (!set->paths)
+		return 0;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < set->nfixed; i++)
+		if (add_value(ec, out, n, &cap, set->fixed[i]))
+			return -1;
+	return reached(set, ec, s, out, n, &cap);
+}
+
 int gl__set_has(const char *const *v, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -227,30 +227,54 @@ int gl__set_has(const char *const *v, size_t n, const char *s)
 	return 0;
 }
 
-int gl__lookup_make(gl__lookup *l, gl__ectx *ec, const gl__set *set, const char *const *v,
-                    size_t n)
+int gl__lookup_array(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n)
 {
-	*l = (gl__lookup){v, n, NULL};
-	if (set && !set->paths) {   /* the pack's own members, sorted once */
-		l->sorted = set->sorted;
-		return 0;
-	}
+	*l = (gl__lookup){{{v, n, NULL}, {NULL, 0, NULL}}};
 	if (n < GL__LONG_LIST)
 		return 0;
-	if (!(l->sorted = gl__arena_alloc_raw(ec->arena, n * sizeof *l->sorted))) {
+	const char **sorted = gl__arena_alloc_raw(ec->arena, n * sizeof *sorted);
+	if (!sorted) {
 		gl__err_set(ec->err, "out of memory");
 		return -1;
 	}
-	memcpy(l->sorted, v, n * sizeof *l->sorted);
-	qsort(l->sorted, n, sizeof *l->sorted, gl__by_str);
+	memcpy(sorted, v, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, gl__by_str);
+	l->part[0].sorted = sorted;
+	return 0;
+}
+
+int gl__lookup_set(gl__lookup *l, gl__ectx *ec, const gl__set *set, const gl__subject *s)
+{
+	const char **v = NULL;
+	size_t n = 0, cap = 0;
+	if (set->paths && reached(set, ec, s, &v, &n, &cap))
+		return -1;
+	if (gl__lookup_array(l, ec, v, n))
+		return -1;
+	l->part[1] = l->part[0];
+	l->part[0] = (struct gl__lookup_part){set->fixed, set->nfixed, set->sorted};
 	return 0;
 }
 
 int gl__lookup_has(const gl__lookup *l, const char *s)
 {
-	if (!l->sorted)
-		return gl__set_has(l->v, l->n, s);
-	return bsearch(&s, l->sorted, l->n, sizeof *l->sorted, gl__by_str) != NULL;
+	for (size_t i = 0; i < 2; i++) {
+		const struct gl__lookup_part *p = &l->part[i];
+		if (p->sorted ? bsearch(&s, p->sorted, p->n, sizeof *p->sorted, gl__by_str) != NULL
+		              : gl__set_has(p->v, p->n, s))
+			return 1;
+	}
+	return 0;
+}
+
+size_t gl__lookup_size(const gl__lookup *l)
+{
+	return l->part[0].n + l->part[1].n;
+}
+
+const char *gl__lookup_first(const gl__lookup *l)
+{
+	return l->part[0].n ? l->part[0].v[0] : l->part[1].n ? l->part[1].v[0] : NULL;
 }
 
 unsigned char *gl__firsts(gl__arena *a, const char *const *v, size_t n)

@@ -90,7 +90,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	const gl__lpath *path = h.loc ? h.path : s->path;
 	gl__lookup held;   /* a member repeated in the set is missed once */
 	const unsigned char *first = a->set.paths ? NULL : a->first;
-	if (gl__lookup_make(&held, ec, NULL, h.v, h.n))
+	if (gl__lookup_array(&held, ec, h.v, h.n))
 		return -1;
 	if (nwant && !first && !(first = gl__firsts(ec->arena, want, nwant))) {
 		gl__err_set(ec->err, "out of memory");

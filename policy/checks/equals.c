@@ -36,6 +36,8 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 			return -1;
 		a->set.values[0] = t;
 		a->set.nvalues = 1;
+		if (gl__arg_set_fix(pc, spec, &a->set))
+			return -1;
 	}
 	if (to && !(a->set.paths = gl__arg_paths(pc, to)))
 		return -1;
@@ -49,7 +51,8 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	const char *t = m->node ? gl__value_text(m->node) : NULL;
 	if (t && gl__lookup_has(&r->set, t))
 		return 0;
-	const char *want = r->set.n == 1 ? r->set.v[0] : "one of the expected values";
+	const char *want = gl__lookup_size(&r->set) == 1 ? gl__lookup_first(&r->set)
+	                                                  : "one of the expected values";
 	gl__fails_add(out, m->node ? m->node : m->loc, m->path, t,
 	              t ? gl__detail(out, ec, "%s is '%s', not %s", gl__ptext(out, ec, m->path), t, want)
 	                : gl__detail(out, ec, "%s is not %s", gl__ptext(out, ec, m->path), want));
@@ -60,9 +63,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 {
 	const args *a = vargs;
 	run r;
-	const char **v;
-	size_t n;
-	if (gl__set_values(&a->set, ec, s, &v, &n) || gl__lookup_make(&r.set, ec, &a->set, v, n))
+	if (gl__lookup_set(&r.set, ec, &a->set, s))
 		return -1;
 	gl__matches m = {0};
 	gl__path_eval(a->path, ec, s, &m);

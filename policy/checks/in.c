@@ -57,9 +57,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 {
 	const args *a = vargs;
 	run r = {.negate = a->negate};
-	const char **v;
-	size_t n;
-	if (gl__set_values(&a->set, ec, s, &v, &n) || gl__lookup_make(&r.set, ec, &a->set, v, n))
+	if (gl__lookup_set(&r.set, ec, &a->set, s))
 		return -1;
 	return gl__each_match(a->path, &r, ec, s, one, out);
 }

@@ -34,7 +34,7 @@ static int role_set(gl__pctx *pc, const gl_node *spec, const char *key, gl__set 
 	if (n->kind == GL_SCALAR && n->str[0] != '\0') {   /* the name of a vocabulary */
 		if (!(out->vocab = gl__vocab_find(pc->pack, n->str)))
 			return gl__arg_fail(pc, n, "no vocabulary named '%s' in this pack", n->str);
-		return 0;
+		return gl__arg_set_fix(pc, n, out);
 	}
 	if (n->kind != GL_SEQ)
 		return gl__arg_fail(pc, n, "'%s' must be a list of roles or a vocabulary name", key);
@@ -46,7 +46,7 @@ static int role_set(gl__pctx *pc, const gl_node *spec, const char *key, gl__set 
 			return gl__arg_fail(pc, n->items[i], "a role is a name");
 		out->values[out->nvalues++] = n->items[i]->str;
 	}
-	return 0;
+	return gl__arg_set_fix(pc, n, out);
 }
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)

@@ -69,6 +69,8 @@ static const char vocab[] =
 	"  levels: [data, algorithm, organization]\n"
 	"  signers: [radiologist, clinician]\n"
 	"  contact: [name]\n"
+	"  many: [m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15,\n"
+	"         m16, m17, m18, m19]\n"
 	"rules:\n"
 	"  - {id: T-0, title: t, area: plan, severity: info, rationale: r, help: h,\n"
 	"     require: {present: id}}\n"
@@ -525,6 +527,37 @@ static void test_set_paths_reach_lists(void **state)
 	t_env_close(&e);
 }
 
+/* A set of fixed members (a long vocabulary, sorted once when the pack
+ * compiled) and paths: a value is a member when either part holds it; the
+ * fixed part is never copied per subject. */
+static void test_set_fixed_and_reached(void **state)
+{
+	GL__UNUSED(state);
+	t_env e;
+	t_env_open(&e, "a: m07\nb: extra\nc: nope\nd: [m19, extra]\nrefs: [extra, more]\n", NULL);
+	t_env_pack(&e, vocab);
+	static const struct {
+		const char *check;
+		size_t fails;
+	} cases[] = {
+		{"{in: {path: a, vocab: many, paths: [refs]}}", 0},          /* fixed part */
+		{"{in: {path: b, vocab: many, paths: [refs]}}", 0},          /* reached part */
+		{"{in: {path: c, vocab: many, paths: [refs]}}", 1},
+		{"{in: {path: 'd[*]', vocab: many, paths: [refs]}}", 0},
+		{"{not_in: {path: 'd[*]', vocab: many, paths: [refs]}}", 2},
+		{"{in: {path: c, vocab: many}}", 1},
+		{"{in: {path: b, paths: [refs]}}", 0},
+		{"{equals: {path: b, to: 'refs[0]'}}", 0},
+		{"{equals: {path: c, to: 'refs[0]'}}", 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		if (t_check(&e, cases[i].check) != (cases[i].fails == 0) || e.fails.n != cases[i].fails)
+			fail_msg("%s: %zu failures, want %zu", cases[i].check, e.fails.n, cases[i].fails);
+	assert_int_equal(t_check(&e, "{equals: {path: c, to: 'refs[0]'}}"), 0);
+	assert_string_equal(e.fails.v[0].detail, "c is 'nope', not extra");   /* its one member */
+	t_env_close(&e);
+}
+
 static void test_compare(void **state)
 {
 	static const kase cases[] = {
@@ -811,6 +844,7 @@ int main(void)
 		T(test_in),       T(test_not_in),   T(test_covers),     T(test_type),
 		cmocka_unit_test(test_long_sets), cmocka_unit_test(test_booleans),
 		cmocka_unit_test(test_set_paths_reach_lists),
+		cmocka_unit_test(test_set_fixed_and_reached),
 		T(test_count),    T(test_unique),   T(test_date),       T(test_person),
 		T(test_equals),   T(test_compare),  T(test_combinators), T(test_at),
 		T(test_each),     T(test_each_where), T(test_findings), T(test_messages),
