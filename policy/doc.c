@@ -309,11 +309,29 @@ static long find_key(gl_node **v, size_t n, const gl_node *k)
 	return -1;
 }
 
-/* Small maps search linearly; large ones through a temporary hash table. */
+/* The keys of a mapping being built: few are searched linearly, many
+ * through a temporary hash table, so building one stays linear. */
 typedef struct keyset {
-	long *slots;
+	long *slots;          /* NULL: search linearly */
 	size_t mask;
 } keyset;
+
+/* A set for up to `nkeys` keys; -1 when memory runs out. */
+static int keyset_init(keyset *ks, size_t nkeys)
+{
+	*ks = (keyset){NULL, 0};
+	if (nkeys <= 16)
+		return 0;
+	size_t size = 64;
+	while (size < nkeys * 4)
+		size *= 2;
+	ks->slots = malloc(size * sizeof *ks->slots);
+	if (!ks->slots)
+		return -1;
+	memset(ks->slots, 0xff, size * sizeof *ks->slots);
+	ks->mask = size - 1;
+	return 0;
+}
 
 static size_t node_hash(const gl_node *k)
 {
@@ -323,11 +341,16 @@ static size_t node_hash(const gl_node *k)
 	return h;
 }
 
+/* The index in `v` of an earlier key equal to v[at] (a pair's key; the
+ * keys before it are those of v[0..at)), or -1 after adding v[at] to the
+ * set. A key that is no scalar equals no other. */
 static long keyset_find_or_add(keyset *ks, gl_node **v, size_t at)
 {
 	const gl_node *k = v[at];
 	if (k->kind != GL_SCALAR)
 		return -1;
+	if (!ks->slots)
+		return find_key(v, at, k);
 	for (size_t i = node_hash(k) & ks->mask;; i = (i + 1) & ks->mask) {
 		if (ks->slots[i] < 0) {
 			ks->slots[i] = (long)at;
@@ -342,26 +365,18 @@ static long keyset_find_or_add(keyset *ks, gl_node **v, size_t at)
  * reports each at the repeated key. Returns the new item count. */
 static size_t dedupe(builder *b, gl_node **v, size_t n)
 {
-	keyset ks = {NULL, 0};
-	if (n > 32) {
-		size_t size = 64;
-		while (size < n * 2)
-			size *= 2;
-		ks.slots = malloc(size * sizeof *ks.slots);
-		if (!ks.slots) {
-			b->oom = 1;
-			return n;
-		}
-		memset(ks.slots, 0xff, size * sizeof *ks.slots);
-		ks.mask = size - 1;
+	keyset ks;
+	if (keyset_init(&ks, n / 2) < 0) {
+		b->oom = 1;
+		return n;
 	}
 	size_t out = 0;
 	for (size_t i = 0; i + 1 < n; i += 2) {
 		v[out] = v[i];
 		v[out + 1] = v[i + 1];
 		long j = -1;
-		if (v[out]->kind == GL_SCALAR && !is_merge_key(v[out]))
-			j = ks.slots ? keyset_find_or_add(&ks, v, out) : find_key(v, out, v[out]);
+		if (!is_merge_key(v[out]))
+			j = keyset_find_or_add(&ks, v, out);
 		if (j < 0) {
 			out += 2;
 			continue;
@@ -376,11 +391,18 @@ static size_t dedupe(builder *b, gl_node **v, size_t n)
 	return out;
 }
 
-/* Appends the pairs of `src` whose keys `dst` lacks (explicit keys win).
+/* A mapping with merge keys being resolved: its pairs so far (v[0..n)) and
+ * the set of their keys. */
+typedef struct merging {
+	gl_node **v;
+	size_t n, cap;
+	keyset keys;
+} merging;
+
+/* Appends the pairs of `src` whose keys `m` lacks (explicit keys win).
  * A src that is no mapping is an error at the merge key `at` (src may be
  * an alias of a node written anywhere). */
-static int merge_from(builder *b, gl_node ***v, size_t *n, size_t *cap, const gl_node *src,
-                      const gl_node *at)
+static int merge_from(builder *b, merging *m, const gl_node *src, const gl_node *at)
 {
 	if (src->kind != GL_MAP) {
 		b->stop = 1;
@@ -388,34 +410,47 @@ static int merge_from(builder *b, gl_node ***v, size_t *n, size_t *cap, const gl
 		                "a merge key (<<) takes a mapping or a list of mappings");
 	}
 	for (size_t i = 0; i + 1 < src->n; i += 2) {
-		if (find_key(*v, *n, src->items[i]) >= 0)
+		m->v[m->n] = src->items[i];   /* room was made for every pair */
+		if (keyset_find_or_add(&m->keys, m->v, m->n) >= 0)
 			continue;
-		if (*n + 2 > *cap) {
-			size_t c = *cap ? *cap * 2 : 8;
-			gl_node **p = realloc(*v, c * sizeof *p);
-			if (!p)
-				return b->oom = 1, GL_ENOMEM;
-			*v = p;
-			*cap = c;
-		}
-		(*v)[(*n)++] = src->items[i];
-		(*v)[(*n)++] = src->items[i + 1];
+		m->v[m->n + 1] = src->items[i + 1];
+		m->n += 2;
 	}
 	return 0;
+}
+
+/* How many items the pairs of kids[0..nk) bring at most once their merge
+ * keys are resolved. */
+static size_t merged_size(gl_node **kids, size_t nk)
+{
+	size_t size = nk;
+	for (size_t i = 0; i + 1 < nk; i += 2) {
+		const gl_node *src = kids[i + 1];
+		if (!is_merge_key(kids[i]))
+			continue;
+		if (src->kind == GL_MAP)
+			size += src->n;
+		for (size_t j = 0; src->kind == GL_SEQ && j < src->n; j++)
+			size += src->items[j]->kind == GL_MAP ? src->items[j]->n : 0;
+	}
+	return size;
 }
 
 /* The pairs of kids[0..nk) with merge keys (<<) replaced by the pairs they
  * bring, in a new array (*out, free() it). */
 static int resolve_merges(builder *b, gl_node **kids, size_t nk, gl_node ***out, size_t *nout)
 {
-	size_t n = 0, cap = nk + 8;
-	gl_node **v = malloc(cap * sizeof *v);
-	if (!v)
+	merging m = {.cap = merged_size(kids, nk)};
+	if (!(m.v = malloc(m.cap * sizeof *m.v)) || keyset_init(&m.keys, m.cap / 2) < 0) {
+		free(m.v);
 		return b->oom = 1, GL_ENOMEM;
+	}
 	for (size_t i = 0; i + 1 < nk; i += 2)
-		if (!is_merge_key(kids[i])) {
-			v[n++] = kids[i];
-			v[n++] = kids[i + 1];
+		if (!is_merge_key(kids[i])) {   /* deduplicated: each key is new */
+			m.v[m.n] = kids[i];
+			m.v[m.n + 1] = kids[i + 1];
+			keyset_find_or_add(&m.keys, m.v, m.n);
+			m.n += 2;
 		}
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i + 1 < nk; i += 2) {
@@ -424,12 +459,13 @@ static int resolve_merges(builder *b, gl_node **kids, size_t nk, gl_node ***out,
 		const gl_node *src = kids[i + 1];
 		if (src->kind == GL_SEQ)
 			for (size_t j = 0; rc == 0 && j < src->n; j++)
-				rc = merge_from(b, &v, &n, &cap, src->items[j], kids[i]);
+				rc = merge_from(b, &m, src->items[j], kids[i]);
 		else
-			rc = merge_from(b, &v, &n, &cap, src, kids[i]);
+			rc = merge_from(b, &m, src, kids[i]);
 	}
-	*out = v;
-	*nout = n;
+	free(m.keys.slots);
+	*out = m.v;
+	*nout = m.n;
 	return rc;
 }
 

@@ -27,12 +27,14 @@
 #   plans/empty.yaml             0 bytes
 #   plans/multi-doc.yaml         two YAML documents
 #   plans/top-list.yaml          the top level is a list, not a mapping
+#   plans/merge-keys.yaml        15 merge keys (<<) of one 100,000-key mapping
+#                                (1.2 MB: minutes when merging was quadratic)
 #   plans/fifo.yaml              a named pipe (reading it must not block)
 #   plans/many/pNNNN.yaml        5,000 tiny plans, each with gaps
 #
-# The small plans (crlf, bom, unreadable, many/*) are valid YAML on purpose:
-# each lacks stakeholders and a security review, so each has findings of its
-# own and shows up in the report under its own path.
+# The small plans (crlf, bom, merge-keys, unreadable, many/*) are valid YAML
+# on purpose: each lacks stakeholders and a security review, so each has
+# findings of its own and shows up in the report under its own path.
 #
 # tests/hostile/run.sh lists the same files (keep the two in step).
 
@@ -122,6 +124,12 @@ tiny crlf-plan | sed 's/$/\r/' >plans/crlf.yaml
 : >plans/empty.yaml
 { echo '---'; tiny multi-doc-one; echo '---'; tiny multi-doc-two; } >plans/multi-doc.yaml
 printf -- '- id: top-list\n- title: a list, not a plan\n' >plans/top-list.yaml
+{
+	tiny merge-keys-plan
+	echo 'base: &a'
+	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "  k%d: 1\n", i;
+	             for (c = 0; c < 15; c++) printf "c%d:\n  <<: *a\n", c }'
+} >plans/merge-keys.yaml
 
 # ---- 5,000 tiny plans --------------------------------------------------------
 # One awk process writes them all (a shell loop of 5,000 redirections is slow).

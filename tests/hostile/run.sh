@@ -200,8 +200,8 @@ expect plans/empty.yaml GOV-YAML-001 ""
 expect plans/multi-doc.yaml GOV-YAML-001 "document"
 expect plans/top-list.yaml GOV-YAML-001 "mapping"
 
-# Valid YAML despite CRLF and BOM: parsed, so the plan id is known.
-for f in crlf bom; do
+# Valid YAML despite CRLF, BOM and merge keys: parsed, so the plan id is known.
+for f in crlf bom merge-keys; do
 	if awk -F '\t' -v f="plans/$f.yaml" -v p="$f-plan" \
 		'$2 == f && $4 == p && $1 != "GOV-YAML-001" { found = 1 } END { exit !found }' "$flat"; then
 		ok "plans/$f.yaml: parsed (plan $f-plan has rule findings)"
