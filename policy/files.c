@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -251,10 +252,11 @@ static void on_link(walker *w, const char *full, const char *rel)
 		add(w, rel, NULL);
 }
 
-/* Whether entry e (at path full) is a folder or a symlink: from the
- * directory itself when the file system says (a large repository is
- * listed without a stat per file), else from lstat. 0 when it is gone. */
-static int entry_kind(const struct dirent *e, const char *full, int *dir, int *link)
+/* Whether entry e of folder d is a folder or a symlink: from the directory
+ * itself when the file system says (a large repository is listed without
+ * a stat per file), else from fstatat, which needs no path that fits
+ * PATH_MAX. 0 when it is gone. */
+static int entry_kind(DIR *d, const struct dirent *e, int *dir, int *link)
 {
 #ifdef _DIRENT_HAVE_D_TYPE
 	if (e->d_type != DT_UNKNOWN) {
@@ -264,11 +266,30 @@ static int entry_kind(const struct dirent *e, const char *full, int *dir, int *l
 	}
 #endif
 	struct stat st;
-	if (lstat(full, &st) != 0)
+	if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return 0;
 	*dir = S_ISDIR(st.st_mode);
 	*link = S_ISLNK(st.st_mode);
 	return 1;
+}
+
+/* An entry whose path does not fit in PATH_MAX cannot be opened: a plan
+ * there, or a folder a glob reaches into, is reported, never skipped. */
+static void too_long(walker *w, const char *rel, const char *name, int dir)
+{
+	size_t n = strlen(rel) + strlen(name) + 2;
+	char *child = malloc(n);
+	if (!child) {
+		w->oom = 1;
+		return;
+	}
+	snprintf(child, n, "%s%s%s", rel, *rel ? "/" : "", name);
+	if (dir ? reaches(w, child) : wanted(w, child))
+		add(w, child, dir ? "path longer than the system allows (PATH_MAX " STR(PATH_MAX)
+		                    "): folder not entered"
+		                  : "path longer than the system allows (PATH_MAX " STR(PATH_MAX)
+		                    "): not read");
+	free(child);
 }
 
 static void walk(walker *w, const char *rel, int depth)
@@ -285,14 +306,14 @@ static void walk(walker *w, const char *rel, int depth)
 	while (!w->oom && (e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;   /* ., .., .git and other hidden entries */
+		int dir, link;
+		if (!entry_kind(d, e, &dir, &link))
+			continue;
 		char child[PATH_MAX], cfull[PATH_MAX];
 		if (snprintf(child, sizeof child, "%s%s%s", rel, *rel ? "/" : "", e->d_name) >= (int)sizeof child ||
 		    snprintf(cfull, sizeof cfull, "%s/%s", w->root, child) >= (int)sizeof cfull)
-			continue;
-		int dir, link;
-		if (!entry_kind(e, cfull, &dir, &link))
-			continue;
-		if (dir && depth < MAX_WALK_DEPTH)
+			too_long(w, rel, e->d_name, dir);
+		else if (dir && depth < MAX_WALK_DEPTH)
 			walk(w, child, depth + 1);
 		else if (dir && reaches(w, child))
 			add(w, child, "folder nested deeper than " STR(MAX_WALK_DEPTH)

@@ -2,8 +2,8 @@
  * Every limit of docs/limits.md, hit through the real API, with the located
  * message it ends with: file size, nesting depth, nodes, alias expansion,
  * scalar length, the PCRE2 match limit, the config and rule-pack file
- * sizes and the folder depth of the plan walk. Also: the text report
- * neutralises terminal escape sequences that come from plan values.
+ * sizes, the folder depth and path length of the plan walk. Also: the text
+ * report neutralises terminal escape sequences that come from plan values.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +15,7 @@
 
 #include "helpers.h"
 
+#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <sys/stat.h>
@@ -390,6 +391,76 @@ static void walk_depth(void **state)
 	t_rmtree(dir);
 }
 
+/* ---- the plan walk: a path longer than PATH_MAX ------------------------ */
+
+#define LONG_NAME_LEVELS 21   /* of 200-byte names: a path of ~4,200 bytes */
+
+/* Makes (with `fill`) or removes (without) plans/N/N/.../N/hidden.yaml
+ * below dir, through file descriptors: the path is too long to name. */
+static void long_chain(const char *dir, const char *name, int fill)
+{
+	int fds[LONG_NAME_LEVELS + 1];
+	char plans[PATH_MAX];
+	snprintf(plans, sizeof plans, "%s/plans", dir);
+	mkdir(plans, 0755);
+	fds[0] = open(plans, O_RDONLY | O_DIRECTORY);
+	assert_true(fds[0] >= 0);
+	for (int i = 1; i <= LONG_NAME_LEVELS; i++) {
+		if (fill)
+			assert_int_equal(mkdirat(fds[i - 1], name, 0755), 0);
+		fds[i] = openat(fds[i - 1], name, O_RDONLY | O_DIRECTORY);
+		assert_true(fds[i] >= 0);
+	}
+	int top = fds[LONG_NAME_LEVELS];
+	if (fill) {
+		int f = openat(top, "hidden.yaml", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		assert_true(f >= 0 && write(f, "id: hidden\n", 11) == 11);
+		close(f);
+	} else {
+		unlinkat(top, "hidden.yaml", 0);
+	}
+	for (int i = LONG_NAME_LEVELS; i >= 1; i--) {
+		close(fds[i]);
+		if (!fill)
+			unlinkat(fds[i - 1], name, AT_REMOVEDIR);
+	}
+	close(fds[0]);
+}
+
+static void walk_path_max(void **state)
+{
+	(void)state;
+	char *dir = t_mkdtemp();
+	t_puts(dir, ".govlint.yaml", "signoff_provenance: off\n");
+	t_puts(dir, "plans/visible.yaml", "id: visible\n");
+	char name[201];
+	memset(name, 'd', 200);
+	name[200] = '\0';
+	long_chain(dir, name, 1);
+	gl_run *run = NULL;
+	gl_err err;
+	assert_int_equal(t_run(&run, dir, &err), 0);
+	gl__buf file = {0};   /* hidden.yaml's, or a folder's on its way (TMPDIR's length) */
+	gl__buf_puts(&file, "plans");
+	for (int i = 0; i < LONG_NAME_LEVELS; i++)
+		gl__buf_printf(&file, "/%s", name);
+	gl__buf_puts(&file, "/hidden.yaml");
+	const gl_finding *f = NULL;
+	for (size_t i = 0; !f && i < gl_run_nfindings(run); i++) {
+		const gl_finding *g = gl_run_finding(run, i);
+		if (strncmp(file.p, g->file, strlen(g->file)) == 0 && strlen(g->file) > PATH_MAX / 2)
+			f = g;
+	}
+	assert_non_null(f);
+	assert_string_equal(gl_rule_id(f->rule), "GOV-YAML-001");
+	t_contains(f->message, "cannot read the plan: path longer than the system allows (PATH_MAX ");
+	t_contains(f->message, strcmp(f->file, file.p) ? "): folder not entered" : "): not read");
+	free(file.p);
+	gl_run_free(run);
+	long_chain(dir, name, 0);
+	t_rmtree(dir);
+}
+
 /* ---- terminal escapes from plan values are neutralised ---------------- */
 
 static void text_neutralises_escapes(void **state)
@@ -447,6 +518,7 @@ int main(void)
 		cmocka_unit_test(pack_size),
 		cmocka_unit_test(pcre2_long_value),
 		cmocka_unit_test(walk_depth),
+		cmocka_unit_test(walk_path_max),
 		cmocka_unit_test(text_neutralises_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
