@@ -21,10 +21,13 @@ int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Output to stdout, or to a file replaced atomically (temp file + rename,
- * never following a symlink at the destination). */
+ * never following a symlink at the destination). While the temp file
+ * exists, SIGHUP, SIGINT, SIGTERM and SIGXFSZ remove it before they end
+ * the process. */
 typedef struct cli_out {
 	FILE *f;
-	char *path, *tmp;
+	char *path;
+	const char *tmp;   /* the temp file's name (a static buffer), or NULL */
 } cli_out;
 int cli_out_open(cli_out *o, const char *path);
 int cli_out_commit(cli_out *o);   /* 0 ok; on failure the destination is untouched */

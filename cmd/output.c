@@ -4,6 +4,8 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,6 +23,44 @@ static mode_t mode_for(const char *path)
 	return 0666 & ~mask;
 }
 
+/* The temporary report, named in a static buffer so that a signal that
+ * ends the process while it is written can remove it (unlink is
+ * async-signal-safe). One report is written at a time. */
+static char tmp_name[PATH_MAX];
+static volatile sig_atomic_t tmp_live;
+static const int fatal[] = {SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
+#define NFATAL (sizeof fatal / sizeof *fatal)
+static struct sigaction saved[NFATAL];
+
+static void on_fatal(int sig)
+{
+	if (tmp_live)
+		unlink(tmp_name);
+	raise(sig);   /* SA_RESETHAND: once this returns, the default action ends the process */
+}
+
+/* Arms the handlers while tmp_name may exist; an ignored signal stays ignored. */
+static void guard_tmp(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	tmp_live = 1;
+	for (size_t i = 0; i < NFATAL; i++)
+		if (sigaction(fatal[i], NULL, &saved[i]) == 0 && saved[i].sa_handler != SIG_IGN)
+			sigaction(fatal[i], &sa, NULL);
+}
+
+static void unguard_tmp(void)
+{
+	tmp_live = 0;
+	for (size_t i = 0; i < NFATAL; i++)
+		if (saved[i].sa_handler != SIG_IGN)
+			sigaction(fatal[i], &saved[i], NULL);
+}
+
 int cli_out_open(cli_out *o, const char *path)
 {
 	memset(o, 0, sizeof *o);
@@ -28,35 +68,35 @@ int cli_out_open(cli_out *o, const char *path)
 		o->f = stdout;
 		return 0;
 	}
-	struct stat st;
-	int in_place = stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
-	size_t n = strlen(path) + 16;
-	o->path = strdup(path);
-	o->tmp = in_place ? NULL : malloc(n);
-	if (!o->path || (!in_place && !o->tmp)) {
-		cli_out_abort(o);
+	if (!(o->path = strdup(path)))
 		return cli_fail("out of memory");
-	}
-	if (in_place) {
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
 		if ((o->f = fopen(path, "w")))
 			return 0;
 		int e = errno;
 		cli_out_abort(o);
 		return cli_fail("%s: cannot write: %s", path, strerror(e));
 	}
-	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(o->tmp);
+	if (snprintf(tmp_name, sizeof tmp_name, "%s.tmpXXXXXX", path) >= (int)sizeof tmp_name) {
+		cli_out_abort(o);
+		return cli_fail("%s: cannot write: %s", path, strerror(ENAMETOOLONG));
+	}
+	guard_tmp();
+	o->tmp = tmp_name;
+	int fd = mkstemp(tmp_name);
 	if (fd < 0) {
 		int e = errno;
-		free(o->tmp);
 		o->tmp = NULL;
+		unguard_tmp();
 		cli_out_abort(o);
 		return cli_fail("%s: cannot write: %s", path, strerror(e));
 	}
 	if (fchmod(fd, mode_for(path)) != 0 || !(o->f = fdopen(fd, "w"))) {
+		int e = errno;
 		close(fd);
 		cli_out_abort(o);
-		return cli_fail("%s: cannot write: %s", path, strerror(errno));
+		return cli_fail("%s: cannot write: %s", path, strerror(e));
 	}
 	return 0;
 }
@@ -77,7 +117,7 @@ int cli_out_commit(cli_out *o)
 		cli_out_abort(o);
 		return rc;
 	}
-	free(o->tmp);
+	unguard_tmp();
 	o->tmp = NULL;
 	free(o->path);
 	o->path = NULL;
@@ -88,9 +128,10 @@ void cli_out_abort(cli_out *o)
 {
 	if (o->f && o->f != stdout)
 		fclose(o->f);
-	if (o->tmp)
+	if (o->tmp) {
 		unlink(o->tmp);
-	free(o->tmp);
+		unguard_tmp();
+	}
 	free(o->path);
 	memset(o, 0, sizeof *o);
 }

@@ -27,6 +27,7 @@
 #   - the same run in text format (which echoes source lines) and with
 #     --jobs 1 also ends with status 1, and --jobs 1 gives the same report;
 #     the text report holds no raw control bytes of the hostile files
+#   - SIGTERM while --output is written leaves no temporary file
 #
 # --jobs is pinned (GL_HOSTILE_JOBS, default 4) rather than left at its
 # default of one thread per CPU: each thread reserves address space (stack,
@@ -253,6 +254,27 @@ check "text format: no raw control bytes in the report ($((ctl)) found)" [ "$ctl
 rc3=$(run json 1 "$work/report-j1.json")
 check "--jobs 1: exit status 1 (got $rc3)" [ "$rc3" = 1 ]
 check "--jobs 1: same report as --jobs $jobs" cmp -s "$out" "$work/report-j1.json"
+
+# ---- SIGTERM while --output is written -------------------------------------------
+# Once the temporary report exists, SIGTERM: the run ends by the signal and
+# leaves neither a temporary file nor a report (the write of this ~100 MB
+# report lasts long enough; tests/cli's check-output-signal-removes-temp
+# tests the same deterministically, with SIGXFSZ).
+mkdir "$work/sig"
+(cd "$work" && exec "$bin" check --as-of 2026-12-01 --format json --jobs "$jobs" \
+	--output sig/report.json repo 2>/dev/null) &
+pid=$!
+while [ -z "$(ls -A "$work/sig")" ] && kill -0 "$pid" 2>/dev/null; do :; done
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+rc6=$?
+left=$(ls -A "$work/sig")
+if [ "$rc6" = 1 ]; then
+	echo "note: SIGTERM: the report was written before the signal; not tested"
+else
+	check "SIGTERM while writing: ended by the signal (got $rc6)" [ "$rc6" = 143 ]
+	check "SIGTERM while writing: no file left${left:+: $left}" [ -z "$left" ]
+fi
 
 # ---- a PATH through a symlinked folder that leaves the repository ----------------
 # The repository root is found from the path as written, so the plan is
