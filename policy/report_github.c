@@ -15,19 +15,31 @@ static const char *kind(gl_severity s)
 	return s == GL_SEV_ERROR ? "error" : s == GL_SEV_WARNING ? "warning" : "notice";
 }
 
-/* Escapes as @actions/core does: % CR LF always; ':' and ',' also in
- * property values, where they would end the value. */
+/* Escapes as @actions/core does: '%', CR and LF always; ':' and ',' also
+ * in property values, where they would end the value. Other control
+ * characters (from a plan's file name or owner) are shown as text shows
+ * them (ESC ^[, BEL ^G, U+009B M-^[: gl__visible_at), so none reaches the
+ * log raw. */
 static void escape(gl__buf *b, const char *s, int property)
 {
-	for (const char *p = s ? s : ""; *p; p++) {
-		switch (*p) {
-		case '%': gl__buf_puts(b, "%25"); break;
-		case '\r': gl__buf_puts(b, "%0D"); break;
-		case '\n': gl__buf_puts(b, "%0A"); break;
-		case ':': gl__buf_puts(b, property ? "%3A" : ":"); break;
-		case ',': gl__buf_puts(b, property ? "%2C" : ","); break;
-		default: gl__buf_putc(b, *p);
-		}
+	s = s ? s : "";
+	char shown[5];
+	for (size_t i = 0, n = strlen(s); i < n; i++) {
+		const char *e = s[i] == '%'    ? "%25"
+		                : s[i] == '\r' ? "%0D"
+		                : s[i] == '\n' ? "%0A"
+		                : !property    ? NULL
+		                : s[i] == ':'  ? "%3A"
+		                : s[i] == ','  ? "%2C"
+		                               : NULL;
+		size_t used = e ? 0 : gl__visible_at(s + i, n - i, shown);
+		if (e)
+			gl__buf_puts(b, e);
+		else if (used)
+			gl__buf_puts(b, shown);
+		else
+			gl__buf_putc(b, s[i]);
+		i += used ? used - 1 : 0;
 	}
 }
 

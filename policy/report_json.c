@@ -12,9 +12,10 @@ void gl__json_str(gl__buf *b, const char *s)
 	gl__buf_putc(b, '"');
 	const char *plain = s;   /* a run of characters copied as they are */
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		uint32_t cp;
+		uint32_t cp = *p;
 		size_t n = *p < 0x80 ? 1 : gl__utf8_decode(p, &cp);
-		if (n > 1) {   /* a valid sequence, copied as it is */
+		int c1 = n == 2 && cp <= 0x9F;   /* a C1 control: escaped, as C0 ones are */
+		if (n > 1 && !c1) {   /* a valid sequence, copied as it is */
 			p += n - 1;
 			continue;
 		}
@@ -25,13 +26,14 @@ void gl__json_str(gl__buf *b, const char *s)
 		                  : *p == '\r' ? "\\r"
 		                  : *p == '\t' ? "\\t"
 		                               : NULL;
-		if (!esc && *p >= 0x20 && *p != 0x7f)
+		if (!esc && !c1 && *p >= 0x20 && *p != 0x7f)
 			continue;
 		gl__buf_put(b, plain, (size_t)((const char *)p - plain));
 		if (esc)
 			gl__buf_puts(b, esc);
 		else
-			gl__buf_printf(b, "\\u%04x", *p);
+			gl__buf_printf(b, "\\u%04x", (unsigned)cp);
+		p += c1;
 		plain = (const char *)p + 1;
 	}
 	gl__buf_puts(b, plain);

@@ -47,16 +47,17 @@ static size_t put_char(gl__buf *b, const char *p)
 /* Inline text: characters that could open markup get a backslash, and ']'
  * too (cmark-gfm 0.29 ticks a task item whose text holds "[x]"); '_'
  * inside a word cannot emphasise and stays; '&' before a would-be entity
- * is escaped; controls become spaces. Bare links cannot form either: a
- * backslash breaks "http://" and "www.", and every '@' gets a zero-width
- * space after it (GitHub links an e-mail address through escapes, and its
- * domain may start with '-', '.' or '_'). */
+ * is escaped; controls (tab and C1 too) become spaces. Bare links cannot
+ * form either: a backslash breaks "http://" and "www.", and every '@' gets
+ * a zero-width space after it (GitHub links an e-mail address through
+ * escapes, and its domain may start with '-', '.' or '_'). */
 static void text(gl__buf *b, const char *s)
 {
 	for (const char *p = s ? s : ""; *p;) {
 		int inword = *p == '_' && p > s && alnum(p[-1]) && alnum(p[1]);
-		size_t n = 1;
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		char shown[5];
+		size_t n = *p == '\t' ? 1 : gl__visible_at(p, p[1] ? 2 : 1, shown);
+		if (n)
 			gl__buf_putc(b, ' ');
 		else if ((strchr("\\`*_[]<>|~#", *p) && !inword) ||
 		         (*p == '&' && (alnum(p[1]) || p[1] == '#')) || link_start(s, p))
@@ -65,21 +66,22 @@ static void text(gl__buf *b, const char *s)
 			gl__buf_puts(b, "@\xE2\x80\x8B");   /* U+200B */
 		else
 			n = put_char(b, p);
-		p += n;
+		p += n ? n : 1;
 	}
 }
 
-/* 1 when s can be a code span: not empty, valid UTF-8 without controls,
- * no '`', no '|' (tables split on it even there), no '[' or ']' (cmark-gfm
- * ticks a task item whose code span holds "[x]"). */
+/* 1 when s can be a code span: not empty, valid UTF-8 without controls
+ * (C1 included), no '`', no '|' (tables split on it even there), no '['
+ * or ']' (cmark-gfm ticks a task item whose code span holds "[x]"). */
 static int code_safe(const char *s)
 {
 	uint32_t cp;
 	size_t n = 1;
 	for (const char *p = s; p && *p; p += n) {
-		if ((unsigned char)*p >= 0x80)
+		if ((unsigned char)*p >= 0x80) {
 			n = gl__utf8_decode((const unsigned char *)p, &cp);
-		else
+			n = n && (cp < 0x80 || cp > 0x9F) ? n : 0;   /* no C1 control */
+		} else
 			n = !strchr("`|[]", *p) && (unsigned char)*p >= 0x20 && *p != 0x7f;
 		if (!n)
 			return 0;

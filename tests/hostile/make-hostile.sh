@@ -30,6 +30,8 @@
 #   plans/merge-keys.yaml        15 merge keys (<<) of one 100,000-key mapping
 #                                (1.2 MB: minutes when merging was quadratic)
 #   plans/fifo.yaml              a named pipe (reading it must not block)
+#   plans/name-ESC...yaml        a tiny plan whose file name holds ESC, BEL,
+#                                CSI (U+009B) and LF, then a forged finding
 #   plans/many/pNNNN.yaml        5,000 tiny plans, each with gaps
 #
 # The small plans (crlf, bom, merge-keys, unreadable, many/*) are valid YAML
@@ -130,6 +132,8 @@ printf -- '- id: top-list\n- title: a list, not a plan\n' >plans/top-list.yaml
 	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "  k%d: 1\n", i;
 	             for (c = 0; c < 15; c++) printf "c%d:\n  <<: *a\n", c }'
 } >plans/merge-keys.yaml
+
+tiny name-plan >"plans/$(printf 'name-\033]0;x\007\302\233\nFORGED.yaml:1:1: note: all clear.yaml')"
 
 # ---- 5,000 tiny plans --------------------------------------------------------
 # One awk process writes them all (a shell loop of 5,000 redirections is slow).

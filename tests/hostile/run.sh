@@ -27,6 +27,8 @@
 #   - the same run in text format (which echoes source lines) and with
 #     --jobs 1 also ends with status 1, and --jobs 1 gives the same report;
 #     the text report holds no raw control bytes of the hostile files
+#   - no other format passes control characters (C0, DEL, C1) raw, even in
+#     a file name
 #   - SIGTERM while --output is written leaves no temporary file
 #
 # --jobs is pinned (GL_HOSTILE_JOBS, default 4) rather than left at its
@@ -232,7 +234,8 @@ else
 fi
 
 # ---- whole report -------------------------------------------------------------
-nplans=$(($(find "$repo/plans" \( -type f -o -type l -o -type p \) -name '*.yaml' | wc -l)))
+nplans=$(($(find "$repo/plans" \( -type f -o -type l -o -type p \) -name '*.yaml' \
+	-exec sh -c 'for f; do echo; done' sh {} + | wc -l)))   # a name may hold LF
 check "summary counts all $nplans plans" grep -q "\"summary\": {\"plans\": $nplans," "$out"
 check "no file outside plans/ reported" \
 	awk -F '\t' '$2 !~ /^plans\// { bad = 1 } END { exit bad }' "$flat"
@@ -251,6 +254,16 @@ check "text format: standard error holds only notes" sh -c "! grep -v '^govlint:
 # hostile plan must not reach a terminal or a CI log.
 ctl=$(LC_ALL=C tr -cd '\000-\010\013-\037\177' <"$work/report.txt" | wc -c)
 check "text format: no raw control bytes in the report ($((ctl)) found)" [ "$ctl" -eq 0 ]
+# No format passes a control character of a file name (or a plan) raw:
+# C0 but tab and LF, DEL, and C1 (UTF-8 C2 80..C2 9F).
+c1=$(printf '\302[\200-\237]')
+for f in github junit markdown html sarif json; do
+	rcf=$(run $f "$jobs" "$work/report.$f")
+	ctl=$(LC_ALL=C tr -cd '\000-\010\013-\037\177' <"$work/report.$f" | wc -c)
+	n1=$(LC_ALL=C grep -c "$c1" "$work/report.$f")
+	check "$f format: exit status 1 (got $rcf), no raw control bytes ($((ctl)) C0, $((n1)) lines with C1)" \
+		test "$rcf" = 1 -a "$ctl" -eq 0 -a "$n1" -eq 0
+done
 rc3=$(run json 1 "$work/report-j1.json")
 check "--jobs 1: exit status 1 (got $rc3)" [ "$rc3" = 1 ]
 check "--jobs 1: same report as --jobs $jobs" cmp -s "$out" "$work/report-j1.json"
@@ -266,7 +279,7 @@ mkdir "$work/sig"
 pid=$!
 while [ -z "$(ls -A "$work/sig")" ] && kill -0 "$pid" 2>/dev/null; do :; done
 kill -TERM "$pid" 2>/dev/null
-wait "$pid"
+{ wait "$pid"; } 2>/dev/null   # without the shell's "Terminated"
 rc6=$?
 left=$(ls -A "$work/sig")
 if [ "$rc6" = 1 ]; then

@@ -87,6 +87,12 @@ static void test_github_escaping(void **state)
 	gl__github_annotation(&b, &f);
 	assert_string_equal(b.p, "::notice file=plans/a%2Cb%3Ac%25.yaml,line=3,col=5,"
 	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25::a%0Ab\n");
+	gl__buf_free(&b);	/* other control characters of a file name or an owner: shown, never raw */
+	f.file = "plans/e\x1b]0;x\x07\xc2\x9b\x7f\t.yaml";
+	f.owner = "o\x1b[2J";
+	gl__github_annotation(&b, &f);
+	assert_string_equal(b.p, "::notice file=plans/e^[]0;x^GM-^[^?\t.yaml,line=3,col=5,"
+	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25::a%0Ab (owner: o^[[2J)\n");
 	gl__buf_free(&b);
 }
 
@@ -99,10 +105,12 @@ static void test_json_escaping(void **state)
 	gl__json_str(&b, "");
 	gl__json_str(&b, NULL);
 	gl__json_str(&b, "bad\xff|\xe2\x82|\xed\xa0\x80.yaml");   /* not UTF-8: U+FFFD each byte */
+	gl__json_str(&b, "c1\xc2\x9b|\xc2\x85|\xc2\xa0");   /* C1 controls escaped, NBSP kept */
 	assert_string_equal(b.p, "\"plain é✓\""
 	                         "\"\\\"q\\\" \\\\ a\\tb\\nc\\rd\\u0001e\\u007f\\u001b[31m\""
 	                         "\"\"null"
-	                         "\"bad\\ufffd|\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd.yaml\"");
+	                         "\"bad\\ufffd|\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd.yaml\""
+	                         "\"c1\\u009b|\\u0085|\xc2\xa0\"");
 	gl__buf_free(&b);
 }
 
