@@ -34,6 +34,8 @@ struct gl__waivers {
 	gl_doc *doc;
 	struct entry *v;
 	size_t n;
+	struct entry **index;   /* the valid ones by (rule, plan), file order within */
+	size_t nindex;
 	gl__regex **placeholders;   /* the waiver rule's pack's, which no reason may be */
 	size_t nplaceholders;
 };
@@ -223,10 +225,56 @@ static int covers(const char *waiver, const char *path)
 	return strncmp(waiver, path, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
 }
 
-static int matches(const struct entry *e, const char *rule, const char *plan, const char *path)
+static int covers_path(const struct entry *e, const char *path)
 {
-	return e->valid && strcmp(e->rule, rule) == 0 && strcmp(e->plan, plan) == 0 &&
-	       (!e->path || covers(e->path, path));
+	return !e->path || covers(e->path, path);
+}
+
+/* Orders entries by (rule, plan), then by place in the file. */
+static int entry_cmp(const struct entry *e, const char *rule, const char *plan)
+{
+	int c = strcmp(e->rule, rule);
+	return c ? c : strcmp(e->plan, plan);
+}
+
+static int by_rule_plan(const void *a, const void *b)
+{
+	const struct entry *x = *(struct entry *const *)a, *y = *(struct entry *const *)b;
+	int c = entry_cmp(x, y->rule, y->plan);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Indexes the valid waivers, so that matching a finding looks only at
+ * those of its rule and plan: n log n, not findings x waivers. */
+static int index_valid(gl__waivers *w)
+{
+	if (!(w->index = malloc((w->n + 1) * sizeof *w->index)))
+		return -1;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].valid)
+			w->index[w->nindex++] = &w->v[i];
+	qsort(w->index, w->nindex, sizeof *w->index, by_rule_plan);
+	return 0;
+}
+
+/* The valid waivers of `rule` for `plan`, in file order: *n of them. */
+static struct entry *const *candidates(const gl__waivers *w, const char *rule, const char *plan,
+                                       size_t *n)
+{
+	*n = 0;
+	if (!w || !w->index)
+		return NULL;
+	size_t lo = 0, hi = w->nindex;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (entry_cmp(w->index[mid], rule, plan) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + *n < w->nindex && entry_cmp(w->index[lo + *n], rule, plan) == 0)
+		++*n;
+	return w->index + lo;
 }
 
 /* The valid waiver of `rule` for `plan` whose path covers `path` ("": the
@@ -235,10 +283,11 @@ static int matches(const struct entry *e, const char *rule, const char *plan, co
 static struct entry *applying(const gl__waivers *w, const char *rule, const char *plan,
                               const char *path)
 {
-	struct entry *best = NULL;
-	for (size_t i = 0; w && i < w->n; i++)
-		if (matches(&w->v[i], rule, plan, path) && (!best || w->v[i].expires > best->expires))
-			best = &w->v[i];
+	size_t n;
+	struct entry *const *c = candidates(w, rule, plan, &n), *best = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (covers_path(c[i], path) && (!best || c[i]->expires > best->expires))
+			best = c[i];
 	return best;
 }
 
@@ -287,6 +336,8 @@ static int load_entries(ctx *c, const gl_node *root)
 			return -1;
 		e->valid = rc;
 	}
+	if (index_valid(c->w))
+		return gl__err_set(c->err, "out of memory"), -1;
 	for (size_t i = 0; i < c->w->n; i++)
 		if (c->w->v[i].expired && report_expired(c, &c->w->v[i]))
 			return -1;
@@ -340,9 +391,11 @@ void gl__waivers_apply(gl__waivers *w, gl_finding *f)
 		return;
 	f->waived = &e->pub;
 	e->used = 1;
-	for (size_t i = 0; i < w->n; i++)   /* the others matching f lose it to e */
-		if (&w->v[i] != e && !w->v[i].lost_to && matches(&w->v[i], rule, f->plan, f->path))
-			w->v[i].lost_to = e;
+	size_t n;
+	struct entry *const *c = candidates(w, rule, f->plan, &n);
+	for (size_t i = 0; i < n; i++)   /* the others matching f lose it to e */
+		if (c[i] != e && !c[i]->lost_to && covers_path(c[i], f->path))
+			c[i]->lost_to = e;
 }
 
 /* A valid waiver no finding went to: superseded when the ones it matched
@@ -383,6 +436,7 @@ void gl__waivers_free(gl__waivers *w)
 	for (size_t i = 0; i < w->nplaceholders; i++)
 		gl__regex_free(w->placeholders[i]);
 	free(w->placeholders);
+	free(w->index);
 	free(w->v);
 	gl_doc_free(w->doc);
 	free(w);

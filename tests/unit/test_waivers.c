@@ -310,6 +310,39 @@ static void latest_applies(void **state)
 	}
 }
 
+/* 60,000 waivers, each of its own plan, and a finding of each plan: each
+ * finding gets its plan's waiver, none is unused. Matching is indexed by
+ * rule and plan: a scan of every waiver per finding (3.6e9 comparisons)
+ * took minutes here. */
+static void many_waivers(void **state)
+{
+	enum { N = 60000 };
+	gl__buf text = {0};
+	gl__buf_puts(&text, "waivers:\n");
+	for (int i = N - 1; i >= 0; i--)   /* the index cannot rely on the file's order */
+		gl__buf_printf(&text, "  - {rule: GOV-WFL-003, plan: P-%d, reason: paperwork %d, "
+		               "approved_by: sam.k, expires: 2027-03-31}\n", i, i);
+	loaded l;
+	load(&l, *state, text.p);
+	gl_finding f = {0};
+	f.rule = gl__packset_find(l.in.packs, "GOV-WFL-003");
+	f.path = (char *)"workflow.training";
+	char plan[32], reason[32];
+	for (int i = 0; i < N; i++) {
+		snprintf(plan, sizeof plan, "P-%d", i);
+		snprintf(reason, sizeof reason, "paperwork %d", i);
+		f.plan = plan;
+		f.waived = NULL;
+		gl__waivers_apply(l.w, &f);
+		assert_non_null(f.waived);
+		assert_string_equal(f.waived->reason, reason);
+	}
+	unused(&l);
+	assert_int_equal(l.out.n, 0);
+	unload(&l);
+	free(text.p);
+}
+
 /* An expired waiver that a valid one wholly covers (a renewal; path
  * included) is stale, a warning naming the renewal; one covered in part,
  * or not at all, is an error: its findings count again. */
@@ -417,6 +450,7 @@ int main(void)
 		cmocka_unit_test(placeholder_reason),
 		cmocka_unit_test(placeholder_of_the_pack),
 		cmocka_unit_test(latest_applies),
+		cmocka_unit_test(many_waivers),
 		cmocka_unit_test(expired),
 		cmocka_unit_test(config_severity),
 		cmocka_unit_test(config_disables),
