@@ -615,10 +615,15 @@ static int parser_error(builder *b, const yaml_parser_t *p, const char *buf, siz
 	const char *problem = p->problem ? p->problem : "unknown problem";
 	if (p->error == YAML_READER_ERROR) {
 		offset_pos(buf, len, p->problem_offset, &line, &col);
+		/* libyaml's value is the byte, or the code point (a surrogate, one
+		 * past U+10FFFF) for "invalid Unicode character" */
+		if (p->problem_value > 0xFF)
+			return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s (U+%04X)",
+			                problem, (unsigned)p->problem_value);
 		if (p->problem_value != -1)
 			return add_diag(b->doc, GL_DIAG_SYNTAX, line, col,
 			                "invalid YAML: %s (byte 0x%02x)", problem,
-			                (unsigned)p->problem_value & 0xFFu);
+			                (unsigned)p->problem_value);
 		return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s", problem);
 	}
 	if (p->error == YAML_MEMORY_ERROR)

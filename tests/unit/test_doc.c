@@ -308,7 +308,8 @@ static void test_invalid_utf8(void **state)
 	} cases[] = {
 		{"a: ok\nb: \xff\n", 2, 4, "(byte 0xff)"},
 		{"a: ok\nb: x\xc3(\n", 2, 6, "invalid trailing UTF-8 octet (byte 0x28)"},
-		{"a: \xc3\xa9\xed\xa0\x80\n", 1, 5, "invalid Unicode character"},   /* U+D800 */
+		{"a: \xc3\xa9\xed\xa0\x80\n", 1, 5, "invalid Unicode character (U+D800)"},
+		{"a: \xf4\x90\x80\x80\n", 1, 4, "invalid Unicode character (U+110000)"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		gl_doc *d = t_parse(cases[i].yaml);
