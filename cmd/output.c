@@ -61,6 +61,17 @@ static void unguard_tmp(void)
 			sigaction(fatal[i], &saved[i], NULL);
 }
 
+/* The temporary file's name: in the target's folder, so that renaming it
+ * stays on one file system, and short, not the target's name with a
+ * suffix, so that a target name as long as the file system allows fits. */
+static int tmp_template(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int dir = slash ? (int)(slash - path + 1) : 0;
+	int n = snprintf(tmp_name, sizeof tmp_name, "%.*s.govlint-XXXXXX", dir, path);
+	return n < 0 || n >= (int)sizeof tmp_name ? -1 : 0;
+}
+
 int cli_out_open(cli_out *o, const char *path)
 {
 	memset(o, 0, sizeof *o);
@@ -78,7 +89,7 @@ int cli_out_open(cli_out *o, const char *path)
 		cli_out_abort(o);
 		return cli_fail("%s: cannot write: %s", path, strerror(e));
 	}
-	if (snprintf(tmp_name, sizeof tmp_name, "%s.tmpXXXXXX", path) >= (int)sizeof tmp_name) {
+	if (tmp_template(path)) {
 		cli_out_abort(o);
 		return cli_fail("%s: cannot write: %s", path, strerror(ENAMETOOLONG));
 	}
