@@ -28,7 +28,7 @@ static int refuse_input(const gl_run *run, const char *name, const char *sep, co
 	int rc = gl_run_reads(run, path, &what, &err);
 	if (rc < 0)
 		return cli_fail("%s", err.msg);
-	return rc ? cli_fail("%s%s%s is a file this run reads (%s); choose another path", name, sep,
+	return rc ? cli_fail("%s%s%s is a file govlint reads (%s); choose another path", name, sep,
 	                     path, what)
 	          : 0;
 }

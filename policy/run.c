@@ -1036,6 +1036,27 @@ static int is_plan(const gl_run *run, const struct stat *t, stat_fn how, gl_err 
 	return hit;
 }
 
+/* 1 when `path` (a file to be written, there or not) lies in the
+ * repository where a plans glob matches it: the next run would check the
+ * report as a plan. */
+static int plan_to_be(const gl_run *run, const char *path)
+{
+	char dir[PATH_MAX], real[PATH_MAX], root[PATH_MAX];
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	int n = slash ? (int)(slash - path) : 1;
+	if (snprintf(dir, sizeof dir, "%.*s", n, slash ? (n ? path : "/") : ".") >= (int)sizeof dir ||
+	    !realpath(dir, real) || !realpath(run->root, root))
+		return 0;
+	size_t k = strcmp(root, "/") == 0 ? 0 : strlen(root);
+	if (strncmp(real, root, k) != 0 || (real[k] != '/' && real[k] != '\0'))
+		return 0;
+	char rel[PATH_MAX];
+	const char *under = real[k] ? real + k + 1 : "";
+	if (snprintf(rel, sizeof rel, "%s%s%s", under, *under ? "/" : "", base) >= (int)sizeof rel)
+		return 0;
+	return file_matches(run->cfg.plans, run->cfg.nplans, rel);
+}
+
 int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err *err)
 {
 	struct stat t;
@@ -1043,11 +1064,16 @@ int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err 
 	int rc = 0;
 	if (lstat(path, &t) == 0 && S_ISLNK(t.st_mode))
 		rc = is_plan(run, &t, lstat, err);   /* the plan entry is the link itself */
-	if (rc == 0 && stat(path, &t) == 0 && S_ISREG(t.st_mode)) {
+	int there = stat(path, &t) == 0;
+	if (rc == 0 && there && S_ISREG(t.st_mode)) {
 		if ((*what = input_role(run, &t)))
 			return 1;
 		rc = is_plan(run, &t, stat, err);
 	}   /* else not there yet, or no file a run reads (a device, a FIFO) */
+	if (rc == 0 && (!there || S_ISREG(t.st_mode)) && plan_to_be(run, path)) {
+		*what = "a plan: the plans globs match it";
+		return 1;
+	}
 	*what = rc > 0 ? "a plan" : NULL;
 	return rc < 0 ? GL_ERROR : rc;
 }
