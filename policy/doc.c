@@ -22,6 +22,7 @@ struct gl_doc {
 	size_t *lines;        /* offsets of line starts */
 	size_t nlines;
 	gl__linememo *memo;   /* srcline.c's marks on long lines, or NULL */
+	int wide;             /* UTF-16 (libyaml decodes it): its lines are not shown */
 };
 
 struct anchor {
@@ -678,6 +679,7 @@ static int run_parser(builder *b, const char *buf, size_t len)
 		rc = on_event(b, &ev);
 		yaml_event_delete(&ev);
 	}
+	b->doc->wide = p.encoding == YAML_UTF16LE_ENCODING || p.encoding == YAML_UTF16BE_ENCODING;
 	yaml_parser_delete(&p);
 	if (b->oom)
 		rc = GL_ENOMEM;
@@ -746,7 +748,7 @@ const gl_diag *gl_doc_diag(const gl_doc *doc, size_t i)
 
 const char *gl_doc_line(const gl_doc *doc, unsigned line, size_t *len)
 {
-	if (gl__doc_index_lines(doc) < 0 || line == 0 || line > doc->nlines)
+	if (doc->wide || gl__doc_index_lines(doc) < 0 || line == 0 || line > doc->nlines)
 		return NULL;
 	size_t start = doc->lines[line - 1];
 	size_t end = line < doc->nlines ? doc->lines[line] - 1 : doc->len;

@@ -357,6 +357,23 @@ static void test_bom_and_crlf(void **state)
 	gl_doc_free(d);
 }
 
+/* A UTF-16 file is read (libyaml decodes it) with its positions, but its
+ * bytes are no text to show: it has no source lines. */
+static void test_utf16_no_source_lines(void **state)
+{
+	(void)state;
+	static const char le[] = "\xff\xfe" "a\0:\0 \0" "1\0\n\0" "b\0:\0 \0" "x\0\n\0";
+	gl_doc *d = t_parse_n(le, sizeof le - 1, NULL);
+	const gl_node *r = gl_doc_root(d);
+	assert_int_equal(gl_doc_ndiags(d), 0);
+	assert_string_equal(t_get(r, "b")->str, "x");
+	assert_pos(t_get(r, "b"), GL_SCALAR, 2, 4);
+	size_t len;
+	assert_null(gl_doc_line(d, 1, &len));
+	assert_null(gl_doc_line(d, 2, &len));
+	gl_doc_free(d);
+}
+
 /* libyaml breaks lines at NEL, LS and PS too; positions are the file's
  * lines (LF), as editors and GitHub number them. */
 static void test_unicode_line_breaks(void **state)
@@ -635,6 +652,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_utf16_no_source_lines),
 		cmocka_unit_test(test_columns_count_characters),
 		cmocka_unit_test(test_scalar_styles),
 		cmocka_unit_test(test_nonspecific_tag_is_not_plain),
