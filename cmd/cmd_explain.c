@@ -12,7 +12,7 @@ static const char help[] =
 	"failing example plans.\n"
 	"\n"
 	"Options:\n"
-	"  -c, --config FILE   use FILE instead of ./.govlint.yaml\n"
+	"  -c, --config FILE   use FILE instead of the repository's .govlint.yaml\n"
 	"  -h, --help          this help\n";
 
 /* Prints text indented, wrapped at 76 columns. */

@@ -6,14 +6,15 @@
 static const char help[] =
 	"usage: govlint rules [options]\n"
 	"\n"
-	"Lists the rules active in the planning repository of the current folder:\n"
-	"the built-in pack, or the packs its .govlint.yaml lists under packs:.\n"
+	"Lists the rules active in the planning repository holding the current\n"
+	"folder (its root found upwards, as check finds it): the built-in pack,\n"
+	"or the packs its .govlint.yaml lists under packs:.\n"
 	"Columns: id, area, severity, enforcement, title.\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FMT    text (default) or markdown: the full rule reference,\n"
 	"                      as in docs/rules.md (rationale, help, examples, sources)\n"
-	"  -c, --config FILE   use FILE instead of ./.govlint.yaml\n"
+	"  -c, --config FILE   use FILE instead of the repository's .govlint.yaml\n"
 	"  -h, --help          this help\n";
 
 /* The id column as wide as the longest id (at least 13): a local pack's ids
