@@ -628,6 +628,54 @@ int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, s
 
 /* The tree of the merge base of rev and HEAD; NULL when HEAD has no
  * commits and rev is HEAD. */
+/* 1 when `to` is `from` or one of its ancestors within the first
+ * SHALLOW_WALK commits, walking parents breadth-first (a parent a shallow
+ * clone lacks ends that branch of the walk); 0 otherwise, -1 out of memory. */
+enum { SHALLOW_WALK = 2048 };
+static int reaches(gl__repo *r, const git_oid *from, const git_oid *to)
+{
+	git_oid *seen = malloc(SHALLOW_WALK * sizeof *seen);
+	if (!seen)
+		return -1;
+	size_t n = 0, next = 0;
+	git_oid_cpy(&seen[n++], from);
+	int found = 0;
+	while (!found && next < n) {
+		git_commit *c = NULL;
+		if (git_oid_equal(&seen[next], to))
+			found = 1;
+		else if (git_commit_lookup(&c, r->git, &seen[next]) == 0)
+			for (unsigned i = 0; i < git_commit_parentcount(c) && n < SHALLOW_WALK; i++) {
+				const git_oid *p = git_commit_parent_id(c, i);
+				size_t k = 0;
+				while (k < n && !git_oid_equal(&seen[k], p))
+					k++;
+				if (k == n)
+					git_oid_cpy(&seen[n++], p);
+			}
+		git_commit_free(c);
+		next++;
+	}
+	git_error_clear();
+	free(seen);
+	return found;
+}
+
+/* In a shallow clone, libgit2 1.5's git_merge_base fails when its walk
+ * meets the cut, even when the base is on this side of it (REV an earlier
+ * commit of HEAD's branch, the cut commit itself with --depth 2 and
+ * --since HEAD~1): the base is then whichever of a and b the other
+ * reaches. GIT_ENOTFOUND when neither does, -1 out of memory. */
+static int shallow_base(gl__repo *r, const git_oid *a, const git_oid *b, git_oid *out)
+{
+	int rc = reaches(r, b, a);
+	if (rc == 1)
+		git_oid_cpy(out, a);
+	else if (rc == 0 && (rc = reaches(r, a, b)) == 1)
+		git_oid_cpy(out, b);
+	return rc < 0 ? -1 : rc ? 0 : GIT_ENOTFOUND;
+}
+
 static int base_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 {
 	*out = NULL;
@@ -641,6 +689,9 @@ static int base_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 	git_oid id;
 	int rc = rev_commit(r, rev, &a, err) || rev_commit(r, "HEAD", &b, err) ? -1 : 0;
 	int mb = rc ? 0 : git_merge_base(&id, r->git, git_commit_id(a), git_commit_id(b));
+	if (mb < 0 && git_repository_is_shallow(r->git) == 1 &&
+	    shallow_base(r, git_commit_id(a), git_commit_id(b), &id) == 0)
+		mb = 0;
 	if (mb < 0 && git_repository_is_shallow(r->git) == 1)   /* the walk met the cut */
 		gl__err_set(err, "cannot find the merge base of '%s' and HEAD: the clone is shallow; "
 		            "fetch more history (git fetch --unshallow, or fetch-depth: 0 in "

@@ -234,6 +234,14 @@ ASAN_OPTIONS=detect_leaks=0 check --since origin/main . > /dev/null 2> err.txt
 rc=$?
 expect "--since in a shallow clone: exit 2 with how to fetch the history" \
 	sh -c "[ $rc = 2 ] && grep -q 'the clone is shallow; fetch more history (git fetch --unshallow, or fetch-depth: 0' err.txt"
+# ... but a base the clone holds is found, even the cut commit itself
+# (fetch-depth: 2 and --since HEAD~1, the usual CI set-up)
+cd "$sh_src" && git checkout -q feature && echo "# g" >> plans/eu-mammo-second-reader.yaml &&
+	git commit -qam g || exit 2
+cd "$tmp" && git clone -q --depth 2 --branch feature "file://$sh_src" ci2 && cd ci2 || exit 2
+ASAN_OPTIONS=detect_leaks=0 check --since HEAD~1 . > since2.txt 2> err.txt
+expect "--since HEAD~1 in a depth-2 clone checks the plan the last commit changed" \
+	sh -c "grep -q '^1 plan checked' since2.txt && ! grep -v '^plans/eu-mammo-second-reader.yaml' since2.txt | grep -q '^plans/'"
 cd "$tmp" || exit 2
 
 # GIT_DIR and GIT_WORK_TREE, as git takes them: a git folder apart from its
