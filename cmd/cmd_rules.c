@@ -1,4 +1,4 @@
-/* govlint rules [PATH]: the active rules of a planning repository. */
+/* govlint rules: the active rules of a planning repository. */
 #include "cli.h"
 
 #include <string.h>

@@ -158,6 +158,14 @@ static void suite_open(gl__buf *b, const suite *s, size_t tests)
 	property(b, "owner", s->plan->owner);
 	property(b, "as-of", gl_run_as_of(s->run));
 	property(b, "fail-on", gl_severity_name(gl_run_fail_on(s->run)));
+	const char *rev;
+	size_t fresh, known, gone;
+	if (gl_run_baseline(s->run, &rev, &fresh, &known, &gone)) {   /* failures: new gaps only */
+		char n[32];
+		snprintf(n, sizeof n, "%zu", known);
+		property(b, "baseline", rev);
+		property(b, "baseline-not-shown", n);
+	}
 	gl__buf_puts(b, "    </properties>\n");
 }
 

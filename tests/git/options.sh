@@ -75,6 +75,9 @@ expect "--baseline: the html gap list says so too" sh -c \
 check --baseline HEAD --format github . > base.gh
 expect "--baseline: the github summary line says the findings are the new ones" grep -q \
 	"^govlint: 1 new finding, all annotated ([1-9][0-9]* findings HEAD already had, not annotated)$" base.gh
+check --baseline HEAD --format junit . > base.junit
+expect "--baseline: junit says so in its properties" sh -c \
+	'grep -q "<property name=\"baseline\" value=\"HEAD\"/>" base.junit && grep -q "<property name=\"baseline-not-shown\" value=\"[1-9][0-9]*\"/>" base.junit'
 check --baseline HEAD --format json . > base.json
 expect "json summary has the baseline counts" grep -q '"baseline": {"rev": "HEAD", "new": 1, "unchanged": ' base.json
 check --baseline HEAD --format sarif . > base.sarif
