@@ -46,7 +46,9 @@ static int placeholder(gl__arena *a, gl__tmpl *t, const char *s, size_t len, gl_
 gl__tmpl *gl__tmpl_compile(gl__arena *a, const char *src, gl_err *err)
 {
 	gl__tmpl *t = gl__arena_alloc(a, sizeof *t);
-	size_t cap = strlen(src) + 1;   /* never more parts than characters */
+	size_t cap = 1;   /* text runs between placeholders: 2 parts a '{' at most */
+	for (const char *s = src; (s = strchr(s, '{')) != NULL; s++)
+		cap += 2;
 	if (!t || !(t->v = gl__arena_alloc(a, cap * sizeof *t->v))) {
 		gl__err_set(err, "out of memory");
 		return NULL;
