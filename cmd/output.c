@@ -27,7 +27,8 @@ static mode_t mode_for(const char *path)
  * ends the process while it is written can remove it (unlink is
  * async-signal-safe). One report is written at a time. */
 static char tmp_name[PATH_MAX];
-static volatile sig_atomic_t tmp_live;
+static volatile sig_atomic_t tmp_live;   /* tmp_name exists: the handlers remove it */
+static int armed;                          /* the handlers are installed */
 static const int fatal[] = {SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
 #define NFATAL (sizeof fatal / sizeof *fatal)
 static struct sigaction saved[NFATAL];
@@ -39,7 +40,9 @@ static void on_fatal(int sig)
 	raise(sig);   /* SA_RESETHAND: once this returns, the default action ends the process */
 }
 
-/* Arms the handlers while tmp_name may exist; an ignored signal stays ignored. */
+/* Arms the handlers before tmp_name is made (tmp_live says once it is,
+ * so that a signal never removes a name this process did not create); an
+ * ignored signal stays ignored. */
 static void guard_tmp(void)
 {
 	struct sigaction sa;
@@ -47,18 +50,21 @@ static void guard_tmp(void)
 	sa.sa_handler = on_fatal;
 	sa.sa_flags = SA_RESETHAND;
 	sigemptyset(&sa.sa_mask);
-	tmp_live = 1;
+	armed = 1;
 	for (size_t i = 0; i < NFATAL; i++)
 		if (sigaction(fatal[i], NULL, &saved[i]) == 0 && saved[i].sa_handler != SIG_IGN)
 			sigaction(fatal[i], &sa, NULL);
 }
 
+/* Puts back what guard_tmp replaced, if it ran (a device or FIFO written
+ * in place has no temporary file, and its handlers are left alone). */
 static void unguard_tmp(void)
 {
 	tmp_live = 0;
-	for (size_t i = 0; i < NFATAL; i++)
+	for (size_t i = 0; armed && i < NFATAL; i++)
 		if (saved[i].sa_handler != SIG_IGN)
 			sigaction(fatal[i], &saved[i], NULL);
+	armed = 0;
 }
 
 /* The temporary file's name: in the target's folder, so that renaming it
@@ -96,6 +102,7 @@ int cli_out_open(cli_out *o, const char *path)
 	guard_tmp();
 	o->tmp = tmp_name;
 	int fd = mkstemp(tmp_name);
+	tmp_live = fd >= 0;
 	if (fd < 0) {
 		int e = errno;
 		o->tmp = NULL;

@@ -117,7 +117,11 @@ static void script(gl__buf *b, const char *cmd, const char *cd)
 	                "if [ -x \"$chained\" ]; then\n"
 	                "\t\"$chained\" \"$@\" || exit $?\n"
 	                "fi\n");
-	if (*cd) {
+	if (*cd) {   /* git exports GIT_DIR to hooks (a separate git folder, a linked
+		              * worktree): the work tree is here, not where govlint runs */
+		gl__buf_puts(b, "if [ -n \"$GIT_DIR\" ] && [ -z \"$GIT_WORK_TREE\" ]; then\n"
+		                "\tGIT_WORK_TREE=$(pwd -P); export GIT_WORK_TREE\n"
+		                "fi\n");
 		gl__buf_puts(b, "cd ");
 		sh_quote(b, cd);
 		gl__buf_puts(b, " || exit 2\n");

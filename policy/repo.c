@@ -202,13 +202,30 @@ static int env_index(gl__repo *r, gl_err *err)
 	return rc < 0 ? -1 : 0;
 }
 
-/* $GIT_WORK_TREE as the work tree, as git takes it (relative to the
- * current folder). libgit2 1.5 refuses it under GIT_REPOSITORY_OPEN_FROM_ENV,
- * so it is set here. */
-static int env_worktree(gl__repo *r, gl_err *err)
+/* 1 when the repository's config sets core.worktree. */
+static int has_core_worktree(gl__repo *r)
+{
+	git_config *cfg = NULL;
+	git_config_entry *e = NULL;
+	int set = git_repository_config_snapshot(&cfg, r->git) == 0 &&
+	          git_config_get_entry(&e, cfg, "core.worktree") == 0;
+	git_config_entry_free(e);
+	git_config_free(cfg);
+	git_error_clear();
+	return set;
+}
+
+/* The work tree under $GIT_DIR, as git takes it: $GIT_WORK_TREE (relative
+ * to the current folder; libgit2 1.5 refuses it under
+ * GIT_REPOSITORY_OPEN_FROM_ENV, so it is set here), else core.worktree or a
+ * linked worktree's own (libgit2 knows those), else the current folder. */
+static int env_worktree(gl__repo *r, int git_dir, gl_err *err)
 {
 	const char *w = getenv("GIT_WORK_TREE");
 	char real[PATH_MAX];
+	if ((!w || !*w) && git_dir && !git_repository_is_bare(r->git) &&
+	    !git_repository_is_worktree(r->git) && !has_core_worktree(r))
+		w = ".";
 	if (!w || !*w)
 		return 0;
 	if (!realpath(w, real)) {
@@ -221,9 +238,7 @@ static int env_worktree(gl__repo *r, gl_err *err)
 }
 
 /* The repository at $GIT_DIR when it is set (as git, no search; its work
- * tree is $GIT_WORK_TREE, else libgit2's: core.worktree, a linked
- * worktree's own, or the folder holding a non-bare GIT_DIR), else the one
- * holding root. */
+ * tree as env_worktree says), else the one holding root. */
 static int open_git(gl__repo *r, const char *root, gl_err *err)
 {
 	const char *dir = getenv("GIT_DIR");
@@ -238,7 +253,7 @@ static int open_git(gl__repo *r, const char *root, gl_err *err)
 	}
 	if (rc < 0)
 		return git_fail(err, "%s: cannot open the git repository", dir && *dir ? dir : root);
-	if (env_worktree(r, err))
+	if (env_worktree(r, dir && *dir, err))
 		return -1;
 	if (git_repository_is_bare(r->git)) {
 		gl__err_set(err, "%s is in a bare git repository, which has no work tree", root);
@@ -1113,15 +1128,19 @@ static int shallow_cut(gl__repo *r, git_oid *out)
 {
 	char *file = join(git_repository_commondir(r->git), "shallow"), line[128];
 	FILE *f = file ? fopen(file, "r") : NULL;
+	git_oid first;
 	int n = 0, ok = 1;
 	while (f && fgets(line, sizeof line, f))
 		if (n++ == 0)
-			ok = git_oid_fromstrn(out, line, GIT_OID_HEXSZ) == 0;
+			ok = git_oid_fromstrn(&first, line, GIT_OID_HEXSZ) == 0;
 	if (f)
 		fclose(f);
 	free(file);
 	git_error_clear();
-	return ok && n == 1;
+	if (!ok || n != 1)
+		return 0;   /* *out untouched: blame must not stop at one cut of several */
+	git_oid_cpy(out, &first);
+	return 1;
 }
 
 /* One committed version of path (rev; HEAD when NULL), paired with buf. */

@@ -743,8 +743,10 @@ static int checked(void *ctx, const char *plan)
 	const gl_run *run = ctx;
 	if (bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str))
 		return 1;
-	return !gl__other_has_id(run->others, run->nothers, plan) &&
-	       gl__in_shard(run->cfg.waivers, run->shard_k, run->shard_n);
+	if (gl__other_has_id(run->others, run->nothers, plan) ||
+	    bsearch(&plan, run->listed, run->nlisted, sizeof *run->listed, gl__by_str))
+		return 0;   /* a plan not checked here, by id or (a plan without one) by file */
+	return gl__in_shard(run->cfg.waivers, run->shard_k, run->shard_n);
 }
 
 /* Marks waived findings, then reports the waivers that matched nothing
@@ -1054,6 +1056,8 @@ static int plan_to_be(const gl_run *run, const char *path)
 	const char *under = real[k] ? real + k + 1 : "";
 	if (snprintf(rel, sizeof rel, "%s%s%s", under, *under ? "/" : "", base) >= (int)sizeof rel)
 		return 0;
+	if (rel[0] == '.' || strstr(rel, "/."))
+		return 0;   /* the walk of the plans skips hidden entries */
 	return file_matches(run->cfg.plans, run->cfg.nplans, rel);
 }
 

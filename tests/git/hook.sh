@@ -273,6 +273,24 @@ fi
 run "$GOVLINT" hook uninstall "$r2/gov"
 check "core.hooksPath: uninstall removes the hook" test ! -e "$r2/.githooks/pre-commit"
 
+# A git folder apart from the work tree (git init --separate-git-dir): git
+# exports GIT_DIR to the hook, with no GIT_WORK_TREE; the work tree is where
+# git runs the hook, also when the planning repository is in a subfolder
+# (0 plans were checked and the gap went through)
+if [ $staged = 1 ]; then
+	r5=$tmp/repo5
+	git init -q --separate-git-dir "$tmp/repo5.git" "$r5" && planning "$r5/gov" &&
+		(cd "$r5" && git add -A && git commit -q -m base) || exit 2
+	run "$GOVLINT" hook install "$r5/gov"
+	plan "$r5/gov/plans/p1.yaml" gap
+	git -C "$r5" add gov/plans/p1.yaml
+	commit_in "$r5" "a gap, git folder apart"
+	check "separate git folder: a blocking gap is rejected" status_not 0
+	check "separate git folder: govlint says why" says "HOOK-001"
+	run sh -c "cd '$r5' && GIT_DIR='$tmp/repo5.git' exec '$GOVLINT' check --staged gov"
+	check "GIT_DIR alone: the work tree is the current folder's, as git takes it" says "HOOK-001"
+fi
+
 # A global core.hooksPath is every repository's hooks folder: not touched.
 # This repository's own core.hooksPath (over the global one) still works.
 git config --global core.hooksPath "$tmp/global-hooks"

@@ -155,7 +155,16 @@ done
 expect "the whole run reports it too" [ "$(cat whole.txt)" = 1 ]
 check --shard 1/1 plans/stroke-lvo-alerting.yaml | grep -c 'for retired-plan matches no finding' > path.txt
 expect "a PATH run reports it (waivers.yaml's own problem)" [ "$(cat path.txt)" = 1 ]
-rm waivers.yaml
+# ... but a plan without an id is named by its file, and exists: a waiver of
+# it is no partial run's to call stale
+grep -v '^id:' plans/eu-mammo-second-reader.yaml > plans/noid.yaml
+printf 'waivers:\n  - {rule: GOV-WFL-003, plan: plans/noid.yaml, reason: training booked, approved_by: sam.kaur, expires: 2027-12-31}\n' > waivers.yaml
+check . | grep -c 'matches no finding' > idless-whole.txt
+check plans/stroke-lvo-alerting.yaml | grep -c 'matches no finding' > idless-path.txt
+for k in 1 2 3; do check --shard "$k/3" .; done | grep -c 'matches no finding' > idless-shards.txt
+expect "a waiver of a plan without an id: not stale in a whole, a PATH or sharded run" \
+	sh -c '[ "$(cat idless-whole.txt)$(cat idless-path.txt)$(cat idless-shards.txt)" = 000 ]'
+rm waivers.yaml plans/noid.yaml
 
 # --staged: the index, both ways; a deletion; a rename
 cp plans/northgate-fracture-assist.yaml plans/extra.yaml
