@@ -205,15 +205,16 @@ typedef struct gl__lpath {
 	const struct gl__lpath *up;
 	const char *key;        /* a mapping key; NULL: an item of a list */
 	size_t index;
+	const gl_node *item;    /* that item, when a walk reached it; else NULL */
+	struct { const char *const *keys; const char *key, *value; } id;   /* its identity by keys, once asked */
 } gl__lpath;
 /* The text of p in arena a ("" for NULL); NULL when memory runs out. */
 const char *gl__lpath_text(gl__arena *a, const gl__lpath *p);
-/* The same, with each list item that holds one of `keys` (NULL-terminated)
- * as a scalar named by the first it holds (`concerns[id="C-3"].sign_off`)
- * instead of its position: what identifies a finding's place when items are
- * reordered or inserted. Items are found by following p down from root. */
-const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const gl_node *root,
-                               const char *const *keys);
+/* The same, with each list item a walk reached (its `item`) that holds
+ * one of `keys` (NULL-terminated) as a scalar named by the first it holds
+ * (`concerns[id="C-3"].sign_off`) instead of its position: what identifies
+ * a finding's place when items are reordered or inserted. */
+const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const char *const *keys);
 
 /* One place a path reached, or failed to reach (node == NULL). */
 typedef struct gl__match {

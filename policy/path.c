@@ -109,14 +109,15 @@ static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char *
 		st->kind = S_FILTER;
 		return st->key ? 0 : fail(err, p->src, 0, "out of memory");
 	}
-	const char *v = *s;
-	*s = value_end(v);
+	const char *v = *s;   /* a reference runs to its ']', past its own brackets and quotes; */
+	int ref = *v == '@' || *v == '$' || *v == '^' || *v == '%';   /* a literal to the first */
+	*s = ref ? value_end(v) : v + strcspn(v, "]");
 	if (**s != ']')
 		return fail(err, p->src, (size_t)(v - p->src), "unterminated '['");
 	char *val = gl__arena_strndup(a, v, (size_t)(*s - v));
 	if (!val || !st->key)
 		return fail(err, p->src, 0, "out of memory");
-	if (val[0] == '@' || val[0] == '$' || val[0] == '^' || val[0] == '%') {
+	if (ref) {
 		if (!(st->ref = gl__path_compile(a, val, err)))
 			return -1;
 	} else {   /* a plain scalar of the path: a bool compares as true or false */
@@ -293,15 +294,17 @@ static void push(walk *w, const gl_node *node, const gl_node *loc, const gl_node
 	m->v[m->n++] = (gl__match){node, loc, parent, path};
 }
 
-/* One step below `up`: a key, or (key NULL) item i. NULL when out of memory. */
-static const gl__lpath *down(walk *w, const gl__lpath *up, const char *key, size_t i)
+/* One step below `up`: a key, or (key NULL) item i, which is `item` when
+ * the walk reached it. NULL when out of memory. */
+static const gl__lpath *down(walk *w, const gl__lpath *up, const char *key, size_t i,
+                             const gl_node *item)
 {
 	gl__lpath *p = gl__arena_alloc_raw(w->ec->arena, sizeof *p);
 	if (!p) {
 		w->out->oom = 1;
 		return NULL;
 	}
-	*p = (gl__lpath){up, key, i};
+	*p = (gl__lpath){up, key, i, item, {NULL, NULL, NULL}};
 	return p;
 }
 
@@ -410,8 +413,7 @@ static const char *identity_of(const gl_node *item, const char *const *keys, con
 	return NULL;
 }
 
-const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const gl_node *root,
-                               const char *const *keys)
+const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const char *const *keys)
 {
 	size_t depth = 0;
 	for (const gl__lpath *q = p; q; q = q->up)
@@ -424,16 +426,17 @@ const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const gl_node *
 	size_t k = depth, len = 0;
 	for (const gl__lpath *q = p; q; q = q->up)
 		chain[--k] = (lstep){q, NULL, NULL};
-	const gl_node *node = keys ? root : NULL;
 	for (size_t i = 0; i < depth; i++) {
 		lstep *st = &chain[i];
-		if (st->q->key)
-			node = gl_node_get(node, st->q->key);
-		else
-			node = node && node->kind == GL_SEQ && st->q->index < node->n
-			           ? node->items[st->q->index] : NULL;
-		if (!st->q->key)
-			st->id = identity_of(node, keys, &st->value);
+		if (!st->q->key && keys) {   /* once per item: many findings may lie below it */
+			gl__lpath *q = (gl__lpath *)st->q;   /* a cache, in the walk's own step */
+			if (q->id.keys != keys) {
+				q->id.key = identity_of(q->item, keys, &q->id.value);
+				q->id.keys = keys;
+			}
+			st->id = q->id.key;
+			st->value = q->id.value;
+		}
 		len += step_len(st, len != 0);   /* a key gets a '.' when text precedes it */
 	}
 	char *s = gl__arena_alloc(a, len + 1), *o = s;
@@ -446,7 +449,7 @@ const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const gl_node *
 
 const char *gl__lpath_text(gl__arena *a, const gl__lpath *p)
 {
-	return gl__lpath_identity(a, p, NULL, NULL);
+	return gl__lpath_identity(a, p, NULL);
 }
 
 /* 1 when a step from i on can yield many nodes: a missing container before
@@ -465,9 +468,9 @@ static const gl__lpath *rest_path(walk *w, size_t i, const gl__lpath *path)
 	for (; i < w->p->n && !w->out->oom; i++) {
 		const struct step *st = &w->p->steps[i];
 		if (st->kind == S_KEY)
-			path = down(w, path, st->key, 0);
+			path = down(w, path, st->key, 0, NULL);
 		else if (st->kind == S_INDEX)
-			path = down(w, path, NULL, (size_t)st->index);
+			path = down(w, path, NULL, (size_t)st->index, NULL);
 		else
 			break;
 	}
@@ -697,7 +700,8 @@ static void filter_indexed(walk *w, size_t i, const gl_node *node, const gl__lpa
 		qsort(items, n, sizeof *items, by_item);
 	for (size_t j = 0; !w->out->oom && j < n; j++)
 		if (j == 0 || items[j] != items[j - 1])
-			step(w, i + 1, node->items[items[j]], node, down(w, path, NULL, items[j]));
+			step(w, i + 1, node->items[items[j]], node,
+			     down(w, path, NULL, items[j], node->items[items[j]]));
 	free(items);
 }
 
@@ -765,7 +769,7 @@ static void filter(walk *w, size_t i, const gl_node *node, const gl__lpath *path
 		filter_indexed(w, i, node, path, x, st->ref ? texts : &st->value, ntexts);
 	for (size_t k = 0; !x && !w->out->oom && k < node->n; k++)
 		if (filter_ok(st, st->ref ? &want : NULL, node->items[k]))
-			step(w, i + 1, node->items[k], node, down(w, path, NULL, k));
+			step(w, i + 1, node->items[k], node, down(w, path, NULL, k, node->items[k]));
 	free(texts);
 	gl__matches_free(&want);
 }
@@ -776,8 +780,8 @@ static void deep(walk *w, size_t i, const gl_node *node, const gl__lpath *path)
 	for (size_t k = map; k < node->n && !w->out->oom; k += 1 + map) {
 		const gl_node *kid = node->items[k];
 		const gl__lpath *kp = map ? down(w, path, node->items[k - 1]->kind == GL_SCALAR
-		                                             ? node->items[k - 1]->str : "?", 0)
-		                          : down(w, path, NULL, k);
+		                                             ? node->items[k - 1]->str : "?", 0, NULL)
+		                          : down(w, path, NULL, k, kid);
 		step(w, i + 1, kid, node, kp);
 		if (kid->kind == GL_MAP || kid->kind == GL_SEQ)
 			deep(w, i, kid, kp);
@@ -800,14 +804,15 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
 		if (!kid && i && w->p->steps[i - 1].kind == S_DEEP)
 			return;   /* `**.key`: the keys that exist below, nothing else */
 		if (kid)
-			step(w, i + 1, kid, node, down(w, path, st->key, 0));
+			step(w, i + 1, kid, node, down(w, path, st->key, 0, NULL));
 		else if (!multi_from(w->p, i + 1))
 			push(w, NULL, node, parent, rest_path(w, i, path));
 		return;
 	}
 	case S_INDEX:
 		if (node->kind == GL_SEQ && (size_t)st->index < node->n)
-			step(w, i + 1, node->items[st->index], node, down(w, path, NULL, (size_t)st->index));
+			step(w, i + 1, node->items[st->index], node,
+			     down(w, path, NULL, (size_t)st->index, node->items[st->index]));
 		else if (!multi_from(w->p, i + 1))
 			push(w, NULL, node, parent, rest_path(w, i, path));
 		return;
@@ -815,7 +820,7 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
 		if (node->kind != GL_SEQ)
 			return;
 		for (size_t k = 0; k < node->n; k++)
-			step(w, i + 1, node->items[k], node, down(w, path, NULL, k));
+			step(w, i + 1, node->items[k], node, down(w, path, NULL, k, node->items[k]));
 		return;
 	case S_FILTER:
 		if (node->kind == GL_SEQ)
@@ -826,7 +831,7 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
 			return;
 		for (size_t k = 0; k + 1 < node->n; k += 2)
 			if (node->items[k]->kind == GL_SCALAR)
-				step(w, i + 1, node->items[k + 1], node, down(w, path, node->items[k]->str, 0));
+				step(w, i + 1, node->items[k + 1], node, down(w, path, node->items[k]->str, 0, NULL));
 		return;
 	case S_DEEP:
 		if (node->kind == GL_MAP || node->kind == GL_SEQ)

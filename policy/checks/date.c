@@ -6,6 +6,7 @@
  * compare by their calendar date. */
 #include "../internal.h"
 
+#include <ctype.h>
 #include <string.h>
 
 typedef enum { BEFORE, AFTER, NOT_BEFORE, NOT_AFTER } rel;
@@ -37,6 +38,16 @@ typedef struct run {
 	refdate fixed;
 } run;
 
+/* 1 when s starts as a date does (four digits and '-'): meant as one, never
+ * a key, so when it is no valid date it is an error, not a path. */
+static int date_like(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return s[4] == '-';
+}
+
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
 	static const char *const keys[] = {"path", "before", "after", "not_before", "not_after",
@@ -56,6 +67,8 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 			a->ref = NULL;
 		else if (ref->kind == GL_SCALAR && !gl__parse_date(ref->str, &a->fixed_day, &t) && !t)
 			a->fixed = ref->str;
+		else if (ref->kind == GL_SCALAR && date_like(ref->str))   /* 2026-02-30, 2026-8-2 */
+			return gl__arg_fail(pc, ref, "'%s' is not a valid date (YYYY-MM-DD)", ref->str);
 		else if (!(a->ref = gl__arg_path(pc, spec, rel_names[r], 1)))
 			return -1;
 	}

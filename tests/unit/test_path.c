@@ -254,38 +254,53 @@ static void test_lpath_text(void **state)
 	assert_string_equal(t_ptext(f->arena, &sp), "a[4][\"x y\"]");
 }
 
-/* The identity of a place: items named by the first identity key they
- * hold as a scalar, positions otherwise (and below a place that is not
- * there). */
+/* The identity of the place a walk reached from doc's root by `path`, by
+ * `keys` (NULL: the plain text). */
+static const char *identity(fixture *f, const gl_doc *doc, const char *path,
+                            const char *const *keys)
+{
+	gl__matches m = {0};
+	gl__ectx ec = {.root = gl_doc_root(doc), .arena = f->arena};
+	gl__path_eval(compile(f, path), &ec, NULL, &m);
+	assert_false(m.oom);
+	assert_true(m.n > 0);
+	const char *t = gl__lpath_identity(f->arena, m.v[0].path, keys);
+	gl__matches_free(&m);
+	return t;
+}
+
+/* The identity of a place: items a walk reached named by the first
+ * identity key they hold as a scalar, positions otherwise (an item not
+ * there, or one the walk did not reach, as a path built from text). */
 static void test_lpath_identity(void **state)
 {
 	fixture *f = *state;
-	const gl_node *root = gl_doc_root(f->doc);
 	static const char *const keys[] = {"id", "group", NULL};
 	static const struct {
 		const char *path, *want;
 	} cases[] = {
 		{"concerns[2].sign_off.by", "concerns[id=\"C-3\"].sign_off.by"},
-		{"stakeholders[1].reps[0]", "stakeholders[group=\"it\"].reps[0]"},
+		{"concerns[*].sign_off.by", "concerns[id=\"C-1\"].sign_off.by"},
+		{"stakeholders[group=it].reps[0]", "stakeholders[group=\"it\"].reps[0]"},
 		{"groups.it.lead", "groups.it.lead"},
 		{"concerns[7].id", "concerns[7].id"},       /* no such item */
-		{"nothing[0].x", "nothing[0].x"},
-		{"", ""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		const gl__lpath *p = *cases[i].path ? t_lpath(f->arena, cases[i].path) : NULL;
-		assert_string_equal(gl__lpath_identity(f->arena, p, root, keys), cases[i].want);
-		assert_string_equal(gl__lpath_identity(f->arena, p, root, NULL), cases[i].path);
+		assert_string_equal(identity(f, f->doc, cases[i].path, keys), cases[i].want);
+		assert_string_equal(identity(f, f->doc, cases[i].path, NULL),
+		                    strchr(cases[i].path, '*') ? "concerns[0].sign_off.by"
+		                    : strchr(cases[i].path, '=') ? "stakeholders[1].reps[0]"
+		                                                 : cases[i].path);
 	}
+	assert_string_equal(gl__lpath_identity(f->arena, t_lpath(f->arena, "concerns[2]"), keys),
+	                    "concerns[2]");   /* not reached by a walk: its position */
+	assert_string_equal(gl__lpath_identity(f->arena, NULL, keys), "");
 	/* the first key of the list that the item holds wins; quotes are escaped */
 	static const char *const by_group[] = {"group", "id", NULL};
-	assert_string_equal(gl__lpath_identity(f->arena, t_lpath(f->arena, "concerns[1]"), root,
-	                                       by_group), "concerns[group=\"it\"]");
+	assert_string_equal(identity(f, f->doc, "concerns[1]", by_group), "concerns[group=\"it\"]");
 	gl_doc *d = t_parse("v:\n  - {id: 'a\"b', n: 1}\n  - {id: [x], group: g}\n");
-	const gl_node *r = gl_doc_root(d);
-	assert_string_equal(gl__lpath_identity(f->arena, t_lpath(f->arena, "v[0].n"), r, keys),
-	                    "v[id=\"a\\\"b\"].n");
-	assert_string_equal(gl__lpath_identity(f->arena, t_lpath(f->arena, "v[1]"), r, keys),
+	assert_string_equal(identity(f, d, "v[0].n", keys), "v[id=\"a\\\"b\"].n");
+	assert_string_equal(identity(f, d, "v[1]", keys),
 	                    "v[group=\"g\"]");   /* an id that is a list does not name it */
 	gl_doc_free(d);
 }
@@ -316,7 +331,8 @@ static void test_quoted_keys(void **state)
 static void test_filter_values(void **state)
 {
 	fixture *f = *state;
-	gl_doc *doc = t_parse("a: [{key: x y, n: 1}, {key: 'q\"]', n: 2}, {key: True, n: 3}]\n"
+	gl_doc *doc = t_parse("a: [{key: x y, n: 1}, {key: 'q\"]', n: 2}, {key: True, n: 3},\n"
+	                      "    {key: \"O'Brien\", n: 4}, {key: 'say \"hi', n: 5}]\n"
 	                      "refs: [x y, r]\nitems: [{id: r}]\nnotes: {\"k]\": r}\n");
 	const gl__subject root = {gl_doc_root(doc), NULL, NULL};
 	static const kase cases[] = {
@@ -327,6 +343,8 @@ static void test_filter_values(void **state)
 		{"items[id=@.refs[1]].id", "items[0].id=r"},
 		{"a[key=@.refs[0]].n", "a[0].n=1"},
 		{"items[id=@.notes[\"k]\"]].id", "items[0].id=r"},
+		{"a[key=O'Brien].n", "a[3].n=4"},   /* a plain literal ends at the first ']' */
+		{"a[key=say \"hi].n", "a[4].n=5"},
 	};
 	run_cases(f, &root, cases, sizeof cases / sizeof *cases);
 	gl_err err = {{0}};
