@@ -403,7 +403,7 @@ static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fai
 		}
 		p->listed++;
 		const char *const *keys = r->pack ? r->pack->identity_keys : NULL;
-		const char *identity = keys ? gl__lpath_identity(p->ec.arena, f->path, keys) : path;
+		const char *identity = keys ? gl__lpath_identity(&p->ec, f->path, keys) : path;
 		if (!identity)
 			return -1;
 		const gl__tmpl *tmpl = f->message ? f->message : r->message ? r->message

@@ -206,15 +206,9 @@ typedef struct gl__lpath {
 	const char *key;        /* a mapping key; NULL: an item of a list */
 	size_t index;
 	const gl_node *item;    /* that item, when a walk reached it; else NULL */
-	struct { const char *const *keys; const char *key, *value; } id;   /* its identity by keys, once asked */
 } gl__lpath;
 /* The text of p in arena a ("" for NULL); NULL when memory runs out. */
 const char *gl__lpath_text(gl__arena *a, const gl__lpath *p);
-/* The same, with each list item a walk reached (its `item`) that holds
- * one of `keys` (NULL-terminated) as a scalar named by the first it holds
- * (`concerns[id="C-3"].sign_off`) instead of its position: what identifies
- * a finding's place when items are reordered or inserted. */
-const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const char *const *keys);
 
 /* One place a path reached, or failed to reach (node == NULL). */
 typedef struct gl__match {
@@ -261,7 +255,14 @@ int gl__path_is_subject(const gl__path *p);
  * list for every concern stays linear; gl__filters_free drops the indexes
  * (after each rule: they point into the plan). */
 void gl__path_eval(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__matches *out);
+/* Frees what a rule's walks kept: the filter indexes and the items' identities. */
 void gl__filters_free(gl__ectx *ec);
+/* A logical path as gl__lpath_text writes it (in ec->arena), with each list item a walk reached (its `item`)
+ * that holds one of `keys` (NULL-terminated) as a scalar named by the first
+ * it holds (`concerns[id="C-3"].sign_off`) instead of its position: what
+ * identifies a finding's place when items are reordered or inserted. An
+ * item's identity is found once per rule (ec->idcache). */
+const char *gl__lpath_identity(gl__ectx *ec, const gl__lpath *p, const char *const *keys);
 /* Calls fn for each place `p` reaches, in the order gl__path_eval lists
  * them, as the walk goes (nothing is collected). Stops at fn's first
  * negative return and returns it; GL_ENOMEM when a step cannot be made. */
@@ -323,6 +324,7 @@ typedef struct gl__ectx {
 	const gl__subject *subject;   /* scratch for predicates that nest walks */
 	const gl__subject *outer;     /* the rule's subject (`%` paths), or NULL: the plan */
 	gl__filter_cache *filters;    /* the walks' indexes of long lists (malloc'd) */
+	struct gl__idcache *idcache;  /* items' identities (malloc'd); both freed per rule */
 	const struct gl__plan_out *found;  /* the plan's findings so far */
 	const struct gl__waivers *waivers; /* which of them are waived, or NULL */
 	gl__prov *prov;               /* git blame of the plan, or NULL */

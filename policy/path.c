@@ -304,7 +304,7 @@ static const gl__lpath *down(walk *w, const gl__lpath *up, const char *key, size
 		w->out->oom = 1;
 		return NULL;
 	}
-	*p = (gl__lpath){up, key, i, item, {NULL, NULL, NULL}};
+	*p = (gl__lpath){up, key, i, item};
 	return p;
 }
 
@@ -413,7 +413,63 @@ static const char *identity_of(const gl_node *item, const char *const *keys, con
 	return NULL;
 }
 
-const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const char *const *keys)
+/* Items' identities, found once per rule: many findings may lie below one
+ * item, and finding an identity reads the item's keys. */
+struct gl__idcache {
+	struct idslot {
+		const gl_node *item;   /* NULL: a free slot */
+		const char *key, *value;
+	} *slot;
+	size_t cap, n;   /* cap: 0 or a power of two */
+};
+
+static struct idslot *idslot_of(struct gl__idcache *c, const gl_node *item)
+{
+	size_t i = ((uintptr_t)item >> 4) * 0x9E3779B97F4A7C15u & (c->cap - 1);
+	while (c->slot[i].item && c->slot[i].item != item)
+		i = (i + 1) & (c->cap - 1);
+	return &c->slot[i];
+}
+
+/* Room for one more item; -1 when memory runs out. */
+static int idcache_room(gl__ectx *ec)
+{
+	struct gl__idcache *c = ec->idcache;
+	if (!c && !(c = ec->idcache = calloc(1, sizeof *c)))
+		return -1;
+	if (2 * (c->n + 1) <= c->cap)
+		return 0;
+	struct gl__idcache grown = {calloc(c->cap ? 2 * c->cap : 16, sizeof *c->slot),
+	                            c->cap ? 2 * c->cap : 16, c->n};
+	if (!grown.slot)
+		return -1;
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->slot[i].item)
+			*idslot_of(&grown, c->slot[i].item) = c->slot[i];
+	free(c->slot);
+	*c = grown;
+	return 0;
+}
+
+/* identity_of(item), once per item while the cache has room. */
+static const char *cached_identity(gl__ectx *ec, const gl_node *item, const char *const *keys,
+                                   const char **value)
+{
+	if (!item || idcache_room(ec))
+		return identity_of(item, keys, value);
+	struct idslot *s = idslot_of(ec->idcache, item);
+	if (!s->item) {
+		s->item = item;
+		s->key = identity_of(item, keys, &s->value);
+		ec->idcache->n++;
+	}
+	*value = s->value;
+	return s->key;
+}
+
+/* p as text in arena a; with keys, items named by their identity (ec's). */
+static const char *lpath_text(gl__arena *a, const gl__lpath *p, gl__ectx *ec,
+                              const char *const *keys)
 {
 	size_t depth = 0;
 	for (const gl__lpath *q = p; q; q = q->up)
@@ -428,15 +484,8 @@ const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const char *con
 		chain[--k] = (lstep){q, NULL, NULL};
 	for (size_t i = 0; i < depth; i++) {
 		lstep *st = &chain[i];
-		if (!st->q->key && keys) {   /* once per item: many findings may lie below it */
-			gl__lpath *q = (gl__lpath *)st->q;   /* a cache, in the walk's own step */
-			if (q->id.keys != keys) {
-				q->id.key = identity_of(q->item, keys, &q->id.value);
-				q->id.keys = keys;
-			}
-			st->id = q->id.key;
-			st->value = q->id.value;
-		}
+		if (!st->q->key && keys)
+			st->id = cached_identity(ec, st->q->item, keys, &st->value);
 		len += step_len(st, len != 0);   /* a key gets a '.' when text precedes it */
 	}
 	char *s = gl__arena_alloc(a, len + 1), *o = s;
@@ -449,7 +498,12 @@ const char *gl__lpath_identity(gl__arena *a, const gl__lpath *p, const char *con
 
 const char *gl__lpath_text(gl__arena *a, const gl__lpath *p)
 {
-	return gl__lpath_identity(a, p, NULL);
+	return lpath_text(a, p, NULL, NULL);
+}
+
+const char *gl__lpath_identity(gl__ectx *ec, const gl__lpath *p, const char *const *keys)
+{
+	return lpath_text(ec->arena, p, ec, keys);
 }
 
 /* 1 when a step from i on can yield many nodes: a missing container before
@@ -641,6 +695,10 @@ static int filter_index(walk *w, const gl_node *list, const struct step *st, siz
 
 void gl__filters_free(gl__ectx *ec)
 {
+	if (ec->idcache)
+		free(ec->idcache->slot);
+	free(ec->idcache);
+	ec->idcache = NULL;
 	gl__filter_cache *c = ec->filters;
 	for (size_t i = 0; c && i < c->cap; i++) {
 		free(c->slot[i].key);

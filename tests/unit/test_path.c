@@ -264,8 +264,9 @@ static const char *identity(fixture *f, const gl_doc *doc, const char *path,
 	gl__path_eval(compile(f, path), &ec, NULL, &m);
 	assert_false(m.oom);
 	assert_true(m.n > 0);
-	const char *t = gl__lpath_identity(f->arena, m.v[0].path, keys);
+	const char *t = gl__lpath_identity(&ec, m.v[0].path, keys);
 	gl__matches_free(&m);
+	gl__filters_free(&ec);
 	return t;
 }
 
@@ -292,9 +293,11 @@ static void test_lpath_identity(void **state)
 		                    : strchr(cases[i].path, '=') ? "stakeholders[1].reps[0]"
 		                                                 : cases[i].path);
 	}
-	assert_string_equal(gl__lpath_identity(f->arena, t_lpath(f->arena, "concerns[2]"), keys),
+	gl__ectx ec = {.root = gl_doc_root(f->doc), .arena = f->arena};
+	assert_string_equal(gl__lpath_identity(&ec, t_lpath(f->arena, "concerns[2]"), keys),
 	                    "concerns[2]");   /* not reached by a walk: its position */
-	assert_string_equal(gl__lpath_identity(f->arena, NULL, keys), "");
+	assert_string_equal(gl__lpath_identity(&ec, NULL, keys), "");
+	gl__filters_free(&ec);
 	/* the first key of the list that the item holds wins; quotes are escaped */
 	static const char *const by_group[] = {"group", "id", NULL};
 	assert_string_equal(identity(f, f->doc, "concerns[1]", by_group), "concerns[group=\"it\"]");
