@@ -4,9 +4,10 @@
 #   make demo       build, then check examples/
 #   make test       every test: unit (cmocka, including the YAML test suite and
 #                   every rule's examples) and CLI goldens, then all of it
-#                   again under ASan + UBSan
+#                   again under ASan + UBSan, and the binary's tests under TSan
 #   make check      the same tests, without the sanitizer pass
 #   make asan       the tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make tsan       the binary's tests under ThreadSanitizer (--jobs threads)
 #   make deps       install missing Debian build dependencies (as root)
 #   make install    copy build/govlint to $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local)
 #   make clean
@@ -44,7 +45,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/*.h policy/*.h cmd/*.h)
 
 .PHONY: all deps test-deps demo test check unit cli reports schema-init git-tests hostile \
-        corpus docs docs-current torture valgrind fuzz bench asan install clean
+        corpus docs docs-current torture valgrind fuzz bench asan tsan install clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/govlint
@@ -177,11 +178,21 @@ bench: $(BUILD)/govlint $(BUILD)/bench/gen $(BUILD)/bench/floor $(BUILD)/bench/t
 test: check
 	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory tsan
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		check
+
+# --jobs spreads plans over threads: the tests that run the binary (the CLI
+# goldens at one thread per CPU, git repositories, the corpus at --jobs 4 in
+# every format) under ThreadSanitizer; a data race fails the run.
+tsan:
+	@$(MAKE) --no-print-directory BUILD=build/tsan \
+		CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
+		TSAN_OPTIONS="halt_on_error=1 exitcode=66 $(TSAN_OPTIONS)" \
+		test-deps cli git-tests corpus
 
 clean:
 	rm -rf $(BUILD) build

@@ -13,7 +13,7 @@
 # bytes. N plans (default 400; GL_CORPUS_N) are generated into a temporary
 # folder and checked with sign-off tracing off, as the bench does.
 # The last line is `N passed, M failed`; the exit status is 1 when an
-# assertion failed.
+# assertion failed. Every format at --jobs 4 gives --jobs 1's bytes.
 set -u
 
 if [ $# -ne 2 ]; then
@@ -123,6 +123,25 @@ else
 	bad "every deliberate gap gets a finding of its rule (${missed:-?} missed, ${unknown:-?} unknown gap names)"
 fi
 cat "$tmp/details"
+
+# Parallel checking changes nothing: each format's bytes and exit code at
+# --jobs 4 are --jobs 1's (the CLI goldens run on a few plans; here 400
+# plans keep four threads busy, and `make tsan` runs this under TSan).
+for f in text json sarif junit github markdown html; do
+	"$gl" check -c "$tmp/config.yaml" --as-of 2026-12-01 --format $f --jobs 1 "$tmp/a" \
+		> "$tmp/j1" 2> "$tmp/j1.err"
+	rc1=$?
+	"$gl" check -c "$tmp/config.yaml" --as-of 2026-12-01 --format $f --jobs 4 "$tmp/a" \
+		> "$tmp/j4" 2> "$tmp/j4.err"
+	rc4=$?
+	if [ $rc1 -eq 1 ] && [ $rc4 -eq 1 ] && [ -s "$tmp/j1" ] && cmp -s "$tmp/j1" "$tmp/j4" &&
+	   cmp -s "$tmp/j1.err" "$tmp/j4.err"; then
+		ok "$f: --jobs 4 writes --jobs 1's bytes and exit code"
+	else
+		bad "$f: --jobs 4 writes --jobs 1's bytes and exit code (exit $rc1 and $rc4)"
+		head -5 "$tmp/j4.err"
+	fi
+done
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
