@@ -276,8 +276,8 @@ void gl__buf_visible(gl__buf *b, const char *s, size_t n)
 	size_t i = 0, plain = 0;   /* s[plain..i) not yet written */
 	while (i < n) {
 		size_t used = gl__visible_at(s + i, n - i, shown);
-		if (!used) {
-			i++;
+		if (!*shown) {
+			i += used;
 			continue;
 		}
 		gl__buf_put(b, s + plain, i - plain);

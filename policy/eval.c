@@ -128,8 +128,12 @@ static const char *clean_line(gl__arena *a, const char *s, size_t n)
 {
 	char shown[5];
 	size_t i = 0;
-	while (i < n && !gl__visible_at(s + i, n - i, shown))
-		i++;
+	while (i < n) {
+		size_t used = gl__visible_at(s + i, n - i, shown);
+		if (*shown)
+			break;
+		i += used;
+	}
 	if (i == n)
 		return gl__arena_intern(a, s, n);
 	gl__buf b = {0};

@@ -107,30 +107,15 @@ char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, unsigned 
  * GL__SOURCE_AFTER past the finding's column when that is further (eval.c
  * keeps it, srcline.c hashes what is kept: one rule for both). */
 enum { GL__SOURCE_KEEP = 160, GL__SOURCE_AFTER = 80 };
-/* How text shows the character at s[0..n) (n >= 1) when it is a control
- * character that a terminal could act on: its visible form in `shown`
- * (NUL-terminated) and the bytes it replaces (1 or 2); 0 for any other
- * character, shown as it is. A byte 0x01..0x1F but tab is ^ and the byte
- * plus 64 (ESC ^[, LF ^J), DEL ^?; a C1 control U+0080..U+009F (UTF-8
- * C2 80..C2 9F) is M- and the caret form of its low five bits (CSI U+009B
- * M-^[), as cat -v shows the byte. Valid UTF-8 stays valid. */
-static inline size_t gl__visible_at(const char *s, size_t n, char shown[5])
-{
-	unsigned char c = (unsigned char)s[0], next = n > 1 ? (unsigned char)s[1] : 0;
-	size_t k = 0, used = 1;
-	if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
-		shown[k++] = 'M';
-		shown[k++] = '-';
-		c = (unsigned char)(next - 0x80);
-		used = 2;
-	} else if (!((c < 0x20 && c != '\t') || c == 0x7f)) {
-		return 0;
-	}
-	shown[k++] = '^';
-	shown[k++] = c == 0x7f ? '?' : (char)(c + 64);
-	shown[k] = '\0';
-	return used;
-}
+/* The length of the character at s[0..n) (n >= 1; a byte that does not
+ * start valid UTF-8 there is one character) and, in `shown`, how text shows
+ * it: "" when as it is, else a visible form, when a terminal could act on
+ * it. A byte 0x01..0x1F but tab is ^ and the byte plus 64 (ESC ^[, LF ^J),
+ * DEL ^?; a C1 control U+0080..U+009F (UTF-8 C2 80..C2 9F) is M- and the
+ * caret form of its low five bits (CSI U+009B M-^[), as cat -v shows the
+ * byte; so is a byte that is not UTF-8 (a file name's lone 0x9B, CSI to an
+ * 8-bit terminal, is M-^[; 0xE9 is M-i). Valid UTF-8 stays valid. */
+size_t gl__visible_at(const char *s, size_t n, char shown[5]);
 /* s[0..n) with every control character in its visible form (above). */
 void gl__buf_visible(gl__buf *b, const char *s, size_t n);
 

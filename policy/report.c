@@ -81,3 +81,33 @@ size_t gl__utf8_decode(const unsigned char *p, uint32_t *cp)
 	*cp = c;
 	return n;
 }
+
+size_t gl__visible_at(const char *s, size_t n, char shown[5])
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t k = 0, used = 1;
+	shown[0] = '\0';
+	if (c >= 0x80) {
+		unsigned char q[5] = {0};   /* s[0..n), at most 4 bytes, NUL-ended */
+		uint32_t cp;
+		memcpy(q, s, n < 4 ? n : 4);
+		used = gl__utf8_decode(q, &cp);
+		if (used && (cp < 0x80 || cp > 0x9F))
+			return used;
+		c = (unsigned char)((used ? cp : c) - 0x80);
+		used = used ? used : 1;
+		shown[k++] = 'M';
+		shown[k++] = '-';
+		if (c >= 0x20 && c != 0x7f) {
+			shown[k++] = (char)c;
+			shown[k] = '\0';
+			return used;
+		}
+	} else if (!(c < 0x20 && c != '\t') && c != 0x7f) {
+		return used;
+	}
+	shown[k++] = '^';
+	shown[k++] = c == 0x7f ? '?' : (char)(c + 64);
+	shown[k] = '\0';
+	return used;
+}

@@ -32,14 +32,14 @@ static void escape(gl__buf *b, const char *s, int property)
 		                : s[i] == ':'  ? "%3A"
 		                : s[i] == ','  ? "%2C"
 		                               : NULL;
-		size_t used = e ? 0 : gl__visible_at(s + i, n - i, shown);
+		size_t used = e ? 1 : gl__visible_at(s + i, n - i, shown);
 		if (e)
 			gl__buf_puts(b, e);
-		else if (used)
+		else if (*shown)
 			gl__buf_puts(b, shown);
 		else
-			gl__buf_putc(b, s[i]);
-		i += used ? used - 1 : 0;
+			gl__buf_put(b, s + i, used);
+		i += used - 1;
 	}
 }
 

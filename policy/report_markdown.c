@@ -30,20 +30,6 @@ static int link_start(const char *s, const char *p)
 	       (p - s == 3 || !alnum(p[-4]));
 }
 
-/* Writes the character at p (a byte that is not UTF-8 as U+FFFD, as the
- * other formats do, so the list stays valid UTF-8); returns its length. */
-static size_t put_char(gl__buf *b, const char *p)
-{
-	uint32_t cp;
-	size_t n = (unsigned char)*p < 0x80 ? 1 : gl__utf8_decode((const unsigned char *)p, &cp);
-	if (!n) {
-		gl__buf_puts(b, "\xEF\xBF\xBD");
-		return 1;
-	}
-	gl__buf_put(b, p, n);
-	return n;
-}
-
 /* Inline text: characters that could open markup get a backslash, and ']'
  * too (cmark-gfm 0.29 ticks a task item whose text holds "[x]"); '_'
  * inside a word cannot emphasise and stays; '&' before a would-be entity
@@ -56,8 +42,12 @@ static void text(gl__buf *b, const char *s)
 	for (const char *p = s ? s : ""; *p;) {
 		int inword = *p == '_' && p > s && alnum(p[-1]) && alnum(p[1]);
 		char shown[5];
-		size_t n = *p == '\t' ? 1 : gl__visible_at(p, p[1] ? 2 : 1, shown);
-		if (n)
+		uint32_t cp;
+		size_t n = (unsigned char)*p < 0x80 ? 1 : gl__utf8_decode((const unsigned char *)p, &cp);
+		if (!n) {   /* not UTF-8: U+FFFD, as the other formats, so the list stays UTF-8 */
+			gl__buf_puts(b, "\xEF\xBF\xBD");
+			n = 1;
+		} else if (*p == '\t' || (gl__visible_at(p, n, shown) && *shown))
 			gl__buf_putc(b, ' ');
 		else if ((strchr("\\`*_[]<>|~#", *p) && !inword) ||
 		         (*p == '&' && (alnum(p[1]) || p[1] == '#')) || link_start(s, p))
@@ -65,8 +55,8 @@ static void text(gl__buf *b, const char *s)
 		else if (*p == '@')
 			gl__buf_puts(b, "@\xE2\x80\x8B");   /* U+200B */
 		else
-			n = put_char(b, p);
-		p += n ? n : 1;
+			gl__buf_put(b, p, n);
+		p += n;
 	}
 }
 

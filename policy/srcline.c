@@ -67,15 +67,10 @@ static void advance(mark *m, const char *s, size_t len)
 		m->quote = (char)c;
 	else
 		m->depth += (c == '{' || c == '[') - (c == '}' || c == ']');
-	for (const char *p = shown; used && *p; p++)
+	const char *p = *shown ? shown : s + m->off, *end = *shown ? p + strlen(p) : p + used;
+	for (; p < end; p++)
 		m->hash = hash_byte(m->hash, (unsigned char)*p);
-	if (used) {
-		m->off += used;
-	} else {
-		do
-			m->hash = hash_byte(m->hash, (unsigned char)s[m->off++]);
-		while (m->off < len && ((unsigned char)s[m->off] & 0xC0) == 0x80);
-	}
+	m->off += used;
 	m->col++;
 }
 

@@ -128,15 +128,18 @@ static void test_xml_escaping(void **state)
 	gl__buf_free(&b);
 }
 
-/* Controls made visible: C0 and DEL as ^X, C1 (UTF-8) as M-^X; tab, other
- * UTF-8 and a lone C1 byte (not a character) as they are. */
+/* Controls made visible: C0 and DEL as ^X, C1 (UTF-8) as M-^X; a byte
+ * that is not UTF-8 as cat -v shows it (a lone 0x9B is CSI to an 8-bit
+ * terminal: M-^[); tab and other UTF-8, up to 4 bytes, as they are. */
 static void test_visible(void **state)
 {
 	(void)state;
-	static const char in[] = "a\tb\x1b[2J\r\n\x7f|\xc2\x9b" "31m|\xc2\x80\xc2\x9f\xc2\xa0é|\x9b|\xc2";
+	static const char in[] = "a\tb\x1b[2J\r\n\x7f|\xc2\x9b" "31m|\xc2\x80\xc2\x9f\xc2\xa0é€\xf0\x9f\x98\x80"
+	                         "|\x9b|\xe9t\xe9|\xe2\x82|\xed\xa0\x80|\xff|\xc2";
 	gl__buf b = {0};
 	gl__buf_visible(&b, in, sizeof in - 1);
-	assert_string_equal(b.p, "a\tb^[[2J^M^J^?|M-^[31m|M-^@M-^_\xc2\xa0é|\x9b|\xc2");
+	assert_string_equal(b.p, "a\tb^[[2J^M^J^?|M-^[31m|M-^@M-^_\xc2\xa0é€\xf0\x9f\x98\x80"
+	                         "|M-^[|M-itM-i|M-bM-^B|M-mM- M-^@|M-^?|M-B");
 	gl__buf_free(&b);
 }
 
