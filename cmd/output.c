@@ -1,6 +1,8 @@
 /* Writing a report: to stdout, or atomically to --output. A device or a
  * FIFO (/dev/null, a named pipe) is written in place: it cannot be
- * replaced, and renaming a file over it would destroy it. */
+ * replaced, and renaming a file over it would destroy it. So is the file
+ * standard output or error already writes (-o /dev/stdout > report.txt):
+ * replacing /dev/stdout, a symbolic link, would leave report.txt empty. */
 #include "cli.h"
 
 #include <errno.h>
@@ -78,6 +80,18 @@ static int tmp_template(const char *path)
 	return n < 0 || n >= (int)sizeof tmp_name ? -1 : 0;
 }
 
+/* stdout or stderr when st is the file one of them writes, else NULL. */
+static FILE *open_std(const struct stat *st)
+{
+	static const int fds[] = {STDOUT_FILENO, STDERR_FILENO};
+	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++) {
+		struct stat o;
+		if (fstat(fds[i], &o) == 0 && o.st_dev == st->st_dev && o.st_ino == st->st_ino)
+			return fds[i] == STDOUT_FILENO ? stdout : stderr;
+	}
+	return NULL;
+}
+
 int cli_out_open(cli_out *o, const char *path)
 {
 	memset(o, 0, sizeof *o);
@@ -88,7 +102,10 @@ int cli_out_open(cli_out *o, const char *path)
 	if (!(o->path = strdup(path)))
 		return cli_fail("out of memory");
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+	int found = stat(path, &st) == 0;
+	if (found && (o->f = open_std(&st)))
+		return 0;
+	if (found && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
 		if ((o->f = fopen(path, "w")))
 			return 0;
 		int e = errno;
@@ -121,10 +138,14 @@ int cli_out_open(cli_out *o, const char *path)
 
 int cli_out_commit(cli_out *o)
 {
-	if (o->f == stdout) {
-		int rc = fflush(stdout) == 0 && !ferror(stdout)
-		             ? 0 : cli_fail("cannot write to standard output: %s", strerror(errno));
+	if (o->f == stdout || o->f == stderr) {
+		FILE *f = o->f;
+		int rc = fflush(f) == 0 && !ferror(f)
+		             ? 0 : cli_fail("cannot write to standard %s: %s", f == stdout ? "output" : "error",
+		                            strerror(errno));
 		o->f = NULL;
+		free(o->path);
+		o->path = NULL;
 		return rc;
 	}
 	int bad = ferror(o->f) | fflush(o->f) | (o->tmp && fsync(fileno(o->f)));
@@ -144,7 +165,7 @@ int cli_out_commit(cli_out *o)
 
 void cli_out_abort(cli_out *o)
 {
-	if (o->f && o->f != stdout)
+	if (o->f && o->f != stdout && o->f != stderr)
 		fclose(o->f);
 	if (o->tmp) {
 		unlink(o->tmp);
