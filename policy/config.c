@@ -345,6 +345,22 @@ int gl__config_parse(gl__config *c, const char *name, const char *buf, size_t le
 	return parse_text(c, buf, len, err);
 }
 
+/* path relative to the real folder root, its folder resolved and its own
+ * name kept (a symlink is named where it sits); NULL when outside root. */
+static const char *root_relative(gl__arena *a, const char *root, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? gl__arena_strndup(a, path, (size_t)(slash - path)) : ".";
+	char real[PATH_MAX];
+	if (!dir || !realpath(*dir ? dir : "/", real))
+		return NULL;
+	size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
+	if (strncmp(real, root, n) != 0 || (real[n] && real[n] != '/'))
+		return NULL;
+	const char *name = slash ? slash + 1 : path;
+	return real[n] ? gl__arena_printf(a, "%s/%s", real + n + 1, name) : gl__arena_strdup(a, name);
+}
+
 int gl__config_load(gl__config *c, const char *root, const char *explicit_path, gl_err *err)
 {
 	if (start(c, err))
@@ -355,6 +371,7 @@ int gl__config_load(gl__config *c, const char *root, const char *explicit_path, 
 		return gl__err_set(err, "out of memory"), -1;
 	struct stat st;
 	int found = lstat(path, &st) == 0, link = found && S_ISLNK(st.st_mode);
+	c->rel = explicit_path ? root_relative(c->arena, root, path) : ".govlint.yaml";
 	if (!explicit_path && !found && errno == ENOENT)
 		return 0;
 	c->file = explicit_path ? path : gl__display_path(c->arena, path);   /* as the user knows it */

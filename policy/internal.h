@@ -679,6 +679,10 @@ typedef struct gl__config {
 	gl__arena *arena;
 	gl_doc *doc;
 	const char *file;             /* NULL when defaults */
+	/* The config's name relative to the root (.govlint.yaml, or --config's
+	 * when inside the repository, where a plans glob or a git change may
+	 * list it), NULL when it lies outside. */
+	const char *rel;
 	const char **plans; size_t nplans;
 	const char *roster;
 	const char **packs; size_t npacks;

@@ -49,7 +49,7 @@ static const char *non_plan(const gl__config *cfg, const char *rel)
 {
 	if (strcmp(rel, cfg->roster) == 0)
 		return "the roster";
-	if (strcmp(rel, ".govlint.yaml") == 0)
+	if (strcmp(rel, ".govlint.yaml") == 0 || (cfg->rel && strcmp(rel, cfg->rel) == 0))
 		return "the configuration";
 	if (strcmp(rel, cfg->waivers) == 0)
 		return "the waivers file";
@@ -132,7 +132,8 @@ static int listed(const gl__filelist *l, const char *rel)
 /* A change to what every plan is checked against means every plan. */
 static int changes_everything(const gl__config *cfg, const gl__filelist *changed)
 {
-	if (listed(changed, ".govlint.yaml") || listed(changed, cfg->roster) ||
+	if (listed(changed, ".govlint.yaml") || (cfg->rel && listed(changed, cfg->rel)) ||
+	    listed(changed, cfg->roster) ||
 	    listed(changed, cfg->waivers))
 		return 1;
 	for (size_t i = 0; i < cfg->npacks; i++) {

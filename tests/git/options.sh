@@ -45,6 +45,12 @@ echo "# touched" >> people.yaml
 check --since HEAD . > since2.txt
 expect "--since after a roster change checks every plan" grep -q "^5 plans checked" since2.txt
 git checkout -q -- people.yaml plans/stroke-lvo-alerting.yaml
+mkdir ci && cp .govlint.yaml ci/govlint.yaml
+git add ci && git commit -qm "a CI config"
+echo "# touched" >> ci/govlint.yaml
+check -c ci/govlint.yaml --since HEAD . > since3.txt
+expect "--since after a change to the --config file checks every plan" grep -q "^5 plans checked" since3.txt
+git checkout -q -- ci/govlint.yaml
 
 # --baseline: moved lines keep old gaps old; a new gap is new
 check --format json . > before.json
