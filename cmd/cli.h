@@ -17,6 +17,8 @@ int cmd_hook(int argc, char **argv);
 
 /* Prints "govlint: msg" to stderr; returns EXIT_TROUBLE. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* 1 when any of argv[1..argc) is -h or --help: help wins wherever it is. */
+int cli_asks_help(int argc, char **argv);
 /* Prints the usage error and a pointer to --help; returns EXIT_TROUBLE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -85,14 +85,13 @@ static int uninstall(const char *path)
 
 int cmd_hook(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(help, stdout);
-			return EXIT_CLEAN;
-		}
+	if (cli_asks_help(argc, argv)) {
+		fputs(help, stdout);
+		return EXIT_CLEAN;
+	}
+	for (int i = 1; i < argc; i++)
 		if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage("hook", "unknown option '%s'", argv[i]);
-	}
 	if (argc < 2)
 		return cli_usage("hook", "say install or uninstall");
 	if (argc > 3)

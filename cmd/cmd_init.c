@@ -16,7 +16,7 @@ static const char help[] =
 
 int cmd_init(int argc, char **argv)
 {
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+	if (cli_asks_help(argc, argv)) {
 		fputs(help, stdout);
 		return EXIT_CLEAN;
 	}

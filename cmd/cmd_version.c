@@ -5,7 +5,7 @@
 
 int cmd_version(int argc, char **argv)
 {
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+	if (cli_asks_help(argc, argv)) {
 		puts("usage: govlint version\n\nPrints govlint's version and its built-in rule packs.");
 		return EXIT_CLEAN;
 	}

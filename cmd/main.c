@@ -49,6 +49,14 @@ int cli_fail(const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
+int cli_asks_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
