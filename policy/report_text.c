@@ -80,7 +80,8 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* "5 plans checked: 1 error, ... (failed: at or above error)"; with a
+/* "5 plans checked: 1 error, ... (failed: at or above error)", or "passed:
+ * none" or "passed: only advisory findings" at or above it; with a
  * baseline it says the findings REV had are left out, and how many. */
 static void summary(gl__buf *b, const gl_run *run)
 {
@@ -104,11 +105,16 @@ static void summary(gl__buf *b, const gl_run *run)
 		gl__buf_visible(b, rev, strlen(rev));
 		gl__buf_puts(b, " already had not shown");
 	}
-	if (gl_run_fail_on(run) == GL_SEV_NEVER)
+	gl_severity on = gl_run_fail_on(run);
+	size_t at_or_above = s.errors + (on <= GL_SEV_WARNING ? s.warnings : 0) +
+	                     (on == GL_SEV_INFO ? s.infos : 0);
+	if (on == GL_SEV_NEVER)
 		gl__buf_puts(b, " (--fail-on never)\n");
 	else
-		gl__buf_printf(b, " (%s at or above %s)\n", gl_run_failed(run) ? "failed:" : "passed: none",
-		               gl_severity_name(gl_run_fail_on(run)));
+		gl__buf_printf(b, " (%s at or above %s)\n",
+		               gl_run_failed(run) ? "failed:" : at_or_above ? "passed: only advisory findings"
+		                                                            : "passed: none",
+		               gl_severity_name(on));
 }
 
 int gl__report_text(const gl_run *run, const gl_report_opts *o, gl__buf *b)
