@@ -167,6 +167,8 @@ static int locate(const char *path, int absent_ok, char root[PATH_MAX], char rel
 		return gl__err_set(err, "%s: %s", path, why), -1;
 	if (why)
 		return snprintf(rel, PATH_MAX, "%s", below), 0;
+	if (absent && link_name(abs, real))   /* --staged: its folder too is only in the index */
+		return snprintf(rel, PATH_MAX, "%s", below), 0;
 	if (dir ? !realpath(*abs ? abs : "/", real) : link_name(abs, real))
 		return gl__err_set(err, "%s: no such file or folder", path), -1;
 	size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);

@@ -187,7 +187,11 @@ rm plans/extra.yaml
 check --staged plans/extra.yaml > staged5.txt 2>&1
 expect "--staged PATH: a file staged but gone from the work tree is read from the index" \
 	grep -q "placeholder text 'TBD'" staged5.txt
-git rm -q --cached -f plans/extra.yaml
+mkdir plans/gone && git show :plans/extra.yaml > plans/gone/extra.yaml && git add plans/gone && rm -r plans/gone
+check --staged plans/gone/extra.yaml > staged7.txt 2>&1
+expect "--staged PATH: ... and so is one whose folder is gone from the work tree too" \
+	grep -q "^plans/gone/extra.yaml:.*placeholder text 'TBD'" staged7.txt
+git rm -q --cached -f plans/extra.yaml plans/gone/extra.yaml
 git show HEAD:plans/northgate-fracture-assist.yaml | sed 's/^id: .*/id: untracked/' > plans/untracked.yaml
 check --staged plans/untracked.yaml > /dev/null 2> staged6.txt
 expect "--staged PATH: an untracked file is not in the git index" \
