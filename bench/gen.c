@@ -283,7 +283,7 @@ enum {
 	G_NO_THRESHOLD,      /* GOV-VAL-002: a monitoring metric with no alert threshold */
 	G_VENDOR_SIGNOFF,    /* GOV-CON-003: the vendor signed a concern off */
 	G_VERSION_RANGE,     /* GOV-SYS-001: system.version is not one version */
-	G_MISSING_APPROVER,  /* GOV-APR-002 / GOV-APR-001: no security approval, or a dateless one */
+	G_MISSING_APPROVER,  /* GOV-APR-002 / GOV-APR-001 (GOV-TRL-004 in a trial): no security approval, or a dateless one */
 	G_NO_AGREEMENT,      /* GOV-SEC-004: PHI leaves with no BAA or DPA */
 	G_TRAINING_TOPIC,    /* GOV-WFL-003: training skips automation bias */
 	G_STOP_UNKNOWN,      /* GOV-DOC-001: a stop criterion names no monitoring metric */

@@ -57,7 +57,7 @@ BEGIN {
 	want["no-alert-threshold"] = "GOV-VAL-002"
 	want["vendor-sign-off"] = "GOV-CON-003"
 	want["version-range"] = "GOV-SYS-001"
-	want["missing-approver"] = "GOV-APR-002 GOV-APR-001"
+	want["missing-approver"] = "GOV-APR-002 GOV-APR-001 GOV-TRL-004"
 	want["no-agreement"] = "GOV-SEC-004"
 	want["training-topic"] = "GOV-WFL-003"
 	want["stop-criterion-unknown-monitor"] = "GOV-DOC-001"
