@@ -920,8 +920,9 @@ typedef struct gl__gaps {
 	size_t base_new, base_known, base_gone;   /* new, REV had (not listed), REV had and gone */
 } gl__gaps;
 int gl__gaps_build(const gl_run *run, gl__gaps *g);   /* -1 out of memory */
-/* "5 plans: 3 with blocking gaps, ... other gaps." (plain text, no markup);
- * with a baseline, "... with new blocking gaps ...". */
+/* "5 plans: 3 with blocking gaps, 1 with other gaps only, 1 without gaps.
+ * 9 blocking gaps, 4 other gaps." (plain text, no markup); with a baseline,
+ * "... with new blocking gaps ...". */
 void gl__gaps_totals(gl__buf *b, const gl__gaps *g);
 /* With a baseline: "compared with REV, N gaps are new; K gaps that REV
  * already had are not shown, and A that it had are gone." (plain text,

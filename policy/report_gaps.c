@@ -127,9 +127,10 @@ static const char *plural(size_t n)
 void gl__gaps_totals(gl__buf *b, const gl__gaps *g)
 {
 	const char *nw = g->base_rev ? "new " : "";
-	gl__buf_printf(b, "%zu plan%s: %zu with %sblocking gaps, %zu without %sgaps. %zu %sblocking "
-	               "gap%s, %zu other %sgap%s", g->real, plural(g->real), g->blocked, nw, g->clean,
-	               nw, g->blocking, nw, plural(g->blocking), g->other, nw, plural(g->other));
+	gl__buf_printf(b, "%zu plan%s: %zu with %sblocking gaps, %zu with other %sgaps only, %zu without "
+	               "%sgaps. %zu %sblocking gap%s, %zu other %sgap%s", g->real, plural(g->real),
+	               g->blocked, nw, g->real - g->blocked - g->clean, nw, g->clean, nw, g->blocking, nw,
+	               plural(g->blocking), g->other, nw, plural(g->other));
 	if (g->file_blocking + g->file_other)
 		gl__buf_printf(b, " (the waivers file: %zu blocking, %zu other)", g->file_blocking,
 		               g->file_other);

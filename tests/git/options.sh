@@ -72,7 +72,7 @@ expect "--baseline: the text summary says what it left out" grep -q \
 expect "--baseline: the gap list names the revision and what it left out" grep -q \
 	'^\*\*Only new gaps are listed\*\*: compared with `HEAD`, 1 gap is new; [1-9][0-9]* gaps that `HEAD` already had are not shown, and 0 that it had are gone\.$' base.md
 expect "--baseline: the gap list counts new gaps" \
-	grep -q '^5 plans: 1 with new blocking gaps, 4 without new gaps\. 1 new blocking gap, 0 other new gaps\.$' base.md
+	grep -q '^5 plans: 1 with new blocking gaps, 0 with other new gaps only, 4 without new gaps\. 1 new blocking gap, 0 other new gaps\.$' base.md
 expect "--baseline: no plan is said to have no gaps, only no new ones" \
 	sh -c '! grep -qi "no gaps found" base.md && grep -q "^No new gaps found\.$" base.md'
 "$gl" gaps --as-of 2026-12-01 --baseline HEAD --format html . > base.html
