@@ -181,6 +181,24 @@ static int odd_breaks(builder *b, const char *buf, size_t len)
 }
 
 /* A mark's 1-based line and column in the file as editors number it. */
+/* The byte offset of libyaml's mark m in the text: libyaml's own line
+ * starts when they are not the file's (b->ystarts), else the file's (a
+ * BOM, which libyaml does not count, skipped); d->len when unknown. */
+static size_t mark_offset(const builder *b, const yaml_mark_t *m)
+{
+	const gl_doc *d = b->doc;
+	size_t off = d->len;
+	if (b->ystarts)
+		off = m->line < b->nystarts ? b->ystarts[m->line] : d->len;
+	else if (gl__doc_index_lines(d) == 0 && m->line < d->nlines)
+		off = d->lines[m->line] + (m->line ? 0 : 1 - gl__first_col(1, d->text, d->len)) * 3;
+	for (size_t c = 0; c < m->column && off < d->len; c++)
+		do
+			off++;
+		while (off < d->len && ((unsigned char)d->text[off] & 0xC0) == 0x80);
+	return off;
+}
+
 static void pos(const builder *b, const yaml_mark_t *m, unsigned *line, unsigned *col)
 {
 	*line = (unsigned)m->line + 1;
@@ -188,11 +206,7 @@ static void pos(const builder *b, const yaml_mark_t *m, unsigned *line, unsigned
 	if (!b->ystarts)
 		return;
 	const gl_doc *d = b->doc;
-	size_t off = m->line < b->nystarts ? b->ystarts[m->line] : d->len;
-	for (size_t c = 0; c < m->column && off < d->len; c++)
-		do
-			off++;
-		while (off < d->len && ((unsigned char)d->text[off] & 0xC0) == 0x80);
+	size_t off = mark_offset(b, m);
 	size_t lo = 0, hi = d->nlines;   /* the last line starting at or before off */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -632,10 +646,13 @@ static int parser_error(builder *b, const yaml_parser_t *p, const char *buf, siz
 	pos(b, &p->problem_mark, &line, &col);
 	unsigned cline, ccol;
 	pos(b, &p->context_mark, &cline, &ccol);
+	size_t at = mark_offset(b, &p->problem_mark);
+	const char *tab = at < b->doc->len && b->doc->text[at] == '\t' && !strstr(problem, "tab")
+	                      ? ": it is a tab, and YAML indents with spaces, never tabs" : "";
 	if (p->context)
-		return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s %s (line %u)",
-		                problem, p->context, cline);
-	return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s", problem);
+		return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s %s (line %u)%s",
+		                problem, p->context, cline, tab);
+	return add_diag(b->doc, GL_DIAG_SYNTAX, line, col, "invalid YAML: %s%s", problem, tab);
 }
 
 int gl__doc_index_lines(const gl_doc *doc)

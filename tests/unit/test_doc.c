@@ -277,6 +277,9 @@ static void test_syntax_errors(void **state)
 		{"a:\n  - x\n  y: 1\n", 3, 3, "did not find expected '-' indicator"},
 		{"a: \"\\q\"\n", 1, 5, "found unknown escape character"},
 		{"\tb: 1\n", 1, 1, "found character that cannot start any token"},
+		{"a:\n\tb: 1\n", 2, 1, "(line 2): it is a tab, and YAML indents with spaces, never tabs"},
+		{"\xef\xbb\xbf\tb: 1\n", 1, 1, "(line 1): it is a tab, and YAML"},   /* past a BOM */
+		{"a: 1\n\tb: 2\n", 2, 1, "found a tab character that violates indentation while"},
 		{"a: 1\n...\nb: 2\n", 3, 1, "did not find expected <document start>"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
