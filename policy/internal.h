@@ -483,7 +483,6 @@ typedef struct gl__vocab {
 	const char *name;
 	const char **values;
 	size_t n;
-	gl__regex **regex;   /* compiled values, for pattern vocabularies */
 } gl__vocab;
 
 struct gl__pack_data {

@@ -1,12 +1,13 @@
 /* person: {path, roles: [..], not_roles: [..], member_of: PATH, has: [..],
- *          skip_unknown: bool}
+ *          unfilled: VOCAB, skip_unknown: bool}
  * Every value at path (one path or a list) is the id of a person in
  * people.yaml or the plan's `people:` (with skip_unknown, ids that do not
  * resolve are left to another rule); with roles, holding at least one of them; with not_roles,
  * holding none; with member_of, listing the group member_of names (a path
  * from the subject) among the person's roster groups; with has, whose
- * roster entry fills those fields (e.g. name, the printed name). roles and
- * not_roles take a list or a vocabulary name. */
+ * roster entry fills those fields (e.g. name, the printed name), a value
+ * matching a pattern of the vocabulary `unfilled` names (placeholders: TBD)
+ * filling nothing. roles and not_roles take a list or a vocabulary name. */
 #include "../internal.h"
 
 #include <string.h>
@@ -15,6 +16,8 @@ typedef struct args {
 	gl__path *paths;
 	gl__set roles, not_roles, has;
 	gl__path *member_of;
+	gl__regex **unfilled;   /* the patterns of the vocabulary `unfilled` names */
+	size_t nunfilled;
 	int skip_unknown;
 } args;
 
@@ -49,6 +52,30 @@ static int role_set(gl__pctx *pc, const gl_node *spec, const char *key, gl__set 
 	return gl__arg_set_fix(pc, n, out);
 }
 
+/* The patterns of the vocabulary `unfilled` names, compiled once. */
+static int unfilled(gl__pctx *pc, const gl_node *spec, args *a)
+{
+	const gl_node *at = gl_node_get(spec, "unfilled");
+	const char *name = gl__arg_str(pc, spec, "unfilled", 1);
+	const gl__vocab *v = name ? gl__vocab_find(pc->pack, name) : NULL;
+	if (!name)
+		return -1;
+	if (!v)
+		return gl__arg_fail(pc, at, "no vocabulary named '%s' in this pack", name);
+	if (!(a->unfilled = gl__arena_alloc(pc->arena, (v->n + 1) * sizeof *a->unfilled)))
+		return gl__arg_fail(pc, at, "out of memory");
+	for (size_t i = 0; i < v->n; i++) {
+		gl_err e;
+		gl__regex *re = gl__regex_new(v->values[i], &e);
+		if (!re)
+			return gl__arg_fail(pc, at, "vocabulary %s: %s", name, e.msg);
+		if (gl__pack_keep_regex(pc, re))
+			return -1;
+		a->unfilled[a->nunfilled++] = re;
+	}
+	return 0;
+}
+
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
 	args *a = gl__arg_alloc(pc, spec, sizeof *a);
@@ -61,7 +88,7 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 		return 0;
 	}
 	static const char *const keys[] = {"path", "roles", "not_roles", "member_of", "has",
-	                                   "skip_unknown", NULL};
+	                                   "unfilled", "skip_unknown", NULL};
 	const gl_node *skip = gl_node_get(spec, "skip_unknown");
 	if (gl__arg_check_keys(pc, spec, keys) || !(a->paths = gl__arg_path(pc, spec, "path", 1)) ||
 	    role_set(pc, spec, "roles", &a->roles) || role_set(pc, spec, "not_roles", &a->not_roles) ||
@@ -70,6 +97,8 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 	if (skip && gl__node_bool(skip, &a->skip_unknown))
 		return gl__arg_fail(pc, skip, "'skip_unknown' is true or false");
 	if (gl_node_get(spec, "member_of") && !(a->member_of = gl__arg_path(pc, spec, "member_of", 1)))
+		return -1;
+	if (gl_node_get(spec, "unfilled") && unfilled(pc, spec, a))
 		return -1;
 	*out = a;
 	return 0;
@@ -83,13 +112,37 @@ static int any_of(const gl__person *p, const char *const *set, size_t n)
 	return 0;
 }
 
-/* The first of `fields` the person's roster entry leaves empty, or NULL. */
-static const char *lacks(const gl__person *p, const char *const *fields, size_t n)
+/* 1 when the scalar v matches one of a's unfilled patterns, 0 when not,
+ * -1 with ec->err set when PCRE2 cannot tell. */
+static int is_unfilled(const args *a, gl__ectx *ec, const gl_node *v)
 {
+	for (size_t i = 0; v->kind == GL_SCALAR && i < a->nunfilled; i++) {
+		gl_err e;
+		int rc = gl__regex_match(a->unfilled[i], v->str, v->len, &e);
+		if (rc < 0)   /* the person may be people.yaml's or the plan's: no file to name */
+			return gl__err_set(ec->err, "rule %s: an unfilled pattern on a person's roster entry "
+			                   "(line %u): %s", ec->rule_id, v->line, e.msg), -1;
+		if (rc > 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The first of `fields` the person's roster entry leaves empty (*value
+ * NULL) or fills with a placeholder (*value it), or NULL; -1 in *rc when
+ * PCRE2 fails. */
+static const char *lacks(const args *a, gl__ectx *ec, const gl__person *p,
+                         const char *const *fields, size_t n, const char **value, int *rc)
+{
+	*value = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const gl_node *v = gl_node_get(p->node, fields[i]);
 		if (!v || gl__is_null(v) || (v->kind != GL_SCALAR ? v->n == 0 : v->len == 0))
 			return fields[i];
+		if ((*rc = is_unfilled(a, ec, v)) != 0) {
+			*value = v->str;
+			return *rc < 0 ? NULL : fields[i];
+		}
 	}
 	return NULL;
 }
@@ -119,9 +172,9 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 		return 0;
 	const char *id = gl__scalar_text(m->node);
 	const gl__person *p = id ? gl__roster_find(ec->people, id) : NULL;
-	const char *why = NULL, *field = NULL;
+	const char *why = NULL, *field = NULL, *filler = NULL;
 	const gl__lpath *at = m->path;
-	int bad = 1;   /* the detail is made only when a report needs it */
+	int bad = 1, rc = 0;   /* the detail is made only when a report needs it */
 	if (!id)
 		why = gl__detail(out, ec, "%s must be a person id", gl__ptext(out, ec, at));
 	else if (!p && r->a->skip_unknown)
@@ -138,9 +191,14 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 	else if (r->a->member_of && (!r->group || !gl__person_has(p->groups, p->ngroups, r->group)))
 		why = gl__detail(out, ec, "%s: %s is not a member of %s", gl__ptext(out, ec, at), id,
 		                 r->group ? r->group : "the named group");
-	else if ((field = lacks(p, r->has, r->nhas)) != NULL)
+	else if ((field = lacks(r->a, ec, p, r->has, r->nhas, &filler, &rc)) && filler)
+		why = gl__detail(out, ec, "%s: the roster's %s for %s is '%s', a placeholder",
+		                 gl__ptext(out, ec, at), field, id, filler);
+	else if (field)
 		why = gl__detail(out, ec, "%s: %s has no %s in the roster", gl__ptext(out, ec, at), id,
 		                 field);
+	else if (rc < 0)
+		return -1;
 	else
 		bad = 0;
 	if (bad)

@@ -69,6 +69,7 @@ static const char vocab[] =
 	"  levels: [data, algorithm, organization]\n"
 	"  signers: [radiologist, clinician]\n"
 	"  contact: [name]\n"
+	"  honorifics: [', MD$']\n"
 	"  many: [m00, m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12, m13, m14, m15,\n"
 	"         m16, m17, m18, m19]\n"
 	"rules:\n"
@@ -388,6 +389,9 @@ static void test_person(void **state)
 		 19, "li.wei", "li.wei has no name in the roster"},
 		{"{person: {path: 'stakeholders[*].reps[*]', has: contact}}", 2, "stakeholders[1].reps[0]",
 		 19, "li.wei", "li.wei has no name in the roster"},
+		{"{person: {path: owner, has: [name], unfilled: placeholders}}", 0, NULL, 0, NULL, NULL},
+		{"{person: {path: owner, has: [name], unfilled: honorifics}}", 1, "owner", 3, "omar.ali",
+		 "owner: the roster's name for omar.ali is 'Omar Ali, MD', a placeholder"},
 		/* the plan's own people: list */
 		{"{person: {path: reviewer, roles: [radiologist], member_of: 'stakeholders[0].group'}}", 0,
 		 NULL, 0, NULL, NULL},
@@ -795,6 +799,7 @@ static void test_compile_errors(void **state)
 		 "pack.yaml:1:36: rule T-1: 'value' must be a duration such as 6 months"},
 		{"{compare: {path: x, op: lt, value: 1, as: text}}", "pack.yaml:1:11: rule T-1: 'as' is number or duration"},
 		{"{person: {path: x, roles: nosuch}}", "pack.yaml:1:27: rule T-1: no vocabulary named 'nosuch'"},
+		{"{person: {path: x, unfilled: nosuch}}", "pack.yaml:1:30: rule T-1: no vocabulary named 'nosuch'"},
 		{"{person: {path: x, roles: {a: 1}}}",
 		 "pack.yaml:1:27: rule T-1: 'roles' must be a list of roles or a vocabulary name"},
 		{"{all: []}", "pack.yaml:1:7: rule T-1: expected a non-empty list of conditions"},
