@@ -15,31 +15,39 @@ static const char *kind(gl_severity s)
 	return s == GL_SEV_ERROR ? "error" : s == GL_SEV_WARNING ? "warning" : "notice";
 }
 
-/* Escapes as @actions/core does: '%', CR and LF always; ':' and ',' also
- * in property values, where they would end the value. Other control
- * characters (from a plan's file name or owner) are shown as text shows
- * them (ESC ^[, BEL ^G, U+009B M-^[: gl__visible_at), so none reaches the
- * log raw. */
+/* One byte c as @actions/core escapes it: '%', CR and LF always; ':' and
+ * ',' also in property values, where they would end the value. */
+static void escape_byte(gl__buf *b, char c, int property)
+{
+	const char *e = c == '%'    ? "%25"
+	                : c == '\r' ? "%0D"
+	                : c == '\n' ? "%0A"
+	                : !property  ? NULL
+	                : c == ':'   ? "%3A"
+	                : c == ','   ? "%2C"
+	                             : NULL;
+	if (e)
+		gl__buf_puts(b, e);
+	else
+		gl__buf_putc(b, c);
+}
+
+/* s escaped. A character a terminal could act on (from a plan's file name
+ * or owner: ESC, BEL, U+009B, a byte that is not UTF-8) is first shown as
+ * text shows it (^[, ^G, M-^[, M-,: gl__visible_at), so none reaches the
+ * log raw, and that form is escaped too (0xAC is M-, whose ',' would end a
+ * property). CR and LF are escaped, not shown. */
 static void escape(gl__buf *b, const char *s, int property)
 {
 	s = s ? s : "";
 	char shown[5];
-	for (size_t i = 0, n = strlen(s); i < n; i++) {
-		const char *e = s[i] == '%'    ? "%25"
-		                : s[i] == '\r' ? "%0D"
-		                : s[i] == '\n' ? "%0A"
-		                : !property    ? NULL
-		                : s[i] == ':'  ? "%3A"
-		                : s[i] == ','  ? "%2C"
-		                               : NULL;
-		size_t used = e ? 1 : gl__visible_at(s + i, n - i, shown);
-		if (e)
-			gl__buf_puts(b, e);
-		else if (*shown)
-			gl__buf_puts(b, shown);
-		else
-			gl__buf_put(b, s + i, used);
-		i += used - 1;
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		size_t used = s[i] == '\r' || s[i] == '\n' ? 1 : gl__visible_at(s + i, n - i, shown);
+		const char *out = s[i] == '\r' || s[i] == '\n' || !*shown ? s + i : shown;
+		size_t len = out == shown ? strlen(shown) : used;
+		for (size_t k = 0; k < len; k++)
+			escape_byte(b, out[k], property);
+		i += used;
 	}
 }
 

@@ -94,6 +94,13 @@ static void test_github_escaping(void **state)
 	assert_string_equal(b.p, "::notice file=plans/e^[]0;x^GM-^[^?\t.yaml,line=3,col=5,"
 	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25::a%0Ab (owner: o^[[2J)\n");
 	gl__buf_free(&b);
+	/* bytes that are not UTF-8 shown as M-%, M-: and M-,: escaped as well */
+	f.file = "x\xa5" "0A\xba\xbatitle=\xacy.yaml";
+	f.owner = NULL;
+	gl__github_annotation(&b, &f);
+	assert_string_equal(b.p, "::notice file=xM-%250AM-%3AM-%3Atitle=M-%2Cy.yaml,line=3,col=5,"
+	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25::a%0Ab\n");
+	gl__buf_free(&b);
 }
 
 static void test_json_escaping(void **state)
