@@ -24,7 +24,7 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 
 /* Output to stdout, or to a file replaced atomically (temp file + rename,
  * never following a symlink at the destination), but written in place when
- * it is a device, a FIFO, or the file stdout or stderr writes. While the temp file
+ * it is a device, a FIFO, or a link to the file stdout or stderr writes. While the temp file
  * exists, SIGHUP, SIGINT, SIGTERM and SIGXFSZ remove it before they end
  * the process. */
 typedef struct cli_out {

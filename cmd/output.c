@@ -1,8 +1,9 @@
 /* Writing a report: to stdout, or atomically to --output. A device or a
  * FIFO (/dev/null, a named pipe) is written in place: it cannot be
- * replaced, and renaming a file over it would destroy it. So is the file
- * standard output or error already writes (-o /dev/stdout > report.txt):
- * replacing /dev/stdout, a symbolic link, would leave report.txt empty. */
+ * replaced, and renaming a file over it would destroy it. So is a symbolic
+ * link to the file standard output or error already writes (-o /dev/stdout
+ * > report.txt): replacing /dev/stdout would leave report.txt empty. The
+ * file itself named (-o report.txt > report.txt) is replaced as any is. */
 #include "cli.h"
 
 #include <errno.h>
@@ -101,9 +102,10 @@ int cli_out_open(cli_out *o, const char *path)
 	}
 	if (!(o->path = strdup(path)))
 		return cli_fail("out of memory");
-	struct stat st;
+	struct stat st, lst;
 	int found = stat(path, &st) == 0;
-	if (found && (o->f = open_std(&st)))
+	int link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);   /* /dev/stdout, /proc/self/fd/1 */
+	if (found && link && (o->f = open_std(&st)))
 		return 0;
 	if (found && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
 		if ((o->f = fopen(path, "w")))
