@@ -381,9 +381,12 @@ int gl__config_load(gl__config *c, const char *root, const char *explicit_path, 
 	if (link && (!realpath(path, real) || !realpath(root, top)))
 		return gl__err_at(err, c->file, 0, 0, "cannot open: %s", strerror(errno)), -1;
 	size_t n = link ? strlen(top) : 0;
-	if (link && !explicit_path && (strncmp(real, top, n) != 0 || real[n] != '/'))
+	int inside = link && strncmp(real, top, n) == 0 && real[n] == '/';
+	if (link && !explicit_path && !inside)
 		return gl__err_at(err, c->file, 0, 0, "a symlink that leaves the repository: not "
 		                  "followed"), -1;
+	if (inside && !(c->rel_target = gl__arena_strdup(c->arena, real + n + 1)))
+		return gl__err_set(err, "out of memory"), -1;
 	return load_file(c, link ? real : path, err) ? -1 : 0;
 }
 

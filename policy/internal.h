@@ -682,6 +682,7 @@ typedef struct gl__config {
 	 * when inside the repository, where a plans glob or a git change may
 	 * list it), NULL when it lies outside. */
 	const char *rel;
+	const char *rel_target;   /* where rel leads when it is a symlink inside, else NULL */
 	const char **plans; size_t nplans;
 	const char *roster;
 	const char **packs; size_t npacks;

@@ -44,12 +44,20 @@ static int append(gl__filelist *l, const char *rel)
 	return 0;
 }
 
+/* 1 when rel is the config: .govlint.yaml, or --config's name or the file
+ * it links to, inside the repository. */
+static int is_config(const gl__config *cfg, const char *rel)
+{
+	return strcmp(rel, ".govlint.yaml") == 0 || (cfg->rel && strcmp(rel, cfg->rel) == 0) ||
+	       (cfg->rel_target && strcmp(rel, cfg->rel_target) == 0);
+}
+
 /* The role of a file that is part of the repository but not a plan. */
 static const char *non_plan(const gl__config *cfg, const char *rel)
 {
 	if (strcmp(rel, cfg->roster) == 0)
 		return "the roster";
-	if (strcmp(rel, ".govlint.yaml") == 0 || (cfg->rel && strcmp(rel, cfg->rel) == 0))
+	if (is_config(cfg, rel))
 		return "the configuration";
 	if (strcmp(rel, cfg->waivers) == 0)
 		return "the waivers file";
@@ -132,9 +140,10 @@ static int listed(const gl__filelist *l, const char *rel)
 /* A change to what every plan is checked against means every plan. */
 static int changes_everything(const gl__config *cfg, const gl__filelist *changed)
 {
-	if (listed(changed, ".govlint.yaml") || (cfg->rel && listed(changed, cfg->rel)) ||
-	    listed(changed, cfg->roster) ||
-	    listed(changed, cfg->waivers))
+	for (size_t i = 0; i < changed->n; i++)
+		if (is_config(cfg, changed->v[i]))
+			return 1;
+	if (listed(changed, cfg->roster) || listed(changed, cfg->waivers))
 		return 1;
 	for (size_t i = 0; i < cfg->npacks; i++) {
 		const char *pack = gl__config_pack_file(cfg->packs[i]);

@@ -51,6 +51,11 @@ echo "# touched" >> ci/govlint.yaml
 check -c ci/govlint.yaml --since HEAD . > since3.txt
 expect "--since after a change to the --config file checks every plan" grep -q "^5 plans checked" since3.txt
 git checkout -q -- ci/govlint.yaml
+ln -s ci/govlint.yaml ci-link.yaml && git add ci-link.yaml && git commit -qm "a link to it"
+echo "# touched" >> ci/govlint.yaml
+check -c ci-link.yaml --since HEAD . > since4.txt
+expect "... and so does a change to the file a --config symlink leads to" grep -q "^5 plans checked" since4.txt
+git checkout -q -- ci/govlint.yaml
 
 # --baseline: moved lines keep old gaps old; a new gap is new
 check --format json . > before.json
