@@ -192,7 +192,7 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 		why = gl__detail(out, ec, "%s: %s is not a member of %s", gl__ptext(out, ec, at), id,
 		                 r->group ? r->group : "the named group");
 	else if ((field = lacks(r->a, ec, p, r->has, r->nhas, &filler, &rc)) && filler)
-		why = gl__detail(out, ec, "%s: the roster's %s for %s is '%s', a placeholder",
+		why = gl__detail(out, ec, "%s: the %s given for %s is '%s', a placeholder",
 		                 gl__ptext(out, ec, at), field, id, filler);
 	else if (field)
 		why = gl__detail(out, ec, "%s: %s has no %s in the roster", gl__ptext(out, ec, at), id,

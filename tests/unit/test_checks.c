@@ -391,7 +391,7 @@ static void test_person(void **state)
 		 19, "li.wei", "li.wei has no name in the roster"},
 		{"{person: {path: owner, has: [name], unfilled: placeholders}}", 0, NULL, 0, NULL, NULL},
 		{"{person: {path: owner, has: [name], unfilled: honorifics}}", 1, "owner", 3, "omar.ali",
-		 "owner: the roster's name for omar.ali is 'Omar Ali, MD', a placeholder"},
+		 "owner: the name given for omar.ali is 'Omar Ali, MD', a placeholder"},
 		/* the plan's own people: list */
 		{"{person: {path: reviewer, roles: [radiologist], member_of: 'stakeholders[0].group'}}", 0,
 		 NULL, 0, NULL, NULL},
