@@ -180,7 +180,6 @@ static int odd_breaks(builder *b, const char *buf, size_t len)
 	return 0;
 }
 
-/* A mark's 1-based line and column in the file as editors number it. */
 /* The byte offset of libyaml's mark m in the text: libyaml's own line
  * starts when they are not the file's (b->ystarts), else the file's (a
  * BOM, which libyaml does not count, skipped); d->len when unknown. */
@@ -191,7 +190,7 @@ static size_t mark_offset(const builder *b, const yaml_mark_t *m)
 	if (b->ystarts)
 		off = m->line < b->nystarts ? b->ystarts[m->line] : d->len;
 	else if (gl__doc_index_lines(d) == 0 && m->line < d->nlines)
-		off = d->lines[m->line] + (m->line ? 0 : 1 - gl__first_col(1, d->text, d->len)) * 3;
+		off = d->lines[m->line] + (m->line == 0 && gl__first_col(1, d->text, d->len) == 0 ? 3 : 0);
 	for (size_t c = 0; c < m->column && off < d->len; c++)
 		do
 			off++;
@@ -199,6 +198,7 @@ static size_t mark_offset(const builder *b, const yaml_mark_t *m)
 	return off;
 }
 
+/* A mark's 1-based line and column in the file as editors number it. */
 static void pos(const builder *b, const yaml_mark_t *m, unsigned *line, unsigned *col)
 {
 	*line = (unsigned)m->line + 1;
