@@ -234,15 +234,16 @@ static int eval_pred(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 	return rc;
 }
 
+static int decide(const gl__cond *c, gl__ectx *ec, const gl__subject *s);
+
+/* Only the first alternative's failures are told, and only when out wants
+ * them: the others are only decided (a list stops at its first failure). */
 static int eval_any(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	gl__fails first = {.decide = !out || out->decide};
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < c->nkids; i++) {
-		gl__fails tmp = {.decide = 1};   /* only the first alternative's failures are told */
-		rc = gl__cond_eval(c->kids[i], ec, s, i == 0 && out ? &first : &tmp);
-		gl__fails_free(&tmp);
-	}
+	for (size_t i = 0; rc == 0 && i < c->nkids; i++)
+		rc = i == 0 && out ? gl__cond_eval(c->kids[i], ec, s, &first) : decide(c->kids[i], ec, s);
 	if (rc == 0) {
 		if (first.n == 0)   /* the first alternative failed without a place */
 			gl__fails_add(&first, s->node, s->path, NULL, "no alternative holds");
@@ -338,6 +339,8 @@ static int eval_node(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 		const gl__cond *branch = rc < 0 ? NULL : c->kids[rc ? 1 : 2];
 		if (rc < 0 || !branch)
 			return rc < 0 ? rc : 1;
+		if (!out)   /* deciding: the branch only decides too */
+			return decide(branch, ec, s);
 		gl__fails mine = {0};
 		rc = gl__cond_eval(branch, ec, s, &mine);
 		take(out, &mine, c->message);
