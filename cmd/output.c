@@ -93,6 +93,12 @@ static FILE *open_std(const struct stat *st)
 	return NULL;
 }
 
+/* 1 when f is a standard stream, which is flushed, never closed. */
+static int is_std(const FILE *f)
+{
+	return f == stdout || f == stderr;
+}
+
 int cli_out_open(cli_out *o, const char *path)
 {
 	memset(o, 0, sizeof *o);
@@ -140,7 +146,7 @@ int cli_out_open(cli_out *o, const char *path)
 
 int cli_out_commit(cli_out *o)
 {
-	if (o->f == stdout || o->f == stderr) {
+	if (is_std(o->f)) {
 		FILE *f = o->f;
 		int rc = fflush(f) == 0 && !ferror(f)
 		             ? 0 : cli_fail("cannot write to standard %s: %s", f == stdout ? "output" : "error",
@@ -167,7 +173,7 @@ int cli_out_commit(cli_out *o)
 
 void cli_out_abort(cli_out *o)
 {
-	if (o->f && o->f != stdout && o->f != stderr)
+	if (o->f && !is_std(o->f))
 		fclose(o->f);
 	if (o->tmp) {
 		unlink(o->tmp);
