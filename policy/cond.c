@@ -305,6 +305,9 @@ static int decide(const gl__cond *c, gl__ectx *ec, const gl__subject *s)
 	}
 	if (c->kind != C_PRED)
 		return eval_node(c, ec, s, NULL);
+	int rc = c->check->test ? c->check->test(c->args, s) : GL__ASK;
+	if (rc != GL__ASK)
+		return rc;
 	gl__fails counted = {.decide = 1};   /* keeps nothing: no free */
 	return run_pred(c, ec, s, &counted);
 }

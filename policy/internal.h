@@ -364,7 +364,15 @@ typedef struct gl__check {
 	int (*compile)(void **args, const gl_node *spec, gl__pctx *pc);
 	/* Appends failures to `out`. Returns 0, or -1 with ec->err set. */
 	int (*eval)(const void *args, gl__ectx *ec, const gl__subject *s, gl__fails *out);
+	/* Optional, for deciding (where:, if:, an any's later alternatives):
+	 * the answer eval would give on the subject, 1 passes or 0 fails, when
+	 * the path is `@`; GL__ASK when it cannot tell alone (another path, an
+	 * error eval must report). The rule-wide `**` walks call it on every
+	 * node of every plan: no walk, no failure kept, no text. */
+	int (*test)(const void *args, const gl__subject *s);
 } gl__check;
+
+enum { GL__ASK = 2 };
 
 const gl__check *gl__check_find(const char *name);
 const gl__check *const *gl__checks(void);

@@ -2,21 +2,35 @@
  * platform has it), matched with a match and depth limit so a pattern that
  * backtracks catastrophically ends with an error instead of a hang. A match
  * that outgrows JIT's fixed stack is done again by the interpreter, whose
- * backtracking lives on the heap under the same limits. */
+ * backtracking lives on the heap under the same limits.
+ *
+ * An anchored pattern (^...) is tried at the start of the value only, so
+ * its first byte often settles it: the placeholder vocabulary, matched
+ * against every string of every plan, fails on nearly all of them there.
+ * Whether any match can start with a given ASCII byte is asked of PCRE2
+ * itself, once per pattern and byte, the first time a value starts with
+ * it: a hard partial match of that one byte returns "no match" only when
+ * every way to match fails before it needs a second byte, so no longer
+ * value starting with the byte can match either (pcre2partial(3)). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "internal.h"
 
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #define MATCH_LIMIT 1000000u
 #define DEPTH_LIMIT 10000u
 
+enum { FIRST_UNKNOWN, FIRST_MAY_MATCH, FIRST_NEVER };
+
 struct gl__regex {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
-	int jit;   /* JIT-compiled: matched with pcre2_jit_match, without the checks */
+	int jit;        /* JIT-compiled: matched with pcre2_jit_match, without the checks */
+	int anchored;   /* matches only at the start: `first` applies */
+	_Atomic unsigned char first[128];   /* FIRST_*, per ASCII first byte; threads share it */
 };
 
 gl__regex *gl__regex_new(const char *pattern, gl_err *err)
@@ -39,6 +53,9 @@ gl__regex *gl__regex_new(const char *pattern, gl_err *err)
 		return NULL;
 	}
 	re->code = code;
+	uint32_t opts = 0;
+	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts);
+	re->anchored = (opts & PCRE2_ANCHORED) != 0;
 	/* Without JIT (a platform without it), the interpreter matches. */
 	re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
@@ -75,6 +92,20 @@ static pcre2_match_data *match_data(void)
 	return md_mine = md;
 }
 
+/* 1 when no match of an anchored pattern can start with the ASCII byte c. */
+static int never_starts(const gl__regex *re, unsigned char c, pcre2_match_data *md)
+{
+	_Atomic unsigned char *known = (_Atomic unsigned char *)&re->first[c];
+	unsigned char k = atomic_load_explicit(known, memory_order_relaxed);
+	if (k == FIRST_UNKNOWN) {   /* two threads may both ask: same answer */
+		int rc = pcre2_match(re->code, (PCRE2_SPTR)&c, 1, 0, PCRE2_PARTIAL_HARD | PCRE2_NO_JIT,
+		                     md, re->mctx);
+		k = rc == PCRE2_ERROR_NOMATCH ? FIRST_NEVER : FIRST_MAY_MATCH;
+		atomic_store_explicit(known, k, memory_order_relaxed);
+	}
+	return k == FIRST_NEVER;
+}
+
 int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
 {
 	pcre2_match_data *md = match_data();
@@ -82,6 +113,8 @@ int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
 		gl__err_set(err, "out of memory");
 		return -1;
 	}
+	if (re->anchored && len && (unsigned char)s[0] < 0x80 && never_starts(re, (unsigned char)s[0], md))
+		return 0;
 	int rc = re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx)
 	                 : pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)   /* JIT's stack is 32 KiB: a long value's */

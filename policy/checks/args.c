@@ -219,10 +219,12 @@ int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
 	return reached(set, ec, s, out, n, &cap);
 }
 
+/* The first byte first: most words of a short set differ there, and a
+ * call to strcmp costs more than the comparison. */
 int gl__set_has(const char *const *v, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], s) == 0)
+		if (v[i][0] == s[0] && strcmp(v[i], s) == 0)
 			return 1;
 	return 0;
 }

@@ -64,25 +64,34 @@ static int compile_not(void **out, const gl_node *spec, gl__pctx *pc)
 	return compile(out, spec, pc, 1);
 }
 
+/* Whether any of the patterns matches the text of n: 1 or 0; -1 with e
+ * set, the pattern's index in *at. */
+static int any_matches(const args *a, const gl_node *n, const char *text, gl_err *e, size_t *at)
+{
+	size_t len = text == n->str ? n->len : strlen(text);
+	for (*at = 0; *at < a->n; ++*at) {
+		int rc = gl__regex_match(a->re[*at], text, len, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *out)
 {
 	const args *a = vargs;
 	const char *text = m->node ? gl__value_text(m->node) : NULL;
 	if (!text)
 		return 0;
-	int any = 0;
-	for (size_t i = 0; i < a->n && !any; i++) {
-		gl_err e;
-		int rc = gl__regex_match(a->re[i], text, text == m->node->str ? m->node->len : strlen(text),
-		                         &e);
-		if (rc < 0) {
-			const char *where = gl__lpath_text(ec->arena, m->path);
-			gl__err_at(ec->err, ec->file ? ec->file : "plan", m->node->line, m->node->col,
-			           "rule %s: pattern '%s' on %s: %s", ec->rule_id, a->src[i],
-			           where ? where : "?", e.msg);
-			return -1;
-		}
-		any = rc;
+	gl_err e;
+	size_t i;
+	int any = any_matches(a, m->node, text, &e, &i);
+	if (any < 0) {
+		const char *where = gl__lpath_text(ec->arena, m->path);
+		gl__err_at(ec->err, ec->file ? ec->file : "plan", m->node->line, m->node->col,
+		           "rule %s: pattern '%s' on %s: %s", ec->rule_id, a->src[i],
+		           where ? where : "?", e.msg);
+		return -1;
 	}
 	if (any == a->negate)
 		gl__fails_add(out, m->node, m->path, text,
@@ -98,7 +107,21 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	return gl__each_match(a->path, a, ec, s, one, out);
 }
 
+static int test(const void *vargs, const gl__subject *s)
+{
+	const args *a = vargs;
+	if (!gl__path_is_subject(a->path))
+		return GL__ASK;
+	const char *text = s->node ? gl__value_text(s->node) : NULL;
+	if (!text)
+		return 1;
+	gl_err e;
+	size_t i;
+	int any = any_matches(a, s->node, text, &e, &i);
+	return any < 0 ? GL__ASK : any != a->negate;   /* an error: eval reports it */
+}
+
 const gl__check gl__check_matches = {"matches", "every value matches a PCRE2 pattern",
-                                     compile_matches, eval};
+                                     compile_matches, eval, test};
 const gl__check gl__check_not_matches = {"not_matches", "no value matches any of the patterns",
-                                         compile_not, eval};
+                                         compile_not, eval, test};

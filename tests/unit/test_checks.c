@@ -678,6 +678,37 @@ static void test_each_where(void **state)
 	RUN(state, cases);
 }
 
+/* A predicate on `@` is decided (where:, if:) by its check's test hook,
+ * without a walk; evaluated (require:) by its eval. The two must agree on
+ * every node: of `each: '**'` subjects, as many fail in require as the
+ * where drops. */
+static void test_decided_at_agrees(void **state)
+{
+	t_env *e = *state;
+	static const char *const preds[] = {
+		"{type: {path: '@', is: string}}",   "{type: {path: '@', is: date}}",
+		"{type: {path: '@', is: integer}}",  "{type: {path: '@', is: bool}}",
+		"{type: {path: '@', is: map}}",      "{type: {path: '@', is: scalar}}",
+		"{type: {path: '@', is: datetime}}", "{matches: {path: '@', vocab: placeholders}}",
+		"{matches: {path: '@', pattern: '^[a-z]'}}", "{matches: {path: '@', pattern: '[0-9]$'}}",
+		"{not_matches: {path: '@', vocab: placeholders}}",
+		"{not_matches: {path: '@', pattern: '^C-'}}",
+	};
+	char spec[256];
+	for (size_t i = 0; i < sizeof preds / sizeof *preds; i++) {
+		snprintf(spec, sizeof spec, "{each: '**', require: %s}", preds[i]);
+		assert_int_not_equal(t_check(e, spec), -1);
+		size_t failed = e->fails.n;
+		snprintf(spec, sizeof spec, "{each: '**', where: %s, require: {present: nope}}", preds[i]);
+		assert_int_not_equal(t_check(e, spec), -1);
+		size_t passed = e->fails.n;
+		assert_int_equal(t_check(e, "{each: '**', require: {present: nope}}"), 0);
+		if (failed + passed != e->fails.n || !failed || !passed)
+			fail_msg("%s: %zu fail when evaluated, %zu pass when decided, of %zu", preds[i],
+			         failed, passed, e->fails.n);
+	}
+}
+
 /* findings: how many findings other rules gave the plan so far. */
 static void test_findings(void **state)
 {
@@ -860,7 +891,7 @@ int main(void)
 		cmocka_unit_test(test_set_fixed_and_reached),
 		T(test_count),    T(test_unique),   T(test_date),       T(test_person),
 		T(test_equals),   T(test_compare),  T(test_combinators), T(test_at),
-		T(test_each),     T(test_each_where), T(test_findings), T(test_messages),
+		T(test_each),     T(test_each_where), T(test_decided_at_agrees), T(test_findings), T(test_messages),
 		T(test_subject),  T(test_compile_errors), cmocka_unit_test(test_table),
 	};
 #undef T
