@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -792,16 +793,38 @@ void gl_doc_free(gl_doc *doc)
 	free(doc);
 }
 
+static int key_is(const gl_node *k, const char *key, size_t klen)
+{
+	return k->len == klen && k->kind == GL_SCALAR && (!klen || k->str[0] == key[0]) &&
+	       memcmp(k->str, key, klen) == 0;
+}
+
 const gl_node *gl__node_get_n(const gl_node *map, const char *key, size_t klen)
 {
 	if (!map || map->kind != GL_MAP)
 		return NULL;
-	for (size_t i = 0; i + 1 < map->n; i += 2) {
-		const gl_node *k = map->items[i];
-		if (k->len == klen && k->kind == GL_SCALAR && (!klen || k->str[0] == key[0]) &&
-		    memcmp(k->str, key, klen) == 0)
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (key_is(map->items[i], key, klen))
 			return map->items[i + 1];
-	}
+	return NULL;
+}
+
+/* gl__node_get_n, trying first the pair where the key was found last
+ * (*hint, which a compiled path keeps per key step): plans written alike
+ * keep their keys in the same order, so most lookups visit one key. */
+const gl_node *gl__node_get_hinted(const gl_node *map, const char *key, size_t klen,
+                                   _Atomic unsigned *hint)
+{
+	if (!map || map->kind != GL_MAP)
+		return NULL;
+	size_t h = atomic_load_explicit(hint, memory_order_relaxed);
+	if (h + 1 < map->n && key_is(map->items[h], key, klen))
+		return map->items[h + 1];
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (key_is(map->items[i], key, klen)) {
+			atomic_store_explicit(hint, (unsigned)i, memory_order_relaxed);   /* threads share it */
+			return map->items[i + 1];
+		}
 	return NULL;
 }
 

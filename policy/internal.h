@@ -78,6 +78,8 @@ int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const cha
                      size_t len, const gl_limits *lim, int borrow);
 /* gl_node_get with the key's length known (compiled paths know it). */
 const gl_node *gl__node_get_n(const gl_node *map, const char *key, size_t klen);
+const gl_node *gl__node_get_hinted(const gl_node *map, const char *key, size_t klen,
+                                   _Atomic unsigned *hint);
 /* The first key of mapping `map` that is not one of `keys` (NULL-ended),
  * or NULL: every reader of a YAML mapping refuses keys it does not know. */
 const gl_node *gl__unknown_key(const gl_node *map, const char *const *keys);

@@ -24,6 +24,7 @@ struct step {
 	const char *value;    /* S_FILTER: literal */
 	gl__path *ref;        /* S_FILTER: value taken from this path */
 	int negate;           /* S_FILTER: != */
+	_Atomic unsigned hint;   /* S_KEY, S_FILTER: the pair where the key was last found */
 };
 
 struct gl__path {
@@ -551,7 +552,8 @@ static int has_value(const gl_node *n, const char *v)
  * equals the literal, or any scalar the reference path reaches. */
 static int filter_ok(const struct step *st, const gl__matches *want, const gl_node *item)
 {
-	const gl_node *f = gl__node_get_n(item, st->key, st->keylen);
+	const gl_node *f = gl__node_get_hinted(item, st->key, st->keylen,
+	                                       (_Atomic unsigned *)&st->hint);
 	int eq = 0;
 	if (!st->ref)
 		eq = has_value(f, st->value);
@@ -858,7 +860,8 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
 	const struct step *st = &w->p->steps[i];
 	switch (st->kind) {
 	case S_KEY: {
-		const gl_node *kid = gl__node_get_n(node, st->key, st->keylen);
+		const gl_node *kid = gl__node_get_hinted(node, st->key, st->keylen,
+		                                         (_Atomic unsigned *)&st->hint);
 		if (!kid && i && w->p->steps[i - 1].kind == S_DEEP)
 			return;   /* `**.key`: the keys that exist below, nothing else */
 		if (kid)

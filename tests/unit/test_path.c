@@ -173,6 +173,38 @@ static void test_from_root(void **state)
 	run_cases(f, &root, cases, sizeof cases / sizeof *cases);
 }
 
+/* A key step first tries the pair where it last found its key (plans
+ * written alike keep their keys in the same order); one compiled path on
+ * mappings of other orders and sizes still finds each key, or none. */
+static void test_key_order_varies(void **state)
+{
+	fixture *f = *state;
+	gl__path *p = compile(f, "x.y");
+	gl__path *q = compile(f, "l[k=v].id");
+	static const struct {
+		const char *doc, *y, *filtered;
+	} cases[] = {
+		{"x: {y: 1, z: 2}\nl: [{k: v, id: A}]\n", "x.y=1", "l[0].id=A"},
+		{"x: {z: 2, a: 0, y: 3}\nl: [{id: B, k: v}, {k: w, id: C}]\n", "x.y=3", "l[0].id=B"},
+		{"x: {y: 4}\nl: [{k: v}, {id: D, a: 1, k: v}]\n", "x.y=4", "l[0].id?2:5 l[1].id=D"},
+		{"x: {a: 1, yy: 2, c: 3}\nl: [{id: E, k: vv}]\n", "x.y?1:4", ""},
+		{"x: {a: 1, b: 2, y: 5}\nl: []\n", "x.y=5", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		gl_doc *d = t_parse(cases[i].doc);
+		gl_doc *keep = f->doc;
+		f->doc = d;
+		const gl__subject root = {gl_doc_root(d), NULL, NULL};
+		const char *got = render_path(f, p, &root);
+		const char *got_q = render_path(f, q, &root);
+		f->doc = keep;
+		gl_doc_free(d);
+		if (strcmp(got, cases[i].y) != 0 || strcmp(got_q, cases[i].filtered) != 0)
+			fail_msg("doc %zu: got '%s' and '%s', want '%s' and '%s'", i, got, got_q,
+			         cases[i].y, cases[i].filtered);
+	}
+}
+
 /* A missing key is a match without a node, located at the deepest node that
  * exists, with the full logical path the rule asked for. */
 static void test_missing(void **state)
@@ -674,6 +706,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_from_root, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key_order_varies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_from_subject, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lpath_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lpath_identity, setup, teardown),
