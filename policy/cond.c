@@ -305,11 +305,26 @@ static int decide(const gl__cond *c, gl__ectx *ec, const gl__subject *s)
 	}
 	if (c->kind != C_PRED)
 		return eval_node(c, ec, s, NULL);
-	int rc = c->check->test ? c->check->test(c->args, s) : GL__ASK;
+	int rc = c->check->test ? c->check->test(c->args, s->node) : GL__ASK;
 	if (rc != GL__ASK)
 		return rc;
 	gl__fails counted = {.decide = 1};   /* keeps nothing: no free */
 	return run_pred(c, ec, s, &counted);
+}
+
+int gl__cond_rejects(const gl__cond *c, const gl_node *node)
+{
+	if (c->kind == C_PRED)
+		return c->check->test && c->check->test(c->args, node) == 0;
+	for (size_t i = 0; c->kind == C_ALL && i < c->nkids; i++) {
+		const gl__cond *k = c->kids[i];
+		if (k->kind != C_PRED || !k->check->test)
+			return 0;   /* only evaluating it tells (an error, say, which stands) */
+		int rc = k->check->test(k->args, node);
+		if (rc != 1)
+			return rc == 0;
+	}
+	return 0;
 }
 
 int gl__cond_eval(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out)

@@ -520,7 +520,7 @@ static int evaluate_rule(plan *p, const gl_rule *r)
 	if (!r->subjects)
 		return run_subject(p, r, &plan_subject);
 	subjects each = {p, r};
-	int rc = gl__path_each(r->subjects, &p->ec, &plan_subject, one_subject, &each);
+	int rc = gl__path_each_but(r->subjects, &p->ec, &plan_subject, one_subject, &each, r->where);
 	return rc < 0 ? -1 : 0;
 }
 

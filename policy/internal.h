@@ -256,6 +256,11 @@ const char *gl__lpath_identity(gl__ectx *ec, const gl__lpath *p, const char *con
 typedef int (*gl__path_fn)(void *ctx, const gl__match *m);
 int gl__path_each(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__path_fn fn,
                   void *ctx);
+typedef struct gl__cond gl__cond;   /* conditions: cond.c */
+/* gl__path_each without the places whose node `skip` rejects (a rule's
+ * where:, told from the node alone): a `**` walk does not even name them. */
+int gl__path_each_but(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__path_fn fn,
+                      void *ctx, const gl__cond *skip);
 void gl__matches_reset(gl__matches *m);
 void gl__matches_free(gl__matches *m);
 
@@ -367,11 +372,12 @@ typedef struct gl__check {
 	/* Appends failures to `out`. Returns 0, or -1 with ec->err set. */
 	int (*eval)(const void *args, gl__ectx *ec, const gl__subject *s, gl__fails *out);
 	/* Optional, for deciding (where:, if:, an any's later alternatives):
-	 * the answer eval would give on the subject, 1 passes or 0 fails, when
-	 * the path is `@`; GL__ASK when it cannot tell alone (another path, an
-	 * error eval must report). The rule-wide `**` walks call it on every
-	 * node of every plan: no walk, no failure kept, no text. */
-	int (*test)(const void *args, const gl__subject *s);
+	 * the answer eval would give on a subject that is `node`, 1 passes or
+	 * 0 fails, when the path is `@`; GL__ASK when it cannot tell from the
+	 * node alone (another path, an error eval must report). The rule-wide
+	 * `**` walks call it on every node of every plan: no walk, no failure
+	 * kept, no text. */
+	int (*test)(const void *args, const gl_node *node);
 } gl__check;
 
 enum { GL__ASK = 2 };
@@ -481,11 +487,14 @@ const gl__tmpl *gl__tmpl_detail(void);
 
 /* ---- conditions (cond.c) -------------------------------------------- */
 
-typedef struct gl__cond gl__cond;
 gl__cond *gl__cond_compile(gl__pctx *pc, const gl_node *spec);
 /* Appends failures of `c` for subject `s`; with out == NULL only decides.
  * Returns 1 pass, 0 fail, -1 error. */
 int gl__cond_eval(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__fails *out);
+/* 1 when c fails on a subject that is `node`, told by its first predicates'
+ * test hooks alone (c a predicate, or a list starting with them); 0 when
+ * it may hold or only evaluating it can tell. */
+int gl__cond_rejects(const gl__cond *c, const gl_node *node);
 
 /* ---- packs and rules (pack.c) --------------------------------------- */
 

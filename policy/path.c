@@ -262,13 +262,14 @@ typedef struct walk {
 	gl__path_fn fn;       /* or, when set, called for each place instead */
 	void *ctx;
 	int rc;               /* fn's negative return, which stopped the walk */
+	const gl__cond *skip; /* places whose node it rejects are not reached */
 } walk;
 
 static void push(walk *w, const gl_node *node, const gl_node *loc, const gl_node *parent,
                  const gl__lpath *path)
 {
 	gl__matches *m = w->out;
-	if (m->oom)
+	if (m->oom || (w->skip && node && gl__cond_rejects(w->skip, node)))
 		return;
 	if (w->fn) {
 		gl__match one = {node, loc, parent, path};
@@ -839,11 +840,14 @@ static void deep(walk *w, size_t i, const gl_node *node, const gl__lpath *path)
 	int map = node->kind == GL_MAP;
 	for (size_t k = map; k < node->n && !w->out->oom; k += 1 + map) {
 		const gl_node *kid = node->items[k];
+		int leaf = kid->kind != GL_MAP && kid->kind != GL_SEQ;
+		if (leaf && w->skip && i + 1 == w->p->n && gl__cond_rejects(w->skip, kid))
+			continue;   /* not a subject, and nothing below it */
 		const gl__lpath *kp = map ? down(w, path, node->items[k - 1]->kind == GL_SCALAR
 		                                             ? node->items[k - 1]->str : "?", 0, NULL)
 		                          : down(w, path, NULL, k, kid);
 		step(w, i + 1, kid, node, kp);
-		if (kid->kind == GL_MAP || kid->kind == GL_SEQ)
+		if (!leaf)
 			deep(w, i, kid, kp);
 	}
 }
@@ -923,7 +927,7 @@ static void eval_one(walk *w)
 void gl__path_eval(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__matches *out)
 {
 	for (; p; p = p->next) {
-		walk w = {p, ec, s, out, NULL, NULL, 0};
+		walk w = {p, ec, s, out, NULL, NULL, 0, NULL};
 		eval_one(&w);
 	}
 }
@@ -931,9 +935,15 @@ void gl__path_eval(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__ma
 int gl__path_each(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__path_fn fn,
                   void *ctx)
 {
+	return gl__path_each_but(p, ec, s, fn, ctx, NULL);
+}
+
+int gl__path_each_but(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__path_fn fn,
+                      void *ctx, const gl__cond *skip)
+{
 	gl__matches stop = {0};
 	for (; p && !stop.oom; p = p->next) {
-		walk w = {p, ec, s, &stop, fn, ctx, 0};
+		walk w = {p, ec, s, &stop, fn, ctx, 0, skip};
 		eval_one(&w);
 		if (w.rc < 0)
 			return w.rc;

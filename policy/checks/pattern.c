@@ -107,17 +107,17 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	return gl__each_match(a->path, a, ec, s, one, out);
 }
 
-static int test(const void *vargs, const gl__subject *s)
+static int test(const void *vargs, const gl_node *node)
 {
 	const args *a = vargs;
 	if (!gl__path_is_subject(a->path))
 		return GL__ASK;
-	const char *text = s->node ? gl__value_text(s->node) : NULL;
+	const char *text = node ? gl__value_text(node) : NULL;
 	if (!text)
 		return 1;
 	gl_err e;
 	size_t i;
-	int any = any_matches(a, s->node, text, &e, &i);
+	int any = any_matches(a, node, text, &e, &i);
 	return any < 0 ? GL__ASK : any != a->negate;   /* an error: eval reports it */
 }
 

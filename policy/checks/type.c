@@ -71,12 +71,12 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	return gl__each_match(((const args *)vargs)->path, vargs, ec, s, one, out);
 }
 
-static int test(const void *vargs, const gl__subject *s)
+static int test(const void *vargs, const gl_node *node)
 {
 	const args *a = vargs;
 	if (!gl__path_is_subject(a->path))
 		return GL__ASK;
-	return !s->node || gl__is_null(s->node) || holds(a->is, s->node);
+	return !node || gl__is_null(node) || holds(a->is, node);
 }
 
 const gl__check gl__check_type = {"type", "every value has a type", compile, eval, test};

@@ -709,6 +709,61 @@ static void test_decided_at_agrees(void **state)
 	}
 }
 
+/* A rule's subjects walk (gl__path_each_but) leaves out the places its
+ * where: rejects from the node alone, and only those: the places it
+ * reaches are those a full walk reaches on which the where holds. */
+typedef struct reached {
+	t_env *e;
+	gl__buf b;
+	const gl__cond *where;   /* only places where it holds are noted */
+	size_t calls;
+} reached;
+
+static int note_place(void *ctx, const gl__match *m)
+{
+	reached *r = ctx;
+	gl__subject s = {m->node, m->parent, m->path};
+	r->calls++;
+	if (r->where && gl__cond_eval(r->where, &r->e->ec, &s, NULL) != 1)
+		return 0;
+	gl__buf_printf(&r->b, "%s ", t_ptext(r->e->arena, m->path));
+	return 0;
+}
+
+static void test_walk_skips_what_where_rejects(void **state)
+{
+	t_env *e = *state;
+	static const char *const wheres[] = {
+		"{type: {path: '@', is: string}}",
+		"[{type: {path: '@', is: string}}, {matches: {path: '@', vocab: placeholders}}]",
+		"[{matches: {path: '@', pattern: '^C-'}}, {present: nope}]",
+		"{not_matches: {path: '@', pattern: '[a-z]'}}",
+		"[{present: id}, {type: {path: '@', is: map}}]",   /* no test first: all walked */
+	};
+	static const char *const paths[] = {"**", "concerns[*].*", "concerns[*]"};
+	gl_err err;
+	for (size_t i = 0; i < sizeof wheres / sizeof *wheres; i++)
+		for (size_t j = 0; j < sizeof paths / sizeof *paths; j++) {
+			gl__cond *c = t_cond(e, wheres[i]);
+			gl__path *p = gl__path_compile(e->arena, paths[j], &err);
+			assert_non_null(c);
+			assert_non_null(p);
+			reached all = {e, {0}, c, 0}, kept = {e, {0}, c, 0};
+			gl__buf_puts(&all.b, "");
+			gl__buf_puts(&kept.b, "");
+			assert_int_equal(gl__path_each(p, &e->ec, &e->subj, note_place, &all), 0);
+			assert_int_equal(gl__path_each_but(p, &e->ec, &e->subj, note_place, &kept, c), 0);
+			if (strcmp(all.b.p, kept.b.p) != 0)
+				fail_msg("%s on %s:\n  walked  %s\n  skipped %s", wheres[i], paths[j], all.b.p,
+				         kept.b.p);
+			if (j == 0 && (i + 1 < sizeof wheres / sizeof *wheres) != (kept.calls < all.calls))
+				fail_msg("%s on **: %zu places reached, %zu without skipping", wheres[i],
+				         kept.calls, all.calls);
+			gl__buf_free(&all.b);
+			gl__buf_free(&kept.b);
+		}
+}
+
 /* findings: how many findings other rules gave the plan so far. */
 static void test_findings(void **state)
 {
@@ -891,7 +946,8 @@ int main(void)
 		cmocka_unit_test(test_set_fixed_and_reached),
 		T(test_count),    T(test_unique),   T(test_date),       T(test_person),
 		T(test_equals),   T(test_compare),  T(test_combinators), T(test_at),
-		T(test_each),     T(test_each_where), T(test_decided_at_agrees), T(test_findings), T(test_messages),
+		T(test_each),     T(test_each_where), T(test_decided_at_agrees),
+		T(test_walk_skips_what_where_rejects), T(test_findings), T(test_messages),
 		T(test_subject),  T(test_compile_errors), cmocka_unit_test(test_table),
 	};
 #undef T
