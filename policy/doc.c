@@ -817,7 +817,7 @@ const gl_node *gl__node_get_hinted(const gl_node *map, const char *key, size_t k
 {
 	if (!map || map->kind != GL_MAP)
 		return NULL;
-	size_t h = atomic_load_explicit(hint, memory_order_relaxed);
+	size_t h = atomic_load_explicit(hint, memory_order_relaxed) & ~(size_t)1;   /* a key's */
 	if (h + 1 < map->n && key_is(map->items[h], key, klen))
 		return map->items[h + 1];
 	for (size_t i = 0; i + 1 < map->n; i += 2)

@@ -24,7 +24,8 @@ struct step {
 	const char *value;    /* S_FILTER: literal */
 	gl__path *ref;        /* S_FILTER: value taken from this path */
 	int negate;           /* S_FILTER: != */
-	_Atomic unsigned hint;   /* S_KEY, S_FILTER: the pair where the key was last found */
+	_Atomic unsigned hint;   /* S_KEY, S_FILTER: where the key was last found (a cache,
+	                            written through const paths) */
 };
 
 struct gl__path {
