@@ -860,6 +860,11 @@ int gl__source_read(const gl__source *s, const char *rel, size_t max, char **buf
                     gl_err *err);
 int gl__source_list(const gl__source *s, const char *const *globs, size_t nglobs,
                     gl__filelist *out, gl_err *err);
+/* Where git history holds what was read at `rel`: in the work tree, when
+ * rel is a symlink to a file inside the root, that file's root-relative
+ * path (a symlinked plan's lines were committed there, not at the link),
+ * in `out`; else, and for git sources (whose links are not followed), rel. */
+const char *gl__source_origin(const gl__source *s, const char *rel, char out[PATH_MAX]);
 /* The "why" of a gl__source_read error, without the leading "REL: ". */
 const char *gl__source_why(const char *rel, const gl_err *err);
 
@@ -875,9 +880,11 @@ typedef struct gl__selection {
 int gl__select_plans_only(gl__filelist *files, const gl__config *cfg);
 /* Narrows files to the PATH filters (see select.c). */
 int gl__select_paths(const gl__selection *s, gl_err *err);
-/* Keeps the files in `changed`, unless config, roster, waivers or a local
- * pack changed: then all. -1 out of memory. */
-int gl__select_since(gl__filelist *files, const gl__filelist *changed, const gl__config *cfg);
+/* Keeps the files in `changed`, or whose symlink's target is (read from
+ * src), unless config, roster, waivers or a local pack changed: then all.
+ * -1 out of memory. */
+int gl__select_since(gl__filelist *files, const gl__filelist *changed, const gl__config *cfg,
+                     const gl__source *src);
 /* Keeps shard k (1-based) of n, by a hash of each path. */
 int gl__select_shard(gl__filelist *files, unsigned k, unsigned n);
 /* 1 when `path` falls in shard k of n (always when n <= 1). */

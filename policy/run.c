@@ -448,7 +448,7 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 	if (gl__repo_changed(run->repo, o->since, against, &changed, err))
 		return GL_ERROR;
 	size_t listed = run->files.n;
-	rc = gl__select_since(&run->files, &changed, &run->cfg);
+	rc = gl__select_since(&run->files, &changed, &run->cfg, &run->source);
 	run->partial |= run->files.n < listed;
 	rc = rc || gl__select_shard(&run->files, o->shard_k, o->shard_n);
 	gl__filelist_free(&changed);
@@ -613,7 +613,9 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *s
 	}
 	signed char *sev = NULL;
 	unsigned char *skip = rule_settings(run, file, &sev);
-	gl__prov prov = {run->traced, run->source.src == GL__SRC_REV ? run->source.rev : NULL, file,
+	char origin[PATH_MAX];
+	gl__prov prov = {run->traced, run->source.src == GL__SRC_REV ? run->source.rev : NULL,
+	                 run->traced ? gl__source_origin(&run->source, file, origin) : file,
 	                 buf, len, run->name, run->email, NULL, ""};
 	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today, &prov,
 	                  run->cfg.limits.max_findings, run->waivers, scratch, run->omit};

@@ -153,15 +153,18 @@ static int changes_everything(const gl__config *cfg, const gl__filelist *changed
 	return 0;
 }
 
-int gl__select_since(gl__filelist *files, const gl__filelist *changed, const gl__config *cfg)
+int gl__select_since(gl__filelist *files, const gl__filelist *changed, const gl__config *cfg,
+                     const gl__source *src)
 {
 	if (changes_everything(cfg, changed))
 		return 0;
 	unsigned char *keep = calloc(files->n + 1, 1);
 	if (!keep)
 		return -1;
+	char origin[PATH_MAX];   /* a symlinked plan changes where its target does */
 	for (size_t i = 0; i < files->n; i++)
-		keep[i] = (unsigned char)listed(changed, files->v[i]);
+		keep[i] = listed(changed, files->v[i]) ||
+		          listed(changed, gl__source_origin(src, files->v[i], origin));
 	keep_only(files, keep);
 	free(keep);
 	return 0;

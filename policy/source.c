@@ -53,6 +53,21 @@ int gl__source_list(const gl__source *s, const char *const *globs, size_t nglobs
 	return gl__repo_list(s->repo, s->src, s->rev, globs, nglobs, out, err);
 }
 
+const char *gl__source_origin(const gl__source *s, const char *rel, char out[PATH_MAX])
+{
+	char full[PATH_MAX];
+	struct stat st;
+	if (s->repo && s->src != GL__SRC_WORKTREE)
+		return rel;
+	int n = snprintf(full, sizeof full, "%s/%s", s->root, rel);
+	size_t k = strcmp(s->root, "/") == 0 ? 0 : strlen(s->root);
+	if (n < 0 || (size_t)n >= sizeof full || lstat(full, &st) != 0 || !S_ISLNK(st.st_mode) ||
+	    !realpath(full, out) ||
+	    strncmp(out, s->root, k) != 0 || out[k] != '/')
+		return rel;
+	return out + k + 1;
+}
+
 const char *gl__source_why(const char *rel, const gl_err *err)
 {
 	size_t n = strlen(rel);

@@ -56,6 +56,14 @@ echo "# touched" >> ci/govlint.yaml
 check -c ci-link.yaml --since HEAD . > since4.txt
 expect "... and so does a change to the file a --config symlink leads to" grep -q "^5 plans checked" since4.txt
 git checkout -q -- ci/govlint.yaml
+mkdir shared && git mv plans/stroke-lvo-alerting.yaml shared/stroke.yaml &&
+	ln -s ../shared/stroke.yaml plans/stroke-lvo-alerting.yaml && git add -A && git commit -qm "shared"
+echo "# touched" >> shared/stroke.yaml
+check --since HEAD . > since5.txt
+expect "--since checks a symlinked plan whose target changed" \
+	sh -c 'grep -q "^1 plan checked" since5.txt && grep -q "^plans/stroke-lvo-alerting.yaml" since5.txt'
+git checkout -q -- shared/stroke.yaml && git rm -q plans/stroke-lvo-alerting.yaml &&
+	git mv shared/stroke.yaml plans/stroke-lvo-alerting.yaml && git commit -qm "unshared"
 
 # --baseline: moved lines keep old gaps old; a new gap is new
 check --format json . > before.json

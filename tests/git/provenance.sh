@@ -201,6 +201,19 @@ as "$omar" "$omar_mail" commit -qam "C-1 resolved"
 git mv plans/plan.yaml plans/renamed.yaml
 expect "a staged rename keeps every sign-off its signer's" [ -z "$(sig --staged)" ]
 
+# A symlinked plan: its lines were committed at the file it points to, and
+# are traced there (they were all "not committed yet" at the link)
+new_repo
+mkdir shared && git mv plans/plan.yaml shared/plan.yaml && ln -s ../shared/plan.yaml plans/plan.yaml
+git add plans/plan.yaml && as "$pat" "$pat_mail" commit -qm "the plan, shared"
+sed -i 's/    status: open/    status: resolved\n    sign_off: {by: omar.ali, role: radiologist, signed_at: "2026-11-12T16:40:00Z", meaning: concern-resolved}/' shared/plan.yaml
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+expect "a symlinked plan: the signer's own commit of the file it points to passes" [ -z "$(sig)" ]
+sed -i 's/16:40:00Z/16:41:00Z/' shared/plan.yaml
+as "$pat" "$pat_mail" commit -qam "C-1: time"
+expect "... and someone else's rewrite of it is reported" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+
 # A merge being committed brings lines its branch already committed
 new_repo
 git checkout -qb side
