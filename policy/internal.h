@@ -769,9 +769,8 @@ int gl__repo_open(gl__repo **out, const char *root, gl_err *err);
  * revspec; NULL means HEAD) below root that match one of the globs
  * (gl__glob_match on the root-relative path), sorted, into `out` (why[i]
  * NULL). As in gl__list_files, names starting with '.' are skipped at every
- * level. Symlink blobs (mode 120000), submodules (gitlinks) and unmerged
- * paths are listed with why[i] set ("symlink in git: not followed",
- * "submodule: not checked", "unmerged in the index: not checked"); a
+ * level. Submodules (gitlinks) and unmerged paths are listed with why[i]
+ * set ("submodule: not checked", "unmerged in the index: not checked"); a
  * submodule is listed when a glob could match a file in it. Intent-to-add
  * entries (git add -N) are not staged content and are skipped. HEAD of a
  * repository without commits lists nothing. GL__SRC_WORKTREE is
@@ -781,12 +780,20 @@ int gl__repo_list(gl__repo *r, gl__src src, const char *rev, const char *const *
 /* Reads one root-relative file from the index or a revision (NULL: HEAD)
  * into a malloc'd, NUL-terminated buffer; refuses (err) above `max` bytes
  * without reading it all (the size comes from the object header), and
- * refuses symlinks, submodules and folders. A file that is simply not there
+ * refuses submodules and folders. A symlink blob (mode 120000) is followed
+ * as the work tree's walk follows one: to a file inside the root, at most
+ * 40 links ("symlink leaves the repository: not followed", "dangling
+ * symlink: ...", "symlink loop: ..."). A file that is simply not there
  * returns GL__ABSENT (negative; err says "PATH: not in the git index" or
  * "not in revision 'REV'"), so an optional file (config, waivers) can be
  * told from a broken one; other errors return -1. GL__SRC_WORKTREE is
  * gl__read_file on root/path. Content is the blob as stored (no filters). */
 enum { GL__ABSENT = -3 };
+/* The root-relative path of the file gl__repo_read reads for `path` (the
+ * file a symlink leads to), in `out`; path itself when it is no symlink or
+ * cannot be followed. */
+const char *gl__repo_origin(gl__repo *r, gl__src src, const char *rev, const char *path,
+                            char out[PATH_MAX]);
 int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
                   char **buf, size_t *len, gl_err *err);
 /* Root-relative paths that differ between the merge base of `rev` (NULL:
@@ -860,10 +867,9 @@ int gl__source_read(const gl__source *s, const char *rel, size_t max, char **buf
                     gl_err *err);
 int gl__source_list(const gl__source *s, const char *const *globs, size_t nglobs,
                     gl__filelist *out, gl_err *err);
-/* Where git history holds what was read at `rel`: in the work tree, when
- * rel is a symlink to a file inside the root, that file's root-relative
- * path (a symlinked plan's lines were committed there, not at the link),
- * in `out`; else, and for git sources (whose links are not followed), rel. */
+/* Where git history holds what was read at `rel`: when rel is a symlink to
+ * a file inside the root, that file's root-relative path (a symlinked
+ * plan's lines were committed there, not at the link), in `out`; else rel. */
 const char *gl__source_origin(const gl__source *s, const char *rel, char out[PATH_MAX]);
 /* The "why" of a gl__source_read error, without the leading "REL: ". */
 const char *gl__source_why(const char *rel, const gl_err *err);

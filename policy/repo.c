@@ -427,8 +427,6 @@ static void consider(lister *ls, const char *rel, git_filemode_t mode, const cha
 		       (mode == GIT_FILEMODE_COMMIT && glob_enters(ls->globs[i], rel));
 	if (!want || hidden(rel))
 		return;
-	if (!why && mode == GIT_FILEMODE_LINK)
-		why = "symlink in git: not followed";
 	if (!why && mode == GIT_FILEMODE_COMMIT)
 		why = "submodule: not checked";
 	if (list_add(ls->out, rel, why))
@@ -526,8 +524,7 @@ int gl__repo_list(gl__repo *r, gl__src src, const char *rev, const char *const *
 /* Refuses what is not a regular file. */
 static int check_mode(const char *path, unsigned mode, gl_err *err)
 {
-	const char *why = mode == GIT_FILEMODE_LINK     ? "symlink in git: not followed"
-	                : mode == GIT_FILEMODE_COMMIT   ? "submodule: not checked"
+	const char *why = mode == GIT_FILEMODE_COMMIT   ? "submodule: not checked"
 	                : mode == GIT_FILEMODE_TREE     ? "a folder, not a file"
 	                                                : NULL;
 	if (why)
@@ -535,42 +532,151 @@ static int check_mode(const char *path, unsigned mode, gl_err *err)
 	return why ? -1 : 0;
 }
 
-static int index_blob(gl__repo *r, const char *path, const char *full, git_oid *id,
-                      gl_err *err)
+/* What git holds for a path: the index, or a revision's tree (NULL: a
+ * repository without commits, which holds nothing). */
+typedef struct holder {
+	git_index *idx;
+	git_tree *tree;
+} holder;
+
+static int holder_open(gl__repo *r, gl__src src, const char *rev, holder *h, gl_err *err)
 {
-	git_index *idx = NULL;
-	if (get_index(r, &idx, err))
-		return -1;
-	const git_index_entry *e = git_index_get_bypath(idx, full, 0);
-	int rc = 0;
-	if (!e || (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD)) {
-		gl__err_at(err, path, 0, 0, "not in the git index");
-		rc = GL__ABSENT;
-	} else if ((rc = check_mode(path, e->mode, err)) == 0) {
-		git_oid_cpy(id, &e->id);
-	}
-	git_index_free(idx);
-	return rc;
+	*h = (holder){NULL, NULL};
+	return src == GL__SRC_INDEX ? get_index(r, &h->idx, err) : rev_tree(r, rev, &h->tree, err);
 }
 
-static int rev_blob(gl__repo *r, const char *rev, const char *path, const char *full,
-                    git_oid *id, gl_err *err)
+static void holder_close(holder *h)
 {
-	const char *spec = rev ? rev : "HEAD";
-	git_tree *tree = NULL;
+	git_index_free(h->idx);
+	git_tree_free(h->tree);
+}
+
+/* The mode and object at work-tree path `full`: 0, GL__ABSENT, or -1. */
+static int entry_at(const holder *h, const char *full, unsigned *mode, git_oid *id)
+{
+	if (h->idx) {
+		const git_index_entry *e = git_index_get_bypath(h->idx, full, 0);
+		if (!e || (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
+			return GL__ABSENT;
+		*mode = e->mode;
+		git_oid_cpy(id, &e->id);
+		return 0;
+	}
 	git_tree_entry *e = NULL;
-	if (rev_tree(r, rev, &tree, err))
-		return -1;
-	int rc = tree ? git_tree_entry_bypath(&e, tree, full) : GIT_ENOTFOUND;
-	if (rc == GIT_ENOTFOUND)
-		gl__err_at(err, path, 0, 0, "not in revision '%s'", spec);
-	else if (rc < 0)
-		git_fail(err, "%s: cannot read revision '%s'", path, spec);
-	else if ((rc = check_mode(path, git_tree_entry_filemode(e), err)) == 0)
-		git_oid_cpy(id, git_tree_entry_id(e));
+	int rc = h->tree ? git_tree_entry_bypath(&e, h->tree, full) : GIT_ENOTFOUND;
+	if (rc < 0)
+		return rc == GIT_ENOTFOUND ? GL__ABSENT : -1;
+	*mode = git_tree_entry_filemode(e);
+	git_oid_cpy(id, git_tree_entry_id(e));
 	git_tree_entry_free(e);
-	git_tree_free(tree);
-	return rc == GIT_ENOTFOUND ? GL__ABSENT : rc < 0 ? -1 : 0;
+	return 0;
+}
+
+/* A work-tree-relative path without empty, "." or ".." segments, in place
+ * (a ".." takes away the segment before it); NULL when one climbs above
+ * the top. */
+static char *normal_path(char *p)
+{
+	size_t n = 0;
+	for (const char *q = p; *q;) {
+		size_t k = strcspn(q, "/");
+		if (k == 2 && q[0] == '.' && q[1] == '.') {
+			if (!n)
+				return NULL;
+			while (n && p[--n] != '/')
+				;
+		} else if (k && !(k == 1 && *q == '.')) {
+			if (n)
+				p[n++] = '/';
+			memmove(p + n, q, k);
+			n += k;
+		}
+		q += k + (q[k] == '/');
+	}
+	p[n] = '\0';
+	return n ? p : NULL;
+}
+
+/* The work-tree path a symlink at `from` (its blob `id`) names, made
+ * canonical; NULL when it leaves the work tree (or is unreadable, or
+ * memory runs out: *oom). */
+static char *link_target(gl__repo *r, const char *from, const git_oid *id, int *oom_)
+{
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, r->git, id) < 0)
+		return NULL;
+	size_t n = (size_t)git_blob_rawsize(blob);
+	const char *t = git_blob_rawcontent(blob);
+	size_t wd = strcmp(r->workdir, "/") == 0 ? 0 : strlen(r->workdir);
+	char *out = NULL;
+	if (n && n < PATH_MAX && !memchr(t, '\0', n)) {
+		int abs = t[0] == '/';   /* absolute: inside the work tree, or it leaves */
+		if (abs && (n <= wd || strncmp(t, r->workdir, wd) != 0 || t[wd] != '/'))
+			goto done;
+		const char *dir_end = strrchr(from, '/');
+		size_t dn = abs ? 0 : dir_end ? (size_t)(dir_end - from) : 0;
+		char *p = malloc(dn + n + 2);
+		if (!(*oom_ = !p)) {
+			snprintf(p, dn + n + 2, "%.*s%s%.*s", (int)dn, from, dn ? "/" : "",
+			         (int)(abs ? n - wd - 1 : n), abs ? t + wd + 1 : t);
+			if (!(out = normal_path(p)))   /* `..` above the top, or nothing left */
+				free(p);
+		}
+	}
+done:
+	git_blob_free(blob);
+	return out;
+}
+
+/* Follows git's symlinks from the entry at *full (mode, id), as the work
+ * tree's walk does: to a file inside the planning root, at most 40 links;
+ * *full becomes the file's path. NULL, or why it is not followed. */
+static const char *follow(gl__repo *r, const holder *h, char **full, unsigned *mode, git_oid *id,
+                          int *oom_)
+{
+	for (int hops = 0; *mode == GIT_FILEMODE_LINK; hops++) {
+		if (hops == 40)
+			return "symlink loop: not followed";
+		char *next = link_target(r, *full, id, oom_);
+		if (!next)
+			return *oom_ ? NULL : "symlink leaves the repository: not followed";
+		free(*full);
+		*full = next;
+		if (!rel_path(r, next))
+			return "symlink leaves the repository: not followed";
+		int rc = entry_at(h, next, mode, id);
+		if (rc == GL__ABSENT)
+			return "dangling symlink: not followed";
+		if (rc < 0)
+			return "cannot read the link's target";
+	}
+	return NULL;
+}
+
+/* The object git holds for root-relative `path` (a symlink followed to
+ * its file), and in *full that file's work-tree path; 0, GL__ABSENT or -1. */
+static int locate_blob(gl__repo *r, gl__src src, const char *rev, const char *path, char **full,
+                       git_oid *id, gl_err *err)
+{
+	holder h;
+	if (holder_open(r, src, rev, &h, err))
+		return -1;
+	unsigned mode = 0;
+	int rc = entry_at(&h, *full, &mode, id), oom_ = 0;
+	if (rc == GL__ABSENT)
+		gl__err_at(err, path, 0, 0, src == GL__SRC_INDEX ? "not in the git index"
+		                                                 : "not in revision '%s'", rev ? rev : "HEAD");
+	else if (rc < 0)
+		git_fail(err, "%s: cannot read revision '%s'", path, rev ? rev : "HEAD");
+	const char *why = rc == 0 ? follow(r, &h, full, &mode, id, &oom_) : NULL;
+	if (oom_)
+		rc = oom(err);
+	else if (why)
+		rc = (gl__err_at(err, path, 0, 0, "%s", why), -1);
+	else if (rc == 0)
+		rc = check_mode(path, mode, err);
+	holder_close(&h);
+	return rc;
 }
 
 /* Reads a blob, checking its size in the object header first. */
@@ -614,12 +720,27 @@ static int repo_read(gl__repo *r, gl__src src, const char *rev, const char *path
 	if (!full)
 		return oom(err);
 	git_oid id;
-	int rc = src == GL__SRC_INDEX ? index_blob(r, path, full, &id, err)
-	                              : rev_blob(r, rev, path, full, &id, err);
+	int rc = locate_blob(r, src, rev, path, &full, &id, err);
 	if (rc == 0)
 		rc = read_blob(r, path, &id, max, buf, len, err);
 	free(full);
 	return rc;
+}
+
+const char *gl__repo_origin(gl__repo *r, gl__src src, const char *rev, const char *path,
+                            char out[PATH_MAX])
+{
+	char *full = full_path(r, path);
+	git_oid id;
+	gl_err e;
+	pthread_mutex_lock(&r->lock);
+	int rc = full ? locate_blob(r, src, rev, path, &full, &id, &e) : -1;
+	pthread_mutex_unlock(&r->lock);
+	const char *rel = rc == 0 ? rel_path(r, full) : NULL;
+	if (rel && strlen(rel) < PATH_MAX)
+		path = memcpy(out, rel, strlen(rel) + 1);
+	free(full);
+	return path;
 }
 
 int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
@@ -1012,8 +1133,10 @@ static git_blob *blob_at(gl__repo *r, const char *rev, const char *full)
 	git_oid id;
 	gl_err e;
 	git_blob *blob = NULL;
-	if (rev_blob(r, rev, full, full, &id, &e) == 0)
+	char *at = strdup(full);
+	if (at && locate_blob(r, GL__SRC_REV, rev, full, &at, &id, &e) == 0)
 		git_blob_lookup(&blob, r->git, &id);
+	free(at);
 	git_error_clear();
 	return blob;
 }

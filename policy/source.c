@@ -58,7 +58,7 @@ const char *gl__source_origin(const gl__source *s, const char *rel, char out[PAT
 	char full[PATH_MAX];
 	struct stat st;
 	if (s->repo && s->src != GL__SRC_WORKTREE)
-		return rel;
+		return gl__repo_origin(s->repo, s->src, s->rev, rel, out);
 	int n = snprintf(full, sizeof full, "%s/%s", s->root, rel);
 	size_t k = strcmp(s->root, "/") == 0 ? 0 : strlen(s->root);
 	if (n < 0 || (size_t)n >= sizeof full || lstat(full, &st) != 0 || !S_ISLNK(st.st_mode) ||

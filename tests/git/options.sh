@@ -62,6 +62,13 @@ echo "# touched" >> shared/stroke.yaml
 check --since HEAD . > since5.txt
 expect "--since checks a symlinked plan whose target changed" \
 	sh -c 'grep -q "^1 plan checked" since5.txt && grep -q "^plans/stroke-lvo-alerting.yaml" since5.txt'
+git add shared/stroke.yaml
+check --staged --since HEAD . > since6.txt
+check . > linked.txt
+expect "--staged reads a symlinked plan through the link in the index, as the work tree does" \
+	sh -c 'grep -q "^1 plan checked" since6.txt && ! grep -q GOV-YAML-001 since6.txt &&
+	       [ "$(grep -c "^plans/stroke-lvo-alerting.yaml:" since6.txt)" = "$(grep -c "^plans/stroke-lvo-alerting.yaml:" linked.txt)" ]'
+git reset -q
 git checkout -q -- shared/stroke.yaml && git rm -q plans/stroke-lvo-alerting.yaml &&
 	git mv shared/stroke.yaml plans/stroke-lvo-alerting.yaml && git commit -qm "unshared"
 

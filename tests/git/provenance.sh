@@ -213,6 +213,8 @@ sed -i 's/16:40:00Z/16:41:00Z/' shared/plan.yaml
 as "$pat" "$pat_mail" commit -qam "C-1: time"
 expect "... and someone else's rewrite of it is reported" \
 	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+expect "... also by --staged, which follows the link in the index" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q --staged . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
 
 # A merge being committed brings lines its branch already committed
 new_repo

@@ -286,16 +286,14 @@ static void test_staged_vs_worktree(void **state)
 	assert_int_equal(symlink("a.yaml", path_in(f, "plans/link.yaml")), 0);
 	stage(f, "plans/link.yaml");
 	want_list(r, GL__SRC_INDEX, NULL,
-	          "people.yaml\nplans/a.yaml\nplans/b.yaml\n"
-	          "plans/link.yaml: symlink in git: not followed\n");
+	          "people.yaml\nplans/a.yaml\nplans/b.yaml\nplans/link.yaml\n");
 	want_list(r, GL__SRC_WORKTREE, NULL,
 	          "people.yaml\nplans/a.yaml\nplans/b.yaml\nplans/c.yaml\nplans/link.yaml\n");
 	want_list(r, GL__SRC_REV, "HEAD", "people.yaml\nplans/a.yaml\n");
 
 	want_read_error(r, GL__SRC_INDEX, NULL, "plans/c.yaml", 1000,
 	                "plans/c.yaml: not in the git index");
-	want_read_error(r, GL__SRC_INDEX, NULL, "plans/link.yaml", 1000,
-	                "plans/link.yaml: symlink in git: not followed");
+	want_read(r, GL__SRC_INDEX, NULL, "plans/link.yaml", "id: a\nstatus: fixed\n");
 	want_read_error(r, GL__SRC_INDEX, NULL, "plans", 1000, "plans: not in the git index");
 	want_read_error(r, GL__SRC_INDEX, NULL, "plans/a.yaml", 10,
 	                "plans/a.yaml: file is 20 bytes, over the 10-byte limit");
@@ -307,8 +305,7 @@ static void test_staged_vs_worktree(void **state)
 	OK(remove(path_in(f, "plans/b.yaml")));
 	stage(f, "plans/b.yaml");
 	put(f, "plans/b.yaml", "id: b\n");
-	want_list(r, GL__SRC_INDEX, NULL,
-	          "people.yaml\nplans/a.yaml\nplans/link.yaml: symlink in git: not followed\n");
+	want_list(r, GL__SRC_INDEX, NULL, "people.yaml\nplans/a.yaml\nplans/link.yaml\n");
 	gl__repo_free(r);
 }
 
@@ -476,6 +473,72 @@ static void test_empty_repository(void **state)
 }
 
 /* ---- a planning root below the work tree ---------------------------------- */
+
+/* A symlink in git (a blob naming its target) is followed as the work
+ * tree's walk follows one: to a file inside the planning root, through
+ * other links, at most 40 of them; git sources read the target as git
+ * holds it, and gl__repo_origin names it. */
+static void test_symlinks_in_git(void **state)
+{
+	fx *f = *state;
+	static const struct {
+		const char *rel, *target;
+	} links[] = {
+		{"gov/plans/same.yaml", "a.yaml"},
+		{"gov/plans/up.yaml", "../shared/s.yaml"},
+		{"gov/plans/chain.yaml", "up.yaml"},
+		{"gov/plans/dot.yaml", "./../plans/./a.yaml"},
+		{"gov/plans/out.yaml", "../../elsewhere/e.yaml"},
+		{"gov/plans/above.yaml", "../../../../etc/passwd"},
+		{"gov/plans/abs.yaml", "/etc/passwd"},
+		{"gov/plans/gone.yaml", "missing.yaml"},
+		{"gov/plans/loop1.yaml", "loop2.yaml"},
+		{"gov/plans/loop2.yaml", "loop1.yaml"},
+		{"gov/plans/dir.yaml", "../shared"},
+	};
+	put_staged(f, "gov/plans/a.yaml", "id: a\n");
+	put_staged(f, "gov/shared/s.yaml", "id: s\n");
+	put_staged(f, "elsewhere/e.yaml", "id: e\n");
+	for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+		assert_int_equal(symlink(links[i].target, path_in(f, links[i].rel)), 0);
+		stage(f, links[i].rel);
+	}
+	char abs[PATH_MAX + 32], real[PATH_MAX];
+	assert_non_null(realpath(f->dir, real));
+	snprintf(abs, sizeof abs, "%s/gov/shared/s.yaml", real);   /* absolute, inside */
+	assert_int_equal(symlink(abs, path_in(f, "gov/plans/absin.yaml")), 0);
+	stage(f, "gov/plans/absin.yaml");
+	commit(f, "alice", "links");
+	char root[PATH_MAX];
+	snprintf(root, sizeof root, "%s/gov", f->dir);
+	gl__repo *r = open_at(root);
+	for (gl__src src = GL__SRC_INDEX; src <= GL__SRC_REV; src++) {
+		want_read(r, src, NULL, "plans/same.yaml", "id: a\n");
+		want_read(r, src, NULL, "plans/up.yaml", "id: s\n");
+		want_read(r, src, NULL, "plans/chain.yaml", "id: s\n");
+		want_read(r, src, NULL, "plans/dot.yaml", "id: a\n");
+		want_read(r, src, NULL, "plans/absin.yaml", "id: s\n");
+		static const char *const leaves[] = {"out", "above", "abs"};
+		char rel[64], msg[128];
+		for (size_t i = 0; i < 3; i++) {
+			snprintf(rel, sizeof rel, "plans/%s.yaml", leaves[i]);
+			snprintf(msg, sizeof msg, "%s: symlink leaves the repository: not followed", rel);
+			want_read_error(r, src, NULL, rel, 1000, msg);
+		}
+		want_read_error(r, src, NULL, "plans/gone.yaml", 1000,
+		                "plans/gone.yaml: dangling symlink: not followed");
+		want_read_error(r, src, NULL, "plans/loop1.yaml", 1000,
+		                "plans/loop1.yaml: symlink loop: not followed");
+		want_read_error(r, src, NULL, "plans/dir.yaml", 1000,   /* the index holds no folders */
+		                src == GL__SRC_INDEX ? "plans/dir.yaml: dangling symlink: not followed"
+		                                     : "plans/dir.yaml: a folder, not a file");
+		char out[PATH_MAX];
+		assert_string_equal(gl__repo_origin(r, src, NULL, "plans/chain.yaml", out), "shared/s.yaml");
+		assert_string_equal(gl__repo_origin(r, src, NULL, "plans/a.yaml", out), "plans/a.yaml");
+		assert_string_equal(gl__repo_origin(r, src, NULL, "plans/gone.yaml", out), "plans/gone.yaml");
+	}
+	gl__repo_free(r);
+}
 
 static void test_subfolder(void **state)
 {
@@ -858,6 +921,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_repository, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_symlinks_in_git, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_subfolder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_identity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_describe, setup, teardown),
