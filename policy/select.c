@@ -161,10 +161,12 @@ int gl__select_since(gl__filelist *files, const gl__filelist *changed, const gl_
 	unsigned char *keep = calloc(files->n + 1, 1);
 	if (!keep)
 		return -1;
-	char origin[PATH_MAX];   /* a symlinked plan changes where its target does */
+	size_t plans = 0;
 	for (size_t i = 0; i < files->n; i++)
-		keep[i] = listed(changed, files->v[i]) ||
-		          listed(changed, gl__source_origin(src, files->v[i], origin));
+		plans += keep[i] = (unsigned char)listed(changed, files->v[i]);
+	char origin[PATH_MAX];   /* a changed file that is no plan: a symlinked plan's target? */
+	for (size_t i = 0; plans < changed->n && i < files->n; i++)
+		keep[i] = keep[i] || listed(changed, gl__source_origin(src, files->v[i], origin));
 	keep_only(files, keep);
 	free(keep);
 	return 0;
