@@ -628,29 +628,63 @@ done:
 	return out;
 }
 
+/* When a folder on *full's way is a symlink in git (git holds no entry
+ * below it), *full through that link's target: 1; 0 when none is; -1 when
+ * the link leaves the work tree (or memory ran out: *oom). */
+static int folder_link(gl__repo *r, const holder *h, char **full, int *oom_)
+{
+	for (char *slash = strchr(*full, '/'); slash; slash = strchr(slash + 1, '/')) {
+		unsigned mode = 0;
+		git_oid id;
+		*slash = '\0';
+		int rc = entry_at(h, *full, &mode, &id);
+		char *target = rc == 0 && mode == GIT_FILEMODE_LINK ? link_target(r, *full, &id, oom_) : NULL;
+		*slash = '/';
+		if (rc != 0 || mode != GIT_FILEMODE_LINK)
+			continue;
+		if (!target)
+			return -1;   /* it leaves, or *oom */
+		char *next = join(target, slash + 1);
+		free(target);
+		if (!next)
+			return *oom_ = 1, -1;
+		if (!normal_path(next))   /* the rest's `..` climbs above the top */
+			return free(next), -1;
+		free(*full);
+		*full = next;
+		return 1;
+	}
+	return 0;
+}
+
 /* Follows git's symlinks from the entry at *full (mode, id), as the work
- * tree's walk does: to a file inside the planning root, at most 40 links;
- * *full becomes the file's path. NULL, or why it is not followed. */
+ * tree's walk does: through other links, a folder's too, at most 40, to a
+ * file inside the planning root; *full becomes the file's path. NULL, or
+ * why it is not followed. */
 static const char *follow(gl__repo *r, const holder *h, char **full, unsigned *mode, git_oid *id,
                           int *oom_)
 {
-	for (int hops = 0; *mode == GIT_FILEMODE_LINK; hops++) {
-		if (hops == 40)
-			return "symlink loop: not followed";
+	static const char leaves[] = "symlink leaves the repository: not followed";
+	for (int hops = 0; *mode == GIT_FILEMODE_LINK;) {
 		char *next = link_target(r, *full, id, oom_);
 		if (!next)
-			return *oom_ ? NULL : "symlink leaves the repository: not followed";
+			return *oom_ ? NULL : leaves;
 		free(*full);
 		*full = next;
-		if (!rel_path(r, next))
-			return "symlink leaves the repository: not followed";
-		int rc = entry_at(h, next, mode, id);
-		if (rc == GL__ABSENT)
-			return "dangling symlink: not followed";
+		int rc;
+		while ((rc = entry_at(h, *full, mode, id)) == GL__ABSENT) {
+			int k = folder_link(r, h, full, oom_);
+			if (k <= 0)
+				return *oom_ ? NULL : k ? leaves : "dangling symlink: not followed";
+			if (++hops == 40)
+				return "symlink loop: not followed";
+		}
 		if (rc < 0)
 			return "cannot read the link's target";
+		if (++hops == 40 && *mode == GIT_FILEMODE_LINK)
+			return "symlink loop: not followed";
 	}
-	return NULL;
+	return rel_path(r, *full) ? NULL : leaves;
 }
 
 /* The object git holds for root-relative `path` (a symlink followed to

@@ -476,8 +476,8 @@ static void test_empty_repository(void **state)
 
 /* A symlink in git (a blob naming its target) is followed as the work
  * tree's walk follows one: to a file inside the planning root, through
- * other links, at most 40 of them; git sources read the target as git
- * holds it, and gl__repo_origin names it. */
+ * other links (a symlinked folder's too), at most 40 of them; git sources
+ * read the target as git holds it, and gl__repo_origin names it. */
 static void test_symlinks_in_git(void **state)
 {
 	fx *f = *state;
@@ -495,6 +495,12 @@ static void test_symlinks_in_git(void **state)
 		{"gov/plans/loop1.yaml", "loop2.yaml"},
 		{"gov/plans/loop2.yaml", "loop1.yaml"},
 		{"gov/plans/dir.yaml", "../shared"},
+		{"gov/lnk", "shared"},                           /* a symlinked folder */
+		{"gov/plans/via.yaml", "../lnk/s.yaml"},         /* through it */
+		{"gov/plans/viaup.yaml", "../lnk/../plans/a.yaml"},
+		{"gov/away", "../elsewhere"},                    /* a folder link leaving the root */
+		{"gov/plans/viaaway.yaml", "../away/e.yaml"},
+		{"gov/plans/viagone.yaml", "../lnk/missing.yaml"},
 	};
 	put_staged(f, "gov/plans/a.yaml", "id: a\n");
 	put_staged(f, "gov/shared/s.yaml", "id: s\n");
@@ -518,15 +524,19 @@ static void test_symlinks_in_git(void **state)
 		want_read(r, src, NULL, "plans/chain.yaml", "id: s\n");
 		want_read(r, src, NULL, "plans/dot.yaml", "id: a\n");
 		want_read(r, src, NULL, "plans/absin.yaml", "id: s\n");
-		static const char *const leaves[] = {"out", "above", "abs"};
+		want_read(r, src, NULL, "plans/via.yaml", "id: s\n");
+		want_read(r, src, NULL, "plans/viaup.yaml", "id: a\n");
+		static const char *const leaves[] = {"out", "above", "abs", "viaaway"};
 		char rel[64], msg[128];
-		for (size_t i = 0; i < 3; i++) {
+		for (size_t i = 0; i < 4; i++) {
 			snprintf(rel, sizeof rel, "plans/%s.yaml", leaves[i]);
 			snprintf(msg, sizeof msg, "%s: symlink leaves the repository: not followed", rel);
 			want_read_error(r, src, NULL, rel, 1000, msg);
 		}
 		want_read_error(r, src, NULL, "plans/gone.yaml", 1000,
 		                "plans/gone.yaml: dangling symlink: not followed");
+		want_read_error(r, src, NULL, "plans/viagone.yaml", 1000,
+		                "plans/viagone.yaml: dangling symlink: not followed");
 		want_read_error(r, src, NULL, "plans/loop1.yaml", 1000,
 		                "plans/loop1.yaml: symlink loop: not followed");
 		want_read_error(r, src, NULL, "plans/dir.yaml", 1000,   /* the index holds no folders */
@@ -534,6 +544,7 @@ static void test_symlinks_in_git(void **state)
 		                                     : "plans/dir.yaml: a folder, not a file");
 		char out[PATH_MAX];
 		assert_string_equal(gl__repo_origin(r, src, NULL, "plans/chain.yaml", out), "shared/s.yaml");
+		assert_string_equal(gl__repo_origin(r, src, NULL, "plans/via.yaml", out), "shared/s.yaml");
 		assert_string_equal(gl__repo_origin(r, src, NULL, "plans/a.yaml", out), "plans/a.yaml");
 		assert_string_equal(gl__repo_origin(r, src, NULL, "plans/gone.yaml", out), "plans/gone.yaml");
 	}
