@@ -179,6 +179,10 @@ typedef struct gl__regex gl__regex;
 gl__regex *gl__regex_new(const char *pattern, gl_err *err);
 /* 1 match, 0 no match, -1 match limit hit (err set). */
 int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err);
+/* Whether any of re[0..n) matches: 1 (*at its index), 0, or -1 as
+ * gl__regex_match (*at the index of the pattern that failed). */
+int gl__regex_any(gl__regex *const *re, size_t n, const char *s, size_t len, gl_err *err,
+                  size_t *at);
 void gl__regex_free(gl__regex *re);
 
 /* ---- paths like concerns[*].sign_off.by (path.c) -------------------- */
@@ -394,6 +398,10 @@ const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int 
 /* The message template of scalar n, compiled; NULL with err at n. */
 const struct gl__tmpl *gl__arg_template(gl__pctx *pc, const gl_node *n);
 int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *allowed);
+/* Compiles src[0..n) into out[0..n), kept by the packset; -1 with the
+ * error at `at` ("vocabulary NAME: ..." when vocab is not NULL). */
+int gl__arg_patterns(gl__pctx *pc, const gl_node *at, const char *vocab, const char *const *src,
+                     size_t n, gl__regex **out);
 int gl__arg_fail(gl__pctx *pc, const gl_node *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Zeroed memory from the pack's arena; NULL with err "out of memory". */

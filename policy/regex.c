@@ -129,6 +129,17 @@ int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
 	return -1;
 }
 
+int gl__regex_any(gl__regex *const *re, size_t n, const char *s, size_t len, gl_err *err,
+                  size_t *at)
+{
+	for (*at = 0; *at < n; ++*at) {
+		int rc = gl__regex_match(re[*at], s, len, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 void gl__regex_free(gl__regex *re)
 {
 	if (!re)

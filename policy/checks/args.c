@@ -203,6 +203,20 @@ static int reached(const gl__set *set, gl__ectx *ec, const gl__subject *s, const
 	return rc;
 }
 
+int gl__arg_patterns(gl__pctx *pc, const gl_node *at, const char *vocab, const char *const *src,
+                     size_t n, gl__regex **out)
+{
+	for (size_t i = 0; i < n; i++) {
+		gl_err e;
+		if (!(out[i] = gl__regex_new(src[i], &e)))
+			return vocab ? gl__arg_fail(pc, at, "vocabulary %s: %s", vocab, e.msg)
+			             : gl__arg_fail(pc, at, "%s", e.msg);
+		if (gl__pack_keep_regex(pc, out[i]))
+			return -1;
+	}
+	return 0;
+}
+
 int gl__set_values(const gl__set *set, gl__ectx *ec, const gl__subject *s,
                    const char ***out, size_t *n)
 {

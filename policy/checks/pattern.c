@@ -13,17 +13,6 @@ typedef struct args {
 	int negate;
 } args;
 
-static int add_pattern(gl__pctx *pc, args *a, const gl_node *at, const char *src)
-{
-	gl_err e;
-	gl__regex *re = gl__regex_new(src, &e);
-	if (!re)
-		return gl__arg_fail(pc, at, "%s", e.msg);
-	a->re[a->n] = re;
-	a->src[a->n++] = src;
-	return 0;
-}
-
 static int compile(void **out, const gl_node *spec, gl__pctx *pc, int negate)
 {
 	static const char *const keys[] = {"path", "pattern", "vocab", NULL};
@@ -40,16 +29,15 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc, int negate)
 		return gl__arg_fail(pc, spec, "no vocabulary named '%s' in this pack", vocab);
 	if (!pattern == !vocab)
 		return gl__arg_fail(pc, spec, "needs exactly one of 'pattern' or 'vocab'");
-	size_t cap = v ? v->n : 1;
-	a->re = gl__arena_alloc(pc->arena, (cap + 1) * sizeof *a->re);
-	a->src = gl__arena_alloc(pc->arena, (cap + 1) * sizeof *a->src);
+	a->n = v ? v->n : 1;
+	a->re = gl__arena_alloc(pc->arena, (a->n + 1) * sizeof *a->re);
+	a->src = v ? v->values : gl__arena_alloc(pc->arena, sizeof *a->src);
 	if (!a->re || !a->src)
 		return gl__arg_fail(pc, spec, "out of memory");
-	for (size_t i = 0; i < cap; i++) {
-		const char *src = v ? v->values[i] : pattern;
-		if (add_pattern(pc, a, spec, src) || gl__pack_keep_regex(pc, a->re[a->n - 1]))
-			return -1;
-	}
+	if (!v)
+		a->src[0] = pattern;
+	if (gl__arg_patterns(pc, spec, NULL, a->src, a->n, a->re))
+		return -1;
 	*out = a;
 	return 0;
 }
@@ -68,13 +56,7 @@ static int compile_not(void **out, const gl_node *spec, gl__pctx *pc)
  * set, the pattern's index in *at. */
 static int any_matches(const args *a, const gl_node *n, const char *text, gl_err *e, size_t *at)
 {
-	size_t len = text == n->str ? n->len : strlen(text);
-	for (*at = 0; *at < a->n; ++*at) {
-		int rc = gl__regex_match(a->re[*at], text, len, e);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return gl__regex_any(a->re, a->n, text, text == n->str ? n->len : strlen(text), e, at);
 }
 
 static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *out)

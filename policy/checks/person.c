@@ -64,16 +64,8 @@ static int unfilled(gl__pctx *pc, const gl_node *spec, args *a)
 		return gl__arg_fail(pc, at, "no vocabulary named '%s' in this pack", name);
 	if (!(a->unfilled = gl__arena_alloc(pc->arena, (v->n + 1) * sizeof *a->unfilled)))
 		return gl__arg_fail(pc, at, "out of memory");
-	for (size_t i = 0; i < v->n; i++) {
-		gl_err e;
-		gl__regex *re = gl__regex_new(v->values[i], &e);
-		if (!re)
-			return gl__arg_fail(pc, at, "vocabulary %s: %s", name, e.msg);
-		if (gl__pack_keep_regex(pc, re))
-			return -1;
-		a->unfilled[a->nunfilled++] = re;
-	}
-	return 0;
+	a->nunfilled = v->n;
+	return gl__arg_patterns(pc, at, name, (const char *const *)v->values, v->n, a->unfilled);
 }
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
@@ -116,16 +108,14 @@ static int any_of(const gl__person *p, const char *const *set, size_t n)
  * -1 with ec->err set when PCRE2 cannot tell. */
 static int is_unfilled(const args *a, gl__ectx *ec, const gl_node *v)
 {
-	for (size_t i = 0; v->kind == GL_SCALAR && i < a->nunfilled; i++) {
-		gl_err e;
-		int rc = gl__regex_match(a->unfilled[i], v->str, v->len, &e);
-		if (rc < 0)   /* the person may be people.yaml's or the plan's: no file to name */
-			return gl__err_set(ec->err, "rule %s: an unfilled pattern on a person's roster entry "
-			                   "(line %u): %s", ec->rule_id, v->line, e.msg), -1;
-		if (rc > 0)
-			return 1;
-	}
-	return 0;
+	gl_err e;
+	size_t i;
+	int rc = v->kind == GL_SCALAR ? gl__regex_any(a->unfilled, a->nunfilled, v->str, v->len, &e, &i)
+	                              : 0;
+	if (rc < 0)   /* the person may be people.yaml's or the plan's: no file to name */
+		gl__err_set(ec->err, "rule %s: an unfilled pattern on a person's roster entry (line %u): %s",
+		            ec->rule_id, v->line, e.msg);
+	return rc;
 }
 
 /* The first of `fields` the person's roster entry leaves empty (*value
