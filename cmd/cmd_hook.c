@@ -14,21 +14,24 @@ static const char help[] =
 	"             index; all of them when it changes the roster, config, waivers\n"
 	"             or a pack) in the git repository holding PATH (default: the\n"
 	"             current folder).\n"
-	"             The hook checks from PATH, which may be a subfolder of the work\n"
-	"             tree. core.hooksPath is honoured when the repository's own config\n"
-	"             sets it; one from the global or system config, a folder every\n"
-	"             repository runs hooks from, is refused. An existing pre-commit\n"
-	"             hook is never overwritten: it is kept as pre-commit.govlint-chained\n"
-	"             and runs first; a commit goes through only when both pass.\n"
-	"             Installing again changes nothing.\n"
+	"             The hook checks the planning repository holding PATH, found\n"
+	"             upwards as 'check' finds it (a folder with .govlint.yaml,\n"
+	"             people.yaml or plans/; it may be a subfolder of the work tree);\n"
+	"             without one, install refuses. core.hooksPath is honoured when the\n"
+	"             repository's own config sets it; one from the global or system\n"
+	"             config, a folder every repository runs hooks from, is refused.\n"
+	"             An existing pre-commit hook is never overwritten: it is kept as\n"
+	"             pre-commit.govlint-chained and runs first; a commit goes through\n"
+	"             only when both pass. Installing again changes nothing.\n"
 	"  uninstall  removes govlint's hook and puts back, byte for byte, the hook that\n"
-	"             was there before, if any.\n"
+	"             was there before, if any (a hooks folder it leaves empty goes too).\n"
 	"\n"
 	"The hook runs this govlint binary by its absolute path. Users of the\n"
 	"pre-commit framework add govlint from its .pre-commit-hooks.yaml instead.\n"
-	"Exit codes: 0 done (or nothing to do), 2 not in a git repository, a bare\n"
-	"repository, a shared (global or system) core.hooksPath, an unwritable hooks\n"
-	"folder, or not installed (uninstall).\n";
+	"Exit codes: 0 done (or nothing to do), 2 not in a git repository, no\n"
+	"planning repository (install), a bare repository, a shared (global or\n"
+	"system) core.hooksPath, an unwritable hooks folder, or not installed\n"
+	"(uninstall).\n";
 
 /* The absolute path of this binary, or "govlint" (found on PATH). */
 static const char *self(char *buf, size_t n)
@@ -47,15 +50,21 @@ static int install(const char *path)
 	char exe[PATH_MAX];
 	const char *cmd = self(exe, sizeof exe);
 	gl_err err = {{0}};
-	int rc = gl_hook_install(path, cmd, &err);
-	char *file = NULL;
-	if (rc < 0 || gl_hook_file(path, &file, &err) < 0)
+	char *from = NULL, *file = NULL;
+	int rc = gl_hook_install(path, cmd, &from, &err);
+	if (rc < 0 || gl_hook_file(path, &file, &err) < 0) {
+		free(from);
 		return cli_fail("%s", err.msg);
+	}
+	char where[PATH_MAX + 64];
+	snprintf(where, sizeof where, *from ? "in %s/" : "at the top of the work tree", from);
 	if (rc == GL_HOOK_UNCHANGED)
-		printf("govlint's pre-commit hook is already installed: %s\n", file);
+		printf("govlint's pre-commit hook is already installed: %s (it runs %s)\n", file,
+		       where);
 	else
-		printf("%s the pre-commit hook %s: it runs '%s check --staged --since HEAD'.\n",
-		       rc == GL_HOOK_UPDATED ? "Updated" : "Installed", file, cmd);
+		printf("%s the pre-commit hook %s: it runs '%s check --staged --since HEAD' %s.\n",
+		       rc == GL_HOOK_UPDATED ? "Updated" : "Installed", file, cmd, where);
+	free(from);
 	if (rc == GL_HOOK_CHAINED)
 		printf("The hook that was there is kept as pre-commit.govlint-chained and runs "
 		       "first;\n'govlint hook uninstall' puts it back.\n");

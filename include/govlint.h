@@ -285,20 +285,24 @@ enum {
 	GL_HOOK_UPDATED = 3     /* govlint's hook was there, with another command or folder */
 };
 /* Installs a pre-commit hook running `govlint check --staged` in the git
- * repository holding `path` (a folder: the planning repository, which may be
- * a subfolder of the work tree; the hook checks from there). core.hooksPath
- * is honoured. An existing hook that is not govlint's is kept: it is renamed
- * to pre-commit.govlint-chained and called first from govlint's hook (its
- * exit status is honoured). Installing twice changes nothing. `govlint_cmd`
- * is how the hook runs govlint ("govlint", or an absolute path). */
-int gl_hook_install(const char *path, const char *govlint_cmd, gl_err *err);
+ * repository holding the folder `path`. The hook checks from the planning
+ * repository holding path (found upwards, as `check` finds it; it may be a
+ * subfolder of the work tree), which must have a config, a roster or
+ * plans/; when `from` is not NULL, *from becomes that folder relative to the
+ * work tree ("" for its top; free it). core.hooksPath is honoured. An
+ * existing hook that is not govlint's is kept: it is renamed to
+ * pre-commit.govlint-chained and called first from govlint's hook (its exit
+ * status is honoured). Installing twice changes nothing. `govlint_cmd` is
+ * how the hook runs govlint ("govlint", or an absolute path). */
+int gl_hook_install(const char *path, const char *govlint_cmd, char **from, gl_err *err);
 
 enum {
 	GL_HOOK_REMOVED = 0,    /* govlint's hook removed; there was none before */
 	GL_HOOK_RESTORED = 1    /* the hook that was there before is back */
 };
 /* Removes govlint's hook and restores exactly what was there before (byte
- * for byte, mode included). Not installed: GL_ERROR saying so. */
+ * for byte, mode included); a hooks folder left empty is removed. Not
+ * installed: GL_ERROR saying so. */
 int gl_hook_uninstall(const char *path, gl_err *err);
 /* The pre-commit hook file of the git repository holding `path` (whether
  * or not it exists), absolute, into *out (malloc'd: free() it). */

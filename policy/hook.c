@@ -9,6 +9,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -62,7 +63,30 @@ static int refuse_shared(const char *dir, const char *level, gl_err *err)
 	return GL_ERROR;
 }
 
-static int locate(const char *path, hookloc *h, gl_err *err)
+/* *r becomes the repository opened at the planning repository holding path. */
+static int planning_repo(const char *path, gl__repo **r, gl_err *err)
+{
+	char root[PATH_MAX];
+	int found = gl__planning_root(path, root, err);
+	if (found < 0)
+		return -1;
+	if (!found)
+		return gl__err_set(err, "%s holds no planning repository, nor does a folder above it "
+		                   "(a .govlint.yaml, people.yaml or plans/): a hook checking it would "
+		                   "refuse every commit. Install from the planning repository, or make "
+		                   "one with 'govlint init'",
+		                   strcmp(path, ".") == 0 ? "the current folder" : path), -1;
+	gl__repo_free(*r);
+	*r = NULL;
+	return gl__repo_open(r, root, err);
+}
+
+/* The hook of the git repository holding `path`. For an install, the
+ * planning repository holding path (found upwards, as `check` finds it) is
+ * where the hook checks from: a hook left checking a folder without plans
+ * would refuse every commit, and one checking a subfolder of the plans
+ * would let the others through. */
+static int locate(const char *path, int install, hookloc *h, gl_err *err)
 {
 	memset(h, 0, sizeof *h);
 	struct stat st;
@@ -77,6 +101,10 @@ static int locate(const char *path, hookloc *h, gl_err *err)
 	gl__repo *r = NULL;
 	if (gl__repo_open(&r, path, err))
 		return GL_ERROR;
+	if (install && planning_repo(path, &r, err)) {
+		gl__repo_free(r);
+		return GL_ERROR;
+	}
 	const char *shared = NULL;
 	int rc = gl__repo_hooks_dir(r, &h->dir, &shared, err) ? GL_ERROR : 0;
 	if (rc == 0 && shared)
@@ -284,10 +312,10 @@ static int install_at(const hookloc *h, const char *want, gl_err *err)
 	return st == H_ABSENT ? GL_HOOK_INSTALLED : st == H_OURS ? GL_HOOK_UPDATED : GL_HOOK_CHAINED;
 }
 
-int gl_hook_install(const char *path, const char *govlint_cmd, gl_err *err)
+int gl_hook_install(const char *path, const char *govlint_cmd, char **from, gl_err *err)
 {
 	hookloc h;
-	if (locate(path, &h, err))
+	if (locate(path, 1, &h, err))
 		return GL_ERROR;
 	gl__buf b = {0};
 	script(&b, govlint_cmd, h.cd);
@@ -295,6 +323,10 @@ int gl_hook_install(const char *path, const char *govlint_cmd, gl_err *err)
 	if (rc == 0)
 		rc = install_at(&h, b.p, err);
 	gl__buf_free(&b);
+	if (rc >= 0 && from) {
+		*from = h.cd;
+		h.cd = NULL;
+	}
 	loc_free(&h);
 	return rc;
 }
@@ -318,15 +350,17 @@ static int uninstall_at(const hookloc *h, gl_err *err)
 		gl__err_set(err, "cannot put back %s as %s: %s", h->chained, h->hook, strerror(errno));
 		return GL_ERROR;
 	}
-	if (unlink(h->hook) == 0)
+	if (unlink(h->hook) == 0) {
+		rmdir(h->dir);   /* a hooks folder install made, left empty (else it stays) */
 		return GL_HOOK_REMOVED;
+	}
 	return dir_error(h->dir, errno, "cannot be changed", err);
 }
 
 int gl_hook_uninstall(const char *path, gl_err *err)
 {
 	hookloc h;
-	if (locate(path, &h, err))
+	if (locate(path, 0, &h, err))
 		return GL_ERROR;
 	int rc = uninstall_at(&h, err);
 	loc_free(&h);
@@ -337,7 +371,7 @@ int gl_hook_file(const char *path, char **out, gl_err *err)
 {
 	hookloc h;
 	*out = NULL;
-	if (locate(path, &h, err))
+	if (locate(path, 0, &h, err))
 		return GL_ERROR;
 	*out = h.hook;
 	h.hook = NULL;

@@ -752,6 +752,12 @@ const char *gl__link_why(const char *real_root, const char *full, char real[PATH
  * folder or the file itself. NULL when every one stays inside; `full` is
  * then real_root/rel, or the target when the file itself is a symlink. */
 const char *gl__path_why(const char *real_root, const char *rel, char full[PATH_MAX]);
+/* The planning repository holding the folder `dir`, as `check dir` finds
+ * it (the nearest folder, from dir upwards as written, with a config, a
+ * roster, plans/ or .git), real, in `root`. 1 when it holds a config, a
+ * roster or plans/; 0 when only .git (or nothing) was found; -1 with err
+ * when dir is no folder. (run.c) */
+int gl__planning_root(const char *dir, char root[PATH_MAX], gl_err *err);
 /* `abs` relative to the working folder when below it, for messages. */
 char *gl__display_path(gl__arena *a, const char *abs);
 /* Sorts by name, carrying each reason along; -1 out of memory. */

@@ -67,10 +67,15 @@ static int exists(const char *dir, const char *name)
 	return snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p && lstat(p, &st) == 0;
 }
 
+/* A config, a roster or plans/: what makes a folder a planning repository. */
+static int holds_plans(const char *dir)
+{
+	return exists(dir, ".govlint.yaml") || exists(dir, "people.yaml") || exists(dir, "plans");
+}
+
 static int is_root(const char *dir)
 {
-	return exists(dir, ".govlint.yaml") || exists(dir, "people.yaml") || exists(dir, "plans") ||
-	       exists(dir, ".git");
+	return holds_plans(dir) || exists(dir, ".git");
 }
 
 /* `path` made absolute (from the working folder) and lexical: no empty,
@@ -174,6 +179,20 @@ static int locate(const char *path, int absent_ok, char root[PATH_MAX], char rel
 	size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
 	snprintf(rel, PATH_MAX, "%s", real[n] == '/' ? real + n + 1 : real + n);
 	return 0;
+}
+
+int gl__planning_root(const char *dir, char root[PATH_MAX], gl_err *err)
+{
+	char abs[PATH_MAX];
+	struct stat st;
+	if (lexical(dir, abs) || stat(*abs ? abs : "/", &st) != 0)
+		return gl__err_set(err, "%s: no such folder", dir), -1;
+	if (!S_ISDIR(st.st_mode))
+		return gl__err_set(err, "%s: not a folder", dir), -1;
+	abs[root_len(abs, strlen(abs))] = '\0';
+	if (!realpath(*abs ? abs : "/", root))
+		return gl__err_set(err, "%s: no such folder", dir), -1;
+	return holds_plans(root);
 }
 
 /* A file the config names could not be read: err's message gets the

@@ -269,9 +269,29 @@ if [ $staged = 1 ]; then
 	git -C "$r2" add gov/plans/p1.yaml
 	commit_in "$r2" "fixed in the subfolder"
 	check "subfolder: the staged fix goes through" status_is 0
+	# installed from below the planning repository: the hook checks all of it
+	# (it checked only plans/site-a, and a gap beside it went through)
+	mkdir -p "$r2/gov/plans/site-a" "$r2/docs"
+	run sh -c "cd '$r2/gov/plans/site-a' && exec '$GOVLINT' hook install"
+	check "from a plans subfolder: install exit 0" status_is 0
+	check "from a plans subfolder: installed already, checking gov/" says "already installed: .*/repo2/.githooks/pre-commit (it runs in gov/)$"
+	plan "$r2/gov/plans/p2.yaml" gap
+	sed -i 's/^id: p1/id: p2/' "$r2/gov/plans/p2.yaml"
+	git -C "$r2" add gov/plans/p2.yaml
+	commit_in "$r2" "a gap beside the folder install ran in"
+	check "from a plans subfolder: a gap elsewhere in the plans is rejected" status_not 0
+	check "from a plans subfolder: govlint says why" says "p2.yaml.*HOOK-001"
+	git -C "$r2" reset -q gov/plans/p2.yaml && rm "$r2/gov/plans/p2.yaml"
+	# from a folder of no planning repository: refused, the hook left as it was
+	cp "$r2/.githooks/pre-commit" "$tmp/hook-before"
+	run sh -c "cd '$r2/docs' && exec '$GOVLINT' hook install"
+	check "from outside the plans: install exit 2" status_is 2
+	check "from outside the plans: says why" says "the current folder holds no planning repository, nor does a folder above it"
+	check "from outside the plans: the hook unchanged" same_file "$tmp/hook-before" "$r2/.githooks/pre-commit"
 fi
 run "$GOVLINT" hook uninstall "$r2/gov"
 check "core.hooksPath: uninstall removes the hook" test ! -e "$r2/.githooks/pre-commit"
+check "core.hooksPath: and the hooks folder install made" test ! -e "$r2/.githooks"
 
 # A git folder apart from the work tree (git init --separate-git-dir): git
 # exports GIT_DIR to the hook, with no GIT_WORK_TREE; the work tree is where

@@ -692,9 +692,9 @@ static void test_open_errors(void **state)
 	git_repository_free(bare);
 	want_open_error(p, "is in a bare git repository, which has no work tree");
 	gl_err err = {{0}};
-	assert_int_equal(gl_hook_install(p, "govlint", &err), GL_ERROR);
+	assert_int_equal(gl_hook_install(p, "govlint", NULL, &err), GL_ERROR);
 	t_contains(err.msg, "bare git repository");
-	assert_int_equal(gl_hook_install(other, "govlint", &err), GL_ERROR);
+	assert_int_equal(gl_hook_install(other, "govlint", NULL, &err), GL_ERROR);
 	t_contains(err.msg, "not in a git repository");
 	assert_int_equal(gl_hook_uninstall(other, &err), GL_ERROR);
 	t_contains(err.msg, "not in a git repository");
@@ -751,9 +751,16 @@ typedef struct hookfx {
 	char hook[PATH_MAX], chained[PATH_MAX], log[PATH_MAX], out[PATH_MAX];
 } hookfx;
 
+/* The work tree's top as a planning repository, which install needs. */
+static void planning(const fx *f)
+{
+	put(f, "people.yaml", "people: []\n");
+}
+
 /* A foreign hook (mode 0750), then govlint's installed over it. */
 static void over_foreign(const fx *f, hookfx *h, const char *cmd)
 {
+	planning(f);
 	snprintf(h->hook, sizeof h->hook, "%s/.git/hooks/pre-commit", f->dir);
 	snprintf(h->chained, sizeof h->chained, "%s/.git/hooks/pre-commit.govlint-chained", f->dir);
 	snprintf(h->log, sizeof h->log, "%s/.git/hooks/log", f->dir);
@@ -762,7 +769,7 @@ static void over_foreign(const fx *f, hookfx *h, const char *cmd)
 	put(f, ".git/hooks/pre-commit", foreign);
 	OK(chmod(h->hook, 0750));
 	gl_err err = {{0}};
-	assert_int_equal(gl_hook_install(f->dir, cmd, &err), GL_HOOK_CHAINED);
+	assert_int_equal(gl_hook_install(f->dir, cmd, NULL, &err), GL_HOOK_CHAINED);
 	want_file(h->chained, foreign, 0750);
 }
 
@@ -795,13 +802,13 @@ static void test_hook_reinstall(void **state)
 	struct stat before, after;
 	OK(stat(h.hook, &before));
 	gl_err err = {{0}};
-	assert_int_equal(gl_hook_install(f->dir, "/bin/echo", &err), GL_HOOK_UNCHANGED);
+	assert_int_equal(gl_hook_install(f->dir, "/bin/echo", NULL, &err), GL_HOOK_UNCHANGED);
 	OK(stat(h.hook, &after));
 	assert_int_equal(before.st_ino, after.st_ino);
 	want_file(h.hook, text, 0755);
 	free(text);
 	/* another command: govlint's hook is rewritten, the chained one kept */
-	assert_int_equal(gl_hook_install(f->dir, "/usr/bin/govlint it's", &err), GL_HOOK_UPDATED);
+	assert_int_equal(gl_hook_install(f->dir, "/usr/bin/govlint it's", NULL, &err), GL_HOOK_UPDATED);
 	text = slurp(h.hook, NULL);
 	t_contains(text, "exec '/usr/bin/govlint it'\\''s' check --staged --since HEAD\n");
 	free(text);
@@ -826,6 +833,7 @@ static void test_hook_uninstall_restores(void **state)
 static void test_hook_plain(void **state)
 {
 	fx *f = *state;
+	planning(f);
 	char *hook = NULL;
 	gl_err err = {{0}};
 	OK(gl_hook_file(f->dir, &hook, &err));
@@ -835,10 +843,10 @@ static void test_hook_plain(void **state)
 	assert_string_equal(hook, want);
 	assert_int_equal(gl_hook_uninstall(f->dir, &err), GL_ERROR);
 	t_contains(err.msg, "govlint's pre-commit hook is not installed: there is no ");
-	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_HOOK_INSTALLED);
-	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_HOOK_UNCHANGED);
+	assert_int_equal(gl_hook_install(f->dir, "govlint", NULL, &err), GL_HOOK_INSTALLED);
+	assert_int_equal(gl_hook_install(f->dir, "govlint", NULL, &err), GL_HOOK_UNCHANGED);
 	OK(chmod(hook, 0644));   /* no longer runnable: installing again mends it */
-	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_HOOK_UPDATED);
+	assert_int_equal(gl_hook_install(f->dir, "govlint", NULL, &err), GL_HOOK_UPDATED);
 	mode_t mode;
 	free(slurp(hook, &mode));
 	assert_int_equal(mode, 0755);
@@ -848,7 +856,7 @@ static void test_hook_plain(void **state)
 	/* a foreign hook, and a chained one already there: nothing is touched */
 	put(f, ".git/hooks/pre-commit", foreign);
 	put(f, ".git/hooks/pre-commit.govlint-chained", "#!/bin/sh\n");
-	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_ERROR);
+	assert_int_equal(gl_hook_install(f->dir, "govlint", NULL, &err), GL_ERROR);
 	t_contains(err.msg, "is not govlint's hook, and ");
 	t_contains(err.msg, "pre-commit.govlint-chained exists already");
 	char *text = slurp(hook, NULL);
@@ -864,21 +872,38 @@ static void test_hook_subfolder(void **state)
 	char root[PATH_MAX];
 	snprintf(root, sizeof root, "%s/gov", f->dir);
 	gl_err err = {{0}};
-	assert_int_equal(gl_hook_install(root, "govlint", &err), GL_HOOK_INSTALLED);
+	assert_int_equal(gl_hook_install(root, "govlint", NULL, &err), GL_HOOK_INSTALLED);
 	char *text = slurp(path_in(f, ".git/hooks/pre-commit"), NULL);
 	t_contains(text, "cd 'gov' || exit 2\nexec 'govlint' check --staged --since HEAD\n");
 	free(text);
 	assert_int_equal(gl_hook_uninstall(root, &err), GL_HOOK_REMOVED);
-	assert_int_equal(gl_hook_install(path_in(f, "gov/people.yaml"), "govlint", &err), GL_ERROR);
+	assert_int_equal(gl_hook_install(path_in(f, "gov/people.yaml"), "govlint", NULL, &err), GL_ERROR);
 	t_contains(err.msg, "gov/people.yaml: not a folder");
+
+	/* from a folder below the planning repository: the hook checks all of it */
+	put(f, "gov/plans/site-a/a.yaml", "id: a\n");
+	char *from = NULL;
+	assert_int_equal(gl_hook_install(path_in(f, "gov/plans/site-a"), "govlint", &from, &err),
+	                 GL_HOOK_INSTALLED);
+	assert_string_equal(from, "gov");
+	free(from);
+	assert_int_equal(gl_hook_install(root, "govlint", NULL, &err), GL_HOOK_UNCHANGED);
+	/* from a folder of no planning repository: refused, the hook left as it was */
+	put(f, "docs/README", "x\n");
+	assert_int_equal(gl_hook_install(path_in(f, "docs"), "/bin/true", NULL, &err), GL_ERROR);
+	t_contains(err.msg, "/docs holds no planning repository, nor does a folder above it");
+	text = slurp(path_in(f, ".git/hooks/pre-commit"), NULL);
+	t_contains(text, "cd 'gov' || exit 2\nexec 'govlint' check");
+	free(text);
 }
 
 static void test_hooks_path(void **state)
 {
 	fx *f = *state;
+	planning(f);
 	set_config(f, "core.hooksPath", "ci/hooks");
 	gl_err err = {{0}};
-	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_HOOK_INSTALLED);
+	assert_int_equal(gl_hook_install(f->dir, "govlint", NULL, &err), GL_HOOK_INSTALLED);
 	char *text = slurp(path_in(f, "ci/hooks/pre-commit"), NULL);
 	t_contains(text, "# govlint pre-commit hook");
 	free(text);
@@ -888,29 +913,31 @@ static void test_hooks_path(void **state)
 	t_contains(hook, "/ci/hooks/pre-commit");
 	free(hook);
 	assert_int_equal(gl_hook_uninstall(f->dir, &err), GL_HOOK_REMOVED);
-	assert_true(gone(path_in(f, "ci/hooks/pre-commit")));
+	assert_true(gone(path_in(f, "ci/hooks")));   /* install made it; nothing else is in it */
+	assert_false(gone(path_in(f, "ci")));
 
 	/* absolute; and one that cannot be created (below a file) */
 	char abs[PATH_MAX];
 	snprintf(abs, sizeof abs, "%s/shared-hooks", f->dir);
 	set_config(f, "core.hooksPath", abs);
-	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_HOOK_INSTALLED);
+	assert_int_equal(gl_hook_install(f->dir, "govlint", NULL, &err), GL_HOOK_INSTALLED);
 	free(slurp(path_in(f, "shared-hooks/pre-commit"), NULL));
 	put(f, "afile", "x\n");
 	set_config(f, "core.hooksPath", "afile/hooks");
-	assert_int_equal(gl_hook_install(f->dir, "govlint", &err), GL_ERROR);
+	assert_int_equal(gl_hook_install(f->dir, "govlint", NULL, &err), GL_ERROR);
 	t_contains(err.msg, "/afile/hooks cannot be created: Not a directory");
 }
 
 static void test_hooks_read_only(void **state)
 {
 	fx *f = *state;
+	planning(f);
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof dir, "%s/.git/hooks", f->dir);
 	mkdir(dir, 0755);
 	OK(chmod(dir, 0555));
 	gl_err err = {{0}};
-	int rc = gl_hook_install(f->dir, "govlint", &err);
+	int rc = gl_hook_install(f->dir, "govlint", NULL, &err);
 	if (geteuid() == 0) {
 		chmod(dir, 0755);
 		print_message("(root writes to read-only folders: the read-only hooks folder "
