@@ -551,11 +551,30 @@ static void holder_close(holder *h)
 	git_tree_free(h->tree);
 }
 
-/* The mode and object at work-tree path `full`: 0, GL__ABSENT, or -1. */
+/* 1 when the index holds a file below the folder `full`. */
+static int index_folder(git_index *idx, const char *full)
+{
+	size_t n = strlen(full), at;
+	char *prefix = malloc(n + 2);
+	if (!prefix)
+		return 0;
+	memcpy(prefix, full, n);
+	memcpy(prefix + n, "/", 2);
+	int found = git_index_find_prefix(&at, idx, prefix) == 0;
+	free(prefix);
+	return found;
+}
+
+/* The mode and object at work-tree path `full`: 0, GL__ABSENT, or -1. The
+ * index holds no folders: one with files below it is taken as a tree is. */
 static int entry_at(const holder *h, const char *full, unsigned *mode, git_oid *id)
 {
 	if (h->idx) {
 		const git_index_entry *e = git_index_get_bypath(h->idx, full, 0);
+		if (!e && index_folder(h->idx, full)) {
+			*mode = GIT_FILEMODE_TREE;
+			return 0;
+		}
 		if (!e || (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
 			return GL__ABSENT;
 		*mode = e->mode;

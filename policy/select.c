@@ -98,7 +98,8 @@ static int explicit_path(const gl__selection *s, const char *rel, gl_err *err)
 	if (rc == GL__ABSENT && s->src->src == GL__SRC_INDEX)
 		return gl__err_set(err, "%s is not in the git index (--staged checks staged content: "
 		                   "git add it)", rel), GL_ERROR;
-	if (rc == GL__ABSENT || (rc == -1 && strstr(e.msg, "not a regular file")))
+	if (rc == GL__ABSENT ||
+	    (rc == -1 && (strstr(e.msg, "not a regular file") || strstr(e.msg, "a folder, not a file"))))
 		return gl__err_set(err, "%s holds no plan (the plans are %s%s in %s)", rel,
 		                   s->cfg->plans[0], s->cfg->nplans > 1 ? ", ..." : "",
 		                   s->src->root), GL_ERROR;

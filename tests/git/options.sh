@@ -217,6 +217,11 @@ check --staged plans/untracked.yaml > /dev/null 2> staged6.txt
 expect "--staged PATH: an untracked file is not in the git index" \
 	grep -q "plans/untracked.yaml is not in the git index (--staged checks staged content" staged6.txt
 rm plans/untracked.yaml
+mkdir -p notes && echo "minutes" > notes/README && git add notes/README
+check --staged notes > /dev/null 2> staged8.txt
+expect "--staged PATH: a staged folder without plans holds no plan (was: not in the git index)" \
+	grep -q "^govlint: notes holds no plan (the plans are" staged8.txt
+git rm -q --cached notes/README && rm -r notes
 check --staged . > staged3.txt
 expect "--staged: a plan removed from the index is not checked" sh -c '! grep -q "plans/extra.yaml" staged3.txt'
 git mv plans/stroke-lvo-alerting.yaml plans/stroke.yaml
