@@ -352,6 +352,20 @@ static int get_index(gl__repo *r, git_index **idx, gl_err *err)
 	return 0;
 }
 
+/* A revision naming another kind of object (HEAD:plans, a tree): said in
+ * git's words, not libgit2's. */
+static void not_a(gl_err *err, const char *spec, const git_object *obj, const char *want)
+{
+	git_object_t t = git_object_type(obj);
+	const char *is = t == GIT_OBJECT_TREE ? "a folder (tree)"
+	               : t == GIT_OBJECT_BLOB ? "a file (blob)"
+	               : t == GIT_OBJECT_TAG  ? "a tag of no commit"
+	                                      : "another kind of object";
+	gl__err_set(err, "revision '%s' is %s, not %s: name a commit (a branch, tag or hash)", spec,
+	            is, want);
+	git_error_clear();
+}
+
 /* The tree of a revision; NULL for HEAD of a repository without commits. */
 static int rev_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 {
@@ -364,10 +378,10 @@ static int rev_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 	if (rc < 0)
 		return git_fail(err, "unknown revision '%s'", spec);
 	rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
-	git_object_free(obj);
 	if (rc < 0)
-		return git_fail(err, "revision '%s' is not a commit or tree", spec);
-	return 0;
+		not_a(err, spec, obj, "a commit or tree");
+	git_object_free(obj);
+	return rc < 0 ? -1 : 0;
 }
 
 static int rev_commit(gl__repo *r, const char *spec, git_commit **out, gl_err *err)
@@ -377,10 +391,10 @@ static int rev_commit(gl__repo *r, const char *spec, git_commit **out, gl_err *e
 	if (git_revparse_single(&obj, r->git, spec) < 0)
 		return git_fail(err, "unknown revision '%s'", spec);
 	int rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_COMMIT);
-	git_object_free(obj);
 	if (rc < 0)
-		return git_fail(err, "revision '%s' is not a commit", spec);
-	return 0;
+		not_a(err, spec, obj, "a commit");
+	git_object_free(obj);
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- listing ----------------------------------------------------------- */

@@ -448,6 +448,14 @@ static void test_changed(void **state)
 	gl_err err = {{0}};
 	assert_int_equal(gl__repo_changed(r, "nope", GL__SRC_INDEX, &l, &err), -1);
 	t_contains(err.msg, "unknown revision 'nope'");
+	/* another kind of object: said so, without libgit2's words */
+	assert_int_equal(gl__repo_changed(r, "HEAD:plans", GL__SRC_INDEX, &l, &err), -1);
+	assert_string_equal(err.msg, "revision 'HEAD:plans' is a folder (tree), not a commit: "
+	                             "name a commit (a branch, tag or hash)");
+	assert_int_equal(gl__repo_list(r, GL__SRC_REV, "HEAD:plans/a.yaml", plan_globs, 2, &l, &err),
+	                 -1);
+	assert_string_equal(err.msg, "revision 'HEAD:plans/a.yaml' is a file (blob), not a commit or "
+	                             "tree: name a commit (a branch, tag or hash)");
 	gl__filelist_free(&l);
 	gl__repo_free(r);
 }
