@@ -100,6 +100,17 @@ static int valued(const char *cmd, int c, cli_opts *o)
 	return 0;
 }
 
+/* The option given an empty value (-o "", --since=), or NULL. */
+static const char *empty_value(int c)
+{
+	if (!optarg || *optarg)
+		return NULL;
+	for (size_t i = 0; longs[i].name; i++)
+		if (longs[i].val == c)
+			return longs[i].name;
+	return NULL;
+}
+
 int cli_parse_opts(const char *cmd, const char *usage, int argc, char **argv, cli_opts *o)
 {
 	const char *default_format = o->format;
@@ -107,6 +118,9 @@ int cli_parse_opts(const char *cmd, const char *usage, int argc, char **argv, cl
 	optind = 1;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, ":f:o:c:j:qh", longs, NULL)) != -1) {
+		const char *empty = empty_value(c);
+		if (empty)
+			return cli_usage(cmd, "--%s needs a value, not an empty one", empty);
 		switch (c) {
 		case 'f': o->format = optarg; break;
 		case 'o': o->output = optarg; break;
