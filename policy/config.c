@@ -29,11 +29,21 @@ static int fail(gl__config *c, const gl_node *at, gl_err *err, const char *fmt, 
 	return -1;
 }
 
+/* A string, as YAML types it: `1`, `true` or `~` is not a name or glob. */
+static int is_text(const gl_node *n)
+{
+	return n->kind == GL_SCALAR && gl__scalar_type(n) == GL_T_STR;
+}
+
+/* A list of strings; one string stands for a list of one. */
 static int str_list(gl__config *c, const gl_node *n, const char *key, const char ***out,
                     size_t *count, gl_err *err)
 {
 	if (!n)
 		return 0;
+	if (n->kind == GL_SCALAR && !is_text(n))
+		return fail(c, n, err, "'%s' must be a non-empty list of strings, not '%s'", key,
+		            n->str);
 	if (n->kind == GL_SCALAR) {
 		*out = gl__arena_alloc(c->arena, sizeof **out);
 		if (!*out)
@@ -50,6 +60,8 @@ static int str_list(gl__config *c, const gl_node *n, const char *key, const char
 	*count = 0;
 	for (size_t i = 0; i < n->n; i++) {
 		const gl_node *k = n->items[i];
+		if (k->kind == GL_SCALAR && !is_text(k))
+			return fail(c, k, err, "'%s' must be a list of strings, not '%s'", key, k->str);
 		if (k->kind != GL_SCALAR)
 			return fail(c, k, err, "'%s' must be a list of strings", key);
 		for (size_t j = 0; j < i; j++)
