@@ -58,9 +58,10 @@ static const char *mismatch(gl__ectx *ec, const char *id, const gl__line_author 
 	if (!a->commit[0] && !*a->email)
 		return gl__arena_printf(ec->arena, "sign-off by %s is not committed yet and git has no "
 		                        "user.name/user.email to attribute it to", id);
-	if (!a->commit[0])
+	if (!a->commit[0])   /* a hook runs before the message: no trailer can vouch yet */
 		return gl__arena_printf(ec->arena, "sign-off by %s is not committed yet and the "
-		                        "committer is %s <%s>, not %s", id, a->name, a->email, id);
+		                        "commit's author is %s <%s>, not %s (commit it as %s, or with "
+		                        "git commit --author)", id, a->name, a->email, id, id);
 	return gl__arena_printf(ec->arena, "sign-off by %s was written by %s <%s> in commit %s "
 	                        "(%s), not by %s", id, a->name, a->email, a->commit, a->date, id);
 }

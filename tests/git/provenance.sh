@@ -84,8 +84,10 @@ new_repo; sign
 git add plans/plan.yaml
 git config user.name "$pat" && git config user.email "$pat_mail"
 out=$(sig --staged)
-expect "a staged, uncommitted sign-off counts as the committer's (wrong one fails)" \
-	sh -c "echo '$out' | grep -q 'not committed yet and the committer is Pat Director'"
+printf '%s\n' "$out" > staged-sig.txt
+expect "a staged, uncommitted sign-off counts as the author's (wrong one fails, saying what to do)" \
+	grep -qF "not committed yet and the commit's author is Pat Director <pat.director@example.org>, not omar.ali (commit it as omar.ali, or with git commit --author)" staged-sig.txt
+rm staged-sig.txt
 git config user.name "$omar" && git config user.email "$omar_mail"
 expect "... and the right committer passes" [ -z "$(sig --staged)" ]
 "$gl" hook install > /dev/null

@@ -192,6 +192,22 @@ static void unknown_top_level_key(void **state)
 	unload(&l);
 }
 
+/* An empty file, or one of comments, waives nothing and is no finding (a
+ * waivers file not started yet); a document without the list is one. */
+static void empty_file(void **state)
+{
+	static const char *const texts[] = {"", "# no waivers yet\n", "---\n", "waivers:\n"};
+	for (size_t i = 0; i < 4; i++) {
+		loaded l;
+		load(&l, *state, texts[i]);
+		if (i < 2)
+			assert_int_equal(l.out.n, 0);
+		else
+			only(&l, GL_SEV_ERROR, i == 2 ? 2 : 1, 1, "waivers.yaml needs a 'waivers:' list");
+		unload(&l);
+	}
+}
+
 /* A reason that is a placeholder, the whole value trimmed and in any case
  * (the pack's vocabulary, as GOV-DOC-002 judges a plan's values), is no
  * reason; one that only starts with such a word is. */
@@ -447,6 +463,7 @@ int main(void)
 		cmocka_unit_test(key_not_text),
 		cmocka_unit_test(blank_reason),
 		cmocka_unit_test(unknown_top_level_key),
+		cmocka_unit_test(empty_file),
 		cmocka_unit_test(placeholder_reason),
 		cmocka_unit_test(placeholder_of_the_pack),
 		cmocka_unit_test(latest_applies),
