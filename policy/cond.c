@@ -41,8 +41,8 @@ static int read_message(gl__pctx *pc, const gl_node *spec, gl__cond *c)
 	const gl_node *msg = gl_node_get(spec, "message");
 	if (!msg)
 		return 0;
-	if (msg->kind != GL_SCALAR)
-		return gl__arg_fail(pc, msg, "'message' must be a string");
+	if (!gl__nonblank_text(msg))   /* as a rule's: a finding must say something */
+		return gl__arg_fail(pc, msg, "'message' must be non-empty text");
 	return (c->message = gl__arg_template(pc, msg)) ? 0 : -1;
 }
 

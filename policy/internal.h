@@ -469,6 +469,9 @@ const char *gl__value_text(const gl_node *n);
 
 /* Scalars a path reaches that are strings/numbers/bools (text form). */
 const char *gl__scalar_text(const gl_node *n);
+/* The same, when it holds more than whitespace (a name, a message, a
+ * rationale); else NULL. */
+const char *gl__nonblank_text(const gl_node *n);
 
 /* ---- message templates (template.c) ---------------------------------- */
 

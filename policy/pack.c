@@ -114,7 +114,7 @@ static const char *text_field(gl__pctx *pc, const gl_node *rule, const char *key
 	const gl_node *n = gl_node_get(rule, key);
 	if (!n && !required)
 		return NULL;
-	if (!n || n->kind != GL_SCALAR || n->len == 0) {
+	if (!gl__nonblank_text(n)) {
 		gl__arg_fail(pc, n ? n : rule, "'%s' %s", key,
 		             n ? "must be non-empty text" : "is required");
 		return NULL;
@@ -448,7 +448,7 @@ static int read_identity_keys(gl__pctx *pc, gl__pack_data *d, const gl_node *v)
 		return gl__arg_fail(pc, v, "out of memory");
 	for (size_t i = 0; i < v->n; i++) {
 		const gl_node *k = v->items[i];
-		if (k->kind != GL_SCALAR || k->len == 0)
+		if (!gl__nonblank_text(k))
 			return gl__arg_fail(pc, k, "an identity key is a key name");
 		d->identity_keys[i] = k->str;
 	}
@@ -461,7 +461,7 @@ static int read_sources(gl__pctx *pc, gl__pack_data *d, const gl_node *m)
 	if (m && m->kind != GL_MAP)
 		return gl__arg_fail(pc, m, "'sources' maps ids (S1) to citations");
 	for (size_t i = 0; m && i < m->n; i++)   /* ids and citations */
-		if (m->items[i]->kind != GL_SCALAR || m->items[i]->len == 0)
+		if (!gl__nonblank_text(m->items[i]))
 			return gl__arg_fail(pc, m->items[i], "'sources' maps ids (S1) to citations");
 	d->sources = m;
 	return 0;

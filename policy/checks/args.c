@@ -2,6 +2,7 @@
  * and recording failures. */
 #include "../internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,15 @@ void *gl__arg_alloc(gl__pctx *pc, const gl_node *at, size_t n)
 const char *gl__scalar_text(const gl_node *n)
 {
 	return n && n->kind == GL_SCALAR ? n->str : NULL;
+}
+
+const char *gl__nonblank_text(const gl_node *n)
+{
+	const char *s = gl__scalar_text(n);
+	for (const char *p = s; p && *p; p++)
+		if (!isspace((unsigned char)*p))
+			return s;
+	return NULL;
 }
 
 static gl__path *compile_at(gl__pctx *pc, const gl_node *n)

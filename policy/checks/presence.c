@@ -2,8 +2,6 @@
  * nonempty: PATH | [PATH...]  ... and is not blank, [] or {} */
 #include "../internal.h"
 
-#include <ctype.h>
-
 typedef struct args {
 	gl__path *paths;
 	int nonempty;
@@ -13,10 +11,7 @@ static int blank(const gl_node *n)
 {
 	if (n->kind == GL_SEQ || n->kind == GL_MAP)
 		return n->n == 0;
-	for (const char *s = n->str; s && *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
+	return !gl__nonblank_text(n);
 }
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc, int nonempty)
