@@ -24,6 +24,9 @@ struct gl__packset {
 	size_t nregex, regex_cap;
 };
 
+/* Where built-in packs say they come from (their pack_data's file). */
+static const char builtin_dir[] = "<builtin>/rules/";
+
 static const char *const areas[] = {"plan",     "stakeholders", "concerns", "conversations",
                                     "workflow", "validation",   "security", "failure",
                                     "approvals", "signatures",  "trial",    NULL};
@@ -364,6 +367,23 @@ static int check_citations(gl__pctx *pc, const gl_rule *r, const gl_node *rule)
 	return 0;
 }
 
+static int builtin(const gl__pack_data *d)
+{
+	return strncmp(d->file, builtin_dir, sizeof builtin_dir - 1) == 0;
+}
+
+/* An id taken by `first`: say where, or, for a built-in rule (no file to
+ * edit), how to replace it. */
+static int id_taken(gl__pctx *pc, const gl_node *rule, const gl_rule *first)
+{
+	if (builtin(first->pack))
+		return gl__arg_fail(pc, rule, "the id is already defined by the built-in pack %s's rule; "
+		                    "disable it in the config's overrides and give yours a new id",
+		                    first->pack->name);
+	return gl__arg_fail(pc, rule, "the id is already defined by an earlier rule (first at %s:%u:%u)",
+	                    first->pack->file, first->line, first->col);
+}
+
 static const char *const rule_keys[] = {
 	"id", "title", "area", "severity", "enforcement", "rationale", "help", "message", "owner",
 	"when", "for", "where", "require", "severity_by_status", "escalate", "detects", "examples",
@@ -386,8 +406,9 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 		gl__arg_fail(pc, k, "unknown key '%s'", k->kind == GL_SCALAR ? k->str : "?");
 		return NULL;
 	}
-	if (gl__packset_find(ps, r->id)) {
-		gl__arg_fail(pc, rule, "the id is already defined by an earlier rule or pack");
+	const gl_rule *first = gl__packset_find(ps, r->id);
+	if (first) {
+		id_taken(pc, rule, first);
 		return NULL;
 	}
 	r->config_sev = -1;
@@ -570,7 +591,7 @@ int gl__pack_load_builtin(gl__packset *ps, const char *name, gl_err *err)
 {
 	for (const gl__embedded *e = gl__embedded_packs; e->name; e++)
 		if (is_pack(e, name)) {
-			char *file = gl__arena_printf(ps->arena, "<builtin>/rules/%s", e->name);
+			char *file = gl__arena_printf(ps->arena, "%s%s", builtin_dir, e->name);
 			if (!file)
 				return gl__err_set(err, "out of memory"), -1;
 			return gl__pack_load(ps, file, e->data, e->len, err);

@@ -236,7 +236,8 @@ static void test_rule_errors(void **state)
 		 "bad.yaml:13:23: rule R-1: an example is a YAML text (use |)"},
 		{NULL, NULL, "  - id: R-2\n    title: T\n    area: plan\n    severity: info\n"
 		             "    rationale: r\n    help: h\n    require: {present: id}\n  - id: R-1\n",
-		 "bad.yaml:20:5: rule R-1: the id is already defined by an earlier rule or pack"},
+		 "bad.yaml:20:5: rule R-1: the id is already defined by an earlier rule (first at "
+		 "bad.yaml:6:5)"},
 		{NULL, NULL, "  - just text\n", "bad.yaml:13:5: a rule is a mapping"},
 		{NULL, NULL, "    detects: plan-id\n",
 		 "bad.yaml:13:14: rule R-1: a rule has 'require' or 'detects', not both"},
@@ -335,7 +336,7 @@ static void test_two_packs(void **state)
 	char *text = rule_pack("id", "  - id: L-2\n", NULL);
 	assert_int_equal(gl__pack_load(ps, "second.yaml", text, strlen(text), &err), -1);
 	assert_string_equal(err.msg, "second.yaml:6:5: rule L-2: the id is already defined by an "
-	                             "earlier rule or pack");
+	                             "earlier rule (first at local.yaml:17:5)");
 	free(text);
 	text = rule_pack(NULL, NULL, NULL);
 	assert_int_equal(gl__pack_load(ps, "third.yaml", text, strlen(text), &err), 0);
@@ -386,9 +387,13 @@ static void test_builtin(void **state)
 	assert_string_equal(d->smap[0].status, "draft");
 	assert_int_equal(d->smap[0].from, GL_SEV_ERROR);
 	assert_int_equal(d->smap[0].to, GL_SEV_WARNING);
-	/* loading it twice would define every id again */
-	assert_int_equal(gl__pack_load_builtin(ps, "clinical-imaging", &err), -1);
-	t_contains(err.msg, "the id is already defined");
+	/* a built-in rule's id: the message says how to replace the rule */
+	char *text = rule_pack("id", "  - id: GOV-CON-003\n", NULL);
+	assert_int_equal(gl__pack_load(ps, "mine.yaml", text, strlen(text), &err), -1);
+	assert_string_equal(err.msg, "mine.yaml:6:5: rule GOV-CON-003: the id is already defined by "
+	                             "the built-in pack clinical-imaging's rule; disable it in the "
+	                             "config's overrides and give yours a new id");
+	free(text);
 	assert_int_equal(gl__pack_load_builtin(ps, "nope", &err), -1);
 	assert_string_equal(err.msg, "no built-in pack named 'nope'");
 	gl__packset_free(ps);
