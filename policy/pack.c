@@ -505,6 +505,20 @@ static int read_status_field(gl__pctx *pc, gl__pack_data *d, const gl_node *root
 	return 0;
 }
 
+/* A pack's name is its own: reports (JSON tool.packs) and `explain` tell
+ * packs apart by it. */
+static int name_free(gl__pctx *pc, const gl__packset *ps, const gl_node *root)
+{
+	for (size_t i = 0; i < ps->npacks; i++) {
+		const gl__pack_data *d = &ps->packs[i]->data;
+		if (d != pc->pack && d->name && strcmp(d->name, pc->pack->name) == 0)
+			return gl__arg_fail(pc, gl_node_get(root, "pack"), "pack name '%s' is already taken "
+			                    "by an earlier pack (%s)", d->name,
+			                    builtin(d) ? "built-in" : d->file);
+	}
+	return 0;
+}
+
 static int read_header(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
 {
 	static const char *const keys[] = {"pack", "version", "description", "status_field",
@@ -512,7 +526,7 @@ static int read_header(gl__pctx *pc, gl__pack_data *d, const gl_node *root)
 	                                   "sources", "rules", NULL};
 	if (gl__arg_check_keys(pc, root, keys))
 		return -1;
-	if (!(d->name = text_field(pc, root, "pack", 1)))
+	if (!(d->name = text_field(pc, root, "pack", 1)) || name_free(pc, pc->packs, root))
 		return -1;
 	const char *description;
 	if (optional_text(pc, root, "version", &d->version) ||

@@ -146,19 +146,20 @@ static void test_load_valid(void **state)
 	gl__packset_free(ps);
 }
 
-/* A pack whose one rule R-1 has these fields; `key` names the field that
- * `line` replaces ("" drops it), `extra` is appended. Lines: 6 id, 7 title,
- * 8 area, 9 severity, 10 rationale, 11 help, 12 require, 13 extra. */
+/* A pack t whose one rule R-1 has these fields; `key` names the field that
+ * `line` replaces ("" drops it; "pack" the header, lines 1-5), `extra` is
+ * appended. Lines: 6 id, 7 title, 8 area, 9 severity, 10 rationale, 11
+ * help, 12 require, 13 extra. */
 static char *rule_pack(const char *key, const char *line, const char *extra)
 {
 	static const char *const fields[][2] = {
+		{"pack", "pack: t\nversion: \"1\"\nvocabularies:\n  levels: [a, b]\nrules:\n"},
 		{"id", "  - id: R-1\n"},         {"title", "    title: T\n"},
 		{"area", "    area: plan\n"},    {"severity", "    severity: error\n"},
 		{"rationale", "    rationale: because\n"}, {"help", "    help: fix it\n"},
 		{"require", "    require: {present: id}\n"},
 	};
 	gl__buf b = {0};
-	gl__buf_puts(&b, "pack: t\nversion: \"1\"\nvocabularies:\n  levels: [a, b]\nrules:\n");
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		gl__buf_puts(&b, key && strcmp(key, fields[i][0]) == 0 ? line : fields[i][1]);
 	gl__buf_puts(&b, extra ? extra : "");
@@ -338,11 +339,16 @@ static void test_two_packs(void **state)
 	assert_string_equal(err.msg, "second.yaml:6:5: rule L-2: the id is already defined by an "
 	                             "earlier rule (first at local.yaml:17:5)");
 	free(text);
-	text = rule_pack(NULL, NULL, NULL);
+	text = rule_pack("pack", "pack: local\nrules:\n", NULL);
+	assert_int_equal(gl__pack_load(ps, "same-name.yaml", text, strlen(text), &err), -1);
+	assert_string_equal(err.msg, "same-name.yaml:1:7: pack name 'local' is already taken by an "
+	                             "earlier pack (local.yaml)");
+	free(text);
+	text = rule_pack("pack", "pack: u\nrules:\n", NULL);
 	assert_int_equal(gl__pack_load(ps, "third.yaml", text, strlen(text), &err), 0);
 	assert_int_equal(gl__packset_nrules(ps), 4);
 	const gl_rule *r = gl__packset_find(ps, "R-1");
-	assert_string_equal(gl_rule_pack(r), "t");
+	assert_string_equal(gl_rule_pack(r), "u");
 	assert_string_equal(r->pack->file, "third.yaml");
 	assert_string_equal(r->pack->status_path, "status");   /* the default */
 	free(text);
@@ -394,6 +400,11 @@ static void test_builtin(void **state)
 	                             "the built-in pack clinical-imaging's rule; disable it in the "
 	                             "config's overrides and give yours a new id");
 	free(text);
+	/* loading it twice: the second takes the first's name */
+	assert_int_equal(gl__pack_load_builtin(ps, "clinical-imaging", &err), -1);
+	assert_string_equal(err.msg, "<builtin>/rules/clinical-imaging.yaml:11:7: pack name "
+	                             "'clinical-imaging' is already taken by an earlier pack "
+	                             "(built-in)");
 	assert_int_equal(gl__pack_load_builtin(ps, "nope", &err), -1);
 	assert_string_equal(err.msg, "no built-in pack named 'nope'");
 	gl__packset_free(ps);
