@@ -29,15 +29,51 @@ static int fail(gl__config *c, const gl_node *at, gl_err *err, const char *fmt, 
 	return -1;
 }
 
+/* The next segment of path *p that is not "." or empty: its length, with
+ * *p moved to its start (0 at the end). */
+static size_t segment(const char **p)
+{
+	for (;;) {
+		*p += strspn(*p, "/");
+		size_t n = strcspn(*p, "/");
+		if (n != 1 || **p != '.')
+			return n;
+		++*p;
+	}
+}
+
+/* Two names of one pack: built-in names as written, paths segment by
+ * segment (`./p/a.yaml` is `p//a.yaml`; `..` is refused anyway). */
+static int same_pack(const char *a, const char *b)
+{
+	if (!gl__config_pack_file(a) || !gl__config_pack_file(b))
+		return strcmp(a, b) == 0;
+	for (size_t n, m;; a += n, b += m) {
+		n = segment(&a);
+		m = segment(&b);
+		if (n != m || strncmp(a, b, n) != 0)
+			return 0;
+		if (n == 0)
+			return 1;
+	}
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
 /* A string, as YAML types it: `1`, `true` or `~` is not a name or glob. */
 static int is_text(const gl_node *n)
 {
 	return n->kind == GL_SCALAR && gl__scalar_type(n) == GL_T_STR;
 }
 
-/* A list of strings; one string stands for a list of one. */
-static int str_list(gl__config *c, const gl_node *n, const char *key, const char ***out,
-                    size_t *count, gl_err *err)
+/* A non-empty list of strings, no two of them `same`; one string stands
+ * for a list of one. */
+static int list_of(gl__config *c, const gl_node *n, const char *key,
+                   int (*same)(const char *, const char *), const char ***out, size_t *count,
+                   gl_err *err)
 {
 	if (!n)
 		return 0;
@@ -65,12 +101,18 @@ static int str_list(gl__config *c, const gl_node *n, const char *key, const char
 		if (k->kind != GL_SCALAR)
 			return fail(c, k, err, "'%s' must be a list of strings", key);
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(n->items[j]->str, k->str) == 0)
+			if (same(n->items[j]->str, k->str))
 				return fail(c, k, err, "'%s' lists '%s' twice (first at line %u)", key,
 				            k->str, n->items[j]->line);
 		(*out)[(*count)++] = k->str;
 	}
 	return 0;
+}
+
+static int str_list(gl__config *c, const gl_node *n, const char *key, const char ***out,
+                    size_t *count, gl_err *err)
+{
+	return list_of(c, n, key, same_text, out, count, err);
 }
 
 /* How many globs the {a,b} groups of `g` expand to (as files.c expands
@@ -279,7 +321,8 @@ static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 	       str_list(c, gl_node_get(root, "never_sign"), "never_sign", &c->never_sign,
 	                &c->nnever_sign, err) ||
 	       glob_list(c, gl_node_get(root, "plans"), "plans", &c->plans, &c->nplans, err) ||
-	       str_list(c, gl_node_get(root, "packs"), "packs", &c->packs, &c->npacks, err) ||
+	       list_of(c, gl_node_get(root, "packs"), "packs", same_pack, &c->packs, &c->npacks,
+	               err) ||
 	       read_overrides(c, gl_node_get(root, "overrides"), err) ||
 	       read_limits(c, gl_node_get(root, "limits"), err) || check_paths(c, root, err);
 }

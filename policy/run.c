@@ -196,9 +196,12 @@ int gl__planning_root(const char *dir, char root[PATH_MAX], gl_err *err)
 }
 
 /* A file the config names could not be read: err's message gets the
- * config's file:line:col of the name (item `i` of a list) before it.
- * Returns -1; changes nothing when the config does not name the file. */
-static int named_in_config(const gl_run *run, const char *key, size_t i, gl_err *err)
+ * config's file:line:col of the name (item `i` of a list) before it, and
+ * `rel`, the file as read (NULL: the message names no file), is named as
+ * the config writes it (`./p/x.yaml`, not `p/x.yaml`). Returns -1; changes
+ * nothing when the config does not name the file. */
+static int named_in_config(const gl_run *run, const char *key, size_t i, const char *rel,
+                           gl_err *err)
 {
 	const gl_node *n = run->cfg.doc ? gl_node_get(gl_doc_root(run->cfg.doc), key) : NULL;
 	if (n && n->kind == GL_SEQ)
@@ -206,8 +209,9 @@ static int named_in_config(const gl_run *run, const char *key, size_t i, gl_err 
 	if (!n)
 		return -1;
 	char m[sizeof err->msg];
-	snprintf(m, sizeof m, "%s", err->msg);
-	gl__err_at(err, run->cfg.file, n->line, n->col, "%s: %s", key, m);
+	snprintf(m, sizeof m, "%s", rel ? gl__source_why(rel, err) : err->msg);
+	gl__err_at(err, run->cfg.file, n->line, n->col, "%s: %s%s%s", key, rel ? n->str : "",
+	           rel ? ": " : "", m);
 	return -1;
 }
 
@@ -236,13 +240,13 @@ static int load_packs(gl_run *run, gl_err *err)
 		const char *name = run->cfg.packs[i], *rel = gl__config_pack_file(name);
 		if (!rel) {
 			if (gl__pack_load_builtin(run->packs, name, err))
-				return named_in_config(run, "packs", i, err);
+				return named_in_config(run, "packs", i, NULL, err);
 			continue;
 		}
 		char *buf;
 		size_t len;
 		if (gl__source_read(&run->source, rel, 8u << 20, &buf, &len, err))
-			return named_in_config(run, "packs", i, err);
+			return named_in_config(run, "packs", i, rel, err);
 		int rc = gl__pack_load(run->packs, name, buf, len, err);
 		free(buf);
 		if (rc)
@@ -276,7 +280,7 @@ static int load_roster(gl_run *run, gl_err *err)
 		return run->roster ? 0 : -1;
 	}
 	if (rc)
-		return named_in_config(run, "roster", 0, err);
+		return named_in_config(run, "roster", 0, run->cfg.roster, err);
 	rc = gl_doc_parse(&run->roster_doc, run->cfg.roster, buf, len, &run->cfg.limits);
 	free(buf);
 	if (rc < 0)
@@ -729,7 +733,7 @@ static int load_waivers(gl_run *run, gl_err *err)
 		return 0;
 	}
 	if (rc)
-		return named_in_config(run, "waivers", 0, err);
+		return named_in_config(run, "waivers", 0, file, err);
 	gl__plan_out *po = &run->outs[run->nouts++];
 	po->arena = run->arenas[run->narenas - 1];
 	po->plan = (gl_plan){file, file, "Waivers", NULL, NULL, 0};
@@ -955,7 +959,7 @@ int gl_run_check(gl_run *run, gl_err *err)
 	if (run->no_plans) {
 		gl__err_set(err, "no plan in %s matches %s%s", run->root, run->cfg.plans[0],
 		            run->cfg.nplans > 1 ? " or the other plans globs" : "");
-		return named_in_config(run, "plans", 0, err), GL_ERROR;
+		return named_in_config(run, "plans", 0, NULL, err), GL_ERROR;
 	}
 	run->outs = calloc(run->files.n + 2, sizeof *run->outs);
 	if (!run->outs)

@@ -45,6 +45,15 @@ static void write_config(const dir *d, const char *text)
 	fclose(f);
 }
 
+/* Writes the config and loads it, which must succeed. */
+static void load_ok(const dir *d, const char *text, gl__config *c)
+{
+	write_config(d, text);
+	gl_err err;
+	if (gl__config_load(c, d->root, NULL, &err))
+		fail_msg("%s", err.msg);
+}
+
 static void test_defaults(void **state)
 {
 	dir *d = *state;
@@ -79,21 +88,18 @@ static void test_defaults(void **state)
 static void test_spec_example(void **state)
 {
 	dir *d = *state;
-	write_config(d, "plans: [\"plans/**/*.yaml\", \"plans/**/*.yml\"]\n"
-	                "roster: people.yaml\n"
-	                "packs: [clinical-imaging, ./policy-rules/local.yaml]   # built-in names or paths\n"
-	                "overrides:\n"
-	                "  - rules: [GOV-WFL-003]\n"
-	                "    severity: warning\n"
-	                "  - files: [\"plans/research/**\"]\n"
-	                "    disable: [GOV-SEC-005]\n"
-	                "waivers: waivers.yaml\n"
-	                "signoff_provenance: warn     # off | warn | require (section 7)\n"
-	                "fail_on: error\n");
 	gl__config c;
-	gl_err err;
-	if (gl__config_load(&c, d->root, NULL, &err))
-		fail_msg("%s", err.msg);
+	load_ok(d, "plans: [\"plans/**/*.yaml\", \"plans/**/*.yml\"]\n"
+	           "roster: people.yaml\n"
+	           "packs: [clinical-imaging, ./policy-rules/local.yaml]   # built-in names or paths\n"
+	           "overrides:\n"
+	           "  - rules: [GOV-WFL-003]\n"
+	           "    severity: warning\n"
+	           "  - files: [\"plans/research/**\"]\n"
+	           "    disable: [GOV-SEC-005]\n"
+	           "waivers: waivers.yaml\n"
+	           "signoff_provenance: warn     # off | warn | require (section 7)\n"
+	           "fail_on: error\n", &c);
 	assert_string_equal(c.file, d->file);
 	assert_int_equal(c.nplans, 2);
 	assert_string_equal(c.plans[1], "plans/**/*.yml");
@@ -122,17 +128,14 @@ static void test_spec_example(void **state)
 static void test_values(void **state)
 {
 	dir *d = *state;
-	write_config(d, "plans: plans/*.yaml\n"
-	                "packs: local.yaml\n"
-	                "roster: team/people.yaml\n"
-	                "fail_on: never\n"
-	                "limits: {max_file_bytes: 1000, max_depth: 10, max_nodes: 100,\n"
-	                "         max_alias_nodes: 200, max_scalar_bytes: 50,\n"
-	                "         max_findings_per_rule: 7}\n");
 	gl__config c;
-	gl_err err;
-	if (gl__config_load(&c, d->root, NULL, &err))
-		fail_msg("%s", err.msg);
+	load_ok(d, "plans: plans/*.yaml\n"
+	           "packs: local.yaml\n"
+	           "roster: team/people.yaml\n"
+	           "fail_on: never\n"
+	           "limits: {max_file_bytes: 1000, max_depth: 10, max_nodes: 100,\n"
+	           "         max_alias_nodes: 200, max_scalar_bytes: 50,\n"
+	           "         max_findings_per_rule: 7}\n", &c);
 	assert_int_equal(c.nplans, 1);
 	assert_string_equal(c.plans[0], "plans/*.yaml");
 	assert_int_equal(c.npacks, 1);
@@ -141,6 +144,18 @@ static void test_values(void **state)
 	assert_int_equal(c.fail_on, GL_SEV_NEVER);
 	const gl_limits want = {1000, 10, 100, 200, 50, 7};
 	assert_memory_equal(&c.limits, &want, sizeof want);
+	gl__config_free(&c);
+}
+
+/* Packs are the same when their paths are, segment by segment; names that
+ * only share a prefix, or a built-in name and a file, are not. */
+static void test_pack_spellings(void **state)
+{
+	dir *d = *state;
+	gl__config c;
+	load_ok(d, "packs: [p/a.yaml, p/ab.yaml, a.yaml, pa.yaml, p/a.yaml/x, local,\n"
+	           "        ./local, local.yaml]\n", &c);
+	assert_int_equal(c.npacks, 8);
 	gl__config_free(&c);
 }
 
@@ -178,6 +193,9 @@ static void test_errors(void **state)
 		{"never_sign: 2\n", "1:13: 'never_sign' must be a non-empty list of strings, not '2'"},
 		{"packs:\n  - clinical-imaging\n  - ./local.yaml\n  - clinical-imaging\n",
 		 "4:5: 'packs' lists 'clinical-imaging' twice (first at line 2)"},
+		{"packs: [./p/d2.yaml, p/d2.yaml]\n", "1:22: 'packs' lists 'p/d2.yaml' twice (first at line 1)"},
+		{"packs: [p/./d2.yaml, x.yaml, .//p//d2.yaml]\n",
+		 "1:30: 'packs' lists './/p//d2.yaml' twice (first at line 1)"},
 		{"never_sign: [vendor, vendor]\n", "1:22: 'never_sign' lists 'vendor' twice (first at line 1)"},
 		{"overrides: {rules: [X]}\n", "1:12: 'overrides' must be a list"},
 		{"overrides:\n  - [X]\n", "2:5: an override is a mapping (rules/files, severity, disable)"},
@@ -232,7 +250,8 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_defaults), T(test_spec_example), T(test_values), T(test_explicit_path),
+		T(test_defaults), T(test_spec_example), T(test_values), T(test_pack_spellings),
+		T(test_explicit_path),
 		T(test_errors), T(test_error_is_negative),
 	};
 #undef T

@@ -352,7 +352,7 @@ static void pack_size(void **state)
 	assert_int_equal(t_run(&run, dir, &err), GL_ERROR);
 	const char *at = strstr(err.msg, ".govlint.yaml:1:9: packs: ");   /* where it is named */
 	assert_non_null(at);
-	assert_string_equal(at, ".govlint.yaml:1:9: packs: big-pack.yaml: file is 8388609 bytes, "
+	assert_string_equal(at, ".govlint.yaml:1:9: packs: ./big-pack.yaml: file is 8388609 bytes, "
 	                        "over the 8388608-byte limit");
 	gl_run_free(run);
 	t_rmtree(dir);
