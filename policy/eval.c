@@ -47,10 +47,19 @@ typedef struct plan {
 	gl__finding_at first_dropped;
 } plan;
 
+static const gl_rule *const fallbacks[] = {&fallback_syntax, &fallback_waiver,
+                                           &fallback_duplicate, &fallback_plan_id};
+
+int gl__fallback_id(const char *id)
+{
+	for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++)
+		if (strcmp(fallbacks[i]->id, id) == 0)
+			return 1;
+	return 0;
+}
+
 int gl__detector_ids(const gl__packset *ps, gl_err *err)
 {
-	static const gl_rule *const fallbacks[] = {&fallback_syntax, &fallback_waiver,
-	                                           &fallback_duplicate, &fallback_plan_id};
 	for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++) {
 		const gl_rule *f = fallbacks[i], *r = gl__packset_find(ps, f->id);
 		if (r && gl__detector(ps, f->detects) == f) {

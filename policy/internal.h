@@ -409,6 +409,11 @@ void *gl__arg_alloc(gl__pctx *pc, const gl_node *at, size_t n);
 
 /* Hands a compiled pattern to the pack, which frees it with the pack. */
 int gl__pack_keep_regex(gl__pctx *pc, gl__regex *re);
+/* Notes that the rule being compiled names rule `id` (a scalar of its
+ * pack, kept with the set), which gl__packset_check_refs looks up once
+ * every pack is loaded: a later pack's rule may be named. 0, or -1 with
+ * pc->err set. */
+int gl__pack_refer(gl__pctx *pc, const gl_node *id);
 
 /* A set of strings named by `values:`, `vocab:` or `paths:`. */
 typedef struct gl__set {
@@ -569,6 +574,10 @@ gl__packset *gl__packset_new(void);
 size_t gl__packset_nrules(const gl__packset *ps);
 gl_rule *gl__packset_rule(const gl__packset *ps, size_t i);
 gl_rule *gl__packset_find(const gl__packset *ps, const char *id);
+/* After the last pack loads: every id gl__pack_refer noted names a rule
+ * of the set or a built-in stand-in (gl__fallback_id); else -1 with err
+ * at the first that does not. */
+int gl__packset_check_refs(const gl__packset *ps, gl_err *err);
 void gl__packset_free(gl__packset *ps);
 
 /* The embedded packs (generated at build time). */
@@ -651,6 +660,10 @@ const gl_rule *gl__detector(const gl__packset *ps, const char *what);
  * rule has the id of a built-in stand-in that gl__detector returns, which
  * would make two rules of one id. */
 int gl__detector_ids(const gl__packset *ps, gl_err *err);
+/* 1 when id is a built-in stand-in's (GOV-YAML-001, GOV-YAML-002,
+ * GOV-WVR-001, GOV-DOC-004): findings carry it when no pack's rule detects
+ * what it reports. */
+int gl__fallback_id(const char *id);
 
 /* Evaluates every rule on one parsed plan; -1 with err on a broken rule. */
 int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err);

@@ -14,6 +14,12 @@ struct loaded {
 	gl__pack_data data;
 };
 
+struct ref {   /* a rule id a rule names (findings' except), in load order */
+	const gl_node *id;
+	const char *file, *rule;
+	struct ref *next;
+};
+
 struct gl__packset {
 	gl__arena *arena;
 	struct loaded **packs;   /* each apart: rules point at their pack's data */
@@ -22,6 +28,7 @@ struct gl__packset {
 	size_t nrules, cap;
 	gl__regex **regex;
 	size_t nregex, regex_cap;
+	struct ref *refs, **last_ref;
 };
 
 /* Where built-in packs say they come from (their pack_data's file). */
@@ -40,6 +47,8 @@ gl__packset *gl__packset_new(void)
 		free(ps);
 		return NULL;
 	}
+	if (ps)
+		ps->last_ref = &ps->refs;
 	return ps;
 }
 
@@ -101,6 +110,28 @@ int gl__pack_keep_regex(gl__pctx *pc, gl__regex *re)
 		ps->regex_cap = cap;
 	}
 	ps->regex[ps->nregex++] = re;
+	return 0;
+}
+
+int gl__pack_refer(gl__pctx *pc, const gl_node *id)
+{
+	struct ref *r = gl__arg_alloc(pc, id, sizeof *r);
+	if (!r)
+		return -1;
+	*r = (struct ref){id, pc->file, pc->rule_id, NULL};
+	*pc->packs->last_ref = r;
+	pc->packs->last_ref = &r->next;
+	return 0;
+}
+
+int gl__packset_check_refs(const gl__packset *ps, gl_err *err)
+{
+	for (const struct ref *r = ps->refs; r; r = r->next)
+		if (!gl__packset_find(ps, r->id->str) && !gl__fallback_id(r->id->str)) {
+			gl__err_at(err, r->file, r->id->line, r->id->col, "rule %s: except names rule %s, "
+			           "which no active pack defines", r->rule, r->id->str);
+			return -1;
+		}
 	return 0;
 }
 

@@ -252,7 +252,7 @@ static int load_packs(gl_run *run, gl_err *err)
 		if (rc)
 			return -1;
 	}
-	if (gl__detector_ids(run->packs, err))
+	if (gl__detector_ids(run->packs, err) || gl__packset_check_refs(run->packs, err))
 		return -1;
 	for (size_t i = 0; i < run->cfg.noverrides; i++) {
 		const gl__override *o = &run->cfg.overrides[i];

@@ -14,6 +14,25 @@ typedef struct args {
 	gl__set except;
 } args;
 
+/* except: [RULE-ID...], each looked up once every pack is loaded, so a
+ * mistyped id is an error rather than a finding silently counted. */
+static int read_except(gl__pctx *pc, args *a, const gl_node *except)
+{
+	if (except->kind != GL_SEQ)
+		return gl__arg_fail(pc, except, "'except' is a list of rule ids");
+	a->except.values = gl__arg_alloc(pc, except, (except->n + 1) * sizeof *a->except.values);
+	if (!a->except.values)
+		return -1;
+	for (size_t i = 0; i < except->n; i++) {
+		const gl_node *id = except->items[i];
+		if (!(a->except.values[a->except.nvalues++] = gl__scalar_text(id)))
+			return gl__arg_fail(pc, id, "a rule id is a name");
+		if (gl__pack_refer(pc, id))
+			return -1;
+	}
+	return 0;
+}
+
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 {
 	static const char *const keys[] = {"severity", "max", "except", NULL};
@@ -29,16 +48,8 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 		return gl__arg_fail(pc, max, "'max' must be a whole number");
 	a->max = (long)d;
 	const gl_node *except = gl_node_get(spec, "except");
-	if (except) {
-		if (except->kind != GL_SEQ)
-			return gl__arg_fail(pc, except, "'except' is a list of rule ids");
-		a->except.values = gl__arg_alloc(pc, except, (except->n + 1) * sizeof *a->except.values);
-		if (!a->except.values)
-			return -1;
-		for (size_t i = 0; i < except->n; i++)
-			if (!(a->except.values[a->except.nvalues++] = gl__scalar_text(except->items[i])))
-				return gl__arg_fail(pc, except->items[i], "a rule id is a name");
-	}
+	if (except && read_except(pc, a, except))
+		return -1;
 	pc->late = 1;
 	*out = a;
 	return 0;

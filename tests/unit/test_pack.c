@@ -355,6 +355,34 @@ static void test_two_packs(void **state)
 	gl__packset_free(ps);
 }
 
+/* An id findings' except names is a rule of some pack, a later one's too,
+ * or a built-in stand-in's: looked up once every pack is loaded. */
+static void test_except_ids(void **state)
+{
+	(void)state;
+	gl_err err;
+	char *text = rule_pack("require", "    require: {findings: {severity: error, except: [L-2, "
+	                                  "GOV-WVR-001, NOPE-1]}}\n", NULL);
+	gl__packset *ps = load("first.yaml", text, &err);
+	if (!ps)
+		fail_msg("%s", err.msg);
+	assert_int_equal(gl__packset_check_refs(ps, &err), -1);
+	assert_string_equal(err.msg, "first.yaml:12:52: rule R-1: except names rule L-2, which no "
+	                             "active pack defines");
+	assert_int_equal(gl__pack_load(ps, "local.yaml", local_pack, strlen(local_pack), &err), 0);
+	assert_int_equal(gl__packset_check_refs(ps, &err), -1);
+	assert_string_equal(err.msg, "first.yaml:12:70: rule R-1: except names rule NOPE-1, which no "
+	                             "active pack defines");
+	gl__packset_free(ps);
+	free(text);
+	text = rule_pack("require", "    require: {findings: {severity: error, except: [R-1]}}\n",
+	                 NULL);
+	assert_non_null(ps = load("self.yaml", text, &err));
+	assert_int_equal(gl__packset_check_refs(ps, &err), 0);
+	gl__packset_free(ps);
+	free(text);
+}
+
 static void test_builtin(void **state)
 {
 	(void)state;
@@ -442,6 +470,7 @@ int main(void)
 		cmocka_unit_test(test_missing_severity_is_located),
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_two_packs),
+		cmocka_unit_test(test_except_ids),
 		cmocka_unit_test(test_builtin),
 		cmocka_unit_test(test_severity_names),
 	};
