@@ -34,6 +34,8 @@ struct gl__packset {
 /* Where built-in packs say they come from (their pack_data's file). */
 static const char builtin_dir[] = "<builtin>/rules/";
 
+static const char id_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-";
+
 static const char *const areas[] = {"plan",     "stakeholders", "concerns", "conversations",
                                     "workflow", "validation",   "security", "failure",
                                     "approvals", "signatures",  "trial",    NULL};
@@ -430,6 +432,11 @@ static gl_rule *read_rule(gl__pctx *pc, gl__packset *ps, const gl_node *rule)
 	pc->rule_id = NULL;
 	if (rule->kind != GL_MAP || !(r->id = text_field(pc, rule, "id", 1)))
 		return rule->kind != GL_MAP ? (gl__arg_fail(pc, rule, "a rule is a mapping"), NULL) : NULL;
+	if (r->id[strspn(r->id, id_chars)]) {   /* reports, waivers and SARIF quote it as is */
+		gl__arg_fail(pc, gl_node_get(rule, "id"), "'id' may hold only letters, digits, '.', '_' "
+		             "and '-'");
+		return NULL;
+	}
 	pc->rule_id = r->id;
 	pc->late = pc->provenance = 0;
 	const gl_node *k = gl__unknown_key(rule, rule_keys);
