@@ -398,10 +398,12 @@ const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int 
 /* The message template of scalar n, compiled; NULL with err at n. */
 const struct gl__tmpl *gl__arg_template(gl__pctx *pc, const gl_node *n);
 int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *allowed);
-/* Compiles src[0..n) into out[0..n), kept by the packset; -1 with the
- * error at `at` ("vocabulary NAME: ..." when vocab is not NULL). */
-int gl__arg_patterns(gl__pctx *pc, const gl_node *at, const char *vocab, const char *const *src,
-                     size_t n, gl__regex **out);
+struct gl__vocab;
+/* Compiles the patterns of `vocab`, or the one `pattern` (at `at`) when
+ * vocab is NULL, into out[], kept by the packset; -1 with the error at the
+ * bad pattern ("vocabulary NAME: ..." at its item in the vocabulary). */
+int gl__arg_patterns(gl__pctx *pc, const gl_node *at, const struct gl__vocab *vocab,
+                     const char *pattern, gl__regex **out);
 int gl__arg_fail(gl__pctx *pc, const gl_node *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Zeroed memory from the pack's arena; NULL with err "out of memory". */
@@ -518,6 +520,7 @@ typedef struct gl__vocab {
 	const char *name;
 	const char **values;
 	size_t n;
+	const gl_node *node;   /* the list, for errors at its items */
 } gl__vocab;
 
 struct gl__pack_data {

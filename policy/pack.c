@@ -181,6 +181,7 @@ static int read_vocabs(gl__pctx *pc, gl__pack_data *d, const gl_node *v)
 			return gl__arg_fail(pc, k, "a vocabulary is a name and a list of values");
 		gl__vocab *voc = &d->vocabs[d->nvocabs++];
 		voc->name = k->str;
+		voc->node = list;
 		voc->values = gl__arena_alloc(pc->arena, (list->n + 1) * sizeof *voc->values);
 		if (!voc->values)
 			return gl__arg_fail(pc, v, "out of memory");

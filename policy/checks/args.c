@@ -213,13 +213,15 @@ static int reached(const gl__set *set, gl__ectx *ec, const gl__subject *s, const
 	return rc;
 }
 
-int gl__arg_patterns(gl__pctx *pc, const gl_node *at, const char *vocab, const char *const *src,
-                     size_t n, gl__regex **out)
+int gl__arg_patterns(gl__pctx *pc, const gl_node *at, const gl__vocab *vocab,
+                     const char *pattern, gl__regex **out)
 {
+	size_t n = vocab ? vocab->n : 1;
 	for (size_t i = 0; i < n; i++) {
 		gl_err e;
-		if (!(out[i] = gl__regex_new(src[i], &e)))
-			return vocab ? gl__arg_fail(pc, at, "vocabulary %s: %s", vocab, e.msg)
+		if (!(out[i] = gl__regex_new(vocab ? vocab->values[i] : pattern, &e)))
+			return vocab ? gl__arg_fail(pc, vocab->node->items[i], "vocabulary %s: %s",
+			                            vocab->name, e.msg)
 			             : gl__arg_fail(pc, at, "%s", e.msg);
 		if (gl__pack_keep_regex(pc, out[i]))
 			return -1;

@@ -36,7 +36,7 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc, int negate)
 		return gl__arg_fail(pc, spec, "out of memory");
 	if (!v)
 		a->src[0] = pattern;
-	if (gl__arg_patterns(pc, spec, NULL, a->src, a->n, a->re))
+	if (gl__arg_patterns(pc, gl_node_get(spec, "pattern"), v, pattern, a->re))
 		return -1;
 	*out = a;
 	return 0;

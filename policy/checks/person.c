@@ -65,7 +65,7 @@ static int unfilled(gl__pctx *pc, const gl_node *spec, args *a)
 	if (!(a->unfilled = gl__arena_alloc(pc->arena, (v->n + 1) * sizeof *a->unfilled)))
 		return gl__arg_fail(pc, at, "out of memory");
 	a->nunfilled = v->n;
-	return gl__arg_patterns(pc, at, name, (const char *const *)v->values, v->n, a->unfilled);
+	return gl__arg_patterns(pc, at, v, NULL, a->unfilled);
 }
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc)

@@ -858,7 +858,7 @@ static void test_compile_errors(void **state)
 		{"all:\n  - present: id\n  - presnt: x\n", "pack.yaml:3:5: rule T-1: unknown predicate 'presnt'"},
 		{"{matches: {pth: id, pattern: x}}", "pack.yaml:1:12: rule T-1: unknown argument 'pth'"},
 		{"{matches: {pattern: x}}", "pack.yaml:1:11: rule T-1: missing 'path'"},
-		{"{matches: {path: id, pattern: '(['}}", "pack.yaml:1:11: rule T-1: invalid pattern at offset 2"},
+		{"{matches: {path: id, pattern: '(['}}", "pack.yaml:1:31: rule T-1: invalid pattern at offset 2"},
 		{"{matches: {path: id}}", "pack.yaml:1:11: rule T-1: needs exactly one of 'pattern' or 'vocab'"},
 		{"{matches: {path: id, vocab: nope}}", "pack.yaml:1:11: rule T-1: no vocabulary named 'nope' in this pack"},
 		{"{present: 'a b'}", "pack.yaml:1:11: rule T-1: bad path 'a b' at character 2"},

@@ -177,7 +177,8 @@ static void test_rule_errors(void **state)
 		{"require", "    require: {present: 'a b'}\n", NULL,
 		 "bad.yaml:12:24: rule R-1: bad path 'a b' at character 2: expected '.' or '['"},
 		{"require", "    require: {matches: {path: id, pattern: 'a(b'}}\n", NULL,
-		 "bad.yaml:12:24: rule R-1: invalid pattern at offset 3: missing closing parenthesis"},
+		 "bad.yaml:12:44: rule R-1: invalid pattern at offset 3: missing closing parenthesis"},
+
 		{"require", "    require: {in: {path: id, vocab: level}}\n", NULL,
 		 "bad.yaml:12:37: rule R-1: no vocabulary named 'level' in this pack"},
 		{"require", "", NULL,
@@ -287,6 +288,11 @@ static void test_header_errors(void **state)
 		 "bad.yaml:2:16: a vocabulary is a name and a list of values"},
 		{"pack: t\nvocabularies: {a: [[x]]}\nrules: []\n",
 		 "bad.yaml:2:20: vocabulary values are scalars"},
+		/* a vocabulary's bad pattern: at the pattern, naming the vocabulary */
+		{"pack: t\nvocabularies: {v: [a, 'b(']}\nrules:\n  - {id: R-1, title: T, area: plan, "
+		 "severity: error, rationale: r, help: h, require: {matches: {path: id, vocab: v}}}\n",
+		 "bad.yaml:2:23: rule R-1: vocabulary v: invalid pattern at offset 2: missing closing "
+		 "parenthesis"},
 		{"pack: t\nseverity_by_status: {draft: warning}\nrules: []\n",
 		 "bad.yaml:2:22: 'severity_by_status' maps a status to {from: to}"},
 		{"pack: t\nseverity_by_status: {draft: {error: fatal}}\nrules: []\n",
