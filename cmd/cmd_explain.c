@@ -79,12 +79,28 @@ static void sources(const gl_rule *r)
 /* The active rule whose id is `id` but for case (ids are exact), or NULL. */
 static const gl_rule *like(const gl_run *run, const char *id)
 {
-	for (size_t i = 0; i < gl_run_nrules(run); i++) {
-		const gl_rule *r = gl_run_rule(run, i);
+	const gl_rule *r;
+	for (size_t i = 0; (r = gl_run_listed_rule(run, i)) != NULL; i++)
 		if (gl_rule_active(r) && strcasecmp(gl_rule_id(r), id) == 0)
 			return r;
-	}
 	return NULL;
+}
+
+/* The rule's id and title, then its area, severity, enforcement and origin. */
+static void heading(const gl_rule *r)
+{
+	printf("%s: %s\n", gl_rule_id(r), gl_rule_title(r));
+	printf("  area: %s, severity: %s", gl_rule_area(r), gl_severity_name(gl_rule_severity(r)));
+	if (gl_rule_severity(r) != gl_rule_pack_severity(r))
+		printf(" (set by the config; %s in the pack)",
+		       gl_severity_name(gl_rule_pack_severity(r)));
+	printf(", enforcement: %s, ", gl_enforcement_name(gl_rule_enforcement(r)));
+	if (gl_rule_pack(r))
+		printf("pack: %s%s\n", gl_rule_pack(r),
+		       gl_rule_active(r) ? "" : " (switched off by the config)");
+	else
+		printf("built into govlint (no active pack has a 'detects: %s' rule)\n",
+		       gl_rule_detects(r));
 }
 
 int cmd_explain(int argc, char **argv)
@@ -109,13 +125,7 @@ int cmd_explain(int argc, char **argv)
 		gl_run_free(run);
 		return rc;
 	}
-	printf("%s: %s\n", gl_rule_id(r), gl_rule_title(r));
-	printf("  area: %s, severity: %s", gl_rule_area(r), gl_severity_name(gl_rule_severity(r)));
-	if (gl_rule_severity(r) != gl_rule_pack_severity(r))
-		printf(" (set by the config; %s in the pack)",
-		       gl_severity_name(gl_rule_pack_severity(r)));
-	printf(", enforcement: %s, pack: %s%s\n", gl_enforcement_name(gl_rule_enforcement(r)),
-	       gl_rule_pack(r), gl_rule_active(r) ? "" : " (switched off by the config)");
+	heading(r);
 	printf("\nWhy:\n");
 	para(gl_rule_rationale(r));
 	sources(r);

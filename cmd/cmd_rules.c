@@ -7,8 +7,11 @@ static const char help[] =
 	"usage: govlint rules [options]\n"
 	"\n"
 	"Lists the rules active in the planning repository holding the current\n"
-	"folder (its root found upwards, as check finds it): the built-in pack,\n"
-	"or the packs its .govlint.yaml lists under packs:.\n"
+	"folder (its root found upwards, as check finds it): the clinical-imaging\n"
+	"pack's, or those of the packs its .govlint.yaml lists under packs:. When\n"
+	"no pack has a detects: rule for invalid YAML, duplicate keys, waivers or\n"
+	"duplicate plan ids, govlint reports them under rules of its own, listed\n"
+	"after the packs' and marked (built in).\n"
 	"Columns: id, area, severity, enforcement, title.\n"
 	"\n"
 	"Options:\n"
@@ -22,20 +25,17 @@ static const char help[] =
 static void table(const gl_run *run)
 {
 	int wid = 13;
-	for (size_t i = 0; i < gl_run_nrules(run); i++) {
-		const gl_rule *r = gl_run_rule(run, i);
+	const gl_rule *r;
+	for (size_t i = 0; (r = gl_run_listed_rule(run, i)) != NULL; i++)
 		if (gl_rule_active(r) && (int)strlen(gl_rule_id(r)) > wid)
 			wid = (int)strlen(gl_rule_id(r));
-	}
 	printf("%-*s %-14s %-8s %-12s %s\n", wid, "ID", "AREA", "SEVERITY", "ENFORCEMENT", "TITLE");
-	for (size_t i = 0; i < gl_run_nrules(run); i++) {
-		const gl_rule *r = gl_run_rule(run, i);
-		if (!gl_rule_active(r))
-			continue;
-		printf("%-*s %-14s %-8s %-12s %s\n", wid, gl_rule_id(r), gl_rule_area(r),
-		       gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(gl_rule_enforcement(r)),
-		       gl_rule_title(r));
-	}
+	for (size_t i = 0; (r = gl_run_listed_rule(run, i)) != NULL; i++)
+		if (gl_rule_active(r))
+			printf("%-*s %-14s %-8s %-12s %s%s\n", wid, gl_rule_id(r), gl_rule_area(r),
+			       gl_severity_name(gl_rule_severity(r)),
+			       gl_enforcement_name(gl_rule_enforcement(r)), gl_rule_title(r),
+			       gl_rule_pack(r) ? "" : " (built in)");
 }
 
 int cmd_rules(int argc, char **argv)

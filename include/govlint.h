@@ -146,7 +146,12 @@ gl_severity gl_rule_pack_severity(const gl_rule *r);
 gl_enforcement gl_rule_enforcement(const gl_rule *r);
 const char *gl_rule_rationale(const gl_rule *r);
 const char *gl_rule_help(const gl_rule *r);
+/* The rule's pack, or NULL for a built-in rule of the engine (see
+ * gl_run_listed_rule). */
 const char *gl_rule_pack(const gl_rule *r);
+/* What the engine itself finds that the rule reports: "yaml-syntax",
+ * "duplicate-key", "waiver" or "plan-id" (`detects:`), else NULL. */
+const char *gl_rule_detects(const gl_rule *r);
 /* 0 when the config switches the rule off for the whole run. */
 int gl_rule_active(const gl_rule *r);
 const char *gl_rule_pack_version(const gl_rule *r);   /* or NULL */
@@ -217,6 +222,13 @@ int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err 
 
 size_t gl_run_nrules(const gl_run *run);
 const gl_rule *gl_run_rule(const gl_run *run, size_t i);
+/* The rules `govlint rules` lists, i from 0 (NULL past the last): the
+ * packs' (gl_run_rule, switched off ones included), then the engine's
+ * built-in rules the run reports under, those of GOV-YAML-001,
+ * GOV-YAML-002, GOV-WVR-001 and GOV-DOC-004 whose findings no pack's
+ * `detects:` rule takes (gl_rule_pack NULL). */
+const gl_rule *gl_run_listed_rule(const gl_run *run, size_t i);
+/* The listed rule with this id, or NULL. */
 const gl_rule *gl_run_find_rule(const gl_run *run, const char *id);
 /* A checked plan, in file order (unreadable files included). */
 typedef struct gl_plan {
@@ -266,7 +278,8 @@ int gl_report(const gl_run *run, const char *format, const gl_report_opts *o,
 /* Writes the JSON Schema of a plan, with the run's vocabularies as enums. */
 int gl_schema(const gl_run *run, FILE *f, gl_err *err);
 
-/* Writes the Markdown rule reference of the run's active rules (docs/rules.md). */
+/* Writes the Markdown rule reference of the rules gl_run_listed_rule lists
+ * that are active (docs/rules.md). */
 int gl_rules_doc(const gl_run *run, FILE *f, gl_err *err);
 
 /* 1 when `format` names a known report. */

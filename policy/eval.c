@@ -47,28 +47,15 @@ typedef struct plan {
 	gl__finding_at first_dropped;
 } plan;
 
-static const gl_rule *const fallbacks[] = {&fallback_syntax, &fallback_waiver,
-                                           &fallback_duplicate, &fallback_plan_id};
+/* The stand-ins, in the order docs/rules-language.md names them. */
+static const gl_rule *const fallbacks[] = {&fallback_syntax, &fallback_duplicate, &fallback_waiver,
+                                           &fallback_plan_id};
 
 int gl__fallback_id(const char *id)
 {
 	for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++)
 		if (strcmp(fallbacks[i]->id, id) == 0)
 			return 1;
-	return 0;
-}
-
-int gl__detector_ids(const gl__packset *ps, gl_err *err)
-{
-	for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++) {
-		const gl_rule *f = fallbacks[i], *r = gl__packset_find(ps, f->id);
-		if (r && gl__detector(ps, f->detects) == f) {
-			gl__err_at(err, r->pack->file, r->line, r->col, "rule %s: the id is already defined "
-			           "by the built-in rule reporting '%s' (no pack has a 'detects: %s' rule)",
-			           r->id, f->detects, f->detects);
-			return -1;
-		}
-	}
 	return 0;
 }
 
@@ -79,10 +66,31 @@ const gl_rule *gl__detector(const gl__packset *ps, const char *what)
 		if (r->detects && strcmp(r->detects, what) == 0)
 			return r;
 	}
-	return strcmp(what, "duplicate-key") == 0 ? &fallback_duplicate
-	       : strcmp(what, "waiver") == 0      ? &fallback_waiver
-	       : strcmp(what, "plan-id") == 0     ? &fallback_plan_id
-	                                          : &fallback_syntax;
+	for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++)
+		if (strcmp(fallbacks[i]->detects, what) == 0)
+			return fallbacks[i];
+	return &fallback_syntax;
+}
+
+const gl_rule *gl__builtin_rule(const gl__packset *ps, size_t i)
+{
+	for (size_t k = 0; k < sizeof fallbacks / sizeof *fallbacks; k++)
+		if (gl__detector(ps, fallbacks[k]->detects) == fallbacks[k] && i-- == 0)
+			return fallbacks[k];
+	return NULL;
+}
+
+int gl__detector_ids(const gl__packset *ps, gl_err *err)
+{
+	const gl_rule *f, *r;
+	for (size_t i = 0; (f = gl__builtin_rule(ps, i)) != NULL; i++)
+		if ((r = gl__packset_find(ps, f->id)) != NULL) {
+			gl__err_at(err, r->pack->file, r->line, r->col, "rule %s: the id is already defined "
+			           "by the built-in rule reporting '%s' (no pack has a 'detects: %s' rule)",
+			           r->id, f->detects, f->detects);
+			return -1;
+		}
+	return 0;
 }
 
 /* The rule's map for the status; else the rule's severity, raised by

@@ -657,8 +657,12 @@ gl_severity gl__rule_severity(const gl_rule *r, const char *status, int escalate
 int gl__detector_severity(const gl__packset *ps, const unsigned char *skip,
                           const signed char *sev, const gl_rule *r, const char *status);
 /* The rule that reports what the engine itself detects: "yaml-syntax",
- * "duplicate-key" or "waiver"; a built-in stand-in when no pack has one. */
+ * "duplicate-key", "waiver" or "plan-id"; a built-in stand-in when no pack
+ * has one. */
 const gl_rule *gl__detector(const gl__packset *ps, const char *what);
+/* The i-th built-in stand-in that gl__detector returns for these packs
+ * (none has a rule detecting what it reports), or NULL past the last. */
+const gl_rule *gl__builtin_rule(const gl__packset *ps, size_t i);
 /* After the last pack loads: -1 with err (the rule's file:line:col) when a
  * rule has the id of a built-in stand-in that gl__detector returns, which
  * would make two rules of one id. */

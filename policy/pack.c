@@ -680,6 +680,7 @@ gl_enforcement gl_rule_enforcement(const gl_rule *r) { return r->enforcement; }
 const char *gl_rule_rationale(const gl_rule *r) { return r->rationale; }
 const char *gl_rule_help(const gl_rule *r) { return r->help; }
 const char *gl_rule_pack(const gl_rule *r) { return r->pack_name; }
+const char *gl_rule_detects(const gl_rule *r) { return r->detects; }
 int gl_rule_active(const gl_rule *r) { return r && !r->disabled; }
 const char *gl_rule_pack_version(const gl_rule *r) { return r->pack ? r->pack->version : NULL; }
 

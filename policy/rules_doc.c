@@ -1,6 +1,7 @@
 /* The rule reference (docs/rules.md) rendered from the active packs, so the
  * documentation is generated from the same YAML the checker runs; rules the
- * config switches off are left out, severities are the config's. */
+ * config switches off are left out, severities are the config's. The
+ * engine's built-in rules the run reports under come last. */
 #include "internal.h"
 
 #include <string.h>
@@ -19,14 +20,14 @@ static void cell(gl__buf *b, const char *s)
 static void table(gl__buf *b, const gl_run *run)
 {
 	gl__buf_puts(b, "| id | area | severity | enforcement | title |\n|---|---|---|---|---|\n");
-	for (size_t i = 0; i < gl_run_nrules(run); i++) {
-		const gl_rule *r = gl_run_rule(run, i);
+	const gl_rule *r;
+	for (size_t i = 0; (r = gl_run_listed_rule(run, i)) != NULL; i++) {
 		if (r->disabled)
 			continue;
 		gl__buf_printf(b, "| [%s](#%s) | %s | %s | %s | ", r->id, r->id, r->area,
 		               gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(r->enforcement));
 		cell(b, r->title);
-		gl__buf_puts(b, " |\n");
+		gl__buf_puts(b, r->pack_name ? " |\n" : " (built in) |\n");
 	}
 }
 
@@ -64,8 +65,12 @@ static void rule(gl__buf *b, const gl_rule *r)
 	gl__buf_printf(b, "Area **%s**, severity **%s**", r->area,
 	               gl_severity_name(gl_rule_severity(r)));
 	severity_map(b, r);
-	gl__buf_printf(b, ", enforcement **%s**, pack %s.\n\n", gl_enforcement_name(r->enforcement),
-	               r->pack_name);
+	gl__buf_printf(b, ", enforcement **%s**, ", gl_enforcement_name(r->enforcement));
+	if (r->pack_name)
+		gl__buf_printf(b, "pack %s.\n\n", r->pack_name);
+	else
+		gl__buf_printf(b, "built into govlint (no active pack has a `detects: %s` rule).\n\n",
+		               r->detects);
 	gl__buf_printf(b, "**Why.** %.*s\n\n**How to fix.** %.*s\n", trimmed(r->rationale),
 	               r->rationale, trimmed(r->help), r->help);
 	for (size_t i = 0; i < r->npass; i++)
@@ -97,9 +102,10 @@ int gl_rules_doc(const gl_run *run, FILE *f, gl_err *err)
 	                 "do not edit; change the pack's YAML and regenerate (`make docs`).\n"
 	                 "govlint checks evidence written in plans; it does not certify compliance.\n\n");
 	table(&b, run);
-	for (size_t i = 0; i < gl_run_nrules(run); i++)   /* the rules the config leaves on */
-		if (!gl_run_rule(run, i)->disabled)
-			rule(&b, gl_run_rule(run, i));
+	const gl_rule *r;
+	for (size_t i = 0; (r = gl_run_listed_rule(run, i)) != NULL; i++)
+		if (!r->disabled)   /* the rules the config leaves on */
+			rule(&b, r);
 	sources(&b, run);
 	int rc = b.oom ? GL_ENOMEM : fwrite(b.p, 1, b.len, f) == b.len ? 0 : GL_ERROR;
 	if (rc)

@@ -1113,7 +1113,22 @@ int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err 
 
 size_t gl_run_nrules(const gl_run *run) { return gl__packset_nrules(run->packs); }
 const gl_rule *gl_run_rule(const gl_run *run, size_t i) { return gl__packset_rule(run->packs, i); }
-const gl_rule *gl_run_find_rule(const gl_run *run, const char *id) { return gl__packset_find(run->packs, id); }
+
+const gl_rule *gl_run_listed_rule(const gl_run *run, size_t i)
+{
+	size_t n = gl__packset_nrules(run->packs);
+	return i < n ? gl__packset_rule(run->packs, i) : gl__builtin_rule(run->packs, i - n);
+}
+
+const gl_rule *gl_run_find_rule(const gl_run *run, const char *id)
+{
+	const gl_rule *r;
+	for (size_t i = 0; (r = gl_run_listed_rule(run, i)) != NULL; i++)
+		if (strcmp(r->id, id) == 0)
+			return r;
+	return NULL;
+}
+
 size_t gl_run_nplans(const gl_run *run) { return run->outs ? run->nouts : run->files.n; }
 size_t gl_run_nfindings(const gl_run *run) { return run->nfindings; }
 gl_severity gl_run_fail_on(const gl_run *run) { return run->fail_on; }

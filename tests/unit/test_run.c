@@ -2,7 +2,8 @@
  * A run's inputs (policy/run.c): which repository a PATH belongs to, found
  * from the path as written; a PATH through a symlinked folder that leaves
  * the repository, judged as the walk judges it; and gl_run_reads, which
- * tells the CLI that --output would replace one of the run's inputs.
+ * tells the CLI that --output would replace one of the run's inputs; the
+ * rules a run lists.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -205,6 +206,39 @@ static void reads_inputs(void **state)
 	}
 }
 
+/* With custom packs only, the engine's built-in rules the run reports
+ * under are listed after the packs' rules and found by id, all but the
+ * one a pack's `detects:` rule takes (here the waivers'). */
+static void listed_builtin_rules(void **state)
+{
+	scratch *s = *state;
+	put(s, "w.yaml", "packs: [./rules/w.yaml]\n");
+	put(s, "r/rules/w.yaml", "pack: w\nrules:\n"
+	    "  - {id: W-1, title: W, area: plan, severity: warning, rationale: r, help: h,\n"
+	    "     detects: waiver}\n");
+	char cfg[PATH_MAX];
+	assert_true(snprintf(cfg, sizeof cfg, "%s/w.yaml", s->base) < (int)sizeof cfg);
+	gl_run_opts o = GL_RUN_OPTS_INIT;
+	o.config = cfg;
+	const char *paths[] = {s->root};
+	gl_run *run = NULL;
+	gl_err err;
+	if (gl_run_open(&run, paths, 1, &o, &err))
+		fail_msg("%s", err.msg);
+	static const char *const want[] = {"W-1", "GOV-YAML-001", "GOV-YAML-002", "GOV-DOC-004"};
+	for (size_t i = 0; i < 4; i++) {
+		const gl_rule *r = gl_run_listed_rule(run, i);
+		assert_non_null(r);
+		assert_string_equal(gl_rule_id(r), want[i]);
+		assert_ptr_equal(gl_run_find_rule(run, want[i]), r);
+		assert_true(i ? gl_rule_pack(r) == NULL : strcmp(gl_rule_pack(r), "w") == 0);
+	}
+	assert_null(gl_run_listed_rule(run, 4));
+	assert_string_equal(gl_rule_detects(gl_run_find_rule(run, "GOV-DOC-004")), "plan-id");
+	assert_null(gl_run_find_rule(run, "GOV-WVR-001"));
+	gl_run_free(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +247,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(path_dotdot_after_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(path_link_above_root, setup, teardown),
 		cmocka_unit_test_setup_teardown(reads_inputs, setup, teardown),
+		cmocka_unit_test_setup_teardown(listed_builtin_rules, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
