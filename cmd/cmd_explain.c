@@ -7,7 +7,9 @@
 static const char help[] =
 	"usage: govlint explain [options] RULE-ID\n"
 	"\n"
-	"Prints a rule's title, area, severity and enforcement, its rationale (why\n"
+	"Prints a rule's title, area, severity and enforcement, what changes its\n"
+	"severity by plan (severity_by_status, escalate) and who may approve a\n"
+	"waiver of it (waiver_approvers), when its pack says so, its rationale (why\n"
 	"a committee should care), how to fix a finding, and the rule's passing and\n"
 	"failing example plans.\n"
 	"\n"
@@ -103,6 +105,27 @@ static void heading(const gl_rule *r)
 		       gl_rule_detects(r));
 }
 
+/* What the pack says changes the rule's severity from plan to plan, and
+ * who may approve a waiver of it: one line each. */
+static void settings(const gl_rule *r)
+{
+	gl_severity sev;
+	const char *s;
+	for (size_t i = 0; (s = gl_rule_status_severity(r, i, &sev)) != NULL; i++)
+		printf("%s%s: %s", i ? ", " : "  severity by plan status: ", s, gl_severity_name(sev));
+	if (gl_rule_status_severity(r, 0, &sev))
+		fputs("\n", stdout);
+	if ((s = gl_rule_escalate(r, &sev)) != NULL) {
+		char line[1200];
+		snprintf(line, sizeof line, "escalates to %s on plans where: %s", gl_severity_name(sev), s);
+		para(line);
+	}
+	for (size_t i = 0; (s = gl_rule_waiver_approver(r, i)) != NULL; i++)
+		printf("%s%s", i ? ", " : "  waiver approvers: ", s);
+	if (gl_rule_waiver_approver(r, 0))
+		fputs(" (instead of the config's)\n", stdout);
+}
+
 int cmd_explain(int argc, char **argv)
 {
 	gl_run *run;
@@ -126,6 +149,7 @@ int cmd_explain(int argc, char **argv)
 		return rc;
 	}
 	heading(r);
+	settings(r);
 	printf("\nWhy:\n");
 	para(gl_rule_rationale(r));
 	sources(r);

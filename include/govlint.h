@@ -152,6 +152,16 @@ const char *gl_rule_pack(const gl_rule *r);
 /* What the engine itself finds that the rule reports: "yaml-syntax",
  * "duplicate-key", "waiver" or "plan-id" (`detects:`), else NULL. */
 const char *gl_rule_detects(const gl_rule *r);
+/* The rule's `escalate`: its `when` as one line of flow YAML (cut with
+ * " ..." past 1,000 bytes) and, in *to, the severity it raises findings
+ * to; NULL when the rule has none. */
+const char *gl_rule_escalate(const gl_rule *r, gl_severity *to);
+/* The i-th status of the rule's own `severity_by_status` and, in *sev,
+ * its severity; NULL past the last. */
+const char *gl_rule_status_severity(const gl_rule *r, size_t i, gl_severity *sev);
+/* The i-th role of the rule's `waiver_approvers`, NULL past the last (a
+ * rule without them takes the config's waiver_approvers). */
+const char *gl_rule_waiver_approver(const gl_rule *r, size_t i);
 /* 0 when the config switches the rule off for the whole run. */
 int gl_rule_active(const gl_rule *r);
 const char *gl_rule_pack_version(const gl_rule *r);   /* or NULL */

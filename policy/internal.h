@@ -565,6 +565,7 @@ struct gl_rule {
 	int provenance;        /* traces git authorship: config signoff_provenance applies */
 	gl__cond *escalate_when;   /* escalate: the severity becomes escalate_to */
 	gl_severity escalate_to;
+	const char *escalate_text; /* escalate's `when` as flow YAML (pack.c), or NULL */
 	const char *const *waiver_roles;   /* waiver_approvers: who may waive it, or NULL */
 	size_t nwaiver_roles;
 };

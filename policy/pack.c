@@ -248,6 +248,50 @@ static int read_rule_sevmap(gl__pctx *pc, gl_rule *r, const gl_node *m)
 	return 0;
 }
 
+/* The longest condition text kept for explain and the rule reference. */
+enum { FLOW_MAX = 1000 };
+
+/* n as one line of flow YAML ({a: b, c: [d, e]}): scalars as written, in
+ * single quotes when they were quoted. Stops soon after FLOW_MAX bytes (an
+ * alias may expand a node many times over). */
+static void flow(gl__buf *b, const gl_node *n)
+{
+	if (n->kind == GL_SEQ || n->kind == GL_MAP) {
+		int map = n->kind == GL_MAP;
+		gl__buf_putc(b, map ? '{' : '[');
+		for (size_t i = 0; i < n->n && b->len <= FLOW_MAX; i++) {
+			gl__buf_puts(b, !i ? "" : map && i % 2 ? ": " : ", ");
+			flow(b, n->items[i]);
+		}
+		gl__buf_putc(b, map ? '}' : ']');
+		return;
+	}
+	if (n->plain || n->kind == GL_NULL) {
+		gl__buf_puts(b, n->len ? n->str : "null");
+		return;
+	}
+	gl__buf_putc(b, '\'');
+	for (const char *c = n->str; *c; c++) {
+		if (*c == '\'')
+			gl__buf_putc(b, '\'');   /* YAML doubles a quote inside single quotes */
+		gl__buf_putc(b, *c);
+	}
+	gl__buf_putc(b, '\'');
+}
+
+/* flow(n) in the pack's arena, cut at FLOW_MAX bytes with " ..."; NULL
+ * when memory runs out. */
+static const char *flow_text(gl__pctx *pc, const gl_node *n)
+{
+	gl__buf b = {0};
+	flow(&b, n);
+	int cut = b.len > FLOW_MAX;
+	const char *t = b.oom ? NULL : gl__arena_printf(pc->arena, "%.*s%s", cut ? FLOW_MAX : (int)b.len,
+	                                                b.p, cut ? " ..." : "");
+	gl__buf_free(&b);
+	return t;
+}
+
 /* escalate: {when: COND, to: SEVERITY}: on plans where COND holds the
  * rule's findings take that severity (e.g. error for trial plans). */
 static int read_escalate(gl__pctx *pc, gl_rule *r, const gl_node *e)
@@ -266,6 +310,8 @@ static int read_escalate(gl__pctx *pc, gl_rule *r, const gl_node *e)
 		return gl__arg_fail(pc, to, "escalate's 'to' (%s) is below the rule's severity (%s): "
 		                    "escalate only raises it", gl_severity_name(r->escalate_to),
 		                    gl_severity_name(r->severity));
+	if (!(r->escalate_text = flow_text(pc, when)))
+		return gl__arg_fail(pc, e, "out of memory");
 	return (r->escalate_when = gl__cond_compile(pc, when)) ? 0 : -1;
 }
 
@@ -681,6 +727,25 @@ const char *gl_rule_rationale(const gl_rule *r) { return r->rationale; }
 const char *gl_rule_help(const gl_rule *r) { return r->help; }
 const char *gl_rule_pack(const gl_rule *r) { return r->pack_name; }
 const char *gl_rule_detects(const gl_rule *r) { return r->detects; }
+
+const char *gl_rule_escalate(const gl_rule *r, gl_severity *to)
+{
+	*to = r->escalate_to;
+	return r->escalate_text;
+}
+
+const char *gl_rule_status_severity(const gl_rule *r, size_t i, gl_severity *sev)
+{
+	if (i >= r->nsevmap)
+		return NULL;
+	*sev = r->sevmap[i].sev;
+	return r->sevmap[i].status;
+}
+
+const char *gl_rule_waiver_approver(const gl_rule *r, size_t i)
+{
+	return i < r->nwaiver_roles ? r->waiver_roles[i] : NULL;
+}
 int gl_rule_active(const gl_rule *r) { return r && !r->disabled; }
 const char *gl_rule_pack_version(const gl_rule *r) { return r->pack ? r->pack->version : NULL; }
 

@@ -50,6 +50,21 @@ static void severity_map(gl__buf *b, const gl_rule *r)
 	gl__buf_puts(b, ")");
 }
 
+static void escalation(gl__buf *b, const gl_rule *r)
+{
+	if (r->escalate_text)
+		gl__buf_printf(b, " Escalated to **%s** on plans where `%s`.",
+		               gl_severity_name(r->escalate_to), r->escalate_text);
+}
+
+static void approvers(gl__buf *b, const gl_rule *r)
+{
+	for (size_t i = 0; i < r->nwaiver_roles; i++)
+		gl__buf_printf(b, "%s%s", i ? ", " : " Waiver approvers: ", r->waiver_roles[i]);
+	if (r->nwaiver_roles)
+		gl__buf_puts(b, " (instead of the config's `waiver_approvers`).");
+}
+
 /* Length of s without its trailing white space (folded YAML ends in \n). */
 static int trimmed(const char *s)
 {
@@ -67,10 +82,13 @@ static void rule(gl__buf *b, const gl_rule *r)
 	severity_map(b, r);
 	gl__buf_printf(b, ", enforcement **%s**, ", gl_enforcement_name(r->enforcement));
 	if (r->pack_name)
-		gl__buf_printf(b, "pack %s.\n\n", r->pack_name);
+		gl__buf_printf(b, "pack %s.", r->pack_name);
 	else
-		gl__buf_printf(b, "built into govlint (no active pack has a `detects: %s` rule).\n\n",
+		gl__buf_printf(b, "built into govlint (no active pack has a `detects: %s` rule).",
 		               r->detects);
+	escalation(b, r);
+	approvers(b, r);
+	gl__buf_puts(b, "\n\n");
 	gl__buf_printf(b, "**Why.** %.*s\n\n**How to fix.** %.*s\n", trimmed(r->rationale),
 	               r->rationale, trimmed(r->help), r->help);
 	for (size_t i = 0; i < r->npass; i++)

@@ -111,6 +111,12 @@ static void test_load_valid(void **state)
 	assert_int_equal(r2->sevmap[0].sev, GL_SEV_INFO);
 	assert_string_equal(r2->sevmap[1].status, "live");
 	assert_int_equal(r2->sevmap[1].sev, GL_SEV_ERROR);
+	gl_severity sev;
+	assert_string_equal(gl_rule_status_severity(r2, 1, &sev), "live");
+	assert_int_equal(sev, GL_SEV_ERROR);
+	assert_null(gl_rule_status_severity(r2, 2, &sev));
+	assert_null(gl_rule_status_severity(r1, 0, &sev));
+	assert_null(gl_rule_waiver_approver(r1, 0));
 	assert_string_equal(gl_rule_example(r2, "pass", 0), "concerns: []\n");
 	assert_null(gl_rule_example(r2, "pass", 1));
 	assert_string_equal(gl_rule_example(r2, "fail", 1), "y");
@@ -456,6 +462,50 @@ static void test_builtin(void **state)
 	assert_non_null(names[k]);
 }
 
+/* R-1, a warning, escalated to error where `when` holds; its when as
+ * gl_rule_escalate gives it (the rule must load). */
+static void escalate_text(const char *when, char out[1100])
+{
+	gl__buf e = {0};
+	gl__buf_printf(&e, "    escalate: {when: %s, to: error}\n", when);
+	char *text = rule_pack("severity", "    severity: warning\n", e.p);
+	gl_err err;
+	gl__packset *ps = load("esc.yaml", text, &err);
+	if (!ps)
+		fail_msg("%s", err.msg);
+	gl_severity to;
+	snprintf(out, 1100, "%s", gl_rule_escalate(gl__packset_rule(ps, 0), &to));
+	assert_int_equal(to, GL_SEV_ERROR);
+	gl__packset_free(ps);
+	free(text);
+	gl__buf_free(&e);
+}
+
+/* escalate's `when` as one line of flow YAML, as explain and the rule
+ * reference show it: quoted scalars stay quoted, a long text is cut. */
+static void test_escalate_text(void **state)
+{
+	(void)state;
+	char got[1100];
+	escalate_text("{present: trial}", got);
+	assert_string_equal(got, "{present: trial}");
+	escalate_text("{any: [{present: \"x\"}, {equals: {path: x, values: ['it''s', 3]}}]}", got);
+	assert_string_equal(got, "{any: [{present: 'x'}, {equals: {path: x, values: ['it''s', 3]}}]}");
+	gl__buf w = {0};   /* one 100-byte item and ten aliases of it */
+	gl__buf_printf(&w, "{all: [&c {present: '%0100d'}", 0);
+	for (int i = 0; i < 10; i++)
+		gl__buf_puts(&w, ", *c");
+	gl__buf_puts(&w, "]}");
+	escalate_text(w.p, got);
+	assert_int_equal(strlen(got), 1004);
+	assert_string_equal(got + 1000, " ...");
+	assert_memory_equal(got, "{all: [{present: '0000", 22);
+	gl__buf_free(&w);
+	gl_rule r = {0};
+	gl_severity sev;
+	assert_null(gl_rule_escalate(&r, &sev));
+}
+
 static void test_severity_names(void **state)
 {
 	(void)state;
@@ -484,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_two_packs),
 		cmocka_unit_test(test_except_ids),
 		cmocka_unit_test(test_builtin),
+		cmocka_unit_test(test_escalate_text),
 		cmocka_unit_test(test_severity_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
