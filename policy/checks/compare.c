@@ -3,7 +3,8 @@
  * so with the value, or with every value at path `to`. Values that are not
  * numbers are skipped (`type` reports them); with `as: duration` a value
  * that is not a duration fails, as no `type` tells one. .inf compares as
- * infinite. Months and years are calendar averages (value.c). */
+ * infinite, as a number or a duration (kept forever). Months and years are
+ * calendar averages (value.c). */
 #include "../internal.h"
 
 #include <math.h>
@@ -22,18 +23,26 @@ typedef struct args {
 	const char *value_text;
 } args;
 
+/* YAML 1.2's .inf, -.inf (any spelling) and .nan, the floats spelled with
+ * an n; -1 for any other value. */
+static int special(const gl_node *n, double *out)
+{
+	if (gl__scalar_type(n) != GL_T_FLOAT || !strpbrk(n->str, "nN"))
+		return -1;
+	*out = strpbrk(n->str, "iI") ? (*n->str == '-' ? -INFINITY : INFINITY) : NAN;
+	return 0;
+}
+
+/* A duration is spelled or ISO 8601, or .inf, longer than any other: a
+ * duration is never negative, nor .nan. */
 static int read_num(const gl_node *n, int duration, double *out)
 {
 	if (!n)
 		return -1;
-	if (!duration && gl__node_number(n, out) == 0)
-		return 0;
-	if (!duration && gl__scalar_type(n) == GL_T_FLOAT) {   /* .inf, -.inf, .nan */
-		*out = strpbrk(n->str, "iI") ? (*n->str == '-' ? -INFINITY : INFINITY) : NAN;
-		return 0;
-	}
 	if (!duration)
-		return -1;
+		return gl__node_number(n, out) == 0 || special(n, out) == 0 ? 0 : -1;
+	if (special(n, out) == 0)
+		return *out == INFINITY ? 0 : -1;
 	return n->kind == GL_SCALAR ? gl__parse_duration(n->str, out) : -1;
 }
 

@@ -46,7 +46,10 @@ static const char plan[] =
 	"security_review:\n"                                            /* 34 */
 	"  scope: {data: done, algorithm: ~}\n"                         /* 35 */
 	"  findings: []\n"                                              /* 36 */
-	"  notes: {}\n";                                                /* 37 */
+	"  notes: {}\n"                                                 /* 37 */
+	"forever: .inf\n"                                               /* 38 */
+	"never: -.Inf\n"                                                /* 39 */
+	"quoted_inf: \".inf\"\n";                                       /* 40 */
 
 static const char people[] =
 	"people:\n"
@@ -592,6 +595,19 @@ static void test_compare(void **state)
 		 NULL, NULL},   /* ... a little over 180 days */
 		{"{compare: {path: title, op: ge, value: 1y, as: duration}}", 1, "title", 8, "TBD",
 		 "title is 'TBD', not a duration such as 6 months or P6M"},
+		/* YAML 1.2's .inf is a duration longer than any other; -.inf, or a
+		 * quoted ".inf" (text), is none */
+		{"{compare: {path: forever, op: ge, value: 6 months, as: duration}}", 0, NULL, 0, NULL,
+		 NULL},
+		{"{compare: {path: forever, op: lt, value: 1000y, as: duration}}", 1, "forever", 38,
+		 ".inf", "forever is .inf, not less than 1000y"},
+		{"{compare: {path: context.retention, op: lt, to: forever, as: duration}}", 0, NULL, 0,
+		 NULL, NULL},
+		{"{compare: {path: forever, op: eq, to: forever, as: duration}}", 0, NULL, 0, NULL, NULL},
+		{"{compare: {path: never, op: le, value: 1d, as: duration}}", 1, "never", 39, "-.Inf",
+		 "never is '-.Inf', not a duration"},
+		{"{compare: {path: quoted_inf, op: ge, value: 1d, as: duration}}", 1, "quoted_inf", 40,
+		 ".inf", "not a duration"},
 		{"{compare: {path: id, op: eq, value: 1}}", 0, NULL, 0, NULL, NULL},
 		{"{compare: {path: nope, op: eq, value: 1}}", 0, NULL, 0, NULL, NULL},
 	};
