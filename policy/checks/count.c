@@ -46,12 +46,26 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 	return 0;
 }
 
+/* "3 at concerns[*], 1 to 2 needed"; with `where`, "1 of 3 at concerns[*]
+ * match the condition, at least 2 needed". */
+static const char *detail(const args *a, gl__ectx *ec, gl__fails *out, long n, long all)
+{
+	const char *what = a->max < 0 ? gl__arena_printf(ec->arena, "at least %ld", a->min)
+	                   : a->min == a->max ? gl__arena_printf(ec->arena, "exactly %ld", a->min)
+	                   : gl__arena_printf(ec->arena, "%ld to %ld", a->min, a->max);
+	const char *src = gl__path_src(a->path);
+	if (!a->where)
+		return gl__detail(out, ec, "%ld at %s, %s needed", n, src, what);
+	return gl__detail(out, ec, "%ld of %ld at %s match the condition, %s needed", n, all, src,
+	                  what);
+}
+
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	const args *a = vargs;
 	gl__matches m = {0};
 	gl__path_eval(a->path, ec, s, &m);
-	long n = 0;
+	long n = 0, all = 0;
 	int rc = m.oom ? -1 : 0;
 	for (size_t i = 0; rc == 0 && i < m.n; i++) {
 		if (!m.v[i].node || gl__is_null(m.v[i].node))
@@ -61,6 +75,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		if (ok < 0)
 			rc = -1;
 		n += ok > 0;
+		all++;
 	}
 	gl__matches_free(&m);
 	if (rc < 0) {
@@ -68,14 +83,9 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 			gl__err_set(ec->err, "out of memory");
 		return -1;
 	}
-	if (n < a->min || (a->max >= 0 && n > a->max)) {
-		const char *what = a->max < 0 ? gl__arena_printf(ec->arena, "at least %ld", a->min)
-		                   : a->min == a->max ? gl__arena_printf(ec->arena, "exactly %ld", a->min)
-		                   : gl__arena_printf(ec->arena, "%ld to %ld", a->min, a->max);
+	if (n < a->min || (a->max >= 0 && n > a->max))
 		gl__fails_add(out, s->node, s->path, NULL,   /* the count is no part of the gap's identity */
-		              gl__detail(out, ec, "%ld of %s where %s needed", n,
-		                               gl__path_src(a->path), what));
-	}
+		              detail(a, ec, out, n, all));
 	return 0;
 }
 

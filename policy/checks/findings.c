@@ -72,10 +72,15 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 			first = id;
 		n++;
 	}
-	if (n > a->max)
-		gl__fails_add(out, s->node, s->path, NULL,   /* the count is no part of the gap's identity */
-		              gl__detail(out, ec, "the plan has %ld %s finding%s (first: %s)", n,
-		                               gl_severity_name(a->sev), n == 1 ? "" : "s", first));
+	if (n <= a->max)
+		return 0;
+	/* counted at or above sev: below error, "N warning findings" would hide the errors */
+	int top = a->sev == GL_SEV_ERROR;
+	const char *above = top ? "" : gl__arena_printf(ec->arena, " at or above %s",
+	                                                gl_severity_name(a->sev));
+	gl__fails_add(out, s->node, s->path, NULL,   /* the count is no part of the gap's identity */
+	              gl__detail(out, ec, "the plan has %ld %sfinding%s%s (first: %s)", n,
+	                         top ? "error " : "", n == 1 ? "" : "s", above, first));
 	return 0;
 }
 

@@ -299,15 +299,15 @@ static void test_count(void **state)
 	static const kase cases[] = {
 		{"{count: {path: 'concerns[*]', min: 1, max: 3}}", 0, NULL, 0, NULL, NULL},
 		{"{count: {path: 'concerns[*]', max: 2}}", 1, "", 1, NULL,
-		 "3 of concerns[*] where 0 to 2 needed"},
+		 "3 at concerns[*], 0 to 2 needed"},
 		{"{count: {path: 'concerns[*]', min: 4}}", 1, "", 1, NULL,
-		 "3 of concerns[*] where at least 4 needed"},
+		 "3 at concerns[*], at least 4 needed"},
 		{"{count: {path: 'concerns[*]', where: {equals: {path: severity, value: high}}, min: 1,"
 		 " max: 1}}", 0, NULL, 0, NULL, NULL},
 		{"{count: {path: 'concerns[*]', where: {present: sign_off}, min: 2}}", 1, "", 1, NULL,
-		 "1 of concerns[*] where at least 2 needed"},
+		 "1 of 3 at concerns[*] match the condition, at least 2 needed"},
 		{"{count: {path: tags, min: 2, max: 2}}", 1, "", 1, NULL,
-		 "1 of tags where exactly 2 needed"},
+		 "1 at tags, exactly 2 needed"},
 		{"{count: {path: 'security_review.scope.*', min: 2}}", 1, "", 1, NULL, NULL},
 		{"{count: {path: nope, max: 0}}", 0, NULL, 0, NULL, NULL},
 	};
@@ -799,7 +799,7 @@ static void test_findings(void **state)
 		{"{findings: {severity: error, max: 0}}", 1, "", 1, NULL,
 		 "the plan has 1 error finding (first: T-0)"},
 		{"{findings: {severity: warning, max: 1}}", 1, "", 1, NULL,
-		 "the plan has 2 warning findings (first: T-0)"},
+		 "the plan has 2 findings at or above warning (first: T-0)"},
 		{"{findings: {severity: warning, max: 2}}", 0, NULL, 0, NULL, NULL},
 		{"{findings: {severity: error, except: [T-0]}}", 0, NULL, 0, NULL, NULL},
 		{"{findings: {severity: info}}", 1, "", 1, NULL, NULL},
