@@ -406,9 +406,12 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 		return gl__arg_fail(pc, gl_node_get(rule, "detects"),
 		                    "detects is yaml-syntax, duplicate-key, waiver or plan-id");
 	r->detects = detects;
-	if (detects && gl_node_get(rule, "message"))
-		return gl__arg_fail(pc, gl_node_get(rule, "message"),
-		                    "a detects rule reports the engine's own message: no 'message'");
+	static const char *const not_detected[] = {"message", "for", "when", "where", "escalate"};
+	for (size_t i = 0; detects && i < sizeof not_detected / sizeof *not_detected; i++)
+		if ((n = gl_node_get(rule, not_detected[i])))   /* they would be silently ignored */
+			return gl__arg_fail(pc, n, "a detects rule takes no '%s' (it reports what the "
+			                    "engine finds, wherever and in the engine's words)",
+			                    not_detected[i]);
 	if (req && detects)
 		return gl__arg_fail(pc, gl_node_get(rule, "detects"),
 		                    "a rule has 'require' or 'detects', not both");

@@ -220,8 +220,12 @@ static void test_rule_errors(void **state)
 		 "bad.yaml:13:18: rule R-1: enforcement must be hard, soft or advisory"},
 		{NULL, NULL, "    requires: {present: id}\n", "bad.yaml:13:5: rule R-1: unknown key 'requires'"},
 		{"require", "    detects: duplicate-key\n    message: dup\n", NULL,
-		 "bad.yaml:13:14: rule R-1: a detects rule reports the engine's own message: no "
-		 "'message'"},
+		 "bad.yaml:13:14: rule R-1: a detects rule takes no 'message' (it reports what the "
+		 "engine finds, wherever and in the engine's words)"},
+		{"require", "    detects: yaml-syntax\n    for: concerns[*]\n", NULL,
+		 "bad.yaml:13:10: rule R-1: a detects rule takes no 'for'"},
+		{"require", "    detects: yaml-syntax\n    escalate: {when: {present: trial}, to: error}\n",
+		 NULL, "bad.yaml:13:15: rule R-1: a detects rule takes no 'escalate'"},
 		{NULL, NULL, "    detects: [yaml-syntax]\n",
 		 "bad.yaml:13:14: rule R-1: 'detects' must be non-empty text"},
 		{NULL, NULL, "    detects: yaml-typo\n",
