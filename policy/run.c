@@ -259,10 +259,18 @@ static int load_packs(gl_run *run, gl_err *err)
 		for (size_t j = 0; j < o->nrules + o->ndisable; j++) {
 			const char *id = j < o->nrules ? o->rules[j] : o->disable[j - o->nrules];
 			const gl_node *at = id_node(run, i, id);
-			if (!gl__packset_find(run->packs, id))
-				return gl__err_at(err, run->cfg.file, at ? at->line : o->line,
-				                  at ? at->col : o->col,
-				                  "overrides name rule %s, which no active pack defines", id), -1;
+			if (gl__packset_find(run->packs, id))
+				continue;
+			const gl_rule *builtin = gl_run_find_rule(run, id);   /* no pack's rule to set */
+			unsigned line = at ? at->line : o->line, col = at ? at->col : o->col;
+			if (builtin)
+				gl__err_at(err, run->cfg.file, line, col, "overrides name rule %s, built into "
+				           "govlint: to set its severity, give a pack a rule with 'detects: "
+				           "%s'", id, builtin->detects);
+			else
+				gl__err_at(err, run->cfg.file, line, col, "overrides name rule %s, which no "
+				           "active pack defines", id);
+			return -1;
 		}
 	}
 	return 0;
