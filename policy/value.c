@@ -267,9 +267,10 @@ static size_t decimal(const char *s, double *v)
 static size_t spelled_part(const char *s, double *days)
 {
 	static const struct { const char *unit; double days; } units[] = {
-		{"days", 1}, {"day", 1}, {"d", 1}, {"weeks", 7}, {"week", 7}, {"w", 7},
-		{"months", YEAR_DAYS / 12}, {"month", YEAR_DAYS / 12}, {"mo", YEAR_DAYS / 12},
-		{"m", YEAR_DAYS / 12}, {"years", YEAR_DAYS}, {"year", YEAR_DAYS}, {"yr", YEAR_DAYS},
+		{"days", 1}, {"day", 1}, {"d", 1}, {"weeks", 7}, {"week", 7}, {"wks", 7}, {"wk", 7},
+		{"w", 7}, {"months", YEAR_DAYS / 12}, {"month", YEAR_DAYS / 12},
+		{"mos", YEAR_DAYS / 12}, {"mo", YEAR_DAYS / 12}, {"m", YEAR_DAYS / 12},
+		{"years", YEAR_DAYS}, {"year", YEAR_DAYS}, {"yrs", YEAR_DAYS}, {"yr", YEAR_DAYS},
 		{"y", YEAR_DAYS},
 	};
 	double n;

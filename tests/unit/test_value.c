@@ -204,6 +204,7 @@ static void test_parse_duration(void **state)
 		{"P1Y6M", 0, y + 6 * m}, {"P2M15D", 0, 2 * m + 15}, {"PT36H", 0, 1.5},
 		{"P1DT12H", 0, 1.5},   {"P0.5Y", 0, y / 2},      {"1 year 6 months", 0, y + 6 * m},
 		{"1 year, 6 months", 0, y + 6 * m},
+		{"5 yrs", 0, 5 * y},    {"3 mos", 0, 3 * m},      {"2 wks", 0, 14},
 		{"garbage", -1, 0},    {"", -1, 0},              {"d", -1, 0},
 		{"5", -1, 0},          {"-5d", -1, 0},           {"5 fortnights", -1, 0},
 		{"5d ", -1, 0},        {"P", -1, 0},             {"PT", -1, 0},
