@@ -11,7 +11,8 @@ static const char help[] =
 	"  people.yaml               a roster of placeholder people to replace\n"
 	"  plans/rollout-plan.yaml   a template plan, every block explained\n"
 	"  .gitignore                ignores generated reports\n"
-	"It never overwrites: if any of these files exists, nothing is written.\n"
+	"It never overwrites: if any of the first three exists, nothing is written;\n"
+	"a .gitignore already there is kept as it is (add /reports/ to it).\n"
 	"Then replace each TBD; `govlint check` lists what is still missing.\n";
 
 int cmd_init(int argc, char **argv)
@@ -27,10 +28,15 @@ int cmd_init(int argc, char **argv)
 		return cli_usage("init", "takes one folder");
 	const char *dir = argc > 1 ? argv[1] : ".";
 	gl_err err = {{0}};
-	if (gl_init(dir, &err) != 0)
+	int rc = gl_init(dir, &err);
+	if (rc < 0)
 		return cli_fail("%s", err.msg);
+	int kept = rc == GL_INIT_KEPT_GITIGNORE;
 	printf("Created a planning repository in %s: .govlint.yaml, people.yaml,\n"
-	       "plans/rollout-plan.yaml, .gitignore. Replace each TBD, then run:\n"
-	       "  govlint check %s\n", dir, dir);
+	       "plans/rollout-plan.yaml%s. Replace each TBD, then run:\n"
+	       "  govlint check %s\n", dir, kept ? "" : ", .gitignore", dir);
+	if (kept)
+		printf("The .gitignore there is kept as it was; add /reports/ to it to keep\n"
+		       "generated reports out of git.\n");
 	return EXIT_CLEAN;
 }

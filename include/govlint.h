@@ -171,8 +171,11 @@ const char *gl_rule_source(const gl_rule *r, const char *id);
 const char *gl_rule_example(const gl_rule *r, const char *kind, size_t i);
 
 /* Scaffolds a planning repository in `dir` (created if missing): config,
- * roster, a template plan, .gitignore. Writes nothing when any of those
- * files exists already. `err` must start empty. */
+ * roster, a template plan, .gitignore. Writes nothing when the config,
+ * roster or plan exists already (GL_ERROR); a .gitignore there is kept, and
+ * the return value is then GL_INIT_KEPT_GITIGNORE, else 0. `err` must start
+ * empty. */
+enum { GL_INIT_KEPT_GITIGNORE = 1 };
 int gl_init(const char *dir, gl_err *err);
 
 /* Names of the packs built into the binary, NULL-terminated. */

@@ -55,37 +55,62 @@ static int write_one(const char *path, const gl__embedded *t, gl_err *err)
 	return 0;
 }
 
-int gl_init(const char *dir, gl_err *err)
+/* A .gitignore is the repository's own: one already there is kept (most
+ * repositories have one), where the scaffold's other files stop init. */
+static int optional(const gl__embedded *t)
 {
-	struct stat st;
+	return strcmp(t->name, PREFIX ".gitignore") == 0;
+}
+
+/* Every file init writes is absent, or an optional one (*kept set). */
+static int all_absent(const char *dir, int *kept, gl_err *err)
+{
 	char path[PATH_MAX];
-	if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
-		return gl__err_set(err, "%s: cannot create the folder: %s", dir, strerror(errno)), GL_ERROR;
+	struct stat st;
 	for (const gl__embedded *t = gl__embedded_templates; t->name; t++) {
 		if (!is_init(t))
 			continue;
 		if (target(dir, t, path))
-			return gl__err_set(err, "%s: path too long", dir), GL_ERROR;
-		if (lstat(path, &st) == 0)
+			return gl__err_set(err, "%s: path too long", dir), -1;
+		if (lstat(path, &st) == 0 && optional(t))
+			*kept = 1;
+		else if (lstat(path, &st) == 0)
 			return gl__err_set(err, "%s exists already; govlint init writes nothing over "
-			                   "existing files", path), GL_ERROR;
-		if (errno != ENOENT)   /* e.g. a file where a folder must go */
-			return gl__err_set(err, "%s: cannot create: %s", path, strerror(errno)), GL_ERROR;
+			                   "existing files", path), -1;
+		else if (errno != ENOENT)   /* e.g. a file where a folder must go */
+			return gl__err_set(err, "%s: cannot create: %s", path, strerror(errno)), -1;
 	}
+	return 0;
+}
+
+static int writes(const gl__embedded *t, int kept)
+{
+	return is_init(t) && !(kept && optional(t));
+}
+
+int gl_init(const char *dir, gl_err *err)
+{
+	struct stat st;
+	char path[PATH_MAX];
+	int kept = 0;
+	if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
+		return gl__err_set(err, "%s: cannot create the folder: %s", dir, strerror(errno)), GL_ERROR;
+	if (all_absent(dir, &kept, err))
+		return GL_ERROR;
 	const gl__embedded *t = gl__embedded_templates;
 	for (; t->name; t++) {
-		if (!is_init(t))
+		if (!writes(t, kept))
 			continue;
 		err->msg[0] = '\0';
 		if (target(dir, t, path) || make_parents(path, strlen(dir)) || write_one(path, t, err))
 			break;
 	}
 	if (!t->name)
-		return 0;
+		return kept ? GL_INIT_KEPT_GITIGNORE : 0;
 	if (!err->msg[0])
 		gl__err_set(err, "%s: cannot create: %s", path, strerror(errno));
 	for (const gl__embedded *u = gl__embedded_templates; u != t; u++)   /* all or nothing */
-		if (is_init(u) && target(dir, u, path) == 0)
+		if (writes(u, kept) && target(dir, u, path) == 0)
 			unlink(path);
 	return GL_ERROR;
 }

@@ -35,6 +35,22 @@ else
 	bad "init refuses to overwrite"
 fi
 
+# an existing repository's .gitignore is kept; its roster stops init
+mkdir -p "$tmp/own" && printf '*.o\n' > "$tmp/own/.gitignore"
+if "$gl" init "$tmp/own" > "$tmp/own.txt" && [ "$(cat "$tmp/own/.gitignore")" = '*.o' ] &&
+	[ -f "$tmp/own/plans/rollout-plan.yaml" ] && grep -q 'add /reports/ to it' "$tmp/own.txt"; then
+	ok "init keeps a .gitignore there, writes the rest and says so"
+else
+	bad "init keeps a .gitignore there, writes the rest and says so"
+fi
+mkdir -p "$tmp/own2" && printf '*.o\n' > "$tmp/own2/.gitignore" && printf 'people: []\n' > "$tmp/own2/people.yaml"
+"$gl" init "$tmp/own2" > /dev/null 2>&1
+if [ $? -eq 2 ] && [ "$(ls -A "$tmp/own2" | tr '\n' ' ')" = '.gitignore people.yaml ' ]; then
+	ok "init beside a roster writes nothing, .gitignore or not"
+else
+	bad "init beside a roster writes nothing, .gitignore or not"
+fi
+
 /usr/bin/python3 "$here/fill_template.py" "$tmp/repo"
 "$gl" check --as-of 2026-12-01 --fail-on info "$tmp/repo" > "$tmp/filled.txt"
 rc=$?
