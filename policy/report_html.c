@@ -25,7 +25,7 @@ static const char css[] =
 	".matrix thead th{background:#333;color:#fff;font-size:12px;font-weight:bold}\n"
 	".matrix th[scope=row]{text-align:left;font-weight:normal;min-width:200px}\n"
 	".matrix th[scope=row] a{font-weight:bold;color:#1a1a1a}\n"
-	".matrix .title{display:block;color:#444;font-size:12px}\n"
+	".matrix .title{color:#444;font-size:12px}\n"
 	".matrix td.c{text-align:center;white-space:nowrap;font-weight:bold;font-size:14px}\n"
 	".c-ready{background:#dcefdc;color:#1d5a1d}.c-block{background:#f6c9c4;color:#7a1410}\n"
 	".c-other{background:#fde9a8;color:#5c4300}.c-none{background:#ececec;color:#666}\n"
@@ -146,7 +146,7 @@ static void row(gl__buf *b, const gl__gaps *g, size_t i)
 	esc(b, gp->plan->id);
 	gl__buf_puts(b, "</a>");
 	if (gp->plan->title) {
-		gl__buf_puts(b, "<span class=\"title\">");
+		gl__buf_puts(b, "<br><span class=\"title\">");   /* a line of its own, CSS or not */
 		esc(b, gp->plan->title);
 		gl__buf_puts(b, "</span>");
 	}
@@ -169,15 +169,16 @@ static void matrix(gl__buf *b, const gl__gaps *g)
 	gl__buf_puts(b, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < g->nplans; i++)
 		row(b, g, i);
+	/* words between the keys, as the markdown legend has, for a reader without CSS */
 	gl__buf_printf(b, "</tbody>\n</table>\n<p class=\"legend\">"
-	               "<span class=\"c-ready\">" READY "</span>%s", gl__gaps_none(g, 0));
-	gl__buf_puts(b, "<span class=\"c-block\">" BLOCKS " n</span>blocking gaps"
-	                "<span class=\"c-other\">" OTHER " n</span>other gaps (warnings, info, "
-	                "advisory rules)<span class=\"c-none\">" DASH "</span>no active rule checks "
-	                "this area");
+	               "<span class=\"c-ready\">" READY "</span> %s " DOT " ", gl__gaps_none(g, 0));
+	gl__buf_puts(b, "<span class=\"c-block\">" BLOCKS " n</span> blocking gaps " DOT " "
+	                "<span class=\"c-other\">" OTHER " n</span> other gaps (warnings, info, "
+	                "advisory rules) " DOT " <span class=\"c-none\">" DASH "</span> no active rule "
+	                "checks this area");
 	if (g->unreadable)
-		gl__buf_puts(b, "<span class=\"c-none\">?</span>not checked: the file is not a "
-		                "readable plan");
+		gl__buf_puts(b, " " DOT " <span class=\"c-none\">?</span> not checked: the file is "
+		                "not a readable plan");
 	gl__buf_puts(b, "</p>\n<p class=\"meta\"><em>Document</em> is the plan file itself: "
 	                "valid YAML, no placeholder text, complete and consistent. <em>Approvals</em> "
 	                "includes sign-off provenance. <em>Validation</em> includes monitoring.</p>\n"
@@ -194,8 +195,13 @@ static void item(gl__buf *b, const gl_finding *f, int blocking)
 		gl__buf_printf(b, "<span class=\"sev\">(%s%s)</span> ", gl_severity_name(f->severity),
 		               gl_rule_enforcement(f->rule) == GL_ENF_ADVISORY ? ", advisory" : "");
 	esc(b, f->message);
-	gl__buf_puts(b, " " DASH " <span class=\"who\">owner: ");
-	or_dash(b, f->owner);
+	gl__buf_puts(b, " " DASH " <span class=\"who\">");
+	if (f->owner && *f->owner) {
+		gl__buf_puts(b, "owner: ");
+		esc(b, f->owner);
+	} else {
+		gl__buf_puts(b, "no owner named");   /* "owner: —" read as a stray dash */
+	}
 	gl__buf_puts(b, "</span> " DASH " <code class=\"where\">");
 	esc(b, f->file);
 	gl__buf_printf(b, ":%u</code></li>\n", f->line);

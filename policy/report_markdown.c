@@ -191,8 +191,12 @@ static void item(gl__buf *b, const gl_run *run, const gl_finding *f)
 		gl__buf_printf(b, "(%s%s) ", gl_severity_name(f->severity),
 		               gl_rule_enforcement(f->rule) == GL_ENF_ADVISORY ? ", advisory" : "");
 	text(b, f->message);
-	gl__buf_puts(b, " " DASH " owner: ");
-	or_dash(b, f->owner);
+	if (f->owner && *f->owner) {
+		gl__buf_puts(b, " " DASH " owner: ");
+		text(b, f->owner);
+	} else {
+		gl__buf_puts(b, " " DASH " no owner named");   /* "owner: —" read as a stray dash */
+	}
 	gl__buf_puts(b, " " DASH " ");
 	gl__buf pos = {0};
 	gl__buf_printf(&pos, "%s:%u", f->file, f->line);

@@ -36,6 +36,8 @@ class Collect(HTMLParser):
             self.ticked += "checked" in a
         if tag in ("tr", "li"):
             self.stack.append([tag, a.get("class") or "", []])
+        if tag == "br" and self.stack:   # a line break reads as a space, CSS or not
+            self.stack[-1][2].append(" ")
 
     def handle_endtag(self, tag):
         self.in_style = False
@@ -91,6 +93,10 @@ def main():
     else:
         rows = sum(1 for cls, _ in c.rows if cls == "plan")
         items = [i for i in c.items if i[0].split()[:1] == ["gap"]]
+        heads = [t for cls, t in c.rows if cls == "plan"]
+        for pid in sorted({f["plan"] for f in everything}):   # the title apart from the id
+            if not any(t.startswith(pid) and not t[len(pid):][:1].isalnum() for t in heads):
+                problems.append(f"no matrix row starts with plan {pid} set apart from its title")
     texts_all = [t for _, t in c.items]
     for f in waived:
         want = [f["rule"], norm(f["message"]), f["waived"]["expires"], f["waived"]["approved_by"]]
