@@ -223,6 +223,36 @@ static void test_in(void **state)
 	RUN(state, cases);
 }
 
+/* keys: every key one of a set; with misspelled, only typos of one fail. */
+static void test_keys(void **state)
+{
+	static const kase cases[] = {
+		{"{keys: {path: security_review, values: [scope, findings, notes]}}", 0, NULL, 0, NULL,
+		 NULL},
+		{"{keys: {path: [status, nope], values: [a]}}", 0, NULL, 0, NULL, NULL},
+		{"{keys: {path: security_review, values: [scope, findings]}}", 1, "security_review", 37,
+		 "notes", "security_review has the key 'notes', which is none of the keys it may have"},
+		{"{keys: {path: security_review, values: [scope, findings], misspelled: true}}", 0, NULL,
+		 0, NULL, NULL},
+		{"{keys: {path: security_review, values: [scope, findigns, notes], misspelled: true}}", 1,
+		 "security_review", 36, "findings",
+		 "security_review has the key 'findings': did you mean 'findigns'?"},
+		{"{keys: {path: context, values: [Clinical_trial, retention], misspelled: true}}", 1,
+		 "context", 12, "clinical_trial",
+		 "context has the key 'clinical_trial': did you mean 'Clinical_trial'?"},
+		/* a member of four letters or fewer is one edit away at most */
+		{"{keys: {path: security_review, values: [scope, findings, note]}}", 1,
+		 "security_review", 37, "notes", "security_review has the key 'notes': did you mean 'note'?"},
+		{"{keys: {path: security_review, values: [scope, findings, nut], misspelled: true}}", 0,
+		 NULL, 0, NULL, NULL},
+		{"{keys: {path: '@', values: [id, status, owner, go_live, revision, max_revision, ratio, "
+		 "title, blank, reviewer, tags, context, people, stakeholders, concerns, security_review, "
+		 "forever, never, quoted_info], misspelled: true}}", 1, "", 40, "quoted_inf",
+		 "the plan has the key 'quoted_inf': did you mean 'quoted_info'?"},
+	};
+	RUN(state, cases);
+}
+
 static void test_not_in(void **state)
 {
 	static const kase cases[] = {
@@ -875,6 +905,8 @@ static void test_compile_errors(void **state)
 		{"{matches: {pth: id, pattern: x}}", "pack.yaml:1:12: rule T-1: unknown argument 'pth'"},
 		{"{matches: {pattern: x}}", "pack.yaml:1:11: rule T-1: missing 'path'"},
 		{"{matches: {path: id, pattern: '(['}}", "pack.yaml:1:31: rule T-1: invalid pattern at offset 2"},
+		{"{keys: {path: id, values: [a], misspelled: maybe}}",
+		 "pack.yaml:1:44: rule T-1: 'misspelled' is true or false"},
 		{"{matches: {path: id}}", "pack.yaml:1:11: rule T-1: needs exactly one of 'pattern' or 'vocab'"},
 		{"{matches: {path: id, vocab: nope}}", "pack.yaml:1:11: rule T-1: no vocabulary named 'nope' in this pack"},
 		{"{present: 'a b'}", "pack.yaml:1:11: rule T-1: bad path 'a b' at character 2"},
@@ -941,7 +973,8 @@ static void test_table(void **state)
 	(void)state;
 	static const char *const names[] = {"present", "nonempty", "matches", "not_matches", "in",
 	                                    "covers", "type", "count", "unique", "date", "person",
-	                                    "equals", "compare", "not_in", "findings", "provenance"};
+	                                    "equals", "compare", "not_in", "findings", "provenance",
+	                                    "keys"};
 	size_t n = 0;
 	for (const gl__check *const *c = gl__checks(); *c; c++, n++) {
 		assert_non_null((*c)->summary);
@@ -961,7 +994,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_present),  T(test_nonempty), T(test_matches),    T(test_not_matches),
-		T(test_in),       T(test_not_in),   T(test_covers),     T(test_type),
+		T(test_in),       T(test_keys),     T(test_not_in),   T(test_covers),     T(test_type),
 		cmocka_unit_test(test_long_sets), cmocka_unit_test(test_booleans),
 		cmocka_unit_test(test_set_paths_reach_lists),
 		cmocka_unit_test(test_set_fixed_and_reached),
