@@ -1,6 +1,7 @@
 #!/bin/sh
 # govlint schema and govlint init, end to end:
 # - the schema is valid JSON Schema and every example plan validates against it;
+# - the pack's key vocabularies (plan_keys, ...) are the schema's properties;
 # - init scaffolds a repository that checks with warnings only (placeholders),
 #   refuses to run twice, and once its TBDs are filled passes every rule.
 # usage: sh tests/schema/run.sh build/govlint
@@ -18,6 +19,12 @@ if /usr/bin/python3 "$here/check_plans.py" "$tmp/plan.schema.json" examples/plan
 	ok "every example plan validates against the schema"
 else
 	bad "every example plan validates against the schema"
+fi
+
+if /usr/bin/python3 "$here/check_keys.py" rules/clinical-imaging.yaml "$tmp/plan.schema.json"; then
+	ok "the pack's key vocabularies are the schema's properties"
+else
+	bad "the pack's key vocabularies are the schema's properties"
 fi
 
 "$gl" init "$tmp/repo" > /dev/null && ok "init creates a repository" || bad "init creates a repository"
