@@ -1,6 +1,7 @@
-"""The key vocabularies of the built-in pack (plan_keys, context_keys,
-trial_keys: GOV-DOC-001 reports a key a typo away from one of them) name
-exactly the properties `govlint schema` gives the plan and those blocks.
+"""The key vocabularies of the built-in pack (plan_keys, and BLOCK_keys for
+each block: GOV-DOC-001 reports a key a typo away from one of them) name
+exactly the properties `govlint schema` gives the plan and each block, and
+every block the schema describes has one.
 
 usage: check_keys.py PACK.yaml SCHEMA.json   prints what differs, exits 1 then.
 """
@@ -13,9 +14,14 @@ import yaml
 def main(pack_path, schema_path):
     vocab = yaml.safe_load(open(pack_path))["vocabularies"]
     props = json.load(open(schema_path))["properties"]
-    want = {"plan_keys": props, "context_keys": props["context"]["properties"],
-            "trial_keys": props["trial"]["properties"]}
+    want = {"plan_keys": props}
+    want.update({f"{k}_keys": v["properties"] for k, v in props.items()
+                 if isinstance(v, dict) and "properties" in v})
     bad = 0
+    for name in sorted(set(want) - set(vocab)):
+        print(f"{name}: the pack has no such vocabulary")
+        bad += 1
+    want = {k: v for k, v in want.items() if k in vocab}
     for name, schema_props in want.items():
         pack, schema = set(vocab[name]), set(schema_props)
         for k in sorted(pack - schema):
