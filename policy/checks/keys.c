@@ -61,15 +61,18 @@ static int edits(const char *a, const char *b, int limit)
 }
 
 /* The member `key` is likely a typo of: the fewest edits, at most one for a
- * member of four letters or fewer, two for a longer one; else NULL. */
+ * member of six letters or fewer, two for a longer one; else NULL. A key of
+ * two letters or fewer is no one's typo (`ip` is one edit from `id`). */
 static const char *meant(const gl__lookup *l, const char *key)
 {
 	const char *best = NULL;
 	int fewest = 3;
+	if (strlen(key) <= 2)
+		return NULL;
 	for (size_t i = 0; i < 2; i++)
 		for (size_t k = 0; k < l->part[i].n; k++) {
 			const char *v = l->part[i].v[k];
-			int limit = strlen(v) <= 4 ? 1 : 2, e = edits(key, v, limit);
+			int limit = strlen(v) <= 6 ? 1 : 2, e = edits(key, v, limit);
 			if (e <= limit && e < fewest)
 				best = v, fewest = e;
 		}
@@ -88,14 +91,20 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 		return 0;
 	for (size_t i = 0; i + 1 < m->node->n; i += 2) {
 		const gl_node *k = m->node->items[i];
-		const char *key = gl__scalar_text(k);
-		if (!key || gl__lookup_has(&r->set, key))
+		const char *key = k->kind == GL_SCALAR ? k->str : NULL;   /* ~ and [a] name nothing */
+		if (key && gl__lookup_has(&r->set, key))
 			continue;
-		const char *near = meant(&r->set, key);
+		const char *near = key ? meant(&r->set, key) : NULL;
 		if (r->misspelled && !near)
 			continue;
 		const char *in = gl__ptext(out, ec, m->path);
 		in = *in ? in : "the plan";
+		if (!key) {
+			gl__fails_add(out, k, m->path, NULL, gl__detail(out, ec, "%s has a key that is "
+			                                                "not a name (a list, a mapping or "
+			                                                "null)", in));
+			continue;
+		}
 		gl__fails_add(out, k, m->path, key,
 		              near ? gl__detail(out, ec, "%s has the key '%s': did you mean '%s'?", in,
 		                                key, near)

@@ -49,7 +49,8 @@ static const char plan[] =
 	"  notes: {}\n"                                                 /* 37 */
 	"forever: .inf\n"                                               /* 38 */
 	"never: -.Inf\n"                                                /* 39 */
-	"quoted_inf: \".inf\"\n";                                       /* 40 */
+	"quoted_inf: \".inf\"\n"                                        /* 40 */
+	"odd_keys: {~: 1, [a, b]: 2}\n";                                 /* 41 */
 
 static const char people[] =
 	"people:\n"
@@ -247,8 +248,16 @@ static void test_keys(void **state)
 		 NULL, 0, NULL, NULL},
 		{"{keys: {path: '@', values: [id, status, owner, go_live, revision, max_revision, ratio, "
 		 "title, blank, reviewer, tags, context, people, stakeholders, concerns, security_review, "
-		 "forever, never, quoted_info], misspelled: true}}", 1, "", 40, "quoted_inf",
+		 "forever, never, quoted_info, odd_keys], misspelled: true}}", 1, "", 40, "quoted_inf",
 		 "the plan has the key 'quoted_inf': did you mean 'quoted_info'?"},
+		/* no typo: a key of two letters (id against ip), two edits from a member of six */
+		{"{keys: {path: '@', values: [ip, stylus, owner, go_live, revision, max_revision, ratio, "
+		 "title, blank, reviewer, tags, context, people, stakeholders, concerns, security_review, "
+		 "forever, never, quoted_inf, odd_keys], misspelled: true}}", 0, NULL, 0, NULL, NULL},
+		/* a key that is no name: only the strict form reports it */
+		{"{keys: {path: odd_keys, values: [a]}}", 2, "odd_keys", 41, NULL,
+		 "odd_keys has a key that is not a name (a list, a mapping or null)"},
+		{"{keys: {path: odd_keys, values: [a], misspelled: true}}", 0, NULL, 0, NULL, NULL},
 	};
 	RUN(state, cases);
 }
