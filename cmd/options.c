@@ -159,6 +159,9 @@ int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **arg
 	optind = 1;
 	int c;
 	while ((c = getopt_long(argc, argv, format ? ":c:f:h" : ":c:h", opts, NULL)) != -1) {
+		if ((c == 'c' || c == 'f') && !*optarg)
+			return cli_usage(cmd, "--%s needs a value, not an empty one",
+			                 c == 'c' ? "config" : "format");
 		if (c == 'c')
 			o.config = optarg;
 		else if (c == 'f' && format)

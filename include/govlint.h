@@ -327,8 +327,8 @@ enum {
 	GL_HOOK_RESTORED = 1    /* the hook that was there before is back */
 };
 /* Removes govlint's hook and restores exactly what was there before (byte
- * for byte, mode included); a hooks folder left empty is removed. Not
- * installed: GL_ERROR saying so. */
+ * for byte, mode included); the hooks folder too, when install made it and
+ * it is left empty. Not installed: GL_ERROR saying so. */
 int gl_hook_uninstall(const char *path, gl_err *err);
 /* The pre-commit hook file of the git repository holding `path` (whether
  * or not it exists), absolute, into *out (malloc'd: free() it). */

@@ -46,8 +46,8 @@ static size_t segment(const char **p)
  * segment (`./p/a.yaml` is `p//a.yaml`; `..` is refused anyway). */
 static int same_pack(const char *a, const char *b)
 {
-	if (!gl__config_pack_file(a) || !gl__config_pack_file(b))
-		return strcmp(a, b) == 0;
+	if (!gl__config_pack_file(a) || !gl__config_pack_file(b) || (*a == '/') != (*b == '/'))
+		return strcmp(a, b) == 0;   /* an absolute path is judged (it leaves) apart */
 	for (size_t n, m;; a += n, b += m) {
 		n = segment(&a);
 		m = segment(&b);

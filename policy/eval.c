@@ -51,13 +51,6 @@ typedef struct plan {
 static const gl_rule *const fallbacks[] = {&fallback_syntax, &fallback_duplicate, &fallback_waiver,
                                            &fallback_plan_id};
 
-int gl__fallback_id(const char *id)
-{
-	for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++)
-		if (strcmp(fallbacks[i]->id, id) == 0)
-			return 1;
-	return 0;
-}
 
 const gl_rule *gl__detector(const gl__packset *ps, const char *what)
 {
@@ -78,6 +71,15 @@ const gl_rule *gl__builtin_rule(const gl__packset *ps, size_t i)
 		if (gl__detector(ps, fallbacks[k]->detects) == fallbacks[k] && i-- == 0)
 			return fallbacks[k];
 	return NULL;
+}
+
+int gl__fallback_id(const gl__packset *ps, const char *id)
+{
+	const gl_rule *f;
+	for (size_t i = 0; (f = gl__builtin_rule(ps, i)) != NULL; i++)
+		if (strcmp(f->id, id) == 0)
+			return 1;
+	return 0;
 }
 
 int gl__detector_ids(const gl__packset *ps, gl_err *err)

@@ -17,6 +17,9 @@
 
 /* The second line of govlint's hook; what identifies it as govlint's. */
 #define MARKER "# govlint pre-commit hook"
+/* A line of the hook when install made the hooks folder: uninstall removes
+ * the folder then, if removing the hook leaves it empty, and only then. */
+#define MADE "# govlint made this hooks folder"
 #define CHAINED "pre-commit.govlint-chained"
 
 typedef struct hookloc {
@@ -136,12 +139,14 @@ static void sh_quote(gl__buf *b, const char *s)
 }
 
 /* git runs pre-commit hooks from the top of the work tree. */
-static void script(gl__buf *b, const char *cmd, const char *cd)
+static void script(gl__buf *b, const char *cmd, const char *cd, int made)
 {
 	gl__buf_puts(b, "#!/bin/sh\n" MARKER ": installed by `govlint hook install`.\n"
 	                "# `govlint hook uninstall` removes it and puts back any hook that was\n"
-	                "# here before (kept meanwhile as " CHAINED ", which runs first).\n"
-	                "chained=\"$(dirname \"$0\")/" CHAINED "\"\n"
+	                "# here before (kept meanwhile as " CHAINED ", which runs first).\n");
+	if (made)
+		gl__buf_puts(b, MADE ", and removes it when it leaves it empty.\n");
+	gl__buf_puts(b, "chained=\"$(dirname \"$0\")/" CHAINED "\"\n"
 	                "if [ -x \"$chained\" ]; then\n"
 	                "\t\"$chained\" \"$@\" || exit $?\n"
 	                "fi\n");
@@ -312,13 +317,28 @@ static int install_at(const hookloc *h, const char *want, gl_err *err)
 	return st == H_ABSENT ? GL_HOOK_INSTALLED : st == H_OURS ? GL_HOOK_UPDATED : GL_HOOK_CHAINED;
 }
 
+/* Whether the hooks folder is govlint's to remove: absent now, or made by
+ * the install whose hook is there (installing again keeps the line). */
+static int made_here(const hookloc *h)
+{
+	char *have = NULL;
+	int exec;
+	gl_err ignored;
+	struct stat st;
+	if (stat(h->dir, &st) != 0)
+		return 1;
+	int made = hook_state(h->hook, &have, &exec, &ignored) == H_OURS && strstr(have, MADE);
+	free(have);
+	return made;
+}
+
 int gl_hook_install(const char *path, const char *govlint_cmd, char **from, gl_err *err)
 {
 	hookloc h;
 	if (locate(path, 1, &h, err))
 		return GL_ERROR;
 	gl__buf b = {0};
-	script(&b, govlint_cmd, h.cd);
+	script(&b, govlint_cmd, h.cd, made_here(&h));
 	int rc = b.oom ? no_memory(err) : ensure_dir(h.dir, err);
 	if (rc == 0)
 		rc = install_at(&h, b.p, err);
@@ -336,6 +356,7 @@ static int uninstall_at(const hookloc *h, gl_err *err)
 	char *have = NULL;
 	int exec;
 	int st = hook_state(h->hook, &have, &exec, err);
+	int made = st == H_OURS && strstr(have, MADE);
 	free(have);
 	if (st == H_ABSENT)
 		gl__err_set(err, "govlint's pre-commit hook is not installed: there is no %s", h->hook);
@@ -351,7 +372,8 @@ static int uninstall_at(const hookloc *h, gl_err *err)
 		return GL_ERROR;
 	}
 	if (unlink(h->hook) == 0) {
-		rmdir(h->dir);   /* a hooks folder install made, left empty (else it stays) */
+		if (made)
+			rmdir(h->dir);   /* fails, and the folder stays, when something else is in it */
 		return GL_HOOK_REMOVED;
 	}
 	return dir_error(h->dir, errno, "cannot be changed", err);

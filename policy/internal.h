@@ -668,10 +668,10 @@ const gl_rule *gl__builtin_rule(const gl__packset *ps, size_t i);
  * rule has the id of a built-in stand-in that gl__detector returns, which
  * would make two rules of one id. */
 int gl__detector_ids(const gl__packset *ps, gl_err *err);
-/* 1 when id is a built-in stand-in's (GOV-YAML-001, GOV-YAML-002,
- * GOV-WVR-001, GOV-DOC-004): findings carry it when no pack's rule detects
- * what it reports. */
-int gl__fallback_id(const char *id);
+/* 1 when id is that of a built-in stand-in these packs report under
+ * (GOV-YAML-001, GOV-YAML-002, GOV-WVR-001, GOV-DOC-004, each while no
+ * pack's rule detects what it reports: gl__builtin_rule). */
+int gl__fallback_id(const gl__packset *ps, const char *id);
 
 /* Evaluates every rule on one parsed plan; -1 with err on a broken rule. */
 int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err);

@@ -129,7 +129,7 @@ int gl__pack_refer(gl__pctx *pc, const gl_node *id)
 int gl__packset_check_refs(const gl__packset *ps, gl_err *err)
 {
 	for (const struct ref *r = ps->refs; r; r = r->next)
-		if (!gl__packset_find(ps, r->id->str) && !gl__fallback_id(r->id->str)) {
+		if (!gl__packset_find(ps, r->id->str) && !gl__fallback_id(ps, r->id->str)) {
 			gl__err_at(err, r->file, r->id->line, r->id->col, "rule %s: except names rule %s, "
 			           "which no active pack defines", r->rule, r->id->str);
 			return -1;
@@ -285,9 +285,11 @@ static const char *flow_text(gl__pctx *pc, const gl_node *n)
 {
 	gl__buf b = {0};
 	flow(&b, n);
-	int cut = b.len > FLOW_MAX;
-	const char *t = b.oom ? NULL : gl__arena_printf(pc->arena, "%.*s%s", cut ? FLOW_MAX : (int)b.len,
-	                                                b.p, cut ? " ..." : "");
+	size_t keep = b.len > FLOW_MAX ? FLOW_MAX : b.len;
+	while (keep < b.len && keep && ((unsigned char)b.p[keep] & 0xC0) == 0x80)
+		keep--;   /* not inside a UTF-8 sequence */
+	const char *t = b.oom ? NULL : gl__arena_printf(pc->arena, "%.*s%s", (int)keep, b.p,
+	                                                keep < b.len ? " ..." : "");
 	gl__buf_free(&b);
 	return t;
 }

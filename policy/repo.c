@@ -352,10 +352,15 @@ static int get_index(gl__repo *r, git_index **idx, gl_err *err)
 	return 0;
 }
 
-/* A revision naming another kind of object (HEAD:plans, a tree): said in
- * git's words, not libgit2's. */
-static void not_a(gl_err *err, const char *spec, const git_object *obj, const char *want)
+/* A revision that cannot be peeled to `want` (rc, git_object_peel's): one
+ * naming another kind of object (HEAD:plans, a tree) said in git's words,
+ * not libgit2's; any other failure (an object missing) as libgit2 says it. */
+static void not_a(gl_err *err, const char *spec, const git_object *obj, int rc, const char *want)
 {
+	if (rc != GIT_EPEEL && rc != GIT_EINVALIDSPEC) {
+		git_fail(err, "revision '%s' cannot be read", spec);
+		return;
+	}
 	git_object_t t = git_object_type(obj);
 	const char *is = t == GIT_OBJECT_TREE ? "a folder (tree)"
 	               : t == GIT_OBJECT_BLOB ? "a file (blob)"
@@ -379,7 +384,7 @@ static int rev_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 		return git_fail(err, "unknown revision '%s'", spec);
 	rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
 	if (rc < 0)
-		not_a(err, spec, obj, "a commit or tree");
+		not_a(err, spec, obj, rc, "a commit or tree");
 	git_object_free(obj);
 	return rc < 0 ? -1 : 0;
 }
@@ -392,7 +397,7 @@ static int rev_commit(gl__repo *r, const char *spec, git_commit **out, gl_err *e
 		return git_fail(err, "unknown revision '%s'", spec);
 	int rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_COMMIT);
 	if (rc < 0)
-		not_a(err, spec, obj, "a commit");
+		not_a(err, spec, obj, rc, "a commit");
 	git_object_free(obj);
 	return rc < 0 ? -1 : 0;
 }
@@ -568,15 +573,10 @@ static void holder_close(holder *h)
 /* 1 when the index holds a file below the folder `full`. */
 static int index_folder(git_index *idx, const char *full)
 {
-	size_t n = strlen(full), at;
-	char *prefix = malloc(n + 2);
-	if (!prefix)
-		return 0;
-	memcpy(prefix, full, n);
-	memcpy(prefix + n, "/", 2);
-	int found = git_index_find_prefix(&at, idx, prefix) == 0;
-	free(prefix);
-	return found;
+	char prefix[PATH_MAX];
+	size_t at;
+	int n = snprintf(prefix, sizeof prefix, "%s/", full);
+	return n > 0 && (size_t)n < sizeof prefix && git_index_find_prefix(&at, idx, prefix) == 0;
 }
 
 /* The mode and object at work-tree path `full`: 0, GL__ABSENT, or -1. The

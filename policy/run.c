@@ -265,8 +265,8 @@ static int load_packs(gl_run *run, gl_err *err)
 			unsigned line = at ? at->line : o->line, col = at ? at->col : o->col;
 			if (builtin)
 				gl__err_at(err, run->cfg.file, line, col, "overrides name rule %s, built into "
-				           "govlint: to set its severity, give a pack a rule with 'detects: "
-				           "%s'", id, builtin->detects);
+				           "govlint: to set its severity or switch it off, give a pack a rule "
+				           "with 'detects: %s'", id, builtin->detects);
 			else
 				gl__err_at(err, run->cfg.file, line, col, "overrides name rule %s, which no "
 				           "active pack defines", id);

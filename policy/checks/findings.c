@@ -76,11 +76,10 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		return 0;
 	/* counted at or above sev: below error, "N warning findings" would hide the errors */
 	int top = a->sev == GL_SEV_ERROR;
-	const char *above = top ? "" : gl__arena_printf(ec->arena, " at or above %s",
-	                                                gl_severity_name(a->sev));
 	gl__fails_add(out, s->node, s->path, NULL,   /* the count is no part of the gap's identity */
-	              gl__detail(out, ec, "the plan has %ld %sfinding%s%s (first: %s)", n,
-	                         top ? "error " : "", n == 1 ? "" : "s", above, first));
+	              gl__detail(out, ec, "the plan has %ld %sfinding%s%s%s (first: %s)", n,
+	                         top ? "error " : "", n == 1 ? "" : "s", top ? "" : " at or above ",
+	                         top ? "" : gl_severity_name(a->sev), first));
 	return 0;
 }
 

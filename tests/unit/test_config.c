@@ -212,6 +212,7 @@ static void test_errors(void **state)
 		 "2:14: '/etc/**' leaves the repository"},
 		{"overrides:\n  - {files: [\"../x/**\"], disable: [X]}\n",
 		 "2:14: '../x/**' leaves the repository"},
+		{"packs: [p/a.yaml, /p/a.yaml]\n", "1:19: '/p/a.yaml' leaves the repository"},
 		{"limits: {max_depth: 0}\n", "1:21: limits.max_depth must be a positive whole number"},
 		{"limits: {max_depth: 4097}\n", "1:21: limits.max_depth is at most 4096"},
 		{"limits: {max_nodes: 1.5}\n", "1:21: limits.max_nodes must be a positive whole number"},

@@ -403,6 +403,15 @@ static void test_except_ids(void **state)
 	assert_int_equal(gl__packset_check_refs(ps, &err), 0);
 	gl__packset_free(ps);
 	free(text);
+	/* a built-in id names nothing once a pack's rule detects what it reports */
+	text = rule_pack("require", "    require: {findings: {severity: error, except: [GOV-YAML-001]}}\n",
+	                 "  - {id: MY-YAML, title: T, area: plan, severity: error, rationale: r, "
+	                 "help: h, detects: yaml-syntax}\n");
+	assert_non_null(ps = load("mine.yaml", text, &err));
+	assert_int_equal(gl__packset_check_refs(ps, &err), -1);
+	t_contains(err.msg, "except names rule GOV-YAML-001, which no active pack defines");
+	gl__packset_free(ps);
+	free(text);
 }
 
 static void test_builtin(void **state)
@@ -504,6 +513,15 @@ static void test_escalate_text(void **state)
 	assert_int_equal(strlen(got), 1004);
 	assert_string_equal(got + 1000, " ...");
 	assert_memory_equal(got, "{all: [{present: '0000", 22);
+	gl__buf_free(&w);
+	w = (gl__buf){0};   /* two-byte letters across the cut: never half of one */
+	gl__buf_puts(&w, "{equals: {path: x, value: '");
+	for (int i = 0; i < 600; i++)
+		gl__buf_puts(&w, "\xC3\xA9");
+	gl__buf_puts(&w, "'}}");
+	escalate_text(w.p, got);
+	assert_int_equal(strlen(got), 999 + 4);   /* 27 bytes + 486 letters, then " ..." */
+	assert_string_equal(got + 999, " ...");
 	gl__buf_free(&w);
 	gl_rule r = {0};
 	gl_severity sev;

@@ -400,6 +400,29 @@ static void make_branch(fx *f, const char *name, const char *rev)
 	git_object_free(obj);
 }
 
+/* A commit whose tree is gone (a broken object store) cannot be read, in
+ * libgit2's words: it does not name another kind of object. */
+static void test_unreadable_revision(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans/a.yaml", "id: a\n");
+	commit(f, "alice", "one");
+	git_object *head = NULL;
+	OK(git_revparse_single(&head, f->git, "HEAD^{tree}"));
+	char hex[GIT_OID_HEXSZ + 1], p[PATH_MAX];
+	git_oid_tostr(hex, sizeof hex, git_object_id(head));
+	git_object_free(head);
+	snprintf(p, sizeof p, "%s/.git/objects/%.2s/%s", f->dir, hex, hex + 2);
+	OK(unlink(p));
+	gl__repo *r = open_at(f->dir);
+	gl__filelist l = {0};
+	gl_err err = {{0}};
+	assert_int_equal(gl__repo_list(r, GL__SRC_REV, "HEAD", plan_globs, 2, &l, &err), -1);
+	t_contains(err.msg, "revision 'HEAD' cannot be read: ");
+	gl__filelist_free(&l);
+	gl__repo_free(r);
+}
+
 static void test_changed(void **state)
 {
 	fx *f = *state;
@@ -919,9 +942,16 @@ static void test_hooks_path(void **state)
 	OK(gl_hook_file(f->dir, &hook, &err));
 	t_contains(hook, "/ci/hooks/pre-commit");
 	free(hook);
+	assert_int_equal(gl_hook_install(f->dir, "govlint", NULL, &err), GL_HOOK_UNCHANGED);
 	assert_int_equal(gl_hook_uninstall(f->dir, &err), GL_HOOK_REMOVED);
 	assert_true(gone(path_in(f, "ci/hooks")));   /* install made it; nothing else is in it */
 	assert_false(gone(path_in(f, "ci")));
+	/* a hooks folder that was there, empty, stays */
+	OK(mkdir(path_in(f, "ci/hooks"), 0755));
+	assert_int_equal(gl_hook_install(f->dir, "govlint", NULL, &err), GL_HOOK_INSTALLED);
+	assert_int_equal(gl_hook_uninstall(f->dir, &err), GL_HOOK_REMOVED);
+	assert_true(gone(path_in(f, "ci/hooks/pre-commit")));
+	assert_false(gone(path_in(f, "ci/hooks")));
 
 	/* absolute; and one that cannot be created (below a file) */
 	char abs[PATH_MAX];
@@ -961,6 +991,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_staged_vs_worktree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_special_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_file_env, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
