@@ -100,14 +100,15 @@ static int valued(const char *cmd, int c, cli_opts *o)
 	return 0;
 }
 
-/* The option given an empty value (-o "", --since=), or NULL. */
-static const char *empty_value(int c)
+/* The long name of option c of `opts` when it was given an empty value
+ * (-o "", --since=), or NULL. */
+static const char *empty_value(const struct option *opts, int c)
 {
 	if (!optarg || *optarg)
 		return NULL;
-	for (size_t i = 0; longs[i].name; i++)
-		if (longs[i].val == c)
-			return longs[i].name;
+	for (size_t i = 0; opts[i].name; i++)
+		if (opts[i].val == c)
+			return opts[i].name;
 	return NULL;
 }
 
@@ -118,7 +119,7 @@ int cli_parse_opts(const char *cmd, const char *usage, int argc, char **argv, cl
 	optind = 1;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, ":f:o:c:j:qh", longs, NULL)) != -1) {
-		const char *empty = empty_value(c);
+		const char *empty = empty_value(longs, c);
 		if (empty)
 			return cli_usage(cmd, "--%s needs a value, not an empty one", empty);
 		switch (c) {
@@ -159,9 +160,9 @@ int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **arg
 	optind = 1;
 	int c;
 	while ((c = getopt_long(argc, argv, format ? ":c:f:h" : ":c:h", opts, NULL)) != -1) {
-		if ((c == 'c' || c == 'f') && !*optarg)
-			return cli_usage(cmd, "--%s needs a value, not an empty one",
-			                 c == 'c' ? "config" : "format");
+		const char *empty = c != 'f' || format ? empty_value(opts, c) : NULL;
+		if (empty)
+			return cli_usage(cmd, "--%s needs a value, not an empty one", empty);
 		if (c == 'c')
 			o.config = optarg;
 		else if (c == 'f' && format)

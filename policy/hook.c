@@ -292,15 +292,10 @@ static int replace(const hookloc *h, const char *tmp, int foreign, gl_err *err)
 	return GL_ERROR;
 }
 
-static int install_at(const hookloc *h, const char *want, gl_err *err)
+/* Writes `want` over what st (hook_state's) found at h->hook. */
+static int write_hook(const hookloc *h, const char *want, int st, gl_err *err)
 {
-	char *have = NULL, *tmp = NULL;
-	int exec = 0;
-	int st = hook_state(h->hook, &have, &exec, err);
-	int same = st == H_OURS && exec && strcmp(have, want) == 0;
-	free(have);
-	if (st < 0 || same)
-		return st < 0 ? GL_ERROR : GL_HOOK_UNCHANGED;
+	char *tmp = NULL;
 	if (st == H_FOREIGN && exists(h->chained)) {
 		gl__err_set(err, "%s is not govlint's hook, and %s exists already: move one of them "
 		            "away, then install again", h->hook, h->chained);
@@ -317,19 +312,29 @@ static int install_at(const hookloc *h, const char *want, gl_err *err)
 	return st == H_ABSENT ? GL_HOOK_INSTALLED : st == H_OURS ? GL_HOOK_UPDATED : GL_HOOK_CHAINED;
 }
 
-/* Whether the hooks folder is govlint's to remove: absent now, or made by
- * the install whose hook is there (installing again keeps the line). */
-static int made_here(const hookloc *h)
+/* The hook running `cmd`, unless the same is there already. It records
+ * that install made the hooks folder (absent now, or recorded by the hook
+ * there: installing again keeps the line), which uninstall may then remove. */
+static int install_at(const hookloc *h, const char *cmd, gl_err *err)
 {
+	struct stat dir;
+	int made = stat(h->dir, &dir) != 0;
+	if (ensure_dir(h->dir, err))
+		return GL_ERROR;
 	char *have = NULL;
-	int exec;
-	gl_err ignored;
-	struct stat st;
-	if (stat(h->dir, &st) != 0)
-		return 1;
-	int made = hook_state(h->hook, &have, &exec, &ignored) == H_OURS && strstr(have, MADE);
+	int exec = 0;
+	int st = hook_state(h->hook, &have, &exec, err);
+	gl__buf want = {0};
+	if (st >= 0)
+		script(&want, cmd, h->cd, made || (st == H_OURS && strstr(have, MADE)));
+	int same = st == H_OURS && exec && !want.oom && strcmp(have, want.p) == 0;
 	free(have);
-	return made;
+	int rc = st < 0     ? GL_ERROR
+	         : want.oom ? no_memory(err)
+	         : same     ? GL_HOOK_UNCHANGED
+	                    : write_hook(h, want.p, st, err);
+	gl__buf_free(&want);
+	return rc;
 }
 
 int gl_hook_install(const char *path, const char *govlint_cmd, char **from, gl_err *err)
@@ -337,12 +342,7 @@ int gl_hook_install(const char *path, const char *govlint_cmd, char **from, gl_e
 	hookloc h;
 	if (locate(path, 1, &h, err))
 		return GL_ERROR;
-	gl__buf b = {0};
-	script(&b, govlint_cmd, h.cd, made_here(&h));
-	int rc = b.oom ? no_memory(err) : ensure_dir(h.dir, err);
-	if (rc == 0)
-		rc = install_at(&h, b.p, err);
-	gl__buf_free(&b);
+	int rc = install_at(&h, govlint_cmd, err);
 	if (rc >= 0 && from) {
 		*from = h.cd;
 		h.cd = NULL;

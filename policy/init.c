@@ -72,9 +72,10 @@ static int all_absent(const char *dir, int *kept, gl_err *err)
 			continue;
 		if (target(dir, t, path))
 			return gl__err_set(err, "%s: path too long", dir), -1;
-		if (lstat(path, &st) == 0 && optional(t))
+		int there = lstat(path, &st) == 0;
+		if (there && optional(t))
 			*kept = 1;
-		else if (lstat(path, &st) == 0)
+		else if (there)
 			return gl__err_set(err, "%s exists already; govlint init writes nothing over "
 			                   "existing files", path), -1;
 		else if (errno != ENOENT)   /* e.g. a file where a folder must go */
