@@ -1,7 +1,15 @@
-"""The key vocabularies of the built-in pack (plan_keys, and BLOCK_keys for
-each block: GOV-DOC-001 reports a key a typo away from one of them) name
-exactly the properties `govlint schema` gives the plan and each block, and
-every block the schema describes has one.
+"""Every mapping the plan schema describes has a key vocabulary in the pack,
+naming exactly the schema's properties, and a `keys` check that reads it at
+every place the schema puts that mapping. GOV-DOC-001 uses them to report
+a key a typo away from one the rules read (`trail:` for `trial:`,
+`ai_finalises_reprot`), which would otherwise switch those rules off
+unseen. (check_fields.py checks that every field a rule reads is in the
+schema.)
+
+A mapping the schema defines under $defs is named after it (signature_keys
+for every signature); any other after its place, dots as underscores and
+list items unmarked (plan_keys for the plan itself, concerns_keys for each
+concern, workflow_verification_keys).
 
 usage: check_keys.py PACK.yaml SCHEMA.json   prints what differs, exits 1 then.
 """
@@ -11,24 +19,75 @@ import sys
 import yaml
 
 
+def mappings(schema):
+    """{vocabulary name: (properties, {places})} for every mapping with
+    properties that the schema describes."""
+    out = {}
+
+    def walk(node, place, name):
+        if "$ref" in node:
+            ref = node["$ref"].split("/")[-1]
+            node, name = schema["$defs"][ref], f"{ref}_keys"
+        props = node.get("properties")
+        if props:
+            out.setdefault(name, (list(props), set()))[1].add(place or "@")
+            for key, sub in props.items():
+                below = f"{place}.{key}" if place else key
+                walk(sub, below, below.replace("[*]", "").replace(".", "_") + "_keys")
+        if "items" in node:
+            walk(node["items"], f"{place}[*]", name)
+
+    walk(schema, "", "plan_keys")
+    return out
+
+
+def keys_checks(pack):
+    """{vocabulary name: {places}} of the pack's `keys` predicates."""
+    out = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            spec = node.get("keys")
+            if isinstance(spec, dict) and "vocab" in spec:
+                paths = spec["path"] if isinstance(spec["path"], list) else [spec["path"]]
+                out.setdefault(spec["vocab"], set()).update(paths)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for rule in pack["rules"]:
+        walk(rule.get("require"))
+    return out
+
+
 def main(pack_path, schema_path):
-    vocab = yaml.safe_load(open(pack_path))["vocabularies"]
-    props = json.load(open(schema_path))["properties"]
-    want = {"plan_keys": props}
-    want.update({f"{k}_keys": v["properties"] for k, v in props.items()
-                 if isinstance(v, dict) and "properties" in v})
+    pack = yaml.safe_load(open(pack_path))
+    vocab = pack["vocabularies"]
+    want = mappings(json.load(open(schema_path)))
+    have = keys_checks(pack)
     bad = 0
-    for name in sorted(set(want) - set(vocab)):
-        print(f"{name}: the pack has no such vocabulary")
+
+    def say(msg):
+        nonlocal bad
+        print(msg)
         bad += 1
-    want = {k: v for k, v in want.items() if k in vocab}
-    for name, schema_props in want.items():
-        pack, schema = set(vocab[name]), set(schema_props)
-        for k in sorted(pack - schema):
-            print(f"{name}: '{k}' is not in the schema")
-        for k in sorted(schema - pack):
-            print(f"{name}: the schema's '{k}' is missing")
-        bad += pack != schema
+
+    for name, (props, places) in sorted(want.items()):
+        if name not in vocab:
+            say(f"{name}: the pack has no such vocabulary (the keys of {', '.join(sorted(places))})")
+            continue
+        for k in sorted(set(vocab[name]) - set(props)):
+            say(f"{name}: '{k}' is not in the schema")
+        for k in sorted(set(props) - set(vocab[name])):
+            say(f"{name}: the schema's '{k}' is missing")
+        for p in sorted(places - have.get(name, set())):
+            say(f"{name}: no keys check reads it at {p}")
+        for p in sorted(have.get(name, set()) - places):
+            say(f"{name}: a keys check reads it at {p}, where the schema has no such mapping")
+    for name in sorted(set(have) - set(want)):
+        say(f"{name}: a keys check reads it, but the schema has no mapping of that name")
     return 1 if bad else 0
 
 

@@ -1,7 +1,9 @@
 #!/bin/sh
 # govlint schema and govlint init, end to end:
 # - the schema is valid JSON Schema and every example plan validates against it;
-# - the pack's key vocabularies (plan_keys, ...) are the schema's properties;
+# - the pack's key vocabularies (plan_keys, ...) are the schema's properties,
+#   GOV-DOC-001 reads each where the schema puts that mapping, and every
+#   field a rule reads is in the schema;
 # - init scaffolds a repository that checks with warnings only (placeholders),
 #   refuses to run twice, and once its TBDs are filled passes every rule.
 # usage: sh tests/schema/run.sh build/govlint
@@ -22,9 +24,14 @@ else
 fi
 
 if /usr/bin/python3 "$here/check_keys.py" rules/clinical-imaging.yaml "$tmp/plan.schema.json"; then
-	ok "the pack's key vocabularies are the schema's properties"
+	ok "every mapping of the schema has a key vocabulary of its properties, checked where it is"
 else
-	bad "the pack's key vocabularies are the schema's properties"
+	bad "every mapping of the schema has a key vocabulary of its properties, checked where it is"
+fi
+if /usr/bin/python3 "$here/check_fields.py" rules/clinical-imaging.yaml "$tmp/plan.schema.json"; then
+	ok "every field a rule reads is in the schema"
+else
+	bad "every field a rule reads is in the schema"
 fi
 
 "$gl" init "$tmp/repo" > /dev/null && ok "init creates a repository" || bad "init creates a repository"
