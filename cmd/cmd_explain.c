@@ -96,6 +96,8 @@ static void heading(const gl_rule *r)
 	if (gl_rule_severity(r) != gl_rule_pack_severity(r))
 		printf(" (set by the config; %s in the pack)",
 		       gl_severity_name(gl_rule_pack_severity(r)));
+	else if (gl_rule_severity_by_config(r))
+		printf(" (set by the config)");
 	printf(", enforcement: %s, ", gl_enforcement_name(gl_rule_enforcement(r)));
 	if (gl_rule_pack(r))
 		printf("pack: %s%s\n", gl_rule_pack(r),
@@ -105,19 +107,22 @@ static void heading(const gl_rule *r)
 		       gl_rule_detects(r));
 }
 
-/* What the pack says changes the rule's severity from plan to plan, and
- * who may approve a waiver of it: one line each. */
+/* What the pack says changes the rule's severity from plan to plan (and
+ * that a severity the config sets replaces it), and who may approve a
+ * waiver of it: one line each. */
 static void settings(const gl_rule *r)
 {
+	const char *replaced = gl_rule_severity_by_config(r) ? " (the config's severity replaces it)" : "";
 	gl_severity sev;
 	const char *s;
 	for (size_t i = 0; (s = gl_rule_status_severity(r, i, &sev)) != NULL; i++)
 		printf("%s%s: %s", i ? ", " : "  severity by plan status: ", s, gl_severity_name(sev));
 	if (gl_rule_status_severity(r, 0, &sev))
-		fputs("\n", stdout);
+		printf("%s\n", replaced);
 	if ((s = gl_rule_escalate(r, &sev)) != NULL) {
 		char line[1200];
-		snprintf(line, sizeof line, "escalates to %s on plans where: %s", gl_severity_name(sev), s);
+		snprintf(line, sizeof line, "escalates to %s on plans where: %s%s", gl_severity_name(sev),
+		         s, replaced);
 		para(line);
 	}
 	for (size_t i = 0; (s = gl_rule_waiver_approver(r, i)) != NULL; i++)

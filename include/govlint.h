@@ -143,6 +143,9 @@ const char *gl_rule_area(const gl_rule *r);
 gl_severity gl_rule_severity(const gl_rule *r);
 /* The severity the rule's pack gives it. */
 gl_severity gl_rule_pack_severity(const gl_rule *r);
+/* 1 when the config sets the rule's severity for every plan: the pack's
+ * severity_by_status, status map and escalate then do not apply. */
+int gl_rule_severity_by_config(const gl_rule *r);
 gl_enforcement gl_rule_enforcement(const gl_rule *r);
 const char *gl_rule_rationale(const gl_rule *r);
 const char *gl_rule_help(const gl_rule *r);

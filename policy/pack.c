@@ -727,6 +727,7 @@ gl_severity gl_rule_severity(const gl_rule *r)
 	return r->config_sev >= 0 ? (gl_severity)r->config_sev : r->severity;
 }
 gl_severity gl_rule_pack_severity(const gl_rule *r) { return r->severity; }
+int gl_rule_severity_by_config(const gl_rule *r) { return r->config_sev >= 0; }
 gl_enforcement gl_rule_enforcement(const gl_rule *r) { return r->enforcement; }
 const char *gl_rule_rationale(const gl_rule *r) { return r->rationale; }
 const char *gl_rule_help(const gl_rule *r) { return r->help; }

@@ -39,11 +39,19 @@ static void code(gl__buf *b, const char *title, const char *yaml)
 	gl__buf_puts(b, "```\n");
 }
 
-static void severity_map(gl__buf *b, const gl_rule *r)
+/* After the severity: that the config sets it, and what the pack says
+ * (its severity, by plan status), in one parenthesis. */
+static void severity_note(gl__buf *b, const gl_rule *r)
 {
-	if (!r->nsevmap)
+	int config = r->config_sev >= 0, other = config && (gl_severity)r->config_sev != r->severity;
+	if (!config && !r->nsevmap)
 		return;
-	gl__buf_puts(b, " (by plan status:");
+	gl__buf_puts(b, config ? " (set by the config" : " (");
+	if (other)
+		gl__buf_printf(b, "; %s in the pack", gl_severity_name(r->severity));
+	if (r->nsevmap)
+		gl__buf_puts(b, other ? " and by plan status:" : config ? "; in the pack by plan status:"
+		                                                        : "by plan status:");
 	for (size_t i = 0; i < r->nsevmap; i++)
 		gl__buf_printf(b, "%s %s: %s", i ? "," : "", r->sevmap[i].status,
 		               gl_severity_name(r->sevmap[i].sev));
@@ -53,8 +61,9 @@ static void severity_map(gl__buf *b, const gl_rule *r)
 static void escalation(gl__buf *b, const gl_rule *r)
 {
 	if (r->escalate_text)
-		gl__buf_printf(b, " Escalated to **%s** on plans where `%s`.",
-		               gl_severity_name(r->escalate_to), r->escalate_text);
+		gl__buf_printf(b, " Escalated to **%s** on plans where `%s`%s.",
+		               gl_severity_name(r->escalate_to), r->escalate_text,
+		               r->config_sev >= 0 ? " (the config's severity replaces it)" : "");
 }
 
 static void approvers(gl__buf *b, const gl_rule *r)
@@ -79,7 +88,7 @@ static void rule(gl__buf *b, const gl_rule *r)
 	gl__buf_printf(b, "\n<a id=\"%s\"></a>\n### %s: %s\n\n", r->id, r->id, r->title);
 	gl__buf_printf(b, "Area **%s**, severity **%s**", r->area,
 	               gl_severity_name(gl_rule_severity(r)));
-	severity_map(b, r);
+	severity_note(b, r);
 	gl__buf_printf(b, ", enforcement **%s**, ", gl_enforcement_name(r->enforcement));
 	if (r->pack_name)
 		gl__buf_printf(b, "pack %s.", r->pack_name);
