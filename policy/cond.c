@@ -119,9 +119,14 @@ static gl__cond *compile_each(gl__pctx *pc, const gl_node *spec)
 		return NULL;
 	}
 	gl__cond *c = new_cond(pc, C_EACH, 2);
-	if (!c || !(c->each = gl__arg_path(pc, spec, "each", 1)) ||
-	    (where && !(c->kids[0] = gl__cond_compile(pc, where))) ||
-	    !(c->kids[1] = gl__cond_compile(pc, req)))
+	if (!c || !(c->each = gl__arg_path(pc, spec, "each", 1)))
+		return NULL;
+	int at_plan = pc->at_plan;
+	pc->at_plan = 0;   /* below, the subject is what `each` reaches */
+	int ok = (!where || (c->kids[0] = gl__cond_compile(pc, where))) &&
+	         (c->kids[1] = gl__cond_compile(pc, req));
+	pc->at_plan = at_plan;
+	if (!ok)
 		return NULL;
 	c->nkids = 2;
 	return read_message(pc, spec, c) ? NULL : c;

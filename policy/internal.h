@@ -366,6 +366,7 @@ typedef struct gl__pctx {
 	struct gl__packset *packs;   /* owns compiled patterns */
 	int late;                    /* set by predicates that read other findings */
 	int provenance;              /* set by the provenance predicate */
+	int at_plan;                 /* paths compiled now start at the plan: '^' reaches nothing */
 } gl__pctx;
 
 typedef struct gl__check {

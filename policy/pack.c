@@ -314,6 +314,7 @@ static int read_escalate(gl__pctx *pc, gl_rule *r, const gl_node *e)
 		                    gl_severity_name(r->severity));
 	if (!(r->escalate_text = flow_text(pc, when)))
 		return gl__arg_fail(pc, e, "out of memory");
+	pc->at_plan = 1;
 	return (r->escalate_when = gl__cond_compile(pc, when)) ? 0 : -1;
 }
 
@@ -392,11 +393,13 @@ static int read_approvers(gl__pctx *pc, gl_rule *r, const gl_node *n)
 static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 {
 	const gl_node *n;
-	if ((n = gl_node_get(rule, "owner")) && !(r->owner = gl__arg_path(pc, rule, "owner", 1)))
-		return -1;
+	pc->at_plan = 1;   /* for and when start at the plan; the rest at the subject */
 	if ((n = gl_node_get(rule, "for")) && !(r->subjects = gl__arg_path(pc, rule, "for", 1)))
 		return -1;
 	if ((n = gl_node_get(rule, "when")) && !(r->when = gl__cond_compile(pc, n)))
+		return -1;
+	pc->at_plan = !r->subjects;
+	if ((n = gl_node_get(rule, "owner")) && !(r->owner = gl__arg_path(pc, rule, "owner", 1)))
 		return -1;
 	if ((n = gl_node_get(rule, "where")) && !(r->where = gl__cond_compile(pc, n)))
 		return -1;

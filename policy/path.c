@@ -185,6 +185,9 @@ static int parse_dotted(gl__arena *a, gl__path *p, struct step *st, const char *
 	const char *start = *s;
 	while (name_char(**s))
 		(*s)++;
+	if (*s == start && **s == '[')   /* `^.[*]`, `concerns.[0]` */
+		return fail(err, p->src, (size_t)(start - p->src), "expected a field name after '.' "
+		            "(a bracket follows what it applies to directly: '^[*]', 'concerns[0]')");
 	if (*s == start)
 		return fail(err, p->src, (size_t)(start - p->src), "expected a field name");
 	st->kind = S_KEY;

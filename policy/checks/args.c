@@ -49,6 +49,11 @@ static gl__path *compile_at(gl__pctx *pc, const gl_node *n)
 		gl__arg_fail(pc, n, "expected a path");
 		return NULL;
 	}
+	if (pc->at_plan && n->str[0] == '^') {   /* it would reach nothing, and pass */
+		gl__arg_fail(pc, n, "'%s' starts at the subject's parent, but the subject here is the "
+		             "plan, which has none (start at the plan, or give the rule a for:)", n->str);
+		return NULL;
+	}
 	gl_err e;
 	gl__path *p = gl__path_compile(pc->arena, n->str, &e);
 	if (!p)

@@ -40,7 +40,11 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 		return gl__arg_fail(pc, gl_node_get(spec, "max"), "'max' (%ld) is below 'min' (%ld)",
 		                    a->max, a->min);
 	const gl_node *where = gl_node_get(spec, "where");
-	if (where && !(a->where = gl__cond_compile(pc, where)))
+	int at_plan = pc->at_plan;
+	pc->at_plan = 0;   /* `where` reads each item */
+	a->where = where ? gl__cond_compile(pc, where) : NULL;
+	pc->at_plan = at_plan;
+	if (where && !a->where)
 		return -1;
 	*out = a;
 	return 0;

@@ -259,6 +259,17 @@ static void test_rule_errors(void **state)
 		{NULL, NULL, "  - just text\n", "bad.yaml:13:5: a rule is a mapping"},
 		{NULL, NULL, "    detects: plan-id\n",
 		 "bad.yaml:13:14: rule R-1: a rule has 'require' or 'detects', not both"},
+		{"require", "    require: {present: '^.x'}\n", NULL,
+		 "bad.yaml:12:24: rule R-1: '^.x' starts at the subject's parent, but the subject "
+		 "here is the plan, which has none (start at the plan, or give the rule a for:)"},
+		{"require", "    require: {in: {path: id, paths: [a, '^.x']}}\n", NULL,
+		 "bad.yaml:12:41: rule R-1: '^.x' starts at the subject's parent"},
+		{NULL, NULL, "    owner: '^.x'\n", "bad.yaml:13:12: rule R-1: '^.x' starts at the "},
+		{NULL, NULL, "    for: 'a[*]'\n    when: {present: '^.x'}\n",
+		 "bad.yaml:14:21: rule R-1: '^.x' starts at the subject's parent"},
+		{NULL, NULL, "    for: 'a[*]'\n    escalate: {when: {nonempty: '^.x'}, to: error}\n",
+		 "bad.yaml:14:33: rule R-1: '^.x' starts at the subject's parent"},
+		{NULL, NULL, "    for: '^[*]'\n", "bad.yaml:13:10: rule R-1: '^[*]' starts at the "},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char *text = rule_pack(cases[i].key, cases[i].line, cases[i].extra);
@@ -268,6 +279,28 @@ static void test_rule_errors(void **state)
 			fail_msg("case %zu loaded:\n%s", i, text);
 		if (strncmp(err.msg, cases[i].err, strlen(cases[i].err)) != 0)
 			fail_msg("case %zu:\n  got  %s\n  want %s", i, err.msg, cases[i].err);
+		free(text);
+	}
+}
+
+/* '^' is refused only where the subject is the plan: below a for, an
+ * each or a count's where, the subject has a parent. */
+static void test_parent_paths_below_the_plan(void **state)
+{
+	(void)state;
+	static const char *const requires[] = {
+		"    require: {each: 'a[*]', where: {present: '^.x'}, require: {present: '^.y'}}\n",
+		"    require: {count: {path: 'a[*]', where: {present: '^.x'}, min: 1}}\n",
+		"    for: 'a[*]'\n    owner: '^.o'\n    where: {present: '^.w'}\n"
+		"    require: {present: '^.x'}\n",
+	};
+	for (size_t i = 0; i < sizeof requires / sizeof *requires; i++) {
+		char *text = rule_pack("require", requires[i], NULL);
+		gl_err err;
+		gl__packset *ps = load("ok.yaml", text, &err);
+		if (!ps)
+			fail_msg("case %zu: %s", i, err.msg);
+		gl__packset_free(ps);
 		free(text);
 	}
 }
@@ -551,6 +584,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_valid),
 		cmocka_unit_test(test_rule_errors),
+		cmocka_unit_test(test_parent_paths_below_the_plan),
 		cmocka_unit_test(test_missing_severity_is_located),
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_two_packs),

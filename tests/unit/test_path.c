@@ -115,6 +115,8 @@ static const kase compile_errors[] = {
 	{"a[k=1", "bad path 'a[k=1' at character 5: unterminated '['"},
 	{"a[k=@x y]", "bad path '@x y' at character 3: expected '.' or '['"},
 	{"$.", "bad path '$.' at character 3: expected a field name"},
+	{"^.[*]", "bad path '^.[*]' at character 3: expected a field name after '.' (a bracket "
+	          "follows what it applies to directly: '^[*]', 'concerns[0]')"},
 };
 
 /* The message names the path and what is wrong (the character number is
