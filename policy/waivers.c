@@ -113,8 +113,19 @@ static const char *key_text(const gl_node *k)
 	return k->kind == GL_SCALAR ? k->str : "?";
 }
 
-/* What a value is when it is not non-blank text, or NULL when it is. */
-static const char *not_text(const gl_node *v)
+/* A reason, reference or path is prose or a path, never a bool or a
+ * number: `reason: true` is no reason. The ids (rule, plan, approved_by)
+ * are compared as the pack, plan or roster spells them (`id: 42`), and
+ * expires must be a date anyway. */
+static int prose(const char *key)
+{
+	return strcmp(key, "reason") == 0 || strcmp(key, "reference") == 0 ||
+	       strcmp(key, "path") == 0;
+}
+
+/* What value v of `key` is when it is not non-blank text, or NULL when it
+ * is; `buf` holds the text when it has to be made. */
+static const char *not_text(const char *key, const gl_node *v, char buf[96])
 {
 	if (v->kind == GL_SEQ)
 		return "a list";
@@ -122,6 +133,12 @@ static const char *not_text(const gl_node *v)
 		return "a mapping";
 	if (v->kind == GL_NULL || v->len == 0)
 		return "empty";
+	gl__stype t = gl__scalar_type(v);
+	if (prose(key) && t != GL_T_STR) {
+		snprintf(buf, 96, "the %s %.40s (quote it to mean the text)",
+		         t == GL_T_BOOL ? "boolean" : "number", v->str);
+		return buf;
+	}
 	return v->str[strspn(v->str, " \t\r\n")] ? NULL : "blank";
 }
 
@@ -140,12 +157,14 @@ static int check_keys(ctx *c, const gl_node *n)
 	for (size_t i = 0; keys[i]; i++) {
 		const gl_node *v = gl_node_get(n, keys[i]);
 		int path = strcmp(keys[i], "path") == 0;
+		char buf[96];
+		const char *what = v ? not_text(keys[i], v, buf) : NULL;
 		if (!v && !path && strcmp(keys[i], "reference") != 0)
 			return report(c, n, GL_SEV_ERROR, "waiver without '%s': it waives nothing", keys[i]);
-		if (v && not_text(v))
+		if (what)
 			return report(c, v, GL_SEV_ERROR, "waiver '%s' must be %s, not %s: it waives nothing",
 			              keys[i], path ? "a text path inside the plan (leave it out to waive "
-			                              "the whole plan)" : "text", not_text(v));
+			                              "the whole plan)" : "text", what);
 	}
 	return 1;
 }

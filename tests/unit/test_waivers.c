@@ -155,6 +155,64 @@ static void reference_not_text(void **state)
 	}
 }
 
+/* A reason, reference or path that YAML 1.2 reads as a bool or a number is
+ * malformed (`reason: true` is no reason); quoted, the same text is text. */
+static void text_typed_yaml(void **state)
+{
+	static const struct {
+		const char *key, *value, *says;
+	} cases[] = {
+		{"reason", "true", "waiver 'reason' must be text, not the boolean true (quote it to "
+		                   "mean the text): it waives nothing"},
+		{"reason", "False", "waiver 'reason' must be text, not the boolean False"},
+		{"reason", "42", "waiver 'reason' must be text, not the number 42 (quote it to mean "
+		                 "the text): it waives nothing"},
+		{"reason", "-4.5e3", "waiver 'reason' must be text, not the number -4.5e3"},
+		{"reason", ".inf", "waiver 'reason' must be text, not the number .inf"},
+		{"reference", "42", "waiver 'reference' must be text, not the number 42"},
+		{"path", "7", "waiver 'path' must be a text path inside the plan (leave it out to "
+		              "waive the whole plan), not the number 7"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char text[512], extra[64];
+		int reason = strcmp(cases[i].key, "reason") == 0;
+		snprintf(extra, sizeof extra, "    %s: %s\n", cases[i].key, cases[i].value);
+		loaded l;
+		load(&l, *state, waiver(text, sizeof text, reason ? cases[i].value : "training booked",
+		                        reason ? "" : extra));
+		only(&l, GL_SEV_ERROR, reason ? 4 : 7, reason ? 13 : (unsigned)strlen(cases[i].key) + 7,
+		     cases[i].says);
+		assert_null(waived(&l, "GOV-WFL-003", ""));
+		unload(&l);
+	}
+	static const char *const quoted[] = {"\"42\"", "'true'", "! 42"};
+	for (size_t i = 0; i < sizeof quoted / sizeof *quoted; i++) {
+		char text[512];
+		loaded l;
+		load(&l, *state, waiver(text, sizeof text, quoted[i], ""));
+		assert_int_equal(l.out.n, 0);
+		assert_non_null(waived(&l, "GOV-WFL-003", ""));
+		unload(&l);
+	}
+}
+
+/* An id may be spelled as a number, as the plan or roster spells it
+ * (`id: 42`): a waiver's rule, plan and approver are compared as text. */
+static void id_spelled_as_number(void **state)
+{
+	loaded l;
+	load(&l, *state, "waivers:\n  - {rule: GOV-WFL-003, plan: 42, reason: r, approved_by: "
+	                 "sam.k, expires: 2027-03-31}\n");
+	assert_int_equal(l.out.n, 0);
+	gl_finding f = {0};
+	f.rule = gl__packset_find(l.in.packs, "GOV-WFL-003");
+	f.plan = (char *)"42";
+	f.path = (char *)"";
+	gl__waivers_apply(l.w, &f);
+	assert_non_null(f.waived);
+	unload(&l);
+}
+
 /* A key that is there with a list is not "without" the key. */
 static void key_not_text(void **state)
 {
@@ -460,6 +518,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(path_not_text),
 		cmocka_unit_test(reference_not_text),
+		cmocka_unit_test(text_typed_yaml),
+		cmocka_unit_test(id_spelled_as_number),
 		cmocka_unit_test(key_not_text),
 		cmocka_unit_test(blank_reason),
 		cmocka_unit_test(unknown_top_level_key),
