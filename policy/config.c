@@ -256,6 +256,25 @@ static int read_limits(gl__config *c, const gl_node *n, gl_err *err)
 	       read_size(c, n, "max_findings_per_rule", &c->limits.max_findings, err);
 }
 
+/* never_sign adds to shared-account, which never signs whatever the
+ * config lists (SPEC 1.1: a team login). */
+static int read_never_sign(gl__config *c, const gl_node *n, gl_err *err)
+{
+	if (str_list(c, n, "never_sign", &c->never_sign, &c->nnever_sign, err))
+		return -1;
+	for (size_t i = 0; i < c->nnever_sign; i++)
+		if (strcmp(c->never_sign[i], default_never_sign[0]) == 0)
+			return 0;
+	const char **v = gl__arena_alloc(c->arena, (c->nnever_sign + 1) * sizeof *v);
+	if (!v)
+		return fail(c, n, err, "%s", "out of memory");
+	v[0] = default_never_sign[0];
+	memcpy(v + 1, c->never_sign, c->nnever_sign * sizeof *v);
+	c->never_sign = v;
+	c->nnever_sign++;
+	return 0;
+}
+
 static const char *const config_keys[] = {"plans", "roster", "packs", "overrides", "waivers",
                                            "waiver_approvers", "never_sign", "signoff_provenance", "fail_on",
                                            "limits", NULL};
@@ -318,8 +337,7 @@ static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 		return fail(c, fo, err, "%s", "fail_on must be error, warning, info or never");
 	return str_list(c, gl_node_get(root, "waiver_approvers"), "waiver_approvers",
 	                &c->waiver_roles, &c->nwaiver_roles, err) ||
-	       str_list(c, gl_node_get(root, "never_sign"), "never_sign", &c->never_sign,
-	                &c->nnever_sign, err) ||
+	       read_never_sign(c, gl_node_get(root, "never_sign"), err) ||
 	       glob_list(c, gl_node_get(root, "plans"), "plans", &c->plans, &c->nplans, err) ||
 	       list_of(c, gl_node_get(root, "packs"), "packs", same_pack, &c->packs, &c->npacks,
 	               err) ||

@@ -147,6 +147,27 @@ static void test_values(void **state)
 	gl__config_free(&c);
 }
 
+/* never_sign adds to shared-account, which can never sign whatever the
+ * config lists; listing it too changes nothing. */
+static void test_never_sign_adds(void **state)
+{
+	dir *d = *state;
+	static const char *const texts[] = {"never_sign: [vendor]\n", "never_sign: vendor\n",
+	                                    "never_sign: [vendor, shared-account]\n"};
+	for (size_t i = 0; i < 3; i++) {
+		gl__config c;
+		load_ok(d, texts[i], &c);
+		assert_int_equal(c.nnever_sign, 2);
+		int shared = 0, vendor = 0;
+		for (size_t k = 0; k < 2; k++) {
+			shared += strcmp(c.never_sign[k], "shared-account") == 0;
+			vendor += strcmp(c.never_sign[k], "vendor") == 0;
+		}
+		assert_true(shared == 1 && vendor == 1);
+		gl__config_free(&c);
+	}
+}
+
 /* Packs are the same when their paths are, segment by segment; names that
  * only share a prefix, or a built-in name and a file, are not. */
 static void test_pack_spellings(void **state)
@@ -252,6 +273,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_defaults), T(test_spec_example), T(test_values), T(test_pack_spellings),
+		T(test_never_sign_adds),
 		T(test_explicit_path),
 		T(test_errors), T(test_error_is_negative),
 	};
