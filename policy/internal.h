@@ -200,6 +200,11 @@ typedef struct gl__lpath {
 } gl__lpath;
 /* The text of p in arena a ("" for NULL); NULL when memory runs out. */
 const char *gl__lpath_text(gl__arena *a, const gl__lpath *p);
+/* The logical path `src` names (a waiver's path:), spelled as
+ * gl__lpath_text spells a finding's: keys, quoted keys and [N] indexes
+ * from the plan (`notes['a.b']` is notes["a.b"], `a["b"]` a.b); NULL with
+ * err when src is no path, names many places or starts elsewhere. */
+const char *gl__lpath_parse(gl__arena *a, const char *src, gl_err *err);
 
 /* One place a path reached, or failed to reach (node == NULL). */
 typedef struct gl__match {

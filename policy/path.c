@@ -507,6 +507,30 @@ const char *gl__lpath_text(gl__arena *a, const gl__lpath *p)
 	return lpath_text(a, p, NULL, NULL);
 }
 
+const char *gl__lpath_parse(gl__arena *a, const char *src, gl_err *err)
+{
+	gl__path *p = gl__path_compile(a, src, err);
+	if (!p)
+		return NULL;
+	if (*src && strchr("@$^%", *src))
+		return gl__err_set(err, "bad path '%s': a finding's path starts at the plan, without "
+		                   "'%c'", src, *src), NULL;
+	if (p->multi)
+		return gl__err_set(err, "bad path '%s': a filter, [*], * or ** names many places; a "
+		                   "finding's path names one", src), NULL;
+	const gl__lpath *up = NULL;
+	for (size_t i = 0; i < p->n; i++) {
+		gl__lpath *l = gl__arena_alloc(a, sizeof *l);
+		if (!l)
+			return gl__err_set(err, "out of memory"), NULL;
+		const struct step *st = &p->steps[i];
+		*l = (gl__lpath){up, st->kind == S_KEY ? st->key : NULL, (size_t)st->index, NULL};
+		up = l;
+	}
+	const char *text = gl__lpath_text(a, up);
+	return text ? text : (gl__err_set(err, "out of memory"), NULL);
+}
+
 const char *gl__lpath_identity(gl__ectx *ec, const gl__lpath *p, const char *const *keys)
 {
 	return lpath_text(ec->arena, p, ec, keys);

@@ -32,6 +32,7 @@ struct entry {
 
 struct gl__waivers {
 	gl_doc *doc;
+	gl__arena *arena;       /* the entries' paths as findings spell them */
 	struct entry *v;
 	size_t n;
 	struct entry **index;   /* the valid ones by (rule, plan), file order within */
@@ -186,6 +187,24 @@ static int check_reason(ctx *c, const gl_node *reason)
 	return 1;
 }
 
+/* A path is one as findings write theirs, kept as they spell it (a
+ * finding's path is compared as text); one that is not is malformed, with
+ * the path parser's message, not a waiver matching nothing: 1 it is, 0
+ * reported, -1 error (err set). */
+static int check_path(ctx *c, struct entry *e)
+{
+	static const char oom[] = "out of memory";
+	gl_err why;
+	const char *path = gl__lpath_parse(c->w->arena, e->path, &why);
+	size_t n = path ? 0 : strlen(why.msg);
+	if (path)
+		return e->path = path, 1;
+	if (n >= sizeof oom - 1 && strcmp(why.msg + n - (sizeof oom - 1), oom) == 0)
+		return gl__err_set(c->err, oom), -1;
+	return report(c, gl_node_get(e->node, "path"), GL_SEV_ERROR, "waiver 'path' is not a path "
+	              "inside the plan as findings write it (%s): it waives nothing", why.msg) ? -1 : 0;
+}
+
 /* Checks one entry; 1 valid, 0 reported as a finding, -1 error (err set). */
 static int validate(ctx *c, struct entry *e)
 {
@@ -193,6 +212,8 @@ static int validate(ctx *c, struct entry *e)
 	int ok = check_keys(c, n);
 	if (ok > 0)
 		ok = check_reason(c, gl_node_get(n, "reason"));
+	if (ok > 0 && e->path)
+		ok = check_path(c, e);
 	if (ok <= 0)
 		return ok;
 	const gl_rule *r = gl__packset_find(c->in->packs, e->rule);
@@ -385,7 +406,8 @@ static int compile_placeholders(gl__waivers *w, const gl__packset *ps, gl_err *e
 int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *po, gl_err *err)
 {
 	*out = calloc(1, sizeof **out);
-	if (!*out || gl_doc_parse(&(*out)->doc, in->file, in->buf, in->len, in->limits) < 0)
+	if (!*out || !((*out)->arena = gl__arena_new()) ||
+	    gl_doc_parse(&(*out)->doc, in->file, in->buf, in->len, in->limits) < 0)
 		return gl__err_set(err, "out of memory"), -1;
 	const gl_diag *d = gl_doc_diag((*out)->doc, 0);
 	if (d)
@@ -458,5 +480,6 @@ void gl__waivers_free(gl__waivers *w)
 	free(w->index);
 	free(w->v);
 	gl_doc_free(w->doc);
+	gl__arena_free(w->arena);
 	free(w);
 }

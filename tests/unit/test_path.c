@@ -288,6 +288,44 @@ static void test_lpath_text(void **state)
 	assert_string_equal(t_ptext(f->arena, &sp), "a[4][\"x y\"]");
 }
 
+/* A logical path read from text (a waiver's path:) is spelled as findings
+ * spell theirs; text that is no path, or names many places or starts
+ * elsewhere than at the plan, is refused with the parser's message. */
+static void test_lpath_parse(void **state)
+{
+	fixture *f = *state;
+	static const kase ok[] = {
+		{"workflow.training[0]", "workflow.training[0]"},
+		{"notes['a.b'].c", "notes[\"a.b\"].c"},
+		{"workflow[\"training\"][01]", "workflow.training[1]"},
+		{"[7].x", "[7].x"},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+		gl_err err = {{0}};
+		const char *got = gl__lpath_parse(f->arena, ok[i].src, &err);
+		if (!got || strcmp(got, ok[i].want) != 0)
+			fail_msg("'%s': got %s, want %s", ok[i].src, got ? got : err.msg, ok[i].want);
+	}
+	static const kase bad[] = {
+		{"workflow[", "bad path 'workflow[' at character 10: expected a field name in "
+		              "[field=value]"},
+		{"workflow..training", "bad path 'workflow..training' at character 10: expected a "
+		                       "field name"},
+		{"stakeholders[group=radiology]", "bad path 'stakeholders[group=radiology]': a "
+		 "filter, [*], * or ** names many places; a finding's path names one"},
+		{"concerns[*].sign_off", "bad path 'concerns[*].sign_off': a filter, [*], * or ** "
+		                         "names many places; a finding's path names one"},
+		{"$.workflow", "bad path '$.workflow': a finding's path starts at the plan, without "
+		               "'$'"},
+		{"@", "bad path '@': a finding's path starts at the plan, without '@'"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		gl_err err = {{0}};
+		assert_null(gl__lpath_parse(f->arena, bad[i].src, &err));
+		assert_string_equal(err.msg, bad[i].want);
+	}
+}
+
 /* The identity of the place a walk reached from doc's root by `path`, by
  * `keys` (NULL: the plain text). */
 static const char *identity(fixture *f, const gl_doc *doc, const char *path,
@@ -712,6 +750,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_from_subject, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lpath_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lpath_identity, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lpath_parse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quoted_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_match_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_globstar_then_key, setup, teardown),

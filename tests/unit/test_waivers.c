@@ -106,6 +106,8 @@ static const gl_waiver *waived(loaded *l, const char *rule, const char *path)
 	return f.waived;
 }
 
+static void unused(loaded *l);
+
 /* A waiver of GOV-WFL-003 for P-1 with `extra` lines after its reason. */
 static char *waiver(char *buf, size_t size, const char *reason, const char *extra)
 {
@@ -133,6 +135,52 @@ static void path_not_text(void **state)
 		only(&l, GL_SEV_ERROR, 7, *values[i] ? 11 : 10, says);
 		assert_null(waived(&l, "GOV-WFL-003", ""));
 		assert_null(waived(&l, "GOV-WFL-003", "workflow.training[0]"));
+		unload(&l);
+	}
+}
+
+/* A `path:` that is no logical path (as findings write theirs) is
+ * malformed at the path, with the path parser's message: it matches
+ * nothing, and "remove it" would be the wrong advice. */
+static void path_not_a_path(void **state)
+{
+	static const struct {
+		const char *path, *says;
+	} cases[] = {
+		{"\"workflow[\"", "waiver 'path' is not a path inside the plan as findings write it "
+		                  "(bad path 'workflow[' at character 10: expected a field name in "
+		                  "[field=value]): it waives nothing"},
+		{"workflow..training", "(bad path 'workflow..training' at character 10: expected a "
+		                       "field name): it waives nothing"},
+		{"\"stakeholders[group=radiology]\"", "a filter, [*], * or ** names many places"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char extra[96], text[512];
+		snprintf(extra, sizeof extra, "    path: %s\n", cases[i].path);
+		loaded l;
+		load(&l, *state, waiver(text, sizeof text, "training booked", extra));
+		only(&l, GL_SEV_ERROR, 7, 11, cases[i].says);
+		assert_null(waived(&l, "GOV-WFL-003", ""));
+		unused(&l);
+		assert_int_equal(l.out.n, 1);   /* not "matches no finding" besides */
+		unload(&l);
+	}
+}
+
+/* A path is compared as findings spell theirs: a quoted plain key, or a
+ * key quoted with ', names what the finding's path names. */
+static void path_spelled_otherwise(void **state)
+{
+	static const char *const paths[] = {"\"workflow['training'][0]\"",
+	                                    "'workflow[\"training\"]'"};
+	for (size_t i = 0; i < 2; i++) {
+		char extra[96], text[512];
+		snprintf(extra, sizeof extra, "    path: %s\n", paths[i]);
+		loaded l;
+		load(&l, *state, waiver(text, sizeof text, "training booked", extra));
+		assert_int_equal(l.out.n, 0);
+		assert_non_null(waived(&l, "GOV-WFL-003", "workflow.training[0]"));
+		assert_null(waived(&l, "GOV-WFL-003", "workflow.trainings"));
 		unload(&l);
 	}
 }
@@ -517,6 +565,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(path_not_text),
+		cmocka_unit_test(path_not_a_path),
+		cmocka_unit_test(path_spelled_otherwise),
 		cmocka_unit_test(reference_not_text),
 		cmocka_unit_test(text_typed_yaml),
 		cmocka_unit_test(id_spelled_as_number),
