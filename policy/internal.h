@@ -605,6 +605,8 @@ typedef struct gl__plan_out {
 	gl_plan plan;           /* strings in arena; findings share its file and id */
 	unsigned id_line, id_col;   /* where the plan's `id` is; 0 when it has none */
 	const char *id_status;      /* the status as the plan-id detector's pack reads it */
+	int unread;                 /* no rule ran: the file is no plan mapping, or unreadable */
+	const char *top_id;         /* then the id at its top, when one can be read, else NULL */
 } gl__plan_out;
 
 typedef struct gl__plan_in {
@@ -711,11 +713,20 @@ int gl__waivers_covers(const gl__waivers *w, const gl_finding *f);
 /* Marks f waived when a valid waiver matches it: by the one of them that
  * expires last (the first in the file on a tie). */
 void gl__waivers_apply(gl__waivers *w, gl_finding *f);
+/* What a run says of a valid waiver of a plan that no finding went to:
+ * judge it (stale or superseded), leave it (a plan the run does not
+ * check), or say it could not be judged: its plan, *file, was not read,
+ * or no plan read has its id and *file, whose id could not be read
+ * either, may be its plan. */
+typedef enum {
+	GL__WAIVER_JUDGE, GL__WAIVER_LEAVE, GL__WAIVER_UNREAD, GL__WAIVER_MAYBE
+} gl__waiver_judge;
 /* Reports valid waivers no finding went to (superseded when the findings
- * they matched went to others), of those whose plan `checked` says the run
- * checked (every one when it is NULL). */
+ * they matched went to others), as `judge` says (every one judged when it
+ * is NULL). */
 int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
-                       int (*checked)(void *ctx, const char *plan), void *ctx);
+                       gl__waiver_judge (*judge)(void *ctx, const char *plan, const char **file),
+                       void *ctx);
 void gl__waivers_free(gl__waivers *w);
 
 /* ---- config (config.c) ---------------------------------------------- */

@@ -58,6 +58,8 @@ struct gl_run {
 	char *name, *email;        /* the committer identity, for uncommitted lines */
 	char **notes;              /* what the run could not do, said once */
 	size_t nnotes;
+	const gl__plan_out **unread;   /* the plans checked whose rules could not run */
+	size_t nunread;
 };
 
 static int exists(const char *dir, const char *name)
@@ -588,6 +590,7 @@ static int unreadable(const gl_run *run, const char *file, const char *why, gl__
                       gl_err *err)
 {
 	gl_doc *doc;
+	po->unread = 1;
 	if (gl_doc_parse(&doc, file, "", 0, NULL) < 0)
 		return gl__err_set(err, "out of memory"), -1;
 	gl__plan_in in = {file, doc, run->roster, run->packs, NULL, NULL, run->today, NULL};
@@ -620,6 +623,20 @@ static const char *read_plan(const gl_run *run, size_t i, gl__plan_out *po, char
 	return why;
 }
 
+/* A plan that is no YAML mapping runs no rule: the id at its top, when
+ * one can be read, still says which plan its waivers are for. 0, or -1
+ * out of memory. */
+static int unread_id(const gl_run *run, gl__plan_out *po, const char *buf, size_t len)
+{
+	int oom = 0;
+	char *id = gl__doc_top_scalar(buf, len, "id", (unsigned)run->cfg.limits.max_depth, &oom);
+	po->unread = 1;
+	po->top_id = id ? gl__arena_strdup(po->arena, id) : NULL;
+	int bad = oom || (id && !po->top_id);
+	free(id);
+	return bad ? -1 : 0;
+}
+
 /* Checks plan i: its findings go to `arena`; parsing and evaluation use
  * `scratch`, which the worker resets for the next plan. */
 static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *scratch,
@@ -638,7 +655,10 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *s
 		return unreadable(run, file, why, po, err);
 	gl_doc *doc;
 	int rc = gl__doc_parse_in(&doc, scratch, file, buf, len, &run->cfg.limits, 1);
-	if (rc < 0) {
+	const gl_node *root = rc < 0 ? NULL : gl_doc_root(doc);
+	if (rc < 0 || ((!root || root->kind != GL_MAP) && unread_id(run, po, buf, len))) {
+		if (rc == 0)
+			gl_doc_free(doc);
 		free(buf);
 		return gl__err_set(err, "out of memory"), -1;
 	}
@@ -784,19 +804,46 @@ static int checked(void *ctx, const char *plan)
 	return gl__in_shard(run->cfg.waivers, run->shard_k, run->shard_n);
 }
 
+/* What this run says of a valid waiver of plan id `plan` no finding went
+ * to: not judged when its plan, checked here, was not read (the id at its
+ * top is `plan`), or when no plan has the id and one checked here whose
+ * id could not be read may be it; else judged, when the run judges that
+ * plan's waivers (checked). */
+static gl__waiver_judge judge(void *ctx, const char *plan, const char **file)
+{
+	const gl_run *run = ctx;
+	const char *maybe = NULL;
+	for (size_t i = 0; i < run->nunread; i++) {
+		const gl__plan_out *po = run->unread[i];
+		if (po->top_id && strcmp(po->top_id, plan) == 0)
+			return *file = po->plan.file, GL__WAIVER_UNREAD;
+		if (!po->top_id && !maybe)
+			maybe = po->plan.file;
+	}
+	if (bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str))
+		return GL__WAIVER_JUDGE;
+	if (run->partial && !checked(ctx, plan))
+		return GL__WAIVER_LEAVE;
+	return maybe ? (*file = maybe, GL__WAIVER_MAYBE) : GL__WAIVER_JUDGE;
+}
+
 /* Marks waived findings, then reports the waivers that matched nothing
  * (when only some plans were checked, of those naming one of them or a
- * plan that does not exist). */
+ * plan that does not exist; not judged, those of a plan not read). */
 static int apply_waivers(gl_run *run)
 {
 	if (!run->waivers)
 		return 0;
-	for (size_t i = 0; i < run->files.n; i++)
+	if (!(run->unread = gl__arena_alloc(run->arena, (run->files.n + 1) * sizeof *run->unread)))
+		return -1;
+	for (size_t i = 0; i < run->files.n; i++) {
+		if (run->outs[i].unread)
+			run->unread[run->nunread++] = &run->outs[i];
 		for (size_t k = 0; k < run->outs[i].n; k++)
 			gl__waivers_apply(run->waivers, &run->outs[i].v[k]);
+	}
 	gl__plan_out *po = &run->outs[run->nouts - 1];
-	int rc = gl__waivers_unused(run->waivers, &run->waiver_in, po, run->partial ? checked : NULL,
-	                            run);
+	int rc = gl__waivers_unused(run->waivers, &run->waiver_in, po, judge, run);
 	gl__findings_tidy(po);
 	po->plan.nfindings = po->n;
 	return rc;

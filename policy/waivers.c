@@ -9,7 +9,8 @@
  * approver without the role, an expired waiver (whose findings come back,
  * unless a valid waiver covers all it did: then only the entry is stale),
  * a waiver that matches nothing in the plans checked or is superseded
- * there, and, as info, one expiring within 14 days. The rule's severity for
+ * there, and, as info, one expiring within 14 days and one not judged, its
+ * plan not read (the run says which). The rule's severity for
  * waivers.yaml, as the config sets it, caps theirs.
  * A waiver is valid through its expiry date and expired the day after.
  */
@@ -455,16 +456,34 @@ static int report_unused(ctx *c, const struct entry *e)
 	              "remove it", e->rule, e->plan, at, path);
 }
 
+/* A valid waiver whose plan was not read, or may not have been: whether it
+ * matches is unknown, and "remove it" would lose it once the plan reads. */
+static int report_unjudged(ctx *c, const struct entry *e, gl__waiver_judge j, const char *file)
+{
+	const char *at = e->path ? " at " : "", *path = e->path ? e->path : "";
+	if (j == GL__WAIVER_UNREAD)
+		return report(c, e->node, GL_SEV_INFO, "waiver of %s for %s%s%s not judged: its plan, "
+		              "%s, could not be read; keep the waiver, it is judged once the plan reads",
+		              e->rule, e->plan, at, path, file);
+	return report(c, e->node, GL_SEV_INFO, "waiver of %s for %s%s%s not judged: no plan read "
+	              "has the id %s, and %s, whose id could not be read, may be its plan; keep the "
+	              "waiver until that plan reads", e->rule, e->plan, at, path, e->plan, file);
+}
+
 int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
-                       int (*checked)(void *ctx, const char *plan), void *ctx_)
+                       gl__waiver_judge (*judge)(void *ctx, const char *plan, const char **file),
+                       void *ctx_)
 {
 	ctx c = {w, in, po, NULL, NULL};
 	for (size_t i = 0; w && i < w->n; i++) {
 		const struct entry *e = &w->v[i];
-		if (!e->valid || e->used || (checked && !checked(ctx_, e->plan)))
+		const char *file = NULL;
+		gl__waiver_judge j = GL__WAIVER_JUDGE;
+		if (!e->valid || e->used || (judge && (j = judge(ctx_, e->plan, &file)) ==
+		                                      GL__WAIVER_LEAVE))
 			continue;
 		c.where = e->path_in_file;
-		if (report_unused(&c, e))
+		if (j == GL__WAIVER_JUDGE ? report_unused(&c, e) : report_unjudged(&c, e, j, file))
 			return -1;
 	}
 	return 0;

@@ -465,6 +465,51 @@ static void many_waivers(void **state)
 	free(text.p);
 }
 
+/* P-1's plan was not read; P-2 is the id of no plan read, and a plan
+ * whose id could not be read either may be P-2's; P-3's was checked. */
+static gl__waiver_judge judge_unread(void *ctx, const char *plan, const char **file)
+{
+	(void)ctx;
+	*file = strcmp(plan, "P-1") == 0 ? "plans/p1.yaml" : "plans/broken.yaml";
+	return strcmp(plan, "P-1") == 0 ? GL__WAIVER_UNREAD
+	       : strcmp(plan, "P-2") == 0 ? GL__WAIVER_MAYBE : GL__WAIVER_JUDGE;
+}
+
+/* A waiver of a plan that could not be read is not judged: "matches no
+ * finding: remove it" would have a valid waiver deleted before the plan
+ * is fixed. An info says so, and to keep it. */
+static void plan_not_read(void **state)
+{
+	loaded l;
+	load(&l, *state, "waivers:\n"
+	                 "  - {rule: GOV-WFL-003, plan: P-1, reason: r, approved_by: sam.k, "
+	                 "expires: 2027-03-31}\n"
+	                 "  - {rule: GOV-WFL-003, plan: P-2, path: workflow, reason: r, "
+	                 "approved_by: sam.k, expires: 2027-03-31}\n"
+	                 "  - {rule: GOV-WFL-003, plan: P-3, reason: r, approved_by: sam.k, "
+	                 "expires: 2027-03-31}\n");
+	assert_int_equal(gl__waivers_unused(l.w, &l.in, &l.out, judge_unread, NULL), 0);
+	gl__findings_tidy(&l.out);
+	assert_int_equal(l.out.n, 3);
+	static const struct {
+		gl_severity sev;
+		const char *says;
+	} want[] = {
+		{GL_SEV_INFO, "waiver of GOV-WFL-003 for P-1 not judged: its plan, plans/p1.yaml, "
+		              "could not be read; keep the waiver, it is judged once the plan reads"},
+		{GL_SEV_INFO, "waiver of GOV-WFL-003 for P-2 at workflow not judged: no plan read has "
+		              "the id P-2, and plans/broken.yaml, whose id could not be read, may be "
+		              "its plan; keep the waiver until that plan reads"},
+		{GL_SEV_WARNING, "waiver of GOV-WFL-003 for P-3 matches no finding: remove it"},
+	};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(l.out.v[i].line, i + 2);
+		assert_int_equal(l.out.v[i].severity, want[i].sev);
+		assert_string_equal(l.out.v[i].message, want[i].says);
+	}
+	unload(&l);
+}
+
 /* An expired waiver that a valid one wholly covers (a renewal; path
  * included) is stale, a warning naming the renewal; one covered in part,
  * or not at all, is an error: its findings count again. */
@@ -578,6 +623,7 @@ int main(void)
 		cmocka_unit_test(placeholder_of_the_pack),
 		cmocka_unit_test(latest_applies),
 		cmocka_unit_test(many_waivers),
+		cmocka_unit_test(plan_not_read),
 		cmocka_unit_test(expired),
 		cmocka_unit_test(config_severity),
 		cmocka_unit_test(config_disables),
