@@ -80,6 +80,8 @@ static int list_of(gl__config *c, const gl_node *n, const char *key,
 	if (n->kind == GL_SCALAR && !is_text(n))
 		return fail(c, n, err, "'%s' must be a non-empty list of strings, not '%s'", key,
 		            n->str);
+	if (n->kind == GL_SCALAR && !gl__nonblank_text(n))
+		return fail(c, n, err, "'%s' must be a list of non-blank strings", key);
 	if (n->kind == GL_SCALAR) {
 		*out = gl__arena_alloc(c->arena, sizeof **out);
 		if (!*out)
@@ -100,6 +102,8 @@ static int list_of(gl__config *c, const gl_node *n, const char *key,
 			return fail(c, k, err, "'%s' must be a list of strings, not '%s'", key, k->str);
 		if (k->kind != GL_SCALAR)
 			return fail(c, k, err, "'%s' must be a list of strings", key);
+		if (!gl__nonblank_text(k))
+			return fail(c, k, err, "'%s' must be a list of non-blank strings", key);
 		for (size_t j = 0; j < i; j++)
 			if (same(n->items[j]->str, k->str))
 				return fail(c, k, err, "'%s' lists '%s' twice (first at line %u)", key,
@@ -275,6 +279,33 @@ static int read_never_sign(gl__config *c, const gl_node *n, gl_err *err)
 	return 0;
 }
 
+/* waiver_approvers, none of them a role that can never sign: no waiver
+ * would ever be valid (read after never_sign). */
+static int read_approvers(gl__config *c, const gl_node *n, gl_err *err)
+{
+	if (str_list(c, n, "waiver_approvers", &c->waiver_roles, &c->nwaiver_roles, err))
+		return -1;
+	for (size_t i = 0; n && i < c->nwaiver_roles; i++)
+		for (size_t k = 0; k < c->nnever_sign; k++)
+			if (strcmp(c->waiver_roles[i], c->never_sign[k]) == 0)
+				return fail(c, n->kind == GL_SEQ ? n->items[i] : n, err, "'waiver_approvers' "
+				            "lists '%s', a role that can never sign (see never_sign): nobody "
+				            "holding it can approve a waiver", c->waiver_roles[i]);
+	return 0;
+}
+
+/* The waivers file is none of the other files a run reads: read as
+ * waivers, the roster or the config would waive nothing and fill the
+ * report with findings about itself. */
+static int waivers_apart(gl__config *c, const gl_node *waivers, gl_err *err)
+{
+	const char *role = waivers ? gl__config_role(c, c->waivers) : NULL;
+	if (!role || strcmp(role, "the waivers file") == 0)
+		return 0;
+	return fail(c, waivers, err, "'waivers' names %s, %s: the waivers file is a file of its own",
+	            c->waivers, role);
+}
+
 static const char *const config_keys[] = {"plans", "roster", "packs", "overrides", "waivers",
                                            "waiver_approvers", "never_sign", "signoff_provenance", "fail_on",
                                            "limits", NULL};
@@ -335,14 +366,14 @@ static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 	const char *fos = fo ? gl__scalar_text(fo) : NULL;
 	if (fo && (!fos || gl_severity_parse(fos, &c->fail_on)))
 		return fail(c, fo, err, "%s", "fail_on must be error, warning, info or never");
-	return str_list(c, gl_node_get(root, "waiver_approvers"), "waiver_approvers",
-	                &c->waiver_roles, &c->nwaiver_roles, err) ||
-	       read_never_sign(c, gl_node_get(root, "never_sign"), err) ||
+	return read_never_sign(c, gl_node_get(root, "never_sign"), err) ||
+	       read_approvers(c, gl_node_get(root, "waiver_approvers"), err) ||
 	       glob_list(c, gl_node_get(root, "plans"), "plans", &c->plans, &c->nplans, err) ||
 	       list_of(c, gl_node_get(root, "packs"), "packs", same_pack, &c->packs, &c->npacks,
 	               err) ||
 	       read_overrides(c, gl_node_get(root, "overrides"), err) ||
-	       read_limits(c, gl_node_get(root, "limits"), err) || check_paths(c, root, err);
+	       read_limits(c, gl_node_get(root, "limits"), err) || check_paths(c, root, err) ||
+	       waivers_apart(c, waivers, err);
 }
 
 const char *gl__config_pack_file(const char *name)
@@ -350,6 +381,26 @@ const char *gl__config_pack_file(const char *name)
 	if (!strchr(name, '/') && !strstr(name, ".y"))
 		return NULL;
 	return strncmp(name, "./", 2) == 0 ? name + 2 : name;
+}
+
+int gl__config_is_self(const gl__config *c, const char *rel)
+{
+	return strcmp(rel, ".govlint.yaml") == 0 || (c->rel && strcmp(rel, c->rel) == 0) ||
+	       (c->rel_target && strcmp(rel, c->rel_target) == 0);
+}
+
+const char *gl__config_role(const gl__config *c, const char *rel)
+{
+	if (strcmp(rel, c->roster) == 0)
+		return "the roster";
+	if (gl__config_is_self(c, rel))
+		return "the configuration";
+	for (size_t i = 0; i < c->npacks; i++) {
+		const char *pack = gl__config_pack_file(c->packs[i]);
+		if (pack && strcmp(rel, pack) == 0)
+			return "a rule pack";
+	}
+	return strcmp(rel, c->waivers) == 0 ? "the waivers file" : NULL;
 }
 
 static void defaults(gl__config *c)

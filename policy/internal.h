@@ -770,6 +770,13 @@ int gl__config_parse(gl__config *c, const char *name, const char *buf, size_t le
 void gl__config_free(gl__config *c);
 /* The root-relative file of a `packs:` entry, or NULL for a built-in name. */
 const char *gl__config_pack_file(const char *name);
+/* 1 when root-relative rel is the config: .govlint.yaml, or --config's
+ * name or the file it links to, inside the repository. */
+int gl__config_is_self(const gl__config *c, const char *rel);
+/* What root-relative rel is among the files a run reads that are no plan
+ * ("the roster", "the configuration", "a rule pack", "the waivers file"),
+ * or NULL. */
+const char *gl__config_role(const gl__config *c, const char *rel);
 
 /* ---- finding plans in a repository (files.c) ------------------------ */
 

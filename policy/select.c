@@ -44,38 +44,13 @@ static int append(gl__filelist *l, const char *rel)
 	return 0;
 }
 
-/* 1 when rel is the config: .govlint.yaml, or --config's name or the file
- * it links to, inside the repository. */
-static int is_config(const gl__config *cfg, const char *rel)
-{
-	return strcmp(rel, ".govlint.yaml") == 0 || (cfg->rel && strcmp(rel, cfg->rel) == 0) ||
-	       (cfg->rel_target && strcmp(rel, cfg->rel_target) == 0);
-}
-
-/* The role of a file that is part of the repository but not a plan. */
-static const char *non_plan(const gl__config *cfg, const char *rel)
-{
-	if (strcmp(rel, cfg->roster) == 0)
-		return "the roster";
-	if (is_config(cfg, rel))
-		return "the configuration";
-	if (strcmp(rel, cfg->waivers) == 0)
-		return "the waivers file";
-	for (size_t i = 0; i < cfg->npacks; i++) {
-		const char *pack = gl__config_pack_file(cfg->packs[i]);
-		if (pack && strcmp(rel, pack) == 0)
-			return "a rule pack";
-	}
-	return NULL;
-}
-
 int gl__select_plans_only(gl__filelist *files, const gl__config *cfg)
 {
 	unsigned char *keep = calloc(files->n + 1, 1);
 	if (!keep)
 		return -1;
 	for (size_t i = 0; i < files->n; i++)
-		keep[i] = !non_plan(cfg, files->v[i]);
+		keep[i] = !gl__config_role(cfg, files->v[i]);
 	keep_only(files, keep);
 	free(keep);
 	return 0;
@@ -87,7 +62,7 @@ int gl__select_plans_only(gl__filelist *files, const gl__config *cfg)
  * passes a CI gate silently. */
 static int explicit_path(const gl__selection *s, const char *rel, gl_err *err)
 {
-	const char *role = non_plan(s->cfg, rel);
+	const char *role = gl__config_role(s->cfg, rel);
 	if (role)
 		return gl__err_set(err, "%s is %s, not a plan", rel, role), GL_ERROR;
 	char *buf = NULL;
@@ -142,7 +117,7 @@ static int listed(const gl__filelist *l, const char *rel)
 static int changes_everything(const gl__config *cfg, const gl__filelist *changed)
 {
 	for (size_t i = 0; i < changed->n; i++)
-		if (is_config(cfg, changed->v[i]))
+		if (gl__config_is_self(cfg, changed->v[i]))
 			return 1;
 	if (listed(changed, cfg->roster) || listed(changed, cfg->waivers))
 		return 1;
