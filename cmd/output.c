@@ -113,7 +113,11 @@ int cli_out_open(cli_out *o, const char *path)
 	int link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);   /* /dev/stdout, /proc/self/fd/1 */
 	if (found && link && (o->f = open_std(&st)))
 		return 0;
-	if (found && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+	if (found && S_ISDIR(st.st_mode)) {   /* plans/, ., ..: renaming over it fails otherwise */
+		cli_out_abort(o);
+		return cli_fail("%s: cannot write: %s", path, strerror(EISDIR));
+	}
+	if (found && !S_ISREG(st.st_mode)) {
 		if ((o->f = fopen(path, "w")))
 			return 0;
 		int e = errno;
