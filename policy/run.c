@@ -60,6 +60,7 @@ struct gl_run {
 	size_t nnotes;
 	const gl__plan_out **unread;   /* the plans checked whose rules could not run */
 	size_t nunread;
+	const gl_run *judge;       /* a --baseline revision's run: the run comparing with it */
 };
 
 static int exists(const char *dir, const char *name)
@@ -744,6 +745,21 @@ static int gather(gl_run *run)
 	return 0;
 }
 
+/* The run whose selection decides which waivers are judged: this one, or
+ * for a --baseline revision's run the run comparing with it, so that both
+ * sides judge the same waivers. */
+static const gl_run *judging(const gl_run *run)
+{
+	return run->judge ? run->judge : run;
+}
+
+/* 1 when run reports what is wrong with waivers.yaml itself: under
+ * --shard, the one shard its path falls in. */
+static int reports_waivers(const gl_run *run)
+{
+	return gl__in_shard(run->cfg.waivers, run->shard_k, run->shard_n);
+}
+
 /* Reads waivers.yaml (unless --no-waivers) into the last output slot,
  * before any plan is checked: a rule reading findings skips waived ones.
  * Under --shard, what is wrong with waivers.yaml itself is reported by the
@@ -773,7 +789,7 @@ static int load_waivers(gl_run *run, gl_err *err)
 	                                 run->cfg.nwaiver_roles, run->today, run->cfg.never_sign,
 	                                 run->cfg.nnever_sign, run->waiver_skip, sev};
 	rc = gl__waivers_load(&run->waivers, &run->waiver_in, po, err);
-	if (rc == 0 && !gl__in_shard(file, run->shard_k, run->shard_n))
+	if (rc == 0 && !reports_waivers(judging(run)))
 		po->n = 0;
 	return rc;
 }
@@ -801,7 +817,7 @@ static int checked(void *ctx, const char *plan)
 	if (gl__other_has_id(run->others, run->nothers, plan) ||
 	    bsearch(&plan, run->listed, run->nlisted, sizeof *run->listed, gl__by_str))
 		return 0;   /* a plan not checked here, by id or (a plan without one) by file */
-	return gl__in_shard(run->cfg.waivers, run->shard_k, run->shard_n);
+	return reports_waivers(run);
 }
 
 /* What this run says of a valid waiver of plan id `plan` no finding went
@@ -811,7 +827,7 @@ static int checked(void *ctx, const char *plan)
  * plan's waivers (checked). */
 static gl__waiver_judge judge(void *ctx, const char *plan, const char **file)
 {
-	const gl_run *run = ctx;
+	const gl_run *run = ctx, *j = judging(run);
 	const char *maybe = NULL;
 	for (size_t i = 0; i < run->nunread; i++) {
 		const gl__plan_out *po = run->unread[i];
@@ -820,16 +836,17 @@ static gl__waiver_judge judge(void *ctx, const char *plan, const char **file)
 		if (!po->top_id && !maybe)
 			maybe = po->plan.file;
 	}
+	if (j->partial && !checked((void *)j, plan))
+		return GL__WAIVER_LEAVE;
 	if (bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str))
 		return GL__WAIVER_JUDGE;
-	if (run->partial && !checked(ctx, plan))
-		return GL__WAIVER_LEAVE;
 	return maybe ? (*file = maybe, GL__WAIVER_MAYBE) : GL__WAIVER_JUDGE;
 }
 
 /* Marks waived findings, then reports the waivers that matched nothing
- * (when only some plans were checked, of those naming one of them or a
- * plan that does not exist; not judged, those of a plan not read). */
+ * (when only some plans are checked, by this run or by the run comparing
+ * with this baseline, of those naming one of them or a plan that does not
+ * exist; not judged, those of a plan not read). */
 static int apply_waivers(gl_run *run)
 {
 	if (!run->waivers)
@@ -849,17 +866,15 @@ static int apply_waivers(gl_run *run)
 	return rc;
 }
 
-/* Whether REV's finding f is about what this run checks: anything, when
- * it checks every plan (a deleted plan's gaps are then gone, a renamed
- * plan's the same); else a plan it checks, by file or by id (renamed), or
- * waivers.yaml when this run reports it. */
+/* Whether REV's finding f, of a plan, is about what this run checks:
+ * anything, when it checks every plan (a deleted plan's gaps are then
+ * gone, a renamed plan's the same); else a plan it checks, by file or by
+ * id (renamed). */
 static int in_scope(const gl_run *run, const gl_finding *f)
 {
 	const char *file = f->file, *plan = f->plan;
 	if (!run->partial)
 		return 1;
-	if (run->cfg.waivers && strcmp(file, run->cfg.waivers) == 0)
-		return run->waivers && gl__in_shard(file, run->shard_k, run->shard_n);
 	return bsearch(&file, run->files.v, run->files.n, sizeof *run->files.v, gl__by_str) ||
 	       bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str);
 }
@@ -883,14 +898,18 @@ static int baseline_prints(gl_run *run, uint64_t **out, size_t *n, gl_err *err)
 	const char *root = run->root;
 	gl_run *base = NULL;
 	gl_err e = {{0}};
-	if (gl_run_open(&base, &root, 1, &bo, &e) || gl_run_check(base, &e)) {
+	int rc = gl_run_open(&base, &root, 1, &bo, &e);
+	if (base)
+		base->judge = run;   /* its waivers judged on this run's plans */
+	if (rc || gl_run_check(base, &e)) {
 		gl_run_free(base);
 		return gl__err_set(err, "--baseline %s: %s", run->baseline, e.msg), -1;
 	}
 	uint64_t *v = gl__arena_alloc(run->arena, (base->nfindings + 1) * sizeof *v);
-	for (size_t i = 0; v && i < base->nfindings; i++)
-		if (in_scope(run, base->findings[i]))
-			v[(*n)++] = base->findings[i]->fingerprint;
+	for (size_t i = 0; v && i < base->nouts; i++)   /* waivers.yaml's last, judged as here */
+		for (size_t k = 0; k < base->outs[i].n; k++)
+			if (i >= base->files.n || in_scope(run, &base->outs[i].v[k]))
+				v[(*n)++] = base->outs[i].v[k].fingerprint;
 	gl_run_free(base);
 	if (!v)
 		return gl__err_set(err, "out of memory"), -1;

@@ -30,6 +30,18 @@ check() { "$gl" check --as-of 2026-12-01 --no-color "$@"; }
 ids() { # the rule ids a report names, sorted
 	grep -o '\[GOV-[A-Z]*-[0-9]*\]' | sort
 }
+base_counts() { # "new unchanged absent" of each json report's summary.baseline read
+	sed -n 's/.*"baseline": {"rev": "[^"]*", "new": \([0-9]*\), "unchanged": \([0-9]*\), "absent": \([0-9]*\).*/\1 \2 \3/p'
+}
+shards() { # N OPTIONS...: base_counts of each of N shards' --baseline HEAD runs
+	n=$1; shift
+	for k in $(seq 1 "$n"); do check --baseline HEAD --shard "$k/$n" --format json "$@" .; done | base_counts
+}
+whole_vs_shards() { # N OPTIONS...: the whole run's base_counts, then the N shards' summed
+	m=$1; shift
+	check --baseline HEAD --format json "$@" . | base_counts
+	shards "$m" "$@" | awk '{n += $1; u += $2; a += $3} END {print n, u, a}'
+}
 
 repo=$tmp/repo
 mkdir -p "$repo" && cp -r "$src/examples/." "$repo/" && cd "$repo" || exit 2
@@ -191,6 +203,32 @@ for k in 1 2 3; do check --shard "$k/3" .; done | grep -c 'matches no finding' >
 expect "a waiver of a plan without an id: not stale in a whole, a PATH or sharded run" \
 	sh -c '[ "$(cat idless-whole.txt)$(cat idless-path.txt)$(cat idless-shards.txt)" = 000 ]'
 rm waivers.yaml plans/noid.yaml
+
+# --baseline --shard: both sides judge the same waivers (those of the
+# shard's plans, and waivers.yaml's own problems in one shard), so no shard
+# of an unchanged repository has a new or absent finding, a shard fails
+# --fail-on warning only when the whole run does, and the shards add up
+printf 'waivers:\n  - {rule: GOV-SEC-005, plan: riverbend-cxr-triage, reason: testing booked, approved_by: sam.kaur, expires: 2027-02-28}\n' > waivers.yaml
+git add waivers.yaml && git commit -qm "a stale waiver"
+for n in 2 3 5; do
+	shards "$n" > "bshard$n.txt"
+	expect "--baseline --shard $n: an unchanged repository's shards have nothing new or absent" \
+		sh -c "[ \"\$(wc -l < bshard$n.txt)\" = $n ] && ! grep -qv '^0 [0-9]* 0\$' bshard$n.txt"
+	whole_vs_shards "$n" > "bsum$n.txt"
+	expect "--baseline --shard $n: the shards add up to the whole run" \
+		sh -c "[ \"\$(sed -n 1p bsum$n.txt)\" = \"\$(sed -n 2p bsum$n.txt)\" ]"
+done
+gated=0
+for k in 1 2 3; do check -q --baseline HEAD --shard "$k/3" --fail-on warning . > /dev/null || gated=1; done
+expect "--baseline --shard --fail-on warning: no shard fails when nothing changed" [ "$gated" = 0 ]
+printf '  - {rule: GOV-STK-004, plan: stroke-lvo-alerting, reason: workload measured elsewhere, approved_by: sam.kaur, expires: 2027-02-28}\n' >> waivers.yaml
+sed -i 's/rule: GOV-SEC-005, plan: riverbend-cxr-triage/rule: GOV-SEC-005, plan: eu-mammo-second-reader/' waivers.yaml
+for n in 2 3; do
+	whole_vs_shards "$n" > "bsumw$n.txt"
+	expect "--baseline --shard $n: after a waivers change too, the shards add up to the whole run" \
+		sh -c "[ \"\$(sed -n 1p bsumw$n.txt)\" = \"\$(sed -n 2p bsumw$n.txt)\" ] && ! grep -q '^0 [0-9]* 0\$' bsumw$n.txt"
+done
+git reset -q --hard HEAD~1
 
 # --staged: the index, both ways; a deletion; a rename
 cp plans/northgate-fracture-assist.yaml plans/extra.yaml
