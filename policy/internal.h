@@ -957,6 +957,12 @@ int gl__select_since(gl__filelist *files, const gl__filelist *changed, const gl_
 int gl__select_shard(gl__filelist *files, unsigned k, unsigned n);
 /* 1 when `path` falls in shard k of n (always when n <= 1). */
 int gl__in_shard(const char *path, unsigned k, unsigned n);
+/* 1 when a plan the source no longer has, at `rel`, falls in what a run
+ * selects: under one of the PATH filters (when there are any), in
+ * `changed` (--since's diff, when it narrowed the plans; else NULL) and in
+ * shard k of n. */
+int gl__selects_gone(const char *rel, const char *const *filters, size_t nfilters,
+                     const gl__filelist *changed, unsigned k, unsigned n);
 
 /* ---- reports ---------------------------------------------------------- */
 

@@ -53,6 +53,8 @@ struct gl_run {
 	size_t nothers;
 	const char **listed;       /* when PATHs, --since or --shard narrow the run: */
 	size_t nlisted;            /* every plan listed before, for their ids (ids.c) */
+	gl__filelist changed;      /* --since's diff, when it narrows the plans */
+	int by_since;              /* it did: the plans checked are those it lists */
 	int no_plans;              /* the repository has none: checking it is an error */
 	gl__repo *traced;          /* the repository sign-offs are traced in, or NULL */
 	char *name, *email;        /* the committer identity, for uncommitted lines */
@@ -477,15 +479,14 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 	run->partial = run->nfilters > 0 || o->shard_n > 1;
 	if (rc || !o->since)
 		return rc ? rc : gl__select_shard(&run->files, o->shard_k, o->shard_n) ? GL_ENOMEM : 0;
-	gl__filelist changed = {0};
 	gl__src against = o->staged ? GL__SRC_INDEX : GL__SRC_WORKTREE;
-	if (gl__repo_changed(run->repo, o->since, against, &changed, err))
+	if (gl__repo_changed(run->repo, o->since, against, &run->changed, err))
 		return GL_ERROR;
 	size_t listed = run->files.n;
-	rc = gl__select_since(&run->files, &changed, &run->cfg, &run->source);
-	run->partial |= run->files.n < listed;
+	rc = gl__select_since(&run->files, &run->changed, &run->cfg, &run->source);
+	run->by_since = run->files.n < listed;   /* a plan it deletes is in the change too */
+	run->partial |= run->by_since;
 	rc = rc || gl__select_shard(&run->files, o->shard_k, o->shard_n);
-	gl__filelist_free(&changed);
 	return rc ? (gl__err_set(err, "out of memory"), GL_ENOMEM) : 0;
 }
 
@@ -869,14 +870,22 @@ static int apply_waivers(gl_run *run)
 /* Whether REV's finding f, of a plan, is about what this run checks:
  * anything, when it checks every plan (a deleted plan's gaps are then
  * gone, a renamed plan's the same); else a plan it checks, by file or by
- * id (renamed). */
+ * id (renamed), or a plan gone under both that falls in what this run
+ * selects (under a PATH, deleted by --since's diff, in the shard of its
+ * path), as it would were it there. */
 static int in_scope(const gl_run *run, const gl_finding *f)
 {
 	const char *file = f->file, *plan = f->plan;
 	if (!run->partial)
 		return 1;
-	return bsearch(&file, run->files.v, run->files.n, sizeof *run->files.v, gl__by_str) ||
-	       bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str);
+	if (bsearch(&file, run->files.v, run->files.n, sizeof *run->files.v, gl__by_str) ||
+	    bsearch(&plan, run->ids, run->files.n, sizeof *run->ids, gl__by_str))
+		return 1;
+	if (bsearch(&file, run->listed, run->nlisted, sizeof *run->listed, gl__by_str) ||
+	    gl__other_has_id(run->others, run->nothers, plan))
+		return 0;   /* a plan this run does not check */
+	return gl__selects_gone(file, (const char *const *)run->filters, run->nfilters,
+	                        run->by_since ? &run->changed : NULL, run->shard_k, run->shard_n);
 }
 
 static int by_u64(const void *a, const void *b)
@@ -1292,6 +1301,7 @@ void gl_run_free(gl_run *run)
 	free(run->email);
 	free(run->arenas);
 	gl__filelist_free(&run->files);
+	gl__filelist_free(&run->changed);
 	gl__packset_free(run->packs);
 	gl_doc_free(run->roster_doc);
 	gl__config_free(&run->cfg);

@@ -148,6 +148,15 @@ int gl__select_since(gl__filelist *files, const gl__filelist *changed, const gl_
 	return 0;
 }
 
+int gl__selects_gone(const char *rel, const char *const *filters, size_t nfilters,
+                     const gl__filelist *changed, unsigned k, unsigned n)
+{
+	int in = !nfilters;
+	for (size_t j = 0; j < nfilters && !in; j++)
+		in = under(rel, filters[j]);
+	return in && (!changed || listed(changed, rel)) && gl__in_shard(rel, k, n);
+}
+
 /* FNV-1a of the path: the same plan lands in the same shard everywhere. */
 static unsigned long long path_hash(const char *s)
 {

@@ -164,6 +164,23 @@ git rm -q plans/stroke-lvo-alerting.yaml
 check --baseline HEAD --format json . > del.json
 expect "--baseline: a deleted plan's gaps are absent" \
 	grep -q '"new": 0, "unchanged": [0-9]*, "absent": [1-9]' del.json
+# ... in every run whose selection the plan falls in: --since (the diff
+# deletes it), its path's shard, a PATH folder holding it; not another
+gone=$(base_counts < del.json | cut -d' ' -f3)
+check --baseline HEAD --since HEAD --format json . | base_counts > del-since.txt
+expect "--baseline --since: a plan the diff deletes has its gaps absent" \
+	[ "$(cat del-since.txt)" = "0 0 $gone" ]
+for n in 2 3; do
+	whole_vs_shards "$n" > "del-shards$n.txt"
+	shards "$n" > "del-parts$n.txt"
+	expect "--baseline --shard $n: a deleted plan's gaps are absent in one shard, as in the whole run" \
+		sh -c "[ \"\$(sed -n 1p del-shards$n.txt)\" = \"\$(sed -n 2p del-shards$n.txt)\" ] &&
+		       [ \"\$(grep -c ' $gone\$' del-parts$n.txt)\" = 1 ]"
+done
+check --baseline HEAD --format json plans | base_counts > del-path.txt
+check --baseline HEAD --format json plans/riverbend-cxr-triage.yaml | base_counts > del-path2.txt
+expect "--baseline PATH: a deleted plan's gaps are absent under a folder that held it, not a file" \
+	sh -c "[ \"\$(cut -d' ' -f3 del-path.txt)\" = $gone ] && [ \"\$(cut -d' ' -f3 del-path2.txt)\" = 0 ]"
 git reset -q --hard
 printf 'waivers:\n  - {rule: GOV-STK-004, plan: riverbend-cxr-triage, reason: x, approved_by: sam.kaur, expires: 2026-01-01}\n' > waivers.yaml
 git add waivers.yaml && git commit -qm "an expired waiver"
