@@ -927,6 +927,26 @@ static int baseline_prints(gl_run *run, uint64_t **out, size_t *n, gl_err *err)
 	return 0;
 }
 
+/* The first of REV's n sorted prints equal to `print` that no finding has
+ * matched yet, else the last equal one (REV's two findings of one
+ * fingerprint are two findings); -1 when REV has none. */
+static long match(const uint64_t *prints, size_t n, const unsigned char *seen, uint64_t print)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (prints[mid] < print)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n || prints[lo] != print)
+		return -1;
+	while (seen[lo] && lo + 1 < n && prints[lo + 1] == print)
+		lo++;
+	return (long)lo;
+}
+
 /* --baseline REV: keeps only the findings REV did not have (by fingerprint,
  * so moved lines do not make old gaps new) and counts the ones now gone. */
 static int apply_baseline(gl_run *run, gl_err *err)
@@ -942,10 +962,9 @@ static int apply_baseline(gl_run *run, gl_err *err)
 		gl__plan_out *po = &run->outs[i];
 		size_t k = 0;
 		for (size_t j = 0; j < po->n; j++) {
-			const uint64_t *hit = bsearch(&po->v[j].fingerprint, prints, n, sizeof *prints,
-			                              by_u64);
-			if (hit)
-				seen[hit - prints] = 1, run->base_unchanged++;
+			long hit = match(prints, n, seen, po->v[j].fingerprint);
+			if (hit >= 0)
+				seen[hit] = 1, run->base_unchanged++;
 			else
 				po->v[k++] = po->v[j];
 		}

@@ -47,31 +47,84 @@ typedef struct ctx {
 	const gl__waiver_in *in;
 	gl__plan_out *out;
 	gl_err *err;            /* or NULL: the caller says "out of memory" */
-	const char *where;      /* logical path of the entry being read */
+	const struct entry *entry;   /* the entry being read, or NULL: the file's top */
 } ctx;
 
-static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* A waiver as fingerprints know it: by its rule, plan and path
+ * (`waivers[rule="R",plan="P",path="X"]`), not by its place in the file,
+ * so inserting or reordering waivers leaves the others' findings as they
+ * were. */
+static void identity(gl__buf *b, const struct entry *e)
+{
+	gl__buf_puts(b, "waivers[rule=");
+	gl__json_str(b, e->rule);
+	gl__buf_puts(b, ",plan=");
+	gl__json_str(b, e->plan);
+	if (e->path) {
+		gl__buf_puts(b, ",path=");
+		gl__json_str(b, e->path);
+	}
+	gl__buf_putc(b, ']');
+}
 
-/* A GOV-WVR-001 finding at `at` in waivers.yaml, of severity `sev` at most
- * the rule's there (the config's overrides for the file apply; none when
- * they disable it); 0, or -1 out of memory (err set). */
-static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, ...)
+static int vreport(ctx *c, const gl_node *at, gl_severity sev, const struct entry *by,
+                   const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+/* A GOV-WVR-001 finding at `at` in waivers.yaml about c->entry, of
+ * severity `sev` at most the rule's there (the config's overrides for the
+ * file apply; none when they disable it); 0, or -1 out of memory (err
+ * set). Its fingerprint's value is the message, or when the message names
+ * the line of waiver `by`, the wording with `by` known by its identity. */
+static int vreport(ctx *c, const gl_node *at, gl_severity sev, const struct entry *by,
+                   const char *fmt, va_list ap)
 {
 	const gl_rule *r = gl__detector(c->in->packs, "waiver");
 	int top = gl__detector_severity(c->in->packs, c->in->skip, c->in->sev, r, NULL);
 	if (top < 0)
 		return 0;
 	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	gl__buf id = {0}, value = {0};
+	if (c->entry)
+		identity(&id, c->entry);
+	if (by) {
+		gl__buf_puts(&value, fmt);
+		identity(&value, by);
+	}
+	gl__finding_at at_ = {c->in->file, c->in->file, at->line, at->col,
+	                      c->entry ? c->entry->path_in_file : "", id.p};
+	int ok = !id.oom && !value.oom &&
+	         gl__add_finding(c->out, r, (int)sev < top ? sev : (gl_severity)top, &at_,
+	                         by ? value.p : msg, msg, NULL, c->w->doc);
+	gl__buf_free(&id);
+	gl__buf_free(&value);
+	return ok ? 0 : (gl__err_set(c->err, "out of memory"), -1);
+}
+
+static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int report(ctx *c, const gl_node *at, gl_severity sev, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int rc = vreport(c, at, sev, NULL, fmt, ap);
 	va_end(ap);
-	gl__finding_at at_ = {c->in->file, c->in->file, at->line, at->col, c->where ? c->where : ""};
-	if (!gl__add_finding(c->out, r, (int)sev < top ? sev : (gl_severity)top, &at_, msg, msg, NULL,
-	                     c->w->doc))
-		return gl__err_set(c->err, "out of memory"), -1;
-	return 0;
+	return rc;
+}
+
+static int report_naming(ctx *c, const gl_node *at, gl_severity sev, const struct entry *by,
+                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* report(), of a message naming the line of waiver `by`. */
+static int report_naming(ctx *c, const gl_node *at, gl_severity sev, const struct entry *by,
+                         const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vreport(c, at, sev, by, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 static const char *field(const gl_node *e, const char *key)
@@ -339,11 +392,11 @@ static int report_expired(ctx *c, const struct entry *x)
 {
 	const struct entry *by = applying(c->w, x->rule, x->plan, x->path ? x->path : "");
 	const gl_node *at = gl_node_get(x->node, "expires");
-	c->where = x->path_in_file;
+	c->entry = x;
 	if (by)
-		return report(c, at, GL_SEV_WARNING, "waiver of %s for %s expired on %s; the waiver at "
-		              "line %u now covers its findings: remove this entry", x->rule, x->plan,
-		              x->pub.expires, by->node->line);
+		return report_naming(c, at, GL_SEV_WARNING, by, "waiver of %s for %s expired on %s; the "
+		                     "waiver at line %u now covers its findings: remove this entry",
+		                     x->rule, x->plan, x->pub.expires, by->node->line);
 	return report(c, at, GL_SEV_ERROR, "waiver of %s for %s expired on %s: its findings count "
 	              "again", x->rule, x->plan, x->pub.expires);
 }
@@ -364,7 +417,7 @@ static int load_entries(ctx *c, const gl_node *root)
 	for (size_t i = 0; i < list->n; i++) {
 		struct entry *e = &c->w->v[c->w->n++];
 		snprintf(e->path_in_file, sizeof e->path_in_file, "waivers[%zu]", i);
-		c->where = e->path_in_file;
+		c->entry = e;
 		if (list->items[i]->kind != GL_MAP) {
 			if (report(c, list->items[i], GL_SEV_ERROR, "a waiver is a mapping (rule, plan, "
 			           "reason, approved_by, expires)"))
@@ -447,11 +500,11 @@ static int report_unused(ctx *c, const struct entry *e)
 	const char *at = e->path ? " at " : "", *path = e->path ? e->path : "";
 	const struct entry *by = e->lost_to;
 	if (by)
-		return report(c, e->node, GL_SEV_WARNING, "waiver of %s for %s%s%s is superseded by the "
-		              "waiver at line %u, which %s: remove it", e->rule, e->plan, at, path,
-		              by->node->line,
-		              by->expires > e->expires ? "expires later" : "expires the same day and "
-		                                                           "comes first");
+		return report_naming(c, e->node, GL_SEV_WARNING, by, "waiver of %s for %s%s%s is "
+		                     "superseded by the waiver at line %u, which %s: remove it", e->rule,
+		                     e->plan, at, path, by->node->line,
+		                     by->expires > e->expires ? "expires later"
+		                                              : "expires the same day and comes first");
 	return report(c, e->node, GL_SEV_WARNING, "waiver of %s for %s%s%s matches no finding: "
 	              "remove it", e->rule, e->plan, at, path);
 }
@@ -482,7 +535,7 @@ int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po
 		if (!e->valid || e->used || (judge && (j = judge(ctx_, e->plan, &file)) ==
 		                                      GL__WAIVER_LEAVE))
 			continue;
-		c.where = e->path_in_file;
+		c.entry = e;
 		if (j == GL__WAIVER_JUDGE ? report_unused(&c, e) : report_unjudged(&c, e, j, file))
 			return -1;
 	}

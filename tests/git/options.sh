@@ -188,6 +188,50 @@ check --baseline HEAD --format json . > wv.json
 expect "--baseline: the gaps of waivers.yaml that HEAD had are not new" grep -q '"new": 0,' wv.json
 git reset -q --hard HEAD~1
 
+# --baseline: a waiver's findings are known by its rule, plan and path, not
+# by its place in waivers.yaml: reordering the waivers and inserting one
+# above leaves the others' findings old (a superseded waiver's message
+# names a line; two same waivers are two findings)
+cat > waivers.yaml <<'W'
+waivers:
+  - {rule: GOV-SEC-005, plan: riverbend-cxr-triage, reason: testing booked, approved_by: sam.kaur, expires: 2027-02-28}
+  - {rule: GOV-SEC-005, plan: riverbend-cxr-triage, reason: testing booked, approved_by: sam.kaur, expires: 2027-02-28}
+  - {rule: GOV-STK-004, plan: riverbend-cxr-triage, reason: measured elsewhere, approved_by: sam.kaur, expires: 2027-02-28}
+  - {rule: GOV-STK-004, plan: riverbend-cxr-triage, reason: renewed, approved_by: sam.kaur, expires: 2027-03-31}
+W
+git add waivers.yaml && git commit -qm "stale and superseded waivers"
+wvr_prints() { # the fingerprints of waivers.yaml's findings in json, then in sarif, sorted
+	check --format json . | python3 -c 'import json, sys
+print(sorted(f["fingerprint"] for f in json.load(sys.stdin)["findings"] if f["file"] == "waivers.yaml"))'
+	check --format sarif . | python3 -c 'import json, sys
+r = json.load(sys.stdin)["runs"][0]["results"]
+print(sorted(x["partialFingerprints"]["govlint/v2"] for x in r
+             if x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "waivers.yaml"))'
+}
+wvr_prints > wvr-before.txt
+python3 - waivers.yaml <<'PY' || exit 2
+import sys
+p = sys.argv[1]
+head, *items = open(p).read().split("\n  - ")
+items[-1] = items[-1].rstrip("\n")
+items.reverse()
+items.insert(0, "{rule: GOV-STK-001, plan: riverbend-cxr-triage, reason: ED joins in January, approved_by: sam.kaur, expires: 2027-03-31}")
+open(p, "w").write(head + "".join("\n  - " + i for i in items) + "\n")
+PY
+wvr_prints > wvr-after.txt
+check --format json . > wvr-all.json
+expect "waivers: the reordered file still has its stale and superseded findings" \
+	sh -c 'grep -c "matches no finding" wvr-all.json | grep -qx 2 && grep -q "is superseded by the waiver at line" wvr-all.json'
+expect "waivers: reordering and inserting waivers keeps their findings' json and sarif fingerprints" \
+	sh -c '[ "$(sed -n 1p wvr-before.txt)" = "$(sed -n 1p wvr-after.txt)" ] &&
+	       [ "$(sed -n 2p wvr-before.txt)" = "$(sed -n 2p wvr-after.txt)" ] && [ "$(sed -n 1p wvr-after.txt)" != "[]" ]'
+check --baseline HEAD --format json . | base_counts > wvr-moved.txt
+expect "--baseline: reordering and inserting waivers makes no waiver finding new or absent" \
+	grep -q '^0 [1-9][0-9]* 0$' wvr-moved.txt
+check -q --baseline HEAD --fail-on warning . > /dev/null
+expect "--baseline --fail-on warning: ... so the gate passes" [ $? = 0 ]
+git reset -q --hard HEAD~1
+
 # --shard: the parts together are the whole, each plan once
 check . | grep "^plans/" | sort > all.txt
 : > parts.txt
