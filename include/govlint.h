@@ -269,6 +269,11 @@ const char *gl_run_source(const gl_run *run, const char **described);
  * (reported), unchanged (dropped) and absent (fixed since). Else 0. */
 int gl_run_baseline(const gl_run *run, const char **rev, size_t *fresh, size_t *unchanged,
                     size_t *absent);
+/* With --baseline: how many of the new findings REV had, but only waived,
+ * and no longer are (the waiver removed or changed): they block again. */
+size_t gl_run_unwaived(const gl_run *run);
+/* With --baseline: 1 when f is one of those. */
+int gl_finding_unwaived(const gl_run *run, const gl_finding *f);
 size_t gl_run_nfindings(const gl_run *run);
 const gl_finding *gl_run_finding(const gl_run *run, size_t i);
 gl_severity gl_run_fail_on(const gl_run *run);

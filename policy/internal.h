@@ -1018,14 +1018,16 @@ typedef struct gl__gaps {
 	size_t npacks;
 	const char *base_rev;            /* --baseline REV: only gaps new since REV, else NULL */
 	size_t base_new, base_known, base_gone;   /* new, REV had (not listed), REV had and gone */
+	size_t base_unwaived;            /* of the new, those REV had waived and no longer are */
 } gl__gaps;
 int gl__gaps_build(const gl_run *run, gl__gaps *g);   /* -1 out of memory */
 /* "5 plans: 3 with blocking gaps, 1 with other gaps only, 1 without gaps.
  * 9 blocking gaps, 4 other gaps." (plain text, no markup); with a baseline,
  * "... with new blocking gaps ...". */
 void gl__gaps_totals(gl__buf *b, const gl__gaps *g);
-/* With a baseline: "compared with REV, N gaps are new; K gaps that REV
- * already had are not shown, and A that it had are gone." (plain text,
+/* With a baseline: "compared with REV, N gaps are new (U no longer
+ * waived); K gaps that REV already had are not shown, and A that it had
+ * are gone." (the parenthesis only when U is not 0; plain text,
  * `rev` writing REV escaped for the format). Nothing without one. */
 void gl__gaps_baseline(gl__buf *b, const gl__gaps *g, void (*rev)(gl__buf *b, const char *s));
 /* What a plan or cell without gaps shows: "no gaps found", or with a

@@ -116,6 +116,7 @@ int gl__gaps_build(const gl_run *run, gl__gaps *g)
 		qsort(g->plans, n, sizeof *g->plans, by_blocking_then_id);
 	if (!gl_run_baseline(run, &g->base_rev, &g->base_new, &g->base_known, &g->base_gone))
 		g->base_rev = NULL;
+	g->base_unwaived = gl_run_unwaived(run);
 	return 0;
 }
 
@@ -143,8 +144,11 @@ void gl__gaps_baseline(gl__buf *b, const gl__gaps *g, void (*rev)(gl__buf *b, co
 		return;
 	gl__buf_puts(b, "compared with ");
 	rev(b, g->base_rev);
-	gl__buf_printf(b, ", %zu gap%s %s new; %zu gap%s that ", g->base_new, plural(g->base_new),
-	               g->base_new == 1 ? "is" : "are", g->base_known, plural(g->base_known));
+	gl__buf_printf(b, ", %zu gap%s %s new", g->base_new, plural(g->base_new),
+	               g->base_new == 1 ? "is" : "are");
+	if (g->base_unwaived)
+		gl__buf_printf(b, " (%zu no longer waived)", g->base_unwaived);
+	gl__buf_printf(b, "; %zu gap%s that ", g->base_known, plural(g->base_known));
 	rev(b, g->base_rev);
 	gl__buf_printf(b, " already had %s not shown, and %zu that it had %s gone.",
 	               g->base_known == 1 ? "is" : "are", g->base_gone,

@@ -66,8 +66,9 @@ static void field(gl__buf *b, const char *name, const char *value, int last)
 	gl__buf_puts(b, last ? "\n" : ",\n");
 }
 
-static void finding(gl__buf *b, const gl_finding *f, int last)
+static void finding(gl__buf *b, const gl_run *run, const gl_finding *f, int last)
 {
+	int unwaived = gl_finding_unwaived(run, f);
 	gl__buf_puts(b, "    {\n");
 	field(b, "rule", gl_rule_id(f->rule), 0);
 	field(b, "severity", gl_severity_name(f->severity), 0);
@@ -81,7 +82,9 @@ static void finding(gl__buf *b, const gl_finding *f, int last)
 	field(b, "owner", f->owner, 0);
 	char print[17];
 	snprintf(print, sizeof print, "%016llx", (unsigned long long)f->fingerprint);
-	field(b, "fingerprint", print, !f->waived);
+	field(b, "fingerprint", print, !f->waived && !unwaived);
+	if (unwaived)   /* REV had it waived: new as it blocks again */
+		gl__buf_puts(b, "      \"no_longer_waived\": true\n");
 	if (f->waived) {
 		gl__buf_puts(b, "      \"waived\": {\"reason\": ");
 		gl__json_str(b, f->waived->reason);
@@ -114,14 +117,15 @@ int gl__report_json(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	if (gl_run_baseline(run, &rev, &fresh, &unchanged, &absent)) {
 		gl__buf_puts(b, ", \"baseline\": {\"rev\": ");
 		gl__json_str(b, rev);
-		gl__buf_printf(b, ", \"new\": %zu, \"unchanged\": %zu, \"absent\": %zu}", fresh,
-		               unchanged, absent);
+		gl__buf_printf(b, ", \"new\": %zu, \"unchanged\": %zu, \"absent\": %zu, "
+		               "\"no_longer_waived\": %zu}", fresh, unchanged, absent,
+		               gl_run_unwaived(run));
 	}
 	gl__buf_puts(b, "},\n");
 	size_t n = gl_run_nfindings(run);
 	gl__buf_puts(b, n ? "  \"findings\": [\n" : "  \"findings\": []\n");
 	for (size_t i = 0; i < n; i++)
-		finding(b, gl_run_finding(run, i), i + 1 == n);
+		finding(b, run, gl_run_finding(run, i), i + 1 == n);
 	gl__buf_puts(b, n ? "  ]\n}\n" : "}\n");
 	return 0;
 }

@@ -271,8 +271,9 @@ static void result(gl__buf *b, const ctx *c, size_t i, int last)
 	suppression(b, f);
 	const char *rev;
 	size_t fresh, unchanged, absent;
-	if (gl_run_baseline(c->run, &rev, &fresh, &unchanged, &absent))
-		gl__buf_puts(b, "          \"baselineState\": \"new\",\n");
+	if (gl_run_baseline(c->run, &rev, &fresh, &unchanged, &absent))   /* updated: REV had it, */
+		gl__buf_printf(b, "          \"baselineState\": \"%s\",\n",   /* waived (suppressed) */
+		               gl_finding_unwaived(c->run, f) ? "updated" : "new");
 	properties(b, c->run, f);
 	gl__buf_puts(b, last ? "        }\n" : "        },\n");
 }

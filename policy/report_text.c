@@ -82,7 +82,8 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 /* "5 plans checked: 1 error, ... (failed: at or above error)", or "passed:
  * none" or "passed: only advisory findings" at or above it; with a
- * baseline it says the findings REV had are left out, and how many. */
+ * baseline it says the findings REV had are left out, and how many, and
+ * how many of the new ones REV had waived and are no longer. */
 static void summary(gl__buf *b, const gl_run *run)
 {
 	gl__summary s;
@@ -98,6 +99,8 @@ static void summary(gl__buf *b, const gl_run *run)
 	gl__buf_printf(b, ": %zu %s, %zu %s, %zu %s", s.errors, plural(s.errors, "error", "errors"),
 	               s.warnings, plural(s.warnings, "warning", "warnings"), s.infos,
 	               plural(s.infos, "info", "infos"));
+	if (base && gl_run_unwaived(run))
+		gl__buf_printf(b, " (%zu no longer waived)", gl_run_unwaived(run));
 	if (s.waived)
 		gl__buf_printf(b, ", %zu waived", s.waived);
 	if (base) {

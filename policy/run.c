@@ -46,6 +46,8 @@ struct gl_run {
 	gl__arena **arenas;        /* findings' strings: one arena per worker, then waivers */
 	size_t narenas;
 	size_t base_unchanged, base_absent;
+	uint64_t *unwaived;        /* --baseline: new findings' prints that REV had waived, sorted */
+	size_t nunwaived;
 	unsigned shard_k, shard_n;
 	int partial;               /* some plans of the repository are not checked */
 	const char **ids;          /* the checked plans' ids, sorted (after the workers) */
@@ -894,8 +896,21 @@ static int by_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The fingerprints of REV's findings about what this run checks, sorted. */
-static int baseline_prints(gl_run *run, uint64_t **out, size_t *n, gl_err *err)
+/* One of REV's findings, as --baseline compares it. */
+typedef struct rev_print {
+	uint64_t print;        /* its fingerprint */
+	unsigned char waived;  /* REV had it waived */
+	unsigned char seen;    /* a finding of this run matched it */
+} rev_print;
+
+static int by_print(const void *a, const void *b)
+{
+	const rev_print *x = a, *y = b;
+	return (x->print > y->print) - (x->print < y->print);
+}
+
+/* REV's findings about what this run checks, by fingerprint. */
+static int baseline_prints(gl_run *run, rev_print **out, size_t *n, gl_err *err)
 {
 	gl_run_opts bo = GL_RUN_OPTS_INIT;
 	bo.as_of = run->as_of;
@@ -914,65 +929,86 @@ static int baseline_prints(gl_run *run, uint64_t **out, size_t *n, gl_err *err)
 		gl_run_free(base);
 		return gl__err_set(err, "--baseline %s: %s", run->baseline, e.msg), -1;
 	}
-	uint64_t *v = gl__arena_alloc(run->arena, (base->nfindings + 1) * sizeof *v);
+	rev_print *v = gl__arena_alloc(run->arena, (base->nfindings + 1) * sizeof *v);
 	for (size_t i = 0; v && i < base->nouts; i++)   /* waivers.yaml's last, judged as here */
-		for (size_t k = 0; k < base->outs[i].n; k++)
-			if (i >= base->files.n || in_scope(run, &base->outs[i].v[k]))
-				v[(*n)++] = base->outs[i].v[k].fingerprint;
+		for (size_t k = 0; k < base->outs[i].n; k++) {
+			const gl_finding *f = &base->outs[i].v[k];
+			if (i >= base->files.n || in_scope(run, f))
+				v[(*n)++] = (rev_print){f->fingerprint, f->waived != NULL, 0};
+		}
 	gl_run_free(base);
 	if (!v)
 		return gl__err_set(err, "out of memory"), -1;
-	qsort(v, *n, sizeof *v, by_u64);
+	qsort(v, *n, sizeof *v, by_print);
 	*out = v;
 	return 0;
 }
 
-/* The first of REV's n sorted prints equal to `print` that no finding has
- * matched yet, else the last equal one (REV's two findings of one
- * fingerprint are two findings); -1 when REV has none. */
-static long match(const uint64_t *prints, size_t n, const unsigned char *seen, uint64_t print)
+/* REV's finding that f is: one of f's fingerprint that no finding matched
+ * yet before one that some did (REV's two findings of one fingerprint are
+ * two findings), waived or not as f is before otherwise; NULL when REV has
+ * none. */
+static rev_print *match(rev_print *v, size_t n, const gl_finding *f)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (prints[mid] < print)
+		if (v[mid].print < f->fingerprint)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo == n || prints[lo] != print)
-		return -1;
-	while (seen[lo] && lo + 1 < n && prints[lo + 1] == print)
-		lo++;
-	return (long)lo;
+	rev_print *best = NULL;
+	int score = -1;
+	for (size_t i = lo; i < n && v[i].print == f->fingerprint; i++) {
+		int s = 2 * !v[i].seen + (v[i].waived == (f->waived != NULL));
+		if (s > score)
+			score = s, best = &v[i];
+	}
+	return best;
+}
+
+/* Keeps po's findings that are new since REV: REV did not have them, or
+ * had them only waived and they no longer are (they block again: their
+ * fingerprints go to run->unwaived); counts the others. */
+static void keep_new(gl_run *run, gl__plan_out *po, rev_print *prints, size_t n)
+{
+	size_t k = 0;
+	for (size_t j = 0; j < po->n; j++) {
+		const gl_finding *f = &po->v[j];
+		rev_print *hit = match(prints, n, f);
+		int unwaived = hit && hit->waived && !f->waived;
+		if (hit)
+			hit->seen = 1;
+		if (hit && !unwaived) {
+			run->base_unchanged++;
+			continue;
+		}
+		if (unwaived)
+			run->unwaived[run->nunwaived++] = f->fingerprint;
+		po->v[k++] = *f;
+	}
+	po->n = po->plan.nfindings = k;
 }
 
 /* --baseline REV: keeps only the findings REV did not have (by fingerprint,
- * so moved lines do not make old gaps new) and counts the ones now gone. */
+ * so moved lines do not make old gaps new) or had waived and no longer
+ * are, and counts the ones now gone. */
 static int apply_baseline(gl_run *run, gl_err *err)
 {
-	uint64_t *prints = NULL;
-	size_t n = 0;
+	rev_print *prints = NULL;
+	size_t n = 0, total = 0;
 	if (!run->baseline || baseline_prints(run, &prints, &n, err))
 		return run->baseline ? -1 : 0;
-	unsigned char *seen = calloc(n + 1, 1);
-	if (!seen)
+	for (size_t i = 0; i < run->nouts; i++)
+		total += run->outs[i].n;
+	if (!(run->unwaived = gl__arena_alloc(run->arena, (total + 1) * sizeof *run->unwaived)))
 		return gl__err_set(err, "out of memory"), -1;
-	for (size_t i = 0; i < run->nouts; i++) {
-		gl__plan_out *po = &run->outs[i];
-		size_t k = 0;
-		for (size_t j = 0; j < po->n; j++) {
-			long hit = match(prints, n, seen, po->v[j].fingerprint);
-			if (hit >= 0)
-				seen[hit] = 1, run->base_unchanged++;
-			else
-				po->v[k++] = po->v[j];
-		}
-		po->n = po->plan.nfindings = k;
-	}
+	for (size_t i = 0; i < run->nouts; i++)
+		keep_new(run, &run->outs[i], prints, n);
+	qsort(run->unwaived, run->nunwaived, sizeof *run->unwaived, by_u64);
 	for (size_t i = 0; i < n; i++)
-		run->base_absent += !seen[i];
-	free(seen);
+		run->base_absent += !prints[i].seen;
 	return 0;
 }
 
@@ -1260,6 +1296,17 @@ int gl_run_baseline(const gl_run *run, const char **rev, size_t *fresh, size_t *
 	*unchanged = run->base_unchanged;
 	*absent = run->base_absent;
 	return 1;
+}
+
+size_t gl_run_unwaived(const gl_run *run)
+{
+	return run->nunwaived;
+}
+
+int gl_finding_unwaived(const gl_run *run, const gl_finding *f)
+{
+	return !f->waived && run->nunwaived &&
+	       bsearch(&f->fingerprint, run->unwaived, run->nunwaived, sizeof *run->unwaived, by_u64);
 }
 
 const gl_plan *gl_run_plan(const gl_run *run, size_t i)

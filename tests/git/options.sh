@@ -232,6 +232,46 @@ check -q --baseline HEAD --fail-on warning . > /dev/null
 expect "--baseline --fail-on warning: ... so the gate passes" [ $? = 0 ]
 git reset -q --hard HEAD~1
 
+# --baseline: a gap HEAD had only waived that no longer is (its waiver
+# removed, or its expiry brought forward) is new, as it blocks again, and
+# every report says so; one that expires by the --as-of date is not: HEAD,
+# judged at the same date, has it unwaived too
+printf 'waivers:\n  - {rule: GOV-STK-001, plan: riverbend-cxr-triage, reason: ED joins in January, approved_by: sam.kaur, expires: 2027-03-31}\n' > waivers.yaml
+git add waivers.yaml && git commit -qm "a waiver"
+git rm -q waivers.yaml
+check --baseline HEAD . > unw.txt
+expect "--baseline: a gap whose waiver was removed is new and fails the gate" sh -c \
+	"[ $? = 1 ] && grep -q '^plans/riverbend-cxr-triage.yaml:.*emergency-medicine .*\[GOV-STK-001\]' unw.txt &&
+	 grep -q '^5 plans checked, only findings new since HEAD: 1 error, 0 warnings, 0 infos (1 no longer waived); [1-9][0-9]* findings HEAD already had not shown (failed' unw.txt"
+check --baseline HEAD --format json . > unw.json
+expect "--baseline: json marks it no_longer_waived and counts it" sh -c \
+	"grep -q '\"baseline\": {\"rev\": \"HEAD\", \"new\": 1, \"unchanged\": [0-9]*, \"absent\": 0, \"no_longer_waived\": 1}' unw.json &&
+	 grep -q '\"no_longer_waived\": true' unw.json"
+check --baseline HEAD --format sarif . > unw.sarif
+expect "--baseline: sarif gives it baselineState updated (HEAD had it suppressed)" sh -c \
+	"grep -q '\"baselineState\": \"updated\"' unw.sarif && ! grep -q '\"baselineState\": \"new\"' unw.sarif"
+if /usr/bin/python3 -c "import jsonschema" 2>/dev/null; then
+	expect "... and validates" /usr/bin/python3 -c "
+import json, jsonschema
+jsonschema.validate(json.load(open('unw.sarif')), json.load(open('$src/../shared/conformance/sarif-schema-2.1.0.json')))"
+fi
+"$gl" gaps --as-of 2026-12-01 --baseline HEAD . > unw.md
+expect "--baseline: the gap list says it is no longer waived" grep -q \
+	'^\*\*Only new gaps are listed\*\*: compared with `HEAD`, 1 gap is new (1 no longer waived); ' unw.md
+git reset -q --hard
+sed -i 's/expires: 2027-03-31/expires: 2026-11-30/' waivers.yaml
+check --baseline HEAD --format json . | base_counts > unw-expired.txt
+check -q --baseline HEAD . > /dev/null
+expect "--baseline: ... as is one whose waiver's expiry was brought forward past the date" \
+	sh -c "[ $? = 1 ] && grep -q '^2 ' unw-expired.txt"
+git reset -q --hard
+"$gl" check --as-of 2027-04-01 -q . > /dev/null
+expired=$?
+"$gl" check --as-of 2027-04-01 -q --baseline HEAD . > unw-later.txt
+expect "--baseline: a waiver expiring by the --as-of date makes nothing new (HEAD expired too)" \
+	sh -c "[ $? = 0 ] && [ $expired = 1 ] && [ ! -s unw-later.txt ]"
+git reset -q --hard HEAD~1
+
 # --shard: the parts together are the whole, each plan once
 check . | grep "^plans/" | sort > all.txt
 : > parts.txt
