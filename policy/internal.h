@@ -1000,20 +1000,24 @@ long gl__rule_index(const gl_rule *const *rules, size_t n, const gl_rule *r);
 /* The matrix column of an area (unknown areas go to column 0, "plan"). */
 size_t gl__area_column(const char *area);
 const char *gl__area_label(size_t column);
+/* Where a finding goes in a plan's checklist, in this order. */
+typedef enum { GL__GAP_BLOCKING, GL__GAP_OTHER, GL__GAP_WAIVED, GL__GAP_KINDS } gl__gap_kind;
 typedef struct gl__gap_plan {
 	const gl_plan *plan;
 	size_t first;                    /* index of its first finding in the run */
 	size_t blocking, other, waived;
-	size_t cell[GL__NAREAS][2];      /* [column][0 blocking, 1 other]; waived not counted */
+	size_t cell[GL__NAREAS][GL__GAP_KINDS];   /* [column][kind]: gaps of each kind */
 	int unreadable;                  /* not a plan: only loader rules ran */
 } gl__gap_plan;
 typedef struct gl__gaps {
 	gl__gap_plan *plans;             /* by blocking gaps (desc), then id */
-	size_t nplans, blocking, other;
-	size_t real, blocked, clean;     /* plans (not waivers.yaml): all, with blocking gaps, with none */
+	size_t nplans, blocking, other, waived;
+	size_t real, blocked, waived_only, clean;   /* plans (not waivers.yaml): all, with blocking
+	                                             * gaps, with waived gaps only, with none */
 	size_t file_blocking, file_other;   /* the gaps of the waivers file */
 	int checked[GL__NAREAS];         /* some active rule reads this area */
 	int unreadable;                  /* some plan is unreadable */
+	int waived_cell;                 /* some cell holds waived gaps only */
 	const gl_rule *packs[16];        /* first rule of each pack, in order */
 	size_t npacks;
 	const char *base_rev;            /* --baseline REV: only gaps new since REV, else NULL */
@@ -1022,8 +1026,9 @@ typedef struct gl__gaps {
 } gl__gaps;
 int gl__gaps_build(const gl_run *run, gl__gaps *g);   /* -1 out of memory */
 /* "5 plans: 3 with blocking gaps, 1 with other gaps only, 1 without gaps.
- * 9 blocking gaps, 4 other gaps." (plain text, no markup); with a baseline,
- * "... with new blocking gaps ...". */
+ * 9 blocking gaps, 4 other gaps." (plain text, no markup); when a gap is
+ * waived, also "N with waived gaps only" and ", N waived gaps"; with a
+ * baseline, "... with new blocking gaps ...". */
 void gl__gaps_totals(gl__buf *b, const gl__gaps *g);
 /* With a baseline: "compared with REV, N gaps are new (U no longer
  * waived); K gaps that REV already had are not shown, and A that it had
@@ -1033,8 +1038,13 @@ void gl__gaps_baseline(gl__buf *b, const gl__gaps *g, void (*rev)(gl__buf *b, co
 /* What a plan or cell without gaps shows: "no gaps found", or with a
  * baseline "no new gaps found"; `sentence`: capitalised, with a full stop. */
 const char *gl__gaps_none(const gl__gaps *g, int sentence);
-/* Where a finding goes in a plan's checklist, in this order. */
-typedef enum { GL__GAP_BLOCKING, GL__GAP_OTHER, GL__GAP_WAIVED } gl__gap_kind;
+/* What a plan without open gaps says above its lists: gl__gaps_none's
+ * sentence, or when some are waived "No open gaps; N waived." ("No new
+ * open gaps; ..." with a baseline). Plain text. */
+void gl__gaps_plan_none(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp);
+/* What a cell whose gaps are all waived means, for the legend: "gaps, all
+ * waived" ("new gaps, all waived" with a baseline). */
+const char *gl__gaps_waived_key(const gl__gaps *g);
 gl__gap_kind gl__gap_kind_of(const gl_run *run, const gl_finding *f);
 size_t gl__gap_count(const gl__gap_plan *gp, gl__gap_kind k);
 const char *gl__gap_label(gl__gap_kind k);   /* "Blocking", "Not blocking", "Waived" */

@@ -58,17 +58,22 @@ static void count_plan(const gl_run *run, gl__gap_plan *gp)
 	gp->unreadable = gl__plan_unreadable(run, gp->first, gp->plan->nfindings);
 	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
 		const gl_finding *f = gl_run_finding(run, i);
-		if (f->waived) {
-			gp->waived++;
-			continue;
-		}
-		int other = !gl_finding_blocks(run, f);
-		gp->cell[gl__area_column(gl_rule_area(f->rule))][other]++;
-		if (other)
-			gp->other++;
-		else
-			gp->blocking++;
+		gl__gap_kind k = gl__gap_kind_of(run, f);
+		gp->cell[gl__area_column(gl_rule_area(f->rule))][k]++;
+		gp->blocking += k == GL__GAP_BLOCKING;
+		gp->other += k == GL__GAP_OTHER;
+		gp->waived += k == GL__GAP_WAIVED;
 	}
+}
+
+/* 1 when some cell of the row holds waived gaps and no open one. */
+static int waived_cell(const gl__gap_plan *gp)
+{
+	for (size_t c = 0; c < GL__NAREAS; c++)
+		if (gp->cell[c][GL__GAP_WAIVED] && !gp->cell[c][GL__GAP_BLOCKING] &&
+		    !gp->cell[c][GL__GAP_OTHER])
+			return 1;
+	return 0;
 }
 
 static void note_rules(const gl_run *run, gl__gaps *g)
@@ -104,10 +109,13 @@ int gl__gaps_build(const gl_run *run, gl__gaps *g)
 		first += gp->plan->nfindings;
 		count_plan(run, gp);
 		g->unreadable |= gp->unreadable;
+		g->waived_cell |= waived_cell(gp);
 		g->blocking += gp->blocking;
 		g->other += gp->other;
+		g->waived += gp->waived;
 		g->blocked += i < g->real && gp->blocking > 0;
-		g->clean += i < g->real && gp->blocking + gp->other == 0;
+		g->waived_only += i < g->real && gp->blocking + gp->other == 0 && gp->waived > 0;
+		g->clean += i < g->real && gp->blocking + gp->other + gp->waived == 0;
 		g->file_blocking += i >= g->real ? gp->blocking : 0;
 		g->file_other += i >= g->real ? gp->other : 0;
 	}
@@ -128,10 +136,15 @@ static const char *plural(size_t n)
 void gl__gaps_totals(gl__buf *b, const gl__gaps *g)
 {
 	const char *nw = g->base_rev ? "new " : "";
-	gl__buf_printf(b, "%zu plan%s: %zu with %sblocking gaps, %zu with other %sgaps only, %zu without "
-	               "%sgaps. %zu %sblocking gap%s, %zu other %sgap%s", g->real, plural(g->real),
-	               g->blocked, nw, g->real - g->blocked - g->clean, nw, g->clean, nw, g->blocking, nw,
-	               plural(g->blocking), g->other, nw, plural(g->other));
+	gl__buf_printf(b, "%zu plan%s: %zu with %sblocking gaps, %zu with other %sgaps only, ", g->real,
+	               plural(g->real), g->blocked, nw,
+	               g->real - g->blocked - g->waived_only - g->clean, nw);
+	if (g->waived)
+		gl__buf_printf(b, "%zu with waived %sgaps only, ", g->waived_only, nw);
+	gl__buf_printf(b, "%zu without %sgaps. %zu %sblocking gap%s, %zu other %sgap%s", g->clean, nw,
+	               g->blocking, nw, plural(g->blocking), g->other, nw, plural(g->other));
+	if (g->waived)
+		gl__buf_printf(b, ", %zu waived %sgap%s", g->waived, nw, plural(g->waived));
 	if (g->file_blocking + g->file_other)
 		gl__buf_printf(b, " (the waivers file: %zu blocking, %zu other)", g->file_blocking,
 		               g->file_other);
@@ -160,6 +173,19 @@ const char *gl__gaps_none(const gl__gaps *g, int sentence)
 	if (g->base_rev)
 		return sentence ? "No new gaps found." : "no new gaps found";
 	return sentence ? "No gaps found." : "no gaps found";
+}
+
+void gl__gaps_plan_none(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp)
+{
+	if (!gp->waived)
+		gl__buf_puts(b, gl__gaps_none(g, 1));
+	else
+		gl__buf_printf(b, "No %sopen gaps; %zu waived.", g->base_rev ? "new " : "", gp->waived);
+}
+
+const char *gl__gaps_waived_key(const gl__gaps *g)
+{
+	return g->base_rev ? "new gaps, all waived" : "gaps, all waived";
 }
 
 void gl__gaps_free(gl__gaps *g)

@@ -7,6 +7,7 @@
 #define READY "\xE2\x9C\x93"     /* ✓ */
 #define BLOCKS "\xE2\x9C\x97"    /* ✗ */
 #define OTHER "\xE2\x96\xB3"     /* △ */
+#define WAIVED "\xE2\x97\x8B"    /* ○ */
 #define DASH "\xE2\x80\x94"      /* — */
 #define DOT "\xC2\xB7"           /* · */
 #define BOX "\xE2\x98\x90"       /* ☐ */
@@ -28,7 +29,8 @@ static const char css[] =
 	".matrix .title{color:#444;font-size:12px}\n"
 	".matrix td.c{text-align:center;white-space:nowrap;font-weight:bold;font-size:14px}\n"
 	".c-ready{background:#dcefdc;color:#1d5a1d}.c-block{background:#f6c9c4;color:#7a1410}\n"
-	".c-other{background:#fde9a8;color:#5c4300}.c-none{background:#ececec;color:#666}\n"
+	".c-other{background:#fde9a8;color:#5c4300}.c-waived{background:#d9e6f5;color:#1f4a7a}\n"
+	".c-none{background:#ececec;color:#666}\n"
 	".legend span{display:inline-block;border:1px solid #888;padding:1px 6px;margin:0 4px 0 12px;"
 	"font-weight:bold}.legend span:first-child{margin-left:0}\n"
 	"ul.gaps{list-style:none;padding:0;margin:4px 0 8px}\n"
@@ -119,10 +121,14 @@ static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
 
 static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t col)
 {
-	size_t nb = gp->cell[col][0], no = gp->cell[col][1];
+	size_t nb = gp->cell[col][GL__GAP_BLOCKING], no = gp->cell[col][GL__GAP_OTHER];
+	size_t nw = gp->cell[col][GL__GAP_WAIVED];
 	const char *label = gl__area_label(col);
 	if (!nb && !no && gp->unreadable)
 		gl__buf_printf(b, "<td class=\"c c-none\" title=\"%s: not checked\">?</td>", label);
+	else if (!nb && !no && nw)
+		gl__buf_printf(b, "<td class=\"c c-waived\" title=\"%s: %zu waived\">" WAIVED
+		               " %zu</td>", label, nw, nw);
 	else if (!nb && !no && g->checked[col])
 		gl__buf_printf(b, "<td class=\"c c-ready\" title=\"%s: %s\">" READY "</td>", label,
 		               gl__gaps_none(g, 0));
@@ -174,8 +180,11 @@ static void matrix(gl__buf *b, const gl__gaps *g)
 	               "<span class=\"c-ready\">" READY "</span> %s " DOT " ", gl__gaps_none(g, 0));
 	gl__buf_puts(b, "<span class=\"c-block\">" BLOCKS " n</span> blocking gaps " DOT " "
 	                "<span class=\"c-other\">" OTHER " n</span> other gaps (warnings, info, "
-	                "advisory rules) " DOT " <span class=\"c-none\">" DASH "</span> no active rule "
-	                "checks this area");
+	                "advisory rules) " DOT " ");
+	if (g->waived_cell)
+		gl__buf_printf(b, "<span class=\"c-waived\">" WAIVED " n</span> %s " DOT " ",
+		               gl__gaps_waived_key(g));
+	gl__buf_puts(b, "<span class=\"c-none\">" DASH "</span> no active rule checks this area");
 	if (g->unreadable)
 		gl__buf_puts(b, " " DOT " <span class=\"c-none\">?</span> not checked: the file is "
 		                "not a readable plan");
@@ -257,8 +266,11 @@ static void plan(gl__buf *b, const gl_run *run, const gl__gaps *g, size_t i)
 	gl__buf_puts(b, " " DOT " File: ");
 	code(b, gp->plan->file);
 	gl__buf_puts(b, "</p>\n");
-	if (!gp->blocking && !gp->other)
-		gl__buf_printf(b, "<p>%s</p>\n", gl__gaps_none(g, 1));
+	if (!gp->blocking && !gp->other) {
+		gl__buf_puts(b, "<p>");
+		gl__gaps_plan_none(b, g, gp);   /* digits and words only: nothing to escape */
+		gl__buf_puts(b, "</p>\n");
+	}
 	gl__arena *a = gl__arena_new();
 	for (int k = GL__GAP_BLOCKING; k <= GL__GAP_WAIVED; k++)
 		list(b, run, gp, (gl__gap_kind)k, a);

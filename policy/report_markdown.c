@@ -12,6 +12,7 @@
 #define READY "\xE2\x9C\x93"     /* ✓ */
 #define BLOCKS "\xE2\x9C\x97"    /* ✗ */
 #define OTHER "\xE2\x96\xB3"     /* △ */
+#define WAIVED "\xE2\x97\x8B"    /* ○ */
 #define DASH "\xE2\x80\x94"      /* — */
 #define DOT "\xC2\xB7"           /* · */
 
@@ -139,9 +140,12 @@ static void totals(gl__buf *b, const gl__gaps *g)
 
 static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t col)
 {
-	size_t nb = gp->cell[col][0], no = gp->cell[col][1];
+	size_t nb = gp->cell[col][GL__GAP_BLOCKING], no = gp->cell[col][GL__GAP_OTHER];
+	size_t nw = gp->cell[col][GL__GAP_WAIVED];
 	if (!nb && !no && gp->unreadable)
 		gl__buf_puts(b, " ? |");
+	else if (!nb && !no && nw)
+		gl__buf_printf(b, " " WAIVED " %zu |", nw);
 	else if (!nb && !no)
 		gl__buf_puts(b, g->checked[col] ? " " READY " |" : " " DASH " |");
 	else if (nb && no)
@@ -173,8 +177,10 @@ static void matrix(gl__buf *b, const gl__gaps *g)
 			cell(b, g, gp, c);
 	}
 	gl__buf_printf(b, "\n\n" READY " %s " DOT " " BLOCKS " *n* blocking gaps " DOT " " OTHER
-	               " *n* other gaps (warnings, info, advisory rules) " DOT " " DASH
-	               " no active rule checks this area", gl__gaps_none(g, 0));
+	               " *n* other gaps (warnings, info, advisory rules) " DOT " ", gl__gaps_none(g, 0));
+	if (g->waived_cell)
+		gl__buf_printf(b, WAIVED " *n* %s " DOT " ", gl__gaps_waived_key(g));
+	gl__buf_puts(b, DASH " no active rule checks this area");
 	if (g->unreadable)
 		gl__buf_puts(b, " " DOT " ? not checked: the file is not a readable plan");
 	gl__buf_puts(b, "\n\n*Document* is the plan file itself: valid YAML, no placeholder text, "
@@ -254,8 +260,10 @@ static void plan(gl__buf *b, const gl_run *run, const gl__gaps *g, const gl__gap
 	gl__buf_puts(b, " " DOT " File: ");
 	code(b, gp->plan->file);
 	gl__buf_puts(b, "\n\n");
-	if (!gp->blocking && !gp->other)
-		gl__buf_printf(b, "%s\n\n", gl__gaps_none(g, 1));
+	if (!gp->blocking && !gp->other) {
+		gl__gaps_plan_none(b, g, gp);
+		gl__buf_puts(b, "\n\n");
+	}
 	gl__arena *a = gl__arena_new();
 	for (int k = GL__GAP_BLOCKING; k <= GL__GAP_WAIVED; k++)
 		list(b, run, gp, (gl__gap_kind)k, a);

@@ -127,6 +127,21 @@ jsonschema.validate(json.load(open('base.sarif')), json.load(open('$src/../share
 fi
 git checkout -q -- plans/eu-mammo-second-reader.yaml
 
+# --baseline: a new gap that is waived is counted as a new gap, and as waived
+sed -i 's/, sampling: enriched//' plans/northgate-fracture-assist.yaml
+cat > waivers.yaml <<'YAML'
+waivers:
+  - {rule: GOV-VAL-001, plan: northgate-fracture-assist, path: validation.dataset.sampling,
+     reason: sampling described in protocol v3, approved_by: robert.hughes, expires: 2027-03-31}
+YAML
+"$gl" gaps --as-of 2026-12-01 --baseline HEAD . > base-waived.md
+expect "--baseline: the gap list's totals count a waived new gap as new and waived" grep -q \
+	'^5 plans: 0 with new blocking gaps, 0 with other new gaps only, 1 with waived new gaps only, 4 without new gaps\. 0 new blocking gaps, 0 other new gaps, 1 waived new gap\.$' base-waived.md
+expect "... as the baseline line does" grep -q 'compared with `HEAD`, 1 gap is new;' base-waived.md
+expect "... and its plan says it has no new open gaps, not none at all" \
+	sh -c 'grep -q "^No new open gaps; 1 waived\.$" base-waived.md && grep -q "| ○ 1 |" base-waived.md'
+rm waivers.yaml && git checkout -q -- plans/northgate-fracture-assist.yaml
+
 # --baseline: list items holding an identity key (id, group) are known by
 # it, so swapping two stakeholder groups and moving the last concern first
 # leave every old gap old (by position they were new)
