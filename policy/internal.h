@@ -1007,7 +1007,9 @@ typedef struct gl__gap_plan {
 	size_t first;                    /* index of its first finding in the run */
 	size_t blocking, other, waived;
 	size_t cell[GL__NAREAS][GL__GAP_KINDS];   /* [column][kind]: gaps of each kind */
+	int checked[GL__NAREAS];         /* some rule the config leaves on checks the area here */
 	int unreadable;                  /* not a plan: only loader rules ran */
+	int waivers_file;                /* the waivers file, not a plan */
 } gl__gap_plan;
 typedef struct gl__gaps {
 	gl__gap_plan *plans;             /* by blocking gaps (desc), then id */
@@ -1015,7 +1017,6 @@ typedef struct gl__gaps {
 	size_t real, blocked, waived_only, clean;   /* plans (not waivers.yaml): all, with blocking
 	                                             * gaps, with waived gaps only, with none */
 	size_t file_blocking, file_other;   /* the gaps of the waivers file */
-	int checked[GL__NAREAS];         /* some active rule reads this area */
 	int unreadable;                  /* some plan is unreadable */
 	int waived_cell;                 /* some cell holds waived gaps only */
 	const gl_rule *packs[16];        /* first rule of each pack, in order */
@@ -1051,6 +1052,9 @@ const char *gl__gap_label(gl__gap_kind k);   /* "Blocking", "Not blocking", "Wai
 /* "waived until DATE by WHO: REASON (REFERENCE)", for the report to escape;
  * in arena a, NULL when memory runs out. */
 char *gl__waiver_text(gl__arena *a, const gl_waiver *w);
+/* 1 when r is a rule that reads the waivers file (YAML validity, duplicate
+ * keys, the waivers themselves), not only plans. */
+int gl__rule_reads_waivers(const gl_rule *r);
 /* 1 when the n findings from `first` say the file is not a usable plan
  * (a yaml-syntax finding), so no other rule ran on it. */
 int gl__plan_unreadable(const gl_run *run, size_t first, size_t n);
@@ -1058,5 +1062,9 @@ void gl__gaps_free(gl__gaps *g);
 
 typedef struct gl__summary { size_t plans, errors, warnings, infos, waived; } gl__summary;
 void gl__run_summary(const gl_run *run, gl__summary *s);
+/* 1 when the config switches rule r off for `file` (a plan or the waivers
+ * file, as the run names it): for the whole run, or by an override whose
+ * files: match it. */
+int gl__rule_off_for(const gl_run *run, const gl_rule *r, const char *file);
 
 #endif

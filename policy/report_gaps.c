@@ -53,8 +53,30 @@ int gl__plan_unreadable(const gl_run *run, size_t first, size_t n)
 	return 0;
 }
 
+int gl__rule_reads_waivers(const gl_rule *r)
+{
+	static const char *const file_rules[] = {"yaml-syntax", "duplicate-key", "waiver"};
+	for (size_t i = 0; r->detects && i < sizeof file_rules / sizeof *file_rules; i++)
+		if (strcmp(r->detects, file_rules[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The areas some rule could report on in the row's file: one the config
+ * leaves on for it (the engine's built-in rules included) and, in the
+ * waivers file, one that reads it. */
+static void note_checked(const gl_run *run, gl__gap_plan *gp)
+{
+	const gl_rule *r;
+	for (size_t i = 0; (r = gl_run_listed_rule(run, i)) != NULL; i++)
+		if ((!gp->waivers_file || gl__rule_reads_waivers(r)) &&
+		    !gl__rule_off_for(run, r, gp->plan->file))
+			gp->checked[gl__area_column(gl_rule_area(r))] = 1;
+}
+
 static void count_plan(const gl_run *run, gl__gap_plan *gp)
 {
+	note_checked(run, gp);
 	gp->unreadable = gl__plan_unreadable(run, gp->first, gp->plan->nfindings);
 	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
 		const gl_finding *f = gl_run_finding(run, i);
@@ -76,13 +98,12 @@ static int waived_cell(const gl__gap_plan *gp)
 	return 0;
 }
 
-static void note_rules(const gl_run *run, gl__gaps *g)
+static void note_packs(const gl_run *run, gl__gaps *g)
 {
 	for (size_t i = 0; i < gl_run_nrules(run); i++) {
 		const gl_rule *r = gl_run_rule(run, i);
 		if (!gl_rule_active(r))
 			continue;
-		g->checked[gl__area_column(gl_rule_area(r))] = 1;
 		const char *pack = gl_rule_pack(r);
 		if (!pack || (g->npacks && strcmp(gl_rule_pack(g->packs[g->npacks - 1]), pack) == 0))
 			continue;
@@ -94,7 +115,7 @@ static void note_rules(const gl_run *run, gl__gaps *g)
 int gl__gaps_build(const gl_run *run, gl__gaps *g)
 {
 	memset(g, 0, sizeof *g);
-	note_rules(run, g);
+	note_packs(run, g);
 	size_t n = gl_run_nplans(run);
 	if (n && !(g->plans = calloc(n, sizeof *g->plans)))
 		return -1;
@@ -106,6 +127,7 @@ int gl__gaps_build(const gl_run *run, gl__gaps *g)
 		gl__gap_plan *gp = &g->plans[i];
 		gp->plan = gl_run_plan(run, i);
 		gp->first = first;
+		gp->waivers_file = i >= g->real;
 		first += gp->plan->nfindings;
 		count_plan(run, gp);
 		g->unreadable |= gp->unreadable;

@@ -129,7 +129,7 @@ static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t c
 	else if (!nb && !no && nw)
 		gl__buf_printf(b, "<td class=\"c c-waived\" title=\"%s: %zu waived\">" WAIVED
 		               " %zu</td>", label, nw, nw);
-	else if (!nb && !no && g->checked[col])
+	else if (!nb && !no && gp->checked[col])
 		gl__buf_printf(b, "<td class=\"c c-ready\" title=\"%s: %s\">" READY "</td>", label,
 		               gl__gaps_none(g, 0));
 	else if (!nb && !no)

@@ -81,13 +81,8 @@ static size_t count_of(const suite *s, const gl_rule *r, int waived)
  * the waivers' own rule) and any that found something in it. */
 static int applies(const suite *s, const gl_rule *r)
 {
-	static const char *const file_rules[] = {"yaml-syntax", "duplicate-key", "waiver"};
-	if (!s->waivers_file)
-		return 1;
-	for (size_t i = 0; r->detects && i < sizeof file_rules / sizeof *file_rules; i++)
-		if (strcmp(r->detects, file_rules[i]) == 0)
-			return 1;
-	return count_of(s, r, 0) + count_of(s, r, 1) > 0;
+	return !s->waivers_file || gl__rule_reads_waivers(r) ||
+	       count_of(s, r, 0) + count_of(s, r, 1) > 0;
 }
 
 static void failure(gl__buf *b, const gl_run *run, const gl_finding *f)

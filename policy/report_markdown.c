@@ -138,7 +138,7 @@ static void totals(gl__buf *b, const gl__gaps *g)
 	gl__buf_puts(b, "\n\n");
 }
 
-static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t col)
+static void cell(gl__buf *b, const gl__gap_plan *gp, size_t col)
 {
 	size_t nb = gp->cell[col][GL__GAP_BLOCKING], no = gp->cell[col][GL__GAP_OTHER];
 	size_t nw = gp->cell[col][GL__GAP_WAIVED];
@@ -147,7 +147,7 @@ static void cell(gl__buf *b, const gl__gaps *g, const gl__gap_plan *gp, size_t c
 	else if (!nb && !no && nw)
 		gl__buf_printf(b, " " WAIVED " %zu |", nw);
 	else if (!nb && !no)
-		gl__buf_puts(b, g->checked[col] ? " " READY " |" : " " DASH " |");
+		gl__buf_puts(b, gp->checked[col] ? " " READY " |" : " " DASH " |");
 	else if (nb && no)
 		gl__buf_printf(b, " " BLOCKS " %zu " DOT " " OTHER " %zu |", nb, no);
 	else
@@ -174,7 +174,7 @@ static void matrix(gl__buf *b, const gl__gaps *g)
 		or_dash(b, gp->plan->owner);
 		gl__buf_puts(b, " |");
 		for (size_t c = 0; c < GL__NAREAS; c++)
-			cell(b, g, gp, c);
+			cell(b, gp, c);
 	}
 	gl__buf_printf(b, "\n\n" READY " %s " DOT " " BLOCKS " *n* blocking gaps " DOT " " OTHER
 	               " *n* other gaps (warnings, info, advisory rules) " DOT " ", gl__gaps_none(g, 0));

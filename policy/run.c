@@ -589,6 +589,19 @@ static unsigned char *rule_settings(const gl_run *run, const char *file, signed 
 	return skip;
 }
 
+int gl__rule_off_for(const gl_run *run, const gl_rule *r, const char *file)
+{
+	if (!gl_rule_active(r))
+		return 1;
+	for (size_t i = 0; i < run->cfg.noverrides; i++) {
+		const gl__override *o = &run->cfg.overrides[i];
+		if (o->nfiles && listed(o->disable, o->ndisable, r->id) &&
+		    file_matches(o->files, o->nfiles, file))
+			return 1;
+	}
+	return 0;
+}
+
 /* A plan that cannot be read is a finding of the yaml-syntax rule. */
 static int unreadable(const gl_run *run, const char *file, const char *why, gl__plan_out *po,
                       gl_err *err)
