@@ -85,6 +85,20 @@ static int applies(const suite *s, const gl_rule *r)
 	       count_of(s, r, 0) + count_of(s, r, 1) > 0;
 }
 
+/* Why a testcase without failures is skipped, if it is. */
+typedef enum { RAN, NOT_EVALUATED, DISABLED, WAIVED } outcome;
+
+static outcome outcome_of(const suite *s, const gl_rule *r, size_t failures, size_t waived)
+{
+	if (failures)
+		return RAN;
+	if (s->skip)
+		return NOT_EVALUATED;
+	if (gl__rule_off_for(s->run, r, s->plan->file))
+		return DISABLED;
+	return waived ? WAIVED : RAN;
+}
+
 static void failure(gl__buf *b, const gl_run *run, const gl_finding *f)
 {
 	gl__buf_puts(b, "      <failure");
@@ -114,15 +128,17 @@ static void testcase(gl__buf *b, suite *s, const gl_rule *r)
 	gl__buf_free(&name);
 	attr(b, "classname", s->plan->id);
 	size_t n = count_of(s, r, 0), waived = count_of(s, r, 1);
-	int skip = s->skip && !n;
-	if (!n && !skip && !waived) {
+	outcome o = outcome_of(s, r, n, waived);
+	if (!n && o == RAN) {
 		gl__buf_puts(b, "/>\n");
 		return;
 	}
 	gl__buf_puts(b, ">\n");
-	if (skip)
+	if (o == NOT_EVALUATED)
 		gl__buf_puts(b, "      <skipped message=\"not evaluated: the file is not a valid plan\"/>\n");
-	else if (!n)
+	else if (o == DISABLED)
+		gl__buf_puts(b, "      <skipped message=\"disabled by the config for this file\"/>\n");
+	else if (o == WAIVED)
 		gl__buf_printf(b, "      <skipped message=\"%zu gap%s waived (see waivers.yaml)\"/>\n",
 		               waived, waived == 1 ? "" : "s");
 	for (size_t i = s->first; i < s->first + s->plan->nfindings; i++)
@@ -174,7 +190,7 @@ static size_t testsuite(gl__buf *b, suite *s, const gl_rule *const *rules, size_
 			continue;
 		size_t n = count_of(s, rules[i], 0);
 		s->failures += n > 0;
-		s->skipped += !n && (s->skip || count_of(s, rules[i], 1));
+		s->skipped += outcome_of(s, rules[i], n, count_of(s, rules[i], 1)) != RAN;
 		tests++;
 	}
 	suite_open(b, s, tests);
