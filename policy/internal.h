@@ -1062,6 +1062,8 @@ void gl__gaps_free(gl__gaps *g);
 
 typedef struct gl__summary { size_t plans, errors, warnings, infos, waived; } gl__summary;
 void gl__run_summary(const gl_run *run, gl__summary *s);
+/* The waivers file as the config names it (relative to the root). */
+const char *gl__run_waivers_file(const gl_run *run);
 /* 1 when the config switches rule r off for `file` (a plan or the waivers
  * file, as the run names it): for the whole run, or by an override whose
  * files: match it. */

@@ -1,5 +1,6 @@
 /* junit: JUnit XML as Jenkins (xUnit, junit-10.xsd) and GitLab read it.
- * A testsuite per plan, a testcase per active rule, a failure per gap.
+ * A testsuite per plan, a testcase per active rule, a failure per gap;
+ * waived gaps, with their waivers, in the testcase's system-out.
  * No timestamps or durations: the output depends on the input and
  * --as-of only. */
 #include "internal.h"
@@ -63,6 +64,7 @@ typedef struct suite {
 	int skip;                /* rules not evaluated */
 	int waivers_file;        /* waivers.yaml, not a plan */
 	size_t failures, skipped;
+	gl__arena *arena;        /* for waiver texts */
 } suite;
 
 /* The plan's findings of rule r: not waived (failures), or waived. */
@@ -99,12 +101,9 @@ static outcome outcome_of(const suite *s, const gl_rule *r, size_t failures, siz
 	return waived ? WAIVED : RAN;
 }
 
-static void failure(gl__buf *b, const gl_run *run, const gl_finding *f)
+/* A gap as a failure's text shows it: where, what, rule, owner, path. */
+static void gap_text(gl__buf *b, const gl_run *run, const gl_finding *f)
 {
-	gl__buf_puts(b, "      <failure");
-	attr(b, "message", f->message);
-	attr(b, "type", gl_severity_name(f->severity));
-	gl__buf_putc(b, '>');
 	gl__xml_str(b, f->file);
 	gl__buf_printf(b, ":%u:%u: ", f->line, f->col);
 	gl__xml_str(b, f->message);
@@ -112,11 +111,49 @@ static void failure(gl__buf *b, const gl_run *run, const gl_finding *f)
 	gl__xml_str(b, gl_rule_id(f->rule));
 	gl__buf_printf(b, " (%s, %s, %s)\nowner: ", gl_severity_name(f->severity),
 	               gl_enforcement_name(gl_rule_enforcement(f->rule)),
-	               gl_finding_blocks(run, f) ? "blocking" : "not blocking");
+	               f->waived ? "waived" : gl_finding_blocks(run, f) ? "blocking" : "not blocking");
 	gl__xml_str(b, f->owner ? f->owner : "(none)");
 	gl__buf_puts(b, "\npath: ");
 	gl__xml_str(b, f->path && *f->path ? f->path : "(the plan)");
+}
+
+static void failure(gl__buf *b, const gl_run *run, const gl_finding *f)
+{
+	gl__buf_puts(b, "      <failure");
+	attr(b, "message", f->message);
+	attr(b, "type", gl_severity_name(f->severity));
+	gl__buf_putc(b, '>');
+	gap_text(b, run, f);
 	gl__buf_puts(b, "</failure>\n");
+}
+
+/* "N gaps waived (see FILE)", FILE the waivers file the config names. */
+static void waived_count(gl__buf *b, const gl_run *run, size_t n)
+{
+	gl__buf_printf(b, "%zu gap%s waived (see ", n, n == 1 ? "" : "s");
+	gl__xml_str(b, gl__run_waivers_file(run));
+	gl__buf_putc(b, ')');
+}
+
+/* The waived gaps of rule r, each as a failure shows a gap, then its
+ * waiver: until when, by whom, why. */
+static void waived_gaps(gl__buf *b, const suite *s, const gl_rule *r, size_t n)
+{
+	gl__buf_puts(b, "      <system-out>");
+	waived_count(b, s->run, n);
+	gl__buf_putc(b, ':');
+	for (size_t i = s->first; i < s->first + s->plan->nfindings; i++) {
+		const gl_finding *f = gl_run_finding(s->run, i);
+		if (f->rule != r || !f->waived)
+			continue;
+		gl__buf_puts(b, "\n\n");
+		gap_text(b, s->run, f);
+		gl__buf_putc(b, '\n');
+		char *why = gl__waiver_text(s->arena, f->waived);
+		gl__xml_str(b, why ? why : "waived");
+		b->oom |= !why;
+	}
+	gl__buf_puts(b, "</system-out>\n");
 }
 
 static void testcase(gl__buf *b, suite *s, const gl_rule *r)
@@ -129,7 +166,7 @@ static void testcase(gl__buf *b, suite *s, const gl_rule *r)
 	attr(b, "classname", s->plan->id);
 	size_t n = count_of(s, r, 0), waived = count_of(s, r, 1);
 	outcome o = outcome_of(s, r, n, waived);
-	if (!n && o == RAN) {
+	if (!n && !waived && o == RAN) {
 		gl__buf_puts(b, "/>\n");
 		return;
 	}
@@ -138,12 +175,16 @@ static void testcase(gl__buf *b, suite *s, const gl_rule *r)
 		gl__buf_puts(b, "      <skipped message=\"not evaluated: the file is not a valid plan\"/>\n");
 	else if (o == DISABLED)
 		gl__buf_puts(b, "      <skipped message=\"disabled by the config for this file\"/>\n");
-	else if (o == WAIVED)
-		gl__buf_printf(b, "      <skipped message=\"%zu gap%s waived (see waivers.yaml)\"/>\n",
-		               waived, waived == 1 ? "" : "s");
+	else if (o == WAIVED) {
+		gl__buf_puts(b, "      <skipped message=\"");
+		waived_count(b, s->run, waived);
+		gl__buf_puts(b, "\"/>\n");
+	}
 	for (size_t i = s->first; i < s->first + s->plan->nfindings; i++)
 		if (gl_run_finding(s->run, i)->rule == r && !gl_run_finding(s->run, i)->waived)
 			failure(b, s->run, gl_run_finding(s->run, i));
+	if (waived)
+		waived_gaps(b, s, r, waived);
 	gl__buf_puts(b, "    </testcase>\n");
 }
 
@@ -208,13 +249,16 @@ int gl__report_junit(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	long nrules = gl__report_rules(run, &rules);
 	if (nrules < 0)
 		return GL_ENOMEM;
+	gl__arena *arena = gl__arena_new();
+	if (!arena)
+		return free(rules), GL_ENOMEM;
 	gl__buf body = {0};
 	size_t tests = 0, failures = 0, first = 0;
 	gl__summary sum;
 	gl__run_summary(run, &sum);   /* the plans come first, then waivers.yaml */
 	for (size_t p = 0; p < gl_run_nplans(run); p++) {
 		suite s = {.run = run, .plan = gl_run_plan(run, p), .first = first,
-		           .waivers_file = p >= sum.plans};
+		           .waivers_file = p >= sum.plans, .arena = arena};
 		tests += testsuite(&body, &s, rules, (size_t)nrules);
 		first += s.plan->nfindings;
 		failures += s.failures;
@@ -228,6 +272,7 @@ int gl__report_junit(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	if (body.oom)
 		b->oom = 1;
 	gl__buf_free(&body);
+	gl__arena_free(arena);
 	free(rules);
 	return 0;
 }

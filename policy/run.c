@@ -1362,6 +1362,11 @@ void gl__run_summary(const gl_run *run, gl__summary *s)
 	}
 }
 
+const char *gl__run_waivers_file(const gl_run *run)
+{
+	return run->cfg.waivers;
+}
+
 void gl_run_free(gl_run *run)
 {
 	if (!run)
