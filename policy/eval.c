@@ -360,6 +360,14 @@ static const char *scalar(plan *p, const gl_node *n)
 	return gl__scalar_text(n);
 }
 
+/* Who an owner value names: a scalar holding more than whitespace; an
+ * empty, blank or null value, a list or a mapping names no one. */
+static const char *owner_text(plan *p, const gl_node *n)
+{
+	GL__UNUSED(p);
+	return gl_node_is_null(n) ? NULL : gl__nonblank_text(n);
+}
+
 /* The plan's status as `pack` reads it (its status_field), or NULL. The
  * rules of one pack come together: the last pack's is kept. */
 static const char *status_of(plan *p, const gl__pack_data *pack)
@@ -405,7 +413,7 @@ static char *render(plan *p, const gl_rule *r, const gl__tmpl *t, const gl__subj
 static int report(plan *p, const gl_rule *r, const gl__subject *s, const gl__fails *fails)
 {
 	gl_severity sev = severity(p, r);
-	const char *owner = r->owner ? first_text(p, s, r->owner, shown) : NULL;
+	const char *owner = r->owner ? first_text(p, s, r->owner, owner_text) : NULL;
 	if (!owner)
 		owner = p->owner;
 	for (size_t i = 0; i < fails->n; i++) {
@@ -616,7 +624,7 @@ static void identify(plan *p, const gl_node *root)
 			p->out->oom = 1;
 	}
 	p->status = pack ? status_of(p, pack) : gl__scalar_text(gl_node_get(root, "status"));
-	p->owner = gl__scalar_text(gl_node_get(root, "owner"));
+	p->owner = owner_text(p, gl_node_get(root, "owner"));
 	p->ec.pack = pack;
 }
 

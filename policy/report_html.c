@@ -205,7 +205,7 @@ static void item(gl__buf *b, const gl_finding *f, int blocking)
 		               gl_rule_enforcement(f->rule) == GL_ENF_ADVISORY ? ", advisory" : "");
 	esc(b, f->message);
 	gl__buf_puts(b, " " DASH " <span class=\"who\">");
-	if (f->owner && *f->owner) {
+	if (f->owner) {
 		gl__buf_puts(b, "owner: ");
 		esc(b, f->owner);
 	} else {

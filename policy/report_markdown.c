@@ -197,7 +197,7 @@ static void item(gl__buf *b, const gl_run *run, const gl_finding *f)
 		gl__buf_printf(b, "(%s%s) ", gl_severity_name(f->severity),
 		               gl_rule_enforcement(f->rule) == GL_ENF_ADVISORY ? ", advisory" : "");
 	text(b, f->message);
-	if (f->owner && *f->owner) {
+	if (f->owner) {
 		gl__buf_puts(b, " " DASH " owner: ");
 		text(b, f->owner);
 	} else {

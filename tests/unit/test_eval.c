@@ -163,12 +163,53 @@ static void test_messages(void **state)
 	gl__packset_free(ps);
 }
 
+/* The owner of rule O-1's finding (owner: who) on plan, and the plan's. */
+static void owners_are(const char *plan, const char *finding, const char *of_plan)
+{
+	static const char pack[] = "pack: o\nrules:\n" RULE("O-1", "owner: who, ");
+	const char *const texts[] = {pack, NULL};
+	gl__packset *ps = packs(texts);
+	result r;
+	run(&r, ps, plan);
+	const gl_finding *f = of(&r, "O-1");
+	if (finding)
+		assert_string_equal(f->owner, finding);
+	else
+		assert_null(f->owner);
+	if (of_plan)
+		assert_string_equal(r.out.plan.owner, of_plan);
+	else
+		assert_null(r.out.plan.owner);
+	done(&r);
+	gl__packset_free(ps);
+}
+
+/* An owner is a scalar holding more than whitespace: an empty, blank or
+ * null value, a mapping or a list names no one, so the rule's owner falls
+ * back to the plan's, and that to none. */
+static void test_owners(void **state)
+{
+	GL__UNUSED(state);
+	owners_are("id: p\nowner: pat\nwho: ana\n", "ana", "pat");
+	owners_are("id: p\nowner: pat\nwho: 12\n", "12", "pat");
+	owners_are("id: p\nowner: pat\n", "pat", "pat");
+	owners_are("id: p\nowner: pat\nwho: ''\n", "pat", "pat");
+	owners_are("id: p\nowner: pat\nwho: '  '\n", "pat", "pat");
+	owners_are("id: p\nowner: pat\nwho: ~\n", "pat", "pat");
+	owners_are("id: p\nowner: pat\nwho: {name: ana}\n", "pat", "pat");
+	owners_are("id: p\nowner: pat\nwho: [ana, bo]\n", "pat", "pat");
+	owners_are("id: p\nowner: ''\nwho: ''\n", NULL, NULL);
+	owners_are("id: p\nowner: {name: pat}\nwho: [ana]\n", NULL, NULL);
+	owners_are("id: p\nowner: null\n", NULL, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_per_pack),
 		cmocka_unit_test(test_detector_ids),
 		cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_owners),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
