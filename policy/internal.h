@@ -974,9 +974,13 @@ int gl__report_github(const gl_run *run, const gl_report_opts *o, gl__buf *b);
 int gl__report_markdown(const gl_run *run, const gl_report_opts *o, gl__buf *b);
 int gl__report_html(const gl_run *run, const gl_report_opts *o, gl__buf *b);
 void gl__json_str(gl__buf *b, const char *s);
-/* XML/HTML text or attribute value: & < > " ' escaped; characters XML 1.0
+/* XML text or attribute value: & < > " ' escaped; characters XML 1.0
  * forbids (controls, invalid UTF-8) become U+FFFD; tab, LF, CR as &#N;. */
 void gl__xml_str(gl__buf *b, const char *s);
+/* The same for HTML, where &#13; and noncharacters are parse errors: tab,
+ * LF and CR become spaces (as markdown writes controls), noncharacters
+ * (U+FDD0 to U+FDEF, U+FFFE, U+FFFF, U+1FFFE...) U+FFFD as well. */
+void gl__html_str(gl__buf *b, const char *s);
 /* Length of the UTF-8 sequence at p and its code point; 0 when invalid. */
 size_t gl__utf8_decode(const unsigned char *p, uint32_t *cp);
 /* One GitHub workflow command (a line) for f, escaped as GitHub requires. */

@@ -1,5 +1,6 @@
 /* Report dispatch: every format renders into a buffer in one pass over the
- * findings, and the caller writes it out whole. */
+ * findings, and the caller writes it out whole. Also what formats share:
+ * XML and HTML escaping, UTF-8 decoding, controls made visible. */
 #include "internal.h"
 
 #include <errno.h>
@@ -60,6 +61,61 @@ int gl_report(const gl_run *run, const char *name, const gl_report_opts *o, FILE
 		gl__err_set(err, "cannot write the report: %s", strerror(b.werr ? b.werr : EIO));
 	gl__buf_free(&b);
 	return rc;
+}
+
+/* Characters XML 1.0 forbids or that are C0/C1 controls; in HTML also
+ * every noncharacter (U+FDD0 to U+FDEF, the last two of each plane), a
+ * parse error there. */
+static int forbidden(uint32_t c, int html)
+{
+	int nonchar = (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) ||
+	       (html ? nonchar : c == 0xFFFE || c == 0xFFFF);
+}
+
+static const char *entity(unsigned char c, int html)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	case '\t': return html ? " " : "&#9;";
+	case '\n': return html ? " " : "&#10;";
+	case '\r': return html ? " " : "&#13;";
+	default: return NULL;
+	}
+}
+
+static void markup_str(gl__buf *b, const char *s, int html)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p) {
+		uint32_t cp = 0;
+		size_t n = gl__utf8_decode(p, &cp);
+		if (n == 0 || forbidden(cp, html)) {
+			gl__buf_puts(b, "\xEF\xBF\xBD");   /* U+FFFD */
+			p += n ? n : 1;
+			continue;
+		}
+		const char *e = n == 1 ? entity(*p, html) : NULL;
+		if (e)
+			gl__buf_puts(b, e);
+		else
+			gl__buf_put(b, (const char *)p, n);
+		p += n;
+	}
+}
+
+void gl__xml_str(gl__buf *b, const char *s)
+{
+	markup_str(b, s, 0);
+}
+
+void gl__html_str(gl__buf *b, const char *s)
+{
+	markup_str(b, s, 1);
 }
 
 /* Length of the UTF-8 sequence at p and its code point; 0 when invalid. */

@@ -48,7 +48,7 @@ static const char css[] =
 
 static void esc(gl__buf *b, const char *s)
 {
-	gl__xml_str(b, s);
+	gl__html_str(b, s);
 }
 
 static void code(gl__buf *b, const char *s)

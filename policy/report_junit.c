@@ -8,48 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Characters XML 1.0 forbids or that are C0/C1 controls. */
-static int forbidden(uint32_t c)
-{
-	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) ||
-	       c == 0xFFFE || c == 0xFFFF;
-}
-
-static const char *entity(unsigned char c)
-{
-	switch (c) {
-	case '&': return "&amp;";
-	case '<': return "&lt;";
-	case '>': return "&gt;";
-	case '"': return "&quot;";
-	case '\'': return "&#39;";
-	case '\t': return "&#9;";
-	case '\n': return "&#10;";
-	case '\r': return "&#13;";
-	default: return NULL;
-	}
-}
-
-void gl__xml_str(gl__buf *b, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	while (*p) {
-		uint32_t cp = 0;
-		size_t n = gl__utf8_decode(p, &cp);
-		if (n == 0 || forbidden(cp)) {
-			gl__buf_puts(b, "\xEF\xBF\xBD");   /* U+FFFD */
-			p += n ? n : 1;
-			continue;
-		}
-		const char *e = n == 1 ? entity(*p) : NULL;
-		if (e)
-			gl__buf_puts(b, e);
-		else
-			gl__buf_put(b, (const char *)p, n);
-		p += n;
-	}
-}
-
 static void attr(gl__buf *b, const char *name, const char *value)
 {
 	gl__buf_printf(b, " %s=\"", name);

@@ -55,8 +55,11 @@ class Collect(HTMLParser):
 
 
 def norm(s):
-    """Controls and runs of whitespace as one space (reports may do either)."""
+    """Controls and runs of whitespace as one space (reports may do either),
+    noncharacters as U+FFFD (html writes them so: raw, they are parse errors)."""
     s = s.replace("\u200b", "")   # the markdown report breaks e-mail links with it
+    s = "".join("\ufffd" if 0xFDD0 <= ord(c) <= 0xFDEF or ord(c) & 0xFFFE == 0xFFFE else c
+                for c in s)
     return re.sub(r"[\s\x00-\x1f\x7f]+", " ", s).strip()
 
 

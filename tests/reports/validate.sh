@@ -15,7 +15,9 @@
 #             Debian libxml2-utils)
 #   markdown  cmark-gfm (tables, tasklist, autolink: as GitHub renders) gives
 #             one table row per plan, one checklist item per finding, no link
-#   html      self-contained (no script, no URL, no external asset); in
+#   html      self-contained (no script, no URL, no external asset); no
+#             HTML parse error (html5lib, Debian python3-html5lib: skipped
+#             with a message when it is missing); in
 #             headless Chromium the DOM holds one matrix row per plan and
 #             every finding; a screenshot at 1280 px: build/report.png for
 #             examples/, $GL_REPORTS_OUT/fixture.png for the fixture; an A4
@@ -106,6 +108,20 @@ self_contained() {
 	$py "$here/check.py" assets "$out/$1.html"
 }
 
+# Parse errors an HTML5 parser reports: a character reference to a
+# control (&#13;), a raw noncharacter or control character.
+html5() {
+	$py - "$out/$1.html" <<'PY'
+import sys
+import html5lib
+p = html5lib.HTMLParser()
+p.parse(open(sys.argv[1], "rb").read().decode("utf-8"))
+for (line, col), code, data in p.errors:
+    print(f"{line}:{col}: {code} {data or ''}")
+sys.exit(1 if p.errors else 0)
+PY
+}
+
 chrome() {
 	profile=$(mktemp -d) || return 1
 	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -171,6 +187,11 @@ validate() {   # REPO NAME
 		bad "$2: markdown: cmark-gfm is not installed (apt-get install cmark-gfm)"
 	fi
 	check "$2: html is self-contained" self_contained "$2"
+	if $py -c 'import html5lib' 2>/dev/null; then
+		check "$2: html parses without an error (html5lib)" html5 "$2"
+	else
+		skipped "$2: html parse errors: html5lib is not installed (apt-get install python3-html5lib)"
+	fi
 	if have chromium; then
 		check "$2: html in Chromium: a matrix row per plan, every gap" dom "$2"
 	else
@@ -193,6 +214,20 @@ names() {
 		cp examples/plans/stroke-lvo-alerting.yaml "$r/plans/$(printf 'caf\351').yaml"
 }
 if names; then validate "$out/names" names; else bad "names: cannot make $out/names"; fi
+
+# Plan text holding CR, LF, tab, C0 and C1 controls and noncharacters
+# (U+FDD0, U+FFFE, U+1FFFF), in a title and an owner the reports print
+# as they are: each is an HTML parse error when written raw, and CR as
+# &#13; too.
+controls() {
+	r=$out/controls
+	chars='CR\\r LF\\n tab\\t ESC\\x1b NEL\\x85 \\uFDD0 \\uFFFE \\U0001FFFF end'
+	rm -rf "$r" && mkdir -p "$r/plans" && cp examples/people.yaml examples/.govlint.yaml "$r/" &&
+		sed -e "s/^title: .*/title: \"Controls: $chars\"/" \
+			-e "s/^owner: .*/owner: \"olivia.grant $chars\"/" \
+			examples/plans/northgate-fracture-assist.yaml >"$r/plans/controls.yaml"
+}
+if controls; then validate "$out/controls" controls; else bad "controls: cannot make $out/controls"; fi
 if have chromium; then
 	check "examples: screenshot at 1280 px (build/report.png)" screenshot examples build/report.png
 	check "fixture: screenshot at 1280 px ($out/fixture.png)" screenshot fixture "$out/fixture.png"

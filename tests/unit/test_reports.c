@@ -133,6 +133,22 @@ static void test_xml_escaping(void **state)
 	gl__xml_str(&b, "\xed\xa0\x80|\xc0\xaf");   /* a surrogate, an overlong '/' */
 	assert_string_equal(b.p, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD");
 	gl__buf_free(&b);
+	gl__xml_str(&b, "\xef\xb7\x90|\xf0\x9f\xbf\xbf");   /* U+FDD0, U+1FFFF: XML 1.0 chars */
+	assert_string_equal(b.p, "\xef\xb7\x90|\xf0\x9f\xbf\xbf");
+	gl__buf_free(&b);
+}
+
+/* HTML: tab, LF, CR as spaces (&#13; is a parse error), noncharacters as
+ * U+FFFD (U+FDD0, U+FDEF, U+FFFF, U+1FFFF; U+FDCF is none), as controls. */
+static void test_html_escaping(void **state)
+{
+	(void)state;
+	gl__buf b = {0};
+	gl__html_str(&b, "<a>&'\"\t\n\r|\x01|\xc2\x85|\xef\xb7\x90|\xef\xb7\xaf|\xef\xbf\xbf|"
+	                 "\xf0\x9f\xbf\xbf|\xef\xb7\x8f|\xff|é✓");
+	assert_string_equal(b.p, "&lt;a&gt;&amp;&#39;&quot;   |\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD|"
+	                         "\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD|\xef\xb7\x8f|\xEF\xBF\xBD|é✓");
+	gl__buf_free(&b);
 }
 
 /* Controls made visible: C0 and DEL as ^X, C1 (UTF-8) as M-^X; a byte
@@ -435,6 +451,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_github_escaping), cmocka_unit_test(test_xml_escaping),
+		cmocka_unit_test(test_html_escaping),
 		cmocka_unit_test(test_json_escaping),   cmocka_unit_test(test_visible),
 		cmocka_unit_test(test_text_file_name),  cmocka_unit_test(test_line_occurrences),
 		cmocka_unit_test(test_line_occurrences_many),
