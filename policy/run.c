@@ -64,7 +64,7 @@ struct gl_run {
 	size_t nnotes;
 	const gl__plan_out **unread;   /* the plans checked whose rules could not run */
 	size_t nunread;
-	const gl_run *judge;       /* a --baseline revision's run: the run comparing with it */
+	const gl_run *compared_by; /* a --baseline revision's run: the run comparing with it */
 };
 
 static int exists(const char *dir, const char *name)
@@ -766,7 +766,7 @@ static int gather(gl_run *run)
  * sides judge the same waivers. */
 static const gl_run *judging(const gl_run *run)
 {
-	return run->judge ? run->judge : run;
+	return run->compared_by ? run->compared_by : run;
 }
 
 /* 1 when run reports what is wrong with waivers.yaml itself: under
@@ -937,7 +937,7 @@ static int baseline_prints(gl_run *run, rev_print **out, size_t *n, gl_err *err)
 	gl_err e = {{0}};
 	int rc = gl_run_open(&base, &root, 1, &bo, &e);
 	if (base)
-		base->judge = run;   /* its waivers judged on this run's plans */
+		base->compared_by = run;   /* its waivers judged on this run's plans */
 	if (rc || gl_run_check(base, &e)) {
 		gl_run_free(base);
 		return gl__err_set(err, "--baseline %s: %s", run->baseline, e.msg), -1;
