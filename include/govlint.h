@@ -117,11 +117,12 @@ typedef struct gl_finding {   /* 96 bytes: a run keeps every one */
 	char *owner;              /* who must act, or NULL */
 	char *source;             /* the source line, for display, or NULL (also over 4,096 bytes) */
 	const gl_waiver *waived;  /* non-NULL: waived, never counted against fail-on */
-	uint64_t line_hash;       /* of the source line as kept, even when not displayed */
+	uint64_t line_hash;       /* GitHub's hash of the line (SARIF primaryLocationLineHash) */
 	uint64_t fingerprint;     /* of rule, plan, path and value; shown as 16 hex digits */
-	gl_severity severity;     /* after status mapping and overrides */
 	unsigned line, col;
 	unsigned end_col;         /* just past the YAML token at col (when the source is kept) */
+	unsigned severity : 2;    /* a gl_severity, after status mapping and overrides */
+	unsigned line_hash_n : 30;   /* which line of the file with line_hash it is; 0: none */
 } gl_finding;
 
 const char *gl_severity_name(gl_severity s);

@@ -23,6 +23,7 @@ struct gl_doc {
 	size_t *lines;        /* offsets of line starts */
 	size_t nlines;
 	gl__linememo *memo;   /* srcline.c's marks on long lines, or NULL */
+	gl__linehashes *hashes;   /* linehash.c's hash of every line, or NULL */
 	int wide;             /* UTF-16 (libyaml decodes it): its lines are not shown */
 };
 
@@ -781,6 +782,20 @@ gl__linememo **gl__doc_memo(const gl_doc *doc)
 	return &((gl_doc *)doc)->memo;   /* a cache, like the line index */
 }
 
+gl__linehashes **gl__doc_hashes(const gl_doc *doc)
+{
+	return &((gl_doc *)doc)->hashes;   /* a cache, like the line index */
+}
+
+const char *gl__doc_text(const gl_doc *doc, size_t *len, size_t *nlines)
+{
+	if (gl__doc_index_lines(doc) < 0)
+		return NULL;
+	*len = doc->len;
+	*nlines = doc->nlines;
+	return doc->text;
+}
+
 void gl_doc_free(gl_doc *doc)
 {
 	if (!doc)
@@ -788,6 +803,7 @@ void gl_doc_free(gl_doc *doc)
 	free(doc->diags);
 	free(doc->lines);
 	gl__linememo_free(doc->memo);
+	gl__linehashes_free(doc->hashes);
 	if (!doc->borrowed)
 		gl__arena_free(doc->arena);
 	free(doc);

@@ -173,11 +173,11 @@ static const char *shared(gl__plan_out *o, const char **cache, const char *s)
 	return copy;
 }
 
-/* A long source line is kept to GL__SOURCE_KEEP bytes, or GL__SOURCE_AFTER
- * past the finding's column when that is further, and marked cut with
- * " ...": the caret and the text under it stay, and a run holding thousands
- * of findings on long flow-style lines does not keep every byte of them. */
-enum { SOURCE_MAX = 4096 };
+/* A long source line is kept to SOURCE_KEEP bytes, or SOURCE_AFTER past
+ * the finding's column when that is further, and marked cut with " ...":
+ * the caret and the text under it stay, and a run holding thousands of
+ * findings on long flow-style lines does not keep every byte of them. */
+enum { SOURCE_MAX = 4096, SOURCE_KEEP = 160, SOURCE_AFTER = 80 };
 static const char cut_mark[] = " ...";
 
 /* t, or NULL with o->oom set: a missing source line must not pass unseen. */
@@ -200,14 +200,14 @@ static const char *source_line(gl__plan_out *o, const gl_doc *doc, unsigned line
 	const char *src = doc ? gl_doc_line(doc, line, &len) : NULL;
 	if (!src || len > SOURCE_MAX)
 		return NULL;
-	if (len <= GL__SOURCE_KEEP)
+	if (len <= SOURCE_KEEP)
 		return kept(o, clean_line(o->arena, src, len));
 	size_t at = 0;   /* byte offset of the column */
 	for (unsigned c = gl__first_col(line, src, len); at < len && c < col; at++)
 		c += ((unsigned char)src[at + 1] & 0xC0) != 0x80;
-	size_t keep = at + GL__SOURCE_AFTER;
-	if (keep < GL__SOURCE_KEEP)
-		keep = GL__SOURCE_KEEP;
+	size_t keep = at + SOURCE_AFTER;
+	if (keep < SOURCE_KEEP)
+		keep = SOURCE_KEEP;
 	if (keep >= len)
 		return kept(o, clean_line(o->arena, src, len));
 	while (keep && ((unsigned char)src[keep] & 0xC0) == 0x80)
@@ -243,8 +243,11 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 	f->message = message ? (char *)clean_line(o->arena, message, strlen(message)) : NULL;
 	f->owner = owner ? (char *)gl__arena_intern(o->arena, owner, strlen(owner)) : NULL;
 	f->source = (char *)source_line(o, doc, f->line, f->col);
-	if (gl__srcline_place(doc, f->line, f->col, &f->end_col, &f->line_hash) < 0)
+	unsigned nth = 0;
+	if (gl__srcline_place(doc, f->line, f->col, &f->end_col) < 0 ||
+	    gl__doc_line_hash(doc, f->line, &f->line_hash, &nth) < 0)
 		o->oom = 1;
+	f->line_hash_n = nth < 1u << 30 ? nth : 0;   /* past 2^30 lines (a 1 GiB plan): none */
 	if (!f->plan || !f->file || !f->path || !f->message || (owner && !f->owner) || o->oom) {
 		o->oom = 1;
 		return NULL;

@@ -104,11 +104,6 @@ char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, unsigned 
 
 /* ---- a finding's source line (srcline.c) ---------------------------- */
 
-/* Marks on a document's long lines, kept with it (gl_doc_free frees them). */
-/* A long source line is kept to GL__SOURCE_KEEP bytes, or to
- * GL__SOURCE_AFTER past the finding's column when that is further (eval.c
- * keeps it, srcline.c hashes what is kept: one rule for both). */
-enum { GL__SOURCE_KEEP = 160, GL__SOURCE_AFTER = 80 };
 /* The length of the character at s[0..n) (n >= 1; a byte that does not
  * start valid UTF-8 there is one character) and, in `shown`, how text shows
  * it: "" when as it is, else a visible form, when a terminal could act on
@@ -129,18 +124,36 @@ static inline unsigned gl__first_col(unsigned line, const char *s, size_t len)
 	return line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 0 : 1;
 }
 
+/* Marks on a document's long lines, kept with it (gl_doc_free frees them). */
 typedef struct gl__linememo gl__linememo;
 gl__linememo **gl__doc_memo(const gl_doc *doc);
 void gl__linememo_free(gl__linememo *m);
 /* For a finding at line:col of doc (may be NULL), read from the raw line
  * of any length: *end_col, the column just past the YAML token there (a
- * scalar, a quoted string, a flow item; col + 1 when there is none), and
- * *hash, the FNV-1a line hash of the line as the text report keeps it (cut
- * to 160 bytes or 80 past the column, then " ..."; control bytes as ^X),
- * whitespace left out. Without the line: col + 1 and the hash of "".
- * 0, or GL_ENOMEM. Not concurrently on one doc. */
-int gl__srcline_place(const gl_doc *doc, unsigned line, unsigned col, unsigned *end_col,
-                      uint64_t *hash);
+ * scalar, a quoted string, a flow item; col + 1 when there is none; col +
+ * 1 without the line). 0, or GL_ENOMEM. Not concurrently on one doc. */
+int gl__srcline_place(const gl_doc *doc, unsigned line, unsigned col, unsigned *end_col);
+
+/* ---- GitHub's line hashes (linehash.c) ------------------------------ */
+
+/* Called for every line of a text, in order, with its line number (from
+ * 1) and its hash. */
+typedef void gl__line_hash_fn(void *arg, size_t line, uint64_t hash);
+/* The hash codeql-action's upload gives each line of text[0..len) (NUL
+ * at len), GitHub's primaryLocationLineHash without its ":N". */
+void gl__github_line_hashes(const char *text, size_t len, gl__line_hash_fn *emit, void *arg);
+typedef struct gl__linehashes gl__linehashes;
+gl__linehashes **gl__doc_hashes(const gl_doc *doc);
+void gl__linehashes_free(gl__linehashes *h);
+/* The text of doc as it was read, whatever its encoding, and its number of
+ * lines (gl_doc_line's); NULL out of memory. */
+const char *gl__doc_text(const gl_doc *doc, size_t *len, size_t *nlines);
+/* GitHub's hash of line `line` of doc and, in *nth, which line of the
+ * document with that hash it is (from 1): primaryLocationLineHash is the
+ * hash in lowercase hex without leading zeros, ':' and nth. The whole
+ * document is hashed on the first call. *nth 0 when doc is NULL or has no
+ * such line. 0, or GL_ENOMEM. Not concurrently on one doc. */
+int gl__doc_line_hash(const gl_doc *doc, unsigned line, uint64_t *hash, unsigned *nth);
 
 /* ---- scalar values (value.c) ---------------------------------------- */
 
@@ -985,11 +998,6 @@ void gl__html_str(gl__buf *b, const char *s);
 size_t gl__utf8_decode(const unsigned char *p, uint32_t *cp);
 /* One GitHub workflow command (a line) for f, escaped as GitHub requires. */
 void gl__github_annotation(gl__buf *b, const gl_finding *f);
-/* SARIF's primaryLocationLineHash occurrence of each finding of f[0..n),
- * as GitHub counts it but over the lines that have findings: occ[i] is 1
- * plus the number of distinct lines of f[i]'s file, before f[i]'s line,
- * with f[i]'s line hash. O(n log n). 0, or GL_ENOMEM. */
-int gl__line_occurrences(const gl_finding *const *f, size_t n, size_t *occ);
 /* A finding as text prints it: its line, then its source line and caret. */
 void gl__text_finding(gl__buf *b, const gl_finding *f, int color);
 

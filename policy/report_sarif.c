@@ -138,59 +138,12 @@ static void region(gl__buf *b, const gl_finding *f)
 	gl__buf_putc(b, '}');
 }
 
-/* ---- fingerprints ----------------------------------------------------- */
-
-/* A finding's line, for counting the lines of a file with one hash. */
-typedef struct line_key {
-	uint64_t hash;
-	const char *file;
-	unsigned line;
-	size_t at;   /* index of the finding */
-} line_key;
-
-static int by_file(const char *a, const char *b)
-{
-	return a == b ? 0 : strcmp(a, b);   /* a plan's findings share one copy */
-}
-
-static int by_hash_file_line(const void *pa, const void *pb)
-{
-	const line_key *a = pa, *b = pb;
-	if (a->hash != b->hash)
-		return a->hash < b->hash ? -1 : 1;
-	int c = by_file(a->file, b->file);
-	return c ? c : (a->line > b->line) - (a->line < b->line);
-}
-
-/* Sorted by hash, file and line, the lines holding one hash in one file
- * are a run: a finding's occurrence is its line's rank in the run. */
-int gl__line_occurrences(const gl_finding *const *f, size_t n, size_t *occ)
-{
-	line_key *k = malloc((n ? n : 1) * sizeof *k);
-	if (!k)
-		return GL_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		k[i] = (line_key){f[i]->line_hash, f[i]->file, f[i]->line, i};
-	qsort(k, n, sizeof *k, by_hash_file_line);
-	size_t rank = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!i || k[i].hash != k[i - 1].hash || by_file(k[i].file, k[i - 1].file))
-			rank = 1;
-		else if (k[i].line != k[i - 1].line)
-			rank++;
-		occ[k[i].at] = rank;
-	}
-	free(k);
-	return 0;
-}
-
 /* ---- results ---------------------------------------------------------- */
 
 typedef struct ctx {
 	const gl_run *run;
 	const gl_rule **rules;
 	size_t nrules;
-	size_t *occ;   /* of each finding's line (gl__line_occurrences) */
 } ctx;
 
 static void logical(gl__buf *b, const gl_finding *f)
@@ -234,6 +187,18 @@ static void properties(gl__buf *b, const gl_run *run, const gl_finding *f)
 	               gl_finding_blocks(run, f) ? "true" : "false");
 }
 
+/* govlint's own fingerprint, and GitHub's line hash when the line was read
+ * (without it, codeql-action's upload computes the hash itself). */
+static void fingerprints(gl__buf *b, const gl_finding *f)
+{
+	gl__buf_printf(b, "          \"partialFingerprints\": {\"govlint/v2\": \"%016llx\"",
+	               (unsigned long long)f->fingerprint);
+	if (f->line_hash_n)
+		gl__buf_printf(b, ", \"primaryLocationLineHash\": \"%llx:%u\"",
+		               (unsigned long long)f->line_hash, (unsigned)f->line_hash_n);
+	gl__buf_puts(b, "},\n");
+}
+
 /* A waived finding is kept, marked as an accepted external suppression. */
 static void suppression(gl__buf *b, const gl_finding *f)
 {
@@ -264,10 +229,7 @@ static void result(gl__buf *b, const ctx *c, size_t i, int last)
 	gl__json_str(b, f->message);
 	gl__buf_puts(b, "},\n");
 	location(b, f);
-	gl__buf_printf(b, "          \"partialFingerprints\": {\"govlint/v2\": \"%016llx\", "
-	               "\"primaryLocationLineHash\": \"%016llx:%zu\"},\n",
-	               (unsigned long long)f->fingerprint,
-	               (unsigned long long)f->line_hash, c->occ[i]);
+	fingerprints(b, f);
 	suppression(b, f);
 	const char *rev;
 	size_t fresh, unchanged, absent;
@@ -288,21 +250,6 @@ static void results(gl__buf *b, const ctx *c)
 		gl__buf_puts(b, "      ]\n");
 }
 
-/* The occurrence numbers of every finding's line hash, in c->occ. */
-static int occurrences(ctx *c)
-{
-	size_t n = gl_run_nfindings(c->run);
-	const gl_finding **v = malloc((n ? n : 1) * sizeof *v);
-	c->occ = malloc((n ? n : 1) * sizeof *c->occ);
-	int rc = v && c->occ ? 0 : GL_ENOMEM;
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		v[i] = gl_run_finding(c->run, i);
-	if (rc == 0)
-		rc = gl__line_occurrences(v, n, c->occ);
-	free(v);
-	return rc;
-}
-
 static void driver(gl__buf *b, const ctx *c)
 {
 	gl__buf_printf(b, "      \"tool\": {\n        \"driver\": {\n          \"name\": \"govlint\",\n"
@@ -319,11 +266,8 @@ int gl__report_sarif(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	GL__UNUSED(o);
 	ctx c = {.run = run};
 	long n = gl__report_rules(run, &c.rules);
-	if (n < 0 || occurrences(&c) < 0) {
-		free(c.rules);
-		free(c.occ);
+	if (n < 0)
 		return GL_ENOMEM;
-	}
 	c.nrules = (size_t)n;
 	gl__buf_printf(b, "{\n  \"$schema\": \"%s\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n",
 	               SCHEMA_URI);
@@ -336,6 +280,5 @@ int gl__report_sarif(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	results(b, &c);
 	gl__buf_puts(b, "    }\n  ]\n}\n");
 	free(c.rules);
-	free(c.occ);
 	return 0;
 }

@@ -615,8 +615,10 @@ static int unreadable(const gl_run *run, const char *file, const char *why, gl__
 	if (rc == 0 && po->n == 1 &&
 	    !(po->v[0].message = gl__arena_printf(po->arena, "cannot read the plan: %s", why)))
 		rc = -1;
-	if (rc == 0 && po->n == 1)
-		po->v[0].source = NULL;   /* no line was read: none to echo */
+	if (rc == 0 && po->n == 1) {   /* no line was read: none to echo or hash */
+		po->v[0].source = NULL;
+		po->v[0].line_hash_n = 0;
+	}
 	gl_doc_free(doc);
 	return rc;
 }

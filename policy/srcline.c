@@ -1,9 +1,8 @@
 /*
  * What SARIF needs of a finding's source line, read from the raw line while
  * the plan's document is open: where the YAML token at the finding's column
- * ends, and the hash of the line as the text report keeps it (cut to 160
- * bytes or 80 past the column, control bytes made visible). Neither needs a
- * copy of the line, so a line too long to echo still gets both.
+ * ends. It needs no copy of the line, so a line too long to echo still gets
+ * it (its line hash is linehash.c's).
  *
  * A line of megabytes (a plan written as one line of JSON) is walked once,
  * leaving a mark every 4 KiB in a memo kept with the document; each finding
@@ -18,15 +17,12 @@
 
 enum { STRIDE = 4096 };
 
-#define FNV_BASIS 0xcbf29ce484222325u
-
 /* The walk's state at a character of a line. */
 typedef struct mark {
 	size_t off;      /* byte offset of the character */
 	unsigned col;    /* its 1-based column */
 	int depth;       /* '{' and '[' before it, less '}' and ']' (outside quotes) */
 	char quote;      /* the quote it is inside, or 0 */
-	uint64_t hash;   /* line hash of the bytes before it */
 } mark;
 
 /* The marks of one long line, and the last token measured on it. */
@@ -43,19 +39,8 @@ struct gl__linememo {
 	size_t n, cap;
 };
 
-static uint64_t mix(uint64_t h, unsigned char c)
-{
-	return (h ^ c) * 0x100000001b3u;
-}
-
-/* Byte c into a line hash, whitespace left out. */
-static uint64_t hash_byte(uint64_t h, unsigned char c)
-{
-	return c == ' ' || c == '\t' ? h : mix(h, c);
-}
-
-/* Moves m past the character at m->off of s[0..len), hashing it as the
- * kept line shows it (gl__visible_at). */
+/* Moves m past the character at m->off of s[0..len) (a byte that is not
+ * UTF-8 is one, as gl__visible_at counts). */
 static void advance(mark *m, const char *s, size_t len)
 {
 	char shown[5];
@@ -67,9 +52,6 @@ static void advance(mark *m, const char *s, size_t len)
 		m->quote = (char)c;
 	else
 		m->depth += (c == '{' || c == '[') - (c == '}' || c == ']');
-	const char *p = *shown ? shown : s + m->off, *end = *shown ? p + strlen(p) : p + used;
-	for (; p < end; p++)
-		m->hash = hash_byte(m->hash, (unsigned char)*p);
 	m->off += used;
 	m->col++;
 }
@@ -135,7 +117,7 @@ static int mark_line(memo_line *ml, const char *s, size_t len)
 	ml->marks = malloc(n * sizeof *ml->marks);
 	if (!ml->marks)
 		return GL_ENOMEM;
-	mark m = {0, gl__first_col(ml->line, s, len), 0, 0, FNV_BASIS};
+	mark m = {0, gl__first_col(ml->line, s, len), 0, 0};
 	ml->marks[ml->n++] = m;
 	while (m.off < len) {
 		advance(&m, s, len);
@@ -199,29 +181,9 @@ static unsigned token_points(memo_line *ml, const char *s, size_t len, size_t at
 	return tok;
 }
 
-/* The line hash of s[0..len) as eval.c's source_line keeps it for a
- * finding at byte `at`, m being the walk's state at `at`. */
-static uint64_t kept_hash(mark m, const char *s, size_t len, size_t at)
-{
-	size_t keep = at + GL__SOURCE_AFTER;
-	if (keep < GL__SOURCE_KEEP)
-		keep = GL__SOURCE_KEEP;
-	if (keep >= len) {
-		keep = len;
-	} else {
-		while (keep && ((unsigned char)s[keep] & 0xC0) == 0x80)
-			keep--;   /* not inside a UTF-8 sequence */
-	}
-	while (m.off < keep)
-		advance(&m, s, len);
-	return keep < len ? mix(mix(mix(m.hash, '.'), '.'), '.') : m.hash;   /* " ..." */
-}
-
-int gl__srcline_place(const gl_doc *doc, unsigned line, unsigned col, unsigned *end_col,
-                      uint64_t *hash)
+int gl__srcline_place(const gl_doc *doc, unsigned line, unsigned col, unsigned *end_col)
 {
 	*end_col = col + 1;
-	*hash = FNV_BASIS;
 	size_t len = 0;
 	if (doc && gl__doc_index_lines(doc) < 0)
 		return GL_ENOMEM;
@@ -231,11 +193,10 @@ int gl__srcline_place(const gl_doc *doc, unsigned line, unsigned col, unsigned *
 	memo_line *ml = NULL;
 	if (len > 2 * STRIDE && !(ml = memo_of(doc, line, s, len)))
 		return GL_ENOMEM;
-	mark m = ml ? start_for(ml, col) : (mark){0, gl__first_col(line, s, len), 0, 0, FNV_BASIS};
+	mark m = ml ? start_for(ml, col) : (mark){0, gl__first_col(line, s, len), 0, 0};
 	while (m.off < len && m.col < col)
 		advance(&m, s, len);
 	unsigned tok = token_points(ml, s, len, m.off, m.depth > 0);
 	*end_col = col + (tok ? tok : 1);
-	*hash = kept_hash(m, s, len, m.off);
 	return 0;
 }

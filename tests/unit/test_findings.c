@@ -99,17 +99,6 @@ static void test_source_utf8_and_controls(void **state)
 	gl_doc_free(doc);
 }
 
-/* FNV-1a of the kept text without whitespace: primaryLocationLineHash
- * as docs/outputs.md defines it, computed apart from policy/srcline.c. */
-static uint64_t kept_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t')
-			h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-	return h;
-}
-
 /* The text eval.c keeps of a line at byte `at`, built here by hand. */
 static char *kept_text(const char *line, size_t at)
 {
@@ -125,10 +114,10 @@ static char *kept_text(const char *line, size_t at)
 	return t;
 }
 
-/* Every finding's line hash is that of its kept source line, and its end
- * column is the end of the token: on short lines, on lines cut for the
- * text report, and on lines too long to echo at all (5,000 bytes; 20,000,
- * where marks are kept), found in any order. */
+/* Every finding's line hash is GitHub's hash of its line (whatever the
+ * column), and its end column is the end of the token: on short lines, on
+ * lines cut for the text report, and on lines too long to echo at all
+ * (5,000 bytes; 20,000, where marks are kept), found in any order. */
 static void test_line_hash_and_end_column(void **state)
 {
 	GL__UNUSED(state);
@@ -142,6 +131,10 @@ static void test_line_hash_and_end_column(void **state)
 		strcpy(line + k + n, "\", b: TBD, c: [x, 'it''s' ], d: n/a # c}");
 		snprintf(yaml, n + 96, "id: p\n%s\n", line);
 		gl_doc *doc = t_parse(yaml);
+		uint64_t line2;
+		unsigned nth;
+		assert_int_equal(gl__doc_line_hash(doc, 2, &line2, &nth), 0);
+		assert_int_equal(nth, 1);
 		gl__plan_out o = {0};
 		assert_non_null(o.arena = gl__arena_new());
 		size_t tbd = (size_t)(strstr(line, "TBD") - line), its = (size_t)(strstr(line, "'it") - line),
@@ -155,7 +148,8 @@ static void test_line_hash_and_end_column(void **state)
 			gl_finding *f = add(&o, doc, 2, (unsigned)at + 1, "m");
 			assert_int_equal(f->end_col, at + 1 + order[i].len);
 			char *t = kept_text(line, at);
-			assert_true(f->line_hash == kept_hash(t));
+			assert_true(f->line_hash == line2);
+			assert_int_equal(f->line_hash_n, 1);
 			if (n < 4096)
 				assert_string_equal(f->source, t);
 			else
@@ -175,35 +169,40 @@ static void test_line_hash_and_end_column(void **state)
 	}
 }
 
-/* Two long lines that differ only far from the finding's column do not
- * share a hash; no line (line 9) hashes as "" and ends one past the column. */
-static void test_long_lines_differ(void **state)
+/* GitHub hashes the first 100 characters from a line's start: two long
+ * lines that differ only past them share a hash, two that differ within
+ * them do not. A finding on no line (line 9) has no hash, and ends one past
+ * its column. */
+static void test_long_lines(void **state)
 {
 	GL__UNUSED(state);
-	char *yaml[2];
-	uint64_t h[2];
-	for (int i = 0; i < 2; i++) {
-		assert_non_null(yaml[i] = malloc(6000));
-		int k = snprintf(yaml[i], 6000, "t: {a: \"");
-		memset(yaml[i] + k, i ? 'z' : 'y', 5000);
-		strcpy(yaml[i] + k + 5000, "\", b: TBD}\n");
-		gl_doc *doc = t_parse(yaml[i]);
+	static const size_t differ_at[] = {200, 4000, 50};   /* the first is the reference */
+	uint64_t h[3];
+	for (int i = 0; i < 3; i++) {
+		char *yaml = malloc(6000);
+		assert_non_null(yaml);
+		int k = snprintf(yaml, 6000, "t: {a: \"");
+		memset(yaml + k, 'y', 5000);
+		yaml[k + differ_at[i]] = 'z';
+		strcpy(yaml + k + 5000, "\", b: TBD}\n");
+		gl_doc *doc = t_parse(yaml);
 		gl__plan_out o = {0};
 		assert_non_null(o.arena = gl__arena_new());
-		unsigned col = (unsigned)(strstr(yaml[i], "TBD") - yaml[i]) + 1;
+		unsigned col = (unsigned)(strstr(yaml, "TBD") - yaml) + 1;
 		gl_finding *f = add(&o, doc, 1, col, "m");
 		assert_int_equal(f->end_col, col + 3);
+		assert_int_equal(f->line_hash_n, 1);
 		h[i] = f->line_hash;
-		assert_true(h[i] != 0xcbf29ce484222325u);
 		f = add(&o, doc, 9, 4, "m");
-		assert_true(f->line_hash == 0xcbf29ce484222325u);
+		assert_int_equal(f->line_hash_n, 0);
 		assert_int_equal(f->end_col, 5);
 		free(o.v);
 		gl__arena_free(o.arena);
 		gl_doc_free(doc);
-		free(yaml[i]);
+		free(yaml);
 	}
-	assert_true(h[0] != h[1]);
+	assert_true(h[0] == h[1]);
+	assert_true(h[0] != h[2]);
 }
 
 /* GOV-DOC-004 (ids.c): every checked plan sharing its id with another plan,
@@ -252,7 +251,7 @@ int main(void)
 		cmocka_unit_test(test_source_lines),
 		cmocka_unit_test(test_source_utf8_and_controls),
 		cmocka_unit_test(test_line_hash_and_end_column),
-		cmocka_unit_test(test_long_lines_differ),
+		cmocka_unit_test(test_long_lines),
 		cmocka_unit_test(test_plan_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

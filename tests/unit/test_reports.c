@@ -180,56 +180,97 @@ static void test_text_file_name(void **state)
 	gl__buf_free(&b);
 }
 
-/* SARIF's line occurrences: the rank of a finding's line among the
- * distinct lines of its file with its hash, whatever the findings' order. */
-static void test_line_occurrences(void **state)
+/* ---- GitHub's line hashes (policy/linehash.c) -------------------------- */
+
+/* A text with a byte-order mark, CRLF, a CR alone, blank and blank-looking
+ * lines, tabs, é, an emoji (a surrogate pair to JavaScript), invalid UTF-8
+ * (a lone E9, a cut E2 82, an overlong C0 80, a surrogate ED A0 80), a line
+ * over 100 characters, twenty pairs of lines that differ only in tabs and
+ * line ends (so equal to GitHub), and no line end at the end. */
+static char *hash_text(size_t *len)
 {
-	(void)state;
-	char a[] = "a.yaml", a2[] = "a.yaml", b[] = "b.yaml";   /* a2: equal, not shared */
-	gl_finding f[] = {{.file = a, .line = 10, .line_hash = 1}, {.file = a, .line = 5, .line_hash = 1},
-	                  {.file = a2, .line = 5, .line_hash = 1}, {.file = a, .line = 7, .line_hash = 2},
-	                  {.file = a, .line = 20, .line_hash = 1}, {.file = b, .line = 3, .line_hash = 1}};
-	const gl_finding *v[6];
-	size_t occ[6], want[6] = {2, 1, 1, 1, 3, 1};
-	for (size_t i = 0; i < 6; i++)
-		v[i] = &f[i];
-	assert_int_equal(gl__line_occurrences(v, 6, occ), 0);
-	for (size_t i = 0; i < 6; i++)
-		assert_int_equal(occ[i], want[i]);
-	assert_int_equal(gl__line_occurrences(v, 0, occ), 0);
+	gl__buf b = {0};
+	gl__buf_puts(&b, "\xEF\xBB\xBFid: p\r\n\r\ntitle:\t\"caf\xC3\xA9 \xF0\x9F\x98\x80\"\n");
+	for (int i = 0; i < 20; i++)
+		gl__buf_puts(&b, "- a\n\t-\ta\r\n");
+	gl__buf_puts(&b, "x\ry\n  \t \nbad: \xE9 \xE2\x82 \xC0\x80 \xED\xA0\x80\nlong: ");
+	for (int i = 0; i < 120; i++)
+		gl__buf_putc(&b, 'z');
+	gl__buf_puts(&b, "\n- a\n- a\n- a");
+	assert_false(b.oom);
+	*len = b.len;
+	return b.p;
 }
 
-/* Many findings in scrambled order (the SARIF of a plan with 100,000 took
- * seconds while the count was quadratic), against a count over a bitmap. */
-static void test_line_occurrences_many(void **state)
+/* primaryLocationLineHash of every line of hash_text, as codeql-action's
+ * upload computes it (the values come from a port of its hash() to
+ * JavaScript, run by node on the same bytes). Lines 4 to 10 share a hash:
+ * the 100 characters from each are the same. Line 40's has 15 digits. */
+static const char *const gh_hashes[] = {
+	"79531912c8a10f9c:1", "5698dbe07f23d398:1", "8bf7a16c610d02bb:1", "5642277b1d0603b1:1",
+	"5642277b1d0603b1:2", "5642277b1d0603b1:3", "5642277b1d0603b1:4", "5642277b1d0603b1:5",
+	"5642277b1d0603b1:6", "5642277b1d0603b1:7", "5642277b1d0603fc:1", "5642277b1d3e3a19:1",
+	"564227a68f693f26:1", "5663bc033972777d:1", "4a8c1edb213eddf8:1", "2579989e878ffd27:1",
+	"e32f140a431869bc:1", "50d4875b236ee533:1", "4a6650cf5b1a5119:1", "ed47a8fa541e74a7:1",
+	"f2a9d7b37c0d6c3d:1", "2660a945d9df96bb:1", "7a7936d393013b81:1", "f89979a348d8d86f:1",
+	"addcfde22fbe77e5:1", "1dea8fde37aeeec3:1", "4af8888d1dbe6269:1", "f066ce939d13f6b7:1",
+	"9c7c422c6515040d:1", "acf59ef9dd40b54b:1", "4a24d9d43a5d6dd1:1", "5434b1fdb627d77f:1",
+	"353a3a105737f8b5:1", "b8b70816cbb33253:1", "45ffdb4c2d6a85b9:1", "486644939bdb02c7:1",
+	"29d31f3a8332bddd:1", "890e5156bce72ddb:1", "4cb84c1c67da5221:1", "46fe54e16aa808f:1",
+	"e6d260b8341d3b85:1", "1ecf93fcea07efe3:1", "4cd8b64b9271fb09:1", "1221dbcc9091d8d7:1",
+	"a72e5084a0522599:1", "872056877880e7b6:1", "8f8c5b8e6b80eb5e:1", "fed1cdb748e05e20:1",
+	"6ee2c46d4d9a50dd:1", "31b003f12c6d7655:1", "4ec05341048a26ed:1",
+};
+
+static void test_github_line_hashes(void **state)
 {
 	(void)state;
-	enum { N = 200000, LINES = 50000 };
-	char *files[2] = {"a.yaml", "b.yaml"};
-	gl_finding *f = calloc(N, sizeof *f);
-	const gl_finding **v = calloc(N, sizeof *v);
-	size_t *occ = calloc(N, sizeof *occ), *rank = calloc(2 * (LINES + 1), sizeof *rank);
-	unsigned char *seen = calloc(2 * (LINES + 1), 1);
-	assert_true(f && v && occ && rank && seen);
-	for (size_t i = 0; i < N; i++) {
-		unsigned line = (unsigned)((i * 7919) % LINES) + 1;
-		f[i] = (gl_finding){.file = files[i % 2], .line = line, .line_hash = line % 3};
-		v[i] = &f[i];
-		seen[(i % 2) * (LINES + 1) + line] = 1;
+	size_t len, n = sizeof gh_hashes / sizeof *gh_hashes;
+	char *text = hash_text(&len);
+	gl_doc *doc = t_parse_n(text, len, NULL);   /* not YAML: its text is kept */
+	for (unsigned line = (unsigned)n; line >= 1; line--) {   /* hashed once, in any order */
+		uint64_t h;
+		unsigned nth;
+		char got[40];
+		assert_int_equal(gl__doc_line_hash(doc, line, &h, &nth), 0);
+		snprintf(got, sizeof got, "%llx:%u", (unsigned long long)h, nth);
+		assert_string_equal(got, gh_hashes[line - 1]);
 	}
-	for (size_t k = 0; k < 2; k++) {
-		size_t per_hash[3] = {0};
-		for (unsigned l = 1; l <= LINES; l++)
-			rank[k * (LINES + 1) + l] = per_hash[l % 3] += seen[k * (LINES + 1) + l];
+	uint64_t h;
+	unsigned nth = 9;
+	assert_int_equal(gl__doc_line_hash(doc, (unsigned)n + 1, &h, &nth), 0);
+	assert_int_equal(nth, 0);   /* no such line */
+	assert_int_equal(gl__doc_line_hash(NULL, 1, &h, &nth), 0);
+	assert_int_equal(nth, 0);
+	gl_doc_free(doc);
+	free(text);
+}
+
+/* 200,000 lines repeating every five: so do the 100 characters from each
+ * line (33 lines), and a line's count is its rank among the lines of its
+ * hash, up to 40,000. Asking for every line hashes the file once (per line,
+ * this would take hours). */
+static void test_github_line_counts(void **state)
+{
+	(void)state;
+	enum { N = 200000 };
+	gl__buf b = {0};
+	for (unsigned i = 0; i < N; i++)
+		gl__buf_printf(&b, "- %u\n", i % 5);
+	assert_false(b.oom);
+	gl_doc *doc = t_parse_n(b.p, b.len, NULL);
+	uint64_t first[5];
+	for (unsigned line = 1; line + 40 < N; line++) {   /* the last 33 see the end */
+		uint64_t h;
+		unsigned nth;
+		assert_int_equal(gl__doc_line_hash(doc, line, &h, &nth), 0);
+		if (line <= 5)
+			first[line - 1] = h;
+		assert_true(h == first[(line - 1) % 5]);
+		assert_int_equal(nth, (line - 1) / 5 + 1);
 	}
-	assert_int_equal(gl__line_occurrences(v, N, occ), 0);
-	for (size_t i = 0; i < N; i++)
-		assert_int_equal(occ[i], rank[(i % 2) * (LINES + 1) + f[i].line]);
-	free(f);
-	free(v);
-	free(occ);
-	free(rank);
-	free(seen);
+	gl_doc_free(doc);
+	gl__buf_free(&b);
 }
 
 /* ---- every format on the fixture ------------------------------------ */
@@ -453,8 +494,8 @@ int main(void)
 		cmocka_unit_test(test_github_escaping), cmocka_unit_test(test_xml_escaping),
 		cmocka_unit_test(test_html_escaping),
 		cmocka_unit_test(test_json_escaping),   cmocka_unit_test(test_visible),
-		cmocka_unit_test(test_text_file_name),  cmocka_unit_test(test_line_occurrences),
-		cmocka_unit_test(test_line_occurrences_many),
+		cmocka_unit_test(test_text_file_name),  cmocka_unit_test(test_github_line_hashes),
+		cmocka_unit_test(test_github_line_counts),
 		cmocka_unit_test(test_known_formats),   cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_sarif),           cmocka_unit_test(test_junit),
 		cmocka_unit_test(test_github),          cmocka_unit_test(test_gap_order),
