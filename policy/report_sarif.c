@@ -43,19 +43,28 @@ static void camel(gl__buf *b, const char *title, const char *id)
 }
 
 /* A relative path as a URI reference: unreserved characters and '/' as
- * they are, every other byte percent-encoded (so ':' cannot read as a
- * scheme and spaces survive). */
+ * they are, every other byte of UTF-8 percent-encoded (so ':' cannot read
+ * as a scheme and spaces survive). A byte that is not UTF-8 (a file named
+ * in Latin-1) is U+FFFD's, %EF%BF%BD, as JSON writes it: consumers decode
+ * the URI as UTF-8, and codeql-action's decodeURIComponent refuses the
+ * whole result's location otherwise. */
 static void uri(gl__buf *b, const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	gl__buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if (is_alnum(*p) && *p < 0x80)
-			gl__buf_putc(b, (char)*p);
-		else if (strchr("-._~/", *p))
-			gl__buf_putc(b, (char)*p);
-		else
-			gl__buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	for (const unsigned char *p = (const unsigned char *)path; *p;) {
+		uint32_t cp;
+		size_t n = *p < 0x80 ? 1 : gl__utf8_decode(p, &cp);
+		if (!n) {
+			gl__buf_puts(b, "%EF%BF%BD");
+			p++;
+		}
+		for (; n; n--, p++) {
+			if ((is_alnum(*p) && *p < 0x80) || strchr("-._~/", *p))
+				gl__buf_putc(b, (char)*p);
+			else
+				gl__buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+		}
 	}
 	gl__buf_putc(b, '"');
 }
