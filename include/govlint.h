@@ -275,6 +275,8 @@ int gl_run_baseline(const gl_run *run, const char **rev, size_t *fresh, size_t *
 size_t gl_run_unwaived(const gl_run *run);
 /* With --baseline: 1 when f is one of those. */
 int gl_finding_unwaived(const gl_run *run, const gl_finding *f);
+/* With --shard K/N (N > 1): 1 and K and N. Else 0. */
+int gl_run_shard(const gl_run *run, unsigned *k, unsigned *n);
 size_t gl_run_nfindings(const gl_run *run);
 const gl_finding *gl_run_finding(const gl_run *run, size_t i);
 gl_severity gl_run_fail_on(const gl_run *run);

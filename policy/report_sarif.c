@@ -270,6 +270,17 @@ static void driver(gl__buf *b, const ctx *c)
 	gl__buf_puts(b, c->nrules ? "          ]\n        }\n      },\n" : "        }\n      },\n");
 }
 
+/* A shard's category on GitHub code scanning, which reads it from the id
+ * up to its last '/': N shards uploaded under one tool and one category
+ * would replace each other's alerts. */
+static void automation(gl__buf *b, const gl_run *run)
+{
+	unsigned k, n;
+	if (gl_run_shard(run, &k, &n))
+		gl__buf_printf(b, "      \"automationDetails\": {\"id\": \"govlint/shard-%u-of-%u/\"},\n",
+		               k, n);
+}
+
 int gl__report_sarif(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 {
 	GL__UNUSED(o);
@@ -281,6 +292,7 @@ int gl__report_sarif(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	gl__buf_printf(b, "{\n  \"$schema\": \"%s\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n",
 	               SCHEMA_URI);
 	driver(b, &c);
+	automation(b, run);
 	gl__buf_puts(b, "      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": "
 	                "{\"text\": \"The root of the planning repository.\"}}},\n"
 	                "      \"columnKind\": \"unicodeCodePoints\",\n");

@@ -1287,6 +1287,13 @@ size_t gl_run_nfindings(const gl_run *run) { return run->nfindings; }
 gl_severity gl_run_fail_on(const gl_run *run) { return run->fail_on; }
 const char *gl_run_as_of(const gl_run *run) { return run->as_of; }
 
+int gl_run_shard(const gl_run *run, unsigned *k, unsigned *n)
+{
+	*k = run->shard_k;
+	*n = run->shard_n;
+	return run->shard_n > 1;
+}
+
 const char *gl_run_root(const gl_run *run) { return run->root; }
 
 size_t gl_run_nnotes(const gl_run *run) { return run->nnotes; }

@@ -228,6 +228,17 @@ controls() {
 			examples/plans/northgate-fracture-assist.yaml >"$r/plans/controls.yaml"
 }
 if controls; then validate "$out/controls" controls; else bad "controls: cannot make $out/controls"; fi
+# A shard's SARIF names its category for code scanning.
+shard_sarif() {
+	"$bin" check --as-of "$asof" --shard 2/3 --format sarif --output "$out/shard.sarif" examples \
+		2>/dev/null
+	[ $? -le 1 ] || { echo "check --shard 2/3 --format sarif failed"; return 1; }
+	grep -q '"automationDetails": {"id": "govlint/shard-2-of-3/"}' "$out/shard.sarif" ||
+		{ echo "no automationDetails.id govlint/shard-2-of-3/"; return 1; }
+	sarif shard
+}
+check "examples --shard 2/3: sarif names its category and validates against the schema" \
+	shard_sarif
 if have chromium; then
 	check "examples: screenshot at 1280 px (build/report.png)" screenshot examples build/report.png
 	check "fixture: screenshot at 1280 px ($out/fixture.png)" screenshot fixture "$out/fixture.png"
