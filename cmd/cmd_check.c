@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -52,18 +53,14 @@ int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o,
 	return rc;
 }
 
-/* GitHub keeps a step's summary only up to 1 MiB: a longer gap list is cut
- * at a line, with a note, so the page shows the matrix and the first plans
+/* GitHub keeps a step's summary only up to 1 MiB (the file, with what
+ * earlier commands of the step wrote there): a longer gap list is cut at a
+ * line, with a note, so the page shows the matrix and the first plans
  * rather than nothing; the note says when not even the matrix's first row
- * fits. */
+ * fits, and a gap list none of which fits is only a note, or nothing. */
 #define SUMMARY_MAX (1u << 20)
-static const char cut_note[] =
-	"\n*The gap list is cut here: GitHub keeps at most 1 MiB of a job summary. "
-	"Run `govlint gaps` for the whole list.*\n";
-static const char cut_row_note[] =
-	"\n*The gap list is cut here, before the first row of its matrix: that row alone is "
-	"longer than the 1 MiB GitHub keeps of a job summary. Run `govlint gaps` for the whole "
-	"list.*\n";
+enum { NOTE_MAX = 320 };
+static const char run_gaps[] = " Run `govlint gaps` for the whole list.*\n";
 
 /* 1 when text[0..keep) ends before the matrix's first row does. */
 static int before_first_row(const char *text, size_t keep)
@@ -74,54 +71,117 @@ static int before_first_row(const char *text, size_t keep)
 	return end && (size_t)(end - text) >= keep;
 }
 
-/* The markdown gap list, fit for a job summary; malloc'd, NULL with err. */
-static char *summary_text(const gl_run *run, size_t *len, gl_err *err)
+/* The note that ends a cut gap list (`row`: cut before the matrix's first
+ * row), or stands for a gap list left out, `had` bytes being in the
+ * summary before it. */
+static void note(char out[NOTE_MAX], int row, int left_out, size_t had)
 {
-	char *text = NULL;
-	FILE *mem = open_memstream(&text, len);
+	char already[96] = "";
+	if (had)
+		snprintf(already, sizeof already, ", and this step had already written %zu bytes to it",
+		         had);
+	if (left_out)
+		snprintf(out, NOTE_MAX, "*govlint's gap list is left out: GitHub keeps at most 1 MiB "
+		         "of a job summary%s.%s", already, run_gaps);
+	else if (row && !had)
+		snprintf(out, NOTE_MAX, "\n*The gap list is cut here, before the first row of its "
+		         "matrix: that row alone is longer than the 1 MiB GitHub keeps of a job "
+		         "summary.%s", run_gaps);
+	else
+		snprintf(out, NOTE_MAX, "\n*The gap list is cut here%s: GitHub keeps at most 1 MiB of "
+		         "a job summary%s.%s", row ? ", before the first row of its matrix" : "",
+		         already, run_gaps);
+}
+
+/* Fits the gap list text[0..*len) into the `room` bytes left of a summary
+ * holding `had`: whole, cut at a line with a note, a note alone, or
+ * nothing (*len 0). What it holds then. */
+static gl_job_summary fit(char *text, size_t *len, size_t room, size_t had)
+{
+	if (*len <= room)
+		return GL_JOB_SUMMARY_WHOLE;
+	char cut[NOTE_MAX], row[NOTE_MAX];
+	note(cut, 0, 0, had);
+	note(row, 1, 0, had);
+	size_t longest = strlen(cut) > strlen(row) ? strlen(cut) : strlen(row);
+	size_t keep = room > longest ? room - longest : 0;
+	while (keep && text[keep - 1] != '\n')
+		keep--;
+	const char *end = before_first_row(text, keep) ? row : cut;
+	if (!keep) {
+		note(row, 0, 1, had);
+		end = strlen(row) <= room ? row : "";
+	}
+	memcpy(text + keep, end, strlen(end) + 1);   /* keep + the note <= room < *len */
+	*len = keep + strlen(end);
+	return keep ? GL_JOB_SUMMARY_CUT : GL_JOB_SUMMARY_FULL;
+}
+
+/* What goes before the gap list so that it starts a block of its own: a
+ * blank line, unless the summary is empty or ends with one already (as
+ * far as it can be read). */
+static const char *separator(const char *path, size_t had)
+{
+	char tail[2];
+	if (!had)
+		return "";
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? pread(fd, tail, had < 2 ? had : 2, had < 2 ? 0 : (off_t)had - 2) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n < 1 || tail[n - 1] != '\n')
+		return "\n\n";
+	return n == 1 || tail[0] == '\n' ? "" : "\n";
+}
+
+/* The job summary (GitHub Actions), opened for appending (other commands
+ * of the step write to the same file) and rendered to fit what it holds, before the
+ * report is written, so that a summary that cannot be opened fails the
+ * run with --output left as it was. */
+typedef struct step_summary {
+	FILE *f;
+	const char *sep;       /* written before text */
+	char *text;
+	size_t len;
+	gl_job_summary holds;  /* what text holds of the gap list */
+} step_summary;
+
+/* The markdown gap list into s->text, fit for the summary s->f. */
+static int summary_text(step_summary *s, const gl_run *run, const char *path, gl_err *err)
+{
+	struct stat st;
+	size_t had = fstat(fileno(s->f), &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+	s->sep = separator(path, had);
+	size_t used = had + strlen(s->sep);
+	FILE *mem = open_memstream(&s->text, &s->len);
 	gl_report_opts ro = {0};
 	int rc = mem ? gl_report(run, "markdown", &ro, mem, err) : -1;
 	if ((mem && fclose(mem) != 0) || rc) {
-		if (!rc)
+		if (!mem || !rc)
 			snprintf(err->msg, sizeof err->msg, "out of memory");
-		free(text);
-		return NULL;
+		return -1;
 	}
-	if (*len > SUMMARY_MAX) {
-		size_t keep = SUMMARY_MAX - sizeof cut_row_note;   /* the longer note */
-		while (keep && text[keep - 1] != '\n')
-			keep--;
-		const char *note = before_first_row(text, keep) ? cut_row_note : cut_note;
-		*len = keep + strlen(note);
-		memcpy(text + keep, note, strlen(note) + 1);
-	}
-	return text;
+	s->holds = fit(s->text, &s->len, used < SUMMARY_MAX ? SUMMARY_MAX - used : 0, had);
+	if (!s->len)
+		s->sep = "";
+	return 0;
 }
-
-/* The job summary (GitHub Actions), rendered and opened for appending
- * (other steps write to the same file) before the report is written, so
- * that a summary that cannot be opened fails the run with --output left
- * as it was. */
-typedef struct step_summary {
-	FILE *f;
-	char *text;
-	size_t len;
-} step_summary;
 
 static int summary_open(step_summary *s, const gl_run *run, const char *path)
 {
-	gl_err err;
-	if (!(s->text = summary_text(run, &s->len, &err)))
-		return cli_fail("%s: %s", path, err.msg);
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
 	if (fd >= 0 && !(s->f = fdopen(fd, "a")))
 		close(fd);
-	if (s->f)
+	if (!s->f)
+		return cli_fail("%s: cannot append the step summary: %s", path, strerror(errno));
+	gl_err err;
+	if (summary_text(s, run, path, &err) == 0)
 		return 0;
-	int e = errno;
+	fclose(s->f);
+	s->f = NULL;
 	free(s->text);
 	s->text = NULL;
-	return cli_fail("%s: cannot append the step summary: %s", path, strerror(e));
+	return cli_fail("%s: %s", path, err.msg);
 }
 
 /* Appends the summary when `write` (the report was written), then closes. */
@@ -129,16 +189,17 @@ static int summary_close(step_summary *s, const char *path, int write)
 {
 	if (!s->f)
 		return 0;
-	int bad = write && fwrite(s->text, 1, s->len, s->f) != s->len;
+	int bad = write && (fputs(s->sep, s->f) < 0 || fwrite(s->text, 1, s->len, s->f) != s->len);
 	bad |= fclose(s->f) != 0 && write;
 	free(s->text);
 	return bad ? cli_fail("%s: cannot append the step summary: %s", path, strerror(errno)) : 0;
 }
 
-static int write_report(const gl_run *run, const cli_opts *o)
+static int write_report(const gl_run *run, const cli_opts *o, gl_job_summary js)
 {
 	gl_report_opts ro = {0};
 	ro.quiet = o->quiet;
+	ro.job_summary = js;
 	const char *no_color = getenv("NO_COLOR");   /* no-color.org: set and not empty */
 	ro.color = !o->no_color && !(no_color && *no_color) && !o->output && isatty(STDOUT_FILENO);
 	cli_out out;
@@ -167,7 +228,7 @@ int cli_check_report(const cli_opts *o, char **paths, int npaths)
 	step_summary s = {0};
 	int rc = with_summary ? summary_open(&s, run, summary) : 0;
 	if (rc == 0)
-		rc = write_report(run, o);
+		rc = write_report(run, o, s.holds);
 	int src = summary_close(&s, summary, rc == 0);
 	if (rc == 0)
 		rc = src ? src : gl_run_failed(run) ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -290,9 +290,19 @@ void gl_run_free(gl_run *run);
 
 /* ---- Reports -------------------------------------------------------- */
 
+/* What the job summary of a github report ($GITHUB_STEP_SUMMARY) holds
+ * of the gap list, for the report's last line to say. */
+typedef enum {
+	GL_JOB_SUMMARY_NONE,    /* no job summary is written */
+	GL_JOB_SUMMARY_WHOLE,   /* the whole gap list */
+	GL_JOB_SUMMARY_CUT,     /* its start: GitHub keeps 1 MiB of a step's summary */
+	GL_JOB_SUMMARY_FULL     /* none of it: earlier writes left no room */
+} gl_job_summary;
+
 typedef struct gl_report_opts {
 	int color;   /* ANSI colour in text output */
 	int quiet;   /* text: findings only, no summary line */
+	gl_job_summary job_summary;   /* github */
 } gl_report_opts;
 
 /* Writes the report of `format` (text, json, sarif, junit, github, markdown,

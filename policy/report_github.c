@@ -93,9 +93,20 @@ static size_t annotate(gl__buf *b, const gl_run *run, gl_severity sev, size_t *s
 	return hidden;
 }
 
+/* Where the findings left out can be read: the job summary only when it
+ * holds the gap list. */
+static const char *elsewhere(gl_job_summary js)
+{
+	return js == GL_JOB_SUMMARY_WHOLE ? "see the job summary, or run"
+	       : js == GL_JOB_SUMMARY_CUT ? "see the job summary (its gap list is cut at the 1 MiB "
+	                                    "GitHub keeps), or run"
+	       : js == GL_JOB_SUMMARY_FULL ? "the job summary had no room left for the gap list "
+	                                     "(GitHub keeps 1 MiB), so run"
+	                                   : "run";
+}
+
 int gl__report_github(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 {
-	GL__UNUSED(o);
 	static const gl_severity order[] = {GL_SEV_ERROR, GL_SEV_WARNING, GL_SEV_INFO};
 	size_t shown[3] = {0}, hidden = 0;
 	for (size_t k = 0; k < 3; k++)
@@ -116,16 +127,19 @@ int gl__report_github(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	}
 	gl__summary sum;   /* its plans: waivers.yaml is not one */
 	gl__run_summary(run, &sum);
+	const char *full = o->job_summary == GL_JOB_SUMMARY_FULL
+	                       ? "; the job summary had no room left for the gap list (GitHub keeps "
+	                         "1 MiB)" : "";
 	if (n == 0)
-		gl__buf_printf(b, "govlint: no %sfindings in %zu plan%s%s\n", fresh_only, sum.plans,
-		               sum.plans == 1 ? "" : "s", also);
+		gl__buf_printf(b, "govlint: no %sfindings in %zu plan%s%s%s\n", fresh_only, sum.plans,
+		               sum.plans == 1 ? "" : "s", also, full);
 	else if (hidden == 0)
-		gl__buf_printf(b, "govlint: %zu %sfinding%s, all annotated%s\n", n, fresh_only,
-		               n == 1 ? "" : "s", also);
+		gl__buf_printf(b, "govlint: %zu %sfinding%s, all annotated%s%s\n", n, fresh_only,
+		               n == 1 ? "" : "s", also, full);
 	else
 		gl__buf_printf(b, "govlint: %zu more finding%s not annotated (GitHub shows %d per kind "
-		               "per step)%s; see the job summary, or run govlint with --format sarif "
-		               "or --format markdown for the full list\n", hidden, hidden == 1 ? "" : "s",
-		               SHOWN_PER_KIND, also);
+		               "per step)%s; %s govlint with --format sarif or --format markdown for "
+		               "the full list\n", hidden, hidden == 1 ? "" : "s", SHOWN_PER_KIND, also,
+		               elsewhere(o->job_summary));
 	return 0;
 }
