@@ -128,11 +128,13 @@ docs-current: $(BUILD)/govlint
 	@echo "docs/rules.md is current"
 
 # git: the pre-commit hook (and the pre-commit framework), --staged,
-# --since, --baseline, --shard and sign-off provenance on real repositories.
+# --since, --baseline, --shard, sign-off provenance, and github and SARIF
+# file names from the work tree's root, on real repositories.
 git-tests: $(BUILD)/govlint
 	@sh tests/git/hook.sh $(BUILD)/govlint
 	@sh tests/git/options.sh $(BUILD)/govlint
 	@sh tests/git/provenance.sh $(BUILD)/govlint
+	@sh tests/git/worktree.sh $(BUILD)/govlint
 
 # A generated hostile repository: every bad input gets a finding or an error.
 hostile: $(BUILD)/govlint

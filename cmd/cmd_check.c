@@ -220,6 +220,7 @@ int cli_check_report(const cli_opts *o, char **paths, int npaths)
 	int with_summary = strcmp(o->format, "github") == 0 && summary && *summary;
 	gl_run_opts ro = o->run;   /* the run keeps only what the reports print */
 	ro.omit = gl_report_omits(o->format) & (with_summary ? gl_report_omits("markdown") : ~0u);
+	ro.worktree_paths = gl_report_worktree_paths(o->format);
 	gl_run *run;
 	if (cli_open_run(&run, paths, npaths, &ro, o->output, with_summary ? summary : NULL))
 		return EXIT_TROUBLE;

@@ -200,6 +200,7 @@ typedef struct gl_run_opts {
 	const char *rev;          /* read everything from this git revision */
 	unsigned shard_k, shard_n;   /* check shard k (1-based) of n; n 0 or 1: all */
 	unsigned omit;            /* GL_OMIT_*: what no report of this run prints is not kept */
+	int worktree_paths;       /* find the root's place in its git work tree (gl_report_worktree_paths) */
 } gl_run_opts;
 
 /* Parts of a finding or plan a run need not keep (see gl_report_omits). */
@@ -210,7 +211,7 @@ enum {
 
 #define GL_RUN_OPTS_VERSION 1
 #define GL_FAIL_ON_UNSET ((gl_severity)(GL_SEV_NEVER + 1))
-#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0, 0, 0, NULL, NULL, NULL, 0, 0, 0}
+#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0}
 
 typedef struct gl_run gl_run;
 
@@ -277,6 +278,10 @@ size_t gl_run_unwaived(const gl_run *run);
 int gl_finding_unwaived(const gl_run *run, const gl_finding *f);
 /* With --shard K/N (N > 1): 1 and K and N. Else 0. */
 int gl_run_shard(const gl_run *run, unsigned *k, unsigned *n);
+/* The planning root's path in the git work tree holding it, with a
+ * trailing '/' ("governance/"), when the run was opened with
+ * worktree_paths and the root is below the work tree's root; else "". */
+const char *gl_run_worktree_prefix(const gl_run *run);
 size_t gl_run_nfindings(const gl_run *run);
 const gl_finding *gl_run_finding(const gl_run *run, size_t i);
 gl_severity gl_run_fail_on(const gl_run *run);
@@ -318,6 +323,10 @@ int gl_rules_doc(const gl_run *run, FILE *f, gl_err *err);
 
 /* 1 when `format` names a known report. */
 int gl_report_known(const char *format);
+/* 1 when a report in `format` names files from the root of the git work
+ * tree holding the planning root, as GitHub resolves them (github, sarif):
+ * open its run with gl_run_opts.worktree_paths. */
+int gl_report_worktree_paths(const char *format);
 /* GL_OMIT_* flags for what a report in `format` never prints: a run that
  * only writes such reports can leave them out and hold less memory. */
 unsigned gl_report_omits(const char *format);

@@ -996,8 +996,9 @@ void gl__xml_str(gl__buf *b, const char *s);
 void gl__html_str(gl__buf *b, const char *s);
 /* Length of the UTF-8 sequence at p and its code point; 0 when invalid. */
 size_t gl__utf8_decode(const unsigned char *p, uint32_t *cp);
-/* One GitHub workflow command (a line) for f, escaped as GitHub requires. */
-void gl__github_annotation(gl__buf *b, const gl_finding *f);
+/* One GitHub workflow command (a line) for f, escaped as GitHub requires;
+ * its file is f's with prefix before it (gl_run_worktree_prefix). */
+void gl__github_annotation(gl__buf *b, const char *prefix, const gl_finding *f);
 /* A finding as text prints it: its line, then its source line and caret. */
 void gl__text_finding(gl__buf *b, const gl_finding *f, int color);
 

@@ -10,19 +10,20 @@ typedef struct format {
 	const char *name;
 	int (*render)(const gl_run *run, const gl_report_opts *o, gl__buf *b);
 	unsigned omits;   /* what it never prints */
+	int worktree;     /* names files from the git work tree's root (GitHub) */
 } format;
 
 enum { SRC = GL_OMIT_SOURCE, TITLE = GL_OMIT_TITLE };
 
 static const format formats[] = {
-	{"text", gl__report_text, TITLE},
-	{"json", gl__report_json, SRC | TITLE},
-	{"sarif", gl__report_sarif, TITLE},   /* the source gives regions and line hashes */
-	{"junit", gl__report_junit, SRC},
-	{"github", gl__report_github, SRC | TITLE},
-	{"markdown", gl__report_markdown, SRC},
-	{"html", gl__report_html, SRC},
-	{NULL, NULL, 0},
+	{"text", gl__report_text, TITLE, 0},
+	{"json", gl__report_json, SRC | TITLE, 0},
+	{"sarif", gl__report_sarif, TITLE, 1},   /* the source gives regions and line hashes */
+	{"junit", gl__report_junit, SRC, 0},
+	{"github", gl__report_github, SRC | TITLE, 1},
+	{"markdown", gl__report_markdown, SRC, 0},
+	{"html", gl__report_html, SRC, 0},
+	{NULL, NULL, 0, 0},
 };
 
 static const format *find(const char *name)
@@ -42,6 +43,12 @@ unsigned gl_report_omits(const char *name)
 {
 	const format *f = find(name);
 	return f ? f->omits : 0;
+}
+
+int gl_report_worktree_paths(const char *name)
+{
+	const format *f = find(name);
+	return f && f->worktree;
 }
 
 int gl_report(const gl_run *run, const char *name, const gl_report_opts *o, FILE *out, gl_err *err)

@@ -1,5 +1,6 @@
 /* github: GitHub Actions workflow commands, one annotation per finding:
  *   ::error file=F,line=L,col=C,title=RULE%3A TITLE::MESSAGE (owner: X)
+ * F is relative to the git work tree's root, where GitHub resolves it.
  * GitHub shows at most 10 annotations of each kind per step, so the most
  * important come first (errors, then warnings, then notices; blocking before
  * not blocking; file order within that), each kind stops at 10, and a last
@@ -51,9 +52,10 @@ static void escape(gl__buf *b, const char *s, int property)
 	}
 }
 
-void gl__github_annotation(gl__buf *b, const gl_finding *f)
+void gl__github_annotation(gl__buf *b, const char *prefix, const gl_finding *f)
 {
 	gl__buf_printf(b, "::%s file=", kind(f->severity));
+	escape(b, prefix, 1);
 	escape(b, f->file, 1);
 	if (f->line)
 		gl__buf_printf(b, ",line=%u", f->line);
@@ -82,7 +84,7 @@ static size_t annotate(gl__buf *b, const gl_run *run, gl_severity sev, size_t *s
 			const gl_finding *f = gl_run_finding(run, i);
 			if (!f->waived && f->severity == sev && gl_finding_blocks(run, f) == blocking) {
 				if (*shown < SHOWN_PER_KIND) {
-					gl__github_annotation(b, f);
+					gl__github_annotation(b, gl_run_worktree_prefix(run), f);
 					++*shown;
 				} else {
 					hidden++;

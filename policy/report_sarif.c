@@ -1,7 +1,9 @@
 /* sarif: SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps).
  * One run; the driver lists every active rule; each finding is a result
- * with a physical location relative to %SRCROOT% (the repository root, left
- * unresolved so the file holds no absolute path) and two fingerprints. */
+ * with a physical location relative to %SRCROOT% (the root of the git work
+ * tree holding the planning repository, or outside git the planning root;
+ * left unresolved so the file holds no absolute path) and two
+ * fingerprints. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -51,7 +53,6 @@ static void camel(gl__buf *b, const char *title, const char *id)
 static void uri(gl__buf *b, const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	gl__buf_putc(b, '"');
 	for (const unsigned char *p = (const unsigned char *)path; *p;) {
 		uint32_t cp;
 		size_t n = *p < 0x80 ? 1 : gl__utf8_decode(p, &cp);
@@ -66,7 +67,6 @@ static void uri(gl__buf *b, const char *path)
 				gl__buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
 		}
 	}
-	gl__buf_putc(b, '"');
 }
 
 /* A JSON string of s without trailing whitespace (YAML block scalars end
@@ -153,6 +153,7 @@ typedef struct ctx {
 	const gl_run *run;
 	const gl_rule **rules;
 	size_t nrules;
+	const char *prefix;   /* the planning root in the git work tree: "" or "dir/" */
 } ctx;
 
 static void logical(gl__buf *b, const gl_finding *f)
@@ -169,12 +170,13 @@ static void logical(gl__buf *b, const gl_finding *f)
 	gl__buf_free(&fq);
 }
 
-static void location(gl__buf *b, const gl_finding *f)
+static void location(gl__buf *b, const char *prefix, const gl_finding *f)
 {
 	gl__buf_puts(b, "          \"locations\": [{\n            \"physicalLocation\": {\n"
-	                "              \"artifactLocation\": {\"uri\": ");
+	                "              \"artifactLocation\": {\"uri\": \"");
+	uri(b, prefix);
 	uri(b, f->file);
-	gl__buf_puts(b, ", \"uriBaseId\": \"%SRCROOT%\"}");
+	gl__buf_puts(b, "\", \"uriBaseId\": \"%SRCROOT%\"}");
 	region(b, f);
 	gl__buf_puts(b, "\n            }");
 	logical(b, f);
@@ -237,7 +239,7 @@ static void result(gl__buf *b, const ctx *c, size_t i, int last)
 	               level(f->severity));
 	gl__json_str(b, f->message);
 	gl__buf_puts(b, "},\n");
-	location(b, f);
+	location(b, c->prefix, f);
 	fingerprints(b, f);
 	suppression(b, f);
 	const char *rev;
@@ -281,10 +283,24 @@ static void automation(gl__buf *b, const gl_run *run)
 		               k, n);
 }
 
+/* What %SRCROOT% stands for. */
+static void base(gl__buf *b, const char *prefix)
+{
+	gl__buf root = {0};
+	if (*prefix)
+		gl__buf_printf(&root, "The root of the git work tree; the planning repository is %s in it.",
+		               prefix);
+	gl__buf_puts(b, "      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": {\"text\": ");
+	gl__json_str(b, root.len ? root.p : "The root of the planning repository.");
+	gl__buf_puts(b, "}}},\n      \"columnKind\": \"unicodeCodePoints\",\n");
+	b->oom |= root.oom;
+	gl__buf_free(&root);
+}
+
 int gl__report_sarif(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 {
 	GL__UNUSED(o);
-	ctx c = {.run = run};
+	ctx c = {.run = run, .prefix = gl_run_worktree_prefix(run)};
 	long n = gl__report_rules(run, &c.rules);
 	if (n < 0)
 		return GL_ENOMEM;
@@ -293,9 +309,7 @@ int gl__report_sarif(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	               SCHEMA_URI);
 	driver(b, &c);
 	automation(b, run);
-	gl__buf_puts(b, "      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": "
-	                "{\"text\": \"The root of the planning repository.\"}}},\n"
-	                "      \"columnKind\": \"unicodeCodePoints\",\n");
+	base(b, c.prefix);
 	gl__buf_printf(b, "      \"properties\": {\"asOf\": \"%s\", \"failOn\": \"%s\"},\n",
 	               gl_run_as_of(run), gl_severity_name(gl_run_fail_on(run)));
 	results(b, &c);

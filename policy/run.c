@@ -65,6 +65,7 @@ struct gl_run {
 	const gl__plan_out **unread;   /* the plans checked whose rules could not run */
 	size_t nunread;
 	const gl_run *compared_by; /* a --baseline revision's run: the run comparing with it */
+	const char *prefix;        /* the root in its git work tree: "" or "dir/" */
 };
 
 static int exists(const char *dir, const char *name)
@@ -450,6 +451,22 @@ static int open_provenance(gl_run *run)
 	            "cannot be attributed");
 }
 
+/* The root's place in its git work tree, for reports whose file names
+ * GitHub resolves from the checkout's root (gl_run_opts.worktree_paths). */
+static int find_worktree(gl_run *run, const gl_run_opts *o)
+{
+	run->prefix = "";
+	if (!o->worktree_paths || (!run->repo && !in_git(run->root)))
+		return 0;
+	gl_err e;
+	if (!run->repo && gl__repo_open(&run->repo, run->root, &e))
+		return note(run, "file names in the report are relative to %s, not to the git work "
+		            "tree: %s", run->root, e.msg);
+	const char *p = gl__repo_prefix(run->repo);
+	run->prefix = *p ? gl__arena_printf(run->arena, "%s/", p) : "";
+	return run->prefix ? 0 : -1;
+}
+
 /* Keeps the names of the plans listed (that can be read), before a PATH,
  * --since or --shard narrows them: their ids still count (ids.c). */
 static int keep_listed(gl_run *run)
@@ -545,7 +562,7 @@ int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_
 	if (set_date(run, o, err) || select_root(run, o, paths, npaths, err) || open_git(run, o, err) ||
 	    load_config(run, err) || load_packs(run, err) || load_roster(run, err))
 		return GL_ERROR;
-	if (open_provenance(run))
+	if (open_provenance(run) || find_worktree(run, o))
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	settle_rules(run);
 	run->fail_on = o->fail_on != GL_FAIL_ON_UNSET ? o->fail_on : run->cfg.fail_on;
@@ -1286,6 +1303,8 @@ size_t gl_run_nplans(const gl_run *run) { return run->outs ? run->nouts : run->f
 size_t gl_run_nfindings(const gl_run *run) { return run->nfindings; }
 gl_severity gl_run_fail_on(const gl_run *run) { return run->fail_on; }
 const char *gl_run_as_of(const gl_run *run) { return run->as_of; }
+
+const char *gl_run_worktree_prefix(const gl_run *run) { return run->prefix ? run->prefix : ""; }
 
 int gl_run_shard(const gl_run *run, unsigned *k, unsigned *n)
 {

@@ -76,7 +76,7 @@ static void test_github_escaping(void **state)
 	                .line = 3, .col = 5, .path = "x", .owner = "o:1,2",
 	                .message = "50% done, or: not\r\nyet"};
 	gl__buf b = {0};
-	gl__github_annotation(&b, &f);
+	gl__github_annotation(&b, "", &f);
 	assert_string_equal(b.p, "::error file=plans/a%2Cb%3Ac%25.yaml,line=3,col=5,"
 	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25"
 	                         "::50%25 done, or: not%0D%0Ayet (owner: o:1,2)\n");
@@ -84,20 +84,20 @@ static void test_github_escaping(void **state)
 	f.severity = GL_SEV_INFO;
 	f.owner = NULL;
 	f.message = "a\nb";
-	gl__github_annotation(&b, &f);
+	gl__github_annotation(&b, "", &f);
 	assert_string_equal(b.p, "::notice file=plans/a%2Cb%3Ac%25.yaml,line=3,col=5,"
 	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25::a%0Ab\n");
 	gl__buf_free(&b);	/* other control characters of a file name or an owner: shown, never raw */
 	f.file = "plans/e\x1b]0;x\x07\xc2\x9b\x7f\t.yaml";
 	f.owner = "o\x1b[2J";
-	gl__github_annotation(&b, &f);
+	gl__github_annotation(&b, "", &f);
 	assert_string_equal(b.p, "::notice file=plans/e^[]0;x^GM-^[^?\t.yaml,line=3,col=5,"
 	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25::a%0Ab (owner: o^[[2J)\n");
 	gl__buf_free(&b);
 	/* bytes that are not UTF-8 shown as M-%, M-: and M-,: escaped as well */
 	f.file = "x\xa5" "0A\xba\xbatitle=\xacy.yaml";
 	f.owner = NULL;
-	gl__github_annotation(&b, &f);
+	gl__github_annotation(&b, "", &f);
 	assert_string_equal(b.p, "::notice file=xM-%250AM-%3AM-%3Atitle=M-%2Cy.yaml,line=3,col=5,"
 	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25::a%0Ab\n");
 	gl__buf_free(&b);
