@@ -206,7 +206,8 @@ typedef struct gl_run_opts {
 /* Parts of a finding or plan a run need not keep (see gl_report_omits). */
 enum {
 	GL_OMIT_SOURCE = 1,   /* gl_finding.source stays NULL */
-	GL_OMIT_TITLE = 2     /* gl_plan.title stays NULL */
+	GL_OMIT_TITLE = 2,    /* gl_plan.title stays NULL */
+	GL_OMIT_LINE_HASH = 4   /* gl_finding.line_hash and line_hash_n stay 0 (no file is hashed) */
 };
 
 #define GL_RUN_OPTS_VERSION 1

@@ -245,7 +245,8 @@ gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
 	f->source = (char *)source_line(o, doc, f->line, f->col);
 	unsigned nth = 0;
 	if (gl__srcline_place(doc, f->line, f->col, &f->end_col) < 0 ||
-	    gl__doc_line_hash(doc, f->line, &f->line_hash, &nth) < 0)
+	    gl__doc_line_hash(o->omit & GL_OMIT_LINE_HASH ? NULL : doc, f->line, &f->line_hash,
+	                      &nth) < 0)
 		o->oom = 1;
 	f->line_hash_n = nth < 1u << 30 ? nth : 0;   /* past 2^30 lines (a 1 GiB plan): none */
 	if (!f->plan || !f->file || !f->path || !f->message || (owner && !f->owner) || o->oom) {

@@ -620,6 +620,7 @@ typedef struct gl__plan_out {
 	const char *id_status;      /* the status as the plan-id detector's pack reads it */
 	int unread;                 /* no rule ran: the file is no plan mapping, or unreadable */
 	const char *top_id;         /* then the id at its top, when one can be read, else NULL */
+	unsigned omit;              /* the run's GL_OMIT_*: with GL_OMIT_LINE_HASH no file is hashed */
 } gl__plan_out;
 
 typedef struct gl__plan_in {
@@ -645,8 +646,10 @@ typedef struct gl__finding_at {
 	const char *identity;   /* the path as the fingerprint reads it, or NULL: path */
 } gl__finding_at;
 
-/* Appends a finding to `o` (strings copied into o->arena; the source line
- * taken from `doc` when not NULL). NULL when memory runs out (o->oom set). */
+/* Appends a finding to `o` (strings copied into o->arena; the source line,
+ * end column and line hash taken from `doc` when not NULL, the line hash
+ * unless o->omit has GL_OMIT_LINE_HASH). NULL when memory runs out (o->oom
+ * set). */
 gl_finding *gl__add_finding(gl__plan_out *o, const gl_rule *r, gl_severity sev,
                             const gl__finding_at *at, const char *value, const char *message,
                             const char *owner, const gl_doc *doc);

@@ -48,7 +48,7 @@ static void roll(roller *r, unsigned c)
 {
 	r->hash = r->hash * BASE + c - r->oldest * r->win[r->at];
 	r->win[r->at] = (uint16_t)c;
-	r->at = (r->at + 1) % WINDOW;
+	r->at = r->at + 1 == WINDOW ? 0 : r->at + 1;
 }
 
 /* One UTF-16 code unit of the text. */
@@ -122,11 +122,11 @@ void gl__github_line_hashes(const char *text, size_t len, gl__line_hash_fn *emit
 
 typedef struct line_hash {
 	uint64_t hash;
-	unsigned line, nth;   /* nth: lines up to this one with this hash */
+	unsigned nth;   /* lines so far with this hash, this one included */
 } line_hash;
 
 struct gl__linehashes {
-	line_hash *v;         /* v[i] is line i + 1 */
+	line_hash *v;   /* v[i] is line i + 1 */
 	size_t n;
 };
 
@@ -137,44 +137,42 @@ void gl__linehashes_free(gl__linehashes *h)
 	free(h);
 }
 
+/* How many lines had each hash so far, as the lines come in order: open
+ * addressing (Fibonacci hashing on the hash); a slot counting 0 is free. */
+typedef struct tally {
+	line_hash *slots;
+	unsigned bits;   /* 2^bits slots, at least twice the lines */
+	gl__linehashes *out;
+} tally;
+
 static void keep(void *arg, size_t line, uint64_t hash)
 {
-	gl__linehashes *h = arg;
-	if (line <= h->n)   /* the index and the hash count the same breaks */
-		h->v[line - 1].hash = hash;
-}
-
-static int by_hash_line(const void *pa, const void *pb)
-{
-	const line_hash *a = pa, *b = pb;
-	if (a->hash != b->hash)
-		return a->hash < b->hash ? -1 : 1;
-	return (a->line > b->line) - (a->line < b->line);
-}
-
-static int by_line(const void *pa, const void *pb)
-{
-	const line_hash *a = pa, *b = pb;
-	return (a->line > b->line) - (a->line < b->line);
+	tally *t = arg;
+	size_t mask = ((size_t)1 << t->bits) - 1;
+	size_t i = (size_t)((hash * 0x9E3779B97F4A7C15u) >> (64 - t->bits));
+	while (t->slots[i].nth && t->slots[i].hash != hash)
+		i = (i + 1) & mask;
+	t->slots[i].hash = hash;
+	t->slots[i].nth++;
+	if (line <= t->out->n)   /* the index and the hash count the same breaks */
+		t->out->v[line - 1] = t->slots[i];
 }
 
 /* Every line's hash, and its rank among the lines sharing it. */
 static gl__linehashes *hash_lines(const char *text, size_t len, size_t nlines)
 {
-	gl__linehashes *h = calloc(1, sizeof *h);
-	if (!h || !(h->v = calloc(nlines ? nlines : 1, sizeof *h->v))) {
-		free(h);
-		return NULL;
+	tally t = {NULL, 4, calloc(1, sizeof *t.out)};
+	while (((size_t)1 << t.bits) < 2 * nlines)
+		t.bits++;
+	if (t.out && (t.out->v = calloc(nlines ? nlines : 1, sizeof *t.out->v)) &&
+	    (t.slots = calloc((size_t)1 << t.bits, sizeof *t.slots))) {
+		t.out->n = nlines;
+		gl__github_line_hashes(text, len, keep, &t);
+		free(t.slots);
+		return t.out;
 	}
-	h->n = nlines;
-	for (size_t i = 0; i < nlines; i++)
-		h->v[i].line = (unsigned)(i + 1);
-	gl__github_line_hashes(text, len, keep, h);
-	qsort(h->v, h->n, sizeof *h->v, by_hash_line);
-	for (size_t i = 0; i < h->n; i++)
-		h->v[i].nth = i && h->v[i].hash == h->v[i - 1].hash ? h->v[i - 1].nth + 1 : 1;
-	qsort(h->v, h->n, sizeof *h->v, by_line);
-	return h;
+	gl__linehashes_free(t.out);
+	return NULL;
 }
 
 int gl__doc_line_hash(const gl_doc *doc, unsigned line, uint64_t *hash, unsigned *nth)

@@ -13,16 +13,16 @@ typedef struct format {
 	int worktree;     /* names files from the git work tree's root (GitHub) */
 } format;
 
-enum { SRC = GL_OMIT_SOURCE, TITLE = GL_OMIT_TITLE };
+enum { SRC = GL_OMIT_SOURCE, TITLE = GL_OMIT_TITLE, HASH = GL_OMIT_LINE_HASH };
 
 static const format formats[] = {
-	{"text", gl__report_text, TITLE, 0},
-	{"json", gl__report_json, SRC | TITLE, 0},
+	{"text", gl__report_text, TITLE | HASH, 0},
+	{"json", gl__report_json, SRC | TITLE | HASH, 0},
 	{"sarif", gl__report_sarif, TITLE, 1},   /* the source gives regions and line hashes */
-	{"junit", gl__report_junit, SRC, 0},
-	{"github", gl__report_github, SRC | TITLE, 1},
-	{"markdown", gl__report_markdown, SRC, 0},
-	{"html", gl__report_html, SRC, 0},
+	{"junit", gl__report_junit, SRC | HASH, 0},
+	{"github", gl__report_github, SRC | TITLE | HASH, 1},
+	{"markdown", gl__report_markdown, SRC | HASH, 0},
+	{"html", gl__report_html, SRC | HASH, 0},
 	{NULL, NULL, 0, 0},
 };
 

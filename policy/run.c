@@ -681,6 +681,7 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *s
 	const char *file = run->files.v[i];
 	gl__plan_out *po = &run->outs[i];
 	po->arena = arena;   /* the worker's: plans' findings share its chunks */
+	po->omit = run->omit;
 	char *buf;
 	size_t len;
 	int oom;
@@ -815,6 +816,7 @@ static int load_waivers(gl_run *run, gl_err *err)
 		return named_in_config(run, "waivers", 0, file, err);
 	gl__plan_out *po = &run->outs[run->nouts++];
 	po->arena = run->arenas[run->narenas - 1];
+	po->omit = run->omit;
 	po->plan = (gl_plan){file, file, "Waivers", NULL, NULL, 0};
 	signed char *sev;
 	if (!(run->waiver_skip = rule_settings(run, file, &sev)))   /* its findings' file */
@@ -950,7 +952,7 @@ static int baseline_prints(gl_run *run, rev_print **out, size_t *n, gl_err *err)
 	bo.config = run->config_path;
 	bo.jobs = run->jobs;
 	bo.no_waivers = run->no_waivers;
-	bo.omit = GL_OMIT_SOURCE | GL_OMIT_TITLE;   /* only fingerprints are read */
+	bo.omit = GL_OMIT_SOURCE | GL_OMIT_TITLE | GL_OMIT_LINE_HASH;   /* only fingerprints are read */
 	const char *root = run->root;
 	gl_run *base = NULL;
 	gl_err e = {{0}};

@@ -314,21 +314,24 @@ static void test_omit(void **state)
 		free(b);
 		gl_run_free(lean);
 	}
-	assert_int_equal(gl_report_omits("text"), GL_OMIT_TITLE);
-	assert_int_equal(gl_report_omits("markdown"), GL_OMIT_SOURCE);
+	assert_int_equal(gl_report_omits("text"), GL_OMIT_TITLE | GL_OMIT_LINE_HASH);
+	assert_int_equal(gl_report_omits("markdown"), GL_OMIT_SOURCE | GL_OMIT_LINE_HASH);
+	assert_int_equal(gl_report_omits("sarif"), GL_OMIT_TITLE);
 	assert_int_equal(gl_report_omits("xml"), 0);
-	gl_run *bare = open_lean(2, GL_OMIT_SOURCE | GL_OMIT_TITLE);
+	gl_run *bare = open_lean(2, GL_OMIT_SOURCE | GL_OMIT_TITLE | GL_OMIT_LINE_HASH);
 	assert_int_equal(gl_run_nfindings(bare), gl_run_nfindings(full));
-	size_t sources = 0, titles = 0;
+	size_t sources = 0, titles = 0, hashes = 0;
 	for (size_t i = 0; i < gl_run_nfindings(full); i++) {
 		assert_null(gl_run_finding(bare, i)->source);
+		assert_int_equal(gl_run_finding(bare, i)->line_hash_n, 0);
 		sources += gl_run_finding(full, i)->source != NULL;
+		hashes += gl_run_finding(full, i)->line_hash_n != 0;
 	}
 	for (size_t i = 0; i < gl_run_nplans(full); i++) {
 		assert_null(gl_run_plan(bare, i)->title);
 		titles += gl_run_plan(full, i)->title != NULL;
 	}
-	assert_true(sources > 0 && titles > 0);   /* the fixture has both */
+	assert_true(sources > 0 && titles > 0 && hashes > 0);   /* the fixture has all three */
 	gl_run_free(bare);
 	gl_run_free(full);
 }
