@@ -198,16 +198,25 @@ static void properties(gl__buf *b, const gl_run *run, const gl_finding *f)
 	               gl_finding_blocks(run, f) ? "true" : "false");
 }
 
-/* govlint's own fingerprint, and GitHub's line hash when the line was read
- * (without it, codeql-action's upload computes the hash itself). */
+static void first_line(void *arg, size_t line, uint64_t hash)
+{
+	if (line == 1)
+		*(uint64_t *)arg = hash;
+}
+
+/* govlint's own fingerprint, and GitHub's line hash. A finding whose line
+ * was not read (its file unreadable, or too big) gets the hash of an empty
+ * file's first line, as every result carries one: where codeql-action's
+ * upload can read the file, it computes its own. */
 static void fingerprints(gl__buf *b, const gl_finding *f)
 {
-	gl__buf_printf(b, "          \"partialFingerprints\": {\"govlint/v2\": \"%016llx\"",
-	               (unsigned long long)f->fingerprint);
-	if (f->line_hash_n)
-		gl__buf_printf(b, ", \"primaryLocationLineHash\": \"%llx:%u\"",
-		               (unsigned long long)f->line_hash, (unsigned)f->line_hash_n);
-	gl__buf_puts(b, "},\n");
+	uint64_t hash = f->line_hash;
+	if (!f->line_hash_n)
+		gl__github_line_hashes("", 0, first_line, &hash);
+	gl__buf_printf(b, "          \"partialFingerprints\": {\"govlint/v2\": \"%016llx\", "
+	               "\"primaryLocationLineHash\": \"%llx:%u\"},\n",
+	               (unsigned long long)f->fingerprint, (unsigned long long)hash,
+	               f->line_hash_n ? (unsigned)f->line_hash_n : 1u);
 }
 
 /* A waived finding is kept, marked as an accepted external suppression. */
