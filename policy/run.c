@@ -499,8 +499,9 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 	if (rc || !o->since)
 		return rc ? rc : gl__select_shard(&run->files, o->shard_k, o->shard_n) ? GL_ENOMEM : 0;
 	gl__src against = o->staged ? GL__SRC_INDEX : GL__SRC_WORKTREE;
-	if (gl__repo_changed(run->repo, o->since, against, &run->changed, err))
-		return GL_ERROR;
+	gl_err e = {{0}};
+	if (gl__repo_changed(run->repo, o->since, against, &run->changed, &e))
+		return gl__err_set(err, "--since %s: %s", o->since, e.msg), GL_ERROR;
 	size_t listed = run->files.n;
 	rc = gl__select_since(&run->files, &run->changed, &run->cfg, &run->source);
 	run->by_since = run->files.n < listed;   /* a plan it deletes is in the change too */

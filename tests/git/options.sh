@@ -96,6 +96,11 @@ open(p, "w").write(s)
 PY
 check --baseline HEAD . > base.txt
 expect "--baseline reports the new gap" grep -q "holds placeholder text 'TBD'" base.txt
+for opt in --since --baseline; do
+	check $opt nosuch . > /dev/null 2> rev.txt
+	expect "$opt with an unknown revision: exit 2, naming the option" \
+		sh -c "[ $? = 2 ] && grep -q \"^govlint: $opt nosuch: unknown revision 'nosuch'\" rev.txt"
+done
 expect "--baseline drops the gaps HEAD had, though their lines moved" \
 	sh -c '[ "$(grep -c "^plans/" base.txt)" = 1 ]'
 expect "--baseline: the text summary says what it left out" grep -q \
