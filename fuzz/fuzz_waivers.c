@@ -17,11 +17,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	gl__waivers *w = NULL;
 	gl_err err = {{0}};
 	if (out.arena && gl__waivers_load(&w, &in, &out, &err) == 0 && w) {
-		/* findings of three rules on two plans, at a few paths */
-		static const char *const ids[] = {"GOV-WFL-003", "GOV-SEC-006", "GOV-CON-003"};
+		/* findings of three rules on two plans, at a few paths (one by
+		 * identity too), each noted as it is made, as a run does */
+		static const char *const ids[] = {"GOV-WFL-003", "GOV-SEC-006", "GOV-CON-003",
+		                                  "GOV-WFL-003"};
 		static const char *const plans[] = {"clean-plan", "other"};
-		static const char *const where[] = {"", "workflow.training[0]", "workflow"};
-		for (size_t i = 0; i < 3; i++) {
+		static const char *const where[] = {"", "workflow.training[0]", "workflow",
+		                                    "monitoring.metrics[1].owner"};
+		static const char *const identity[] = {"", "workflow.training[0]", "workflow",
+		                                       "monitoring.metrics[id=\"MON-1\"].owner"};
+		gl__plan_out plan = {0};
+		if (!(plan.arena = gl__arena_new()))
+			abort();
+		for (size_t i = 0; i < 4; i++) {
 			const gl_rule *r = gl__packset_find(env->packs, ids[i]);
 			if (!r)
 				abort();
@@ -29,11 +37,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			f.rule = r;
 			f.plan = (char *)plans[i % 2];
 			f.path = (char *)where[i];
-			gl__waivers_apply(w, &f);
+			if (gl__waivers_note(w, &plan, &f, identity[i]))
+				abort();
+			gl__waivers_apply(w, &plan, &f);
 			if (f.waived && (!f.waived->reason || !f.waived->approved_by || !f.waived->expires))
 				abort();
 		}
 		(void)gl__waivers_unused(w, &in, &out, NULL, NULL);
+		gl__arena_free(plan.arena);
 		gl__findings_tidy(&out);
 		(void)fuzz_touch_findings(&out);
 	}

@@ -269,7 +269,11 @@ static gl_finding *add(plan *p, const gl_rule *r, gl_severity sev, unsigned line
                        const char *message, const char *owner)
 {
 	gl__finding_at at = {p->id, p->in->file, line, col, path, identity};
-	return gl__add_finding(p->out, r, sev, &at, value, message, owner, source_doc(p));
+	gl_finding *f = gl__add_finding(p->out, r, sev, &at, value, message, owner, source_doc(p));
+	if (f && identity && p->in->waivers &&
+	    gl__waivers_note(p->in->waivers, p->out, f, identity))   /* a waiver's place by position */
+		return NULL;
+	return f;
 }
 
 int gl__detector_severity(const gl__packset *ps, const unsigned char *skip,

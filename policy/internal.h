@@ -215,9 +215,17 @@ typedef struct gl__lpath {
 const char *gl__lpath_text(gl__arena *a, const gl__lpath *p);
 /* The logical path `src` names (a waiver's path:), spelled as
  * gl__lpath_text spells a finding's: keys, quoted keys and [N] indexes
- * from the plan (`notes['a.b']` is notes["a.b"], `a["b"]` a.b); NULL with
- * err when src is no path, names many places or starts elsewhere. */
-const char *gl__lpath_parse(gl__arena *a, const char *src, gl_err *err);
+ * from the plan (`notes['a.b']` is notes["a.b"], `a["b"]` a.b), or as
+ * gl__lpath_identity does, items named by one of `keys` (`[id=C-3]`,
+ * `[id='C-3']` and `[id="C-3"]` are [id="C-3"]), *named then 1 (else 0);
+ * NULL with err when src is no path, names many places (a wildcard, a
+ * filter by another key, != or a reference) or starts elsewhere. */
+const char *gl__lpath_parse(gl__arena *a, const char *src, const char *const *keys,
+                            int *named, gl_err *err);
+/* The length of the first steps of logical path text `path`, as many as
+ * `like` has (all of path when it has fewer): where a path spelled by
+ * gl__lpath_text and the same place's identity, step for step alike, cut. */
+size_t gl__lpath_along(const char *path, const char *like);
 
 /* One place a path reached, or failed to reach (node == NULL). */
 typedef struct gl__match {
@@ -621,6 +629,8 @@ typedef struct gl__plan_out {
 	int unread;                 /* no rule ran: the file is no plan mapping, or unreadable */
 	const char *top_id;         /* then the id at its top, when one can be read, else NULL */
 	unsigned omit;              /* the run's GL_OMIT_*: with GL_OMIT_LINE_HASH no file is hashed */
+	struct gl__wlink *wlinks;   /* waivers' paths as this plan spells them otherwise
+	                               (gl__waivers_note), in arena; NULL: none */
 } gl__plan_out;
 
 typedef struct gl__plan_in {
@@ -724,11 +734,21 @@ typedef struct gl__waiver_in {
 /* Reads and validates waivers; problems become findings in `po`. -1 with
  * err when the file is not YAML (exit 2) or memory runs out. */
 int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *po, gl_err *err);
-/* 1 when a valid waiver matches f; changes nothing (workers ask it). */
-int gl__waivers_covers(const gl__waivers *w, const gl_finding *f);
-/* Marks f waived when a valid waiver matches it: by the one of them that
- * expires last (the first in the file on a tie). */
-void gl__waivers_apply(gl__waivers *w, gl_finding *f);
+/* Notes, as finding f of plan output o is made (its path `identity` as
+ * gl__lpath_identity spells it), what of the waivers of its rule and plan
+ * o must know: for one naming items by identity that covers `identity`,
+ * the same place by position (so the waiver covers f and whatever else
+ * lies there); for one naming by position an item with an identity that
+ * covers f's path, the item's identity (for the info saying to name it
+ * so). Reads w only (workers call it). -1 out of memory (o->oom set). */
+int gl__waivers_note(const gl__waivers *w, gl__plan_out *o, const gl_finding *f,
+                     const char *identity);
+/* 1 when a valid waiver matches f, of plan output o (what
+ * gl__waivers_note noted there); changes nothing (workers ask it). */
+int gl__waivers_covers(const gl__waivers *w, const gl__plan_out *o, const gl_finding *f);
+/* Marks f, of plan output o, waived when a valid waiver matches it: by the
+ * one of them that expires last (the first in the file on a tie). */
+void gl__waivers_apply(gl__waivers *w, const gl__plan_out *o, gl_finding *f);
 /* What a run says of a valid waiver of a plan that no finding went to:
  * judge it (stale or superseded), leave it (a plan the run does not
  * check), or say it could not be judged: its plan, *file, was not read,
@@ -739,7 +759,8 @@ typedef enum {
 } gl__waiver_judge;
 /* Reports valid waivers no finding went to (superseded when the findings
  * they matched went to others), as `judge` says (every one judged when it
- * is NULL). */
+ * is NULL), and, as info, those that waived a finding naming by position
+ * an item with an identity. */
 int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
                        gl__waiver_judge (*judge)(void *ctx, const char *plan, const char **file),
                        void *ctx);

@@ -22,6 +22,7 @@ struct step {
 	size_t keylen;
 	long index;           /* S_INDEX */
 	const char *value;    /* S_FILTER: literal */
+	const char *literal;  /* S_FILTER: the literal as written (`True` where value is `true`) */
 	gl__path *ref;        /* S_FILTER: value taken from this path */
 	int negate;           /* S_FILTER: != */
 	_Atomic unsigned hint;   /* S_KEY, S_FILTER: where the key was last found (a cache,
@@ -103,7 +104,7 @@ static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char *
 	(*s)++;
 	if (**s == '"' || **s == '\'') {   /* quoted text: as written, never a bool */
 		const char *q = *s;
-		if (!(st->value = unquote(a, s)))
+		if (!(st->literal = st->value = unquote(a, s)))
 			return fail(err, p->src, 0, "out of memory");
 		if (**s != *q || (*s)[1] != ']')
 			return fail(err, p->src, (size_t)(*s - p->src), "expected a closing quote and ']'");
@@ -125,6 +126,7 @@ static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char *
 	} else {   /* a plain scalar of the path: a bool compares as true or false */
 		gl_node lit = {.kind = GL_SCALAR, .plain = 1, .str = val, .len = strlen(val)};
 		st->value = gl__value_text(&lit);
+		st->literal = val;
 	}
 	(*s)++;
 	st->kind = S_FILTER;
@@ -473,6 +475,22 @@ static const char *cached_identity(gl__ectx *ec, const gl_node *item, const char
 	return s->key;
 }
 
+/* The text of the steps in arena a ("" for none); NULL out of memory. */
+static const char *chain_text(gl__arena *a, const lstep *chain, size_t depth)
+{
+	size_t len = 0;
+	if (!depth)
+		return "";
+	for (size_t i = 0; i < depth; i++)
+		len += step_len(&chain[i], len != 0);   /* a key gets a '.' when text precedes it */
+	char *s = gl__arena_alloc(a, len + 1), *o = s;
+	for (size_t i = 0; s && i < depth; i++)
+		o = put_step(o, o == s, &chain[i]);
+	if (s)
+		*o = '\0';
+	return s;
+}
+
 /* p as text in arena a; with keys, items named by their identity (ec's). */
 static const char *lpath_text(gl__arena *a, const gl__lpath *p, gl__ectx *ec,
                               const char *const *keys)
@@ -485,21 +503,14 @@ static const char *lpath_text(gl__arena *a, const gl__lpath *p, gl__ectx *ec,
 	lstep *chain = gl__arena_alloc(a, depth * sizeof *chain);
 	if (!chain)
 		return NULL;
-	size_t k = depth, len = 0;
-	for (const gl__lpath *q = p; q; q = q->up)
-		chain[--k] = (lstep){q, NULL, NULL};
-	for (size_t i = 0; i < depth; i++) {
-		lstep *st = &chain[i];
-		if (!st->q->key && keys)
-			st->id = cached_identity(ec, st->q->item, keys, &st->value);
-		len += step_len(st, len != 0);   /* a key gets a '.' when text precedes it */
+	size_t k = depth;
+	for (const gl__lpath *q = p; q; q = q->up) {
+		lstep *st = &chain[--k];
+		*st = (lstep){q, NULL, NULL};
+		if (!q->key && keys)
+			st->id = cached_identity(ec, q->item, keys, &st->value);
 	}
-	char *s = gl__arena_alloc(a, len + 1), *o = s;
-	for (size_t i = 0; s && i < depth; i++)
-		o = put_step(o, o == s, &chain[i]);
-	if (s)
-		*o = '\0';
-	return s;
+	return chain_text(a, chain, depth);
 }
 
 const char *gl__lpath_text(gl__arena *a, const gl__lpath *p)
@@ -507,7 +518,38 @@ const char *gl__lpath_text(gl__arena *a, const gl__lpath *p)
 	return lpath_text(a, p, NULL, NULL);
 }
 
-const char *gl__lpath_parse(gl__arena *a, const char *src, gl_err *err)
+/* 0 when step st of src (a waiver's path) names one place: a key, an
+ * index, or an item by one of `keys` equal to a literal; else -1, err set. */
+static int one_place(const struct step *st, const char *src, const char *const *keys,
+                     gl_err *err)
+{
+	if (st->kind == S_KEY || st->kind == S_INDEX)
+		return 0;
+	if (st->kind != S_FILTER)
+		return gl__err_set(err, "bad path '%s': [*], * or ** names many places; a finding's "
+		                   "path names one", src), -1;
+	if (st->negate || st->ref)
+		return gl__err_set(err, "bad path '%s': a filter with != or a reference names many "
+		                   "places; a finding's path names an item by its position ([2]) or "
+		                   "its identity ([%s=\"...\"])", src, st->key), -1;
+	char names[256] = "";
+	for (size_t i = 0; keys && keys[i]; i++) {
+		if (strcmp(keys[i], st->key) == 0)
+			return 0;
+		size_t n = strlen(names);
+		snprintf(names + n, sizeof names - n, "%s%s", i ? ", " : "", keys[i]);
+	}
+	if (!*names)
+		return gl__err_set(err, "bad path '%s': the rule's pack has no identity_keys, so a "
+		                   "finding's path names an item by its position ([2]), not by '%s'",
+		                   src, st->key), -1;
+	return gl__err_set(err, "bad path '%s': a finding's path names an item by its position "
+	                   "([2]) or by an identity key of the rule's pack (%s), not by '%s'", src,
+	                   names, st->key), -1;
+}
+
+const char *gl__lpath_parse(gl__arena *a, const char *src, const char *const *keys,
+                            int *named, gl_err *err)
 {
 	gl__path *p = gl__path_compile(a, src, err);
 	if (!p)
@@ -515,20 +557,49 @@ const char *gl__lpath_parse(gl__arena *a, const char *src, gl_err *err)
 	if (*src && strchr("@$^%", *src))
 		return gl__err_set(err, "bad path '%s': a finding's path starts at the plan, without "
 		                   "'%c'", src, *src), NULL;
-	if (p->multi)
-		return gl__err_set(err, "bad path '%s': a filter, [*], * or ** names many places; a "
-		                   "finding's path names one", src), NULL;
-	const gl__lpath *up = NULL;
+	gl__lpath *l = gl__arena_alloc(a, (p->n + 1) * sizeof *l);
+	lstep *chain = gl__arena_alloc(a, (p->n + 1) * sizeof *chain);
+	if (!l || !chain)
+		return gl__err_set(err, "out of memory"), NULL;
+	*named = 0;
 	for (size_t i = 0; i < p->n; i++) {
-		gl__lpath *l = gl__arena_alloc(a, sizeof *l);
-		if (!l)
-			return gl__err_set(err, "out of memory"), NULL;
 		const struct step *st = &p->steps[i];
-		*l = (gl__lpath){up, st->kind == S_KEY ? st->key : NULL, (size_t)st->index, NULL};
-		up = l;
+		if (one_place(st, src, keys, err))
+			return NULL;
+		l[i] = (gl__lpath){NULL, st->kind == S_KEY ? st->key : NULL, (size_t)st->index, NULL};
+		chain[i] = (lstep){&l[i], st->kind == S_FILTER ? st->key : NULL, st->literal};
+		*named |= st->kind == S_FILTER;
 	}
-	const char *text = gl__lpath_text(a, up);
+	const char *text = chain_text(a, chain, p->n);
 	return text ? text : (gl__err_set(err, "out of memory"), NULL);
+}
+
+/* Past the step of a logical path's text at s (spelled as chain_text
+ * spells it: `key`, `.key`, `[2]`, `["k.y"]`, `[id="C-3"]`). */
+static const char *step_end(const char *s)
+{
+	if (*s == '[') {
+		for (s++; *s && *s != ']'; s++)
+			if (*s == '"') {   /* a quoted key or value: \" and \\ escape */
+				for (s++; *s && *s != '"'; s++)
+					s += *s == '\\' && s[1];
+				if (!*s)
+					return s;
+			}
+		return *s ? s + 1 : s;
+	}
+	s += *s == '.';
+	return s + strcspn(s, ".[");
+}
+
+size_t gl__lpath_along(const char *path, const char *like)
+{
+	const char *p = path;
+	while (*p && *like) {
+		p = step_end(p);
+		like = step_end(like);
+	}
+	return (size_t)(p - path);
 }
 
 const char *gl__lpath_identity(gl__ectx *ec, const gl__lpath *p, const char *const *keys)

@@ -895,7 +895,7 @@ static int apply_waivers(gl_run *run)
 		if (run->outs[i].unread)
 			run->unread[run->nunread++] = &run->outs[i];
 		for (size_t k = 0; k < run->outs[i].n; k++)
-			gl__waivers_apply(run->waivers, &run->outs[i].v[k]);
+			gl__waivers_apply(run->waivers, &run->outs[i], &run->outs[i].v[k]);
 	}
 	gl__plan_out *po = &run->outs[run->nouts - 1];
 	int rc = gl__waivers_unused(run->waivers, &run->waiver_in, po, judge, run);

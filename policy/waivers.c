@@ -9,9 +9,15 @@
  * approver without the role, an expired waiver (whose findings come back,
  * unless a valid waiver covers all it did: then only the entry is stale),
  * a waiver that matches nothing in the plans checked or is superseded
- * there, and, as info, one expiring within 14 days and one not judged, its
- * plan not read (the run says which). The rule's severity for
+ * there, and, as info, one expiring within 14 days, one not judged, its
+ * plan not read (the run says which), and one that waived a finding
+ * naming by position an item that has an identity (saying how to name it
+ * by that, so it stays with the item). The rule's severity for
  * waivers.yaml, as the config sets it, caps theirs.
+ * A path may name a list item by position (`monitoring.metrics[0]`), as a
+ * finding's path does, or by its identity (`monitoring.metrics[id="MON-1"]`),
+ * as the finding's fingerprint does: gl__waivers_note finds, as each finding
+ * is made, where such a waiver lies by position in that plan.
  * A waiver is valid through its expiry date and expired the day after.
  */
 #include "internal.h"
@@ -28,7 +34,17 @@ struct entry {
 	const gl_node *node;
 	long expires;
 	int valid, expired, used;     /* expired: valid but for the date */
+	int by_identity;              /* path names an item by its identity (`[id="C-3"]`) */
+	const char *named;            /* path by identity, once it waived a finding whose item
+	                                 it names by position has one ("" when it has none) */
 	const struct entry *lost_to;  /* applies to a finding this one matches too */
+};
+
+/* A waiver's path as one plan spells it otherwise (gl__waivers_note). */
+struct gl__wlink {
+	struct entry *e;
+	const char *path;   /* by position, of a waiver naming by identity; else by identity */
+	struct gl__wlink *next;
 };
 
 struct gl__waivers {
@@ -241,15 +257,17 @@ static int check_reason(ctx *c, const gl_node *reason)
 	return 1;
 }
 
-/* A path is one as findings write theirs, kept as they spell it (a
- * finding's path is compared as text); one that is not is malformed, with
- * the path parser's message, not a waiver matching nothing: 1 it is, 0
- * reported, -1 error (err set). */
-static int check_path(ctx *c, struct entry *e)
+/* A path is one as findings write theirs, by position or by rule r's
+ * pack's identity keys, kept as they spell it (a finding's path is
+ * compared as text); one that is not is malformed, with the path parser's
+ * message, not a waiver matching nothing: 1 it is, 0 reported, -1 error
+ * (err set). */
+static int check_path(ctx *c, struct entry *e, const gl_rule *r)
 {
 	static const char oom[] = "out of memory";
 	gl_err why;
-	const char *path = gl__lpath_parse(c->w->arena, e->path, &why);
+	const char *const *keys = r->pack ? (const char *const *)r->pack->identity_keys : NULL;
+	const char *path = gl__lpath_parse(c->w->arena, e->path, keys, &e->by_identity, &why);
 	size_t n = path ? 0 : strlen(why.msg);
 	if (path)
 		return e->path = path, 1;
@@ -266,8 +284,6 @@ static int validate(ctx *c, struct entry *e)
 	int ok = check_keys(c, n);
 	if (ok > 0)
 		ok = check_reason(c, gl_node_get(n, "reason"));
-	if (ok > 0 && e->path)
-		ok = check_path(c, e);
 	if (ok <= 0)
 		return ok;
 	const gl_rule *r = gl__packset_find(c->in->packs, e->rule);
@@ -278,6 +294,8 @@ static int validate(ctx *c, struct entry *e)
 	if (r->enforcement == GL_ENF_HARD)
 		return report(c, gl_node_get(n, "rule"), GL_SEV_ERROR,
 		              "%s is a hard rule: it can never be waived", e->rule) ? -1 : 0;
+	if (e->path && (ok = check_path(c, e, r)) <= 0)   /* its pack's identity keys name items */
+		return ok;
 	if (gl__parse_date(e->pub.expires, &e->expires, &has_time) || has_time)
 		return report(c, gl_node_get(n, "expires"), GL_SEV_ERROR,
 		              "expires '%s' is not a date (YYYY-MM-DD)", e->pub.expires) ? -1 : 0;
@@ -317,11 +335,6 @@ static int covers(const char *waiver, const char *path)
 {
 	size_t n = strlen(waiver);
 	return strncmp(waiver, path, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
-}
-
-static int covers_path(const struct entry *e, const char *path)
-{
-	return !e->path || covers(e->path, path);
 }
 
 /* Orders entries by (rule, plan), then by place in the file. */
@@ -371,17 +384,41 @@ static struct entry *const *candidates(const gl__waivers *w, const char *rule, c
 	return w->index + lo;
 }
 
-/* The valid waiver of `rule` for `plan` whose path covers `path` ("": the
- * whole plan) that expires last, the first in the file on a tie (a renewal
- * added below the entry it renews applies); NULL when none does. */
-static struct entry *applying(const gl__waivers *w, const char *rule, const char *plan,
-                              const char *path)
+/* Calls fn(e, arg) for each valid waiver e of `rule` for `plan` whose path
+ * covers `path` ("": the whole plan) in plan output o: one naming items by
+ * identity where gl__waivers_note found it lies by position there (maybe
+ * twice: two items of one identity), the others as written; without o (a
+ * waiver compared with another), every path as written. Linear in the
+ * waivers of rule and plan and in o's links, not their product. */
+static void each_covering(const gl__waivers *w, const gl__plan_out *o, const char *rule,
+                          const char *plan, const char *path,
+                          void (*fn)(struct entry *e, void *arg), void *arg)
 {
 	size_t n;
-	struct entry *const *c = candidates(w, rule, plan, &n), *best = NULL;
+	struct entry *const *c = candidates(w, rule, plan, &n);
 	for (size_t i = 0; i < n; i++)
-		if (covers_path(c[i], path) && (!best || c[i]->expires > best->expires))
-			best = c[i];
+		if (!c[i]->path || ((!c[i]->by_identity || !o) && covers(c[i]->path, path)))
+			fn(c[i], arg);
+	for (const struct gl__wlink *l = o && n ? o->wlinks : NULL; l; l = l->next)
+		if (l->e->by_identity && entry_cmp(l->e, rule, plan) == 0 && covers(l->path, path))
+			fn(l->e, arg);
+}
+
+/* Keeps in *arg the waiver expiring last, the first in the file on a tie
+ * (a renewal added below the entry it renews applies). */
+static void keep_latest(struct entry *e, void *arg)
+{
+	struct entry **best = arg;
+	if (!*best || e->expires > (*best)->expires || (e->expires == (*best)->expires && e < *best))
+		*best = e;
+}
+
+/* The waiver each_covering finds that applies, or NULL when none does. */
+static struct entry *applying(const gl__waivers *w, const gl__plan_out *o, const char *rule,
+                              const char *plan, const char *path)
+{
+	struct entry *best = NULL;
+	each_covering(w, o, rule, plan, path, keep_latest, &best);
 	return best;
 }
 
@@ -390,7 +427,7 @@ static struct entry *applying(const gl__waivers *w, const char *rule, const char
  * waiver took over. */
 static int report_expired(ctx *c, const struct entry *x)
 {
-	const struct entry *by = applying(c->w, x->rule, x->plan, x->path ? x->path : "");
+	const struct entry *by = applying(c->w, NULL, x->rule, x->plan, x->path ? x->path : "");
 	const gl_node *at = gl_node_get(x->node, "expires");
 	c->entry = x;
 	if (by)
@@ -473,24 +510,74 @@ int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *p
 	return compile_placeholders(*out, in->packs, err) || load_entries(&c, root) ? -1 : 0;
 }
 
-int gl__waivers_covers(const gl__waivers *w, const gl_finding *f)
+/* Notes in o that waiver e's path is spelled there as the first len
+ * bytes of `path` (once); -1 out of memory (o->oom set). */
+static int add_link(gl__plan_out *o, struct entry *e, const char *path, size_t len)
 {
-	return applying(w, gl_rule_id(f->rule), f->plan, f->path) != NULL;
+	for (const struct gl__wlink *l = o->wlinks; l; l = l->next)
+		if (l->e == e && strncmp(l->path, path, len) == 0 && !l->path[len])
+			return 0;
+	struct gl__wlink *l = gl__arena_alloc(o->arena, sizeof *l);
+	char *text = gl__arena_strndup(o->arena, path, len);
+	if (!l || !text)
+		return o->oom = 1, -1;
+	*l = (struct gl__wlink){e, text, o->wlinks};
+	o->wlinks = l;
+	return 0;
 }
 
-void gl__waivers_apply(gl__waivers *w, gl_finding *f)
+int gl__waivers_note(const gl__waivers *w, gl__plan_out *o, const gl_finding *f,
+                     const char *identity)
+{
+	size_t n;
+	struct entry *const *c = candidates(w, gl_rule_id(f->rule), f->plan, &n);
+	for (size_t i = 0; i < n; i++) {
+		struct entry *e = c[i];
+		const char *as = e->by_identity ? identity : f->path;   /* as e spells it */
+		const char *other = e->by_identity ? f->path : identity;
+		if (!e->path || !covers(e->path, as))
+			continue;
+		size_t len = gl__lpath_along(other, e->path);
+		if (!e->by_identity && strncmp(other, e->path, len) == 0 && !e->path[len])
+			continue;   /* no item on its way has an identity */
+		if (add_link(o, e, other, len))
+			return -1;
+	}
+	return 0;
+}
+
+int gl__waivers_covers(const gl__waivers *w, const gl__plan_out *o, const gl_finding *f)
+{
+	return applying(w, o, gl_rule_id(f->rule), f->plan, f->path) != NULL;
+}
+
+/* The identity of the item positional waiver e names in o, or "". */
+static const char *named_in(const gl__plan_out *o, const struct entry *e)
+{
+	for (const struct gl__wlink *l = o ? o->wlinks : NULL; l; l = l->next)
+		if (l->e == e)
+			return l->path;
+	return "";
+}
+
+/* Another waiver matching a finding that went to waiver `arg` loses it. */
+static void lose_to(struct entry *e, void *arg)
+{
+	if (e != arg && !e->lost_to)
+		e->lost_to = arg;
+}
+
+void gl__waivers_apply(gl__waivers *w, const gl__plan_out *o, gl_finding *f)
 {
 	const char *rule = gl_rule_id(f->rule);
-	struct entry *e = applying(w, rule, f->plan, f->path);
+	struct entry *e = applying(w, o, rule, f->plan, f->path);
 	if (!e)
 		return;
 	f->waived = &e->pub;
 	e->used = 1;
-	size_t n;
-	struct entry *const *c = candidates(w, rule, f->plan, &n);
-	for (size_t i = 0; i < n; i++)   /* the others matching f lose it to e */
-		if (c[i] != e && !c[i]->lost_to && covers_path(c[i], f->path))
-			c[i]->lost_to = e;
+	if (!e->by_identity && !e->named)
+		e->named = named_in(o, e);
+	each_covering(w, o, rule, f->plan, f->path, lose_to, e);
 }
 
 /* A valid waiver no finding went to: superseded when the ones it matched
@@ -507,6 +594,16 @@ static int report_unused(ctx *c, const struct entry *e)
 		                                              : "expires the same day and comes first");
 	return report(c, e->node, GL_SEV_WARNING, "waiver of %s for %s%s%s matches no finding: "
 	              "remove it", e->rule, e->plan, at, path);
+}
+
+/* A waiver that waived a finding naming by position an item with an
+ * identity: named by it, it would stay with that item when the list
+ * changes, not move to whatever comes to stand in its place. */
+static int report_named(ctx *c, const struct entry *e)
+{
+	return report(c, gl_node_get(e->node, "path"), GL_SEV_INFO, "waiver of %s for %s names %s "
+	              "by position: write %s so that it stays with that item when the list changes",
+	              e->rule, e->plan, e->path, e->named);
 }
 
 /* A valid waiver whose plan was not read, or may not have been: whether it
@@ -532,11 +629,12 @@ int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po
 		const struct entry *e = &w->v[i];
 		const char *file = NULL;
 		gl__waiver_judge j = GL__WAIVER_JUDGE;
-		if (!e->valid || e->used || (judge && (j = judge(ctx_, e->plan, &file)) ==
-		                                      GL__WAIVER_LEAVE))
-			continue;
+		if (!e->valid || (e->used && !(e->named && *e->named)) ||
+		    (judge && (j = judge(ctx_, e->plan, &file)) == GL__WAIVER_LEAVE))
+			continue;   /* (a --baseline REV's run leaves those of plans not compared) */
 		c.entry = e;
-		if (j == GL__WAIVER_JUDGE ? report_unused(&c, e) : report_unjudged(&c, e, j, file))
+		if (e->used ? report_named(&c, e)
+		    : j == GL__WAIVER_JUDGE ? report_unused(&c, e) : report_unjudged(&c, e, j, file))
 			return -1;
 	}
 	return 0;

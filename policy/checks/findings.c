@@ -66,7 +66,7 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		if (f->severity < a->sev || strcmp(id, ec->rule_id) == 0 ||
 		    f->rule->enforcement == GL_ENF_ADVISORY ||
 		    gl__set_has(a->except.values, a->except.nvalues, id) ||
-		    gl__waivers_covers(ec->waivers, f))
+		    gl__waivers_covers(ec->waivers, ec->found, f))
 			continue;
 		if (!first)
 			first = id;

@@ -292,6 +292,34 @@ expect "--baseline: a waiver expiring by the --as-of date makes nothing new (HEA
 	sh -c "[ $? = 0 ] && [ $expired = 1 ] && [ ! -s unw-later.txt ]"
 git reset -q --hard HEAD~1
 
+# --baseline: a waiver naming a list item by its identity stays with that
+# item: MON-0 inserted above MON-1 brings its own gaps, open and new, while
+# MON-1's stay waived, neither new nor "no longer waived" (by position,
+# the waiver moved to MON-0's gaps and MON-1's came back)
+cat > waivers.yaml <<'W'
+waivers:
+  - rule: GOV-VAL-002
+    plan: stroke-lvo-alerting
+    path: monitoring.metrics[id="MON-1"]
+    reason: LVO sensitivity threshold agreed at December committee
+    approved_by: sam.kaur
+    expires: 2027-03-31
+W
+git add waivers.yaml && git commit -qm "a waiver of MON-1, by identity"
+sed -i 's/^    - id: MON-1$/    - id: MON-0\n      metric: Alert delivery failures\n      method: App logs\n      sample: all alerts\n      cadence: weekly\n      action: Page IT\n&/' \
+	plans/stroke-lvo-alerting.yaml
+check --format json plans/stroke-lvo-alerting.yaml | python3 -c 'import json, sys
+for f in json.load(sys.stdin)["findings"]:
+    if f["rule"] in ("GOV-VAL-002", "GOV-WVR-001"):
+        print(f["path"], "waived" if "waived" in f else "open")' > ident.txt
+expect "waivers: a path naming MON-1 by identity still waives its gaps, not those of MON-0 inserted above" \
+	sh -c "printf '%s\n' 'monitoring.metrics[0].alert_threshold open' 'monitoring.metrics[0].owner open' \
+	       'monitoring.metrics[1].alert_threshold waived' 'monitoring.metrics[1].owner waived' | cmp -s - ident.txt"
+check --baseline HEAD --format json . > ident.json
+expect "--baseline: ... so MON-0's two gaps are new, and none is no longer waived" \
+	grep -q '"baseline": {"rev": "HEAD", "new": 2, "unchanged": [0-9]*, "absent": 0, "no_longer_waived": 0}' ident.json
+git reset -q --hard HEAD~1
+
 # --shard: the parts together are the whole, each plan once
 check . | grep "^plans/" | sort > all.txt
 : > parts.txt
@@ -329,8 +357,13 @@ rm waivers.yaml plans/noid.yaml
 # shard's plans, and waivers.yaml's own problems in one shard), so no shard
 # of an unchanged repository has a new or absent finding, a shard fails
 # --fail-on warning only when the whole run does, and the shards add up
+# (the info on a waiver naming an item by position is the shard's that
+# checks its plan, and REV's run leaves it for the others too)
 printf 'waivers:\n  - {rule: GOV-SEC-005, plan: riverbend-cxr-triage, reason: testing booked, approved_by: sam.kaur, expires: 2027-02-28}\n' > waivers.yaml
-git add waivers.yaml && git commit -qm "a stale waiver"
+printf '  - {rule: GOV-VAL-002, plan: stroke-lvo-alerting, path: "monitoring.metrics[0]", reason: threshold agreed in December, approved_by: sam.kaur, expires: 2027-03-31}\n' >> waivers.yaml
+git add waivers.yaml && git commit -qm "a stale waiver, and one naming an item by position"
+n=$(for k in 1 2 3; do check --shard "$k/3" .; done | grep -c 'names monitoring.metrics\[0\] by position: write monitoring.metrics\[id="MON-1"\]')
+expect "--shard: one shard says how to name the item a waiver names by position" [ "$n" = 1 ]
 for n in 2 3 5; do
 	shards "$n" > "bshard$n.txt"
 	expect "--baseline --shard $n: an unchanged repository's shards have nothing new or absent" \

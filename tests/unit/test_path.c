@@ -289,41 +289,94 @@ static void test_lpath_text(void **state)
 }
 
 /* A logical path read from text (a waiver's path:) is spelled as findings
- * spell theirs; text that is no path, or names many places or starts
- * elsewhere than at the plan, is refused with the parser's message. */
+ * spell theirs, by position or, with an identity key, as fingerprints name
+ * items (quoted or not, the value as written); text that is no path, or
+ * names many places or starts elsewhere than at the plan, is refused with
+ * the parser's message. */
 static void test_lpath_parse(void **state)
 {
 	fixture *f = *state;
+	static const char *const keys[] = {"id", "group", NULL};
 	static const kase ok[] = {
 		{"workflow.training[0]", "workflow.training[0]"},
 		{"notes['a.b'].c", "notes[\"a.b\"].c"},
 		{"workflow[\"training\"][01]", "workflow.training[1]"},
 		{"[7].x", "[7].x"},
+		{"monitoring.metrics[id=\"MON-1\"]", "monitoring.metrics[id=\"MON-1\"]"},
+		{"monitoring.metrics[id=MON-1]", "monitoring.metrics[id=\"MON-1\"]"},
+		{"monitoring.metrics[id='MON-1'].owner", "monitoring.metrics[id=\"MON-1\"].owner"},
+		{"stakeholders[group=radiology].success_measures[id=SM-2]",
+		 "stakeholders[group=\"radiology\"].success_measures[id=\"SM-2\"]"},
+		{"v[id='a\"b'].n", "v[id=\"a\\\"b\"].n"},
+		{"v[id=True]", "v[id=\"True\"]"},   /* as written: the plan's `id: True` */
+		{"v[id=\"x].y\"][3]", "v[id=\"x].y\"][3]"},
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
 		gl_err err = {{0}};
-		const char *got = gl__lpath_parse(f->arena, ok[i].src, &err);
+		int named = -1;
+		const char *got = gl__lpath_parse(f->arena, ok[i].src, keys, &named, &err);
 		if (!got || strcmp(got, ok[i].want) != 0)
 			fail_msg("'%s': got %s, want %s", ok[i].src, got ? got : err.msg, ok[i].want);
+		assert_int_equal(named, strchr(ok[i].src, '=') != NULL);
 	}
-	static const kase bad[] = {
-		{"workflow[", "bad path 'workflow[' at character 10: expected a field name in "
-		              "[field=value]"},
-		{"workflow..training", "bad path 'workflow..training' at character 10: expected a "
-		                       "field name"},
-		{"stakeholders[group=radiology]", "bad path 'stakeholders[group=radiology]': a "
-		 "filter, [*], * or ** names many places; a finding's path names one"},
-		{"concerns[*].sign_off", "bad path 'concerns[*].sign_off': a filter, [*], * or ** "
-		                         "names many places; a finding's path names one"},
-		{"$.workflow", "bad path '$.workflow': a finding's path starts at the plan, without "
-		               "'$'"},
-		{"@", "bad path '@': a finding's path starts at the plan, without '@'"},
+	static const struct {
+		const char *src;
+		const char *const *keys;
+		const char *want;
+	} bad[] = {
+		{"workflow[", keys, "bad path 'workflow[' at character 10: expected a field name in "
+		                    "[field=value]"},
+		{"workflow..training", keys, "bad path 'workflow..training' at character 10: "
+		                             "expected a field name"},
+		{"stakeholders[name=radiology]", keys, "bad path 'stakeholders[name=radiology]': a "
+		 "finding's path names an item by its position ([2]) or by an identity key of the "
+		 "rule's pack (id, group), not by 'name'"},
+		{"stakeholders[group=radiology]", NULL, "bad path 'stakeholders[group=radiology]': the "
+		 "rule's pack has no identity_keys, so a finding's path names an item by its position "
+		 "([2]), not by 'group'"},
+		{"stakeholders[group!=radiology]", keys, "bad path 'stakeholders[group!=radiology]': a "
+		 "filter with != or a reference names many places; a finding's path names an item by "
+		 "its position ([2]) or its identity ([group=\"...\"])"},
+		{"stakeholders[group=@group]", keys, "bad path 'stakeholders[group=@group]': a filter "
+		 "with != or a reference names many places"},
+		{"concerns[*].sign_off", keys, "bad path 'concerns[*].sign_off': [*], * or ** names "
+		                               "many places; a finding's path names one"},
+		{"$.workflow", keys, "bad path '$.workflow': a finding's path starts at the plan, "
+		                     "without '$'"},
+		{"@", keys, "bad path '@': a finding's path starts at the plan, without '@'"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		gl_err err = {{0}};
-		assert_null(gl__lpath_parse(f->arena, bad[i].src, &err));
-		assert_string_equal(err.msg, bad[i].want);
+		int named;
+		assert_null(gl__lpath_parse(f->arena, bad[i].src, bad[i].keys, &named, &err));
+		t_contains(err.msg, bad[i].want);
 	}
+}
+
+/* A path cut after as many steps as another has: the same place by
+ * position and by identity cut alike, past brackets, dots and escaped
+ * quotes inside quoted keys and values. */
+static void test_lpath_along(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *path, *like;
+		size_t want;
+	} cases[] = {
+		{"monitoring.metrics[1].owner", "monitoring.metrics[id=\"MON-1\"]", 21},
+		{"monitoring.metrics[id=\"MON-1\"].owner", "monitoring.metrics[1]", 30},
+		{"a[id=\"x].y\"].b", "a[0]", 12},
+		{"a[id=\"x\\\"].\"].b", "a[0]", 13},
+		{"notes[\"a.b\"].c[2]", "notes.c.d", 14},
+		{"[7].x", "[id=\"q\"]", 3},
+		{"a", "a.b.c", 1},
+		{"", "a", 0},
+		{"a.b", "", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		if (gl__lpath_along(cases[i].path, cases[i].like) != cases[i].want)
+			fail_msg("'%s' along '%s': %zu, not %zu", cases[i].path, cases[i].like,
+			         gl__lpath_along(cases[i].path, cases[i].like), cases[i].want);
 }
 
 /* The identity of the place a walk reached from doc's root by `path`, by
@@ -751,6 +804,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lpath_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lpath_identity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lpath_parse, setup, teardown),
+		cmocka_unit_test(test_lpath_along),
 		cmocka_unit_test_setup_teardown(test_quoted_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_match_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_globstar_then_key, setup, teardown),
