@@ -58,9 +58,33 @@ typedef struct builder {
 static int add_diag(gl_doc *d, gl_diag_kind kind, unsigned line, unsigned col,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* libyaml's end of the stream, in a file ending in a line break, is the
+ * start of a line after the last, which no editor, GitHub annotation or
+ * SARIF region has: a position there moves to the end of the last line,
+ * just past its last character (col may be NULL). */
+static int clamp_to_text(const gl_doc *d, unsigned *line, unsigned *col)
+{
+	if (*line < 2 || d->wide)
+		return 0;
+	if (gl__doc_index_lines(d) < 0)
+		return GL_ENOMEM;
+	if (*line != d->nlines || d->lines[*line - 1] != d->len)
+		return 0;
+	size_t len = 0;
+	const char *s = gl_doc_line(d, --*line, &len);
+	unsigned c = gl__first_col(*line, s, len);
+	for (size_t i = 0; i < len; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	if (col)
+		*col = c;
+	return 0;
+}
+
 static int add_diag(gl_doc *d, gl_diag_kind kind, unsigned line, unsigned col,
                     const char *fmt, ...)
 {
+	if (clamp_to_text(d, &line, &col) < 0)
+		return GL_ENOMEM;
 	if (d->ndiags == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 8;
 		gl_diag *v = realloc(d->diags, cap * sizeof *v);
@@ -648,6 +672,8 @@ static int parser_error(builder *b, const yaml_parser_t *p, const char *buf, siz
 	pos(b, &p->problem_mark, &line, &col);
 	unsigned cline, ccol;
 	pos(b, &p->context_mark, &cline, &ccol);
+	if (clamp_to_text(b->doc, &cline, NULL) < 0)
+		return GL_ENOMEM;
 	size_t at = mark_offset(b, &p->problem_mark);
 	const char *tab = at < b->doc->len && b->doc->text[at] == '\t' && !strstr(problem, "tab")
 	                      ? ": it is a tab, and YAML indents with spaces, never tabs" : "";
@@ -689,7 +715,9 @@ static int run_parser(builder *b, const char *buf, size_t len)
 	int rc = 0, done = 0;
 	while (!done && !b->stop && rc == 0) {
 		yaml_event_t ev;
-		if (!yaml_parser_parse(&p, &ev)) {
+		int ok = yaml_parser_parse(&p, &ev);
+		b->doc->wide = p.encoding == YAML_UTF16LE_ENCODING || p.encoding == YAML_UTF16BE_ENCODING;
+		if (!ok) {
 			rc = parser_error(b, &p, buf, len);
 			b->doc->root = NULL;
 			break;
@@ -698,7 +726,6 @@ static int run_parser(builder *b, const char *buf, size_t len)
 		rc = on_event(b, &ev);
 		yaml_event_delete(&ev);
 	}
-	b->doc->wide = p.encoding == YAML_UTF16LE_ENCODING || p.encoding == YAML_UTF16BE_ENCODING;
 	yaml_parser_delete(&p);
 	if (b->oom)
 		rc = GL_ENOMEM;

@@ -261,7 +261,7 @@ static void test_errors(void **state)
 		{"limits: {max_dept: 5}\n", "1:10: unknown limit 'max_dept'"},
 		{"limits: [1]\n", "1:9: 'limits' must be a mapping"},
 		{"- a\n", "1:1: the config is a YAML mapping"},
-		{"plans: [a\n", "2:1: invalid YAML: "},
+		{"plans: [a\n", "1:10: invalid YAML: "},   /* at the end of the last line */
 		{"fail_on: error\nfail_on: info\n", "2:1: duplicate key 'fail_on'"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

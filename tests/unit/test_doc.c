@@ -273,7 +273,14 @@ static void test_syntax_errors(void **state)
 	} cases[] = {
 		{"a: b: c\n", 1, 5, "mapping values are not allowed in this context"},
 		{"a: [1, 2\nb: 3\n", 2, 2, "did not find expected ',' or ']'"},
-		{"a: 'open\n", 2, 1, "found unexpected end of stream"},
+		/* the end of the stream after a last line break: the end of that line */
+		{"a: 'open\n", 1, 9, "found unexpected end of stream while scanning a quoted scalar (line 1)"},
+		{"a: 'open", 1, 9, "found unexpected end of stream"},
+		{"a: 1\r\nb: \"\xc3\xa9t\xc3\xa9\r\n", 2, 8, "found unexpected end of stream"},
+		{"a: 1\rb: 'x\r", 2, 6, "found unexpected end of stream"},   /* CR alone */
+		{"\xef\xbb\xbf" "a: 'open\n", 1, 9, "found unexpected end of stream"},   /* past a BOM */
+		{"a: 'open\n\n\n", 3, 1, "found unexpected end of stream"},
+		{"a: [\n", 1, 5, "while parsing a flow node (line 1)"},   /* its line too */
 		{"a:\n  - x\n  y: 1\n", 3, 3, "did not find expected '-' indicator"},
 		{"a: \"\\q\"\n", 1, 5, "found unknown escape character"},
 		{"\tb: 1\n", 1, 1, "found character that cannot start any token"},
@@ -393,7 +400,8 @@ static void test_unicode_line_breaks(void **state)
 	gl_doc_free(d);
 	d = t_parse("a: 1\n\xe2\x80\xa8" "b: [\n");   /* a syntax error after one */
 	assert_int_equal(gl_doc_ndiags(d), 1);
-	assert_int_equal(gl_doc_diag(d, 0)->line, 3);
+	assert_int_equal(gl_doc_diag(d, 0)->line, 2);   /* the end of the last line */
+	assert_int_equal(gl_doc_diag(d, 0)->col, 6);
 	gl_doc_free(d);
 }
 

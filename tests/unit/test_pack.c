@@ -369,7 +369,8 @@ static void test_header_errors(void **state)
 		 "bad.yaml:2:21: an identity key is a key name"},
 		{"pack: t\nidentity_keys: [id, \" \"]\nrules: []\n",
 		 "bad.yaml:2:21: an identity key is a key name"},
-		{"pack: [\n", "bad.yaml:2:1: invalid YAML: "},
+		{"pack: [\n", "bad.yaml:1:8: invalid YAML: did not find expected node content while "
+		               "parsing a flow node (line 1)"},   /* not line 2: there is none */
 		{"pack: t\npack: u\nrules: []\n", "bad.yaml:2:1: duplicate key 'pack' (first at line 1)"},
 		{"- a\n", "bad.yaml:1:1: a rule pack is a YAML mapping with 'pack' and 'rules'"},
 		{"", "bad.yaml:1:1: a rule pack is a YAML mapping with 'pack' and 'rules'"},
