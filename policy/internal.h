@@ -1101,6 +1101,9 @@ typedef struct gl__summary { size_t plans, errors, warnings, infos, waived; } gl
 void gl__run_summary(const gl_run *run, gl__summary *s);
 /* The waivers file as the config names it (relative to the root). */
 const char *gl__run_waivers_file(const gl_run *run);
+/* 1 when another plan of the repository, checked or not, has plan id `id`
+ * (as GOV-DOC-004 finds, whether or not a rule reports it). */
+int gl__run_id_shared(const gl_run *run, const char *id);
 /* 1 when the config switches rule r off for `file` (a plan or the waivers
  * file, as the run names it): for the whole run, or by an override whose
  * files: match it. */

@@ -1398,6 +1398,17 @@ const char *gl__run_waivers_file(const gl_run *run)
 	return run->cfg.waivers;
 }
 
+int gl__run_id_shared(const gl_run *run, const char *id)
+{
+	const char **v = run->ids, **at = NULL;
+	size_t n = run->files.n;
+	if (v && n)
+		at = bsearch(&id, v, n, sizeof *v, gl__by_str);
+	if (at && ((at > v && strcmp(at[-1], id) == 0) || (at + 1 < v + n && strcmp(at[1], id) == 0)))
+		return 1;
+	return gl__other_has_id(run->others, run->nothers, id);
+}
+
 void gl_run_free(gl_run *run)
 {
 	if (!run)

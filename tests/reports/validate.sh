@@ -239,6 +239,18 @@ shard_sarif() {
 }
 check "examples --shard 2/3: sarif names its category and validates against the schema" \
 	shard_sarif
+# Two plans sharing an id (GOV-DOC-004): Jenkins merges testsuites of one
+# name, so each has its own.
+shared_junit() {
+	r=$out/shared
+	rm -rf "$r" && mkdir -p "$r/plans" && cp examples/people.yaml "$r/" &&
+		cp examples/plans/stroke-lvo-alerting.yaml "$r/plans/a.yaml" &&
+		cp examples/plans/stroke-lvo-alerting.yaml "$r/plans/b.yaml" || return 1
+	report "$r" shared junit && junit shared || return 1
+	dup=$(grep -o '<testsuite name="[^"]*"' "$out/shared.junit" | sort | uniq -d)
+	[ -z "$dup" ] || { echo "testsuite names used twice: $dup"; return 1; }
+}
+check "two plans sharing an id: junit names their testsuites apart and validates" shared_junit
 if have chromium; then
 	check "examples: screenshot at 1280 px (build/report.png)" screenshot examples build/report.png
 	check "fixture: screenshot at 1280 px ($out/fixture.png)" screenshot fixture "$out/fixture.png"
