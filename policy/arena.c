@@ -270,12 +270,14 @@ void gl__buf_putc(gl__buf *b, char c)
 	gl__buf_put(b, &c, 1);
 }
 
-void gl__buf_visible(gl__buf *b, const char *s, size_t n)
+void gl__buf_visible(gl__buf *b, const char *s, size_t n, int bidi)
 {
-	char shown[5];
+	char shown[9];
 	size_t i = 0, plain = 0;   /* s[plain..i) not yet written */
 	while (i < n) {
-		size_t used = gl__visible_at(s + i, n - i, shown);
+		size_t used = bidi ? gl__bidi_at(s + i, n - i, shown) : 0;
+		if (!used)
+			used = gl__visible_at(s + i, n - i, shown);
 		if (!*shown) {
 			i += used;
 			continue;

@@ -156,7 +156,7 @@ static const char *clean_line(gl__arena *a, const char *s, size_t n)
 	if (i == n)
 		return gl__arena_intern(a, s, n);
 	gl__buf b = {0};
-	gl__buf_visible(&b, s, n);
+	gl__buf_visible(&b, s, n, 0);
 	const char *o = b.oom ? NULL : gl__arena_strndup(a, b.p, b.len);
 	gl__buf_free(&b);
 	return o;

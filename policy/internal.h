@@ -113,8 +113,15 @@ char *gl__doc_top_scalar(const char *buf, size_t len, const char *key, unsigned 
  * byte; so is a byte that is not UTF-8 (a file name's lone 0x9B, CSI to an
  * 8-bit terminal, is M-^[; 0xE9 is M-i). Valid UTF-8 stays valid. */
 size_t gl__visible_at(const char *s, size_t n, char shown[5]);
-/* s[0..n) with every control character in its visible form (above). */
-void gl__buf_visible(gl__buf *b, const char *s, size_t n);
+/* The length of the bidirectional control at s[0..n) (U+061C, U+200E,
+ * U+200F, U+202A..U+202E, U+2066..U+2069), which makes a terminal or
+ * GitHub's log show the text around it in another order (Trojan Source,
+ * CVE-2021-42574), and in `shown` its visible form, "<U+202E>"; 0 when s
+ * does not start with one. Valid UTF-8 only: another byte is not one. */
+size_t gl__bidi_at(const char *s, size_t n, char shown[9]);
+/* s[0..n) with every control character in its visible form (above) and,
+ * when `bidi`, every bidirectional control as gl__bidi_at shows it. */
+void gl__buf_visible(gl__buf *b, const char *s, size_t n, int bidi);
 
 /* The column of the first character of `line` (s[0..len)): 0 when it is
  * line 1 and starts with a byte-order mark, which libyaml does not count

@@ -174,3 +174,24 @@ size_t gl__visible_at(const char *s, size_t n, char shown[5])
 	shown[k] = '\0';
 	return used;
 }
+
+size_t gl__bidi_at(const char *s, size_t n, char shown[9])
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t len;
+	if (n >= 2 && p[0] == 0xD8 && p[1] == 0x9C) {
+		cp = 0x061C;
+		len = 2;
+	} else if (n >= 3 && p[0] == 0xE2 && (p[1] == 0x80 || p[1] == 0x81) && (p[2] & 0xC0) == 0x80) {
+		cp = 0x2000 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+		len = 3;
+	} else {
+		return 0;
+	}
+	if (cp != 0x061C && cp != 0x200E && cp != 0x200F && !(cp >= 0x202A && cp <= 0x202E) &&
+	    !(cp >= 0x2066 && cp <= 0x2069))
+		return 0;
+	snprintf(shown, 9, "<U+%04X>", (unsigned)cp);
+	return len;
+}

@@ -37,14 +37,19 @@ static void escape_byte(gl__buf *b, char c, int property)
  * or owner: ESC, BEL, U+009B, a byte that is not UTF-8) is first shown as
  * text shows it (^[, ^G, M-^[, M-,: gl__visible_at), so none reaches the
  * log raw, and that form is escaped too (0xAC is M-, whose ',' would end a
- * property). CR and LF are escaped, not shown. */
+ * property); so is a bidirectional control (<U+202E>: gl__bidi_at), which
+ * would reorder the annotation as GitHub shows it. CR and LF are escaped,
+ * not shown. */
 static void escape(gl__buf *b, const char *s, int property)
 {
 	s = s ? s : "";
-	char shown[5];
+	char shown[9];
 	for (size_t i = 0, n = strlen(s); i < n;) {
-		size_t used = s[i] == '\r' || s[i] == '\n' ? 1 : gl__visible_at(s + i, n - i, shown);
-		const char *out = s[i] == '\r' || s[i] == '\n' || !*shown ? s + i : shown;
+		int crlf = s[i] == '\r' || s[i] == '\n';
+		size_t used = crlf ? 1 : gl__bidi_at(s + i, n - i, shown);
+		if (!used)
+			used = gl__visible_at(s + i, n - i, shown);
+		const char *out = crlf || !*shown ? s + i : shown;
 		size_t len = out == shown ? strlen(shown) : used;
 		for (size_t k = 0; k < len; k++)
 			escape_byte(b, out[k], property);

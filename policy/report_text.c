@@ -2,7 +2,8 @@
  * the source line with a caret under the column, and a summary line.
  * Colour only when asked (the CLI asks on a terminal). Control characters
  * are shown as ^X, M-^X, the file name's too, so a finding stays one line
- * and plan text cannot drive the terminal. */
+ * and plan text cannot drive the terminal; bidirectional controls as
+ * <U+202E>, so plan text cannot reorder what the line shows. */
 #include "internal.h"
 
 #include <string.h>
@@ -12,25 +13,34 @@ static const char *sev_color(gl_severity s)
 	return s == GL_SEV_ERROR ? "\033[1;31m" : s == GL_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
 }
 
-/* Spaces up to the column (tabs kept, so the caret lines up), in one write:
- * thousands of findings make this the report's inner loop. */
+/* Spaces up to the column (tabs kept, and a bidirectional control as wide
+ * as it is shown, so the caret lines up), in few writes: thousands of
+ * findings make this the report's inner loop. */
 static void caret(gl__buf *b, const char *src, unsigned col)
 {
-	char pad[256];
-	size_t n = 0;
+	char pad[256], shown[9];
+	size_t n = 0, len = strlen(src);
 	unsigned c = 1;
-	for (const char *p = src; *p && c < col; p++) {
-		if (((unsigned char)*p & 0xC0) == 0x80)
+	for (size_t i = 0; i < len && c < col; i++) {
+		if (((unsigned char)src[i] & 0xC0) == 0x80)
 			continue;
-		if (n == sizeof pad) {
+		size_t wide = gl__bidi_at(src + i, len - i, shown) ? strlen(shown) : 1;
+		if (n + wide > sizeof pad) {
 			gl__buf_put(b, pad, n);
 			n = 0;
 		}
-		pad[n++] = *p == '\t' ? '\t' : ' ';
+		memset(pad + n, src[i] == '\t' ? '\t' : ' ', wide);
+		n += wide;
 		c++;
 	}
 	gl__buf_put(b, pad, n);
 	gl__buf_putc(b, '^');
+}
+
+/* s as text shows it: see the top of the file. */
+static void visible(gl__buf *b, const char *s)
+{
+	gl__buf_visible(b, s, strlen(s), 1);
 }
 
 static void put_uint(gl__buf *b, unsigned v)
@@ -47,7 +57,7 @@ void gl__text_finding(gl__buf *b, const gl_finding *f, int color)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
 	gl__buf_puts(b, bold);   /* file:line:col: severity: message [RULE] */
-	gl__buf_visible(b, f->file, strlen(f->file));   /* a name cannot start a line */
+	visible(b, f->file);   /* a name cannot start a line */
 	gl__buf_putc(b, ':');
 	put_uint(b, f->line);
 	gl__buf_putc(b, ':');
@@ -60,14 +70,14 @@ void gl__text_finding(gl__buf *b, const gl_finding *f, int color)
 	gl__buf_putc(b, ':');
 	gl__buf_puts(b, reset);
 	gl__buf_putc(b, ' ');
-	gl__buf_puts(b, f->message);
+	visible(b, f->message);
 	gl__buf_puts(b, " [");
 	gl__buf_puts(b, gl_rule_id(f->rule));
 	gl__buf_puts(b, "]\n");
 	if (!f->source)
 		return;
 	gl__buf_printf(b, "%5u | ", f->line);
-	gl__buf_puts(b, f->source);
+	visible(b, f->source);
 	gl__buf_puts(b, "\n      | ");
 	gl__buf_puts(b, color ? "\033[1;32m" : "");
 	caret(b, f->source, f->col);
@@ -94,7 +104,7 @@ static void summary(gl__buf *b, const gl_run *run)
 	gl__buf_printf(b, "%zu %s checked", s.plans, plural(s.plans, "plan", "plans"));
 	if (base) {
 		gl__buf_puts(b, ", only findings new since ");
-		gl__buf_visible(b, rev, strlen(rev));
+		visible(b, rev);
 	}
 	gl__buf_printf(b, ": %zu %s, %zu %s, %zu %s", s.errors, plural(s.errors, "error", "errors"),
 	               s.warnings, plural(s.warnings, "warning", "warnings"), s.infos,
@@ -105,7 +115,7 @@ static void summary(gl__buf *b, const gl_run *run)
 		gl__buf_printf(b, ", %zu waived", s.waived);
 	if (base) {
 		gl__buf_printf(b, "; %zu %s ", known, plural(known, "finding", "findings"));
-		gl__buf_visible(b, rev, strlen(rev));
+		visible(b, rev);
 		gl__buf_puts(b, " already had not shown");
 	}
 	gl_severity on = gl_run_fail_on(run);

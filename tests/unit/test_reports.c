@@ -101,6 +101,15 @@ static void test_github_escaping(void **state)
 	assert_string_equal(b.p, "::notice file=xM-%250AM-%3AM-%3Atitle=M-%2Cy.yaml,line=3,col=5,"
 	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25::a%0Ab\n");
 	gl__buf_free(&b);
+	/* bidirectional controls (Trojan Source) shown, in every part */
+	f.file = "a\xe2\x80\xaelmay.txt.yaml";
+	f.message = "status is '\xe2\x81\xa7x\xe2\x81\xa9'";
+	f.owner = "o\xd8\x9c";
+	gl__github_annotation(&b, "", &f);
+	assert_string_equal(b.p, "::notice file=a<U+202E>lmay.txt.yaml,line=3,col=5,"
+	                         "title=GOV-T-1%3A Title%3A a%2C b 100%25::status is "
+	                         "'<U+2067>x<U+2069>' (owner: o<U+061C>)\n");
+	gl__buf_free(&b);
 }
 
 static void test_json_escaping(void **state)
@@ -160,9 +169,32 @@ static void test_visible(void **state)
 	static const char in[] = "a\tb\x1b[2J\r\n\x7f|\xc2\x9b" "31m|\xc2\x80\xc2\x9f\xc2\xa0é€\xf0\x9f\x98\x80"
 	                         "|\x9b|\xe9t\xe9|\xe2\x82|\xed\xa0\x80|\xff|\xc2";
 	gl__buf b = {0};
-	gl__buf_visible(&b, in, sizeof in - 1);
+	gl__buf_visible(&b, in, sizeof in - 1, 0);
 	assert_string_equal(b.p, "a\tb^[[2J^M^J^?|M-^[31m|M-^@M-^_\xc2\xa0é€\xf0\x9f\x98\x80"
 	                         "|M-^[|M-itM-i|M-bM-^B|M-mM- M-^@|M-^?|M-B");
+	gl__buf_free(&b);
+}
+
+/* Bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069) shown as <U+XXXX> when asked (text, github), left as
+ * they are when not (the message every format shares); their neighbours
+ * (U+061B, U+061D, U+200D, U+2029, U+202F, U+2065, U+206A) and a cut
+ * sequence are not bidirectional controls. */
+static void test_visible_bidi(void **state)
+{
+	(void)state;
+	static const char in[] = "\xd8\x9c\xe2\x80\x8e\xe2\x80\x8f\xe2\x80\xaa\xe2\x80\xab"
+	                         "\xe2\x80\xac\xe2\x80\xad\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa7"
+	                         "\xe2\x81\xa8\xe2\x81\xa9|\xd8\x9b\xd8\x9d\xe2\x80\x8d\xe2\x80\xa9"
+	                         "\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa|\x1b\xe2\x80";
+	gl__buf b = {0};
+	gl__buf_visible(&b, in, sizeof in - 1, 1);
+	assert_string_equal(b.p, "<U+061C><U+200E><U+200F><U+202A><U+202B><U+202C><U+202D><U+202E>"
+	                         "<U+2066><U+2067><U+2068><U+2069>|\xd8\x9b\xd8\x9d\xe2\x80\x8d"
+	                         "\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa|^[M-bM-^@");
+	gl__buf_free(&b);
+	gl__buf_visible(&b, "a\xe2\x80\xae\x1b", 5, 0);
+	assert_string_equal(b.p, "a\xe2\x80\xae^[");
 	gl__buf_free(&b);
 }
 
@@ -177,6 +209,24 @@ static void test_text_file_name(void **state)
 	gl__buf b = {0};
 	gl__text_finding(&b, &f, 0);
 	assert_string_equal(b.p, "x^[]0;t^G^Jplans:1:1: error: forgedM-^[.yaml:1:1: error: m [GOV-T-1]\n");
+	gl__buf_free(&b);
+}
+
+/* text: bidirectional controls in the file name, message and source line
+ * shown as <U+202E>, and the caret still under the column past them. */
+static void test_text_bidi(void **state)
+{
+	(void)state;
+	gl_rule rule = {.id = "GOV-T-1", .title = "t", .area = "plan"};
+	gl_finding f = {.rule = &rule, .severity = GL_SEV_ERROR, .plan = "p", .line = 1, .col = 9,
+	                .file = "a\xe2\x80\xaelmay.txt.yaml", .path = "",
+	                .message = "status is '\xe2\x80\xaex'",
+	                .source = "a: \xe2\x80\xae\xe2\x81\xa6" "b:\tc"};
+	gl__buf b = {0};
+	gl__text_finding(&b, &f, 0);
+	assert_string_equal(b.p, "a<U+202E>lmay.txt.yaml:1:9: error: status is '<U+202E>x' "
+	                         "[GOV-T-1]\n    1 | a: <U+202E><U+2066>b:\tc\n"
+	                         "      | " "   " "        " "        " "  " "\t^\n");
 	gl__buf_free(&b);
 }
 
@@ -497,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_github_escaping), cmocka_unit_test(test_xml_escaping),
 		cmocka_unit_test(test_html_escaping),
 		cmocka_unit_test(test_json_escaping),   cmocka_unit_test(test_visible),
+		cmocka_unit_test(test_visible_bidi),    cmocka_unit_test(test_text_bidi),
 		cmocka_unit_test(test_text_file_name),  cmocka_unit_test(test_github_line_hashes),
 		cmocka_unit_test(test_github_line_counts),
 		cmocka_unit_test(test_known_formats),   cmocka_unit_test(test_deterministic),
