@@ -279,6 +279,14 @@ size_t gl_run_unwaived(const gl_run *run);
 int gl_finding_unwaived(const gl_run *run, const gl_finding *f);
 /* With --shard K/N (N > 1): 1 and K and N. Else 0. */
 int gl_run_shard(const gl_run *run, unsigned *k, unsigned *n);
+/* With --since REV, when it narrowed the plans checked to those changed
+ * since (not when every plan changed, or the roster, config, waivers or a
+ * local pack did): REV. Else NULL. */
+const char *gl_run_since(const gl_run *run);
+/* The paths below the root that narrow the plans checked (the run's
+ * `paths` as the root names them, "plans/a.yaml"), *n of them; *n is 0
+ * when the run checks every plan the config lists. */
+const char *const *gl_run_paths(const gl_run *run, size_t *n);
 /* The planning root's path in the git work tree holding it, with a
  * trailing '/' ("governance/"), when the run was opened with
  * worktree_paths and the root is below the work tree's root; else "". */

@@ -1027,6 +1027,11 @@ void gl__xml_str(gl__buf *b, const char *s);
 void gl__html_str(gl__buf *b, const char *s);
 /* Length of the UTF-8 sequence at p and its code point; 0 when invalid. */
 size_t gl__utf8_decode(const unsigned char *p, uint32_t *cp);
+/* When the run checks only some plans, `open`, what chose them, `close`:
+ * "in the path given" (or "paths"), "changed since REV", "shard K of N",
+ * joined by ", ", with REV written by rev(); nothing when it checks all. */
+void gl__report_selection(gl__buf *b, const gl_run *run, const char *open, const char *close,
+                          void (*rev)(gl__buf *b, const char *s));
 /* One GitHub workflow command (a line) for f, escaped as GitHub requires;
  * its file is f's with prefix before it (gl_run_worktree_prefix). */
 void gl__github_annotation(gl__buf *b, const char *prefix, const gl_finding *f);

@@ -70,6 +70,31 @@ int gl_report(const gl_run *run, const char *name, const gl_report_opts *o, FILE
 	return rc;
 }
 
+void gl__report_selection(gl__buf *b, const gl_run *run, const char *open, const char *close,
+                          void (*rev)(gl__buf *b, const char *s))
+{
+	size_t npaths;
+	unsigned k, n;
+	gl_run_paths(run, &npaths);
+	const char *since = gl_run_since(run), *sep = "";
+	int shard = gl_run_shard(run, &k, &n);
+	if (!npaths && !since && !shard)
+		return;
+	gl__buf_puts(b, open);
+	if (npaths) {
+		gl__buf_puts(b, npaths == 1 ? "in the path given" : "in the paths given");
+		sep = ", ";
+	}
+	if (since) {
+		gl__buf_printf(b, "%schanged since ", sep);
+		rev(b, since);
+		sep = ", ";
+	}
+	if (shard)
+		gl__buf_printf(b, "%sshard %u of %u", sep, k, n);
+	gl__buf_puts(b, close);
+}
+
 /* Characters XML 1.0 forbids or that are C0/C1 controls; in HTML also
  * every noncharacter (U+FDD0 to U+FDEF, the last two of each plane), a
  * parse error there. */

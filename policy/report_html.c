@@ -111,6 +111,8 @@ static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
 	gl__buf_puts(b, "<p class=\"totals\">");
 	gl__gaps_totals(b, g);   /* digits and words only: nothing to escape */
 	gl__buf_puts(b, "</p>\n");
+	gl__report_selection(b, run, "<p class=\"selection\"><strong>Only the plans selected are checked"
+	                     "</strong> (", "): the list holds no other plan.</p>\n", code);
 	if (g->base_rev) {
 		gl__buf_puts(b, "<p class=\"baseline\"><strong>Only new gaps are listed</strong>: ");
 		gl__gaps_baseline(b, g, code);

@@ -99,6 +99,25 @@ static void finding(gl__buf *b, const gl_run *run, const gl_finding *f, int last
 	gl__buf_puts(b, last ? "    }\n" : "    },\n");
 }
 
+/* What chose the plans, when not every plan is checked. */
+static void selection(gl__buf *b, const gl_run *run)
+{
+	size_t npaths;
+	const char *const *paths = gl_run_paths(run, &npaths);
+	for (size_t i = 0; i < npaths; i++) {
+		gl__buf_puts(b, i ? ", " : ", \"paths\": [");
+		gl__json_str(b, paths[i]);
+	}
+	gl__buf_puts(b, npaths ? "]" : "");
+	if (gl_run_since(run)) {
+		gl__buf_puts(b, ", \"since\": ");
+		gl__json_str(b, gl_run_since(run));
+	}
+	unsigned k, n;
+	if (gl_run_shard(run, &k, &n))
+		gl__buf_printf(b, ", \"shard\": {\"k\": %u, \"n\": %u}", k, n);
+}
+
 int gl__report_json(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 {
 	GL__UNUSED(o);
@@ -112,6 +131,7 @@ int gl__report_json(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	gl__buf_printf(b, "  \"summary\": {\"plans\": %zu, \"errors\": %zu, \"warnings\": %zu, "
 	               "\"infos\": %zu, \"waived\": %zu", s.plans, s.errors, s.warnings, s.infos,
 	               s.waived);
+	selection(b, run);
 	const char *rev;
 	size_t fresh, unchanged, absent;
 	if (gl_run_baseline(run, &rev, &fresh, &unchanged, &absent)) {

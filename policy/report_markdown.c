@@ -127,10 +127,12 @@ static void header(gl__buf *b, const gl_run *run, const gl__gaps *g)
 		               gl_severity_name(gl_run_fail_on(run)));
 }
 
-static void totals(gl__buf *b, const gl__gaps *g)
+static void totals(gl__buf *b, const gl_run *run, const gl__gaps *g)
 {
 	gl__gaps_totals(b, g);
 	gl__buf_puts(b, "\n\n");
+	gl__report_selection(b, run, "**Only the plans selected are checked** (",
+	                     "): the list holds no other plan.\n\n", code);
 	if (!g->base_rev)
 		return;
 	gl__buf_puts(b, "**Only new gaps are listed**: ");
@@ -277,7 +279,7 @@ int gl__report_markdown(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	if (gl__gaps_build(run, &g) != 0)
 		return GL_ENOMEM;
 	header(b, run, &g);
-	totals(b, &g);
+	totals(b, run, &g);
 	matrix(b, &g);
 	gl__buf_puts(b, "## Gaps by plan\n\n");
 	for (size_t i = 0; i < g.nplans; i++)

@@ -91,9 +91,10 @@ static const char *plural(size_t n, const char *one, const char *many)
 }
 
 /* "5 plans checked: 1 error, ... (failed: at or above error)", or "passed:
- * none" or "passed: only advisory findings" at or above it; with a
- * baseline it says the findings REV had are left out, and how many, and
- * how many of the new ones REV had waived and are no longer. */
+ * none" or "passed: only advisory findings" at or above it; when only some
+ * plans are checked, what chose them ("3 plans checked (shard 2 of 3)");
+ * with a baseline it says the findings REV had are left out, and how many,
+ * and how many of the new ones REV had waived and are no longer. */
 static void summary(gl__buf *b, const gl_run *run)
 {
 	gl__summary s;
@@ -102,6 +103,7 @@ static void summary(gl__buf *b, const gl_run *run)
 	size_t fresh, known, gone;
 	int base = gl_run_baseline(run, &rev, &fresh, &known, &gone);
 	gl__buf_printf(b, "%zu %s checked", s.plans, plural(s.plans, "plan", "plans"));
+	gl__report_selection(b, run, " (", ")", visible);
 	if (base) {
 		gl__buf_puts(b, ", only findings new since ");
 		visible(b, rev);

@@ -57,6 +57,7 @@ struct gl_run {
 	size_t nlisted;            /* every plan listed before, for their ids (ids.c) */
 	gl__filelist changed;      /* --since's diff, when it narrows the plans */
 	int by_since;              /* it did: the plans checked are those it lists */
+	const char *since;         /* --since REV, when it did */
 	int no_plans;              /* the repository has none: checking it is an error */
 	gl__repo *traced;          /* the repository sign-offs are traced in, or NULL */
 	char *name, *email;        /* the committer identity, for uncommitted lines */
@@ -506,6 +507,8 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 	rc = gl__select_since(&run->files, &run->changed, &run->cfg, &run->source);
 	run->by_since = run->files.n < listed;   /* a plan it deletes is in the change too */
 	run->partial |= run->by_since;
+	if (run->by_since && !(run->since = gl__arena_strdup(run->arena, o->since)))
+		rc = -1;
 	rc = rc || gl__select_shard(&run->files, o->shard_k, o->shard_n);
 	return rc ? (gl__err_set(err, "out of memory"), GL_ENOMEM) : 0;
 }
@@ -1314,6 +1317,14 @@ int gl_run_shard(const gl_run *run, unsigned *k, unsigned *n)
 	*k = run->shard_k;
 	*n = run->shard_n;
 	return run->shard_n > 1;
+}
+
+const char *gl_run_since(const gl_run *run) { return run->since; }
+
+const char *const *gl_run_paths(const gl_run *run, size_t *n)
+{
+	*n = run->nfilters;
+	return (const char *const *)run->filters;
 }
 
 const char *gl_run_root(const gl_run *run) { return run->root; }

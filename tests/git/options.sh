@@ -53,10 +53,26 @@ check --since HEAD . > since.txt
 expect "--since checks only the changed plan" \
 	sh -c '! grep -v "^plans/stroke-lvo-alerting.yaml" since.txt | grep -q "^plans/"'
 expect "--since: 1 plan checked" grep -q "^1 plan checked" since.txt
+expect "--since: the text summary says which plans were checked" \
+	grep -q "^1 plan checked (changed since HEAD): " since.txt
+check --since HEAD --format json . > since.json
+expect "--since: JSON's summary says so too" grep -q '"waived": 0, "since": "HEAD"}' since.json
+"$gl" gaps --as-of 2026-12-01 --since HEAD . > since.md
+expect "--since: and the gap list" grep -q \
+	'^\*\*Only the plans selected are checked\*\* (changed since `HEAD`): the list holds no other plan\.$' since.md
+check --since HEAD --baseline HEAD . > since-base.txt
+expect "--since with --baseline: the text summary says both" \
+	grep -q "^1 plan checked (changed since HEAD), only findings new since HEAD: 0 errors" since-base.txt
 echo "# touched" >> people.yaml
 check --since HEAD . > since2.txt
 expect "--since after a roster change checks every plan" grep -q "^5 plans checked" since2.txt
+expect "... and does not say it checked some" grep -q "^5 plans checked: " since2.txt
+check --since HEAD --format json . > since2.json
+expect "... nor does JSON's summary" sh -c '! grep -q "\"since\":" since2.json'
 git checkout -q -- people.yaml plans/stroke-lvo-alerting.yaml
+check --since HEAD . > since0.txt
+expect "--since with nothing changed: 0 plans checked, changed since HEAD" \
+	grep -q "^0 plans checked (changed since HEAD): 0 errors, 0 warnings, 0 infos (passed: none" since0.txt
 mkdir ci && cp .govlint.yaml ci/govlint.yaml
 git add ci && git commit -qm "a CI config"
 echo "# touched" >> ci/govlint.yaml
