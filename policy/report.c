@@ -132,8 +132,11 @@ static void markup_str(gl__buf *b, const char *s, int html)
 			continue;
 		}
 		const char *e = n == 1 ? entity(*p, html) : NULL;
+		char shown[9];
 		if (e)
 			gl__buf_puts(b, e);
+		else if (html && gl__bidi_at((const char *)p, n, shown))   /* &lt;U+202E&gt; */
+			gl__buf_printf(b, "&lt;%.*s&gt;", (int)strlen(shown) - 2, shown + 1);
 		else
 			gl__buf_put(b, (const char *)p, n);
 		p += n;

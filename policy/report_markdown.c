@@ -42,7 +42,7 @@ static void text(gl__buf *b, const char *s)
 {
 	for (const char *p = s ? s : ""; *p;) {
 		int inword = *p == '_' && p > s && alnum(p[-1]) && alnum(p[1]);
-		char shown[5];
+		char shown[5], bidi[9];
 		uint32_t cp;
 		size_t n = (unsigned char)*p < 0x80 ? 1 : gl__utf8_decode((const unsigned char *)p, &cp);
 		if (!n) {   /* not UTF-8: U+FFFD, as the other formats, so the list stays UTF-8 */
@@ -50,6 +50,8 @@ static void text(gl__buf *b, const char *s)
 			n = 1;
 		} else if (*p == '\t' || (gl__visible_at(p, n, shown) && *shown))
 			gl__buf_putc(b, ' ');
+		else if (gl__bidi_at(p, n, bidi))   /* \<U+202E\>: it cannot reorder the line */
+			gl__buf_printf(b, "\\<%.*s\\>", (int)strlen(bidi) - 2, bidi + 1);
 		else if ((strchr("\\`*_[]<>|~#", *p) && !inword) ||
 		         (*p == '&' && (alnum(p[1]) || p[1] == '#')) || link_start(s, p))
 			gl__buf_printf(b, "\\%c", *p);
@@ -62,16 +64,18 @@ static void text(gl__buf *b, const char *s)
 }
 
 /* 1 when s can be a code span: not empty, valid UTF-8 without controls
- * (C1 included), no '`', no '|' (tables split on it even there), no '['
- * or ']' (cmark-gfm ticks a task item whose code span holds "[x]"). */
+ * (C1 and bidirectional ones included), no '`', no '|' (tables split on
+ * it even there), no '[' or ']' (cmark-gfm ticks a task item whose code
+ * span holds "[x]"). */
 static int code_safe(const char *s)
 {
 	uint32_t cp;
 	size_t n = 1;
 	for (const char *p = s; p && *p; p += n) {
 		if ((unsigned char)*p >= 0x80) {
+			char bidi[9];
 			n = gl__utf8_decode((const unsigned char *)p, &cp);
-			n = n && (cp < 0x80 || cp > 0x9F) ? n : 0;   /* no C1 control */
+			n = n && (cp < 0x80 || cp > 0x9F) && !gl__bidi_at(p, n, bidi) ? n : 0;
 		} else
 			n = !strchr("`|[]", *p) && (unsigned char)*p >= 0x20 && *p != 0x7f;
 		if (!n)
