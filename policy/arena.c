@@ -275,6 +275,11 @@ void gl__buf_visible(gl__buf *b, const char *s, size_t n, int bidi)
 	char shown[9];
 	size_t i = 0, plain = 0;   /* s[plain..i) not yet written */
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 0x20 && c < 0x7f) || c == '\t') {   /* printable ASCII, most of it */
+			i++;
+			continue;
+		}
 		size_t used = bidi ? gl__bidi_at(s + i, n - i, shown) : 0;
 		if (!used)
 			used = gl__visible_at(s + i, n - i, shown);
