@@ -13,18 +13,31 @@ static const char *sev_color(gl_severity s)
 	return s == GL_SEV_ERROR ? "\033[1;31m" : s == GL_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
 }
 
-/* Spaces up to the column (tabs kept, and a bidirectional control as wide
- * as it is shown, so the caret lines up), in few writes: thousands of
+/* How wide the character at s[0..n) is shown (^[ and M-^[ for controls,
+ * <U+202E> for a bidirectional one), for the caret to line up. */
+static size_t shown_width(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	char shown[9];
+	if ((c >= 0x20 && c < 0x7f) || c == '\t')
+		return 1;
+	if (gl__bidi_at(s, n, shown) || (gl__visible_at(s, n, shown) && *shown))
+		return strlen(shown);
+	return 1;
+}
+
+/* Spaces up to the column (tabs kept, and a control character as wide as
+ * it is shown, so the caret lines up), in few writes: thousands of
  * findings make this the report's inner loop. */
 static void caret(gl__buf *b, const char *src, unsigned col)
 {
-	char pad[256], shown[9];
+	char pad[256];
 	size_t n = 0, len = strlen(src);
 	unsigned c = 1;
 	for (size_t i = 0; i < len && c < col; i++) {
 		if (((unsigned char)src[i] & 0xC0) == 0x80)
 			continue;
-		size_t wide = gl__bidi_at(src + i, len - i, shown) ? strlen(shown) : 1;
+		size_t wide = shown_width(src + i, len - i);
 		if (n + wide > sizeof pad) {
 			gl__buf_put(b, pad, n);
 			n = 0;

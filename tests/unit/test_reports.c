@@ -230,6 +230,22 @@ static void test_text_bidi(void **state)
 	gl__buf_free(&b);
 }
 
+/* A control character before the column is as wide as it is shown (^[ two,
+ * M-^[ four), so the caret stands under the column's character. */
+static void test_text_caret_after_controls(void **state)
+{
+	(void)state;
+	gl_rule rule = {.id = "GOV-T-1", .title = "t", .area = "plan"};
+	gl_finding f = {.rule = &rule, .severity = GL_SEV_ERROR, .plan = "p", .line = 1, .col = 5,
+	                .file = "p.yaml", .path = "", .message = "m",
+	                .source = "a\x1b\xc2\x9b\x7fX"};
+	gl__buf b = {0};
+	gl__text_finding(&b, &f, 0);
+	assert_string_equal(b.p, "p.yaml:1:5: error: m [GOV-T-1]\n    1 | a^[M-^[^?X\n"
+	                         "      | " "         " "^\n");
+	gl__buf_free(&b);
+}
+
 /* ---- GitHub's line hashes (policy/linehash.c) -------------------------- */
 
 /* A text with a byte-order mark, CRLF, a CR alone, blank and blank-looking
@@ -548,6 +564,7 @@ int main(void)
 		cmocka_unit_test(test_html_escaping),
 		cmocka_unit_test(test_json_escaping),   cmocka_unit_test(test_visible),
 		cmocka_unit_test(test_visible_bidi),    cmocka_unit_test(test_text_bidi),
+		cmocka_unit_test(test_text_caret_after_controls),
 		cmocka_unit_test(test_text_file_name),  cmocka_unit_test(test_github_line_hashes),
 		cmocka_unit_test(test_github_line_counts),
 		cmocka_unit_test(test_known_formats),   cmocka_unit_test(test_deterministic),
