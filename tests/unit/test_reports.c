@@ -176,7 +176,7 @@ static void test_visible(void **state)
 }
 
 /* Bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E,
- * U+2066..U+2069) shown as <U+XXXX> when asked (text, github), left as
+ * U+2066..U+2069) shown as <U+202E> and so on when asked (text, github), left as
  * they are when not (the message every format shares); their neighbours
  * (U+061B, U+061D, U+200D, U+2029, U+202F, U+2065, U+206A) and a cut
  * sequence are not bidirectional controls. */
