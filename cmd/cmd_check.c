@@ -118,17 +118,14 @@ static gl_job_summary fit(char *text, size_t *len, size_t room, size_t had)
 }
 
 /* What goes before the gap list so that it starts a block of its own: a
- * blank line, unless the summary is empty or ends with one already (as
- * far as it can be read). */
-static const char *separator(const char *path, size_t had)
+ * blank line, unless the summary (fd, `had` bytes) is empty or ends with
+ * one already (as far as it can be read). */
+static const char *separator(int fd, size_t had)
 {
 	char tail[2];
 	if (!had)
 		return "";
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? pread(fd, tail, had < 2 ? had : 2, had < 2 ? 0 : (off_t)had - 2) : -1;
-	if (fd >= 0)
-		close(fd);
+	ssize_t n = pread(fd, tail, had < 2 ? had : 2, had < 2 ? 0 : (off_t)had - 2);
 	if (n < 1 || tail[n - 1] != '\n')
 		return "\n\n";
 	return n == 1 || tail[0] == '\n' ? "" : "\n";
@@ -147,11 +144,12 @@ typedef struct step_summary {
 } step_summary;
 
 /* The markdown gap list into s->text, fit for the summary s->f. */
-static int summary_text(step_summary *s, const gl_run *run, const char *path, gl_err *err)
+static int summary_text(step_summary *s, const gl_run *run, gl_err *err)
 {
 	struct stat st;
-	size_t had = fstat(fileno(s->f), &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
-	s->sep = separator(path, had);
+	int fd = fileno(s->f);
+	size_t had = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+	s->sep = separator(fd, had);
 	size_t used = had + strlen(s->sep);
 	FILE *mem = open_memstream(&s->text, &s->len);
 	gl_report_opts ro = {0};
@@ -169,13 +167,15 @@ static int summary_text(step_summary *s, const gl_run *run, const char *path, gl
 
 static int summary_open(step_summary *s, const gl_run *run, const char *path)
 {
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0666);   /* read: its end */
+	if (fd < 0 && errno == EACCES)   /* one it may only write: its end unread */
+		fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
 	if (fd >= 0 && !(s->f = fdopen(fd, "a")))
 		close(fd);
 	if (!s->f)
 		return cli_fail("%s: cannot append the step summary: %s", path, strerror(errno));
 	gl_err err;
-	if (summary_text(s, run, path, &err) == 0)
+	if (summary_text(s, run, &err) == 0)
 		return 0;
 	fclose(s->f);
 	s->f = NULL;

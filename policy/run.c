@@ -56,7 +56,6 @@ struct gl_run {
 	const char **listed;       /* when PATHs, --since or --shard narrow the run: */
 	size_t nlisted;            /* every plan listed before, for their ids (ids.c) */
 	gl__filelist changed;      /* --since's diff, when it narrows the plans */
-	int by_since;              /* it did: the plans checked are those it lists */
 	const char *since;         /* --since REV, when it did */
 	int no_plans;              /* the repository has none: checking it is an error */
 	gl__repo *traced;          /* the repository sign-offs are traced in, or NULL */
@@ -505,9 +504,9 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 		return gl__err_set(err, "--since %s: %s", o->since, e.msg), GL_ERROR;
 	size_t listed = run->files.n;
 	rc = gl__select_since(&run->files, &run->changed, &run->cfg, &run->source);
-	run->by_since = run->files.n < listed;   /* a plan it deletes is in the change too */
-	run->partial |= run->by_since;
-	if (run->by_since && !(run->since = gl__arena_strdup(run->arena, o->since)))
+	int narrowed = run->files.n < listed;   /* a plan it deletes is in the change too */
+	run->partial |= narrowed;
+	if (narrowed && !(run->since = gl__arena_strdup(run->arena, o->since)))
 		rc = -1;
 	rc = rc || gl__select_shard(&run->files, o->shard_k, o->shard_n);
 	return rc ? (gl__err_set(err, "out of memory"), GL_ENOMEM) : 0;
@@ -925,7 +924,7 @@ static int in_scope(const gl_run *run, const gl_finding *f)
 	    gl__other_has_id(run->others, run->nothers, plan))
 		return 0;   /* a plan this run does not check */
 	return gl__selects_gone(file, (const char *const *)run->filters, run->nfilters,
-	                        run->by_since ? &run->changed : NULL, run->shard_k, run->shard_n);
+	                        run->since ? &run->changed : NULL, run->shard_k, run->shard_n);
 }
 
 static int by_u64(const void *a, const void *b)
