@@ -4,7 +4,8 @@
  * GitHub shows at most 10 annotations of each kind per step, so the most
  * important come first (errors, then warnings, then notices; blocking before
  * not blocking; file order within that), each kind stops at 10, and a last
- * plain line says how many were left out and where the full list is. */
+ * plain line says how many were left out and where the full list is, and
+ * which plans a partial run checked ("govlint (shard 2 of 3): ..."). */
 #include "internal.h"
 
 #include <string.h>
@@ -100,6 +101,12 @@ static size_t annotate(gl__buf *b, const gl_run *run, gl_severity sev, size_t *s
 	return hidden;
 }
 
+/* A revision or path, as a plain log line shows it safely. */
+static void plain(gl__buf *b, const char *s)
+{
+	escape(b, s, 0);
+}
+
 /* Where the findings left out can be read: the job summary only when it
  * holds the gap list. */
 static const char *elsewhere(gl_job_summary js)
@@ -137,16 +144,21 @@ int gl__report_github(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 	const char *full = o->job_summary == GL_JOB_SUMMARY_FULL
 	                       ? "; the job summary had no room left for the gap list (GitHub keeps "
 	                         "1 MiB)" : "";
+	gl__buf_puts(b, "govlint");
+	gl__report_selection(b, run, " (", ")", plain);   /* a partial run says so */
 	if (n == 0)
-		gl__buf_printf(b, "govlint: no %sfindings in %zu plan%s%s%s\n", fresh_only, sum.plans,
-		               sum.plans == 1 ? "" : "s", also, full);
+		gl__buf_printf(b, ": no %sfindings in %zu plan%s", fresh_only, sum.plans,
+		               sum.plans == 1 ? "" : "s");
 	else if (hidden == 0)
-		gl__buf_printf(b, "govlint: %zu %sfinding%s, all annotated%s%s\n", n, fresh_only,
-		               n == 1 ? "" : "s", also, full);
+		gl__buf_printf(b, ": %zu %sfinding%s, all annotated", n, fresh_only,
+		               n == 1 ? "" : "s");
 	else
-		gl__buf_printf(b, "govlint: %zu more finding%s not annotated (GitHub shows %d per kind "
-		               "per step)%s; %s govlint with --format sarif or --format markdown for "
-		               "the full list\n", hidden, hidden == 1 ? "" : "s", SHOWN_PER_KIND, also,
-		               elsewhere(o->job_summary));
+		gl__buf_printf(b, ": %zu more finding%s not annotated (GitHub shows %d per kind "
+		               "per step)", hidden, hidden == 1 ? "" : "s", SHOWN_PER_KIND);
+	if (hidden == 0 || n == 0)
+		gl__buf_printf(b, "%s%s\n", also, full);
+	else
+		gl__buf_printf(b, "%s; %s govlint with --format sarif or --format markdown for the "
+		               "full list\n", also, elsewhere(o->job_summary));
 	return 0;
 }

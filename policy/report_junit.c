@@ -183,6 +183,14 @@ static void suite_open(gl__buf *b, const suite *s, size_t tests)
 	property(b, "owner", s->plan->owner);
 	property(b, "as-of", gl_run_as_of(s->run));
 	property(b, "fail-on", gl_severity_name(gl_run_fail_on(s->run)));
+	if (gl_run_since(s->run))   /* a partial run: which plans it chose */
+		property(b, "since", gl_run_since(s->run));
+	unsigned k, of;
+	if (gl_run_shard(s->run, &k, &of)) {
+		char shard[32];
+		snprintf(shard, sizeof shard, "%u/%u", k, of);
+		property(b, "shard", shard);
+	}
 	const char *rev;
 	size_t fresh, known, gone;
 	if (gl_run_baseline(s->run, &rev, &fresh, &known, &gone)) {   /* failures: new gaps only */

@@ -60,6 +60,12 @@ expect "--since: JSON's summary says so too" grep -q '"waived": 0, "since": "HEA
 "$gl" gaps --as-of 2026-12-01 --since HEAD . > since.md
 expect "--since: and the gap list" grep -q \
 	'^\*\*Only the plans selected are checked\*\* (changed since `HEAD`): the list holds no other plan\.$' since.md
+check --since HEAD --format github . > since.gh
+expect "--since: the github log's last line says so" \
+	sh -c 'tail -1 since.gh | grep -q "^govlint (changed since HEAD): "'
+check --since HEAD --format junit . > since.xml
+expect "--since: every JUnit testsuite has it as a property" \
+	grep -q '<property name="since" value="HEAD"/>' since.xml
 check --since HEAD --baseline HEAD . > since-base.txt
 expect "--since with --baseline: the text summary says both" \
 	grep -q "^1 plan checked (changed since HEAD), only findings new since HEAD: 0 errors" since-base.txt
