@@ -101,7 +101,7 @@ demo: $(BUILD)/govlint
 	@echo " see examples/README.md. Try: $(BUILD)/govlint explain GOV-CON-003)"
 
 # Unit binaries run from the repository root (test_yaml_suite reads
-# ../shared/conformance/yaml-test-suite, or $$GL_YAML_SUITE).
+# tests/conformance/yaml-test-suite, or $$GL_YAML_SUITE).
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 

@@ -150,7 +150,7 @@ expect "sarif marks results new" grep -q '"baselineState": "new"' base.sarif
 if /usr/bin/python3 -c "import jsonschema" 2>/dev/null; then
 	expect "baseline sarif validates" /usr/bin/python3 -c "
 import json, jsonschema
-jsonschema.validate(json.load(open('base.sarif')), json.load(open('$src/../shared/conformance/sarif-schema-2.1.0.json')))"
+jsonschema.validate(json.load(open('base.sarif')), json.load(open('$src/tests/conformance/sarif-schema-2.1.0.json')))"
 fi
 git checkout -q -- plans/eu-mammo-second-reader.yaml
 
@@ -295,7 +295,7 @@ expect "--baseline: sarif gives it baselineState updated (HEAD had it suppressed
 if /usr/bin/python3 -c "import jsonschema" 2>/dev/null; then
 	expect "... and validates" /usr/bin/python3 -c "
 import json, jsonschema
-jsonschema.validate(json.load(open('unw.sarif')), json.load(open('$src/../shared/conformance/sarif-schema-2.1.0.json')))"
+jsonschema.validate(json.load(open('unw.sarif')), json.load(open('$src/tests/conformance/sarif-schema-2.1.0.json')))"
 fi
 "$gl" gaps --as-of 2026-12-01 --baseline HEAD . > unw.md
 expect "--baseline: the gap list says it is no longer waived" grep -q \

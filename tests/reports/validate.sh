@@ -9,9 +9,9 @@
 # html (and json, for the expected counts) to $GL_REPORTS_OUT (default
 # build/reports) and checks:
 #
-#   sarif     valid against ../shared/conformance/sarif-schema-2.1.0.json
+#   sarif     valid against tests/conformance/sarif-schema-2.1.0.json
 #             (/usr/bin/python3 -m jsonschema; Debian python3-jsonschema)
-#   junit     valid against ../shared/conformance/junit-10.xsd (xmllint,
+#   junit     valid against tests/conformance/junit-10.xsd (xmllint,
 #             Debian libxml2-utils)
 #   markdown  cmark-gfm (tables, tasklist, autolink: as GitHub renders) gives
 #             one table row per plan, one checklist item per finding, no link
@@ -38,7 +38,7 @@ if [ $# -ne 1 ]; then
 fi
 bin=$1
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-conf=${GL_CONFORMANCE:-../shared/conformance}
+conf=${GL_CONFORMANCE:-tests/conformance}
 out=${GL_REPORTS_OUT:-build/reports}
 here=tests/reports
 asof=2026-12-01

@@ -6,7 +6,7 @@
  * are allow-listed below with the reason; an allow-list entry that is no
  * longer needed fails the test too, so the lists stay true.
  *
- * The suite is at $GL_YAML_SUITE, else ../shared/conformance/yaml-test-suite
+ * The suite is at $GL_YAML_SUITE, else tests/conformance/yaml-test-suite
  * from the repository root. A case is a folder with in.yaml, in.json when
  * the YAML is valid and representable, and `error` when it is invalid; some
  * cases hold numbered sub-cases (SM9W/00, SM9W/01).
@@ -462,7 +462,7 @@ static void test_yaml_suite(void **state)
 	(void)state;
 	const char *suite = getenv("GL_YAML_SUITE");
 	if (!suite || !*suite)
-		suite = "../shared/conformance/yaml-test-suite";
+		suite = "tests/conformance/yaml-test-suite";
 	counts c = {0};
 	gl__buf_puts(&c.problems, "");
 	walk_suite(&c, suite);
