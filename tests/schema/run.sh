@@ -4,6 +4,7 @@
 # - the pack's key vocabularies (plan_keys, ...) are the schema's properties,
 #   GOV-DOC-001 reads each where the schema puts that mapping, and every
 #   field a rule reads is in the schema;
+# - an agreement is what the schema and GOV-SEC-004 both say it is;
 # - init scaffolds a repository that checks with warnings only (placeholders),
 #   refuses to run twice, and once its TBDs are filled passes every rule.
 # usage: sh tests/schema/run.sh build/govlint
@@ -32,6 +33,23 @@ if /usr/bin/python3 "$here/check_fields.py" rules/clinical-imaging.yaml "$tmp/pl
 	ok "every field a rule reads is in the schema"
 else
 	bad "every field a rule reads is in the schema"
+fi
+
+# The schema and GOV-SEC-004 agree on what an agreement is: {type, ref}
+# clears the missing-agreement gap of a plan whose PHI leaves the enclave,
+# a plain string is neither valid to the schema nor an agreement to the rule.
+# agreement FORM: the stroke plan with that agreements list: its schema
+# status (0 valid, 1 not) and its count of missing-agreement findings.
+agreement() {
+	sed "s/^  agreements: \[\]\$/  agreements: $1/" examples/plans/stroke-lvo-alerting.yaml > "$tmp/agreement.yaml"
+	/usr/bin/python3 "$here/check_plans.py" "$tmp/plan.schema.json" "$tmp/agreement.yaml" > /dev/null
+	echo "$? $("$gl" check -q --as-of 2026-12-01 "$tmp/agreement.yaml" | grep -c 'without an agreement')"
+}
+if [ "$(agreement '[{type: BAA, ref: LSN-BAA-2026-07}]')" = "0 0" ] &&
+   [ "$(agreement '[LSN-BAA-2026-07]')" = "1 1" ]; then
+	ok "an agreement is {type, ref} to the schema and to GOV-SEC-004, never a plain string"
+else
+	bad "an agreement is {type, ref} to the schema and to GOV-SEC-004, never a plain string"
 fi
 
 "$gl" init "$tmp/repo" > /dev/null && ok "init creates a repository" || bad "init creates a repository"
