@@ -7,8 +7,15 @@ predicates' path arguments, with `@` (the subject), `$` (the plan), `%`
 (the rule's subject), list items, filters (their fields are keys of the
 items) and `*` (every property). A path through `**` or `^` is skipped.
 
-usage: check_fields.py PACK.yaml SCHEMA.json   prints what the schema lacks,
-exits 1 then.
+Where a rule requires a field's value to be `in` a vocabulary or a list of
+values (wherever the rule applies: not beneath `where`, `if`, `then`,
+`else`, `any` or `not`), the values the schema offers there (its enums,
+`$vocab` and `$suggest`) are ones the rule accepts: an editor completing a
+value that a rule then rejects (concern-resolved on an approval) misleads
+the author.
+
+usage: check_fields.py PACK.yaml SCHEMA.json   prints what the schema lacks
+or offers amiss, exits 1 then.
 """
 import json
 import re
@@ -39,17 +46,35 @@ class Schema:
         schema leaves `node` open (no properties) or the step is unknowable."""
         node = self.resolve(node)
         alts = [self.resolve(a) for a in node.get("anyOf", []) + node.get("oneOf", [])] or [node]
+        alts += [self.resolve(a) for a in node.get("allOf", [])]   # each part's properties hold
         if step == "[*]":
             items = [a["items"] for a in alts if "items" in a]
             return items or []
         props = {}
         for a in alts:
-            props.update(a.get("properties", {}))
+            for key, sub in a.get("properties", {}).items():
+                props.setdefault(key, []).append(sub)
         if not props:
             return None
         if step == "*":
-            return list(props.values())
-        return [props[step]] if step in props else []
+            return [sub for subs in props.values() for sub in subs]
+        return props.get(step, [])
+
+    def at(self, steps):
+        """Every schema node `steps` reach (none where it has no such property)."""
+        nodes = [self.doc]
+        for step in steps:
+            if step != "@":
+                nodes = [c for n in nodes for c in self.child(n, step) or []]
+        return nodes
+
+    def offered(self, node):
+        """The values the schema offers at `node`: its enums, in every branch."""
+        node = self.resolve(node)
+        out = {str(v) for v in node.get("enum", [])}
+        for a in node.get("anyOf", []) + node.get("oneOf", []) + node.get("allOf", []):
+            out |= self.offered(a)
+        return out
 
 
 def split(path):
@@ -74,10 +99,12 @@ def split(path):
     return origin, steps, filters
 
 
-def pack_paths(pack):
-    """(path, base) for every path a rule reads: base is the subject it is
-    read from, itself a list of steps from the plan's root."""
+def pack_paths(pack, accepted=None):
+    """Every path a rule reads, as steps from the plan's root. With a list
+    `accepted`, each `in` with a fixed set (`vocab` or `values`) that a rule
+    requires wherever it applies adds (steps, the set, rule id) to it."""
     out = []
+    vocab = pack.get("vocabularies", {})
 
     def add(value, base, rule_base):
         for p in value if isinstance(value, list) else [value]:
@@ -98,10 +125,10 @@ def pack_paths(pack):
         origin, steps, _ = split(p)
         return {"$": [], "%": rule_base}.get(origin, base) + steps
 
-    def walk(node, base, rule_base):
+    def walk(node, base, rule_base, conditional=False):
         if isinstance(node, list):
             for x in node:
-                walk(x, base, rule_base)
+                walk(x, base, rule_base, conditional)
             return
         if not isinstance(node, dict):
             return
@@ -111,26 +138,35 @@ def pack_paths(pack):
             each = node["each"] if isinstance(node["each"], list) else [node["each"]]
             for e in each:
                 walk({k: v for k, v in node.items() if k != "each"},
-                     absolute(e, base, rule_base), rule_base)
+                     absolute(e, base, rule_base), rule_base, conditional)
             return
+        spec = node.get("in")
+        if accepted is not None and not conditional and isinstance(spec, dict) and "paths" not in spec:
+            values = vocab.get(spec["vocab"], []) if "vocab" in spec else spec.get("values", [])
+            paths = spec["path"] if isinstance(spec["path"], list) else [spec["path"]]
+            for p in paths:
+                accepted.append((absolute(p, base, rule_base), {str(v) for v in values}, rule_id))
         for key, value in node.items():
             if key in PATH_ARGS:
                 add(value, base, rule_base)
             elif key == "where" and isinstance(node.get("path"), str):
-                walk(value, absolute(node["path"], base, rule_base), rule_base)
+                walk(value, absolute(node["path"], base, rule_base), rule_base, True)
             elif key not in ("message", "values", "value", "vocab", "pattern", "examples"):
-                walk(value, inner, rule_base)
+                # an `in` beneath these need not hold whenever the rule applies
+                walk(value, inner, rule_base,
+                     conditional or key in ("where", "if", "then", "else", "any", "not"))
 
     for rule in pack["rules"]:
+        rule_id = rule.get("id")
         base = []
         if "for" in rule:
             add(rule["for"], [], [])
             base = absolute(rule["for"], [], [])
         for key in ("when", "where", "require"):
             if key in rule:
-                walk(rule[key], base if key != "when" else [], base)
+                walk(rule[key], base if key != "when" else [], base, key != "require")
         if "escalate" in rule:
-            walk(rule["escalate"].get("when"), [], base)   # its `to` is a severity
+            walk(rule["escalate"].get("when"), [], base, True)   # its `to` is a severity
         if "owner" in rule:
             add(rule["owner"], base, base)
     return out
@@ -166,11 +202,18 @@ def fmt(steps):
 def main(pack_path, schema_path):
     schema = Schema(json.load(open(schema_path)))
     seen, bad = set(), 0
-    for steps in pack_paths(yaml.safe_load(open(pack_path))):
+    accepted = []
+    for steps in pack_paths(yaml.safe_load(open(pack_path)), accepted):
         msg = missing(schema, steps)
         if msg and msg not in seen:
             seen.add(msg)
             print(msg)
+            bad += 1
+    for steps, values, rule in accepted:
+        extra = set().union(*map(schema.offered, schema.at(steps))) - values
+        if extra:
+            print(f"{fmt(steps)}: the schema offers {', '.join(sorted(extra))}, "
+                  f"which {rule} does not accept there")
             bad += 1
     return 1 if bad else 0
 

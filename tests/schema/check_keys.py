@@ -9,7 +9,10 @@ schema.)
 A mapping the schema defines under $defs is named after it (signature_keys
 for every signature); any other after its place, dots as underscores and
 list items unmarked (plan_keys for the plan itself, concerns_keys for each
-concern, workflow_verification_keys).
+concern, workflow_verification_keys). An `allOf` of a definition and
+properties narrowing some of its own (a concern's sign_off, the signature
+whose meaning may be concern-resolved) is that definition's mapping; one
+that adds a property the definition lacks is reported.
 
 usage: check_keys.py PACK.yaml SCHEMA.json   prints what differs, exits 1 then.
 """
@@ -22,12 +25,24 @@ import yaml
 def mappings(schema):
     """{vocabulary name: (properties, {places})} for every mapping with
     properties that the schema describes."""
-    out = {}
+    out, problems = {}, []
 
-    def walk(node, place, name):
+    def deref(node, name):
         if "$ref" in node:
             ref = node["$ref"].split("/")[-1]
-            node, name = schema["$defs"][ref], f"{ref}_keys"
+            return schema["$defs"][ref], f"{ref}_keys"
+        return node, name
+
+    def walk(node, place, name):
+        node, name = deref(node, name)
+        if "allOf" in node:
+            parts = [deref(p, name) for p in node["allOf"]]
+            # the part that is a definition names the mapping and its keys
+            base, name = next(((n, m) for n, m in parts if m != name), parts[0])
+            for part, _ in parts:
+                for k in set(part.get("properties", {})) - set(base.get("properties", {})):
+                    problems.append(f"{name}: {place or '@'} adds '{k}', which the definition lacks")
+            node = base
         props = node.get("properties")
         if props:
             out.setdefault(name, (list(props), set()))[1].add(place or "@")
@@ -38,7 +53,7 @@ def mappings(schema):
             walk(node["items"], f"{place}[*]", name)
 
     walk(schema, "", "plan_keys")
-    return out
+    return out, problems
 
 
 def keys_checks(pack):
@@ -65,7 +80,7 @@ def keys_checks(pack):
 def main(pack_path, schema_path):
     pack = yaml.safe_load(open(pack_path))
     vocab = pack["vocabularies"]
-    want = mappings(json.load(open(schema_path)))
+    want, problems = mappings(json.load(open(schema_path)))
     have = keys_checks(pack)
     bad = 0
 
@@ -74,6 +89,8 @@ def main(pack_path, schema_path):
         print(msg)
         bad += 1
 
+    for msg in problems:
+        say(msg)
     for name, (props, places) in sorted(want.items()):
         if name not in vocab:
             say(f"{name}: the pack has no such vocabulary (the keys of {', '.join(sorted(places))})")

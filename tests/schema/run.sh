@@ -3,7 +3,7 @@
 # - the schema is valid JSON Schema and every example plan validates against it;
 # - the pack's key vocabularies (plan_keys, ...) are the schema's properties,
 #   GOV-DOC-001 reads each where the schema puts that mapping, and every
-#   field a rule reads is in the schema;
+#   field a rule reads is in the schema, offering only values the rules accept;
 # - an agreement is what the schema and GOV-SEC-004 both say it is;
 # - init scaffolds a repository that checks with warnings only (placeholders),
 #   refuses to run twice, and once its TBDs are filled passes every rule.
@@ -30,9 +30,9 @@ else
 	bad "every mapping of the schema has a key vocabulary of its properties, checked where it is"
 fi
 if /usr/bin/python3 "$here/check_fields.py" rules/clinical-imaging.yaml "$tmp/plan.schema.json"; then
-	ok "every field a rule reads is in the schema"
+	ok "every field a rule reads is in the schema, offering only values the rules accept"
 else
-	bad "every field a rule reads is in the schema"
+	bad "every field a rule reads is in the schema, offering only values the rules accept"
 fi
 
 # The schema and GOV-SEC-004 agree on what an agreement is: {type, ref}
