@@ -510,9 +510,16 @@ const char *gl__value_text(const gl_node *n);
 
 /* Scalars a path reaches that are strings/numbers/bools (text form). */
 const char *gl__scalar_text(const gl_node *n);
-/* The same, when it holds more than whitespace (a name, a message, a
+/* The same, when it holds more than blanks (a name, a message, a
  * rationale); else NULL. */
 const char *gl__nonblank_text(const gl_node *n);
+/* 1 when text s holds nothing but blanks: Unicode White_Space and the
+ * zero-width and format spaces (U+200B-U+200D, U+2060, U+FEFF); "" too. */
+int gl__blank(const char *s);
+/* 1 when n holds nothing: null, blank text, or a list or mapping with
+ * nothing but such values inside, however deep ([{}], {a: [], b: ~});
+ * false and 0 are values. */
+int gl__empty(const gl_node *n);
 
 /* ---- message templates (template.c) ---------------------------------- */
 

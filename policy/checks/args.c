@@ -2,7 +2,6 @@
  * and recording failures. */
 #include "../internal.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,13 +33,59 @@ const char *gl__scalar_text(const gl_node *n)
 	return n && n->kind == GL_SCALAR ? n->str : NULL;
 }
 
+/* The length of the space at s (UTF-8, NUL-terminated), or 0: Unicode's
+ * White_Space (what a reader sees as a gap: tab to CR, space, U+0085,
+ * U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
+ * U+3000) and the zero-width and format spaces a pasted text carries
+ * (U+200B-U+200D, U+2060, U+FEFF), which show nothing either. Bytes are
+ * compared as written: a NUL ends a sequence before it is read past. */
+static size_t space_len(const unsigned char *s)
+{
+	if (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
+		return 1;
+	switch (s[0]) {
+	case 0xC2:   /* U+0085, U+00A0 */
+		return s[1] == 0x85 || s[1] == 0xA0 ? 2 : 0;
+	case 0xE1:   /* U+1680 */
+		return s[1] == 0x9A && s[2] == 0x80 ? 3 : 0;
+	case 0xE2:   /* U+2000-U+200D, U+2028, U+2029, U+202F; U+205F, U+2060 */
+		if (s[1] == 0x80)
+			return (s[2] >= 0x80 && s[2] <= 0x8D) || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF ? 3 : 0;
+		return s[1] == 0x81 && (s[2] == 0x9F || s[2] == 0xA0) ? 3 : 0;
+	case 0xE3:   /* U+3000 */
+		return s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
+	case 0xEF:   /* U+FEFF */
+		return s[1] == 0xBB && s[2] == 0xBF ? 3 : 0;
+	}
+	return 0;
+}
+
+int gl__blank(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t k; *p; p += k)
+		if (!(k = space_len(p)))
+			return 0;
+	return 1;
+}
+
 const char *gl__nonblank_text(const gl_node *n)
 {
 	const char *s = gl__scalar_text(n);
-	for (const char *p = s; p && *p; p++)
-		if (!isspace((unsigned char)*p))
-			return s;
-	return NULL;
+	return s && !gl__blank(s) ? s : NULL;
+}
+
+int gl__empty(const gl_node *n)
+{
+	if (gl__is_null(n))
+		return 1;
+	if (n->kind == GL_SCALAR)
+		return gl__blank(n->str);
+	int map = n->kind == GL_MAP;   /* a mapping's keys name what it would hold */
+	for (size_t i = map; i < n->n; i += 1 + map)
+		if (!gl__empty(n->items[i]))
+			return 0;
+	return 1;
 }
 
 static gl__path *compile_at(gl__pctx *pc, const gl_node *n)

@@ -1,18 +1,13 @@
 /* present: PATH | [PATH...]   the field exists and is not null
- * nonempty: PATH | [PATH...]  ... and is not blank, [] or {} */
+ * nonempty: PATH | [PATH...]  ... and holds more than blanks: not blank text,
+ *                             nor a list or mapping of nothing but nulls,
+ *                             blank text and such lists and mappings ([{}]) */
 #include "../internal.h"
 
 typedef struct args {
 	gl__path *paths;
 	int nonempty;
 } args;
-
-static int blank(const gl_node *n)
-{
-	if (n->kind == GL_SEQ || n->kind == GL_MAP)
-		return n->n == 0;
-	return !gl__nonblank_text(n);
-}
 
 static int compile(void **out, const gl_node *spec, gl__pctx *pc, int nonempty)
 {
@@ -42,7 +37,7 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 	if (!m->node || gl__is_null(m->node)) {
 		gl__fails_add(out, m->loc, m->path, NULL,
 		              gl__detail(out, ec, "%s is missing", gl__ptext(out, ec, m->path)));
-	} else if (a->nonempty && blank(m->node)) {
+	} else if (a->nonempty && gl__empty(m->node)) {
 		gl__fails_add(out, m->loc, m->path, NULL,
 		              gl__detail(out, ec, "%s is empty", gl__ptext(out, ec, m->path)));
 	}

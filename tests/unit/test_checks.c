@@ -50,7 +50,16 @@ static const char plan[] =
 	"forever: .inf\n"                                               /* 38 */
 	"never: -.Inf\n"                                                /* 39 */
 	"quoted_inf: \".inf\"\n"                                        /* 40 */
-	"odd_keys: {~: 1, [a, b]: 2}\n";                                 /* 41 */
+	"odd_keys: {~: 1, [a, b]: 2}\n"                                  /* 41 */
+	"hollow:\n"                                                    /* 42 */
+	"  one_map: [{}]\n"                                            /* 43 */
+	"  one_list: [[], [{}], ~]\n"                                  /* 44 */
+	"  measure: {source: {}, cadence: [], owner: ~, note: \"\"}\n"  /* 45 */
+	"  spaces: \"\\u00a0\\u200b\\u3000\\ufeff\\u2060 \"\n"          /* 46 */
+	"  padded: [\"\\u1680\", {a: [\"\\t\\u2028\"]}]\n"              /* 47 */
+	"  keyed: {TBD: ~}\n"                                          /* 48 */
+	"  deep: [[{}, {a: [x]}]]\n"                                   /* 49 */
+	"  falsy: [false, 0]\n";                                       /* 50 */
 
 static const char people[] =
 	"people:\n"
@@ -169,8 +178,62 @@ static void test_nonempty(void **state)
 		{"{nonempty: security_review.notes}", 1, "security_review.notes", 37, NULL, "is empty"},
 		{"{nonempty: blank}", 1, "blank", 9, NULL, "blank is empty"},
 		{"{nonempty: nope}", 1, "nope", 1, NULL, "nope is missing"},
+		/* a list or mapping holds something when a value inside it does */
+		{"{nonempty: hollow.one_map}", 1, "hollow.one_map", 43, NULL, "hollow.one_map is empty"},
+		{"{nonempty: hollow.one_list}", 1, "hollow.one_list", 44, NULL, "is empty"},
+		{"{nonempty: hollow.measure}", 1, "hollow.measure", 45, NULL, "is empty"},
+		{"{nonempty: hollow.spaces}", 1, "hollow.spaces", 46, NULL, "is empty"},
+		{"{nonempty: hollow.padded}", 1, "hollow.padded", 47, NULL, "is empty"},
+		{"{nonempty: hollow.keyed}", 1, "hollow.keyed", 48, NULL, "is empty"},
+		{"{nonempty: [hollow.deep, hollow.falsy]}", 0, NULL, 0, NULL, NULL},
+		{"{nonempty: 'hollow.*'}", 6, "hollow.one_map", 43, NULL, NULL},
 	};
 	RUN(state, cases);
+}
+
+/* Blank is Unicode's White_Space and the zero-width and format spaces,
+ * read from UTF-8 without reading past the end of a cut sequence. */
+static void test_blank(void **state)
+{
+	(void)state;
+	static const char *const blank[] = {
+		"", " \t\n\v\f\r", "\xC2\x85", "\xC2\xA0", "\xE1\x9A\x80", "\xE2\x80\x80",
+		"\xE2\x80\x8A", "\xE2\x80\x8B\xE2\x80\x8C\xE2\x80\x8D", "\xE2\x80\xA8\xE2\x80\xA9",
+		"\xE2\x80\xAF", "\xE2\x81\x9F", "\xE2\x81\xA0", "\xE3\x80\x80", "\xEF\xBB\xBF",
+		" \xC2\xA0 \xE2\x80\x8B ",
+	};
+	static const char *const text[] = {
+		"x", " x ", "\xC2\xA0TBD\xC2\xA0", "TBD\xE2\x80\x8B", "\xC2\xA1", "\xC3\xA9",
+		"\xE2\x80\x8E",   /* U+200E, a direction mark: not a space */
+		"\xE2\x80\xB0", "\xE2\x81\xA1", "\xE3\x80\x81", "\xEF\xBB\xBE", "\xEF\xBC\xB4",
+		"\xC2", "\xE2", "\xE2\x80", "\xE2\x81", "\xE3\x80", "\xEF\xBB", " \xE2\x80",
+		"\x80", "\xFF",
+	};
+	for (size_t i = 0; i < sizeof blank / sizeof *blank; i++)
+		if (!gl__blank(blank[i]))
+			fail_msg("blank[%zu] is not blank", i);
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+		if (gl__blank(text[i]))
+			fail_msg("text[%zu] is blank", i);
+}
+
+/* gl__empty on the plan's nodes: nulls, blanks and collections of them. */
+static void test_empty(void **state)
+{
+	const gl_node *root = gl_doc_root(((t_env *)*state)->plan);
+	static const char *const empty[] = {"hollow.one_map", "hollow.one_list", "hollow.measure",
+	                                    "hollow.spaces", "hollow.padded", "hollow.keyed",
+	                                    "blank", "security_review.findings",
+	                                    "security_review.notes", "security_review.scope.algorithm"};
+	static const char *const full[] = {"hollow.deep", "hollow.falsy", "hollow", "title",
+	                                   "revision", "context", "security_review", "odd_keys"};
+	assert_true(gl__empty(NULL));
+	for (size_t i = 0; i < sizeof empty / sizeof *empty; i++)
+		if (!gl__empty(t_get(root, empty[i])))
+			fail_msg("%s is not empty", empty[i]);
+	for (size_t i = 0; i < sizeof full / sizeof *full; i++)
+		if (gl__empty(t_get(root, full[i])))
+			fail_msg("%s is empty", full[i]);
 }
 
 static void test_matches(void **state)
@@ -248,12 +311,12 @@ static void test_keys(void **state)
 		 NULL, 0, NULL, NULL},
 		{"{keys: {path: '@', values: [id, status, owner, go_live, revision, max_revision, ratio, "
 		 "title, blank, reviewer, tags, context, people, stakeholders, concerns, security_review, "
-		 "forever, never, quoted_info, odd_keys], misspelled: true}}", 1, "", 40, "quoted_inf",
+		 "forever, never, quoted_info, odd_keys, hollow], misspelled: true}}", 1, "", 40, "quoted_inf",
 		 "the plan has the key 'quoted_inf': did you mean 'quoted_info'?"},
 		/* no typo: a key of two letters (id against ip), two edits from a member of six */
 		{"{keys: {path: '@', values: [ip, stylus, owner, go_live, revision, max_revision, ratio, "
 		 "title, blank, reviewer, tags, context, people, stakeholders, concerns, security_review, "
-		 "forever, never, quoted_inf, odd_keys], misspelled: true}}", 0, NULL, 0, NULL, NULL},
+		 "forever, never, quoted_inf, odd_keys, hollow], misspelled: true}}", 0, NULL, 0, NULL, NULL},
 		/* a key that is no name: only the strict form reports it */
 		{"{keys: {path: odd_keys, values: [a]}}", 2, "odd_keys", 41, NULL,
 		 "odd_keys has a key that is not a name (a list, a mapping or null)"},
@@ -349,6 +412,14 @@ static void test_count(void **state)
 		 "1 at tags, exactly 2 needed"},
 		{"{count: {path: 'security_review.scope.*', min: 2}}", 1, "", 1, NULL, NULL},
 		{"{count: {path: nope, max: 0}}", 0, NULL, 0, NULL, NULL},
+		/* items with content: `nonempty: '@'` in where ([{}] counts as one without it) */
+		{"{count: {path: 'hollow.one_map[*]', min: 1}}", 0, NULL, 0, NULL, NULL},
+		{"{count: {path: 'hollow.one_map[*]', where: {nonempty: '@'}, min: 1}}", 1, "", 1, NULL,
+		 "0 of 1 at hollow.one_map[*] match the condition, at least 1 needed"},
+		{"{count: {path: 'hollow.deep[*][*]', where: {nonempty: '@'}, min: 1, max: 1}}", 0,
+		 NULL, 0, NULL, NULL},
+		{"{count: {path: 'hollow.*', where: {nonempty: '@'}, min: 3}}", 1, "", 1, NULL,
+		 "2 of 8 at hollow.* match the condition, at least 3 needed"},
 	};
 	RUN(state, cases);
 }
@@ -1002,7 +1073,8 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_present),  T(test_nonempty), T(test_matches),    T(test_not_matches),
+		T(test_present),  T(test_nonempty), cmocka_unit_test(test_blank), T(test_empty),
+		T(test_matches),  T(test_not_matches),
 		T(test_in),       T(test_keys),     T(test_not_in),   T(test_covers),     T(test_type),
 		cmocka_unit_test(test_long_sets), cmocka_unit_test(test_booleans),
 		cmocka_unit_test(test_set_paths_reach_lists),
