@@ -1,7 +1,8 @@
 /*
  * libFuzzer target: waivers.yaml (gl__waivers_load) with a tiny fixed
  * roster and the built-in pack; valid waivers are then applied to a few
- * findings and the unused ones reported, as a run does.
+ * findings and the expired, expiring and unused ones reported, as a run
+ * does.
  */
 #include "fuzz_common.h"
 
@@ -43,6 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (f.waived && (!f.waived->reason || !f.waived->approved_by || !f.waived->expires))
 				abort();
 		}
+		(void)gl__waivers_expiry(w, &in, &out, NULL, NULL);
 		(void)gl__waivers_unused(w, &in, &out, NULL, NULL);
 		gl__arena_free(plan.arena);
 		gl__findings_tidy(&out);

@@ -745,8 +745,10 @@ typedef struct gl__waiver_in {
 	const signed char *sev;    /* per rule index: the config's severity there (-1: none) */
 } gl__waiver_in;
 
-/* Reads and validates waivers; problems become findings in `po`. -1 with
- * err when the file is not YAML (exit 2) or memory runs out. */
+/* Reads and validates waivers; what is wrong with an entry itself becomes
+ * a finding in `po` (its dates and matches are judged with the plans:
+ * gl__waivers_expiry, gl__waivers_unused). -1 with err when the file is
+ * not YAML (exit 2) or memory runs out. */
 int gl__waivers_load(gl__waivers **out, const gl__waiver_in *in, gl__plan_out *po, gl_err *err);
 /* Notes, as finding f of plan output o is made (its path `identity` as
  * gl__lpath_identity spells it), what of the waivers of its rule and plan
@@ -771,13 +773,22 @@ void gl__waivers_apply(gl__waivers *w, const gl__plan_out *o, gl_finding *f);
 typedef enum {
 	GL__WAIVER_JUDGE, GL__WAIVER_LEAVE, GL__WAIVER_UNREAD, GL__WAIVER_MAYBE
 } gl__waiver_judge;
+/* What the run says of the waivers of plan id `plan` (*file: see above). */
+typedef gl__waiver_judge (*gl__waiver_judge_fn)(void *ctx, const char *plan, const char **file);
+/* Reports the expired waivers (error: their findings count again; a
+ * warning when a valid waiver covers all they did) and, as info, those
+ * expiring within 14 days, of the plans `judge` does not leave (every one
+ * when it is NULL): like whether a waiver matches, a judgement of a
+ * waiver of a plan, so a run checking only other plans leaves it. -1 out
+ * of memory. */
+int gl__waivers_expiry(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
+                       gl__waiver_judge_fn judge, void *ctx);
 /* Reports valid waivers no finding went to (superseded when the findings
  * they matched went to others), as `judge` says (every one judged when it
  * is NULL), and, as info, those that waived a finding naming by position
  * an item with an identity. */
 int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
-                       gl__waiver_judge (*judge)(void *ctx, const char *plan, const char **file),
-                       void *ctx);
+                       gl__waiver_judge_fn judge, void *ctx);
 void gl__waivers_free(gl__waivers *w);
 
 /* ---- config (config.c) ---------------------------------------------- */

@@ -883,10 +883,11 @@ static gl__waiver_judge judge(void *ctx, const char *plan, const char **file)
 	return maybe ? (*file = maybe, GL__WAIVER_MAYBE) : GL__WAIVER_JUDGE;
 }
 
-/* Marks waived findings, then reports the waivers that matched nothing
- * (when only some plans are checked, by this run or by the run comparing
- * with this baseline, of those naming one of them or a plan that does not
- * exist; not judged, those of a plan not read). */
+/* Marks waived findings, then reports the waivers expired or expiring
+ * soon and those that matched nothing (when only some plans are checked,
+ * by this run or by the run comparing with this baseline, of those naming
+ * one of them or a plan that does not exist; not judged whether they
+ * match, those of a plan not read). */
 static int apply_waivers(gl_run *run)
 {
 	if (!run->waivers)
@@ -900,7 +901,8 @@ static int apply_waivers(gl_run *run)
 			gl__waivers_apply(run->waivers, &run->outs[i], &run->outs[i].v[k]);
 	}
 	gl__plan_out *po = &run->outs[run->nouts - 1];
-	int rc = gl__waivers_unused(run->waivers, &run->waiver_in, po, judge, run);
+	int rc = gl__waivers_expiry(run->waivers, &run->waiver_in, po, judge, run) ||
+	         gl__waivers_unused(run->waivers, &run->waiver_in, po, judge, run) ? -1 : 0;
 	gl__findings_tidy(po);
 	po->plan.nfindings = po->n;
 	return rc;

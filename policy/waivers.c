@@ -13,7 +13,11 @@
  * plan not read (the run says which), and one that waived a finding
  * naming by position an item that has an identity (saying how to name it
  * by that, so it stays with the item). The rule's severity for
- * waivers.yaml, as the config sets it, caps theirs.
+ * waivers.yaml, as the config sets it, caps theirs. What is wrong with an
+ * entry itself is found as the file is read; its expiry and whether it
+ * matches are judgements about its plan, made once the plans are checked
+ * and only for the plans the run judges (a run checking plan B leaves an
+ * expired waiver of plan A alone).
  * A path may name a list item by position (`monitoring.metrics[0]`), as a
  * finding's path does, or by its identity (`monitoring.metrics[id="MON-1"]`),
  * as the finding's fingerprint does: gl__waivers_note finds, as each finding
@@ -305,16 +309,7 @@ static int validate(ctx *c, struct entry *e)
 		return report(c, gl_node_get(n, "approved_by"), GL_SEV_ERROR, "waiver approved by %s, "
 		              "who %s", e->pub.approved_by, why) ? -1 : 0;
 	if (e->expires < c->in->today)
-		return e->expired = 1, 0;   /* reported once all are read: a renewal may cover it */
-	long left = e->expires - c->in->today;
-	const gl_node *at = gl_node_get(n, "expires");
-	if (left == 0 && report(c, at, GL_SEV_INFO, "waiver of %s for %s expires today (%s), its "
-	                        "last valid day", e->rule, e->plan, e->pub.expires))
-		return -1;
-	if (left > 0 && left <= SOON_DAYS &&
-	    report(c, at, GL_SEV_INFO, "waiver of %s for %s expires on %s, in %ld day%s", e->rule,
-	           e->plan, e->pub.expires, left, left == 1 ? "" : "s"))
-		return -1;
+		return e->expired = 1, 0;   /* judged with the plans (gl__waivers_expiry) */
 	return 1;
 }
 
@@ -429,7 +424,6 @@ static int report_expired(ctx *c, const struct entry *x)
 {
 	const struct entry *by = applying(c->w, NULL, x->rule, x->plan, x->path ? x->path : "");
 	const gl_node *at = gl_node_get(x->node, "expires");
-	c->entry = x;
 	if (by)
 		return report_naming(c, at, GL_SEV_WARNING, by, "waiver of %s for %s expired on %s; the "
 		                     "waiver at line %u now covers its findings: remove this entry",
@@ -469,9 +463,6 @@ static int load_entries(ctx *c, const gl_node *root)
 	}
 	if (index_valid(c->w))
 		return gl__err_set(c->err, "out of memory"), -1;
-	for (size_t i = 0; i < c->w->n; i++)
-		if (c->w->v[i].expired && report_expired(c, &c->w->v[i]))
-			return -1;
 	return 0;
 }
 
@@ -580,6 +571,37 @@ void gl__waivers_apply(gl__waivers *w, const gl__plan_out *o, gl_finding *f)
 	each_covering(w, o, rule, f->plan, f->path, lose_to, e);
 }
 
+/* A valid waiver in its last SOON_DAYS days, today included: an info. */
+static int report_soon(ctx *c, const struct entry *e)
+{
+	long left = e->expires - c->in->today;
+	const gl_node *at = gl_node_get(e->node, "expires");
+	if (left == 0)
+		return report(c, at, GL_SEV_INFO, "waiver of %s for %s expires today (%s), its last "
+		              "valid day", e->rule, e->plan, e->pub.expires);
+	if (left <= SOON_DAYS)
+		return report(c, at, GL_SEV_INFO, "waiver of %s for %s expires on %s, in %ld day%s",
+		              e->rule, e->plan, e->pub.expires, left, left == 1 ? "" : "s");
+	return 0;
+}
+
+int gl__waivers_expiry(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
+                       gl__waiver_judge_fn judge, void *ctx_)
+{
+	ctx c = {w, in, po, NULL, NULL};
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct entry *e = &w->v[i];
+		const char *file;
+		if ((!e->valid && !e->expired) ||
+		    (judge && judge(ctx_, e->plan, &file) == GL__WAIVER_LEAVE))
+			continue;   /* malformed (reported as read), or of a plan not checked */
+		c.entry = e;
+		if (e->expired ? report_expired(&c, e) : report_soon(&c, e))
+			return -1;
+	}
+	return 0;
+}
+
 /* A valid waiver no finding went to: superseded when the ones it matched
  * went to others, else stale. */
 static int report_unused(ctx *c, const struct entry *e)
@@ -621,8 +643,7 @@ static int report_unjudged(ctx *c, const struct entry *e, gl__waiver_judge j, co
 }
 
 int gl__waivers_unused(gl__waivers *w, const gl__waiver_in *in, gl__plan_out *po,
-                       gl__waiver_judge (*judge)(void *ctx, const char *plan, const char **file),
-                       void *ctx_)
+                       gl__waiver_judge_fn judge, void *ctx_)
 {
 	ctx c = {w, in, po, NULL, NULL};
 	for (size_t i = 0; w && i < w->n; i++) {

@@ -15,7 +15,8 @@
 #      unstaged gap does not stop a commit, but `git commit -a` (which
 #      stages it) is stopped; a plan copied without a new id is stopped
 #      (GOV-DOC-004 against the plans the hook does not check); the foreign
-#      hook's failure stops a commit.
+#      hook's failure stops a commit; an expired waiver of another plan
+#      does not, one of the plan committed does.
 #   3. The same with core.hooksPath, and with the planning repository in a
 #      subfolder of the work tree; a global core.hooksPath (every
 #      repository's hooks folder) is refused, a repository's own is used.
@@ -237,6 +238,39 @@ if [ $staged = 1 ]; then
 	commit_in "$r" "the foreign hook fails"
 	unset FOREIGN_FAIL
 	check "the foreign hook's failure stops the commit" status_not 0
+	git -C "$r" reset -q --hard
+
+	# An expired waiver is judged with its plan: a commit of another plan
+	# goes through (it was refused for p1's expired waiver), one of p1 not.
+	cat >>"$r/policy-rules/gate.yaml" <<'EOF'
+  - id: HOOK-002
+    title: Every plan has a title
+    area: plan
+    severity: warning
+    enforcement: soft
+    message: "the plan has no title"
+    rationale: A plan is found by its title.
+    help: Set title.
+    require:
+      - nonempty: title
+EOF
+	printf 'people:\n  - {id: olivia.grant, name: Olivia Grant, email: olivia.grant@example.org, roles: [governance-chair]}\n' \
+		>"$r/people.yaml"
+	printf 'waivers:\n  - {rule: HOOK-002, plan: p1, reason: the title is being agreed, approved_by: olivia.grant, expires: 2020-01-31}\n' \
+		>"$r/waivers.yaml"
+	plan "$r/plans/p2.yaml" ok
+	sed -i 's/^id: p1/id: p2/' "$r/plans/p2.yaml"
+	git -C "$r" add -A && git -C "$r" commit -q --no-verify -m "an expired waiver of p1" || exit 2
+	echo "# reviewed" >>"$r/plans/p2.yaml"
+	git -C "$r" add plans/p2.yaml
+	commit_in "$r" "p2 only"
+	check "another plan's expired waiver does not stop a commit" status_is 0
+	echo "# reviewed" >>"$r/plans/p1.yaml"
+	git -C "$r" add plans/p1.yaml
+	commit_in "$r" "p1"
+	check "the committed plan's expired waiver stops the commit" status_not 0
+	check "the committed plan's expired waiver: govlint says why" \
+		says "waiver of HOOK-002 for p1 expired on 2020-01-31"
 	git -C "$r" reset -q --hard
 fi
 

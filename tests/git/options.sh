@@ -375,6 +375,37 @@ expect "a waiver of a plan without an id: not stale in a whole, a PATH or sharde
 	sh -c '[ "$(cat idless-whole.txt)$(cat idless-path.txt)$(cat idless-shards.txt)" = 000 ]'
 rm waivers.yaml plans/noid.yaml
 
+# An expired or expiring waiver is judged with its plan, as whether it
+# matches is: --since, and the pre-commit hook's --staged --since HEAD,
+# after a change to another plan leave riverbend's (a commit touching only
+# northgate was refused for it); a change to riverbend reports them; each
+# is in the one shard of its plan, and the shards add up to the whole run
+printf 'waivers:\n  - {rule: GOV-STK-001, plan: riverbend-cxr-triage, reason: ED group is being formed, approved_by: sam.kaur, expires: 2026-11-10}\n' > waivers.yaml
+printf '  - {rule: GOV-SEC-005, plan: riverbend-cxr-triage, reason: testing booked, approved_by: sam.kaur, expires: 2026-12-05}\n' >> waivers.yaml
+git add waivers.yaml && git commit -qm "an expired and an expiring waiver of riverbend"
+echo "# touched" >> plans/northgate-fracture-assist.yaml
+check --since HEAD --fail-on info . > exp-since.txt; rc=$?
+expect "--since: another plan's expired and expiring waivers do not fail the run" \
+	sh -c "[ $rc = 0 ] && ! grep -q '^waivers.yaml' exp-since.txt"
+git add plans/northgate-fracture-assist.yaml
+check --staged --since HEAD --fail-on info . > exp-staged.txt; rc=$?
+expect "--staged --since HEAD (the hook): nor a commit of another plan" \
+	sh -c "[ $rc = 0 ] && ! grep -q '^waivers.yaml' exp-staged.txt"
+echo "# touched" >> plans/riverbend-cxr-triage.yaml && git add plans/riverbend-cxr-triage.yaml
+check --staged --since HEAD . > exp-own.txt; rc=$?
+expect "--staged --since HEAD: a commit of the plan reports its expired and expiring waivers" \
+	sh -c "[ $rc = 1 ] && grep -q 'for riverbend-cxr-triage expired on 2026-11-10' exp-own.txt &&
+	       grep -q 'for riverbend-cxr-triage expires on 2026-12-05, in 4 days' exp-own.txt"
+git reset -q --hard
+check . | grep '^waivers.yaml' | sort > exp-whole.txt
+for k in 1 2 3; do check --shard "$k/3" . | grep '^waivers.yaml'; done | sort > exp-shards.txt
+expect "--shard: the shards report the expired and expiring waivers once, as the whole run does" \
+	sh -c "[ \"\$(wc -l < exp-whole.txt)\" = 3 ] && cmp -s exp-whole.txt exp-shards.txt"
+whole_vs_shards 3 > exp-bsum.txt
+expect "--baseline --shard: with them, the shards still add up to the whole run" \
+	sh -c "[ \"\$(sed -n 1p exp-bsum.txt)\" = \"\$(sed -n 2p exp-bsum.txt)\" ]"
+git reset -q --hard HEAD~1
+
 # --baseline --shard: both sides judge the same waivers (those of the
 # shard's plans, and waivers.yaml's own problems in one shard), so no shard
 # of an unchanged repository has a new or absent finding, a shard fails

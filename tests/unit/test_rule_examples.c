@@ -23,7 +23,8 @@ static size_t examples_run;
 
 /* Findings of a `detects: waiver` rule on a waivers.yaml text, whose own
  * `people:` list, before `waivers:`, is the roster (and no part of the
- * waivers file, where it would be an unknown key). */
+ * waivers file, where it would be an unknown key): the file's and its
+ * waivers' dates, not whether they match (the example has no plans). */
 static long waiver_findings(const gl__packset *ps, const char *text, long today)
 {
 	gl_doc *doc;
@@ -38,7 +39,8 @@ static long waiver_findings(const gl__packset *ps, const char *text, long today)
 	out.arena = gl__arena_new();
 	gl__waivers *w = NULL;
 	gl_err err = {{0}};
-	long n = gl__waivers_load(&w, &in, &out, &err) < 0 ? -1 : (long)out.n;
+	long n = gl__waivers_load(&w, &in, &out, &err) < 0 ||
+	         gl__waivers_expiry(w, &in, &out, NULL, NULL) < 0 ? -1 : (long)out.n;
 	gl__waivers_free(w);
 	free(out.v);
 	gl__arena_free(out.arena);

@@ -98,6 +98,24 @@ static void only(const loaded *l, gl_severity sev, unsigned line, unsigned col, 
 	t_contains(f->message, says);
 }
 
+/* A finding about the waivers, as a test expects it. */
+typedef struct wanted {
+	unsigned line;
+	gl_severity sev;
+	const char *says;
+} wanted;
+
+/* The findings about the waivers, in order, are exactly the n of want. */
+static void findings_are(const loaded *l, const wanted *want, size_t n)
+{
+	assert_int_equal(l->out.n, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(l->out.v[i].line, want[i].line);
+		assert_int_equal(l->out.v[i].severity, want[i].sev);
+		assert_string_equal(l->out.v[i].message, want[i].says);
+	}
+}
+
 /* The waiver applying to a finding of `rule` on plan P-1 at `path`, whose
  * fingerprint names it `identity`, made as a run makes it, or NULL. */
 static const gl_waiver *waived_at(loaded *l, const char *rule, const char *path,
@@ -120,7 +138,7 @@ static const gl_waiver *waived(loaded *l, const char *rule, const char *path)
 	return waived_at(l, rule, path, path);
 }
 
-static void unused(loaded *l);
+static void judged(loaded *l);
 
 /* A waiver of GOV-WFL-003 for P-1 with `extra` lines after its reason. */
 static char *waiver(char *buf, size_t size, const char *reason, const char *extra)
@@ -180,7 +198,7 @@ static void path_not_a_path(void **state)
 		load(&l, *state, waiver(text, sizeof text, "training booked", extra));
 		only(&l, GL_SEV_ERROR, 7, 11, cases[i].says);
 		assert_null(waived(&l, "GOV-WFL-003", ""));
-		unused(&l);
+		judged(&l);
 		assert_int_equal(l.out.n, 1);   /* not "matches no finding" besides */
 		unload(&l);
 	}
@@ -230,7 +248,7 @@ static void identity_path(void **state)
 		assert_null(waived_at(&l, "GOV-WFL-003", "monitoring.metrics", "monitoring.metrics"));
 		assert_null(waived_at(&l, "GOV-SEC-006", "monitoring.metrics[1].owner",
 		                      "monitoring.metrics[id=\"MON-1\"].owner"));
-		unused(&l);
+		judged(&l);
 		assert_int_equal(l.out.n, 0);
 		unload(&l);
 	}
@@ -275,7 +293,7 @@ static void identity_path_wrong_id(void **state)
 	                        "    path: monitoring.metrics[id=MON-9]\n"));
 	assert_null(waived_at(&l, "GOV-WFL-003", "monitoring.metrics[0].owner",
 	                      "monitoring.metrics[id=\"MON-1\"].owner"));
-	unused(&l);
+	judged(&l);
 	only(&l, GL_SEV_WARNING, 2, 5, "waiver of GOV-WFL-003 for P-1 at monitoring.metrics"
 	     "[id=\"MON-9\"] matches no finding: remove it");
 	assert_string_equal(l.out.v[0].message, "waiver of GOV-WFL-003 for P-1 at monitoring.metrics"
@@ -315,7 +333,7 @@ static void positional_path_named(void **state)
 		int matches = !strstr(cases[i].says ? cases[i].says : "", "matches no finding");
 		assert_int_equal(waived_at(&l, "GOV-WFL-003", cases[i].finding, cases[i].identity) != NULL,
 		                 matches);
-		unused(&l);
+		judged(&l);
 		if (!cases[i].says)
 			assert_int_equal(l.out.n, 0);
 		else if (matches)
@@ -519,10 +537,12 @@ static void placeholder_of_the_pack(void **state)
 	gl__packset_free(ps);
 }
 
-/* Reports the valid waivers no finding went to, as a run does after
- * applying them, with the findings in order. */
-static void unused(loaded *l)
+/* Judges every waiver as a run checking all plans does after applying
+ * them: the expired and expiring ones, then the valid ones no finding
+ * went to; the findings in order. */
+static void judged(loaded *l)
 {
+	assert_int_equal(gl__waivers_expiry(l->w, &l->in, &l->out, NULL, NULL), 0);
 	assert_int_equal(gl__waivers_unused(l->w, &l->in, &l->out, NULL, NULL), 0);
 	gl__findings_tidy(&l->out);
 }
@@ -569,7 +589,7 @@ static void latest_applies(void **state)
 		assert_string_equal(by->reason, cases[i].reason);
 		assert_string_equal(by->expires, cases[i].reason[0] == 'r' ? cases[i].expires2
 		                                                           : cases[i].expires1);
-		unused(&l);
+		judged(&l);
 		only(&l, GL_SEV_WARNING, cases[i].line, 5, cases[i].says);
 		unload(&l);
 	}
@@ -599,7 +619,7 @@ static void identity_and_position_compete(void **state)
 		                                "monitoring.metrics[id=\"MON-1\"].owner");
 		assert_non_null(by);
 		assert_string_equal(by->reason, "renewed");
-		unused(&l);
+		judged(&l);
 		if (i == 0)
 			only(&l, GL_SEV_WARNING, 2, 5, cases[i].says);
 		else {   /* and the positional one that applies says how to name the item */
@@ -639,7 +659,7 @@ static void many_waivers(void **state)
 		assert_non_null(f.waived);
 		assert_string_equal(f.waived->reason, reason);
 	}
-	unused(&l);
+	judged(&l);
 	assert_int_equal(l.out.n, 0);
 	unload(&l);
 	free(text.p);
@@ -670,7 +690,7 @@ static void many_identity_waivers(void **state)
 		assert_non_null(by);
 		assert_string_equal(by->reason, reason);
 	}
-	unused(&l);
+	judged(&l);
 	assert_int_equal(l.out.n, 0);
 	unload(&l);
 	free(text.p);
@@ -701,23 +721,15 @@ static void plan_not_read(void **state)
 	                 "expires: 2027-03-31}\n");
 	assert_int_equal(gl__waivers_unused(l.w, &l.in, &l.out, judge_unread, NULL), 0);
 	gl__findings_tidy(&l.out);
-	assert_int_equal(l.out.n, 3);
-	static const struct {
-		gl_severity sev;
-		const char *says;
-	} want[] = {
-		{GL_SEV_INFO, "waiver of GOV-WFL-003 for P-1 not judged: its plan, plans/p1.yaml, "
-		              "could not be read; keep the waiver, it is judged once the plan reads"},
-		{GL_SEV_INFO, "waiver of GOV-WFL-003 for P-2 at workflow not judged: no plan read has "
-		              "the id P-2, and plans/broken.yaml, whose id could not be read, may be "
-		              "its plan; keep the waiver until that plan reads"},
-		{GL_SEV_WARNING, "waiver of GOV-WFL-003 for P-3 matches no finding: remove it"},
+	static const wanted want[] = {
+		{2, GL_SEV_INFO, "waiver of GOV-WFL-003 for P-1 not judged: its plan, plans/p1.yaml, "
+		                 "could not be read; keep the waiver, it is judged once the plan reads"},
+		{3, GL_SEV_INFO, "waiver of GOV-WFL-003 for P-2 at workflow not judged: no plan read "
+		                 "has the id P-2, and plans/broken.yaml, whose id could not be read, may "
+		                 "be its plan; keep the waiver until that plan reads"},
+		{4, GL_SEV_WARNING, "waiver of GOV-WFL-003 for P-3 matches no finding: remove it"},
 	};
-	for (size_t i = 0; i < 3; i++) {
-		assert_int_equal(l.out.v[i].line, i + 2);
-		assert_int_equal(l.out.v[i].severity, want[i].sev);
-		assert_string_equal(l.out.v[i].message, want[i].says);
-	}
+	findings_are(&l, want, 3);
 	unload(&l);
 }
 
@@ -747,9 +759,51 @@ static void expired(void **state)
 		loaded l;
 		load(&l, *state, two(text, sizeof text, cases[i].path1, "2026-11-30", cases[i].path2,
 		                     "2027-03-31"));
+		assert_int_equal(l.out.n, 0);   /* judged with the plans, not as the file is read */
+		assert_int_equal(gl__waivers_expiry(l.w, &l.in, &l.out, NULL, NULL), 0);
 		only(&l, cases[i].sev, 2, 0, cases[i].sev == GL_SEV_WARNING ? renewed : again);
 		unload(&l);
 	}
+}
+
+/* P-1's plan is checked and was not read; P-2's is not checked. */
+static gl__waiver_judge judge_p1(void *ctx, const char *plan, const char **file)
+{
+	(void)ctx;
+	*file = "plans/p1.yaml";
+	return strcmp(plan, "P-1") == 0 ? GL__WAIVER_UNREAD : GL__WAIVER_LEAVE;
+}
+
+/* Expiry is a judgement of a waiver of a plan, as whether it matches is:
+ * a run checking only P-1 reports P-1's expired and expiring waivers,
+ * whether or not the plan could be read (the date says it, not the plan),
+ * and leaves P-2's, whose plan it does not check (a commit touching only
+ * P-1 was refused for P-2's expired waiver); what is wrong with P-2's
+ * entries themselves is waivers.yaml's, reported as the file is read. */
+static void expiry_of_plans_checked(void **state)
+{
+	loaded l;
+	load(&l, *state, "waivers:\n"
+	                 "  - {rule: GOV-WFL-003, plan: P-2, reason: r, approved_by: sam.k, "
+	                 "expires: 2026-11-30}\n"
+	                 "  - {rule: GOV-SEC-006, plan: P-2, reason: r, approved_by: sam.k, "
+	                 "expires: 2026-12-01}\n"
+	                 "  - {rule: GOV-WFL-003, plan: P-1, reason: r, approved_by: sam.k, "
+	                 "expires: 2026-11-30}\n"
+	                 "  - {rule: GOV-SEC-006, plan: P-1, reason: r, approved_by: sam.k, "
+	                 "expires: 2026-12-02}\n"
+	                 "  - {rule: GOV-SEC-006, plan: P-2, reason: r, approved_by: pat.d, "
+	                 "expires: 2027-03-31}\n");
+	assert_int_equal(gl__waivers_expiry(l.w, &l.in, &l.out, judge_p1, NULL), 0);
+	gl__findings_tidy(&l.out);
+	static const wanted want[] = {
+		{4, GL_SEV_ERROR, "waiver of GOV-WFL-003 for P-1 expired on 2026-11-30: its findings "
+		                  "count again"},
+		{5, GL_SEV_INFO, "waiver of GOV-SEC-006 for P-1 expires on 2026-12-02, in 1 day"},
+		{6, GL_SEV_ERROR, "waiver approved by pat.d, who is not in people.yaml"},
+	};
+	findings_are(&l, want, 3);
+	unload(&l);
 }
 
 /* An approver without the role (error), a waiver expiring in 4 days
@@ -773,7 +827,7 @@ static void severities(const gl__packset *ps, int config, const gl_severity want
 	loaded l;
 	load_with(&l, ps, text, skip, sev);
 	assert_non_null(waived(&l, "GOV-WFL-003", ""));
-	unused(&l);
+	judged(&l);
 	assert_int_equal(l.out.n, 3);
 	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(l.out.v[i].line, i + 2);
@@ -810,7 +864,7 @@ static void config_disables(void **state)
 	loaded l;
 	load_with(&l, ps, "waivers:\n  - {rule: GOV-WFL-003, plan: P-1, reason: r, approved_by: "
 	                  "pat.d, expires: 2027-03-31}\n", skip, (signed char *)skip + n);
-	unused(&l);
+	judged(&l);
 	assert_int_equal(l.out.n, 0);
 	assert_null(waived(&l, "GOV-WFL-003", ""));
 	unload(&l);
@@ -842,6 +896,7 @@ int main(void)
 		cmocka_unit_test(many_identity_waivers),
 		cmocka_unit_test(plan_not_read),
 		cmocka_unit_test(expired),
+		cmocka_unit_test(expiry_of_plans_checked),
 		cmocka_unit_test(config_severity),
 		cmocka_unit_test(config_disables),
 	};
