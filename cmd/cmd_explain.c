@@ -88,7 +88,8 @@ static const gl_rule *like(const gl_run *run, const char *id)
 	return NULL;
 }
 
-/* The rule's id and title, then its area, severity, enforcement and origin. */
+/* The rule's id and title, then its area, severity, enforcement and origin,
+ * and for a `detects:` rule that never reports, which rule does instead. */
 static void heading(const gl_rule *r)
 {
 	printf("%s: %s\n", gl_rule_id(r), gl_rule_title(r));
@@ -99,12 +100,21 @@ static void heading(const gl_rule *r)
 	else if (gl_rule_severity_by_config(r))
 		printf(" (set by the config)");
 	printf(", enforcement: %s, ", gl_enforcement_name(gl_rule_enforcement(r)));
+	const gl_rule *by = gl_rule_shadowed_by(r);
 	if (gl_rule_pack(r))
 		printf("pack: %s%s\n", gl_rule_pack(r),
-		       gl_rule_active(r) ? "" : " (switched off by the config)");
+		       gl_rule_active(r) || by ? "" : " (switched off by the config)");
 	else
 		printf("built into govlint (no active pack has a 'detects: %s' rule)\n",
 		       gl_rule_detects(r));
+	if (by) {
+		char line[600];
+		snprintf(line, sizeof line, "never reports: %s of pack %s, listed before pack %s in "
+		         "packs:, detects %s first (only the first such rule in pack order reports); "
+		         "list pack %s first to use this rule", gl_rule_id(by), gl_rule_pack(by),
+		         gl_rule_pack(r), gl_rule_detects(r), gl_rule_pack(r));
+		para(line);
+	}
 }
 
 /* What the pack says changes the rule's severity from plan to plan (and

@@ -166,8 +166,13 @@ const char *gl_rule_status_severity(const gl_rule *r, size_t i, gl_severity *sev
 /* The i-th role of the rule's `waiver_approvers`, NULL past the last (a
  * rule without them takes the config's waiver_approvers). */
 const char *gl_rule_waiver_approver(const gl_rule *r, size_t i);
-/* 0 when the config switches the rule off for the whole run. */
+/* 0 when the config switches the rule off for the whole run, or when
+ * gl_rule_shadowed_by names a rule reporting instead of it. */
 int gl_rule_active(const gl_rule *r);
+/* For a `detects:` rule, the rule of a pack listed before its own that
+ * detects the same, which reports it instead (only the first in pack order
+ * does): r never reports anything. NULL otherwise. */
+const gl_rule *gl_rule_shadowed_by(const gl_rule *r);
 const char *gl_rule_pack_version(const gl_rule *r);   /* or NULL */
 /* The citation the rule's pack gives for a source id such as "S12", or NULL. */
 const char *gl_rule_source(const gl_rule *r, const char *id);

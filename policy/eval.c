@@ -82,6 +82,15 @@ int gl__fallback_id(const gl__packset *ps, const char *id)
 	return 0;
 }
 
+void gl__detector_shadows(gl__packset *ps)
+{
+	for (size_t i = 0; i < gl__packset_nrules(ps); i++) {
+		gl_rule *r = gl__packset_rule(ps, i);
+		const gl_rule *first = r->detects ? gl__detector(ps, r->detects) : r;
+		r->shadowed_by = first != r ? first : NULL;
+	}
+}
+
 int gl__detector_ids(const gl__packset *ps, gl_err *err)
 {
 	const gl_rule *f, *r;

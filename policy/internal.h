@@ -597,6 +597,8 @@ struct gl_rule {
 	gl__sevmap *sevmap;    /* severity by plan status, overrides the pack's */
 	size_t nsevmap;
 	const char *detects;   /* loader diagnostic this rule reports, or NULL */
+	const gl_rule *shadowed_by;   /* the rule of an earlier pack detecting the same, which
+	                                 reports it instead: this one never does (eval.c) */
 	const char **pass, **fail;  /* example plans (YAML text) */
 	size_t npass, nfail;
 	unsigned line, col;
@@ -716,6 +718,10 @@ const gl_rule *gl__builtin_rule(const gl__packset *ps, size_t i);
  * rule has the id of a built-in stand-in that gl__detector returns, which
  * would make two rules of one id. */
 int gl__detector_ids(const gl__packset *ps, gl_err *err);
+/* After the last pack loads: marks each `detects:` rule that a rule of an
+ * earlier pack detecting the same shadows (r->shadowed_by): gl__detector
+ * never returns it, so it never reports. */
+void gl__detector_shadows(gl__packset *ps);
 /* 1 when id is that of a built-in stand-in these packs report under
  * (GOV-YAML-001, GOV-YAML-002, GOV-WVR-001, GOV-DOC-004, each while no
  * pack's rule detects what it reports: gl__builtin_rule). */

@@ -390,6 +390,18 @@ static int read_approvers(gl__pctx *pc, gl_rule *r, const gl_node *n)
 	return 0;
 }
 
+/* The rule of pack p read so far that detects `what`, or NULL. */
+static const gl_rule *pack_detector(const gl__packset *ps, const gl__pack_data *p,
+                                    const char *what)
+{
+	for (size_t i = 0; i < gl__packset_nrules(ps); i++) {
+		const gl_rule *r = gl__packset_rule(ps, i);
+		if (r->pack == p && r->detects && strcmp(r->detects, what) == 0)
+			return r;
+	}
+	return NULL;
+}
+
 static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 {
 	const gl_node *n;
@@ -411,6 +423,11 @@ static int read_logic(gl__pctx *pc, gl_rule *r, const gl_node *rule)
 		return gl__arg_fail(pc, gl_node_get(rule, "detects"),
 		                    "detects is yaml-syntax, duplicate-key, waiver or plan-id");
 	r->detects = detects;
+	const gl_rule *twin = detects ? pack_detector(pc->packs, pc->pack, detects) : NULL;
+	if (twin)   /* only the first in pack order reports: no config could make this one */
+		return gl__arg_fail(pc, gl_node_get(rule, "detects"), "%s (line %u) of this pack detects "
+		                    "%s already, and only the first such rule reports",
+		                    twin->id, twin->line, detects);
 	static const char *const not_detected[] = {"message", "for", "when", "where", "escalate"};
 	for (size_t i = 0; detects && i < sizeof not_detected / sizeof *not_detected; i++)
 		if ((n = gl_node_get(rule, not_detected[i])))   /* they would be silently ignored */
@@ -755,7 +772,8 @@ const char *gl_rule_waiver_approver(const gl_rule *r, size_t i)
 {
 	return i < r->nwaiver_roles ? r->waiver_roles[i] : NULL;
 }
-int gl_rule_active(const gl_rule *r) { return r && !r->disabled; }
+int gl_rule_active(const gl_rule *r) { return r && !r->disabled && !r->shadowed_by; }
+const gl_rule *gl_rule_shadowed_by(const gl_rule *r) { return r->shadowed_by; }
 const char *gl_rule_pack_version(const gl_rule *r) { return r->pack ? r->pack->version : NULL; }
 
 const char *gl_rule_source(const gl_rule *r, const char *id)

@@ -1,6 +1,7 @@
 /* The rule reference (docs/rules.md) rendered from the active packs, so the
  * documentation is generated from the same YAML the checker runs; rules the
- * config switches off are left out, severities are the config's. The
+ * config switches off, or that an earlier pack's `detects:` rule shadows,
+ * are left out, severities are the config's. The
  * engine's built-in rules the run reports under come last. */
 #include "internal.h"
 
@@ -22,7 +23,7 @@ static void table(gl__buf *b, const gl_run *run)
 	gl__buf_puts(b, "| id | area | severity | enforcement | title |\n|---|---|---|---|---|\n");
 	const gl_rule *r;
 	for (size_t i = 0; (r = gl_run_listed_rule(run, i)) != NULL; i++) {
-		if (r->disabled)
+		if (!gl_rule_active(r))
 			continue;
 		gl__buf_printf(b, "| [%s](#%s) | %s | %s | %s | ", r->id, r->id, r->area,
 		               gl_severity_name(gl_rule_severity(r)), gl_enforcement_name(r->enforcement));
@@ -131,7 +132,7 @@ int gl_rules_doc(const gl_run *run, FILE *f, gl_err *err)
 	table(&b, run);
 	const gl_rule *r;
 	for (size_t i = 0; (r = gl_run_listed_rule(run, i)) != NULL; i++)
-		if (!r->disabled)   /* the rules the config leaves on */
+		if (gl_rule_active(r))   /* the rules that report, as the config leaves them */
 			rule(&b, r);
 	sources(&b, run);
 	int rc = b.oom ? GL_ENOMEM : fwrite(b.p, 1, b.len, f) == b.len ? 0 : GL_ERROR;

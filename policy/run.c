@@ -262,16 +262,23 @@ static int load_packs(gl_run *run, gl_err *err)
 	}
 	if (gl__detector_ids(run->packs, err) || gl__packset_check_refs(run->packs, err))
 		return -1;
+	gl__detector_shadows(run->packs);
 	for (size_t i = 0; i < run->cfg.noverrides; i++) {
 		const gl__override *o = &run->cfg.overrides[i];
 		for (size_t j = 0; j < o->nrules + o->ndisable; j++) {
 			const char *id = j < o->nrules ? o->rules[j] : o->disable[j - o->nrules];
 			const gl_node *at = id_node(run, i, id);
-			if (gl__packset_find(run->packs, id))
+			const gl_rule *r = gl__packset_find(run->packs, id), *by = r ? r->shadowed_by : NULL;
+			if (r && !by)
 				continue;
 			const gl_rule *builtin = gl_run_find_rule(run, id);   /* no pack's rule to set */
 			unsigned line = at ? at->line : o->line, col = at ? at->col : o->col;
-			if (builtin)
+			if (by)   /* an override of it would change nothing */
+				gl__err_at(err, run->cfg.file, line, col, "overrides name rule %s, which never "
+				           "reports: %s of pack %s, listed before pack %s in packs:, detects "
+				           "%s first; override that rule, or list pack %s first", id, by->id,
+				           by->pack_name, r->pack_name, r->detects, r->pack_name);
+			else if (builtin)
 				gl__err_at(err, run->cfg.file, line, col, "overrides name rule %s, built into "
 				           "govlint: to set its severity or switch it off, give a pack a rule "
 				           "with 'detects: %s'", id, builtin->detects);

@@ -128,6 +128,35 @@ static void test_detector_ids(void **state)
 	gl__packset_free(ps);
 }
 
+/* Of two packs' rules detecting one thing, the first in pack order
+ * reports it; the other is shadowed (inactive: `rules` leaves it out),
+ * whichever pack comes first. */
+static void test_detector_shadows(void **state)
+{
+	GL__UNUSED(state);
+	static const char a[] = "pack: a\nrules:\n"
+	                        "  - {id: A-DUP, title: t, area: plan, severity: error, "
+	                        "rationale: r, help: h, detects: duplicate-key}\n";
+	static const char b[] = "pack: b\nrules:\n"
+	                        "  - {id: B-DUP, title: t, area: plan, severity: error, "
+	                        "rationale: r, help: h, detects: duplicate-key}\n" RULE("B-1", "");
+	const char *const ab[] = {a, b, NULL}, *const ba[] = {b, a, NULL};
+	const char *const *orders[] = {ab, ba};
+	for (size_t i = 0; i < 2; i++) {
+		gl__packset *ps = packs(orders[i]);
+		gl__detector_shadows(ps);
+		const gl_rule *first = gl__packset_find(ps, i ? "B-DUP" : "A-DUP");
+		const gl_rule *later = gl__packset_find(ps, i ? "A-DUP" : "B-DUP");
+		assert_ptr_equal(gl__detector(ps, "duplicate-key"), first);
+		assert_null(gl_rule_shadowed_by(first));
+		assert_true(gl_rule_active(first));
+		assert_ptr_equal(gl_rule_shadowed_by(later), first);
+		assert_false(gl_rule_active(later));
+		assert_null(gl_rule_shadowed_by(gl__packset_find(ps, "B-1")));
+		gl__packset_free(ps);
+	}
+}
+
 /* The message of rule M-1 (a rule needing `nothere`) on plan, from the
  * template `tmpl`. */
 static void message_is(const char *tmpl, const char *plan, const char *want)
@@ -208,6 +237,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_per_pack),
 		cmocka_unit_test(test_detector_ids),
+		cmocka_unit_test(test_detector_shadows),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_owners),
 	};

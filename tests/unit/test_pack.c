@@ -259,6 +259,10 @@ static void test_rule_errors(void **state)
 		{NULL, NULL, "  - just text\n", "bad.yaml:13:5: a rule is a mapping"},
 		{NULL, NULL, "    detects: plan-id\n",
 		 "bad.yaml:13:14: rule R-1: a rule has 'require' or 'detects', not both"},
+		{"require", "    detects: waiver\n", "  - {id: R-2, title: T, area: plan, severity: info, "
+		 "rationale: r, help: h, detects: waiver}\n",
+		 "bad.yaml:13:85: rule R-2: R-1 (line 6) of this pack detects waiver already, and only "
+		 "the first such rule reports"},
 		{"require", "    require: {present: '^.x'}\n", NULL,
 		 "bad.yaml:12:24: rule R-1: '^.x' starts at the subject's parent, but the subject "
 		 "here is the plan, which has none (start at the plan, or give the rule a for:)"},
