@@ -14,7 +14,8 @@ static const char help[] =
 	"failing example plans.\n"
 	"\n"
 	"Options:\n"
-	"  -c, --config FILE   use FILE instead of the repository's .govlint.yaml\n"
+	"  -c, --config FILE   use FILE instead of the repository's .govlint.yaml (the\n"
+	"                      paths it names are still relative to the repository)\n"
 	"  -h, --help          this help\n";
 
 /* Prints text indented, wrapped at 76 columns. */

@@ -19,7 +19,8 @@ static const char help[] =
 	"Options:\n"
 	"  -f, --format FMT    text (default) or markdown: the full rule reference,\n"
 	"                      as in docs/rules.md (rationale, help, examples, sources)\n"
-	"  -c, --config FILE   use FILE instead of the repository's .govlint.yaml\n"
+	"  -c, --config FILE   use FILE instead of the repository's .govlint.yaml (the\n"
+	"                      paths it names are still relative to the repository)\n"
 	"  -h, --help          this help\n";
 
 /* The id column as wide as the longest id (at least 13): a local pack's ids

@@ -15,7 +15,8 @@ static const char help[] =
 	"  # yaml-language-server: $schema=../plan.schema.json   (first line of a plan)\n"
 	"\n"
 	"Options:\n"
-	"  -c, --config FILE   use FILE instead of the repository's .govlint.yaml\n"
+	"  -c, --config FILE   use FILE instead of the repository's .govlint.yaml (the\n"
+	"                      paths it names are still relative to the repository)\n"
 	"  -h, --help          this help\n";
 
 int cmd_schema(int argc, char **argv)
