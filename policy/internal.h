@@ -318,6 +318,9 @@ typedef struct gl__roster gl__roster;
  * only people.yaml, the base, may state them). */
 const gl__roster *gl__roster_build(gl__arena *a, const gl_node *people, const gl__roster *base);
 const gl__person *gl__roster_find(const gl__roster *r, const char *id);
+/* The entry of id in the roster under r (people.yaml), never one the plan's
+ * own `people:` adds; r itself when it has no base. NULL when none. */
+const gl__person *gl__roster_find_base(const gl__roster *r, const char *id);
 /* Checks people.yaml's `people:` list before it is built: every entry a
  * mapping with a non-empty id, `name` text, `emails`, `roles` and `groups`
  * lists of names (`email`, `role`, `group` also one name), no id twice (a

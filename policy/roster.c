@@ -115,6 +115,13 @@ const gl__person *gl__roster_find(const gl__roster *r, const char *id)
 	return k ? &r->v[k - 1] : NULL;
 }
 
+const gl__person *gl__roster_find_base(const gl__roster *r, const char *id)
+{
+	while (r && r->base)
+		r = r->base;
+	return gl__roster_find(r, id);
+}
+
 /* ---- checking people.yaml ------------------------------------------- */
 
 /* s as a message quotes it: control bytes as '?', at most 64 bytes. */

@@ -1,8 +1,10 @@
 /* person: {path, roles: [..], not_roles: [..], member_of: PATH, has: [..],
- *          unfilled: VOCAB, skip_unknown: bool}
+ *          unfilled: VOCAB, skip_unknown: bool, from: roster | plan}
  * Every value at path (one path or a list) is the id of a person in
  * people.yaml or the plan's `people:` (with skip_unknown, ids that do not
- * resolve are left to another rule); with roles, holding at least one of them; with not_roles,
+ * resolve are left to another rule); with from: roster, in people.yaml
+ * itself (a person only the plan's own `people:` adds fails: a plan cannot
+ * grant itself authority); with roles, holding at least one of them; with not_roles,
  * holding none; with member_of, listing the group member_of names (a path
  * from the subject) among the person's roster groups; with has, whose
  * roster entry fills those fields (e.g. name, the printed name), a value
@@ -19,6 +21,7 @@ typedef struct args {
 	gl__regex **unfilled;   /* the patterns of the vocabulary `unfilled` names */
 	size_t nunfilled;
 	int skip_unknown;
+	int roster_only;        /* from: roster */
 } args;
 
 typedef struct run {
@@ -80,14 +83,20 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 		return 0;
 	}
 	static const char *const keys[] = {"path", "roles", "not_roles", "member_of", "has",
-	                                   "unfilled", "skip_unknown", NULL};
+	                                   "unfilled", "skip_unknown", "from", NULL};
 	const gl_node *skip = gl_node_get(spec, "skip_unknown");
+	const gl_node *from = gl_node_get(spec, "from");
 	if (gl__arg_check_keys(pc, spec, keys) || !(a->paths = gl__arg_path(pc, spec, "path", 1)) ||
 	    role_set(pc, spec, "roles", &a->roles) || role_set(pc, spec, "not_roles", &a->not_roles) ||
 	    role_set(pc, spec, "has", &a->has))
 		return -1;
 	if (skip && gl__node_bool(skip, &a->skip_unknown))
 		return gl__arg_fail(pc, skip, "'skip_unknown' is true or false");
+	if (from && (from->kind != GL_SCALAR ||
+	             (strcmp(from->str, "roster") != 0 && strcmp(from->str, "plan") != 0)))
+		return gl__arg_fail(pc, from, "'from' is roster (people.yaml only) or plan "
+		                    "(people.yaml and the plan's own people)");
+	a->roster_only = from && strcmp(from->str, "roster") == 0;
 	if (gl_node_get(spec, "member_of") && !(a->member_of = gl__arg_path(pc, spec, "member_of", 1)))
 		return -1;
 	if (gl_node_get(spec, "unfilled") && unfilled(pc, spec, a))
@@ -171,6 +180,9 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 		return 0;
 	else if (!p)
 		why = gl__detail(out, ec, "%s: '%s' is not in people.yaml or the plan's people",
+		                 gl__ptext(out, ec, at), id);
+	else if (r->a->roster_only && !gl__roster_find_base(ec->people, id))
+		why = gl__detail(out, ec, "%s: %s is only in the plan's own people, not in people.yaml",
 		                 gl__ptext(out, ec, at), id);
 	else if (r->nroles && !any_of(p, r->roles, r->nroles))
 		why = gl__detail(out, ec, "%s: %s does not hold the role %s", gl__ptext(out, ec, at), id,

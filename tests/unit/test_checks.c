@@ -508,6 +508,19 @@ static void test_person(void **state)
 		/* the plan's own people: list */
 		{"{person: {path: reviewer, roles: [radiologist], member_of: 'stakeholders[0].group'}}", 0,
 		 NULL, 0, NULL, NULL},
+		{"{person: {path: reviewer, roles: [radiologist], from: plan}}", 0, NULL, 0, NULL, NULL},
+		/* from: roster: only people.yaml's people, whatever the plan's own say of them */
+		{"{person: {path: reviewer, roles: [radiologist], from: roster}}", 1, "reviewer", 10,
+		 "visiting.rad", "reviewer: visiting.rad is only in the plan's own people, not in people.yaml"},
+		{"{person: {path: reviewer, from: roster, skip_unknown: true}}", 1, "reviewer", 10,
+		 "visiting.rad", "not in people.yaml"},
+		{"{person: {path: 'concerns[*].raised_by', from: roster, skip_unknown: true}}", 0, NULL, 0,
+		 NULL, NULL},
+		{"{person: {path: owner, roles: signers, member_of: 'stakeholders[0].group', from: roster}}",
+		 0, NULL, 0, NULL, NULL},
+		{"{person: {path: 'stakeholders[1].reps[0]', roles: signers, from: roster}}", 1,
+		 "stakeholders[1].reps[0]", 19, "li.wei",
+		 "li.wei does not hold the role radiologist or clinician"},
 	};
 	RUN(state, cases);
 }
@@ -1016,6 +1029,10 @@ static void test_compile_errors(void **state)
 		{"{person: {path: x, unfilled: nosuch}}", "pack.yaml:1:30: rule T-1: no vocabulary named 'nosuch'"},
 		{"{person: {path: x, roles: {a: 1}}}",
 		 "pack.yaml:1:27: rule T-1: 'roles' must be a list of roles or a vocabulary name"},
+		{"{person: {path: x, from: people}}",
+		 "pack.yaml:1:26: rule T-1: 'from' is roster (people.yaml only) or plan"},
+		{"{person: {path: x, from: [roster]}}",
+		 "pack.yaml:1:26: rule T-1: 'from' is roster (people.yaml only) or plan"},
 		{"{all: []}", "pack.yaml:1:7: rule T-1: expected a non-empty list of conditions"},
 		{"{any: x}", "pack.yaml:1:7: rule T-1: expected a non-empty list of conditions"},
 		{"{message: hi}", "pack.yaml:1:1: rule T-1: a condition needs a predicate beside 'message'"},

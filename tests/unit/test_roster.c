@@ -49,6 +49,11 @@ static void test_find(void **state)
 	assert_int_equal(p->nemails, 0);   /* only people.yaml vouches for e-mails */
 	assert_non_null(gl__roster_find(merged, "ben"));
 	assert_null(gl__roster_find(r, "dee"));
+	/* people.yaml alone: the plan's own entries are not asked */
+	assert_null(gl__roster_find_base(merged, "dee"));
+	assert_string_equal(gl__roster_find_base(merged, "ana")->name, "Ana");
+	assert_ptr_equal(gl__roster_find_base(r, "ben"), gl__roster_find(r, "ben"));
+	assert_null(gl__roster_find_base(NULL, "ben"));
 	gl_doc *none = t_parse("title: no people\n");
 	assert_ptr_equal(gl__roster_build(a, people(none), r), r);
 	gl_doc_free(none);
