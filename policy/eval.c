@@ -675,11 +675,16 @@ int gl__eval_plan(const gl__plan_in *in, gl__plan_out *out, gl_err *err)
 	 * findings are copied to the output arena, and a large plan's scratch
 	 * stays the size of one rule's */
 	gl__arena_mark before_rules = gl__arena_mark_now(p.ec.arena);
+	size_t tidied = (size_t)-1;   /* out->n when last tidied */
 	for (int late = 0; late < 2; late++)   /* rules reading findings run last */
 		for (size_t i = 0; rc == 0 && root && root->kind == GL_MAP && i < nrules; i++) {
 			const gl_rule *r = gl__packset_rule(in->packs, i);
 			if (r->detects || r->disabled || r->late != late || (in->skip && in->skip[i]))
 				continue;
+			if (late && out->n != tidied) {   /* they count findings as reports show them: */
+				gl__findings_tidy(out);        /* two conditions' equal ones are one */
+				tidied = out->n;
+			}
 			p.ec.pack = r->pack;
 			p.override = in->sev ? in->sev[i] : -1;
 			rc = run_rule(&p, r);

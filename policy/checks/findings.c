@@ -1,6 +1,7 @@
 /* findings: {severity: error, max: 0, except: [RULE-ID...]}
  * How many findings the plan already has at or above `severity` (after
- * severity by status), other rules' only, is at most `max`. Advisory
+ * severity by status), other rules' only, is at most `max`: counted as
+ * reports show them, each once (eval.c tidies the list first). Advisory
  * findings and waived ones do not count: neither fails a run. A rule using it
  * runs after every rule that does not, so it sees their findings: this is
  * how "an approved plan has no error" is written. */

@@ -232,6 +232,31 @@ static void test_owners(void **state)
 	owners_are("id: p\nowner: null\n", NULL, NULL);
 }
 
+/* How many findings rule G-1 (findings: {severity: error, max: MAX}) counts
+ * on a plan where two conditions of L-1 report one gap: once, as every
+ * report shows it. */
+static void test_findings_counted_once(void **state)
+{
+	GL__UNUSED(state);
+	static const char pack[] =
+		"pack: f\nrules:\n"
+		"  - {id: L-1, title: t, area: plan, severity: error, rationale: r, help: h,\n"
+		"     for: 'concerns[*]', require: [{present: sign_off}, {nonempty: sign_off}]}\n"
+		"  - {id: G-1, title: t, area: plan, severity: error, rationale: r, help: h,\n"
+		"     require: {findings: {severity: error, max: 1}}}\n"
+		"  - {id: G-0, title: t, area: plan, severity: error, rationale: r, help: h,\n"
+		"     require: {findings: {severity: error, max: 0, except: [G-1]}}}\n";
+	const char *const texts[] = {pack, NULL};
+	gl__packset *ps = packs(texts);
+	result r;
+	run(&r, ps, "id: p\nconcerns:\n  - id: C-1\n");
+	assert_int_equal(r.out.n, 2);   /* L-1's one gap, and G-0 */
+	assert_string_equal(of(&r, "L-1")->message, "concerns[0].sign_off is missing");
+	assert_string_equal(of(&r, "G-0")->message, "the plan has 1 error finding (first: L-1)");
+	done(&r);
+	gl__packset_free(ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_detector_shadows),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_owners),
+		cmocka_unit_test(test_findings_counted_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
