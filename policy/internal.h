@@ -505,6 +505,11 @@ typedef int (*gl__match_fn)(const gl__match *m, const void *args, gl__ectx *ec,
                             gl__fails *out);
 int gl__each_match(const gl__path *p, const void *args, gl__ectx *ec,
                    const gl__subject *s, gl__match_fn fn, gl__fails *out);
+/* gl__each_match for the values `p` reaches: a list reached stands for its
+ * items, each at its own logical path (`milestones[0]`), as `[*]` would
+ * reach them; docs/rules-language.md, "Lists". */
+int gl__each_value(const gl__path *p, const void *args, gl__ectx *ec,
+                   const gl__subject *s, gl__match_fn fn, gl__fails *out);
 /* The text of a scalar for comparisons: bools (true, True, TRUE, false...)
  * as true or false, anything else as written; NULL for collections and
  * nulls. Plan values and rule literals (values, equals, filters, sets)

@@ -239,28 +239,26 @@ static int add_value(gl__ectx *ec, const char ***v, size_t *n, size_t *cap, cons
 	return 0;
 }
 
+typedef struct values {
+	const char ***v;
+	size_t *n, *cap;
+} values;
+
+static int add_reached(const gl__match *m, const void *vv, gl__ectx *ec, gl__fails *out)
+{
+	GL__UNUSED(out);
+	const values *v = vv;
+	const char *t = m->node ? gl__value_text(m->node) : NULL;
+	return t ? add_value(ec, v->v, v->n, v->cap, t) : 0;
+}
+
 /* Appends to out[0..n) the values set's paths reach from s. */
 static int reached(const gl__set *set, gl__ectx *ec, const gl__subject *s, const char ***out,
                    size_t *n, size_t *cap)
 {
-	gl__matches m = {0};
-	int rc = 0;
-	gl__path_eval(set->paths, ec, s, &m);
-	for (size_t j = 0; rc == 0 && j < m.n; j++) {   /* a list counts its scalar items */
-		const gl_node *v = m.v[j].node;
-		size_t nitems = v && v->kind == GL_SEQ ? v->n : 1;
-		for (size_t k = 0; rc == 0 && k < nitems; k++) {
-			const char *t = gl__value_text(v && v->kind == GL_SEQ ? v->items[k] : v);
-			if (t)
-				rc = add_value(ec, out, n, cap, t);
-		}
-	}
-	if (m.oom) {
-		gl__err_set(ec->err, "out of memory");
-		rc = -1;
-	}
-	gl__matches_free(&m);
-	return rc;
+	values v = {out, n, cap};
+	gl__fails none = {.decide = 1};
+	return gl__each_value(set->paths, &v, ec, s, add_reached, &none);
 }
 
 int gl__arg_patterns(gl__pctx *pc, const gl_node *at, const gl__vocab *vocab,
@@ -440,6 +438,38 @@ int gl__each_match(const gl__path *p, const void *args, gl__ectx *ec,
 	if (rc == GL_ENOMEM)
 		gl__err_set(ec->err, "out of memory");
 	return rc < 0 ? rc : 0;
+}
+
+typedef struct items {
+	gl__match_fn fn;
+	const void *args;
+} items;
+
+/* fn on m, or on each item when m reached a list. */
+static int each_item(const gl__match *m, const void *vi, gl__ectx *ec, gl__fails *out)
+{
+	const items *it = vi;
+	const gl_node *list = m->node;
+	if (!list || list->kind != GL_SEQ)
+		return it->fn(m, it->args, ec, out);
+	for (size_t k = 0; k < list->n; k++) {
+		gl__lpath *path = gl__arena_alloc_raw(ec->arena, sizeof *path);
+		if (!path)
+			return gl__err_set(ec->err, "out of memory"), -1;
+		*path = (gl__lpath){m->path, NULL, k, list->items[k]};
+		gl__match item = {list->items[k], list->items[k], list, path};
+		int rc = it->fn(&item, it->args, ec, out);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int gl__each_value(const gl__path *p, const void *args, gl__ectx *ec,
+                   const gl__subject *s, gl__match_fn fn, gl__fails *out)
+{
+	items it = {fn, args};
+	return gl__each_match(p, &it, ec, s, each_item, out);
 }
 
 const char *gl__value_text(const gl_node *n)

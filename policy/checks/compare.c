@@ -1,10 +1,10 @@
 /* compare: {path, op: lt|le|gt|ge|eq|ne, value | to, as: number|duration}
  * Every number (or duration such as 90d, 6 months, 7y) at path compares
- * so with the value, or with every value at path `to`. Values that are not
- * numbers are skipped (`type` reports them); with `as: duration` a value
- * that is not a duration fails, as no `type` tells one. .inf compares as
- * infinite, as a number or a duration (kept forever). Months and years are
- * calendar averages (value.c). */
+ * so with the value, or with every value at path `to` (a list's items, on
+ * either side). Values that are not numbers are skipped (`type` reports
+ * them); with `as: duration` a value that is not a duration fails, as no
+ * `type` tells one. .inf compares as infinite, as a number or a duration
+ * (kept forever). Months and years are calendar averages (value.c). */
 #include "../internal.h"
 
 #include <math.h>
@@ -125,7 +125,7 @@ static int against(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *
 	if (!m->node || read_num(m->node, base->a->duration, &r.ref))
 		return 0;
 	r.ref_text = gl__arena_printf(ec->arena, "%s (%s)", gl__ptext(out, ec, m->path), m->node->str);
-	return gl__each_match(base->a->path, &r, ec, ec->subject, one, out);
+	return gl__each_value(base->a->path, &r, ec, ec->subject, one, out);
 }
 
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
@@ -133,10 +133,10 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	const args *a = vargs;
 	run r = {a, a->value, a->value_text};
 	if (!a->to)
-		return gl__each_match(a->path, &r, ec, s, one, out);
+		return gl__each_value(a->path, &r, ec, s, one, out);
 	const gl__subject *saved = ec->subject;
 	ec->subject = s;
-	int rc = gl__each_match(a->to, &r, ec, s, against, out);
+	int rc = gl__each_value(a->to, &r, ec, s, against, out);
 	ec->subject = saved;
 	return rc;
 }

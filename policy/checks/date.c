@@ -1,9 +1,9 @@
 /* date: {path, before | after | not_before | not_after: REF, days: N}
- * Every date at path is in that relation to every date REF reaches, with N
- * days added to REF. REF is a path, `today` (--as-of) or a date written
- * YYYY-MM-DD (that date, never a key named so). Values that are
- * not dates are skipped here: `type: {is: date}` reports them. Date-times
- * compare by their calendar date. */
+ * Every date at path is in that relation to every date REF reaches (a
+ * list's items, on either side), with N days added to REF. REF is a path,
+ * `today` (--as-of) or a date written YYYY-MM-DD (that date, never a key
+ * named so). Values that are not dates are skipped here: `type: {is:
+ * date}` reports them. Date-times compare by their calendar date. */
 #include "../internal.h"
 
 #include <ctype.h>
@@ -178,10 +178,10 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 		}
 		r.v = &r.fixed;
 		r.n = 1;
-	} else if (gl__each_match(a->ref, &r, ec, s, collect, out)) {
+	} else if (gl__each_value(a->ref, &r, ec, s, collect, out)) {
 		return -1;
 	}
-	return r.n ? gl__each_match(a->path, &r, ec, s, one, out) : 0;
+	return r.n ? gl__each_value(a->path, &r, ec, s, one, out) : 0;
 }
 
 const gl__check gl__check_date = {"date", "dates are ordered against other dates or today",

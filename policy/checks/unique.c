@@ -1,5 +1,6 @@
 /* unique: PATH | [PATH...]   no value repeats across everything the paths
- * reach; each repeat is reported where it occurs. */
+ * reach (a list's items each count); each repeat is reported where it
+ * occurs. */
 #include "../internal.h"
 
 #include <stdlib.h>
@@ -35,37 +36,52 @@ static int by_text(const void *x, const void *y)
 	return (a->node->col > b->node->col) - (a->node->col < b->node->col);
 }
 
+typedef struct all {
+	seen *v;
+	size_t n, cap;
+} all;
+
+static int add(const gl__match *m, const void *va, gl__ectx *ec, gl__fails *out)
+{
+	GL__UNUSED(out);
+	all *a = (all *)va;
+	const char *t = m->node ? gl__value_text(m->node) : NULL;
+	if (!t)
+		return 0;
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16;
+		seen *v = realloc(a->v, cap * sizeof *v);
+		if (!v)
+			return gl__err_set(ec->err, "out of memory"), -1;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = (seen){t, m->node, m->path};
+	return 0;
+}
+
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	const args *a = vargs;
-	gl__matches m = {0};
-	gl__path_eval(a->paths, ec, s, &m);
-	seen *v = m.n ? malloc(m.n * sizeof *v) : NULL;
-	if (m.oom || (m.n && !v)) {
-		free(v);
-		gl__matches_free(&m);
-		gl__err_set(ec->err, "out of memory");
+	all v = {0};
+	if (gl__each_value(a->paths, &v, ec, s, add, out)) {
+		free(v.v);
 		return -1;
 	}
-	size_t n = 0;
-	for (size_t i = 0; i < m.n; i++) {
-		const char *t = m.v[i].node ? gl__value_text(m.v[i].node) : NULL;
-		if (t)
-			v[n++] = (seen){t, m.v[i].node, m.v[i].path};
-	}
-	if (n)
-		qsort(v, n, sizeof *v, by_text);
-	for (size_t i = 1, first = 0; i < n; i++) {   /* sorted: a value's first use leads */
-		if (strcmp(v[i].text, v[first].text) != 0) {
+	if (v.n)
+		qsort(v.v, v.n, sizeof *v.v, by_text);
+	for (size_t i = 1, first = 0; i < v.n; i++) {   /* sorted: a value's first use leads */
+		if (strcmp(v.v[i].text, v.v[first].text) != 0) {
 			first = i;
 			continue;
 		}
-		gl__fails_add(out, v[i].node, v[i].path, v[i].text,
+		if (v.v[i].node == v.v[i - 1].node)   /* reached twice (`tags`, `tags[*]`): one use */
+			continue;
+		gl__fails_add(out, v.v[i].node, v.v[i].path, v.v[i].text,
 		              gl__detail(out, ec, "'%s' is used again (first at line %u)",
-		                               v[i].text, v[first].node->line));
+		                         v.v[i].text, v.v[first].node->line));
 	}
-	free(v);
-	gl__matches_free(&m);
+	free(v.v);
 	return 0;
 }
 

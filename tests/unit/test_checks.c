@@ -59,7 +59,9 @@ static const char plan[] =
 	"  padded: [\"\\u1680\", {a: [\"\\t\\u2028\"]}]\n"              /* 47 */
 	"  keyed: {TBD: ~}\n"                                          /* 48 */
 	"  deep: [[{}, {a: [x]}]]\n"                                   /* 49 */
-	"  falsy: [false, 0]\n";                                       /* 50 */
+	"  falsy: [false, 0]\n"                                        /* 50 */
+	"milestones: [2026-02-01, 2026-04-01]\n"                        /* 51 */
+	"limits: [2, 10]\n";                                            /* 52 */
 
 static const char people[] =
 	"people:\n"
@@ -431,6 +433,9 @@ static void test_unique(void **state)
 		{"{unique: 'concerns[*].id'}", 1, "concerns[2].id", 30, "C-1",
 		 "'C-1' is used again (first at line 21)"},
 		{"{unique: 'tags[*]'}", 1, "tags[2]", 11, "ct", "(first at line 11)"},
+		/* a list's items count; a node reached twice is one use */
+		{"{unique: tags}", 1, "tags[2]", 11, "ct", "'ct' is used again (first at line 11)"},
+		{"{unique: [tags, 'tags[*]']}", 1, "tags[2]", 11, "ct", "(first at line 11)"},
 		/* across two paths; the repeat is the later one in the file */
 		{"{unique: ['concerns[*].raised_by', 'stakeholders[0].reps[*]']}", 1,
 		 "concerns[0].raised_by", 22, "omar.ali", "'omar.ali' is used again (first at line 17)"},
@@ -473,6 +478,16 @@ static void test_date(void **state)
 		{"{date: {path: go_live, not_after: 2026-02-28}}", 1, "go_live", 4, "2026-03-01",
 		 "go_live (2026-03-01) is not on or before 2026-02-28"},
 		{"{date: {path: go_live, not_after: '2026-02-28', days: 1}}", 0, NULL, 0, NULL, NULL},
+		/* a list reached, either side, stands for its items */
+		{"{date: {path: go_live, not_after: milestones}}", 1, "go_live", 4, "2026-03-01",
+		 "go_live (2026-03-01) is not on or before milestones[0] (2026-02-01)"},
+		{"{date: {path: go_live, not_after: '$.milestones'}}", 1, "go_live", 4, "2026-03-01",
+		 "is not on or before milestones[0] (2026-02-01)"},
+		{"{date: {path: milestones, not_before: go_live}}", 1, "milestones[0]", 51, "2026-02-01",
+		 "milestones[0] (2026-02-01) is not on or after go_live (2026-03-01)"},
+		{"{date: {path: milestones, not_after: milestones}}", 1, "milestones[1]", 51,
+		 "2026-04-01", "is not on or before milestones[0] (2026-02-01)"},
+		{"{date: {path: tags, not_after: today}}", 0, NULL, 0, NULL, NULL},   /* no dates */
 	};
 	RUN(state, cases);
 }
@@ -733,6 +748,11 @@ static void test_compare(void **state)
 		 ".inf", "not a duration"},
 		{"{compare: {path: id, op: eq, value: 1}}", 0, NULL, 0, NULL, NULL},
 		{"{compare: {path: nope, op: eq, value: 1}}", 0, NULL, 0, NULL, NULL},
+		/* a list reached, either side, stands for its items */
+		{"{compare: {path: revision, op: le, to: limits}}", 1, "revision", 5, "3",
+		 "revision is 3, not at most limits[0] (2)"},
+		{"{compare: {path: limits, op: lt, value: 5}}", 1, "limits[1]", 52, "10",
+		 "limits[1] is 10, not less than 5"},
 	};
 	RUN(state, cases);
 }
