@@ -2,7 +2,8 @@
  * The values at path (one path or a list of them: list items, map keys with
  * a value, or scalars) include
  * every member of the set. One failure per missing member, located at `at`
- * (a path) when given, else at the first node path reaches. */
+ * (a path) when given, else at the first node path reaches (the subject
+ * when it reaches none). */
 #include "../internal.h"
 
 typedef struct args {
@@ -88,6 +89,9 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	}
 	const gl_node *loc = h.loc ? h.loc : s->node;
 	const gl__lpath *path = h.loc ? h.path : s->path;
+	/* reaching nothing (a missing list before [*]), the subject lacks them:
+	 * the detail names the path as written, as count's does */
+	const char *lacking = h.loc ? NULL : gl__path_src(a->path);
 	gl__lookup held;   /* a member repeated in the set is missed once */
 	const unsigned char *first = a->set.paths ? NULL : a->first;
 	if (gl__lookup_array(&held, ec, h.v, h.n))
@@ -99,7 +103,8 @@ static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails
 	for (size_t i = 0; i < nwant; i++)
 		if (first[i] && !gl__lookup_has(&held, want[i]))
 			gl__fails_add(out, loc, path, want[i],
-			              gl__detail(out, ec, "%s lacks '%s'", gl__ptext(out, ec, path), want[i]));
+			              gl__detail(out, ec, "%s lacks '%s'",
+			                         lacking ? lacking : gl__ptext(out, ec, path), want[i]));
 	return 0;
 }
 

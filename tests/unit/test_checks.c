@@ -349,6 +349,11 @@ static void test_covers(void **state)
 		{"{covers: {path: 'stakeholders[*].group', values: [radiology, it-security]}}", 0, NULL,
 		 0, NULL, NULL},
 		{"{covers: {path: tags, values: [ct, mri]}}", 0, NULL, 0, NULL, NULL},
+		/* a path reaching nothing (no list before [*]): the subject lacks them */
+		{"{covers: {path: 'nope[*].group', values: [radiology]}}", 1, "", 1, "radiology",
+		 "nope[*].group lacks 'radiology'"},
+		{"{covers: {path: security_review.nope, values: [data]}}", 1, "security_review.nope", 35,
+		 "data", "security_review.nope lacks 'data'"},
 		{"{covers: {path: status, values: [review]}}", 0, NULL, 0, NULL, NULL},
 		{"{covers: {path: 'stakeholders[*].group', values: [radiology, administration, sponsor]},"
 		 " at: stakeholders}", 2, "stakeholders", 16, "administration",
