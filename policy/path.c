@@ -187,6 +187,14 @@ static int parse_dotted(gl__arena *a, gl__path *p, struct step *st, const char *
 	const char *start = *s;
 	while (name_char(**s))
 		(*s)++;
+	if (*s == start && **s == '^')   /* `^.^` */
+		return fail(err, p->src, (size_t)(start - p->src),
+		            "only one '^.' level is allowed: '^' only starts a path");
+	if (*s == start && **s && strchr("@$%", **s)) {   /* `a.$.b` */
+		char what[48];
+		snprintf(what, sizeof what, "'%c' only starts a path", **s);
+		return fail(err, p->src, (size_t)(start - p->src), what);
+	}
 	if (*s == start && **s == '[')   /* `^.[*]`, `concerns.[0]` */
 		return fail(err, p->src, (size_t)(start - p->src), "expected a field name after '.' "
 		            "(a bracket follows what it applies to directly: '^[*]', 'concerns[0]')");

@@ -115,6 +115,11 @@ static const kase compile_errors[] = {
 	{"a[k=1", "bad path 'a[k=1' at character 5: unterminated '['"},
 	{"a[k=@x y]", "bad path '@x y' at character 3: expected '.' or '['"},
 	{"$.", "bad path '$.' at character 3: expected a field name"},
+	{"^.^", "bad path '^.^' at character 3: only one '^.' level is allowed: '^' only starts a "
+	        "path"},
+	{"^.^.id", "bad path '^.^.id' at character 3: only one '^.' level is allowed: '^' only "
+	           "starts a path"},
+	{"a.$.b", "bad path 'a.$.b' at character 3: '$' only starts a path"},
 	{"^.[*]", "bad path '^.[*]' at character 3: expected a field name after '.' (a bracket "
 	          "follows what it applies to directly: '^[*]', 'concerns[0]')"},
 };
