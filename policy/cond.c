@@ -374,7 +374,7 @@ static int eval_node(const gl__cond *c, gl__ectx *ec, const gl__subject *s, gl__
 		int rc = gl__cond_eval(c->kids[0], ec, s, NULL);
 		if (rc == 1 && out) {
 			gl__fail f = {s->node, s->path, NULL, "a condition that must not hold holds",
-			              c->message, {NULL, NULL, NULL}, 0};
+			              c->message, {NULL, NULL, NULL}, 0, s->node};
 			gl__fails_push(out, &f);
 		}
 		return rc < 0 ? rc : !rc;

@@ -399,6 +399,13 @@ static const char *status_of(plan *p, const gl__pack_data *pack)
 	return p->pack_status;
 }
 
+/* {value}: the failure's value; for a node failing as a whole (a `not:`'s
+ * subject, a list where one value is wanted), that node as {field} shows it. */
+static const char *value_text(plan *p, const gl__fail *f)
+{
+	return f->value || !f->whole ? f->value : shown(p, f->whole);
+}
+
 /* A message: the template with its placeholders filled in. */
 static char *render(plan *p, const gl_rule *r, const gl__tmpl *t, const gl__subject *s,
                     const gl__fail *f, const char *path)
@@ -411,8 +418,8 @@ static char *render(plan *p, const gl_rule *r, const gl__tmpl *t, const gl__subj
 			continue;
 		}
 		const char *v = part->kind == GL__T_DETAIL  ? f->detail
-		                : part->kind == GL__T_VALUE ? f->value
-		                : part->kind == GL__T_PATH  ? path
+		                : part->kind == GL__T_VALUE ? value_text(p, f)
+		                : part->kind == GL__T_PATH  ? (*path ? path : "the plan")
 		                : part->kind == GL__T_PLAN  ? p->id
 		                : part->kind == GL__T_RULE  ? r->id
 		                                            : first_text(p, s, part->path, shown);

@@ -372,6 +372,8 @@ typedef struct gl__fail {
 	const struct gl__tmpl *message; /* template of the failing condition, or NULL */
 	gl__subject subject; /* what {field} in the message reads from (each) */
 	int has_subject;
+	const gl_node *whole; /* {value} without a value: this node, as {field} shows it
+	                         ("(a mapping)"); a failure of the node as a whole */
 } gl__fail;
 
 typedef struct gl__fails {
@@ -388,6 +390,10 @@ const char *gl__detail(const gl__fails *out, gl__ectx *ec, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void gl__fails_add(gl__fails *f, const gl_node *loc, const gl__lpath *path, const char *value,
                    const char *detail);
+/* A failure of node n as a whole, which holds no single value (a list or
+ * a mapping where one is wanted, a `not:`'s subject): {value} shows n. */
+void gl__fails_add_whole(gl__fails *f, const gl_node *n, const gl__lpath *path,
+                         const char *detail);
 void gl__fails_push(gl__fails *f, const gl__fail *x);
 void gl__fails_free(gl__fails *f);
 

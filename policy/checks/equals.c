@@ -53,9 +53,13 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 		return 0;
 	const char *want = gl__lookup_size(&r->set) == 1 ? gl__lookup_first(&r->set)
 	                                                  : "one of the expected values";
-	gl__fails_add(out, m->node ? m->node : m->loc, m->path, t,
-	              t ? gl__detail(out, ec, "%s is '%s', not %s", gl__ptext(out, ec, m->path), t, want)
-	                : gl__detail(out, ec, "%s is not %s", gl__ptext(out, ec, m->path), want));
+	const char *where = gl__ptext(out, ec, m->path);
+	const char *d = t ? gl__detail(out, ec, "%s is '%s', not %s", where, t, want)
+	                  : gl__detail(out, ec, "%s is not %s", where, want);
+	if (!t && m->node)   /* a list, a mapping or null */
+		gl__fails_add_whole(out, m->node, m->path, d);
+	else
+		gl__fails_add(out, m->node ? m->node : m->loc, m->path, t, d);
 	return 0;
 }
 

@@ -76,8 +76,9 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 		return 0;
 	const char *t = gl__value_text(m->node);
 	if (!t)
-		gl__fails_add(out, m->node, m->path, NULL,
-		              gl__detail(out, ec, "%s must be a single value", gl__ptext(out, ec, m->path)));
+		gl__fails_add_whole(out, m->node, m->path,
+		                    gl__detail(out, ec, "%s must be a single value",
+		                               gl__ptext(out, ec, m->path)));
 	else if (gl__lookup_has(&r->set, t) == r->negate)
 		gl__fails_add(out, m->node, m->path, t,
 		              r->negate ? gl__detail(out, ec, "%s is '%s', which is not allowed",

@@ -203,7 +203,9 @@ static int one(const gl__match *m, const void *vr, gl__ectx *ec, gl__fails *out)
 		return -1;
 	else
 		bad = 0;
-	if (bad)
+	if (bad && !id)
+		gl__fails_add_whole(out, m->node, m->path, why);
+	else if (bad)
 		gl__fails_add(out, m->node, m->path, id, why);
 	return 0;
 }

@@ -157,12 +157,12 @@ static void test_detector_shadows(void **state)
 	}
 }
 
-/* The message of rule M-1 (a rule needing `nothere`) on plan, from the
- * template `tmpl`. */
-static void message_is(const char *tmpl, const char *plan, const char *want)
+/* The message of rule M-1, requiring `require`, on plan, from `tmpl`. */
+static void message_of(const char *require, const char *tmpl, const char *plan, const char *want)
 {
 	char pack[512];
-	snprintf(pack, sizeof pack, "pack: m\nrules:\n" RULE("M-1", "message: '%s', "), tmpl);
+	snprintf(pack, sizeof pack, "pack: m\nrules:\n  - {id: M-1, title: t, area: plan, severity: "
+	         "error, rationale: r, help: h, message: '%s', require: %s}\n", tmpl, require);
 	const char *const texts[] = {pack, NULL};
 	gl__packset *ps = packs(texts);
 	result r;
@@ -170,6 +170,13 @@ static void message_is(const char *tmpl, const char *plan, const char *want)
 	assert_string_equal(of(&r, "M-1")->message, want);
 	done(&r);
 	gl__packset_free(ps);
+}
+
+/* The message of rule M-1 (a rule needing `nothere`) on plan, from the
+ * template `tmpl`. */
+static void message_is(const char *tmpl, const char *plan, const char *want)
+{
+	message_of("{present: nothere}", tmpl, plan, want);
 }
 
 /* Placeholders are names or paths compiled at load; a `{` whose text up
@@ -190,6 +197,23 @@ static void test_messages(void **state)
 	assert_string_equal(err.msg, "m.yaml:3:86: rule M-1: message: bad path 'a..b' at character 3: "
 	                    "expected a field name");
 	gl__packset_free(ps);
+}
+
+/* {value} of a node failing as a whole (a `not:`'s subject, a list where
+ * one value is wanted) shows it as {field} would; {path} of the plan
+ * itself names it. */
+static void test_whole_values(void **state)
+{
+	GL__UNUSED(state);
+	static const char plan[] = "id: p-1\nlist: [a, b]\nmap: {k: v}\nlists: [[a]]\n";
+	message_of("{not: {present: id}}", "{value} at {path}", plan, "(a mapping) at the plan");
+	message_of("{in: {path: list, values: [a]}}", "{value} at {path}", plan, "a, b at list");
+	message_of("{in: {path: map, values: [a]}}", "{value}", plan, "(a mapping)");
+	message_of("{in: {path: lists, values: [a]}}", "{value}", plan, "(a list)");
+	message_of("{equals: {path: list, value: a}}", "{value}", plan, "a, b");
+	message_of("{person: map}", "{value}: {detail}", plan, "(a mapping): map must be a person id");
+	message_of("{equals: {path: nope, value: a}}", "{value} at {path}", plan,
+	           "(none) at nope");   /* absent: nothing to show */
 }
 
 /* The owner of rule O-1's finding (owner: who) on plan, and the plan's. */
@@ -266,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_owners),
 		cmocka_unit_test(test_findings_counted_once),
+		cmocka_unit_test(test_whole_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
