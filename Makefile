@@ -128,13 +128,15 @@ docs-current: $(BUILD)/govlint
 	@echo "docs/rules.md is current"
 
 # git: the pre-commit hook (and the pre-commit framework), --staged,
-# --since, --baseline, --shard, sign-off provenance, and github and SARIF
-# file names from the work tree's root, on real repositories.
+# --since, --baseline, --shard, sign-off provenance, github and SARIF file
+# names from the work tree's root, and the work tree, index and revisions
+# agreeing on what is a plan, on real repositories.
 git-tests: $(BUILD)/govlint
 	@sh tests/git/hook.sh $(BUILD)/govlint
 	@sh tests/git/options.sh $(BUILD)/govlint
 	@sh tests/git/provenance.sh $(BUILD)/govlint
 	@sh tests/git/worktree.sh $(BUILD)/govlint
+	@sh tests/git/sources.sh $(BUILD)/govlint
 
 # A generated hostile repository: every bad input gets a finding or an error.
 hostile: $(BUILD)/govlint

@@ -2,7 +2,8 @@
  * Finding plan files: glob patterns (*, ?, **, {a,b}) over a directory walk
  * that never leaves the repository. Symlinks to files inside the root are
  * read; symlinks that leave it, dangle or loop are reported, never followed;
- * symlinked folders are not entered, so a walk always ends.
+ * symlinked folders are not entered, so a walk always ends. Nor are other
+ * repositories inside it (submodules).
  */
 #include "internal.h"
 
@@ -136,6 +137,27 @@ int gl__glob_match(const char *glob, const char *path)
 	return match_braces(glob, path, &budget);
 }
 
+/* 1 when `glob` could match a file below folder `dir`, segment by segment
+ * (a `**` segment matches any folders). */
+int gl__glob_enters(const char *glob, const char *dir)
+{
+	char g[PATH_MAX], d[PATH_MAX];
+	while (*dir) {
+		size_t gn = strcspn(glob, "/"), dn = strcspn(dir, "/");
+		if (gn == 2 && glob[0] == '*' && glob[1] == '*')
+			return 1;
+		if (!glob[gn] || gn >= sizeof g || dn >= sizeof d)
+			return 0;
+		snprintf(g, sizeof g, "%.*s", (int)gn, glob);
+		snprintf(d, sizeof d, "%.*s", (int)dn, dir);
+		if (!gl__glob_match(g, d))
+			return 0;
+		glob += gn + 1;
+		dir += dn + (dir[dn] == '/');
+	}
+	return 1;
+}
+
 /* ---- the walk -------------------------------------------------------- */
 
 /* Folders deeper than this are not entered; one that a plan glob could
@@ -252,6 +274,27 @@ static void on_link(walker *w, const char *full, const char *rel)
 		add(w, rel, NULL);
 }
 
+/* 1 when folder `name` of d holds .git, a file or a folder: another
+ * repository, which git does not enter (a submodule). */
+static int has_git(DIR *d, const char *name)
+{
+	char p[NAME_MAX + sizeof "/.git"];
+	struct stat st;
+	return snprintf(p, sizeof p, "%s/.git", name) < (int)sizeof p &&
+	       fstatat(dirfd(d), p, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* A submodule is listed, not entered, when a glob could want it, as the
+ * index and revisions list a gitlink (repo.c). */
+static void on_submodule(walker *w, const char *rel)
+{
+	for (size_t i = 0; i < w->nglobs; i++)
+		if (gl__glob_match(w->globs[i], rel) || gl__glob_enters(w->globs[i], rel)) {
+			add(w, rel, GL__SUBMODULE);
+			return;
+		}
+}
+
 /* Whether entry e of folder d is a folder or a symlink: from the directory
  * itself when the file system says (a large repository is listed without
  * a stat per file), else from fstatat, which needs no path that fits
@@ -313,6 +356,8 @@ static void walk(walker *w, const char *rel, int depth)
 		if (snprintf(child, sizeof child, "%s%s%s", rel, *rel ? "/" : "", e->d_name) >= (int)sizeof child ||
 		    snprintf(cfull, sizeof cfull, "%s/%s", w->root, child) >= (int)sizeof cfull)
 			too_long(w, rel, e->d_name, dir);
+		else if (dir && has_git(d, e->d_name))
+			on_submodule(w, child);
 		else if (dir && depth < MAX_WALK_DEPTH)
 			walk(w, child, depth + 1);
 		else if (dir && reaches(w, child))

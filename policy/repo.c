@@ -411,27 +411,6 @@ typedef struct lister {
 	int oom;
 } lister;
 
-/* 1 when `glob` could match a file below folder `dir`, segment by segment
- * (a `**` segment matches any folders). */
-static int glob_enters(const char *glob, const char *dir)
-{
-	char g[PATH_MAX], d[PATH_MAX];
-	while (*dir) {
-		size_t gn = strcspn(glob, "/"), dn = strcspn(dir, "/");
-		if (gn == 2 && glob[0] == '*' && glob[1] == '*')
-			return 1;
-		if (!glob[gn] || gn >= sizeof g || dn >= sizeof d)
-			return 0;
-		snprintf(g, sizeof g, "%.*s", (int)gn, glob);
-		snprintf(d, sizeof d, "%.*s", (int)dn, dir);
-		if (!gl__glob_match(g, d))
-			return 0;
-		glob += gn + 1;
-		dir += dn + (dir[dn] == '/');
-	}
-	return 1;
-}
-
 static int hidden(const char *rel)
 {
 	return rel[0] == '.' || strstr(rel, "/.") != NULL;
@@ -443,11 +422,11 @@ static void consider(lister *ls, const char *rel, git_filemode_t mode, const cha
 	int want = 0;
 	for (size_t i = 0; i < ls->nglobs && !want; i++)
 		want = gl__glob_match(ls->globs[i], rel) ||
-		       (mode == GIT_FILEMODE_COMMIT && glob_enters(ls->globs[i], rel));
+		       (mode == GIT_FILEMODE_COMMIT && gl__glob_enters(ls->globs[i], rel));
 	if (!want || hidden(rel))
 		return;
 	if (!why && mode == GIT_FILEMODE_COMMIT)
-		why = "submodule: not checked";
+		why = GL__SUBMODULE;
 	if (list_add(ls->out, rel, why))
 		ls->oom = 1;
 }
@@ -543,7 +522,7 @@ int gl__repo_list(gl__repo *r, gl__src src, const char *rev, const char *const *
 /* Refuses what is not a regular file. */
 static int check_mode(const char *path, unsigned mode, gl_err *err)
 {
-	const char *why = mode == GIT_FILEMODE_COMMIT   ? "submodule: not checked"
+	const char *why = mode == GIT_FILEMODE_COMMIT   ? GL__SUBMODULE
 	                : mode == GIT_FILEMODE_TREE     ? "a folder, not a file"
 	                                                : NULL;
 	if (why)

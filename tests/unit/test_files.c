@@ -1,5 +1,6 @@
 /* Finding plan files (policy/files.c): globs, and a walk of a temporary
- * tree with hidden folders and symlinks that stay in, leave, loop or dangle. */
+ * tree with hidden folders, submodules, and symlinks that stay in, leave,
+ * loop or dangle. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -115,6 +116,12 @@ static int setup(void **state)
 	put(t->root, "plans/dir-link.yaml", "x");      /* a folder: neither listed nor entered */
 	put(t->root, "plans/x-link", "x");
 	put(t->root, "plans/out-dir", t->outside);      /* a folder that leaves */
+	put(t->root, "plans/sub/.git", NULL);           /* submodules: a .git file ... */
+	put(t->root, "plans/sub/s.yaml", NULL);
+	put(t->root, "plans/nested.yaml/.git/HEAD", NULL);   /* ... or folder, named like a plan */
+	put(t->root, "plans/nested.yaml/n.yaml", NULL);
+	put(t->root, "vendor/lib/.git", NULL);          /* where no glob reaches */
+	put(t->root, "vendor/lib/v.yaml", NULL);
 	*state = t;
 	return 0;
 }
@@ -155,6 +162,8 @@ static void test_list_files(void **state)
 		"plans/link-in.yaml\n"
 		"plans/link-out.yaml: symlink leaves the repository: not followed\n"
 		"plans/loop.yaml: symlink loop: not followed\n"
+		"plans/nested.yaml: submodule: not checked\n"
+		"plans/sub: submodule: not checked\n"
 		"plans/x/y/c.yaml\n";
 	char *got = listing(t->root, globs, 2);
 	assert_string_equal(got, want);
@@ -183,6 +192,11 @@ static void test_list_files_globs(void **state)
 	static const char *const flat[] = {"plans/*.txt", "data/*.yaml"};
 	got = listing(t->root, flat, 2);
 	assert_string_equal(got, "data/real.yaml\nplans/notes.txt\n");
+	free(got);
+	static const char *const one[] = {"plans/*.yaml"};   /* a submodule it names */
+	got = listing(t->root, one, 1);
+	t_contains(got, "plans/nested.yaml: submodule: not checked\n");
+	assert_null(strstr(got, "plans/sub"));   /* ... not one it cannot reach into */
 	free(got);
 }
 
