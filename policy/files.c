@@ -262,16 +262,17 @@ const char *gl__path_why(const char *real_root, const char *rel, char full[PATH_
 	}
 }
 
-/* A symlink to a file inside the root is read; anything else is reported. */
+/* A symlink to a file inside the root is read; anything else is reported:
+ * a link to a folder too, as git's index and trees have it (repo.c), where
+ * a link is a file whatever it names. */
 static void on_link(walker *w, const char *full, const char *rel)
 {
 	char real[PATH_MAX];
 	struct stat st;
 	const char *why = gl__link_why(w->real_root, full, real);
-	if (why)
-		add(w, rel, why);
-	else if (stat(real, &st) == 0 && S_ISREG(st.st_mode))
-		add(w, rel, NULL);
+	if (!why && stat(real, &st) == 0 && S_ISDIR(st.st_mode))
+		why = "a folder, not a file";
+	add(w, rel, why);
 }
 
 /* 1 when folder `name` of d holds .git, a file or a folder: another

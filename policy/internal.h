@@ -871,10 +871,11 @@ int gl__glob_enters(const char *glob, const char *dir);
 #define GL__SUBMODULE "submodule: not checked"
 /* Lists the files below root matching any glob, sorted. An entry with a
  * non-NULL why[i] was not followed (a symlink that leaves root, loops or
- * dangles; a folder that cannot be read) and says why. A folder holding
- * .git (a file or a folder) is another repository, a submodule: it is not
- * entered, and is listed, why[i] GL__SUBMODULE, when a glob matches it or
- * could match a file in it, as gl__repo_list lists a gitlink. */
+ * dangles, or leads to a folder; a folder that cannot be read) and says
+ * why. A folder holding .git (a file or a folder) is another repository,
+ * a submodule: it is not entered, and is listed, why[i] GL__SUBMODULE, when
+ * a glob matches it or could match a file in it, as gl__repo_list lists a
+ * gitlink. */
 typedef struct gl__filelist {
 	char **v, **why;
 	size_t n, cap;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The work tree, the index (--staged) and a revision (--baseline, --since)
-# agree on what is a plan and what is not: a submodule. Real repositories
-# built with the git program (a test may run git; govlint never does).
+# agree on what is a plan and what is not: a submodule, a symlink to a
+# folder. Real repositories built with the git program (a test may run
+# git; govlint never does).
 #
 #   sh tests/git/sources.sh GOVLINT        run from the repository root
 #
@@ -66,6 +67,16 @@ check -q . > nested.txt
 expect "a nested repository: not entered" sh -c '! grep -q "^plans/nested/" nested.txt'
 expect "... and listed as a submodule" grep -q '^plans/nested:1:1: .*submodule: not checked' nested.txt
 rm -rf plans/nested
+
+# ---- a symlink to a folder, named like a plan: a finding in every source
+new_repo "$tmp/dirlink"
+mkdir archive && echo keep > archive/README && ln -s ../archive plans/old.yaml &&
+	git add -A && git commit -qm "a link to a folder" || exit 2
+check . > dirlink.txt
+expect "a link to a folder: the work tree reports it" \
+	grep -q '^plans/old.yaml:1:1: error: cannot read the plan: a folder, not a file \[GOV-YAML-001\]$' dirlink.txt
+expect "... and counts it as a plan" grep -q '^6 plans checked' dirlink.txt
+agree "a link to a folder"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,6 +1,6 @@
 /* Finding plan files (policy/files.c): globs, and a walk of a temporary
  * tree with hidden folders, submodules, and symlinks that stay in, leave,
- * loop or dangle. */
+ * loop, dangle or lead to a folder. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -113,7 +113,7 @@ static int setup(void **state)
 	put(t->root, "plans/link-out.yaml", secret);
 	put(t->root, "plans/loop.yaml", "loop.yaml");
 	put(t->root, "plans/dangling.yaml", "nowhere.yaml");
-	put(t->root, "plans/dir-link.yaml", "x");      /* a folder: neither listed nor entered */
+	put(t->root, "plans/dir-link.yaml", "x");      /* a folder: listed, not entered */
 	put(t->root, "plans/x-link", "x");
 	put(t->root, "plans/out-dir", t->outside);      /* a folder that leaves */
 	put(t->root, "plans/sub/.git", NULL);           /* submodules: a .git file ... */
@@ -159,6 +159,7 @@ static void test_list_files(void **state)
 		"plans/a.yaml\n"
 		"plans/b.yml\n"
 		"plans/dangling.yaml: dangling symlink: not followed\n"
+		"plans/dir-link.yaml: a folder, not a file\n"
 		"plans/link-in.yaml\n"
 		"plans/link-out.yaml: symlink leaves the repository: not followed\n"
 		"plans/loop.yaml: symlink loop: not followed\n"
