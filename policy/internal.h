@@ -947,6 +947,11 @@ enum { GL__ABSENT = -3 };
  * cannot be followed. */
 const char *gl__repo_origin(gl__repo *r, gl__src src, const char *rev, const char *path,
                             char out[PATH_MAX]);
+/* gl__repo_origin of each of n paths, in one look at the index or the
+ * revision: out[i] malloc'd (the caller frees each), or NULL when it is
+ * paths[i] itself. -1 out of memory. */
+int gl__repo_origins(gl__repo *r, gl__src src, const char *rev, const char *const *paths,
+                     size_t n, char **out);
 int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
                   char **buf, size_t *len, gl_err *err);
 /* Root-relative paths that differ between the merge base of `rev` (NULL:
@@ -1024,6 +1029,14 @@ int gl__source_list(const gl__source *s, const char *const *globs, size_t nglobs
  * a file inside the root, that file's root-relative path (a symlinked
  * plan's lines were committed there, not at the link), in `out`; else rel. */
 const char *gl__source_origin(const gl__source *s, const char *rel, char out[PATH_MAX]);
+/* Which of the n root-relative paths are, in the source, the same file as
+ * one of the m others, by its name or another: in the work tree, the same
+ * device and inode (a symlink or a hard link to it); in git, which has no
+ * hard links, the same file once symlinks are followed (gl__source_origin).
+ * same[i] is the index of that other, or m when there is none. -1 out of
+ * memory. */
+int gl__source_same(const gl__source *s, const char *const *paths, size_t n,
+                    const char *const *others, size_t m, size_t *same);
 /* The "why" of a gl__source_read error, without the leading "REL: ". */
 const char *gl__source_why(const char *rel, const gl_err *err);
 
@@ -1034,9 +1047,10 @@ typedef struct gl__selection {
 	const gl__config *cfg;
 	const gl__source *src;
 } gl__selection;
-/* Drops what the plans globs list but is no plan: the roster, the waivers
- * file, a local pack. -1 out of memory. */
-int gl__select_plans_only(gl__filelist *files, const gl__config *cfg);
+/* Drops what the plans globs list but is no plan: the config, the roster,
+ * the waivers file, a local pack, named so or the same file in src under
+ * another name (gl__source_same). -1 out of memory. */
+int gl__select_plans_only(gl__filelist *files, const gl__config *cfg, const gl__source *src);
 /* Narrows files to the PATH filters (see select.c). */
 int gl__select_paths(const gl__selection *s, gl_err *err);
 /* Keeps the files in `changed`, or whose symlink's target is (read from

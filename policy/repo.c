@@ -699,28 +699,35 @@ static const char *follow(gl__repo *r, const holder *h, char **full, unsigned *m
 	return rel_path(r, *full) ? NULL : leaves;
 }
 
-/* The object git holds for root-relative `path` (a symlink followed to
- * its file), and in *full that file's work-tree path; 0, GL__ABSENT or -1. */
-static int locate_blob(gl__repo *r, gl__src src, const char *rev, const char *path, char **full,
-                       git_oid *id, gl_err *err)
+/* The object h holds for root-relative `path` (a symlink followed to its
+ * file), and in *full that file's work-tree path; 0, GL__ABSENT or -1. */
+static int locate_in(gl__repo *r, const holder *h, gl__src src, const char *rev,
+                     const char *path, char **full, git_oid *id, gl_err *err)
 {
-	holder h;
-	if (holder_open(r, src, rev, &h, err))
-		return -1;
 	unsigned mode = 0;
-	int rc = entry_at(&h, *full, &mode, id), oom_ = 0;
+	int rc = entry_at(h, *full, &mode, id), oom_ = 0;
 	if (rc == GL__ABSENT)
 		gl__err_at(err, path, 0, 0, src == GL__SRC_INDEX ? "not in the git index"
 		                                                 : "not in revision '%s'", rev ? rev : "HEAD");
 	else if (rc < 0)
 		git_fail(err, "%s: cannot read revision '%s'", path, rev ? rev : "HEAD");
-	const char *why = rc == 0 ? follow(r, &h, full, &mode, id, &oom_) : NULL;
+	const char *why = rc == 0 ? follow(r, h, full, &mode, id, &oom_) : NULL;
 	if (oom_)
 		rc = oom(err);
 	else if (why)
 		rc = (gl__err_at(err, path, 0, 0, "%s", why), -1);
 	else if (rc == 0)
 		rc = check_mode(path, mode, err);
+	return rc;
+}
+
+static int locate_blob(gl__repo *r, gl__src src, const char *rev, const char *path, char **full,
+                       git_oid *id, gl_err *err)
+{
+	holder h;
+	if (holder_open(r, src, rev, &h, err))
+		return -1;
+	int rc = locate_in(r, &h, src, rev, path, full, id, err);
 	holder_close(&h);
 	return rc;
 }
@@ -773,19 +780,38 @@ static int repo_read(gl__repo *r, gl__src src, const char *rev, const char *path
 	return rc;
 }
 
+int gl__repo_origins(gl__repo *r, gl__src src, const char *rev, const char *const *paths,
+                     size_t n, char **out)
+{
+	holder h;
+	gl_err e;
+	int rc = 0;
+	memset(out, 0, n * sizeof *out);
+	pthread_mutex_lock(&r->lock);
+	int held = holder_open(r, src, rev, &h, &e) == 0;   /* else each path is itself */
+	for (size_t i = 0; held && rc == 0 && i < n; i++) {
+		char *full = full_path(r, paths[i]);
+		git_oid id;
+		const char *rel = full && locate_in(r, &h, src, rev, paths[i], &full, &id, &e) == 0
+		                      ? rel_path(r, full) : NULL;
+		if (!full || (rel && strcmp(rel, paths[i]) != 0 && !(out[i] = strdup(rel))))
+			rc = -1;
+		free(full);
+	}
+	if (held)
+		holder_close(&h);
+	git_error_clear();
+	pthread_mutex_unlock(&r->lock);
+	return rc;
+}
+
 const char *gl__repo_origin(gl__repo *r, gl__src src, const char *rev, const char *path,
                             char out[PATH_MAX])
 {
-	char *full = full_path(r, path);
-	git_oid id;
-	gl_err e;
-	pthread_mutex_lock(&r->lock);
-	int rc = full ? locate_blob(r, src, rev, path, &full, &id, &e) : -1;
-	pthread_mutex_unlock(&r->lock);
-	const char *rel = rc == 0 ? rel_path(r, full) : NULL;
-	if (rel && strlen(rel) < PATH_MAX)
-		path = memcpy(out, rel, strlen(rel) + 1);
-	free(full);
+	char *to = NULL;
+	if (gl__repo_origins(r, src, rev, &path, 1, &to) == 0 && to && strlen(to) < PATH_MAX)
+		path = memcpy(out, to, strlen(to) + 1);
+	free(to);
 	return path;
 }
 

@@ -491,7 +491,7 @@ static int select_plans(gl_run *run, const gl_run_opts *o, gl_err *err)
 {
 	if (gl__source_list(&run->source, run->cfg.plans, run->cfg.nplans, &run->files, err))
 		return GL_ERROR;
-	if (gl__select_plans_only(&run->files, &run->cfg))
+	if (gl__select_plans_only(&run->files, &run->cfg, &run->source))
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	/* Checking a repository without a plan is an error (a mistyped plans:
 	 * glob must not pass a gate); --since with nothing changed is not, nor
@@ -1274,17 +1274,16 @@ static int plan_to_be(const gl_run *run, const char *path)
 
 int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err *err)
 {
-	struct stat t;
+	struct stat t, l;
 	*what = NULL;
-	int rc = 0;
-	if (lstat(path, &t) == 0 && S_ISLNK(t.st_mode))
-		rc = is_plan(run, &t, lstat, err);   /* the plan entry is the link itself */
-	int there = stat(path, &t) == 0;
-	if (rc == 0 && there && S_ISREG(t.st_mode)) {
-		if ((*what = input_role(run, &t)))
-			return 1;
+	int rc = 0, there = stat(path, &t) == 0;
+	if (there && S_ISREG(t.st_mode) && (*what = input_role(run, &t)))
+		return 1;   /* a link to one is no plan either (gl__select_plans_only) */
+	if (lstat(path, &l) == 0 && S_ISLNK(l.st_mode))
+		rc = is_plan(run, &l, lstat, err);   /* the plan entry is the link itself */
+	if (rc == 0 && there && S_ISREG(t.st_mode))
 		rc = is_plan(run, &t, stat, err);
-	}   /* else not there yet, or no file a run reads (a device, a FIFO) */
+	/* else not there yet, or no file a run reads (a device, a FIFO) */
 	if (rc == 0 && (!there || S_ISREG(t.st_mode)) && plan_to_be(run, path)) {
 		*what = "a plan: the plans globs match it";
 		return 1;

@@ -44,16 +44,52 @@ static int append(gl__filelist *l, const char *rel)
 	return 0;
 }
 
-int gl__select_plans_only(gl__filelist *files, const gl__config *cfg)
+/* The config, roster, waivers file and local packs, by name: *n of them,
+ * malloc'd; NULL out of memory. */
+static const char **inputs_of(const gl__config *cfg, size_t *n)
 {
-	unsigned char *keep = calloc(files->n + 1, 1);
-	if (!keep)
-		return -1;
-	for (size_t i = 0; i < files->n; i++)
-		keep[i] = !gl__config_role(cfg, files->v[i]);
-	keep_only(files, keep);
+	const char *fixed[] = {".govlint.yaml", cfg->rel, cfg->roster, cfg->waivers};
+	size_t nfixed = sizeof fixed / sizeof *fixed;
+	const char **v = malloc((nfixed + cfg->npacks) * sizeof *v);
+	*n = 0;
+	for (size_t i = 0; v && i < nfixed + cfg->npacks; i++) {
+		const char *rel = i < nfixed ? fixed[i] : gl__config_pack_file(cfg->packs[i - nfixed]);
+		if (rel)
+			v[(*n)++] = rel;
+	}
+	return v;
+}
+
+/* roles[i]: what paths[i] is among the files a run reads besides plans
+ * (gl__config_role), by name or the same file under another name (a
+ * symlink; in the work tree, a hard link too), or NULL. -1 out of memory. */
+static int roles_of(const gl__config *cfg, const gl__source *src, const char *const *paths,
+                    size_t n, const char **roles)
+{
+	size_t m;
+	const char **in = inputs_of(cfg, &m);
+	size_t *same = in ? calloc(n + 1, sizeof *same) : NULL;
+	int rc = same ? gl__source_same(src, paths, n, in, m, same) : -1;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (!(roles[i] = gl__config_role(cfg, paths[i])) && same[i] < m)
+			roles[i] = gl__config_role(cfg, in[same[i]]);
+	free(same);
+	free(in);
+	return rc;
+}
+
+int gl__select_plans_only(gl__filelist *files, const gl__config *cfg, const gl__source *src)
+{
+	const char **roles = calloc(files->n + 1, sizeof *roles);
+	unsigned char *keep = roles ? calloc(files->n + 1, 1) : NULL;
+	int rc = keep ? roles_of(cfg, src, (const char *const *)files->v, files->n, roles) : -1;
+	for (size_t i = 0; rc == 0 && i < files->n; i++)
+		keep[i] = !roles[i];
+	if (rc == 0)
+		keep_only(files, keep);
 	free(keep);
-	return 0;
+	free(roles);
+	return rc;
 }
 
 /* A PATH no listed plan is under: a file outside the plans globs is
@@ -62,7 +98,9 @@ int gl__select_plans_only(gl__filelist *files, const gl__config *cfg)
  * passes a CI gate silently. */
 static int explicit_path(const gl__selection *s, const char *rel, gl_err *err)
 {
-	const char *role = gl__config_role(s->cfg, rel);
+	const char *role;
+	if (roles_of(s->cfg, s->src, &rel, 1, &role))
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	if (role)
 		return gl__err_set(err, "%s is %s, not a plan", rel, role), GL_ERROR;
 	char *buf = NULL;

@@ -68,6 +68,62 @@ const char *gl__source_origin(const gl__source *s, const char *rel, char out[PAT
 	return out + k + 1;
 }
 
+/* The device and inode of root-relative rel in the work tree; inode 0
+ * (no file's) when it is not there. */
+static struct stat ident(const char *root, const char *rel)
+{
+	char full[PATH_MAX];
+	struct stat st;
+	int n = snprintf(full, sizeof full, "%s/%s", root, rel);
+	if (n < 0 || (size_t)n >= sizeof full || stat(full, &st) != 0)
+		st.st_dev = st.st_ino = 0;
+	return st;
+}
+
+static int same_in_worktree(const char *root, const char *const *paths, size_t n,
+                            const char *const *others, size_t m, size_t *same)
+{
+	struct stat *o = malloc((m + 1) * sizeof *o);
+	if (!o)
+		return -1;
+	for (size_t j = 0; j < m; j++)
+		o[j] = ident(root, others[j]);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st = ident(root, paths[i]);
+		for (same[i] = 0; same[i] < m; same[i]++)
+			if (st.st_ino && st.st_dev == o[same[i]].st_dev && st.st_ino == o[same[i]].st_ino)
+				break;
+	}
+	free(o);
+	return 0;
+}
+
+static int same_in_git(const gl__source *s, const char *const *paths, size_t n,
+                       const char *const *others, size_t m, size_t *same)
+{
+	char **to = calloc(n + m + 1, sizeof *to);   /* others', then paths' origins */
+	int rc = !to || gl__repo_origins(s->repo, s->src, s->rev, others, m, to) ||
+	                 gl__repo_origins(s->repo, s->src, s->rev, paths, n, to + m) ? -1 : 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const char *p = to[m + i] ? to[m + i] : paths[i];
+		for (same[i] = 0; same[i] < m; same[i]++)
+			if (strcmp(p, to[same[i]] ? to[same[i]] : others[same[i]]) == 0)
+				break;
+	}
+	for (size_t k = 0; to && k < n + m; k++)
+		free(to[k]);
+	free(to);
+	return rc;
+}
+
+int gl__source_same(const gl__source *s, const char *const *paths, size_t n,
+                    const char *const *others, size_t m, size_t *same)
+{
+	if (s->repo && s->src != GL__SRC_WORKTREE)
+		return same_in_git(s, paths, n, others, m, same);
+	return same_in_worktree(s->root, paths, n, others, m, same);
+}
+
 const char *gl__source_why(const char *rel, const gl_err *err)
 {
 	size_t n = strlen(rel);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The work tree, the index (--staged) and a revision (--baseline, --since)
 # agree on what is a plan and what is not: a submodule, a symlink to a
-# folder. Real repositories built with the git program (a test may run
-# git; govlint never does).
+# folder, a link to the roster. Real repositories built with the git
+# program (a test may run git; govlint never does).
 #
 #   sh tests/git/sources.sh GOVLINT        run from the repository root
 #
@@ -77,6 +77,41 @@ expect "a link to a folder: the work tree reports it" \
 	grep -q '^plans/old.yaml:1:1: error: cannot read the plan: a folder, not a file \[GOV-YAML-001\]$' dirlink.txt
 expect "... and counts it as a plan" grep -q '^6 plans checked' dirlink.txt
 agree "a link to a folder"
+
+# ---- a link to the roster (or a hard link, in the work tree) is no plan
+new_repo "$tmp/roster"
+ln -s ../people.yaml plans/people.yaml && ln -s ../people.yaml plans/team.yaml &&
+	git add -A && git commit -qm "the roster beside the plans" || exit 2
+check . > roster.txt
+expect "a link to the roster: not checked as a plan" \
+	sh -c '! grep -q "^plans/people.yaml\|^plans/team.yaml" roster.txt'
+expect "... 5 plans checked, not 6" grep -q '^5 plans checked' roster.txt
+agree "a link to the roster"
+mv plans/people.yaml people.link   # else plans/, holding a people.yaml, is the root of a PATH in it
+for opt in "" --staged; do
+	check $opt plans/team.yaml > /dev/null 2> err.txt
+	expect "... named as a PATH (${opt:-the work tree}) it is refused as the roster (exit 2)" \
+		sh -c "[ $? = 2 ] && grep -q '^govlint: plans/team.yaml is the roster, not a plan$' err.txt"
+done
+mv people.link plans/people.yaml
+check -o plans/people.yaml . > /dev/null 2> err.txt
+expect "... and -o says it is the roster" grep -q "is a file govlint reads (the roster)" err.txt
+ln people.yaml plans/copy.yaml
+check . > hard.txt
+expect "a hard link to the roster in the work tree: no plan" \
+	sh -c '! grep -q "^plans/copy.yaml" hard.txt && grep -q "^5 plans checked" hard.txt'
+rm plans/copy.yaml
+# the roster itself a link, and a plan linking to the same file
+mkdir data && git mv people.yaml data/people.yaml && ln -s data/people.yaml people.yaml &&
+	rm plans/people.yaml plans/team.yaml && ln -s ../data/people.yaml plans/people.yaml &&
+	git add -A && git commit -qm "the roster in data/" || exit 2
+agree "a link to the file the roster links to"
+expect "... which is no plan" sh -c '! grep -q "^plans/people.yaml" idx.txt'
+# a link to the waivers file and to the config
+ln -s ../.govlint.yaml plans/config.yaml && printf 'waivers: []\n' > waivers.yaml &&
+	ln -s ../waivers.yaml plans/waivers.yaml && git add -A && git commit -qm "more links" || exit 2
+agree "links to the config and the waivers file"
+expect "... which are no plans" sh -c '! grep -q "^plans/config.yaml\|^plans/waivers.yaml" idx.txt'
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -577,6 +577,16 @@ static void test_symlinks_in_git(void **state)
 		assert_string_equal(gl__repo_origin(r, src, NULL, "plans/via.yaml", out), "shared/s.yaml");
 		assert_string_equal(gl__repo_origin(r, src, NULL, "plans/a.yaml", out), "plans/a.yaml");
 		assert_string_equal(gl__repo_origin(r, src, NULL, "plans/gone.yaml", out), "plans/gone.yaml");
+		static const char *const many[] = {"plans/a.yaml", "plans/chain.yaml", "plans/dir.yaml",
+		                                   "plans/up.yaml"};
+		char *to[4];
+		OK(gl__repo_origins(r, src, NULL, many, 4, to));   /* one look for them all */
+		assert_null(to[0]);
+		assert_string_equal(to[1], "shared/s.yaml");
+		assert_null(to[2]);   /* a folder: no file it leads to */
+		assert_string_equal(to[3], "shared/s.yaml");
+		for (size_t i = 0; i < 4; i++)
+			free(to[i]);
 	}
 	gl__repo_free(r);
 }
