@@ -558,12 +558,28 @@ static int index_folder(git_index *idx, const char *full)
 	return n > 0 && (size_t)n < sizeof prefix && git_index_find_prefix(&at, idx, prefix) == 0;
 }
 
-/* The mode and object at work-tree path `full`: 0, GL__ABSENT, or -1. The
- * index holds no folders: one with files below it is taken as a tree is. */
+/* A path the index holds only as a merge conflict's sides (stages 1-3):
+ * neither there nor absent, so not read as either. */
+enum { UNMERGED = -4 };
+static const char unmerged_why[] = "unmerged in the index: resolve the conflict, then git add it";
+
+static int conflicted(git_index *idx, const char *full)
+{
+	for (int stage = 1; stage <= 3; stage++)
+		if (git_index_get_bypath(idx, full, stage))
+			return 1;
+	return 0;
+}
+
+/* The mode and object at work-tree path `full`: 0, GL__ABSENT, UNMERGED or
+ * -1. The index holds no folders: one with files below it is taken as a
+ * tree is. */
 static int entry_at(const holder *h, const char *full, unsigned *mode, git_oid *id)
 {
 	if (h->idx) {
 		const git_index_entry *e = git_index_get_bypath(h->idx, full, 0);
+		if (!e && conflicted(h->idx, full))
+			return UNMERGED;
 		if (!e && index_folder(h->idx, full)) {
 			*mode = GIT_FILEMODE_TREE;
 			return 0;
@@ -692,7 +708,7 @@ static const char *follow(gl__repo *r, const holder *h, char **full, unsigned *m
 				return "symlink loop: not followed";
 		}
 		if (rc < 0)
-			return "cannot read the link's target";
+			return rc == UNMERGED ? unmerged_why : "cannot read the link's target";
 		if (++hops == 40 && *mode == GIT_FILEMODE_LINK)
 			return "symlink loop: not followed";
 	}
@@ -709,6 +725,8 @@ static int locate_in(gl__repo *r, const holder *h, gl__src src, const char *rev,
 	if (rc == GL__ABSENT)
 		gl__err_at(err, path, 0, 0, src == GL__SRC_INDEX ? "not in the git index"
 		                                                 : "not in revision '%s'", rev ? rev : "HEAD");
+	else if (rc == UNMERGED)
+		rc = (gl__err_at(err, path, 0, 0, "%s", unmerged_why), -1);
 	else if (rc < 0)
 		git_fail(err, "%s: cannot read revision '%s'", path, rev ? rev : "HEAD");
 	const char *why = rc == 0 ? follow(r, h, full, &mode, id, &oom_) : NULL;

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The work tree, the index (--staged) and a revision (--baseline, --since)
 # agree on what is a plan and what is not: a submodule, a symlink to a
-# folder, a link to the roster. Real repositories built with the git
-# program (a test may run git; govlint never does).
+# folder, a link to the roster; an unmerged roster or config stops a run.
+# Real repositories built with the git program (a test may run git;
+# govlint never does).
 #
 #   sh tests/git/sources.sh GOVLINT        run from the repository root
 #
@@ -112,6 +113,26 @@ ln -s ../.govlint.yaml plans/config.yaml && printf 'waivers: []\n' > waivers.yam
 	ln -s ../waivers.yaml plans/waivers.yaml && git add -A && git commit -qm "more links" || exit 2
 agree "links to the config and the waivers file"
 expect "... which are no plans" sh -c '! grep -q "^plans/config.yaml\|^plans/waivers.yaml" idx.txt'
+
+# ---- --staged during a conflicted merge: an unmerged roster or config stops
+# the run (the roster not named in the config: it was read as absent)
+conflict() { # FILE: a merge leaving FILE unmerged in the index
+	new_repo "$tmp/merge-$(echo "$1" | tr -d .)"
+	sed -i '/^roster:/d' .govlint.yaml && git commit -qam "the roster by default" || exit 2
+	git checkout -qb side && echo "# side" >> "$1" && git commit -qam side &&
+		git checkout -q main && echo "# main" >> "$1" && git commit -qam main || exit 2
+	git merge -q side > /dev/null 2>&1
+	[ "$(git ls-files -u "$1" | wc -l)" = 3 ] || exit 2
+}
+for f in people.yaml .govlint.yaml; do
+	conflict "$f"
+	check --staged . > out.txt 2> err.txt
+	rc=$?
+	expect "an unmerged $f: --staged stops with exit 2" [ "$rc" = 2 ]
+	expect "... naming the file" \
+		grep -q "^govlint: $f: unmerged in the index: resolve the conflict, then git add it$" err.txt
+	expect "... and reports nothing" [ ! -s out.txt ]
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

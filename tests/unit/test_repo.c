@@ -342,6 +342,40 @@ static void test_special_entries(void **state)
 	gl__repo_free(r);
 }
 
+/* A merge conflict leaves a path in the index as its sides (stages 1-3),
+ * with no stage 0: it is neither read nor taken as absent, directly or
+ * through a symlink, and a plan so is listed as such. */
+static void test_unmerged(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans/a.yaml", "id: a\n");
+	assert_int_equal(symlink("../people.yaml", path_in(f, "plans/roster.yaml")), 0);
+	stage(f, "plans/roster.yaml");
+	git_index *idx = index_of(f);
+	static const char *const paths[] = {"people.yaml", "plans/b.yaml"};
+	for (size_t i = 0; i < 2; i++) {
+		git_index_entry side[3];
+		for (int k = 0; k < 3; k++) {
+			memset(&side[k], 0, sizeof side[k]);
+			side[k].path = paths[i];
+			side[k].mode = GIT_FILEMODE_BLOB;
+			OK(git_blob_create_from_buffer(&side[k].id, f->git, "x: 1\n", 5));
+		}
+		OK(git_index_conflict_add(idx, &side[0], &side[1], &side[2]));
+	}
+	OK(git_index_write(idx));
+	git_index_free(idx);
+	gl__repo *r = open_at(f->dir);
+	want_read_error(r, GL__SRC_INDEX, NULL, "people.yaml", 1000,
+	                "people.yaml: unmerged in the index: resolve the conflict, then git add it");
+	want_read_error(r, GL__SRC_INDEX, NULL, "plans/roster.yaml", 1000,
+	                "plans/roster.yaml: unmerged in the index: resolve the conflict");
+	want_list(r, GL__SRC_INDEX, NULL,
+	          "people.yaml: unmerged in the index: not checked\nplans/a.yaml\n"
+	          "plans/b.yaml: unmerged in the index: not checked\nplans/roster.yaml\n");
+	gl__repo_free(r);
+}
+
 /* GIT_INDEX_FILE (git sets it for hooks, e.g. `git commit -a`). */
 static void test_index_file_env(void **state)
 {
@@ -1003,6 +1037,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_staged_vs_worktree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_special_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unmerged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_file_env, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed, setup, teardown),
