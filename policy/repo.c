@@ -371,6 +371,22 @@ static void not_a(gl_err *err, const char *spec, const git_object *obj, int rc, 
 	git_error_clear();
 }
 
+static const char fetch_more[] = "fetch more history (git fetch --unshallow, or fetch-depth: 0 "
+                                 "in actions/checkout)";
+
+/* A revision git_revparse_single could not find: in a shallow clone it may
+ * lie beyond the history the clone holds, so that is said too. */
+static int unknown_rev(gl__repo *r, const char *spec, gl_err *err)
+{
+	git_fail(err, "unknown revision '%s'", spec);
+	if (git_repository_is_shallow(r->git) == 1) {
+		size_t n = strlen(err->msg);
+		snprintf(err->msg + n, sizeof err->msg - n, "; the clone is shallow, and its history "
+		         "may stop before it: %s", fetch_more);
+	}
+	return -1;
+}
+
 /* The tree of a revision; NULL for HEAD of a repository without commits. */
 static int rev_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 {
@@ -381,7 +397,7 @@ static int rev_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 		return 0;
 	int rc = git_revparse_single(&obj, r->git, spec);
 	if (rc < 0)
-		return git_fail(err, "unknown revision '%s'", spec);
+		return unknown_rev(r, spec, err);
 	rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
 	if (rc < 0)
 		not_a(err, spec, obj, rc, "a commit or tree");
@@ -394,7 +410,7 @@ static int rev_commit(gl__repo *r, const char *spec, git_commit **out, gl_err *e
 	git_object *obj = NULL;
 	*out = NULL;
 	if (git_revparse_single(&obj, r->git, spec) < 0)
-		return git_fail(err, "unknown revision '%s'", spec);
+		return unknown_rev(r, spec, err);
 	int rc = git_object_peel((git_object **)out, obj, GIT_OBJECT_COMMIT);
 	if (rc < 0)
 		not_a(err, spec, obj, rc, "a commit");
@@ -919,9 +935,8 @@ static int base_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 	    shallow_base(r, git_commit_id(a), git_commit_id(b), &id) == 0)
 		mb = 0;
 	if (mb < 0 && git_repository_is_shallow(r->git) == 1)   /* the walk met the cut */
-		gl__err_set(err, "cannot find the merge base of '%s' and HEAD: the clone is shallow; "
-		            "fetch more history (git fetch --unshallow, or fetch-depth: 0 in "
-		            "actions/checkout)", rev);
+		gl__err_set(err, "cannot find the merge base of '%s' and HEAD: the clone is shallow; %s",
+		            rev, fetch_more);
 	else if (mb == GIT_ENOTFOUND)
 		gl__err_set(err, "'%s' and HEAD have no common ancestor", rev);
 	else if (mb < 0)

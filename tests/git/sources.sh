@@ -1,9 +1,10 @@
 #!/bin/sh
 # The work tree, the index (--staged) and a revision (--baseline, --since)
 # agree on what is a plan and what is not: a submodule, a symlink to a
-# folder, a link to the roster; an unmerged roster or config stops a run.
-# Real repositories built with the git program (a test may run git;
-# govlint never does).
+# folder, a link to the roster; an unmerged roster or config stops a run;
+# a revision beyond a shallow clone's cut is said to be so. Real
+# repositories built with the git program (a test may run git; govlint
+# never does).
 #
 #   sh tests/git/sources.sh GOVLINT        run from the repository root
 #
@@ -133,6 +134,22 @@ for f in people.yaml .govlint.yaml; do
 		grep -q "^govlint: $f: unmerged in the index: resolve the conflict, then git add it$" err.txt
 	expect "... and reports nothing" [ ! -s out.txt ]
 done
+
+# ---- a revision beyond a shallow clone's cut
+new_repo "$tmp/deep"
+for i in 1 2 3; do echo "# $i" >> plans/stroke-lvo-alerting.yaml && git commit -qam "n$i"; done
+cd "$tmp" && git clone -q --depth 2 "file://$tmp/deep" shallow && cd shallow || exit 2
+for opt in --since --baseline; do
+	check $opt HEAD~3 . > /dev/null 2> err.txt
+	rc=$?
+	expect "$opt beyond the shallow cut: exit 2" [ "$rc" = 2 ]
+	expect "... saying the clone is shallow and how to fetch more" \
+		grep -q "^govlint: $opt HEAD~3: unknown revision 'HEAD~3': .*; the clone is shallow, and its history may stop before it: fetch more history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)$" err.txt
+done
+cd "$tmp/deep" || exit 2
+check --since nosuch . > /dev/null 2> err.txt
+expect "an unknown revision in a full clone: not said to be shallow" \
+	sh -c "grep -q \"unknown revision 'nosuch'\" err.txt && ! grep -q shallow err.txt"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -424,6 +424,47 @@ static void test_revisions(void **state)
 	gl__repo_free(r);
 }
 
+/* A revision beyond a shallow clone's cut cannot be found; the message says
+ * the clone is shallow (and a repository that is not shallow, nothing of
+ * the kind). The clone is made by hand: a `shallow` file naming HEAD~1,
+ * and HEAD~2's commit object gone. */
+static void test_shallow_revision(void **state)
+{
+	fx *f = *state;
+	for (int i = 0; i < 3; i++) {
+		put_staged(f, "plans/a.yaml", i == 0 ? "v: 0\n" : i == 1 ? "v: 1\n" : "v: 2\n");
+		commit(f, "alice", "one more");
+	}
+	gl__repo *r = open_at(f->dir);
+	gl__filelist l = {0};
+	gl_err err = {{0}};
+	assert_int_equal(gl__repo_list(r, GL__SRC_REV, "HEAD~3", plan_globs, 2, &l, &err), -1);
+	assert_null(strstr(err.msg, "shallow"));
+	gl__repo_free(r);
+	git_object *o = NULL;
+	char hex[GIT_OID_HEXSZ + 1], p[PATH_MAX];
+	OK(git_revparse_single(&o, f->git, "HEAD~1"));
+	git_oid_tostr(hex, sizeof hex, git_object_id(o));
+	git_object_free(o);
+	snprintf(p, sizeof p, "%s\n", hex);
+	put(f, ".git/shallow", p);
+	OK(git_revparse_single(&o, f->git, "HEAD~2"));
+	git_oid_tostr(hex, sizeof hex, git_object_id(o));
+	git_object_free(o);
+	snprintf(p, sizeof p, "%s/.git/objects/%.2s/%s", f->dir, hex, hex + 2);
+	OK(unlink(p));
+	r = open_at(f->dir);
+	static const char shallow[] = "; the clone is shallow, and its history may stop before it: "
+	                              "fetch more history (git fetch --unshallow";
+	assert_int_equal(gl__repo_list(r, GL__SRC_REV, "HEAD~2", plan_globs, 2, &l, &err), -1);
+	t_contains(err.msg, "unknown revision 'HEAD~2': ");
+	t_contains(err.msg, shallow);
+	assert_int_equal(gl__repo_changed(r, "HEAD~2", GL__SRC_INDEX, &l, &err), -1);
+	t_contains(err.msg, shallow);
+	gl__filelist_free(&l);
+	gl__repo_free(r);
+}
+
 static void make_branch(fx *f, const char *name, const char *rev)
 {
 	git_object *obj = NULL;
@@ -1040,6 +1081,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unmerged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_file_env, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shallow_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_repository, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_symlinks_in_git, setup, teardown),
