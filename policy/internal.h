@@ -168,7 +168,8 @@ typedef enum { GL_T_NULL, GL_T_BOOL, GL_T_INT, GL_T_FLOAT, GL_T_STR } gl__stype;
 gl__stype gl__scalar_type(const gl_node *n);  /* YAML 1.2 core schema, as the loader set it */
 gl__stype gl__scalar_type_of(const gl_node *n);  /* computed: the loader's, once per scalar */
 int gl__node_bool(const gl_node *n, int *out);          /* 0 ok, -1 not a bool */
-int gl__node_number(const gl_node *n, double *out);     /* 0 ok, -1 not a number */
+/* 0 ok; -1 not a number, or none that compares: .nan, .inf, 1e999 */
+int gl__node_number(const gl_node *n, double *out);
 /* Days since 1970-01-01 of YYYY-MM-DD, or of the date part of an RFC 3339
  * date-time. `has_time` tells which. 0 ok, -1 not a date. */
 int gl__parse_date(const char *s, long *days, int *has_time);

@@ -2,6 +2,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -128,12 +129,16 @@ int gl__node_number(const gl_node *n, double *out)
 		return -1;
 	int neg = *p == '-';
 	p += *p == '-' || *p == '+';
+	double d;
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'o')) {
-		*out = (double)strtoll(p + 2, NULL, p[1] == 'x' ? 16 : 8);
-		*out = neg ? -*out : *out;
+		d = (double)strtoll(p + 2, NULL, p[1] == 'x' ? 16 : 8);
+		d = neg ? -d : d;
 	} else {
-		*out = strtod(n->str, NULL);
+		d = strtod(n->str, NULL);
 	}
+	if (!isfinite(d))   /* 1e999: beyond a double, no quantity to compare */
+		return -1;
+	*out = d;
 	return 0;
 }
 

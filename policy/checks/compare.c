@@ -2,9 +2,10 @@
  * Every number (or duration such as 90d, 6 months, 7y) at path compares
  * so with the value, or with every value at path `to` (a list's items, on
  * either side). Values that are not numbers are skipped (`type` reports
- * them); with `as: duration` a value that is not a duration fails, as no
- * `type` tells one. .inf compares as infinite, as a number or a duration
- * (kept forever). Months and years are calendar averages (value.c). */
+ * them), .nan and .inf too, as `type` does not take them for numbers; with
+ * `as: duration` a value that is not a duration fails, as no `type` tells
+ * one, and .inf is a duration: kept forever. Months and years are calendar
+ * averages (value.c). */
 #include "../internal.h"
 
 #include <math.h>
@@ -23,14 +24,11 @@ typedef struct args {
 	const char *value_text;
 } args;
 
-/* YAML 1.2's .inf, -.inf (any spelling) and .nan, the floats spelled with
- * an n; -1 for any other value. */
-static int special(const gl_node *n, double *out)
+/* 1 for YAML 1.2's .inf and +.inf (any spelling): the floats spelled with
+ * an n, an i and no minus. */
+static int infinite(const gl_node *n)
 {
-	if (gl__scalar_type(n) != GL_T_FLOAT || !strpbrk(n->str, "nN"))
-		return -1;
-	*out = strpbrk(n->str, "iI") ? (*n->str == '-' ? -INFINITY : INFINITY) : NAN;
-	return 0;
+	return gl__scalar_type(n) == GL_T_FLOAT && *n->str != '-' && strpbrk(n->str, "iI");
 }
 
 /* A duration is spelled or ISO 8601, or .inf, longer than any other: a
@@ -40,9 +38,9 @@ static int read_num(const gl_node *n, int duration, double *out)
 	if (!n)
 		return -1;
 	if (!duration)
-		return gl__node_number(n, out) == 0 || special(n, out) == 0 ? 0 : -1;
-	if (special(n, out) == 0)
-		return *out == INFINITY ? 0 : -1;
+		return gl__node_number(n, out);
+	if (infinite(n))
+		return *out = INFINITY, 0;
 	return n->kind == GL_SCALAR ? gl__parse_duration(n->str, out) : -1;
 }
 

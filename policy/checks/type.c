@@ -1,5 +1,7 @@
 /* type: {path, is: string|number|integer|bool|date|datetime|list|map|scalar}
- * `datetime` is RFC 3339 with a time zone offset (or Z). */
+ * `datetime` is RFC 3339 with a time zone offset (or Z). A `number` is one
+ * `compare` can compare: YAML's .nan and .inf are floats but none (a
+ * guardrail of .nan is never crossed). */
 #include "../internal.h"
 
 #include <string.h>
@@ -37,10 +39,11 @@ static int holds(want is, const gl_node *n)
 {
 	gl__stype t = gl__scalar_type(n);
 	long d;
+	double x;
 	int has_time;
 	switch (is) {
 	case T_STRING: return n->kind == GL_SCALAR && t == GL_T_STR;
-	case T_NUMBER: return t == GL_T_INT || t == GL_T_FLOAT;
+	case T_NUMBER: return gl__node_number(n, &x) == 0;
 	case T_INTEGER: return t == GL_T_INT;
 	case T_BOOL: return t == GL_T_BOOL;
 	case T_DATE: return n->kind == GL_SCALAR && gl__parse_date(n->str, &d, &has_time) == 0 && !has_time;

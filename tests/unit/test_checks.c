@@ -61,7 +61,9 @@ static const char plan[] =
 	"  deep: [[{}, {a: [x]}]]\n"                                   /* 49 */
 	"  falsy: [false, 0]\n"                                        /* 50 */
 	"milestones: [2026-02-01, 2026-04-01]\n"                        /* 51 */
-	"limits: [2, 10]\n";                                            /* 52 */
+	"limits: [2, 10]\n"                                             /* 52 */
+	"nan: .nan\n"                                                   /* 53 */
+	"huge: 1e999\n";                                                /* 54 */
 
 static const char people[] =
 	"people:\n"
@@ -382,6 +384,12 @@ static void test_type(void **state)
 		{"{type: {path: status, is: number}}", 1, "status", 2, "review", NULL},
 		{"{type: {path: revision, is: integer}}", 0, NULL, 0, NULL, NULL},
 		{"{type: {path: ratio, is: integer}}", 1, "ratio", 7, "0.5", NULL},
+		/* YAML floats, but no quantity a rule can compare */
+		{"{type: {path: forever, is: number}}", 1, "forever", 38, ".inf",
+		 "forever is '.inf', not a number"},
+		{"{type: {path: nan, is: number}}", 1, "nan", 53, ".nan", NULL},
+		{"{type: {path: huge, is: number}}", 1, "huge", 54, "1e999", NULL},
+		{"{type: {path: never, is: integer}}", 1, "never", 39, "-.Inf", NULL},
 		{"{type: {path: context.clinical_trial, is: bool}}", 0, NULL, 0, NULL, NULL},
 		{"{type: {path: status, is: bool}}", 1, "status", 2, "review", NULL},
 		{"{type: {path: go_live, is: date}}", 0, NULL, 0, NULL, NULL},
@@ -751,6 +759,11 @@ static void test_compare(void **state)
 		 "never is '-.Inf', not a duration"},
 		{"{compare: {path: quoted_inf, op: ge, value: 1d, as: duration}}", 1, "quoted_inf", 40,
 		 ".inf", "not a duration"},
+		/* as numbers, .inf and .nan are none: skipped, as `type` reports them */
+		{"{compare: {path: forever, op: lt, value: 1}}", 0, NULL, 0, NULL, NULL},
+		{"{compare: {path: never, op: gt, value: 1}}", 0, NULL, 0, NULL, NULL},
+		{"{compare: {path: nan, op: eq, value: 1}}", 0, NULL, 0, NULL, NULL},
+		{"{compare: {path: revision, op: lt, to: nan}}", 0, NULL, 0, NULL, NULL},
 		{"{compare: {path: id, op: eq, value: 1}}", 0, NULL, 0, NULL, NULL},
 		{"{compare: {path: nope, op: eq, value: 1}}", 0, NULL, 0, NULL, NULL},
 		/* a list reached, either side, stands for its items */
@@ -1050,6 +1063,7 @@ static void test_compile_errors(void **state)
 		{"{compare: {path: x, op: lt, value: soon, as: duration}}",
 		 "pack.yaml:1:36: rule T-1: 'value' must be a duration such as 6 months"},
 		{"{compare: {path: x, op: lt, value: 1, as: text}}", "pack.yaml:1:11: rule T-1: 'as' is number or duration"},
+		{"{compare: {path: x, op: lt, value: .nan}}", "pack.yaml:1:36: rule T-1: 'value' must be a number"},
 		{"{person: {path: x, roles: nosuch}}", "pack.yaml:1:27: rule T-1: no vocabulary named 'nosuch'"},
 		{"{person: {path: x, unfilled: nosuch}}", "pack.yaml:1:30: rule T-1: no vocabulary named 'nosuch'"},
 		{"{person: {path: x, roles: {a: 1}}}",
