@@ -4,6 +4,8 @@
 # - the pack's key vocabularies (plan_keys, ...) are the schema's properties,
 #   GOV-DOC-001 reads each where the schema puts that mapping, and every
 #   field a rule reads is in the schema, offering only values the rules accept;
+# - every field the schema types as one value is held to one (a list or
+#   mapping there is reported), every number and integer to one;
 # - an agreement is what the schema and GOV-SEC-004 both say it is;
 # - init scaffolds a repository that checks with warnings only (placeholders),
 #   refuses to run twice, and once its TBDs are filled passes every rule.
@@ -28,6 +30,11 @@ if /usr/bin/python3 "$here/check_keys.py" rules/clinical-imaging.yaml "$tmp/plan
 	ok "every mapping of the schema has a key vocabulary of its properties, checked where it is"
 else
 	bad "every mapping of the schema has a key vocabulary of its properties, checked where it is"
+fi
+if /usr/bin/python3 "$here/check_types.py" rules/clinical-imaging.yaml "$tmp/plan.schema.json"; then
+	ok "every one-value field of the schema is held to one value, every number to a number"
+else
+	bad "every one-value field of the schema is held to one value, every number to a number"
 fi
 if /usr/bin/python3 "$here/check_fields.py" rules/clinical-imaging.yaml "$tmp/plan.schema.json"; then
 	ok "every field a rule reads is in the schema, offering only values the rules accept"
