@@ -340,7 +340,8 @@ static int check_paths(gl__config *c, const gl_node *root, gl_err *err)
 static int read_root(gl__config *c, const gl_node *root, gl_err *err)
 {
 	if (root->kind != GL_MAP)
-		return fail(c, root, err, "%s", "the config is a YAML mapping");
+		return fail(c, root, err, "the config must be a YAML mapping, but its top level is %s",
+		            root->kind == GL_SEQ ? "a list" : "a scalar");
 	if (known_keys(c, root, config_keys, "config key", err))
 		return -1;
 	const gl_node *roster = gl_node_get(root, "roster");

@@ -260,7 +260,9 @@ static void test_errors(void **state)
 		 "1:26: limits.max_file_bytes must be a positive whole number"},
 		{"limits: {max_dept: 5}\n", "1:10: unknown limit 'max_dept'"},
 		{"limits: [1]\n", "1:9: 'limits' must be a mapping"},
-		{"- a\n", "1:1: the config is a YAML mapping"},
+		{"- a\n", "1:1: the config must be a YAML mapping, but its top level is a list"},
+		{"fail_on error\n",
+		 "1:1: the config must be a YAML mapping, but its top level is a scalar"},
 		{"plans: [a\n", "1:10: invalid YAML: "},   /* at the end of the last line */
 		{"fail_on: error\nfail_on: info\n", "2:1: duplicate key 'fail_on'"},
 	};
