@@ -18,8 +18,10 @@ static const char usage[] =
 	"upwards, holding .govlint.yaml, people.yaml, plans/ or .git.\n";
 
 /* A report written over a file the run reads would destroy an input
- * (SPEC 8: govlint never writes to plan files). `name` and `sep` say how
- * the user named the target: "--output" " ", "GITHUB_STEP_SUMMARY" "=". */
+ * (SPEC 8: govlint never writes to plan files), and one written among
+ * git's own files could corrupt the repository (the index --staged reads,
+ * the HEAD --since reads). `name` and `sep` say how the user named the
+ * target: "--output" " ", "GITHUB_STEP_SUMMARY" "=". */
 static int refuse_input(const gl_run *run, const char *name, const char *sep, const char *path)
 {
 	gl_err err;
@@ -29,9 +31,13 @@ static int refuse_input(const gl_run *run, const char *name, const char *sep, co
 	int rc = gl_run_reads(run, path, &what, &err);
 	if (rc < 0)
 		return cli_fail("%s", err.msg);
-	return rc ? cli_fail("%s%s%s is a file govlint reads (%s); choose another path", name, sep,
-	                     path, what)
-	          : 0;
+	if (rc)
+		return cli_fail("%s%s%s is a file govlint reads (%s); choose another path", name, sep,
+		                path, what);
+	return gl_run_in_git(run, path, &what)
+	           ? cli_fail("%s%s%s is %s, which govlint never writes to; choose another path",
+	                      name, sep, path, what)
+	           : 0;
 }
 
 int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o,

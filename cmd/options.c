@@ -15,6 +15,7 @@ static void help(FILE *f, const char *usage, const char *default_format)
 	        "                       (default: %s)\n"
 	        "  -o, --output FILE    write the report to FILE (replaced atomically); never\n"
 	        "                       over a file the run reads (plan, roster, config, ...)\n"
+	        "                       nor in the git directory\n"
 	        "  -c, --config FILE    use FILE instead of ROOT/.govlint.yaml (the paths it\n"
 	        "                       names are still relative to ROOT, not to FILE)\n"
 	        "      --fail-on SEV    exit 1 on findings at or above error (default),\n"

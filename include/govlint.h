@@ -243,6 +243,17 @@ int gl_run_check(gl_run *run, gl_err *err);
  * "a plan"); 0 when it is none of them or does not exist; negative with err
  * when the plans cannot be listed. Call it after gl_run_open. */
 int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err *err);
+/* Whether a file written at `path` (there or not) would land among git's
+ * own files of the repository holding the run's root, which hold what a
+ * run reads from git (index, HEAD, refs, objects): in its git directory,
+ * or the common one of a linked worktree (folders compared by device and
+ * inode, also where a symlink at `path` leads), on the index file
+ * ($GIT_INDEX_FILE when set), or on the .git file of a linked worktree or
+ * submodule. 1 with *what set ("in the repository's git directory", "the
+ * repository's git index", "the work tree's .git file (...)"); 0 when
+ * not, or when the root is in no git repository. Call it after
+ * gl_run_open. */
+int gl_run_in_git(const gl_run *run, const char *path, const char **what);
 
 size_t gl_run_nrules(const gl_run *run);
 const gl_rule *gl_run_rule(const gl_run *run, size_t i);

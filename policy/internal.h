@@ -975,6 +975,12 @@ int gl__repo_describe(gl__repo *r, const char *rev, char out[128], gl_err *err);
  * and the planning root relative to it ("" or "sub/dir", no trailing '/'). */
 const char *gl__repo_workdir(const gl__repo *r);
 const char *gl__repo_prefix(const gl__repo *r);
+/* git's own files, which a report must never replace: the git folder (a
+ * linked worktree's own), the common one (objects, refs, config: the git
+ * folder itself outside a linked worktree) and the index file
+ * ($GIT_INDEX_FILE when set; NULL when there is none). Absolute, valid
+ * while r is open. */
+void gl__repo_git_paths(gl__repo *r, const char **dir, const char **common, const char **index);
 /* The folder git runs hooks from: core.hooksPath (~ expanded; a relative
  * one is relative to the work tree) or the repository's hooks folder.
  * malloc'd, absolute, no trailing '/'. It need not exist. *shared names

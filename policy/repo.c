@@ -320,6 +320,18 @@ const char *gl__repo_prefix(const gl__repo *r)
 	return r->prefix;
 }
 
+void gl__repo_git_paths(gl__repo *r, const char **dir, const char **common, const char **index)
+{
+	git_index *idx = NULL;   /* the repository keeps it loaded, and its path */
+	pthread_mutex_lock(&r->lock);
+	*dir = git_repository_path(r->git);
+	*common = git_repository_commondir(r->git);
+	*index = git_repository_index(&idx, r->git) == 0 ? git_index_path(idx) : NULL;
+	git_index_free(idx);
+	git_error_clear();
+	pthread_mutex_unlock(&r->lock);
+}
+
 /* The work-tree path of a root-relative one. malloc'd. */
 static char *full_path(const gl__repo *r, const char *rel)
 {

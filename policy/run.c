@@ -1249,16 +1249,26 @@ static int is_plan(const gl_run *run, const struct stat *t, stat_fn how, gl_err 
 	return hit;
 }
 
+/* The folder a file written at `path` lands in (real, absolute) into
+ * `real`; -1 when it is not there. */
+static int landing(const char *path, char real[PATH_MAX])
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int n = slash ? (int)(slash - path) : 1;
+	return snprintf(dir, sizeof dir, "%.*s", n, slash ? (n ? path : "/") : ".") < (int)sizeof dir &&
+	               realpath(dir, real)
+	           ? 0 : -1;
+}
+
 /* 1 when `path` (a file to be written, there or not) lies in the
  * repository where a plans glob matches it: the next run would check the
  * report as a plan. */
 static int plan_to_be(const gl_run *run, const char *path)
 {
-	char dir[PATH_MAX], real[PATH_MAX], root[PATH_MAX];
+	char real[PATH_MAX], root[PATH_MAX];
 	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-	int n = slash ? (int)(slash - path) : 1;
-	if (snprintf(dir, sizeof dir, "%.*s", n, slash ? (n ? path : "/") : ".") >= (int)sizeof dir ||
-	    !realpath(dir, real) || !realpath(run->root, root))
+	if (landing(path, real) || !realpath(run->root, root))
 		return 0;
 	size_t k = strcmp(root, "/") == 0 ? 0 : strlen(root);
 	if (strncmp(real, root, k) != 0 || (real[k] != '/' && real[k] != '\0'))
@@ -1290,6 +1300,57 @@ int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err 
 	}
 	*what = rc > 0 ? "a plan" : NULL;
 	return rc < 0 ? GL_ERROR : rc;
+}
+
+/* 1 when the real folder `dir` is folder `top` or lies below it: each
+ * folder from dir up to / compared with top by device and inode, so that
+ * however top is spelt (a symlink, a bind mount) it is found. */
+static int within(const char *dir, const struct stat *top)
+{
+	char p[PATH_MAX];
+	struct stat st;
+	if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p)
+		return 0;
+	for (char *slash;; *slash = '\0') {
+		if (stat(*p ? p : "/", &st) == 0 && st.st_dev == top->st_dev && st.st_ino == top->st_ino)
+			return 1;
+		if (!*p || !(slash = strrchr(p, '/')))
+			return 0;
+	}
+}
+
+/* 1 when a file written at `path` lands in folder `top`: where the name
+ * is, or where it leads (a symlink to a file there). */
+static int lands_in(const char *path, const char *top)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	struct stat t;
+	if (!top || stat(top, &t) != 0)
+		return 0;
+	if (landing(path, dir) == 0 && within(dir, &t))
+		return 1;
+	return realpath(path, real) && landing(real, dir) == 0 && within(dir, &t);
+}
+
+int gl_run_in_git(const gl_run *run, const char *path, const char **what)
+{
+	gl__repo *r = run->repo;
+	gl_err e;
+	*what = NULL;
+	if (!r && (!in_git(run->root) || gl__repo_open(&r, run->root, &e)))
+		return 0;   /* in no repository git can open: no git files to keep */
+	const char *dir, *common, *index;
+	gl__repo_git_paths(r, &dir, &common, &index);
+	struct stat t;
+	if (stat(path, &t) == 0 && same_file(&t, NULL, index))
+		*what = "the repository's git index";
+	else if (stat(path, &t) == 0 && same_file(&t, gl__repo_workdir(r), ".git"))
+		*what = "the work tree's .git file (the link to its git directory)";
+	else if (lands_in(path, dir) || lands_in(path, common))
+		*what = "in the repository's git directory";
+	if (r != run->repo)
+		gl__repo_free(r);
+	return *what != NULL;
 }
 
 /* ---- results ------------------------------------------------------------ */

@@ -557,5 +557,56 @@ GIT_DIR=$sep/nowhere check --staged . > /dev/null 2> err.txt
 expect "... a GIT_DIR that is no repository is named" grep -q "GIT_DIR $sep/nowhere is not a git repository" err.txt
 cd "$tmp" || exit 2
 
+# --output and GITHUB_STEP_SUMMARY never land among git's own files: the
+# index --staged reads, the HEAD --since reads, anything in the git folder
+gd=$tmp/gitdir
+mkdir -p "$gd" && cp -r "$src/examples/." "$gd/" && cd "$gd" || exit 2
+git init -q . && git add -A && git commit -qm plans || exit 2
+cp .git/index "$tmp/index.before" && cp .git/HEAD "$tmp/HEAD.before"
+refused() { # description, target, args...: exit 2, the message, the index and HEAD intact
+	d=$1 t=$2; shift 2
+	"$gl" check --as-of 2026-12-01 -q -o "$t" "$@" > /dev/null 2> err.txt
+	rc=$?
+	expect "$d" sh -c "[ $rc = 2 ] && grep -q 'which govlint never writes to; choose another path' err.txt &&
+		cmp -s .git/index '$tmp/index.before' && cmp -s .git/HEAD '$tmp/HEAD.before' &&
+		git status --short >/dev/null 2>&1"
+}
+refused "-o .git/index with --staged: refused, the index intact" .git/index --staged .
+expect "... the message says it is the index" grep -q "^govlint: --output .git/index is the repository's git index" err.txt
+refused "-o .git/HEAD with --since HEAD: refused, HEAD intact" .git/HEAD --since HEAD .
+expect "... the message says it is in the git directory" \
+	grep -q "^govlint: --output .git/HEAD is in the repository's git directory, which" err.txt
+refused "-o a new file in .git, no git option: refused" .git/report.txt .
+expect "... and nothing is written" test ! -e .git/report.txt
+refused "-o into .git through another spelling (plans/../.git/refs/...)" plans/../.git/refs/heads/main .
+ln -s .git gitlink && ln -s .git/index indexlink
+refused "-o through a symlink to the .git folder" gitlink/report.txt .
+refused "-o a symlink to the index (--staged)" indexlink --staged .
+rm gitlink indexlink
+cp .git/index "$tmp/other-index"
+GIT_INDEX_FILE=$tmp/other-index "$gl" check --as-of 2026-12-01 -q --staged -o "$tmp/other-index" . \
+	> /dev/null 2> err.txt
+expect "-o the index GIT_INDEX_FILE names, outside .git: refused" sh -c \
+	"[ $? = 2 ] && grep -q \"is the repository's git index\" err.txt && cmp -s '$tmp/other-index' .git/index"
+GITHUB_STEP_SUMMARY=.git/index "$gl" check --as-of 2026-12-01 -q --staged --format github . \
+	> /dev/null 2> err.txt
+expect "GITHUB_STEP_SUMMARY=.git/index: refused, the index intact" sh -c \
+	"[ $? = 2 ] && grep -q '^govlint: GITHUB_STEP_SUMMARY=.git/index is the repository' err.txt &&
+	cmp -s .git/index '$tmp/index.before'"
+"$gl" check --as-of 2026-12-01 -q -o report.txt --staged . > /dev/null 2> err.txt
+expect "-o a file of the work tree is still written" sh -c "[ $? = 1 ] && [ -s report.txt ]"
+git worktree add -q "$tmp/gitdir-wt" && cd "$tmp/gitdir-wt" || exit 2
+cp .git "$tmp/dotgit.before"
+"$gl" check --as-of 2026-12-01 -q -o .git . > /dev/null 2> err.txt
+expect "a linked worktree: -o its .git file is refused" sh -c \
+	"[ $? = 2 ] && grep -q \"is the work tree's .git file\" err.txt && cmp -s .git '$tmp/dotgit.before'"
+"$gl" check --as-of 2026-12-01 -q --since HEAD -o "$gd/.git/HEAD" . > /dev/null 2> err.txt
+expect "a linked worktree: -o into the common git folder is refused" sh -c \
+	"[ $? = 2 ] && cmp -s '$gd/.git/HEAD' '$tmp/HEAD.before'"
+"$gl" check --as-of 2026-12-01 -q --staged -o "$gd/.git/worktrees/gitdir-wt/index" . \
+	> /dev/null 2> err.txt
+expect "a linked worktree: -o its own index is refused" grep -q "is the repository's git index" err.txt
+cd "$tmp" || exit 2
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
