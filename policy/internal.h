@@ -984,10 +984,27 @@ void gl__repo_git_paths(gl__repo *r, const char **dir, const char **common, cons
 /* The folder git runs hooks from: core.hooksPath (~ expanded; a relative
  * one is relative to the work tree) or the repository's hooks folder.
  * malloc'd, absolute, no trailing '/'. It need not exist. *shared names
- * the config file (static text) when core.hooksPath comes from one that
- * every repository reads (global, XDG, system), else is NULL. */
+ * the config (static text) when core.hooksPath comes from one that every
+ * repository reads (global, XDG, system, the environment's
+ * GIT_CONFIG_COUNT), else is NULL. */
 int gl__repo_hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err);
 void gl__repo_free(gl__repo *r);
+
+/* git's config as the git program reads it (gitconfig.c), which gl__repo_open
+ * gives libgit2: the system file unless GIT_CONFIG_NOSYSTEM (the file
+ * GIT_CONFIG_SYSTEM names instead of /etc/gitconfig), the XDG and global
+ * files (the one GIT_CONFIG_GLOBAL names instead of both), the
+ * repository's, then the entries GIT_CONFIG_COUNT, GIT_CONFIG_KEY_<n> and
+ * GIT_CONFIG_VALUE_<n> set. -1 with err where git would stop (a bad
+ * GIT_CONFIG_COUNT entry or GIT_CONFIG_NOSYSTEM, a file it cannot read).
+ * The caller frees *out (git_config_free). */
+struct git_config;
+struct git_repository;
+int gl__git_config(struct git_config **out, struct git_repository *repo, gl_err *err);
+/* Where a config level read everywhere comes from, for a message ("global
+ * (~/.gitconfig)", "environment (GIT_CONFIG_COUNT)", ...); NULL for the
+ * repository's own. Static text. */
+const char *gl__git_config_shared(int level);
 /* 1 when the clone is shallow: history, and so authorship, is cut off. */
 int gl__repo_shallow(gl__repo *r);
 

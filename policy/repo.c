@@ -1,6 +1,7 @@
 /*
  * Git access through libgit2. This is the only file of govlint that uses
- * libgit2, and govlint never runs the git program: staged content and old
+ * libgit2 (but gitconfig.c, which reads git's config as git does), and
+ * govlint never runs the git program: staged content and old
  * revisions are read as git objects, nothing is checked out or written.
  *
  * A gl__repo is a work tree with a planning root inside it (`prefix`, the
@@ -237,6 +238,19 @@ static int env_worktree(gl__repo *r, int git_dir, gl_err *err)
 	return 0;
 }
 
+/* The config git reads (gitconfig.c), where libgit2 1.5 knows only the
+ * usual files: a hooks folder or an e-mail set through GIT_CONFIG_GLOBAL
+ * and the like is the one git uses. */
+static int env_config(gl__repo *r, gl_err *err)
+{
+	git_config *cfg;
+	if (gl__git_config(&cfg, r->git, err))
+		return -1;
+	int rc = git_repository_set_config(r->git, cfg);
+	git_config_free(cfg);
+	return rc < 0 ? git_fail(err, "cannot use the git config") : 0;
+}
+
 /* The repository at $GIT_DIR when it is set (as git, no search; its work
  * tree as env_worktree says), else the one holding root. */
 static int open_git(gl__repo *r, const char *root, gl_err *err)
@@ -285,7 +299,8 @@ int gl__repo_open(gl__repo **out, const char *root, gl_err *err)
 		free(r);
 		return oom(err);
 	}
-	if (open_git(r, root, err) || locate(r, root, err) || env_index(r, err)) {
+	if (open_git(r, root, err) || locate(r, root, err) || env_index(r, err) ||
+	    env_config(r, err)) {
 		gl__repo_free(r);
 		return -1;
 	}
@@ -1126,8 +1141,8 @@ static int default_hooks(gl__repo *r, char **dir, gl_err *err)
 	return *dir ? 0 : oom(err);
 }
 
-/* The config file that set core.hooksPath when it is one every repository
- * reads (global, XDG, system), or NULL. */
+/* The config that set core.hooksPath when it is one every repository
+ * reads (global, XDG, system, the environment's), or NULL. */
 static const char *shared_level(git_config *cfg)
 {
 	git_config_entry *e = NULL;
@@ -1137,10 +1152,7 @@ static const char *shared_level(git_config *cfg)
 	}
 	git_config_level_t level = e->level;
 	git_config_entry_free(e);
-	return level == GIT_CONFIG_LEVEL_GLOBAL ? "global (~/.gitconfig)"
-	     : level == GIT_CONFIG_LEVEL_XDG    ? "XDG (~/.config/git/config)"
-	     : level == GIT_CONFIG_LEVEL_SYSTEM || level == GIT_CONFIG_LEVEL_PROGRAMDATA
-	                                        ? "system" : NULL;
+	return gl__git_config_shared(level);
 }
 
 static int hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err)

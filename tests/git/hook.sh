@@ -366,6 +366,39 @@ check "a repository's own core.hooksPath over the global one: installed there" \
 	sh -c "[ $rc = 0 ] && [ -x '$r4/.githooks/pre-commit' ]"
 git config --global --unset core.hooksPath
 
+# The same where git finds the setting through its environment: the file
+# GIT_CONFIG_GLOBAL or GIT_CONFIG_SYSTEM names, or GIT_CONFIG_COUNT's entries
+# (libgit2 alone reads none of them, and a hook in .git/hooks would never run)
+printf '[core]\n\thooksPath = %s\n' "$tmp/global-hooks" >"$tmp/shared.cfg"
+r6=$tmp/repo6
+new_repo "$r6"
+run env GIT_CONFIG_GLOBAL="$tmp/shared.cfg" "$GOVLINT" hook install "$r6"
+check "GIT_CONFIG_GLOBAL's core.hooksPath: install exit 2" status_is 2
+check "... says where it comes from" says "comes from the global (GIT_CONFIG_GLOBAL) git config"
+check "... no hook in .git/hooks, which git would not run" test ! -e "$r6/.git/hooks/pre-commit"
+run env GIT_CONFIG_NOSYSTEM=0 GIT_CONFIG_SYSTEM="$tmp/shared.cfg" "$GOVLINT" hook install "$r6"
+check "GIT_CONFIG_SYSTEM's core.hooksPath: install exit 2" status_is 2
+check "... says where it comes from" says "comes from the system (GIT_CONFIG_SYSTEM) git config"
+shared_env() { # CMD...: with core.hooksPath in GIT_CONFIG_COUNT's entries
+	env GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=x \
+		GIT_CONFIG_KEY_1=Core.HooksPath GIT_CONFIG_VALUE_1="$tmp/global-hooks" "$@"
+}
+run shared_env "$GOVLINT" hook install "$r6"
+check "GIT_CONFIG_COUNT's core.hooksPath: install exit 2" status_is 2
+check "... says where it comes from" says "comes from the environment (GIT_CONFIG_COUNT) git config"
+run shared_env "$GOVLINT" hook uninstall "$r6"
+check "... uninstall exit 2 too" status_is 2
+git -C "$r6" config core.hooksPath .githooks
+run shared_env "$GOVLINT" hook install "$r6"
+check "... over the repository's own core.hooksPath too, as in git" status_is 2
+git -C "$r6" config --unset core.hooksPath
+run env GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath "$GOVLINT" hook install "$r6"
+check "GIT_CONFIG_COUNT with an entry missing: exit 2, as git stops" \
+	sh -c "[ $rc = 2 ] && grep -q 'GIT_CONFIG_VALUE_0 is not set' '$out'"
+run env GIT_CONFIG_SYSTEM="$tmp/shared.cfg" "$GOVLINT" hook install "$r6"
+check "GIT_CONFIG_NOSYSTEM=1: the system file is not read, the hook goes in .git/hooks" \
+	sh -c "[ $rc = 0 ] && [ -x '$r6/.git/hooks/pre-commit' ]"
+
 # ---- 4. the pre-commit framework -----------------------------------------
 
 if [ $staged = 1 ] && ! command -v pre-commit >/dev/null 2>&1; then

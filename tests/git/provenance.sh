@@ -133,6 +133,19 @@ expect "a plan's own people: cannot supply the e-mail a sign-off is traced to" \
 new_repo; sign
 expect "an uncommitted sign-off without a git identity says git has none" \
 	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'not committed yet and git has no user.name/user.email to attribute it to'"
+# ... the identity as git reads its config: from the file GIT_CONFIG_GLOBAL
+# names (instead of ~/.gitconfig), or GIT_CONFIG_COUNT's entries over it
+git add plans/plan.yaml
+printf '[user]\n\tname = %s\n\temail = %s\n' "$omar" "$omar_mail" > "$tmp/omar.cfg"
+out=$(GIT_CONFIG_GLOBAL=$tmp/omar.cfg "$gl" check --as-of 2026-12-01 -q --staged . 2>/dev/null |
+	grep GOV-SIG-001)
+expect "a staged sign-off: the committer GIT_CONFIG_GLOBAL's file names is the signer: passes" [ -z "$out" ]
+out=$(GIT_CONFIG_GLOBAL=$tmp/omar.cfg GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=user.email \
+	GIT_CONFIG_VALUE_0=$pat_mail "$gl" check --as-of 2026-12-01 -q --staged . 2>/dev/null |
+	grep GOV-SIG-001)
+printf '%s\n' "$out" > "$tmp/id.txt"
+expect "... and an e-mail GIT_CONFIG_COUNT's entries set over it is the committer's" \
+	grep -qF "the commit's author is Omar Ali <$pat_mail>" "$tmp/id.txt"
 
 new_repo; sign
 as "$omar" "$omar_mail" commit -qam "C-1 resolved"

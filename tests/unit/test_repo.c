@@ -128,15 +128,18 @@ static void rm_tree(const char *dir)
 	t_rm_tree(dir);
 }
 
+static void unset_config_env(void);
+
 static int group_setup(void **state)
 {
 	(void)state;
-	/* Nothing from the environment: no outer repository, index or identity. */
+	/* Nothing from the environment: no outer repository, index, identity or config. */
 	static const char *const unset[] = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
 	                                    "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL",
 	                                    "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"};
 	for (size_t i = 0; i < sizeof unset / sizeof *unset; i++)
 		unsetenv(unset[i]);
+	unset_config_env();
 	setenv("GIT_CEILING_DIRECTORIES", "/tmp", 1);
 	snprintf(cfg_home, sizeof cfg_home, "/tmp/gl-gitcfg-XXXXXX");
 	if (!mkdtemp(cfg_home) || git_libgit2_init() < 0)
@@ -817,6 +820,107 @@ static void test_open_errors(void **state)
 	want_open_error(path_in(f, ".git"), "is inside the .git folder, not the work tree");
 }
 
+/* ---- git's config, as git reads it ---------------------------------------- */
+
+static const char *const config_env[] = {
+	"GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_COUNT",
+	"GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0", "GIT_CONFIG_KEY_1", "GIT_CONFIG_VALUE_1",
+	"GIT_CONFIG_KEY_2", "GIT_CONFIG_VALUE_2"};
+
+static void unset_config_env(void)
+{
+	for (size_t i = 0; i < sizeof config_env / sizeof *config_env; i++)
+		unsetenv(config_env[i]);
+}
+
+static void want_hooks_dir(gl__repo *r, const char *dir, const char *shared)
+{
+	char *d = NULL;
+	const char *from = NULL;
+	gl_err err = {{0}};
+	if (gl__repo_hooks_dir(r, &d, &from, &err))
+		fail_msg("%s", err.msg);
+	t_contains(d, dir);
+	if (shared)
+		assert_string_equal(from, shared);
+	else
+		assert_null(from);
+	free(d);
+	gl__repo_free(r);
+}
+
+static int count_entry(const git_config_entry *e, void *n)
+{
+	(void)e;
+	++*(int *)n;
+	return 0;
+}
+
+/* The files GIT_CONFIG_GLOBAL and GIT_CONFIG_SYSTEM name (this unless
+ * GIT_CONFIG_NOSYSTEM), and GIT_CONFIG_COUNT's entries over every file:
+ * libgit2 1.5 alone reads none of them, git does. */
+static void test_env_config(void **state)
+{
+	fx *f = *state;
+	put(f, "shared.cfg", "[user]\n\tname = Alice Lee\n\temail = alice@example.org\n"
+	                     "[core]\n\thooksPath = /shared/hooks\n");
+	setenv("GIT_CONFIG_GLOBAL", path_in(f, "shared.cfg"), 1);
+	gl__repo *r = open_at(f->dir);
+	want_identity(r, "Alice Lee", "alice@example.org");
+	want_hooks_dir(r, "/shared/hooks", "global (GIT_CONFIG_GLOBAL)");
+
+	/* the environment's entries win, the last of a key; section and name
+	 * in any case, the subsection as written */
+	setenv("GIT_CONFIG_COUNT", "3", 1);
+	setenv("GIT_CONFIG_KEY_0", "user.email", 1);
+	setenv("GIT_CONFIG_VALUE_0", "first@example.org", 1);
+	setenv("GIT_CONFIG_KEY_1", "User.EMail", 1);
+	setenv("GIT_CONFIG_VALUE_1", "bob@example.org", 1);
+	setenv("GIT_CONFIG_KEY_2", "Branch.Main.Remote", 1);
+	setenv("GIT_CONFIG_VALUE_2", "origin", 1);
+	r = open_at(f->dir);
+	want_identity(r, "Alice Lee", "bob@example.org");
+	gl__repo_free(r);
+	git_config *cfg = NULL, *snap = NULL;
+	gl_err err = {{0}};
+	OK(gl__git_config(&cfg, f->git, &err));
+	int n = 0;
+	OK(git_config_get_multivar_foreach(cfg, "user.email", NULL, count_entry, &n));
+	assert_int_equal(n, 3);   /* the file's and both of the environment's */
+	OK(git_config_snapshot(&snap, cfg));
+	const char *v = NULL;
+	OK(git_config_get_string(&v, snap, "branch.Main.remote"));
+	assert_string_equal(v, "origin");
+	assert_int_equal(git_config_get_string(&v, snap, "branch.main.remote"), GIT_ENOTFOUND);
+	git_config_free(snap);
+	git_config_free(cfg);
+	setenv("GIT_CONFIG_KEY_2", "core.hooksPath", 1);
+	setenv("GIT_CONFIG_VALUE_2", "/env/hooks", 1);
+	want_hooks_dir(open_at(f->dir), "/env/hooks", "environment (GIT_CONFIG_COUNT)");
+
+	/* where git stops, so does the run */
+	setenv("GIT_CONFIG_COUNT", "4", 1);
+	want_open_error(f->dir, "GIT_CONFIG_COUNT is 4, but GIT_CONFIG_KEY_3 is not set");
+	setenv("GIT_CONFIG_COUNT", "2x", 1);
+	want_open_error(f->dir, "GIT_CONFIG_COUNT=2x is not a number");
+	setenv("GIT_CONFIG_COUNT", "1", 1);
+	setenv("GIT_CONFIG_KEY_0", "hookspath", 1);
+	want_open_error(f->dir, "GIT_CONFIG_KEY_0=hookspath is no git config key");
+	unsetenv("GIT_CONFIG_VALUE_0");
+	setenv("GIT_CONFIG_KEY_0", "core.9lives", 1);
+	want_open_error(f->dir, "GIT_CONFIG_KEY_0=core.9lives is no git config key");
+	unset_config_env();
+
+	/* GIT_CONFIG_SYSTEM, unless GIT_CONFIG_NOSYSTEM */
+	setenv("GIT_CONFIG_SYSTEM", path_in(f, "shared.cfg"), 1);
+	want_hooks_dir(open_at(f->dir), "/shared/hooks", "system (GIT_CONFIG_SYSTEM)");
+	setenv("GIT_CONFIG_NOSYSTEM", "yes", 1);
+	want_hooks_dir(open_at(f->dir), "/.git/hooks", NULL);
+	setenv("GIT_CONFIG_NOSYSTEM", "perhaps", 1);
+	want_open_error(f->dir, "GIT_CONFIG_NOSYSTEM=perhaps is not a boolean");
+	unset_config_env();
+}
+
 /* ---- the pre-commit hook ------------------------------------------------ */
 
 static char *slurp(const char *path, mode_t *mode)
@@ -1089,6 +1193,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_identity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_describe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_env_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hook_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hook_reinstall, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hook_uninstall_restores, setup, teardown),
