@@ -135,6 +135,9 @@ static inline unsigned gl__first_col(unsigned line, const char *s, size_t len)
 typedef struct gl__linememo gl__linememo;
 gl__linememo **gl__doc_memo(const gl_doc *doc);
 void gl__linememo_free(gl__linememo *m);
+/* Bytes of the quoted scalar starting at s[0] (a ' or "), quotes
+ * included; n when it runs past s[0..n). */
+size_t gl__quoted_len(const char *s, size_t n);
 /* For a finding at line:col of doc (may be NULL), read from the raw line
  * of any length: *end_col, the column just past the YAML token there (a
  * scalar, a quoted string, a flow item; col + 1 when there is none; col +
@@ -1008,6 +1011,19 @@ const char *gl__git_config_shared(int level);
 /* 1 when the clone is shallow: history, and so authorship, is cut off. */
 int gl__repo_shallow(gl__repo *r);
 
+/* A YAML line (s[0..n), no '\n') in a form that leaves out only the
+ * whitespace that cannot change a parsed value (linenorm.c): indentation,
+ * trailing blanks and a CR, blanks next to flow punctuation; the blanks
+ * after an indicator (": ", "- ", "? ") and before a comment made one
+ * space. Blanks inside a scalar and quoted scalars are kept, so two lines
+ * with one form hold the same values. Writes at most n bytes to out (no
+ * NUL) and returns how many. */
+size_t gl__norm_line(const char *s, size_t n, char *out);
+/* Every line of s[0..n) as gl__norm_line makes it, one '\n' after each as
+ * in s: as many lines. malloc'd and NUL-terminated, its length in *len;
+ * NULL out of memory. */
+char *gl__norm_text(const char *s, size_t n, size_t *len);
+
 /* Who wrote a line (blame), for sign-off provenance. */
 typedef struct gl__line_author {
 	char commit[8];          /* short id; "" for a line not yet committed */
@@ -1022,8 +1038,9 @@ typedef struct gl__blame gl__blame;
 /* Blames root-relative `path` as it is in `buf` (the content being checked,
  * staged or in the work tree) against HEAD, or against revision `rev` when
  * buf is the file as rev has it (history after rev does not count):
- * committed lines by their commit's author, whitespace-only changes not
- * counting; lines not yet committed by name/email (the committer
+ * committed lines by their commit's author, a change that keeps a line's
+ * gl__norm_line form (a reformat) not counting, one that puts a blank
+ * inside a value counting; lines not yet committed by name/email (the committer
  * identity). In a shallow clone cut at one commit, a line written at or
  * before it has an author with `cut` set; cut in several places, blame
  * fails when it reaches one. */

@@ -1192,7 +1192,13 @@ int gl__repo_hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err
 /* A committed version of the file: HEAD's (or the revision's), and during
  * a merge MERGE_HEAD's, whose lines the merge brings in already written. */
 struct side {
-	git_blame *blame;       /* NULL: that version has no such file */
+	git_blame *blame;       /* whitespace ignored; NULL: that version has no such file */
+	git_blame *exact;       /* whitespace counted, made when a line needs it */
+	int exact_failed;
+	git_blame_options opts; /* how blame ran, to run it again exactly */
+	char *path;             /* the work-tree path blamed */
+	char *norm;             /* that version, each line in gl__norm_line's form */
+	size_t norm_len;
 	unsigned *map;          /* line of the content checked -> its line, 0: not there */
 	size_t nmap;
 	git_oid cut;            /* a shallow clone's oldest commit, where blame stopped; or zero */
@@ -1206,6 +1212,9 @@ struct gl__blame {
 	gl__line_author cut;    /* a line as old as the shallow clone's oldest commit */
 	struct seen { git_oid id; gl__line_author a; } *seen;
 	size_t nseen, cap;
+	git_oid written_id;     /* the commit whose version of written_path is `written` */
+	char *written_path;
+	git_blob *written;      /* kept for the next line, most often of the same commit */
 };
 
 int gl__repo_shallow(gl__repo *r)
@@ -1327,23 +1336,28 @@ static char *renamed_from(gl__repo *r, const char *full)
 }
 
 /* Pairs each line of the content checked with its committed line: the
- * lines a diff of the two (whitespace ignored, as blame ignores it) adds
- * are new, the others keep their order. git_blame_buffer does this in
- * libgit2 1.5 but misplaces lines after an edit (libgit2 #4081). */
+ * lines a diff of the two adds are new, the others keep their order. The
+ * lines are compared in gl__norm_line's form, so that a reformat keeps a
+ * line and a space put inside a value makes it new. git_blame_buffer does
+ * this in libgit2 1.5 but misplaces lines after an edit (libgit2 #4081). */
 static int map_lines(struct side *sd, git_blob *blob, const char *buf, size_t len)
 {
 	git_diff_options o = GIT_DIFF_OPTIONS_INIT;
 	o.context_lines = 0;
-	o.flags = GIT_DIFF_IGNORE_WHITESPACE;
 	git_patch *patch = NULL;
-	size_t old_n = 1, new_n = 1;
+	size_t old_n = 1, new_n = 1, now_len = 0;
 	for (const char *c = git_blob_rawcontent(blob), *e = c + git_blob_rawsize(blob); c < e; c++)
 		old_n += *c == '\n';
 	for (size_t i = 0; i < len; i++)
 		new_n += buf[i] == '\n';
 	unsigned char *gone = calloc(old_n + 1, 1), *added = calloc(new_n + 1, 1);
-	int rc = gone && added && (sd->map = calloc(new_n + 1, sizeof *sd->map)) &&
-	                 git_patch_from_blob_and_buffer(&patch, blob, NULL, buf, len, NULL, &o) == 0
+	char *now = gl__norm_text(buf, len, &now_len);
+	sd->norm = gl__norm_text(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+	                         &sd->norm_len);
+	int rc = gone && added && now && sd->norm &&
+	                 (sd->map = calloc(new_n + 1, sizeof *sd->map)) &&
+	                 git_patch_from_buffers(&patch, sd->norm, sd->norm_len, NULL, now, now_len,
+	                                        NULL, &o) == 0
 	             ? 0 : -1;
 	for (size_t h = 0; rc == 0 && h < git_patch_num_hunks(patch); h++) {
 		size_t lines;
@@ -1368,6 +1382,7 @@ static int map_lines(struct side *sd, git_blob *blob, const char *buf, size_t le
 	}
 	sd->nmap = rc == 0 ? new_n : 0;
 	git_patch_free(patch);
+	free(now);
 	free(gone);
 	free(added);
 	return rc;
@@ -1428,10 +1443,11 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 		return 0;   /* a new file: its lines are the committer's */
 	}
 	struct side *sd = &b->sides[b->nsides++];
+	sd->path = full;
 	if (git_repository_is_shallow(r->git) == 1 && shallow_cut(r, &o.oldest_commit))
 		git_oid_cpy(&sd->cut, &o.oldest_commit);
+	sd->opts = o;
 	int rc = git_blame_file(&sd->blame, r->git, full, &o);
-	free(full);
 	if (rc < 0 && git_repository_is_shallow(r->git) == 1) {   /* a parent beyond the cut */
 		git_blob_free(blob);
 		git_error_clear();
@@ -1508,21 +1524,100 @@ static const gl__line_author *commit_author(gl__blame *b, const git_oid *id)
 	return &b->seen[b->nseen++].a;
 }
 
+/* Line `at` (from 1) of s[0..n), its length in *len; NULL past the end. */
+static const char *line_of(const char *s, size_t n, size_t at, size_t *len)
+{
+	const char *p = s, *end = s + n, *nl;
+	for (size_t i = 1; i < at; i++) {
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			return NULL;
+		p = nl + 1;
+	}
+	nl = memchr(p, '\n', (size_t)(end - p));
+	*len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	return p;
+}
+
+/* The file as the commit of hunk h wrote it (at its path then); NULL when
+ * it cannot be read. */
+static git_blob *written_blob(gl__blame *b, const git_blame_hunk *h)
+{
+	if (b->written && git_oid_equal(&b->written_id, &h->orig_commit_id) &&
+	    strcmp(b->written_path, h->orig_path) == 0)
+		return b->written;
+	git_blob_free(b->written);
+	free(b->written_path);
+	b->written = NULL;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	if ((b->written_path = strdup(h->orig_path)) &&
+	    git_commit_lookup(&c, b->r->git, &h->orig_commit_id) == 0 &&
+	    git_commit_tree(&t, c) == 0 && git_tree_entry_bypath(&e, t, h->orig_path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		git_blob_lookup(&b->written, b->r->git, git_tree_entry_id(e));
+	git_oid_cpy(&b->written_id, &h->orig_commit_id);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+	git_error_clear();
+	return b->written;
+}
+
+/* 1 when line `at` of sd's version holds other values than it did as the
+ * commit of hunk h wrote it. Blame ignores every space, so a later commit
+ * that only put one inside a value ("appro val") is not credited with the
+ * line; gl__norm_line's form tells that from a reformat. */
+static int reworded(gl__blame *b, const struct side *sd, const git_blame_hunk *h, size_t at)
+{
+	size_t now_len, then_len;
+	git_blob *blob = h->orig_path ? written_blob(b, h) : NULL;
+	const char *now = line_of(sd->norm, sd->norm_len, at, &now_len);
+	const char *then = blob ? line_of(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+	                                  h->orig_start_line_number + at - h->final_start_line_number,
+	                                  &then_len)
+	                        : NULL;
+	if (!now || !then)
+		return 0;   /* nothing to compare: blame's word stands */
+	char *form = malloc(then_len + 1);
+	int differs = form && (gl__norm_line(then, then_len, form) != now_len ||
+	                       memcmp(form, now, now_len) != 0);
+	free(form);
+	return differs;
+}
+
+/* The hunk holding line `at` when every space counts (blame run again,
+ * once per side); NULL when that blame fails. */
+static const git_blame_hunk *exact_hunk(gl__repo *r, struct side *sd, size_t at)
+{
+	if (!sd->exact && !sd->exact_failed) {
+		git_blame_options o = sd->opts;
+		o.flags &= ~(uint32_t)GIT_BLAME_IGNORE_WHITESPACE;
+		sd->exact_failed = git_blame_file(&sd->exact, r->git, sd->path, &o) < 0;
+		git_error_clear();
+	}
+	return sd->exact ? git_blame_get_hunk_byline(sd->exact, at) : NULL;
+}
+
 const gl__line_author *gl__blame_line(gl__blame *b, unsigned line)
 {
-	const struct side *sd = NULL;   /* the first committed version holding the line */
+	struct side *sd = NULL;   /* the first committed version holding the line */
 	for (size_t i = 0; !sd && i < b->nsides; i++)
 		if (line <= b->sides[i].nmap && b->sides[i].map[line])
 			sd = &b->sides[i];
 	if (!sd)
 		return b->nsides && line > b->sides[0].nmap ? NULL : &b->uncommitted;
 	pthread_mutex_lock(&b->r->lock);
-	const git_blame_hunk *h = git_blame_get_hunk_byline(sd->blame, sd->map[line]);
+	size_t at = sd->map[line];
+	const git_blame_hunk *h = git_blame_get_hunk_byline(sd->blame, at), *x;
+	if (h && !git_oid_is_zero(&h->final_commit_id) && reworded(b, sd, h, at) &&
+	    (x = exact_hunk(b->r, sd, at)))
+		h = x;   /* credited to the commit that last touched it */
 	const gl__line_author *a = !h ? NULL
 	                           : git_oid_is_zero(&h->final_commit_id) ? &b->uncommitted
 	                           : h->boundary && git_oid_equal(&h->final_commit_id, &sd->cut)
 	                               ? &b->cut
-	                                                                  : commit_author(b, &h->final_commit_id);
+	                               : commit_author(b, &h->final_commit_id);
 	pthread_mutex_unlock(&b->r->lock);
 	return a;
 }
@@ -1533,8 +1628,13 @@ void gl__blame_free(gl__blame *b)
 		return;
 	for (size_t i = 0; i < b->nsides; i++) {
 		git_blame_free(b->sides[i].blame);
+		git_blame_free(b->sides[i].exact);
+		free(b->sides[i].path);
+		free(b->sides[i].norm);
 		free(b->sides[i].map);
 	}
+	git_blob_free(b->written);
+	free(b->written_path);
 	author_free(&b->uncommitted);
 	author_free(&b->cut);
 	for (size_t i = 0; i < b->nseen; i++)

@@ -56,8 +56,7 @@ static void advance(mark *m, const char *s, size_t len)
 	m->col++;
 }
 
-/* Bytes of the quoted scalar starting at s[0], quotes included. */
-static size_t quoted_len(const char *s, size_t n)
+size_t gl__quoted_len(const char *s, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
 		if (*s == '"' && s[i] == '\\' && i + 1 < n)
@@ -76,7 +75,7 @@ static size_t quoted_len(const char *s, size_t n)
 static size_t token_len(const char *s, size_t n, int flow)
 {
 	if (n && (*s == '"' || *s == '\''))
-		return quoted_len(s, n);
+		return gl__quoted_len(s, n);
 	size_t i = 0;
 	for (; i < n; i++) {
 		if (flow && (s[i] == ',' || s[i] == ']' || s[i] == '}'))

@@ -80,6 +80,23 @@ sed -i 's/by: omar.ali, role: radiologist/by: omar.ali, role: radiologist (lead)
 as "$pat" "$pat_mail" commit -qam "edit"
 expect "a real edit of the sign-off line by someone else fails" [ -n "$(sig)" ]
 
+# Only whitespace that cannot change a value is a reformat: a space put
+# inside a value is an edit (blame alone, which ignores every space, saw none)
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+sed -i 's/^    sign_off: {by: omar.ali, role: radiologist, /    sign_off: { by:  omar.ali ,role:\tradiologist,  /; s/concern-resolved}/concern-resolved }  /' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "reformat around the flow punctuation"
+expect "a reformat around a flow mapping's punctuation by someone else passes" [ -z "$(sig)" ]
+sed -i 's/radiologist,/radio logist,/' plans/plan.yaml
+expect "a space put inside a value of the sign-off line, not committed, is the committer's" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'not committed yet'"
+as "$pat" "$pat_mail" commit -qam "a space inside the role"
+expect "... and once committed by someone else, it is theirs" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+sed -i 's/radio logist,/radiologist,/' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "the space taken out again"
+expect "... while the value as its signer wrote it is the signer's again" [ -z "$(sig)" ]
+
 new_repo; sign
 git add plans/plan.yaml
 git config user.name "$pat" && git config user.email "$pat_mail"
