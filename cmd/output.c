@@ -70,6 +70,21 @@ static void unguard_tmp(void)
 	armed = 0;
 }
 
+/* Creates tmp_name with the fatal signals held back until tmp_live says
+ * it exists: one arriving in between would leave the file behind. */
+static int make_tmp(void)
+{
+	sigset_t set, was;
+	sigemptyset(&set);
+	for (size_t i = 0; i < NFATAL; i++)
+		sigaddset(&set, fatal[i]);
+	pthread_sigmask(SIG_BLOCK, &set, &was);
+	int fd = mkstemp(tmp_name);
+	tmp_live = fd >= 0;
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	return fd;
+}
+
 /* The temporary file's name: in the target's folder, so that renaming it
  * stays on one file system, and short, not the target's name with a
  * suffix, so that a target name as long as the file system allows fits. */
@@ -130,8 +145,7 @@ int cli_out_open(cli_out *o, const char *path)
 	}
 	guard_tmp();
 	o->tmp = tmp_name;
-	int fd = mkstemp(tmp_name);
-	tmp_live = fd >= 0;
+	int fd = make_tmp();
 	if (fd < 0) {
 		int e = errno;
 		o->tmp = NULL;

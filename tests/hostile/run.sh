@@ -289,6 +289,30 @@ else
 	check "SIGTERM while writing: no file left${left:+: $left}" [ -z "$left" ]
 fi
 
+# The same at the worst moment: mkstemp has made the file, the process has
+# not yet marked it as its own. A shim (LD_PRELOAD) holds mkstemp's return
+# for 0.3 s; the signal must still remove the file. Needs a C compiler.
+if command -v cc >/dev/null 2>&1 &&
+	printf '%s\n' '#define _GNU_SOURCE' '#include <dlfcn.h>' '#include <unistd.h>' \
+		'int mkstemp(char *t) { int (*real)(char *) = (int (*)(char *))dlsym(RTLD_NEXT, "mkstemp");' \
+		'	int fd = real(t); usleep(300000); return fd; }' > "$work/slow-mkstemp.c" &&
+	cc -shared -fPIC -o "$work/slow-mkstemp.so" "$work/slow-mkstemp.c" -ldl 2>/dev/null; then
+	mkdir "$work/sig2"
+	(cd "$work" && LD_PRELOAD=$work/slow-mkstemp.so ASAN_OPTIONS=verify_asan_link_order=0 \
+		exec "$bin" check --as-of 2026-12-01 --output sig2/report.txt "$here/../../examples" \
+		2>/dev/null) &
+	pid=$!
+	while [ -z "$(ls -A "$work/sig2")" ] && kill -0 "$pid" 2>/dev/null; do :; done
+	kill -TERM "$pid" 2>/dev/null
+	{ wait "$pid"; } 2>/dev/null
+	rc7=$?
+	left=$(ls -A "$work/sig2")
+	check "SIGTERM as the temporary file is made: ended by the signal (got $rc7)" [ "$rc7" = 143 ]
+	check "SIGTERM as the temporary file is made: no file left${left:+: $left}" [ -z "$left" ]
+else
+	echo "note: no C compiler: SIGTERM as the temporary file is made: not tested"
+fi
+
 # ---- a PATH through a symlinked folder that leaves the repository ----------------
 # The repository root is found from the path as written, so the plan is
 # judged inside repo (not as a plan of /etc), the walk's way: not followed.
