@@ -9,7 +9,7 @@
 # 2. replays every file of fuzz/regressions/TARGET/ through its target: each
 #    is an input that once crashed, leaked or hung, and must not any more;
 # 3. builds seed corpora in build/fuzz/corpus/TARGET/ from examples/,
-#    tests/ fixtures, rules/ and ../shared/conformance/yaml-test-suite;
+#    tests/ fixtures, rules/ and tests/conformance/yaml-test-suite;
 # 4. fuzzes each target for SECONDS (default 60) with -max_len=65536
 #    -timeout=10 -rss_limit_mb=2048, FUZZ_JOBS targets at a time (default:
 #    the number of CPUs, at most 2), and prints per target the executions
@@ -130,7 +130,7 @@ seed() { # TARGET FILE...
 	done
 }
 rm -rf "$corpus"
-suite=../shared/conformance/yaml-test-suite
+suite=tests/conformance/yaml-test-suite
 yaml_files=$(find examples tests rules templates -type f \( -name '*.yaml' -o -name '*.yml' \) 2>/dev/null | LC_ALL=C sort)
 suite_files=$(ls "$suite"/*/in.yaml 2>/dev/null)
 # shellcheck disable=SC2086
