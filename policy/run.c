@@ -1342,9 +1342,10 @@ int gl_run_in_git(const gl_run *run, const char *path, const char **what)
 	const char *dir, *common, *index;
 	gl__repo_git_paths(r, &dir, &common, &index);
 	struct stat t;
-	if (stat(path, &t) == 0 && same_file(&t, NULL, index))
+	int there = stat(path, &t) == 0;
+	if (there && same_file(&t, NULL, index))
 		*what = "the repository's git index";
-	else if (stat(path, &t) == 0 && same_file(&t, gl__repo_workdir(r), ".git"))
+	else if (there && same_file(&t, gl__repo_workdir(r), ".git"))
 		*what = "the work tree's .git file (the link to its git directory)";
 	else if (lands_in(path, dir) || lands_in(path, common))
 		*what = "in the repository's git directory";
