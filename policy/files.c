@@ -272,6 +272,7 @@ static void on_link(walker *w, const char *full, const char *rel)
 	const char *why = gl__link_why(w->real_root, full, real);
 	if (!why && stat(real, &st) == 0 && S_ISDIR(st.st_mode))
 		why = "a folder, not a file";
+	w->out->links++;
 	add(w, rel, why);
 }
 

@@ -883,6 +883,7 @@ int gl__glob_enters(const char *glob, const char *dir);
 typedef struct gl__filelist {
 	char **v, **why;
 	size_t n, cap;
+	size_t links;   /* entries the work tree's walk found as symlinks */
 } gl__filelist;
 int gl__list_files(const char *root, const char *const *globs, size_t nglobs,
                    gl__filelist *out, gl_err *err);
@@ -1075,9 +1076,12 @@ const char *gl__source_origin(const gl__source *s, const char *rel, char out[PAT
  * device and inode (a symlink or a hard link to it); in git, which has no
  * hard links, the same file once symlinks are followed (gl__source_origin).
  * same[i] is the index of that other, or m when there is none. -1 out of
- * memory. */
+ * memory. `direct`: no path is a symlink or below one (a walk's listing
+ * that found none, gl__filelist.links): in the work tree, unless an other
+ * is reached through a symlink or has another name (a hard link), none is
+ * then the same file, and no path is stat'ed. */
 int gl__source_same(const gl__source *s, const char *const *paths, size_t n,
-                    const char *const *others, size_t m, size_t *same);
+                    const char *const *others, size_t m, size_t *same, int direct);
 /* The "why" of a gl__source_read error, without the leading "REL: ". */
 const char *gl__source_why(const char *rel, const gl_err *err);
 

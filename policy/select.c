@@ -64,12 +64,12 @@ static const char **inputs_of(const gl__config *cfg, size_t *n)
  * (gl__config_role), by name or the same file under another name (a
  * symlink; in the work tree, a hard link too), or NULL. -1 out of memory. */
 static int roles_of(const gl__config *cfg, const gl__source *src, const char *const *paths,
-                    size_t n, const char **roles)
+                    size_t n, const char **roles, int direct)
 {
 	size_t m;
 	const char **in = inputs_of(cfg, &m);
 	size_t *same = in ? calloc(n + 1, sizeof *same) : NULL;
-	int rc = same ? gl__source_same(src, paths, n, in, m, same) : -1;
+	int rc = same ? gl__source_same(src, paths, n, in, m, same, direct) : -1;
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		if (!(roles[i] = gl__config_role(cfg, paths[i])) && same[i] < m)
 			roles[i] = gl__config_role(cfg, in[same[i]]);
@@ -82,7 +82,7 @@ int gl__select_plans_only(gl__filelist *files, const gl__config *cfg, const gl__
 {
 	const char **roles = calloc(files->n + 1, sizeof *roles);
 	unsigned char *keep = roles ? calloc(files->n + 1, 1) : NULL;
-	int rc = keep ? roles_of(cfg, src, (const char *const *)files->v, files->n, roles) : -1;
+	int rc = keep ? roles_of(cfg, src, (const char *const *)files->v, files->n, roles, !files->links) : -1;
 	for (size_t i = 0; rc == 0 && i < files->n; i++)
 		keep[i] = !roles[i];
 	if (rc == 0)
@@ -99,7 +99,7 @@ int gl__select_plans_only(gl__filelist *files, const gl__config *cfg, const gl__
 static int explicit_path(const gl__selection *s, const char *rel, gl_err *err)
 {
 	const char *role;
-	if (roles_of(s->cfg, s->src, &rel, 1, &role))
+	if (roles_of(s->cfg, s->src, &rel, 1, &role, 0))
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	if (role)
 		return gl__err_set(err, "%s is %s, not a plan", rel, role), GL_ERROR;

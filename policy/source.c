@@ -80,9 +80,31 @@ static struct stat ident(const char *root, const char *rel)
 	return st;
 }
 
-static int same_in_worktree(const char *root, const char *const *paths, size_t n,
-                            const char *const *others, size_t m, size_t *same)
+/* 1 when root-relative rel may be another name of a file than rel: it
+ * is reached through a symlink, or the file has more than one name. */
+static int aliased(const char *root, const char *real_root, const char *rel)
 {
+	char full[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+	int n = snprintf(full, sizeof full, "%s/%s", root, rel);
+	if (n < 0 || (size_t)n >= sizeof full || stat(full, &st) != 0)
+		return 0;   /* not there: nothing is the same file */
+	size_t k = strlen(real_root);
+	return st.st_nlink > 1 || !realpath(full, real) || strncmp(real, real_root, k) != 0 ||
+	       real[k] != '/' || strcmp(real + k + 1, rel) != 0;
+}
+
+static int same_in_worktree(const char *root, const char *const *paths, size_t n,
+                            const char *const *others, size_t m, size_t *same, int direct)
+{
+	char real_root[PATH_MAX];
+	int any = !direct || !realpath(root, real_root);
+	for (size_t j = 0; !any && j < m; j++)
+		any = aliased(root, strcmp(real_root, "/") == 0 ? "" : real_root, others[j]);
+	for (size_t i = 0; !any && i < n; i++)
+		same[i] = m;   /* a large listing is not stat'ed file by file */
+	if (!any)
+		return 0;
 	struct stat *o = malloc((m + 1) * sizeof *o);
 	if (!o)
 		return -1;
@@ -117,11 +139,11 @@ static int same_in_git(const gl__source *s, const char *const *paths, size_t n,
 }
 
 int gl__source_same(const gl__source *s, const char *const *paths, size_t n,
-                    const char *const *others, size_t m, size_t *same)
+                    const char *const *others, size_t m, size_t *same, int direct)
 {
 	if (s->repo && s->src != GL__SRC_WORKTREE)
 		return same_in_git(s, paths, n, others, m, same);
-	return same_in_worktree(s->root, paths, n, others, m, same);
+	return same_in_worktree(s->root, paths, n, others, m, same, direct);
 }
 
 const char *gl__source_why(const char *rel, const gl_err *err)

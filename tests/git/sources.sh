@@ -109,6 +109,18 @@ mkdir data && git mv people.yaml data/people.yaml && ln -s data/people.yaml peop
 	git add -A && git commit -qm "the roster in data/" || exit 2
 agree "a link to the file the roster links to"
 expect "... which is no plan" sh -c '! grep -q "^plans/people.yaml" idx.txt'
+# the roster a link to a file among the plans, none of which is a link:
+# that file is the roster, not a plan (the listing is not stat'ed file by
+# file, but the roster is seen to be another name)
+(new_repo "$tmp/roster-in-plans"
+git mv people.yaml plans/team.yaml && ln -s plans/team.yaml people.yaml &&
+	git add -A && git commit -qm "the roster among the plans" || exit 2
+check . > inplans.txt
+expect "the roster a link to a file among the plans: that file is no plan" \
+	sh -c '! grep -q "^plans/team.yaml" inplans.txt && grep -q "^5 plans checked" inplans.txt'
+agree "the roster a link to a file among the plans"
+echo "$pass $fail" > "$tmp/counts") || exit 2
+read pass fail < "$tmp/counts"
 # a link to the waivers file and to the config
 ln -s ../.govlint.yaml plans/config.yaml && printf 'waivers: []\n' > waivers.yaml &&
 	ln -s ../waivers.yaml plans/waivers.yaml && git add -A && git commit -qm "more links" || exit 2
