@@ -272,6 +272,11 @@ gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err);
 /* Chains `then` after `first` (a path list): evaluation yields the matches
  * of each in order. Returns first. */
 gl__path *gl__path_union(gl__path *first, gl__path *then);
+/* Lets the paths of a list that begin alike (`a.b.c`, `a.b.d`) walk their
+ * common steps once, when they are next to each other; the places reached
+ * and their order are the same. Call it on a complete list. -1 out of
+ * memory. */
+int gl__path_share(gl__arena *a, gl__path *list);
 const char *gl__path_src(const gl__path *p);
 /* 1 when the path can yield more than one node ([*], *, **, filters). */
 int gl__path_multi(const gl__path *p);

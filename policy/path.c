@@ -29,6 +29,8 @@ struct step {
 	                            written through const paths) */
 };
 
+typedef struct share share;
+
 struct gl__path {
 	const char *src;
 	char root;            /* '@', '$', '^' or '%' (the rule's subject) */
@@ -36,6 +38,24 @@ struct gl__path {
 	size_t n;
 	int multi;
 	gl__path *next;       /* alternatives of a path list, evaluated in order */
+	share *shared;        /* the list's first path: its steps in common, or NULL */
+};
+
+/* Paths next to each other in a list that begin with the same key or index
+ * steps share them: `trial.reads.lock.signed` and `trial.reads.blinding`
+ * look trial and reads up once, and a plan without trial passes over all of
+ * them at one lookup. A node stands for the paths lo, lo->next, ... up to
+ * hi (excluded), which agree on their first `depth` steps; its kids split
+ * them, in list order, into runs that agree on one more step, or single
+ * paths (st NULL) that go on alone. Only steps that reach one node are
+ * shared, so every path's places are reached in the list's order, path by
+ * path, as walking each path in turn would reach them. */
+struct share {
+	const gl__path *lo, *hi;
+	const struct step *st;   /* the step the run shares after depth; NULL: lo alone */
+	size_t depth;
+	share *kids;
+	size_t nkids;
 };
 
 static int name_char(char c)
@@ -239,6 +259,61 @@ gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err)
 		first = 0;
 	}
 	return p;
+}
+
+static int one_node_step(const gl__path *p, size_t i)
+{
+	return i < p->n && (p->steps[i].kind == S_KEY || p->steps[i].kind == S_INDEX);
+}
+
+static int same_step(const gl__path *p, const gl__path *q, size_t i)
+{
+	const struct step *a = &p->steps[i], *b = &q->steps[i];
+	return one_node_step(q, i) && a->kind == b->kind &&
+	       (a->kind == S_KEY ? a->keylen == b->keylen && memcmp(a->key, b->key, a->keylen) == 0
+	                         : a->index == b->index);
+}
+
+/* t's kids: runs of its paths that agree on step t->depth, each split in
+ * turn. 1 when a run holds two paths or more; -1 out of memory. */
+static int split(gl__arena *a, share *t)
+{
+	size_t n = 0;
+	for (const gl__path *p = t->lo; p != t->hi; p = p->next)
+		n++;
+	if (!(t->kids = gl__arena_alloc(a, n * sizeof *t->kids)))
+		return -1;
+	int shared = 0;
+	for (const gl__path *p = t->lo, *q; p != t->hi; p = q) {
+		q = p->next;
+		while (one_node_step(p, t->depth) && q != t->hi && same_step(p, q, t->depth))
+			q = q->next;
+		share *k = &t->kids[t->nkids++];
+		*k = (share){p, q, NULL, t->depth, NULL, 0};
+		if (q == p->next)
+			continue;   /* a path alone */
+		k->st = &p->steps[t->depth];
+		k->depth++;
+		shared = 1;
+		if (split(a, k) < 0)
+			return -1;
+	}
+	return shared;
+}
+
+int gl__path_share(gl__arena *a, gl__path *list)
+{
+	for (const gl__path *p = list->next; p; p = p->next)
+		if (p->root != list->root)
+			return 0;   /* walks from different places */
+	share *t = gl__arena_alloc(a, sizeof *t);
+	if (!t)
+		return -1;
+	*t = (share){list, NULL, NULL, 0, NULL, 0};
+	int rc = split(a, t);
+	if (rc > 0)
+		list->shared = t;
+	return rc < 0 ? -1 : 0;
 }
 
 gl__path *gl__path_union(gl__path *first, gl__path *then)
@@ -1012,31 +1087,76 @@ static void step(walk *w, size_t i, const gl_node *node, const gl_node *parent,
 	}
 }
 
-static void eval_one(walk *w)
+/* Where w->p starts from the subject; 0 when it starts nowhere. */
+static int start_of(const walk *w, const gl_node **start, const gl_node **parent,
+                    const gl__lpath **path)
 {
 	const gl__subject *s = w->p->root == '%' ? w->ec->outer : w->subj;
-	const gl_node *start = w->ec->root, *parent = NULL;
-	const gl__lpath *path = NULL;
+	*start = w->ec->root;
+	*parent = NULL;
+	*path = NULL;
 	if ((w->p->root == '@' || w->p->root == '%') && s) {
-		start = s->node;
-		parent = s->parent;
-		path = s->path;
+		*start = s->node;
+		*parent = s->parent;
+		*path = s->path;
 	} else if (w->p->root == '^' && s) {
 		if (!s->parent)
-			return;
-		start = s->parent;
-		path = s->path ? s->path->up : NULL;
+			return 0;
+		*start = s->parent;
+		*path = s->path ? s->path->up : NULL;
 	}
-	if (start)
-		step(w, 0, start, parent, path);
+	return *start != NULL;
+}
+
+/* The paths of t from `node`, which their first t->depth steps reached. */
+static void walk_shared(walk *w, const share *t, const gl_node *node, const gl_node *parent,
+                        const gl__lpath *path)
+{
+	for (size_t c = 0; c < t->nkids && !w->out->oom; c++) {
+		const share *k = &t->kids[c];
+		if (!k->st) {
+			w->p = k->lo;
+			step(w, t->depth, node, parent, path);
+			continue;
+		}
+		const struct step *st = k->st;
+		const gl_node *kid = st->kind == S_KEY
+		                         ? gl__node_get_hinted(node, st->key, st->keylen,
+		                                               (_Atomic unsigned *)&st->hint)
+		                     : node->kind == GL_SEQ && (size_t)st->index < node->n
+		                         ? node->items[st->index] : NULL;
+		if (kid) {
+			walk_shared(w, k, kid, node, st->kind == S_KEY ? down(w, path, st->key, 0, NULL)
+			                                               : down(w, path, NULL, (size_t)st->index, kid));
+			continue;
+		}
+		for (w->p = k->lo; w->p != k->hi && !w->out->oom; w->p = w->p->next)
+			if (!multi_from(w->p, t->depth + 1))   /* as step() tells a missing key */
+				push(w, NULL, node, parent, rest_path(w, t->depth, path));
+	}
+}
+
+/* Every path of list w->p in turn, or their shared steps once. */
+static void eval_list(walk *w)
+{
+	const gl_node *start, *parent;
+	const gl__lpath *path;
+	const share *t = w->p->shared;
+	for (const gl__path *p = w->p; p && !w->out->oom; p = t ? NULL : p->next) {
+		w->p = p;
+		if (!start_of(w, &start, &parent, &path))
+			continue;
+		if (t)
+			walk_shared(w, t, start, parent, path);
+		else
+			step(w, 0, start, parent, path);
+	}
 }
 
 void gl__path_eval(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__matches *out)
 {
-	for (; p; p = p->next) {
-		walk w = {p, ec, s, out, NULL, NULL, 0, NULL};
-		eval_one(&w);
-	}
+	walk w = {p, ec, s, out, NULL, NULL, 0, NULL};
+	eval_list(&w);
 }
 
 int gl__path_each(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__path_fn fn,
@@ -1049,12 +1169,10 @@ int gl__path_each_but(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl_
                       void *ctx, const gl__cond *skip)
 {
 	gl__matches stop = {0};
-	for (; p && !stop.oom; p = p->next) {
-		walk w = {p, ec, s, &stop, fn, ctx, 0, skip};
-		eval_one(&w);
-		if (w.rc < 0)
-			return w.rc;
-	}
+	walk w = {p, ec, s, &stop, fn, ctx, 0, skip};
+	eval_list(&w);
+	if (w.rc < 0)
+		return w.rc;
 	return stop.oom ? GL_ENOMEM : 0;
 }
 

@@ -132,6 +132,10 @@ gl__path *gl__arg_paths(gl__pctx *pc, const gl_node *spec)
 			return NULL;
 		first = first ? gl__path_union(first, p) : p;
 	}
+	if (gl__path_share(pc->arena, first)) {
+		gl__arg_fail(pc, spec, "out of memory");
+		return NULL;
+	}
 	return first;
 }
 

@@ -776,6 +776,74 @@ static void test_union(void **state)
 	                    "id=P-1 concerns[0].id=C-1 concerns[1].id=C-2 concerns[2].id=C-3 nope?1:1");
 }
 
+/* A list whose neighbours begin alike walks their common steps once
+ * (gl__path_share): the places, their order and the places where a path
+ * stops short are those of each path walked in turn. */
+static const char *const shared_list[] = {
+	"concerns[0].sign_off.by", "concerns[0].sign_off.role", "concerns[0].sign_off.nope.x",
+	"concerns[0]", "concerns[0].nope[*]", "concerns[*].id", "concerns[5].id", "concerns[5].x",
+	"groups.radiology.lead", "groups.it.lead", "groups.*.lead", "groups.nope.lead",
+	"groups.nope.deeper[*]", "groups.nope[*]", "groups.nope.more", "owner", "groups.it.lead", "missing.a",
+	"missing.b[0]", "missing.c[*].d", "missing[*]", "stakeholders[*].reps[*]", "stakeholders[*].group",
+};
+
+static gl__path *list_of(fixture *f, const char *const *src, size_t n, const char *prefix)
+{
+	gl__path *u = NULL;
+	for (size_t i = 0; i < n; i++) {
+		char p[64];
+		snprintf(p, sizeof p, "%s%s", prefix, src[i]);
+		gl__path *one = compile(f, p);
+		u = u ? gl__path_union(u, one) : one;
+	}
+	return u;
+}
+
+typedef struct stopper {
+	int seen, at;
+} stopper;
+
+static int stop_at(void *ctx, const gl__match *m)
+{
+	stopper *s = ctx;
+	(void)m;
+	return ++s->seen == s->at ? -7 : 0;
+}
+
+static void test_union_shared(void **state)
+{
+	fixture *f = *state;
+	const gl__subject root = {gl_doc_root(f->doc), NULL, NULL};
+	size_t n = sizeof shared_list / sizeof *shared_list;
+	for (int from_root = 0; from_root < 2; from_root++) {
+		const char *prefix = from_root ? "$." : "";
+		gl__path *alone = list_of(f, shared_list, n, prefix);
+		gl__path *shared = list_of(f, shared_list, n, prefix);
+		assert_int_equal(gl__path_share(f->arena, shared), 0);
+		const char *want = render_path(f, alone, &root);
+		assert_string_equal(render_path(f, shared, &root), want);
+		assert_non_null(strstr(want, "concerns[0].sign_off.by=omar concerns[0].sign_off.role="
+		                             "radiologist concerns[0].sign_off.nope.x?9:15 concerns[0]={}"));
+		assert_non_null(strstr(want, "concerns[5].id?7:3 concerns[5].x?7:3 groups.radiology.lead=a"));
+		assert_non_null(strstr(want, "groups.nope.lead?4:3 groups.nope.more?4:3 owner=omar "
+		                             "groups.it.lead=b missing.a?1:1 missing.b[0]?1:1 "
+		                             "stakeholders[0].reps[0]=omar"));
+		/* a callback's negative return stops the walk there, and is returned */
+		for (int at = 1; at <= 30; at++) {
+			stopper a = {0, at}, b = {0, at};
+			gl__ectx ec = {.root = gl_doc_root(f->doc), .arena = f->arena};
+			int ra = gl__path_each(alone, &ec, &root, stop_at, &a);
+			int rb = gl__path_each(shared, &ec, &root, stop_at, &b);
+			assert_int_equal(ra, rb);
+			assert_int_equal(a.seen, b.seen);
+		}
+	}
+	/* paths from different places are walked one by one */
+	gl__path *mixed = gl__path_union(compile(f, "groups.it.lead"), compile(f, "$.groups.it.lead"));
+	assert_int_equal(gl__path_share(f->arena, mixed), 0);
+	assert_string_equal(render_path(f, mixed, &root), "groups.it.lead=b groups.it.lead=b");
+}
+
 static void test_multi_and_src(void **state)
 {
 	fixture *f = *state;
@@ -814,6 +882,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_match_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_globstar_then_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_union, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_union_shared, setup, teardown),
 		cmocka_unit_test(test_filter_long_lists),
 		cmocka_unit_test(test_filter_long_field),
 		cmocka_unit_test(test_outer_subject),
