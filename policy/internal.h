@@ -207,6 +207,9 @@ int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
  * gl__regex_match (*at the index of the pattern that failed). */
 int gl__regex_any(gl__regex *const *re, size_t n, const char *s, size_t len, gl_err *err,
                   size_t *at);
+/* 1 once the pattern is JIT-compiled: after it has been matched a few
+ * dozen times, where the platform has JIT (the interpreter before). */
+int gl__regex_jitted(const gl__regex *re);
 void gl__regex_free(gl__regex *re);
 
 /* ---- paths like concerns[*].sign_off.by (path.c) -------------------- */

@@ -11,7 +11,15 @@
  * itself, once per pattern and byte, the first time a value starts with
  * it: a hard partial match of that one byte returns "no match" only when
  * every way to match fails before it needs a second byte, so no longer
- * value starting with the byte can match either (pcre2partial(3)). */
+ * value starting with the byte can match either (pcre2partial(3)).
+ *
+ * JIT compiling costs more than a few interpreted matches (the built-in
+ * pack's patterns took a tenth of a one-plan check's instructions), so a
+ * pattern is interpreted at first and JIT-compiled once it has been matched
+ * JIT_AFTER times: a large repository gets JIT for every pattern it uses
+ * much, a one-plan check none. The JIT code is a copy of the pattern,
+ * published once complete, so threads matching with the interpreter
+ * meanwhile never see it change. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "internal.h"
 
@@ -22,13 +30,16 @@
 
 #define MATCH_LIMIT 1000000u
 #define DEPTH_LIMIT 10000u
+#define JIT_AFTER 64u
 
 enum { FIRST_UNKNOWN, FIRST_MAY_MATCH, FIRST_NEVER };
 
 struct gl__regex {
 	pcre2_code *code;
+	_Atomic(pcre2_code *) jit;   /* the JIT-compiled copy, once made: matched with
+	                                pcre2_jit_match, without the checks */
+	_Atomic unsigned uses;       /* interpreted matches: JIT at JIT_AFTER */
 	pcre2_match_context *mctx;
-	int jit;        /* JIT-compiled: matched with pcre2_jit_match, without the checks */
 	int anchored;   /* matches only at the start: `first` applies */
 	_Atomic unsigned char first[128];   /* FIRST_*, per ASCII first byte; threads share it */
 };
@@ -56,8 +67,6 @@ gl__regex *gl__regex_new(const char *pattern, gl_err *err)
 	uint32_t opts = 0;
 	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts);
 	re->anchored = (opts & PCRE2_ANCHORED) != 0;
-	/* Without JIT (a platform without it), the interpreter matches. */
-	re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
 	return re;
@@ -106,6 +115,28 @@ static int never_starts(const gl__regex *re, unsigned char c, pcre2_match_data *
 	return k == FIRST_NEVER;
 }
 
+/* The pattern's JIT code, or NULL while it is interpreted: made by the
+ * thread whose match is the JIT_AFTER-th. Without JIT (a platform without
+ * it, or memory short) the interpreter goes on matching. */
+static pcre2_code *jit_code(const gl__regex *re)
+{
+	gl__regex *r = (gl__regex *)re;   /* its caches are written through const */
+	pcre2_code *jit = atomic_load_explicit(&r->jit, memory_order_acquire);
+	if (jit || atomic_fetch_add_explicit(&r->uses, 1, memory_order_relaxed) != JIT_AFTER)
+		return jit;
+	if ((jit = pcre2_code_copy(re->code)) && pcre2_jit_compile(jit, PCRE2_JIT_COMPLETE) != 0) {
+		pcre2_code_free(jit);
+		jit = NULL;
+	}
+	atomic_store_explicit(&r->jit, jit, memory_order_release);
+	return jit;
+}
+
+int gl__regex_jitted(const gl__regex *re)
+{
+	return atomic_load_explicit(&((gl__regex *)re)->jit, memory_order_acquire) != NULL;
+}
+
 int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
 {
 	pcre2_match_data *md = match_data();
@@ -115,8 +146,9 @@ int gl__regex_match(const gl__regex *re, const char *s, size_t len, gl_err *err)
 	}
 	if (re->anchored && len && (unsigned char)s[0] < 0x80 && never_starts(re, (unsigned char)s[0], md))
 		return 0;
-	int rc = re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx)
-	                 : pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
+	pcre2_code *jit = jit_code(re);
+	int rc = jit ? pcre2_jit_match(jit, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx)
+	             : pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)   /* JIT's stack is 32 KiB: a long value's */
 		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT, md, re->mctx);   /* on the heap */
 	if (rc >= 0)   /* 0: matched, with more groups than the one pair kept */
@@ -145,6 +177,7 @@ void gl__regex_free(gl__regex *re)
 	if (!re)
 		return;
 	pcre2_code_free(re->code);
+	pcre2_code_free(atomic_load_explicit(&re->jit, memory_order_acquire));
 	pcre2_match_context_free(re->mctx);
 	free(re);
 }

@@ -106,11 +106,50 @@ static void test_placeholders(void **state)
 	gl__regex_free(re);
 }
 
+/* A pattern is interpreted at first and JIT-compiled once it has been
+ * matched a few dozen times: every answer, a long value that outgrows
+ * JIT's stack and a match that hits the match limit are the same before
+ * and after. */
+static void test_jit_later(void **state)
+{
+	(void)state;
+	uint32_t has_jit = 0;
+	pcre2_config(PCRE2_CONFIG_JIT, &has_jit);
+	gl_err err;
+	gl__regex *version = gl__regex_new("^\\d+(\\.\\d+)*$", &err);
+	gl__regex *slow = gl__regex_new("(a+)+$", &err);
+	assert_non_null(version);
+	assert_non_null(slow);
+	char longer[4096] = "1";
+	for (size_t i = 1; i + 2 < sizeof longer; i += 2)
+		memcpy(longer + i, ".1", 3);
+	const char *catastrophic = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab";
+	int jit_seen = 0;
+	for (int i = 0; i < 200; i++) {
+		assert_int_equal(gl__regex_match(version, "1.22.3", 6, &err), 1);
+		assert_int_equal(gl__regex_match(version, "1.x", 3, &err), 0);
+		assert_int_equal(gl__regex_match(version, longer, strlen(longer), &err), 1);
+		if (i % 20 == 0) {   /* the limit, before JIT and after */
+			assert_int_equal(gl__regex_match(slow, catastrophic, strlen(catastrophic), &err), -1);
+			assert_non_null(strstr(err.msg, "limit"));
+		} else {
+			assert_int_equal(gl__regex_match(slow, "aaa", 3, &err), 1);
+		}
+		if (i == 0)
+			assert_false(gl__regex_jitted(version));
+		jit_seen |= gl__regex_jitted(version) && gl__regex_jitted(slow);
+	}
+	assert_int_equal(jit_seen, has_jit != 0);
+	gl__regex_free(version);
+	gl__regex_free(slow);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_byte_never_changes_an_answer),
 		cmocka_unit_test(test_placeholders),
+		cmocka_unit_test(test_jit_later),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
