@@ -44,7 +44,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/*.h policy/*.h cmd/*.h)
 
-.PHONY: all deps test-deps demo test check unit cli reports schema-init git-tests hostile \
+.PHONY: all deps test-deps demo test check unit cli reports schema-init git-tests hostile embed-tests \
         corpus docs docs-current torture valgrind fuzz bench asan tsan install clean
 .DEFAULT_GOAL := all
 
@@ -60,13 +60,17 @@ $(BUILD)/%.o: %.c $(HEADERS) Makefile | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/embed: tools/embed.c
+# embed -x: each pack twice, whole and without its rules' examples (which
+# only explain, `rules --format markdown` and the tests read), found with
+# libyaml's events.
+$(BUILD)/embed: tools/embed.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -O2 $(WARN) $< -o $@
+	$(CC) -std=c11 -O2 $(WARN) $(shell pkg-config --cflags yaml-0.1 2>/dev/null) $< \
+		$(shell pkg-config --libs yaml-0.1 2>/dev/null) -o $@
 
 $(BUILD)/gen/packs.c: $(BUILD)/embed $(PACKS)
 	@mkdir -p $(dir $@)
-	$(BUILD)/embed $@ gl__embedded_packs rules/ $(PACKS)
+	$(BUILD)/embed -x $@ gl__embedded_packs rules/ $(PACKS)
 
 $(BUILD)/gen/templates.c: $(BUILD)/embed $(TEMPLATES)
 	@mkdir -p $(dir $@)
@@ -138,6 +142,11 @@ git-tests: $(BUILD)/govlint
 	@sh tests/git/worktree.sh $(BUILD)/govlint
 	@sh tests/git/sources.sh $(BUILD)/govlint
 
+# tools/embed.c: the packs' lean texts, on packs in every style they may be
+# written in, and what fails the build.
+embed-tests: $(BUILD)/embed
+	@sh tests/embed/run.sh $(BUILD)/embed
+
 # A generated hostile repository: every bad input gets a finding or an error.
 hostile: $(BUILD)/govlint
 	@sh tests/hostile/run.sh $(BUILD)/govlint
@@ -167,7 +176,7 @@ FUZZ_SECONDS ?= 60
 fuzz: $(BUILD)/govlint
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
-check: test-deps unit cli reports schema-init git-tests hostile corpus docs-current torture
+check: test-deps unit cli reports schema-init git-tests hostile embed-tests corpus docs-current torture
 
 # The benchmark (docs/performance.md): never part of make test.
 $(BUILD)/bench/%: bench/%.c

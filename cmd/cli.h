@@ -59,9 +59,11 @@ int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o,
                  const char *output, const char *summary);
 
 /* rules, explain and schema: -c/-h (and -f when `format` is not NULL), then
- * a run on "." that is opened, not checked. Returns 0, -1 after printing
- * --help, or an exit code. */
+ * a run on "." that is opened, not checked; with the built-in packs' rule
+ * examples when the output's format (a command without -f: "text") is
+ * `examples`, the one that shows them (NULL: none does). Returns 0, -1
+ * after printing --help, or an exit code. */
 int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **argv, gl_run **run,
-                   int *first_arg, const char **format);
+                   int *first_arg, const char **format, const char *examples);
 
 #endif

@@ -146,7 +146,7 @@ int cmd_explain(int argc, char **argv)
 {
 	gl_run *run;
 	int first = 0;
-	int rc = cli_open_rules("explain", help, argc, argv, &run, &first, NULL);
+	int rc = cli_open_rules("explain", help, argc, argv, &run, &first, NULL, "text");
 	if (rc)
 		return rc < 0 ? EXIT_CLEAN : rc;
 	if (argc - first != 1) {

@@ -46,7 +46,7 @@ int cmd_rules(int argc, char **argv)
 	gl_run *run;
 	int first = 0;
 	const char *format = "text";
-	int rc = cli_open_rules("rules", help, argc, argv, &run, &first, &format);
+	int rc = cli_open_rules("rules", help, argc, argv, &run, &first, &format, "markdown");
 	if (rc)
 		return rc < 0 ? EXIT_CLEAN : rc;
 	gl_err err;

@@ -23,7 +23,7 @@ int cmd_schema(int argc, char **argv)
 {
 	gl_run *run;
 	int first = 0;
-	int rc = cli_open_rules("schema", help, argc, argv, &run, &first, NULL);
+	int rc = cli_open_rules("schema", help, argc, argv, &run, &first, NULL, NULL);
 	if (rc)
 		return rc < 0 ? EXIT_CLEAN : rc;
 	gl_err err;

@@ -152,7 +152,7 @@ int cli_parse_opts(const char *cmd, const char *usage, int argc, char **argv, cl
 }
 
 int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **argv, gl_run **run,
-                   int *first_arg, const char **format)
+                   int *first_arg, const char **format, const char *examples)
 {
 	static const struct option opts[] = {
 		{"config", required_argument, NULL, 'c'}, {"format", required_argument, NULL, 'f'},
@@ -179,6 +179,7 @@ int cli_open_rules(const char *cmd, const char *usage_text, int argc, char **arg
 			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
 	}
 	*first_arg = optind;
+	o.want_examples = examples && strcmp(format ? *format : "text", examples) == 0;
 	gl_err err;
 	const char *here = ".";
 	if (gl_run_open(run, &here, 1, &o, &err) != 0) {

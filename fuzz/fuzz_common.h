@@ -58,7 +58,7 @@ static inline const fuzz_env *fuzz_env_get(void)
 		return &env;
 	gl_err err = {{0}};
 	if (!(env.packs = gl__packset_new()) ||
-	    gl__pack_load_builtin(env.packs, "clinical-imaging", &err))
+	    gl__pack_load_builtin(env.packs, "clinical-imaging", 0, &err))
 		fuzz_die("clinical-imaging pack", err.msg);
 	if (gl_doc_parse(&env.roster_doc, "people.yaml", fuzz_roster_yaml,
 	                 sizeof fuzz_roster_yaml - 1, NULL) ||

@@ -176,7 +176,9 @@ const gl_rule *gl_rule_shadowed_by(const gl_rule *r);
 const char *gl_rule_pack_version(const gl_rule *r);   /* or NULL */
 /* The citation the rule's pack gives for a source id such as "S12", or NULL. */
 const char *gl_rule_source(const gl_rule *r, const char *id);
-/* The YAML text of example `i` of kind "pass" or "fail", or NULL. */
+/* The YAML text of example `i` of kind "pass" or "fail", or NULL. A
+ * built-in pack's rules have them only in a run opened with
+ * gl_run_opts.want_examples (a local pack's always). */
 const char *gl_rule_example(const gl_rule *r, const char *kind, size_t i);
 
 /* Scaffolds a planning repository in `dir` (created if missing): config,
@@ -206,6 +208,8 @@ typedef struct gl_run_opts {
 	unsigned shard_k, shard_n;   /* check shard k (1-based) of n; n 0 or 1: all */
 	unsigned omit;            /* GL_OMIT_*: what no report of this run prints is not kept */
 	int worktree_paths;       /* find the root's place in its git work tree (gl_report_worktree_paths) */
+	int want_examples;        /* load the built-in packs' rule examples (gl_rule_example); a
+	                             check needs none, and parses the packs faster without */
 } gl_run_opts;
 
 /* Parts of a finding or plan a run need not keep (see gl_report_omits). */
@@ -217,7 +221,7 @@ enum {
 
 #define GL_RUN_OPTS_VERSION 1
 #define GL_FAIL_ON_UNSET ((gl_severity)(GL_SEV_NEVER + 1))
-#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0}
+#define GL_RUN_OPTS_INIT {GL_RUN_OPTS_VERSION, NULL, NULL, GL_FAIL_ON_UNSET, 0, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0}
 
 typedef struct gl_run gl_run;
 

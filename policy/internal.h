@@ -642,7 +642,10 @@ struct gl_rule {
 typedef struct gl__packset gl__packset;
 /* Loads a pack from a buffer; -1 with err (file:line:col, rule id). */
 int gl__pack_load(gl__packset *ps, const char *file, const char *buf, size_t len, gl_err *err);
-int gl__pack_load_builtin(gl__packset *ps, const char *name, gl_err *err);
+/* Loads built-in pack `name`: with its rules' examples (gl_rule_example)
+ * when `examples`, else from the text without them, which loads faster
+ * and is otherwise the same, line for line (tools/embed.c). */
+int gl__pack_load_builtin(gl__packset *ps, const char *name, int examples, gl_err *err);
 gl__packset *gl__packset_new(void);
 size_t gl__packset_nrules(const gl__packset *ps);
 gl_rule *gl__packset_rule(const gl__packset *ps, size_t i);
@@ -653,8 +656,16 @@ gl_rule *gl__packset_find(const gl__packset *ps, const char *id);
 int gl__packset_check_refs(const gl__packset *ps, gl_err *err);
 void gl__packset_free(gl__packset *ps);
 
-/* The embedded packs (generated at build time). */
-typedef struct gl__embedded { const char *name; const char *data; size_t len; } gl__embedded;
+/* The embedded files (generated at build time by tools/embed.c): a pack's
+ * text whole (data) and without its rules' examples (lean; NULL for a
+ * template). */
+typedef struct gl__embedded {
+	const char *name;
+	const char *data;
+	size_t len;
+	const char *lean;
+	size_t lean_len;
+} gl__embedded;
 extern const gl__embedded gl__embedded_packs[];      /* rules/NAME.yaml */
 extern const gl__embedded gl__embedded_templates[];  /* templates/: init/..., plan-schema.yaml */
 

@@ -711,14 +711,15 @@ static int is_pack(const gl__embedded *e, const char *name)
 	return strncmp(e->name, name, n) == 0 && strcmp(e->name + n, ".yaml") == 0;
 }
 
-int gl__pack_load_builtin(gl__packset *ps, const char *name, gl_err *err)
+int gl__pack_load_builtin(gl__packset *ps, const char *name, int examples, gl_err *err)
 {
 	for (const gl__embedded *e = gl__embedded_packs; e->name; e++)
 		if (is_pack(e, name)) {
 			char *file = gl__arena_printf(ps->arena, "%s%s", builtin_dir, e->name);
 			if (!file)
 				return gl__err_set(err, "out of memory"), -1;
-			return gl__pack_load(ps, file, e->data, e->len, err);
+			return examples ? gl__pack_load(ps, file, e->data, e->len, err)
+			                : gl__pack_load(ps, file, e->lean, e->lean_len, err);
 		}
 	gl__err_set(err, "no built-in pack named '%s'", name);
 	return -1;

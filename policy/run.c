@@ -240,14 +240,14 @@ static const gl_node *id_node(const gl_run *run, size_t i, const char *id)
 	return NULL;
 }
 
-static int load_packs(gl_run *run, gl_err *err)
+static int load_packs(gl_run *run, int examples, gl_err *err)
 {
 	if (!(run->packs = gl__packset_new()))
 		return gl__err_set(err, "out of memory"), -1;
 	for (size_t i = 0; i < run->cfg.npacks; i++) {
 		const char *name = run->cfg.packs[i], *rel = gl__config_pack_file(name);
 		if (!rel) {
-			if (gl__pack_load_builtin(run->packs, name, err))
+			if (gl__pack_load_builtin(run->packs, name, examples, err))
 				return named_in_config(run, "packs", i, NULL, err);
 			continue;
 		}
@@ -570,7 +570,7 @@ int gl_run_open(gl_run **out, const char *const *paths, size_t npaths, const gl_
 		return gl__err_set(err, "shard %u/%u: K runs from 1 to N", o->shard_k, o->shard_n),
 		       GL_ERROR;
 	if (set_date(run, o, err) || select_root(run, o, paths, npaths, err) || open_git(run, o, err) ||
-	    load_config(run, err) || load_packs(run, err) || load_roster(run, err))
+	    load_config(run, err) || load_packs(run, o->want_examples, err) || load_roster(run, err))
 		return GL_ERROR;
 	if (open_provenance(run) || find_worktree(run, o))
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;

@@ -285,7 +285,7 @@ static int load(loaded *l, gl_err *err)
 	memset(l, 0, sizeof *l);
 	if (!(l->ps = gl__packset_new()) || !(l->a = gl__arena_new()))
 		return gl__err_set(err, "out of memory"), -1;
-	if (gl__pack_load_builtin(l->ps, "clinical-imaging", err) ||
+	if (gl__pack_load_builtin(l->ps, "clinical-imaging", 1, err) ||
 	    gl__read_file("examples/people.yaml", 8u << 20, &buf, &len, err))
 		return -1;
 	int rc = gl_doc_parse(&l->people, "people.yaml", buf, len, NULL);

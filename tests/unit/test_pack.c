@@ -457,7 +457,7 @@ static void test_builtin(void **state)
 	(void)state;
 	gl__packset *ps = gl__packset_new();
 	gl_err err;
-	if (gl__pack_load_builtin(ps, "clinical-imaging", &err))
+	if (gl__pack_load_builtin(ps, "clinical-imaging", 1, &err))
 		fail_msg("%s", err.msg);
 	size_t n = gl__packset_nrules(ps);
 	assert_true(n >= 9);
@@ -498,11 +498,11 @@ static void test_builtin(void **state)
 	                             "config's overrides and give yours a new id");
 	free(text);
 	/* loading it twice: the second takes the first's name */
-	assert_int_equal(gl__pack_load_builtin(ps, "clinical-imaging", &err), -1);
+	assert_int_equal(gl__pack_load_builtin(ps, "clinical-imaging", 1, &err), -1);
 	assert_string_equal(err.msg, "<builtin>/rules/clinical-imaging.yaml:11:7: pack name "
 	                             "'clinical-imaging' is already taken by an earlier pack "
 	                             "(built-in)");
-	assert_int_equal(gl__pack_load_builtin(ps, "nope", &err), -1);
+	assert_int_equal(gl__pack_load_builtin(ps, "nope", 1, &err), -1);
 	assert_string_equal(err.msg, "no built-in pack named 'nope'");
 	gl__packset_free(ps);
 
@@ -511,6 +511,92 @@ static void test_builtin(void **state)
 	while (names[k] && strcmp(names[k], "clinical-imaging") != 0)
 		k++;
 	assert_non_null(names[k]);
+}
+
+/* Line `i` (from 1) of text: its start, and its length in *n. */
+static const char *line_of(const char *text, size_t i, size_t *n)
+{
+	while (--i && (text = strchr(text, '\n')) != NULL)
+		text++;
+	*n = text ? strcspn(text, "\n") : 0;
+	return text;
+}
+
+/* The line after the examples entry at pair k of rule i: where the rule's
+ * next key, the next rule, or what follows `rules:` starts (0: the end). */
+static unsigned after_examples(const gl_node *root, const gl_node *rules, size_t i, size_t k)
+{
+	const gl_node *rule = rules->items[i];
+	if (2 * k + 2 < rule->n)
+		return rule->items[2 * k + 2]->line;
+	if (i + 1 < rules->n)
+		return rules->items[i + 1]->line;
+	for (size_t j = 0; j + 2 < root->n; j += 2)
+		if (root->items[j + 1] == rules)
+			return root->items[j + 2]->line;
+	return 0;
+}
+
+/* Each built-in pack is embedded twice (tools/embed.c): the lean text, which
+ * a check loads, has no rule's examples, the same lines, and every line
+ * outside an examples entry as the whole text has it, so every other node
+ * keeps its line and column. Loading either gives the same rules. */
+static void test_builtin_lean(void **state)
+{
+	(void)state;
+	for (const gl__embedded *e = gl__embedded_packs; e->name; e++) {
+		gl_doc *full = t_parse_n(e->data, e->len, NULL), *lean = t_parse_n(e->lean, e->lean_len, NULL);
+		assert_int_equal(gl_doc_ndiags(lean), 0);
+		const gl_node *root = gl_doc_root(full), *rules = gl_node_get(root, "rules");
+		const gl_node *lrules = gl_node_get(gl_doc_root(lean), "rules");
+		assert_int_equal(lrules->n, rules->n);
+		size_t lines = 1, ncut = 0;
+		for (const char *p = e->data; (p = strchr(p, '\n')) != NULL; p++)
+			lines++;
+		unsigned char *cut = calloc(lines + 1, 1);   /* by line: in an examples entry */
+		assert_non_null(cut);
+		for (size_t i = 0; i < rules->n; i++) {
+			if (gl_node_get(lrules->items[i], "examples"))
+				fail_msg("%s: rule %s keeps its examples in the lean text", e->name,
+				         gl_node_get(rules->items[i], "id")->str);
+			for (size_t k = 0; k < rules->items[i]->n / 2; k++) {
+				const gl_node *key = rules->items[i]->items[2 * k];
+				unsigned end = after_examples(root, rules, i, k);
+				for (size_t l = key->line; strcmp(key->str, "examples") == 0 &&
+				                           l < (end ? end : lines + 1); l++, ncut++)
+					cut[l] = 1;
+			}
+		}
+		assert_true(ncut > 0);
+		size_t n, ln;
+		assert_null(line_of(e->lean, lines + 1, &ln));
+		for (size_t l = 1; l <= lines; l++) {
+			const char *a = line_of(e->data, l, &n), *b = line_of(e->lean, l, &ln);
+			assert_non_null(b);
+			if (!cut[l] && (n != ln || memcmp(a, b, n) != 0))
+				fail_msg("%s:%zu: the lean text has '%.*s', the whole '%.*s'", e->name, l,
+				         (int)ln, b, (int)n, a);
+		}
+		free(cut);
+		gl_doc_free(full);
+		gl_doc_free(lean);
+		gl__packset *ps[2] = {gl__packset_new(), gl__packset_new()};
+		gl_err err;
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(e->name, "."), e->name);
+		for (int x = 0; x < 2; x++)
+			if (gl__pack_load_builtin(ps[x], name, x, &err))
+				fail_msg("%s", err.msg);
+		assert_int_equal(gl__packset_nrules(ps[0]), gl__packset_nrules(ps[1]));
+		for (size_t i = 0; i < gl__packset_nrules(ps[0]); i++) {
+			const gl_rule *a = gl__packset_rule(ps[0], i), *b = gl__packset_rule(ps[1], i);
+			assert_string_equal(a->id, b->id);
+			assert_int_equal(a->npass + a->nfail, 0);
+			assert_true(b->npass + b->nfail > 0);
+		}
+		gl__packset_free(ps[0]);
+		gl__packset_free(ps[1]);
+	}
 }
 
 /* R-1, a warning, escalated to error where `when` holds; its when as
@@ -595,6 +681,7 @@ int main(void)
 		cmocka_unit_test(test_two_packs),
 		cmocka_unit_test(test_except_ids),
 		cmocka_unit_test(test_builtin),
+		cmocka_unit_test(test_builtin_lean),
 		cmocka_unit_test(test_escalate_text),
 		cmocka_unit_test(test_severity_names),
 	};

@@ -146,7 +146,7 @@ static void builtin_examples(void **state)
 	for (const char *const *name = gl_builtin_packs(); *name; name++) {
 		gl__packset *ps = gl__packset_new();
 		gl_err err = {{0}};
-		if (gl__pack_load_builtin(ps, *name, &err) != 0)
+		if (gl__pack_load_builtin(ps, *name, 1, &err) != 0)
 			fail_msg("%s", err.msg);
 		for (size_t i = 0; i < gl__packset_nrules(ps); i++)
 			check_rule(ps, i);

@@ -206,6 +206,23 @@ static void reads_inputs(void **state)
 	}
 }
 
+/* A run on base/r opened (not checked) with the config base/cfg, the
+ * built-in packs' examples loaded when `examples`. */
+static gl_run *open_configured(const scratch *s, const char *cfg, int examples)
+{
+	char path[PATH_MAX];
+	assert_true(snprintf(path, sizeof path, "%s/%s", s->base, cfg) < (int)sizeof path);
+	gl_run_opts o = GL_RUN_OPTS_INIT;
+	o.config = path;
+	o.want_examples = examples;
+	const char *paths[] = {s->root};
+	gl_run *run = NULL;
+	gl_err err;
+	if (gl_run_open(&run, paths, 1, &o, &err))
+		fail_msg("%s", err.msg);
+	return run;
+}
+
 /* With custom packs only, the engine's built-in rules the run reports
  * under are listed after the packs' rules and found by id, all but the
  * one a pack's `detects:` rule takes (here the waivers'). */
@@ -216,15 +233,7 @@ static void listed_builtin_rules(void **state)
 	put(s, "r/rules/w.yaml", "pack: w\nrules:\n"
 	    "  - {id: W-1, title: W, area: plan, severity: warning, rationale: r, help: h,\n"
 	    "     detects: waiver}\n");
-	char cfg[PATH_MAX];
-	assert_true(snprintf(cfg, sizeof cfg, "%s/w.yaml", s->base) < (int)sizeof cfg);
-	gl_run_opts o = GL_RUN_OPTS_INIT;
-	o.config = cfg;
-	const char *paths[] = {s->root};
-	gl_run *run = NULL;
-	gl_err err;
-	if (gl_run_open(&run, paths, 1, &o, &err))
-		fail_msg("%s", err.msg);
+	gl_run *run = open_configured(s, "w.yaml", 0);
 	static const char *const want[] = {"W-1", "GOV-YAML-001", "GOV-YAML-002", "GOV-DOC-004"};
 	for (size_t i = 0; i < 4; i++) {
 		const gl_rule *r = gl_run_listed_rule(run, i);
@@ -239,6 +248,42 @@ static void listed_builtin_rules(void **state)
 	gl_run_free(run);
 }
 
+/* A built-in pack's rules have their examples, as the pack's whole text
+ * gives them, in a run opened with want_examples (explain, the rule
+ * reference) and none in one without (a check); a local pack's rules have
+ * theirs either way. */
+static void examples_when_wanted(void **state)
+{
+	scratch *s = *state;
+	put(s, "x.yaml", "signoff_provenance: off\npacks: [clinical-imaging, ./rules/x.yaml]\n");
+	put(s, "r/rules/x.yaml", "pack: x\nrules:\n"
+	    "  - {id: X-1, title: X, area: plan, severity: info, rationale: r, help: h,\n"
+	    "     require: [{present: id}], examples: {pass: [\"id: a\\n\"]}}\n");
+	gl__packset *whole = gl__packset_new();
+	gl_err err;
+	if (!whole || gl__pack_load_builtin(whole, "clinical-imaging", 1, &err))
+		fail_msg("%s", err.msg);
+	static const char *const kinds[] = {"pass", "fail"};
+	for (int want = 0; want < 2; want++) {
+		gl_run *run = open_configured(s, "x.yaml", want);
+		for (size_t i = 0; i < gl__packset_nrules(whole); i++) {
+			const gl_rule *w = gl__packset_rule(whole, i), *r = gl_run_find_rule(run, w->id);
+			assert_non_null(r);
+			for (size_t k = 0; k < 2; k++) {
+				const char *ex;
+				size_t j = 0;
+				for (; (ex = gl_rule_example(w, kinds[k], j)) != NULL; j++)
+					if (want)
+						assert_string_equal(gl_rule_example(r, kinds[k], j), ex);
+				assert_null(gl_rule_example(r, kinds[k], want ? j : 0));
+			}
+		}
+		assert_string_equal(gl_rule_example(gl_run_find_rule(run, "X-1"), "pass", 0), "id: a\n");
+		gl_run_free(run);
+	}
+	gl__packset_free(whole);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +293,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(path_link_above_root, setup, teardown),
 		cmocka_unit_test_setup_teardown(reads_inputs, setup, teardown),
 		cmocka_unit_test_setup_teardown(listed_builtin_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(examples_when_wanted, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,7 +31,7 @@ static int setup(void **state)
 {
 	gl__packset *ps = gl__packset_new();
 	gl_err err = {{0}};
-	if (!ps || gl__pack_load_builtin(ps, "clinical-imaging", &err) != 0)
+	if (!ps || gl__pack_load_builtin(ps, "clinical-imaging", 0, &err) != 0)
 		return -1;
 	*state = ps;
 	return 0;
