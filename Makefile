@@ -113,7 +113,8 @@ cli: $(BUILD)/govlint
 	@sh tests/cli/run.sh $(BUILD)/govlint
 
 # Reports checked by their real consumers: the SARIF schema (python3-jsonschema),
-# the JUnit XSD (xmllint), cmark-gfm, and headless Chromium when installable.
+# the JUnit XSD (xmllint), cmark-gfm, an HTML5 parser (python3-html5lib), and
+# headless Chromium when installable.
 reports: $(BUILD)/govlint
 	@GL_REPORTS_OUT=$(BUILD)/reports sh tests/reports/validate.sh $(BUILD)/govlint
 

@@ -19,6 +19,7 @@ want "has_pkg cmocka" libcmocka-dev
 if [ "${1:-build}" = test ]; then
 	want "/usr/bin/python3 -c 'import jsonschema'" python3-jsonschema
 	want "/usr/bin/python3 -c 'import yaml'" python3-yaml
+	want "/usr/bin/python3 -c 'import html5lib'" python3-html5lib
 	want "command -v xmllint" libxml2-utils
 	want "command -v cmark-gfm" cmark-gfm
 	want "command -v chromium" chromium
