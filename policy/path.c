@@ -1136,19 +1136,21 @@ static void walk_shared(walk *w, const share *t, const gl_node *node, const gl_n
 	}
 }
 
-/* Every path of list w->p in turn, or their shared steps once. */
+/* Every path of list w->p in turn, or their shared steps once (all of a
+ * shared list's paths start from the same place). */
 static void eval_list(walk *w)
 {
 	const gl_node *start, *parent;
 	const gl__lpath *path;
 	const share *t = w->p->shared;
-	for (const gl__path *p = w->p; p && !w->out->oom; p = t ? NULL : p->next) {
-		w->p = p;
-		if (!start_of(w, &start, &parent, &path))
-			continue;
-		if (t)
+	if (t) {
+		if (start_of(w, &start, &parent, &path))
 			walk_shared(w, t, start, parent, path);
-		else
+		return;
+	}
+	for (const gl__path *p = w->p; p && !w->out->oom; p = p->next) {
+		w->p = p;
+		if (start_of(w, &start, &parent, &path))
 			step(w, 0, start, parent, path);
 	}
 }

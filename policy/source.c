@@ -80,8 +80,8 @@ static struct stat ident(const char *root, const char *rel)
 	return st;
 }
 
-/* 1 when root-relative rel may be another name of a file than rel: it
- * is reached through a symlink, or the file has more than one name. */
+/* 1 when the file at root-relative rel may have another name: rel passes
+ * through a symlink, or the file has more than one hard link. */
 static int aliased(const char *root, const char *real_root, const char *rel)
 {
 	char full[PATH_MAX], real[PATH_MAX];
