@@ -13,14 +13,12 @@ static const char *sev_color(gl_severity s)
 	return s == GL_SEV_ERROR ? "\033[1;31m" : s == GL_SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
 }
 
-/* How wide the character at s[0..n) is shown (^[ and M-^[ for controls,
- * <U+202E> for a bidirectional one), for the caret to line up. */
+/* How wide the character at s[0..n), not printable ASCII, is shown (^[
+ * and M-^[ for controls, <U+202E> for a bidirectional one), for the caret
+ * to line up. */
 static size_t shown_width(const char *s, size_t n)
 {
-	unsigned char c = (unsigned char)s[0];
 	char shown[9];
-	if ((c >= 0x20 && c < 0x7f) || c == '\t')
-		return 1;
 	if (gl__bidi_at(s, n, shown) || (gl__visible_at(s, n, shown) && *shown))
 		return strlen(shown);
 	return 1;
@@ -35,14 +33,21 @@ static void caret(gl__buf *b, const char *src, unsigned col)
 	size_t n = 0, len = strlen(src);
 	unsigned c = 1;
 	for (size_t i = 0; i < len && c < col; i++) {
-		if (((unsigned char)src[i] & 0xC0) == 0x80)
-			continue;
-		size_t wide = shown_width(src + i, len - i);
+		unsigned char ch = (unsigned char)src[i];
+		size_t wide = 1;
+		if ((ch < 0x20 || ch >= 0x7f) && ch != '\t') {
+			if ((ch & 0xC0) == 0x80)
+				continue;   /* inside a UTF-8 character */
+			wide = shown_width(src + i, len - i);
+		}
 		if (n + wide > sizeof pad) {
 			gl__buf_put(b, pad, n);
 			n = 0;
 		}
-		memset(pad + n, src[i] == '\t' ? '\t' : ' ', wide);
+		if (wide == 1)   /* nearly every character: no call */
+			pad[n] = ch == '\t' ? '\t' : ' ';
+		else
+			memset(pad + n, ' ', wide);
 		n += wide;
 		c++;
 	}
