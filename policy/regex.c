@@ -117,12 +117,14 @@ static int never_starts(const gl__regex *re, unsigned char c, pcre2_match_data *
 
 /* The pattern's JIT code, or NULL while it is interpreted: made by the
  * thread whose match is the JIT_AFTER-th. Without JIT (a platform without
- * it, or memory short) the interpreter goes on matching. */
+ * it, or memory short) the interpreter goes on matching, and the count,
+ * past JIT_AFTER, is no longer written: threads do not contend for it. */
 static pcre2_code *jit_code(const gl__regex *re)
 {
 	gl__regex *r = (gl__regex *)re;   /* its caches are written through const */
 	pcre2_code *jit = atomic_load_explicit(&r->jit, memory_order_acquire);
-	if (jit || atomic_fetch_add_explicit(&r->uses, 1, memory_order_relaxed) != JIT_AFTER)
+	if (jit || atomic_load_explicit(&r->uses, memory_order_relaxed) > JIT_AFTER ||
+	    atomic_fetch_add_explicit(&r->uses, 1, memory_order_relaxed) != JIT_AFTER)
 		return jit;
 	if ((jit = pcre2_code_copy(re->code)) && pcre2_jit_compile(jit, PCRE2_JIT_COMPLETE) != 0) {
 		pcre2_code_free(jit);
