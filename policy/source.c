@@ -68,14 +68,21 @@ const char *gl__source_origin(const gl__source *s, const char *rel, char out[PAT
 	return out + k + 1;
 }
 
+/* stat of root-relative rel in the work tree, its path in `full`; -1
+ * when it is not there. */
+static int stat_at(const char *root, const char *rel, char full[PATH_MAX], struct stat *st)
+{
+	int n = snprintf(full, PATH_MAX, "%s/%s", root, rel);
+	return n < 0 || n >= PATH_MAX || stat(full, st) != 0 ? -1 : 0;
+}
+
 /* The device and inode of root-relative rel in the work tree; inode 0
  * (no file's) when it is not there. */
 static struct stat ident(const char *root, const char *rel)
 {
 	char full[PATH_MAX];
 	struct stat st;
-	int n = snprintf(full, sizeof full, "%s/%s", root, rel);
-	if (n < 0 || (size_t)n >= sizeof full || stat(full, &st) != 0)
+	if (stat_at(root, rel, full, &st))
 		st.st_dev = st.st_ino = 0;
 	return st;
 }
@@ -86,8 +93,7 @@ static int aliased(const char *root, const char *real_root, const char *rel)
 {
 	char full[PATH_MAX], real[PATH_MAX];
 	struct stat st;
-	int n = snprintf(full, sizeof full, "%s/%s", root, rel);
-	if (n < 0 || (size_t)n >= sizeof full || stat(full, &st) != 0)
+	if (stat_at(root, rel, full, &st))
 		return 0;   /* not there: nothing is the same file */
 	size_t k = strlen(real_root);
 	return st.st_nlink > 1 || !realpath(full, real) || strncmp(real, real_root, k) != 0 ||

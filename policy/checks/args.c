@@ -377,22 +377,25 @@ unsigned char *gl__firsts(gl__arena *a, const char *const *v, size_t n)
 	return first;
 }
 
-void gl__fails_add(gl__fails *f, const gl_node *loc, const gl__lpath *path, const char *value,
-                   const char *detail)
+static void add_fail(gl__fails *f, const gl_node *loc, const gl__lpath *path, const char *value,
+                     const char *detail, const gl_node *whole)
 {
-	gl__fail x = {loc, path, value, detail, NULL, {NULL, NULL, NULL}, 0, NULL};
+	gl__fail x = {loc, path, value, detail, NULL, {NULL, NULL, NULL}, 0, whole};
 	if (!detail && !f->decide)   /* its text could not be made */
 		f->oom = 1;
 	gl__fails_push(f, &x);
 }
 
+void gl__fails_add(gl__fails *f, const gl_node *loc, const gl__lpath *path, const char *value,
+                   const char *detail)
+{
+	add_fail(f, loc, path, value, detail, NULL);
+}
+
 void gl__fails_add_whole(gl__fails *f, const gl_node *n, const gl__lpath *path,
                          const char *detail)
 {
-	gl__fail x = {n, path, NULL, detail, NULL, {NULL, NULL, NULL}, 0, n};
-	if (!detail && !f->decide)
-		f->oom = 1;
-	gl__fails_push(f, &x);
+	add_fail(f, n, path, NULL, detail, n);
 }
 
 void gl__fails_push(gl__fails *f, const gl__fail *x)
