@@ -22,13 +22,6 @@
 
 enum { MAX_ENV_ENTRIES = 1 << 16 };   /* GIT_CONFIG_COUNT's cap */
 
-static int git_fail(gl_err *err, const char *what)
-{
-	const git_error *e = git_error_last();
-	gl__err_set(err, "%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
-	return -1;
-}
-
 /* ---- the environment's entries, a read-only backend -------------------- */
 
 typedef struct item {
@@ -327,9 +320,7 @@ static int add_file(git_config *cfg, const char *path, git_config_level_t level,
 {
 	if (!*path || git_config_add_file_ondisk(cfg, path, level, repo, 0) == 0)
 		return 0;
-	char what[1024];
-	snprintf(what, sizeof what, "%s: cannot read the git config", path);
-	return git_fail(err, what);
+	return gl__git_fail(err, "%s: cannot read the git config", path);
 }
 
 /* Adds the file libgit2's `find` finds in its usual place, if any. */
@@ -366,7 +357,7 @@ static int add_local(git_config *cfg, git_repository *repo, gl_err *err)
 {
 	git_buf b = GIT_BUF_INIT;
 	int rc = git_repository_item_path(&b, repo, GIT_REPOSITORY_ITEM_CONFIG) < 0
-	             ? git_fail(err, "cannot find the repository's git config")
+	             ? gl__git_fail(err, "cannot find the repository's git config")
 	             : add_file(cfg, b.ptr, GIT_CONFIG_LEVEL_LOCAL, repo, err);
 	git_buf_dispose(&b);
 	return rc;
@@ -381,7 +372,7 @@ static int add_env(git_config *cfg, const git_repository *repo, gl_err *err)
 	int rc = env_entries(eb, err);
 	if (rc == 0 && eb->n) {
 		if (git_config_add_backend(cfg, &eb->parent, GIT_CONFIG_LEVEL_APP, repo, 0) < 0)
-			rc = git_fail(err, "cannot use GIT_CONFIG_COUNT's entries");
+			rc = gl__git_fail(err, "cannot use GIT_CONFIG_COUNT's entries");
 		else
 			eb = NULL;   /* cfg's now */
 	}
@@ -394,7 +385,7 @@ int gl__git_config(git_config **out, git_repository *repo, gl_err *err)
 	git_config *cfg = NULL;
 	*out = NULL;
 	if (git_config_new(&cfg) < 0)
-		return git_fail(err, "cannot read git config");
+		return gl__git_fail(err, "cannot read git config");
 	if (add_shared(cfg, repo, err) || add_local(cfg, repo, err) || add_env(cfg, repo, err)) {
 		git_config_free(cfg);
 		return -1;

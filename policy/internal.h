@@ -1024,6 +1024,9 @@ void gl__repo_free(gl__repo *r);
 struct git_config;
 struct git_repository;
 int gl__git_config(struct git_config **out, struct git_repository *repo, gl_err *err);
+/* Sets err to the formatted text, then ": " and libgit2's last error, on
+ * one line; returns -1. (repo.c, for gitconfig.c too) */
+int gl__git_fail(gl_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Where a config level read everywhere comes from, for a message ("global
  * (~/.gitconfig)", "environment (GIT_CONFIG_COUNT)", ...); NULL for the
  * repository's own. Static text. */

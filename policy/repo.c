@@ -42,9 +42,8 @@ static const char *git_msg(void)
 	return e && e->message && *e->message ? e->message : "unknown libgit2 error";
 }
 
-/* Sets err to the formatted text, then ": " and libgit2's message. */
 __attribute__((format(printf, 2, 3)))
-static int git_fail(gl_err *err, const char *fmt, ...)
+int gl__git_fail(gl_err *err, const char *fmt, ...)
 {
 	char what[512];
 	va_list ap;
@@ -197,7 +196,7 @@ static int env_index(gl__repo *r, gl_err *err)
 	if (rc == 0)
 		rc = git_repository_set_index(r->git, idx);
 	if (rc < 0)
-		git_fail(err, "GIT_INDEX_FILE %s: cannot open the index", path);
+		gl__git_fail(err, "GIT_INDEX_FILE %s: cannot open the index", path);
 	git_index_free(idx);
 	free(path);
 	return rc < 0 ? -1 : 0;
@@ -234,7 +233,7 @@ static int env_worktree(gl__repo *r, int git_dir, gl_err *err)
 		return -1;
 	}
 	if (git_repository_set_workdir(r->git, real, 0) < 0)
-		return git_fail(err, "GIT_WORK_TREE %s: cannot use it as the work tree", w);
+		return gl__git_fail(err, "GIT_WORK_TREE %s: cannot use it as the work tree", w);
 	return 0;
 }
 
@@ -248,7 +247,7 @@ static int env_config(gl__repo *r, gl_err *err)
 		return -1;
 	int rc = git_repository_set_config(r->git, cfg);
 	git_config_free(cfg);
-	return rc < 0 ? git_fail(err, "cannot use the git config") : 0;
+	return rc < 0 ? gl__git_fail(err, "cannot use the git config") : 0;
 }
 
 /* The repository at $GIT_DIR when it is set (as git, no search; its work
@@ -266,7 +265,7 @@ static int open_git(gl__repo *r, const char *root, gl_err *err)
 		return -1;
 	}
 	if (rc < 0)
-		return git_fail(err, "%s: cannot open the git repository", dir && *dir ? dir : root);
+		return gl__git_fail(err, "%s: cannot open the git repository", dir && *dir ? dir : root);
 	if (env_worktree(r, dir && *dir, err))
 		return -1;
 	if (git_repository_is_bare(r->git)) {
@@ -284,7 +283,7 @@ int gl__repo_open(gl__repo **out, const char *root, gl_err *err)
 		return oom(err);
 	if (git_libgit2_init() < 0) {
 		free(r);
-		return git_fail(err, "cannot initialise libgit2");
+		return gl__git_fail(err, "cannot initialise libgit2");
 	}
 	/* libgit2 caches trees only up to 4 KiB: a plans/ folder of a thousand
 	 * plans (a 40 KB tree) was inflated again for every plan and, by blame,
@@ -370,11 +369,11 @@ static const char *rel_path(const gl__repo *r, const char *full)
 static int get_index(gl__repo *r, git_index **idx, gl_err *err)
 {
 	if (git_repository_index(idx, r->git) < 0)
-		return git_fail(err, "cannot open the git index");
+		return gl__git_fail(err, "cannot open the git index");
 	if (git_index_read(*idx, 0) < 0) {
 		git_index_free(*idx);
 		*idx = NULL;
-		return git_fail(err, "cannot read the git index");
+		return gl__git_fail(err, "cannot read the git index");
 	}
 	return 0;
 }
@@ -385,7 +384,7 @@ static int get_index(gl__repo *r, git_index **idx, gl_err *err)
 static void not_a(gl_err *err, const char *spec, const git_object *obj, int rc, const char *want)
 {
 	if (rc != GIT_EPEEL && rc != GIT_EINVALIDSPEC) {
-		git_fail(err, "revision '%s' cannot be read", spec);
+		gl__git_fail(err, "revision '%s' cannot be read", spec);
 		return;
 	}
 	git_object_t t = git_object_type(obj);
@@ -405,7 +404,7 @@ static const char fetch_more[] = "fetch more history (git fetch --unshallow, or 
  * lie beyond the history the clone holds, so that is said too. */
 static int unknown_rev(gl__repo *r, const char *spec, gl_err *err)
 {
-	git_fail(err, "unknown revision '%s'", spec);
+	gl__git_fail(err, "unknown revision '%s'", spec);
 	if (git_repository_is_shallow(r->git) == 1) {
 		size_t n = strlen(err->msg);
 		snprintf(err->msg + n, sizeof err->msg - n, "; the clone is shallow, and its history "
@@ -519,16 +518,16 @@ static int root_tree(gl__repo *r, git_tree *top, git_tree **out, gl_err *err)
 {
 	*out = NULL;
 	if (!*r->prefix)
-		return git_tree_dup(out, top) < 0 ? git_fail(err, "cannot copy a tree") : 0;
+		return git_tree_dup(out, top) < 0 ? gl__git_fail(err, "cannot copy a tree") : 0;
 	git_tree_entry *e = NULL;
 	int rc = git_tree_entry_bypath(&e, top, r->prefix);
 	if (rc == GIT_ENOTFOUND)
 		return 0;
 	if (rc < 0)
-		return git_fail(err, "%s: cannot read the tree", r->prefix);
+		return gl__git_fail(err, "%s: cannot read the tree", r->prefix);
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 	    git_tree_lookup(out, r->git, git_tree_entry_id(e)) < 0)
-		rc = git_fail(err, "%s: cannot read the tree", r->prefix);
+		rc = gl__git_fail(err, "%s: cannot read the tree", r->prefix);
 	git_tree_entry_free(e);
 	return rc < 0 ? -1 : 0;
 }
@@ -540,7 +539,7 @@ static int list_rev(gl__repo *r, const char *rev, lister *ls, gl_err *err)
 		return -1;
 	int rc = top ? root_tree(r, top, &tree, err) : 0;
 	if (rc == 0 && tree && git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, ls) < 0 && !ls->oom)
-		rc = git_fail(err, "cannot walk the tree of '%s'", rev ? rev : "HEAD");
+		rc = gl__git_fail(err, "cannot walk the tree of '%s'", rev ? rev : "HEAD");
 	git_tree_free(tree);
 	git_tree_free(top);
 	return rc;
@@ -771,7 +770,7 @@ static int locate_in(gl__repo *r, const holder *h, gl__src src, const char *rev,
 	else if (rc == UNMERGED)
 		rc = (gl__err_at(err, path, 0, 0, "%s", unmerged_why), -1);
 	else if (rc < 0)
-		git_fail(err, "%s: cannot read revision '%s'", path, rev ? rev : "HEAD");
+		gl__git_fail(err, "%s: cannot read revision '%s'", path, rev ? rev : "HEAD");
 	const char *why = rc == 0 ? follow(r, h, full, &mode, id, &oom_) : NULL;
 	if (oom_)
 		rc = oom(err);
@@ -801,18 +800,18 @@ static int read_blob(gl__repo *r, const char *path, const git_oid *id, size_t ma
 	git_object_t type;
 	size_t size = 0;
 	if (git_repository_odb(&odb, r->git) < 0)
-		return git_fail(err, "%s: cannot open the object database", path);
+		return gl__git_fail(err, "%s: cannot open the object database", path);
 	int rc = git_odb_read_header(&size, &type, odb, id);
 	git_odb_free(odb);
 	if (rc < 0)
-		return git_fail(err, "%s: cannot read the object", path);
+		return gl__git_fail(err, "%s: cannot read the object", path);
 	if (size > max) {
 		gl__err_at(err, path, 0, 0, "file is %zu bytes, over the %zu-byte limit", size, max);
 		return -1;
 	}
 	git_blob *blob = NULL;
 	if (git_blob_lookup(&blob, r->git, id) < 0)
-		return git_fail(err, "%s: cannot read the object", path);
+		return gl__git_fail(err, "%s: cannot read the object", path);
 	size = (size_t)git_blob_rawsize(blob);
 	char *p = malloc(size + 1);
 	if (p) {
@@ -967,13 +966,13 @@ static int base_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 	else if (mb == GIT_ENOTFOUND)
 		gl__err_set(err, "'%s' and HEAD have no common ancestor", rev);
 	else if (mb < 0)
-		git_fail(err, "cannot find the merge base of '%s' and HEAD", rev);
+		gl__git_fail(err, "cannot find the merge base of '%s' and HEAD", rev);
 	if (mb < 0)
 		rc = -1;
 	if (rc == 0 && git_commit_lookup(&base, r->git, &id) < 0)
-		rc = git_fail(err, "cannot read the merge base of '%s' and HEAD", rev);
+		rc = gl__git_fail(err, "cannot read the merge base of '%s' and HEAD", rev);
 	if (rc == 0 && git_commit_tree(out, base) < 0)
-		rc = git_fail(err, "cannot read the tree of the merge base of '%s'", rev);
+		rc = gl__git_fail(err, "cannot read the tree of the merge base of '%s'", rev);
 	git_commit_free(a);
 	git_commit_free(b);
 	git_commit_free(base);
@@ -1010,11 +1009,11 @@ static int repo_changed(gl__repo *r, const char *rev, gl__src against, gl__filel
 	if (against == GL__SRC_INDEX) {
 		if ((rc = get_index(r, &idx, err)) == 0 &&
 		    git_diff_tree_to_index(&d, r->git, base, idx, &o) < 0)
-			rc = git_fail(err, "cannot compare the index with '%s'", rev ? rev : "HEAD");
+			rc = gl__git_fail(err, "cannot compare the index with '%s'", rev ? rev : "HEAD");
 	} else {
 		o.flags |= GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
 		if (git_diff_tree_to_workdir_with_index(&d, r->git, base, &o) < 0)
-			rc = git_fail(err, "cannot compare the work tree with '%s'", rev ? rev : "HEAD");
+			rc = gl__git_fail(err, "cannot compare the work tree with '%s'", rev ? rev : "HEAD");
 	}
 	if (rc == 0 && diff_paths(r, d, out))
 		rc = oom(err);
@@ -1050,7 +1049,7 @@ static int ident_part(git_config *cfg, const char *env, const char *k1, const ch
 	for (int i = 0; i < 2 && (!v || !*v); i++) {
 		int rc = git_config_get_string(&v, cfg, keys[i]);
 		if (rc < 0 && rc != GIT_ENOTFOUND)
-			return git_fail(err, "cannot read %s from git config", keys[i]);
+			return gl__git_fail(err, "cannot read %s from git config", keys[i]);
 		if (rc < 0)
 			v = NULL;
 	}
@@ -1067,7 +1066,7 @@ static int repo_identity(gl__repo *r, char **name, char **email, gl_err *err)
 {
 	git_config *cfg = NULL;
 	if (git_repository_config_snapshot(&cfg, r->git) < 0)
-		return git_fail(err, "cannot read git config");
+		return gl__git_fail(err, "cannot read git config");
 	int rc = ident_part(cfg, "GIT_AUTHOR_NAME", "author.name", "user.name", name, err);
 	if (rc == 0)
 		rc = ident_part(cfg, "GIT_AUTHOR_EMAIL", "author.email", "user.email", email, err);
@@ -1133,7 +1132,7 @@ static int default_hooks(gl__repo *r, char **dir, gl_err *err)
 {
 	git_buf b = GIT_BUF_INIT;
 	if (git_repository_item_path(&b, r->git, GIT_REPOSITORY_ITEM_HOOKS) < 0)
-		return git_fail(err, "cannot find the git hooks folder");
+		return gl__git_fail(err, "cannot find the git hooks folder");
 	while (b.size > 1 && b.ptr[b.size - 1] == '/')
 		b.ptr[--b.size] = '\0';
 	*dir = strdup(b.ptr);
@@ -1160,7 +1159,7 @@ static int hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err)
 	git_config *cfg = NULL;
 	git_buf b = GIT_BUF_INIT;
 	if (git_repository_config_snapshot(&cfg, r->git) < 0)
-		return git_fail(err, "cannot read git config");
+		return gl__git_fail(err, "cannot read git config");
 	int rc = git_config_get_path(&b, cfg, "core.hooksPath");
 	*shared = rc == 0 && b.size ? shared_level(cfg) : NULL;
 	git_config_free(cfg);
@@ -1169,7 +1168,7 @@ static int hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err)
 		return default_hooks(r, dir, err);
 	}
 	if (rc < 0)
-		return git_fail(err, "cannot read core.hooksPath from git config");
+		return gl__git_fail(err, "cannot read core.hooksPath from git config");
 	while (b.size > 1 && b.ptr[b.size - 1] == '/')
 		b.ptr[--b.size] = '\0';
 	*dir = b.ptr[0] == '/' ? strdup(b.ptr) : join(r->workdir, b.ptr);
@@ -1456,11 +1455,11 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 	}
 	if (rc < 0) {
 		git_blob_free(blob);
-		return git_fail(err, "%s: cannot blame", path);
+		return gl__git_fail(err, "%s: cannot blame", path);
 	}
 	rc = map_lines(sd, blob, buf, len);
 	git_blob_free(blob);
-	return rc ? git_fail(err, "%s: cannot compare with the committed file", path) : 0;
+	return rc ? gl__git_fail(err, "%s: cannot compare with the committed file", path) : 0;
 }
 
 static int blame_open(gl__blame *b, const char *rev, const char *path, const char *buf,
