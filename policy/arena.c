@@ -358,6 +358,11 @@ int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err 
 		gl__err_at(err, path, 0, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
+	return gl__read_fd(fd, path, max, buf, len, err);
+}
+
+int gl__read_fd(int fd, const char *path, size_t max, char **buf, size_t *len, gl_err *err)
+{
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		gl__err_at(err, path, 0, 0, "not a regular file");

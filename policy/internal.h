@@ -69,6 +69,8 @@ void gl__err_at(gl_err *err, const char *file, unsigned line, unsigned col,
 /* Reads a whole file up to `max` bytes. 0, or -1 with err set; GL_ENOMEM
  * (err "PATH: out of memory") when memory runs out. */
 int gl__read_file(const char *path, size_t max, char **buf, size_t *len, gl_err *err);
+/* gl__read_file on an open file, which it closes; `path` names it in err. */
+int gl__read_fd(int fd, const char *path, size_t max, char **buf, size_t *len, gl_err *err);
 
 /* gl_doc_parse into `arena` (NULL: its own): the document's nodes and text
  * live there, and gl_doc_free leaves the arena to its owner. With

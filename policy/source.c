@@ -11,10 +11,47 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#if defined(__linux__) && defined(__has_include)
+#if __has_include(<linux/openat2.h>)
+#define HAVE_OPENAT2 1
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdatomic.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+#endif
+
+/* The file at absolute path `full` opened in one call when no part of the
+ * path is a symlink (Linux's openat2, since 5.6), so the checks of
+ * read_worktree are not needed; -1 in every other case, where they are:
+ * a symlink on the way, no such file, or a kernel (or seccomp filter)
+ * without openat2, which is then not tried again. */
+static int open_linkless(const char *full)
+{
+#ifdef HAVE_OPENAT2
+	static atomic_int missing;
+	if (atomic_load_explicit(&missing, memory_order_relaxed))
+		return -1;
+	struct open_how how = {.flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
+	                       .resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS};
+	int fd = (int)syscall(SYS_openat2, AT_FDCWD, full, &how, sizeof how);
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM))
+		atomic_store_explicit(&missing, 1, memory_order_relaxed);
+	return fd;
+#else
+	(void)full;
+	return -1;
+#endif
+}
+
 /* A symlink on the way, a folder or the file itself, is followed only to a
  * target inside the root, as the walk (files.c) lists it: checked again at
  * reading, so a link swapped in between, or a PATH or config name through
- * a symlinked folder, never reads outside the repository. */
+ * a symlinked folder, never reads outside the repository. The root is a
+ * real path (no symlink in it), so a path opened with no symlink at all
+ * is inside it. */
 static int read_worktree(const gl__source *s, const char *rel, size_t max, char **buf,
                          size_t *len, gl_err *err)
 {
@@ -23,13 +60,18 @@ static int read_worktree(const gl__source *s, const char *rel, size_t max, char 
 	int n = snprintf(full, sizeof full, "%s/%s", s->root, rel);
 	if (n < 0 || (size_t)n >= sizeof full)
 		return gl__err_at(err, rel, 0, 0, "path too long"), -1;
-	if (lstat(full, &st) != 0)
-		return gl__err_at(err, rel, 0, 0, "no such file"), GL__ABSENT;
-	const char *why = gl__path_why(s->root, rel, full);
-	if (why)
-		return gl__err_at(err, rel, 0, 0, "%s", why), -1;
 	gl_err e;
-	int rc = gl__read_file(full, max, buf, len, &e);
+	int rc, fd = open_linkless(full);
+	if (fd >= 0) {
+		rc = gl__read_fd(fd, full, max, buf, len, &e);
+	} else {
+		if (lstat(full, &st) != 0)
+			return gl__err_at(err, rel, 0, 0, "no such file"), GL__ABSENT;
+		const char *why = gl__path_why(s->root, rel, full);
+		if (why)
+			return gl__err_at(err, rel, 0, 0, "%s", why), -1;
+		rc = gl__read_file(full, max, buf, len, &e);
+	}
 	if (rc == 0)
 		return 0;
 	size_t k = strlen(full);   /* "FULL: why" -> "REL: why" */
