@@ -303,8 +303,10 @@ void gl__filters_free(gl__ectx *ec);
 const char *gl__lpath_identity(gl__ectx *ec, const gl__lpath *p, const char *const *keys);
 /* Calls fn for each place `p` reaches, in the order gl__path_eval lists
  * them, as the walk goes (nothing is collected). Stops at fn's first
- * negative return and returns it; GL_ENOMEM when a step cannot be made. */
+ * negative return and returns it (GL__STOP when fn has seen enough, no
+ * error); GL_ENOMEM when a step cannot be made. */
 typedef int (*gl__path_fn)(void *ctx, const gl__match *m);
+enum { GL__STOP = -4 };
 int gl__path_each(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__path_fn fn,
                   void *ctx);
 typedef struct gl__cond gl__cond;   /* conditions: cond.c */

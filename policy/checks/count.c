@@ -64,32 +64,41 @@ static const char *detail(const args *a, gl__ectx *ec, gl__fails *out, long n, l
 	                  what);
 }
 
+/* The items counted so far: `all` not null, `n` of them matching. */
+typedef struct tally {
+	const args *a;
+	gl__ectx *ec;
+	long n, all;
+} tally;
+
+static int count_one(void *ctx, const gl__match *m)
+{
+	tally *t = ctx;
+	if (!m->node || gl__is_null(m->node))
+		return 0;
+	gl__subject sub = {m->node, m->parent, m->path};
+	int ok = t->a->where ? gl__cond_eval(t->a->where, t->ec, &sub, NULL) : 1;
+	if (ok < 0)
+		return -1;
+	t->n += ok > 0;
+	t->all++;
+	/* with no maximum, reaching the minimum passes whatever comes next, and
+	 * only a failure's message tells the totals */
+	return t->a->max < 0 && t->n >= t->a->min ? GL__STOP : 0;
+}
+
 static int eval(const void *vargs, gl__ectx *ec, const gl__subject *s, gl__fails *out)
 {
 	const args *a = vargs;
-	gl__matches m = {0};
-	gl__path_eval(a->path, ec, s, &m);
-	long n = 0, all = 0;
-	int rc = m.oom ? -1 : 0;
-	for (size_t i = 0; rc == 0 && i < m.n; i++) {
-		if (!m.v[i].node || gl__is_null(m.v[i].node))
-			continue;
-		gl__subject sub = {m.v[i].node, m.v[i].parent, m.v[i].path};
-		int ok = a->where ? gl__cond_eval(a->where, ec, &sub, NULL) : 1;
-		if (ok < 0)
-			rc = -1;
-		n += ok > 0;
-		all++;
-	}
-	gl__matches_free(&m);
-	if (rc < 0) {
-		if (m.oom)
-			gl__err_set(ec->err, "out of memory");
+	tally t = {a, ec, 0, 0};
+	int rc = gl__path_each(a->path, ec, s, count_one, &t);
+	if (rc == GL_ENOMEM)
+		gl__err_set(ec->err, "out of memory");
+	if (rc < 0 && rc != GL__STOP)
 		return -1;
-	}
-	if (n < a->min || (a->max >= 0 && n > a->max))
+	if (t.n < a->min || (a->max >= 0 && t.n > a->max))
 		gl__fails_add(out, s->node, s->path, NULL,   /* the count is no part of the gap's identity */
-		              detail(a, ec, out, n, all));
+		              detail(a, ec, out, t.n, t.all));
 	return 0;
 }
 
