@@ -270,6 +270,18 @@ void gl__buf_putc(gl__buf *b, char c)
 	gl__buf_put(b, &c, 1);
 }
 
+void gl__buf_uint(gl__buf *b, unsigned v, size_t width)
+{
+	char digits[32];
+	size_t n = sizeof digits;
+	do
+		digits[--n] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (sizeof digits - n < width && n)
+		digits[--n] = ' ';
+	gl__buf_put(b, digits + n, sizeof digits - n);
+}
+
 void gl__buf_visible(gl__buf *b, const char *s, size_t n, int bidi)
 {
 	char shown[9];

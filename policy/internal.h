@@ -57,6 +57,9 @@ int gl__buf_flush(gl__buf *b);
 void gl__buf_put(gl__buf *b, const char *s, size_t n);
 void gl__buf_puts(gl__buf *b, const char *s);
 void gl__buf_putc(gl__buf *b, char c);
+/* v in decimal, at least `width` characters wide (padded with spaces on
+ * the left): "%*u" without a printf. */
+void gl__buf_uint(gl__buf *b, unsigned v, size_t width);
 void gl__buf_printf(gl__buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void gl__buf_free(gl__buf *b);

@@ -12,6 +12,8 @@ void gl__json_str(gl__buf *b, const char *s)
 	gl__buf_putc(b, '"');
 	const char *plain = s;   /* a run of characters copied as they are */
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+			continue;   /* printable ASCII, most of the text */
 		uint32_t cp = *p;
 		size_t n = *p < 0x80 ? 1 : gl__utf8_decode(p, &cp);
 		int c1 = n == 2 && cp <= 0x9F;   /* a C1 control: escaped, as C0 ones are */
@@ -61,7 +63,9 @@ static void packs(gl__buf *b, const gl_run *run)
 
 static void field(gl__buf *b, const char *name, const char *value, int last)
 {
-	gl__buf_printf(b, "      \"%s\": ", name);
+	gl__buf_puts(b, "      \"");
+	gl__buf_puts(b, name);
+	gl__buf_puts(b, "\": ");
 	gl__json_str(b, value);
 	gl__buf_puts(b, last ? "\n" : ",\n");
 }
@@ -76,7 +80,11 @@ static void finding(gl__buf *b, const gl_run *run, const gl_finding *f, int last
 	field(b, "area", gl_rule_area(f->rule), 0);
 	field(b, "plan", f->plan, 0);
 	field(b, "file", f->file, 0);
-	gl__buf_printf(b, "      \"line\": %u,\n      \"column\": %u,\n", f->line, f->col);
+	gl__buf_puts(b, "      \"line\": ");
+	gl__buf_uint(b, f->line, 0);
+	gl__buf_puts(b, ",\n      \"column\": ");
+	gl__buf_uint(b, f->col, 0);
+	gl__buf_puts(b, ",\n");
 	field(b, "path", f->path, 0);
 	field(b, "message", f->message, 0);
 	field(b, "owner", f->owner, 0);

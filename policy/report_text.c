@@ -61,25 +61,15 @@ static void visible(gl__buf *b, const char *s)
 	gl__buf_visible(b, s, strlen(s), 1);
 }
 
-static void put_uint(gl__buf *b, unsigned v)
-{
-	char digits[16];
-	size_t n = sizeof digits;
-	do
-		digits[--n] = (char)('0' + v % 10);
-	while ((v /= 10) && n);
-	gl__buf_put(b, digits + n, sizeof digits - n);
-}
-
 void gl__text_finding(gl__buf *b, const gl_finding *f, int color)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
 	gl__buf_puts(b, bold);   /* file:line:col: severity: message [RULE] */
 	visible(b, f->file);   /* a name cannot start a line */
 	gl__buf_putc(b, ':');
-	put_uint(b, f->line);
+	gl__buf_uint(b, f->line, 0);
 	gl__buf_putc(b, ':');
-	put_uint(b, f->col);
+	gl__buf_uint(b, f->col, 0);
 	gl__buf_putc(b, ':');
 	gl__buf_puts(b, reset);
 	gl__buf_putc(b, ' ');
@@ -94,7 +84,8 @@ void gl__text_finding(gl__buf *b, const gl_finding *f, int color)
 	gl__buf_puts(b, "]\n");
 	if (!f->source)
 		return;
-	gl__buf_printf(b, "%5u | ", f->line);
+	gl__buf_uint(b, f->line, 5);
+	gl__buf_puts(b, " | ");
 	visible(b, f->source);
 	gl__buf_puts(b, "\n      | ");
 	gl__buf_puts(b, color ? "\033[1;32m" : "");

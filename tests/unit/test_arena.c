@@ -1,5 +1,6 @@
 /* Bump allocation, interning and the growable buffer (policy/arena.c). */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -89,12 +90,34 @@ static void test_rewind(void **state)
 	gl__arena_free(a);
 }
 
+/* gl__buf_uint writes what "%*u" would. */
+static void test_buf_uint(void **state)
+{
+	GL__UNUSED(state);
+	static const struct {
+		unsigned v;
+		size_t width;
+	} cases[] = {{0, 0}, {7, 0}, {1234, 0}, {42, 5}, {12345, 5}, {123456, 5}, {0, 3},
+	             {4294967295u, 0}, {4294967295u, 12}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "|%*u|", (int)cases[i].width, cases[i].v);
+		gl__buf b = {0};
+		gl__buf_putc(&b, '|');
+		gl__buf_uint(&b, cases[i].v, cases[i].width);
+		gl__buf_putc(&b, '|');
+		assert_string_equal(b.p, want);
+		gl__buf_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alignment_and_zeroing),
 		cmocka_unit_test(test_intern),
 		cmocka_unit_test(test_rewind),
+		cmocka_unit_test(test_buf_uint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
