@@ -95,6 +95,17 @@ char *gl__arena_strndup(gl__arena *a, const char *s, size_t n)
 	return p;
 }
 
+char *gl__arena_padded(gl__arena *a, const char *s, size_t n)
+{
+	size_t size = (n + 16) & ~(size_t)15;   /* room for the NUL, then zeros */
+	char *p = gl__arena_alloc_raw(a, size);
+	if (p) {
+		memcpy(p, s, n);
+		memset(p + n, 0, size - n);
+	}
+	return p;
+}
+
 char *gl__arena_strdup(gl__arena *a, const char *s)
 {
 	return s ? gl__arena_strndup(a, s, strlen(s)) : NULL;

@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <stdint.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -546,20 +547,6 @@ static int close_collection(builder *b, const yaml_mark_t *m)
 	return attach(b, n, m);
 }
 
-/* A scalar's text, aligned and padded with zeros to a 16-byte boundary:
- * PCRE2's JIT reads a subject in aligned blocks, past its end (harmless,
- * but the bytes read must be initialised). */
-static char *scalar_text(gl__arena *a, const char *s, size_t n)
-{
-	size_t size = (n + 16) & ~(size_t)15;   /* room for the NUL, then zeros */
-	char *p = gl__arena_alloc_raw(a, size);
-	if (p) {
-		memcpy(p, s, n);
-		memset(p + n, 0, size - n);
-	}
-	return p;
-}
-
 static int on_scalar(builder *b, const yaml_event_t *ev)
 {
 	const yaml_mark_t *m = &ev->start_mark;
@@ -568,8 +555,8 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 	gl_node *n = new_node(b, GL_SCALAR, m, ev->data.scalar.tag);
 	if (!n)
 		return b->oom ? GL_ENOMEM : 0;
-	n->str = scalar_text(b->doc->arena, (const char *)ev->data.scalar.value,
-	                     ev->data.scalar.length);
+	n->str = gl__arena_padded(b->doc->arena, (const char *)ev->data.scalar.value,
+	                          ev->data.scalar.length);
 	if (!n->str)
 		return b->oom = 1, GL_ENOMEM;
 	n->len = ev->data.scalar.length;
@@ -852,19 +839,36 @@ const gl_node *gl__node_get_n(const gl_node *map, const char *key, size_t klen)
 	return NULL;
 }
 
-/* gl__node_get_n, trying first the pair where the key was found last
- * (*hint, which a compiled path keeps per key step): plans written alike
- * keep their keys in the same order, so most lookups visit one key. */
+/* key_is for a padded key (gl__arena_padded), as a scalar's text is: the
+ * two compare 8 bytes at a time, up to and with the NUL, without a call. */
+static int padded_key_is(const gl_node *k, const char *key, size_t klen)
+{
+	if (k->len != klen || k->kind != GL_SCALAR)
+		return 0;
+	for (size_t i = 0; i <= klen; i += 8) {   /* within both paddings */
+		uint64_t x, y;
+		memcpy(&x, k->str + i, 8);
+		memcpy(&y, key + i, 8);
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* gl__node_get_n for a padded key, trying first the pair where the key was
+ * found last (*hint, which a compiled path keeps per key step): plans
+ * written alike keep their keys in the same order, so most lookups visit
+ * one key. */
 const gl_node *gl__node_get_hinted(const gl_node *map, const char *key, size_t klen,
                                    _Atomic unsigned *hint)
 {
 	if (!map || map->kind != GL_MAP)
 		return NULL;
 	size_t h = atomic_load_explicit(hint, memory_order_relaxed) & ~(size_t)1;   /* a key's */
-	if (h + 1 < map->n && key_is(map->items[h], key, klen))
+	if (h + 1 < map->n && padded_key_is(map->items[h], key, klen))
 		return map->items[h + 1];
 	for (size_t i = 0; i + 1 < map->n; i += 2)
-		if (key_is(map->items[i], key, klen)) {
+		if (padded_key_is(map->items[i], key, klen)) {
 			atomic_store_explicit(hint, (unsigned)i, memory_order_relaxed);   /* threads share it */
 			return map->items[i + 1];
 		}

@@ -19,6 +19,10 @@ gl__arena *gl__arena_new(void);
 void *gl__arena_alloc(gl__arena *a, size_t n);         /* zeroed; NULL on OOM */
 void *gl__arena_alloc_raw(gl__arena *a, size_t n);     /* not zeroed: set every byte */
 char *gl__arena_strndup(gl__arena *a, const char *s, size_t n);
+/* n bytes of s, aligned and padded with zeros to a 16-byte boundary: a
+ * scalar's text (PCRE2's JIT reads a subject in aligned blocks, past its
+ * end) and a path's key, which lookups compare 8 bytes at a time. */
+char *gl__arena_padded(gl__arena *a, const char *s, size_t n);
 char *gl__arena_strdup(gl__arena *a, const char *s);
 char *gl__arena_printf(gl__arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -83,6 +87,8 @@ int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const cha
                      size_t len, const gl_limits *lim, int borrow);
 /* gl_node_get with the key's length known (compiled paths know it). */
 const gl_node *gl__node_get_n(const gl_node *map, const char *key, size_t klen);
+/* The same for a compiled path's key step: `key` padded (gl__arena_padded),
+ * *hint the pair where it was found last (a cache threads share). */
 const gl_node *gl__node_get_hinted(const gl_node *map, const char *key, size_t klen,
                                    _Atomic unsigned *hint);
 /* The first key of mapping `map` that is not one of `keys` (NULL-ended),

@@ -75,7 +75,7 @@ static int fail(gl_err *err, const char *src, size_t at, const char *what)
 static char *unquote(gl__arena *a, const char **s)
 {
 	char q = *(*s)++;
-	char *out = gl__arena_alloc(a, strlen(*s) + 1);
+	char *out = gl__arena_alloc(a, (strlen(*s) + 16) & ~(size_t)15);   /* zeros: padded */
 	size_t n = 0;
 	for (; out && **s && **s != q; (*s)++) {
 		if (**s == '\\' && ((*s)[1] == q || (*s)[1] == '\\'))
@@ -114,7 +114,7 @@ static int parse_filter(gl__arena *a, gl__path *p, struct step *st, const char *
 	if (*s == start)
 		return fail(err, p->src, (size_t)(*s - p->src), "expected a field name in [field=value]");
 	st->keylen = (size_t)(*s - start);
-	st->key = gl__arena_strndup(a, start, st->keylen);
+	st->key = gl__arena_padded(a, start, st->keylen);
 	if (**s == '!' && (*s)[1] == '=') {
 		st->negate = 1;
 		(*s)++;
@@ -222,7 +222,7 @@ static int parse_dotted(gl__arena *a, gl__path *p, struct step *st, const char *
 		return fail(err, p->src, (size_t)(start - p->src), "expected a field name");
 	st->kind = S_KEY;
 	st->keylen = (size_t)(*s - start);
-	if (!(st->key = gl__arena_strndup(a, start, st->keylen)))
+	if (!(st->key = gl__arena_padded(a, start, st->keylen)))
 		return fail(err, p->src, 0, "out of memory");
 	return 0;
 }

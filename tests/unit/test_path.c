@@ -459,6 +459,34 @@ static void test_quoted_keys(void **state)
 	gl_doc_free(doc);
 }
 
+/* Keys are compared 8 bytes at a time (padded texts): keys of one length
+ * that differ only in their last byte, in the first, second or third
+ * eight bytes, are told apart, quoted or in a filter's field too. */
+static void test_keys_alike(void **state)
+{
+	fixture *f = *state;
+	gl_doc *doc = t_parse("k:\n"
+	                      "  abcdefg1: a\n  abcdefg2: b\n"
+	                      "  abcdefgh1: c\n  abcdefgh2: d\n"
+	                      "  abcdefghijklmno1: e\n  abcdefghijklmno2: f\n"
+	                      "  abcdefghijklmnop1: g\n  abcdefghijklmnop2: h\n"
+	                      "  \"sp ace x1\": i\n  \"sp ace x2\": j\n"
+	                      "l: [{abcdefghijklmnop2: x, id: A}, {abcdefghijklmnop1: x, id: B}]\n");
+	const gl__subject root = {gl_doc_root(doc), NULL, NULL};
+	static const kase cases[] = {
+		{"k.abcdefg2", "k.abcdefg2=b"},
+		{"k.abcdefgh2", "k.abcdefgh2=d"},
+		{"k.abcdefghijklmno2", "k.abcdefghijklmno2=f"},
+		{"k.abcdefghijklmnop2", "k.abcdefghijklmnop2=h"},
+		{"k.abcdefghijklmnop1", "k.abcdefghijklmnop1=g"},
+		{"k[\"sp ace x2\"]", "k[\"sp ace x2\"]=j"},
+		{"k.abcdefgh3", "k.abcdefgh3?2:3"},
+		{"l[abcdefghijklmnop1=x].id", "l[1].id=B"},
+	};
+	run_cases(f, &root, cases, sizeof cases / sizeof *cases);
+	gl_doc_free(doc);
+}
+
 /* A filter's value may be quoted (as written, the way logical paths print
  * it), and a reference may hold brackets (an index, a quoted key). */
 static void test_filter_values(void **state)
@@ -879,6 +907,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lpath_parse, setup, teardown),
 		cmocka_unit_test(test_lpath_along),
 		cmocka_unit_test_setup_teardown(test_quoted_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keys_alike, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_match_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_globstar_then_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_union, setup, teardown),
