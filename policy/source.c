@@ -20,6 +20,9 @@
 #include <stdatomic.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#ifndef SYS_openat2   /* the header without the system call's number */
+#undef HAVE_OPENAT2
+#endif
 #endif
 #endif
 
