@@ -331,10 +331,27 @@ static int open_collection(builder *b, gl_node_kind kind, const yaml_event_t *ev
 	return 0;
 }
 
+/* 1 when scalar k's text is `key`, which is padded (gl__arena_padded), as
+ * a scalar's text is: the two compare 8 bytes at a time, up to and with
+ * the NUL, without a call. */
+static int padded_key_is(const gl_node *k, const char *key, size_t klen)
+{
+	if (k->len != klen || k->kind != GL_SCALAR)
+		return 0;
+	for (size_t i = 0; i <= klen; i += 8) {   /* within both paddings */
+		uint64_t x, y;
+		memcpy(&x, k->str + i, 8);
+		memcpy(&y, key + i, 8);
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* Two keys the parser made: both scalars' texts, so both padded. */
 static int key_eq(const gl_node *a, const gl_node *b)
 {
-	return a->kind == GL_SCALAR && b->kind == GL_SCALAR && a->len == b->len &&
-	       memcmp(a->str, b->str, a->len) == 0;
+	return b->kind == GL_SCALAR && padded_key_is(a, b->str, b->len);
 }
 
 static int is_merge_key(const gl_node *k)
@@ -837,22 +854,6 @@ const gl_node *gl__node_get_n(const gl_node *map, const char *key, size_t klen)
 		if (key_is(map->items[i], key, klen))
 			return map->items[i + 1];
 	return NULL;
-}
-
-/* key_is for a padded key (gl__arena_padded), as a scalar's text is: the
- * two compare 8 bytes at a time, up to and with the NUL, without a call. */
-static int padded_key_is(const gl_node *k, const char *key, size_t klen)
-{
-	if (k->len != klen || k->kind != GL_SCALAR)
-		return 0;
-	for (size_t i = 0; i <= klen; i += 8) {   /* within both paddings */
-		uint64_t x, y;
-		memcpy(&x, k->str + i, 8);
-		memcpy(&y, key + i, 8);
-		if (x != y)
-			return 0;
-	}
-	return 1;
 }
 
 /* gl__node_get_n for a padded key, trying first the pair where the key was

@@ -42,7 +42,6 @@ static const char *git_msg(void)
 	return e && e->message && *e->message ? e->message : "unknown libgit2 error";
 }
 
-__attribute__((format(printf, 2, 3)))
 int gl__git_fail(gl_err *err, const char *fmt, ...)
 {
 	char what[512];
