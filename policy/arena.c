@@ -237,7 +237,7 @@ void gl__arena_free(gl__arena *a)
 	free(a);
 }
 
-void gl__buf_put(gl__buf *b, const char *s, size_t n)
+void gl__buf_put_slow(gl__buf *b, const char *s, size_t n)
 {
 	if (b->oom)
 		return;
@@ -271,16 +271,6 @@ int gl__buf_flush(gl__buf *b)
 	return b->werr ? -1 : 0;
 }
 
-void gl__buf_puts(gl__buf *b, const char *s)
-{
-	gl__buf_put(b, s, strlen(s));
-}
-
-void gl__buf_putc(gl__buf *b, char c)
-{
-	gl__buf_put(b, &c, 1);
-}
-
 void gl__buf_uint(gl__buf *b, unsigned v, size_t width)
 {
 	char digits[32];
@@ -293,13 +283,34 @@ void gl__buf_uint(gl__buf *b, unsigned v, size_t width)
 	gl__buf_put(b, digits + n, sizeof digits - n);
 }
 
+size_t gl__plain_run(const char *s, size_t n, char x, char y)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones << 7;
+	const uint64_t wx = ones * (unsigned char)x, wy = ones * (unsigned char)y;
+	size_t i = 0;
+	for (; n - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t below = (w - ones * 0x20) & ~w;   /* a byte under 0x20 sets its top bit */
+		uint64_t above = (w + ones) | w;           /* and one over 0x7e */
+		uint64_t ex = w ^ wx, ey = w ^ wy;         /* a byte x or y: a zero byte */
+		if ((below | above | ((ex - ones) & ~ex) | ((ey - ones) & ~ey)) & high)
+			break;   /* found in this word, byte by byte */
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c > 0x7e || c == (unsigned char)x || c == (unsigned char)y)
+			break;
+	}
+	return i;
+}
+
 void gl__buf_visible(gl__buf *b, const char *s, size_t n, int bidi)
 {
 	char shown[9];
 	size_t i = 0, plain = 0;   /* s[plain..i) not yet written */
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c >= 0x20 && c < 0x7f) || c == '\t') {   /* printable ASCII, most of it */
+	while ((i += gl__plain_run(s + i, n - i, '\0', '\0')) < n) {
+		if (s[i] == '\t') {
 			i++;
 			continue;
 		}

@@ -58,9 +58,29 @@ typedef struct gl__buf {
 } gl__buf;
 /* Writes what a sinked buffer still holds; -1 when any write failed. */
 int gl__buf_flush(gl__buf *b);
-void gl__buf_put(gl__buf *b, const char *s, size_t n);
-void gl__buf_puts(gl__buf *b, const char *s);
-void gl__buf_putc(gl__buf *b, char c);
+/* gl__buf_put when s does not fit (or the buffer failed): grows the
+ * buffer, or flushes it to its sink past 64 KiB. */
+void gl__buf_put_slow(gl__buf *b, const char *s, size_t n);
+/* Appends s[0..n), keeping the text NUL-terminated. Inline: the reports
+ * write a finding in dozens of short pieces, most of them literals. */
+static inline void gl__buf_put(gl__buf *b, const char *s, size_t n)
+{
+	if (!b->oom && n < b->cap - b->len && (b->len + n <= 65536 || !b->sink)) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+		return;
+	}
+	gl__buf_put_slow(b, s, n);
+}
+static inline void gl__buf_puts(gl__buf *b, const char *s)
+{
+	gl__buf_put(b, s, strlen(s));
+}
+static inline void gl__buf_putc(gl__buf *b, char c)
+{
+	gl__buf_put(b, &c, 1);
+}
 /* v in decimal, at least `width` characters wide (padded with spaces on
  * the left): "%*u" without a printf. */
 void gl__buf_uint(gl__buf *b, unsigned v, size_t width);
@@ -133,6 +153,10 @@ size_t gl__bidi_at(const char *s, size_t n, char shown[9]);
 /* s[0..n) with every control character in its visible form (above) and,
  * when `bidi`, every bidirectional control as gl__bidi_at shows it. */
 void gl__buf_visible(gl__buf *b, const char *s, size_t n, int bidi);
+/* The length of the run at the start of s[0..n) of printable ASCII
+ * (0x20-0x7e) other than x and y (NUL for none): text a report copies as
+ * it is. */
+size_t gl__plain_run(const char *s, size_t n, char x, char y);
 
 /* The column of the first character of `line` (s[0..len)): 0 when it is
  * line 1 and starts with a byte-order mark, which libyaml does not count

@@ -10,35 +10,35 @@ void gl__json_str(gl__buf *b, const char *s)
 		return;
 	}
 	gl__buf_putc(b, '"');
-	const char *plain = s;   /* a run of characters copied as they are */
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
-			continue;   /* printable ASCII, most of the text */
+	size_t n = strlen(s), i = 0, plain = 0;   /* s[plain..i) not yet written */
+	while ((i += gl__plain_run(s + i, n - i, '"', '\\')) < n) {
+		const unsigned char *p = (const unsigned char *)s + i;
 		uint32_t cp = *p;
-		size_t n = *p < 0x80 ? 1 : gl__utf8_decode(p, &cp);
-		int c1 = n == 2 && cp <= 0x9F;   /* a C1 control: escaped, as C0 ones are */
-		if (n > 1 && !c1) {   /* a valid sequence, copied as it is */
-			p += n - 1;
+		size_t len = *p < 0x80 ? 1 : gl__utf8_decode(p, &cp);
+		int c1 = len == 2 && cp <= 0x9F;   /* a C1 control: escaped, as C0 ones are */
+		if (len > 1 && !c1) {   /* a valid sequence, copied as it is */
+			i += len;
 			continue;
 		}
-		const char *esc = !n          ? "\\ufffd"   /* not UTF-8, which JSON must be */
+		const char *esc = !len        ? "\\ufffd"   /* not UTF-8, which JSON must be */
 		                  : *p == '"'  ? "\\\""
 		                  : *p == '\\' ? "\\\\"
 		                  : *p == '\n' ? "\\n"
 		                  : *p == '\r' ? "\\r"
 		                  : *p == '\t' ? "\\t"
 		                               : NULL;
-		if (!esc && !c1 && *p >= 0x20 && *p != 0x7f)
+		if (!esc && !c1 && *p >= 0x20 && *p != 0x7f) {
+			i++;
 			continue;
-		gl__buf_put(b, plain, (size_t)((const char *)p - plain));
+		}
+		gl__buf_put(b, s + plain, i - plain);
 		if (esc)
 			gl__buf_puts(b, esc);
 		else
 			gl__buf_printf(b, "\\u%04x", (unsigned)cp);
-		p += c1;
-		plain = (const char *)p + 1;
+		plain = i += 1 + (size_t)c1;
 	}
-	gl__buf_puts(b, plain);
+	gl__buf_put(b, s + plain, n - plain);
 	gl__buf_putc(b, '"');
 }
 

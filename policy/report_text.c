@@ -24,34 +24,40 @@ static size_t shown_width(const char *s, size_t n)
 	return 1;
 }
 
+/* n spaces. */
+static void spaces(gl__buf *b, size_t n)
+{
+	static const char blank[] = "                                                                ";
+	for (; n > sizeof blank - 1; n -= sizeof blank - 1)
+		gl__buf_put(b, blank, sizeof blank - 1);
+	gl__buf_put(b, blank, n);
+}
+
 /* Spaces up to the column (tabs kept, and a control character as wide as
- * it is shown, so the caret lines up), in few writes: thousands of
- * findings make this the report's inner loop. */
+ * it is shown, so the caret lines up): a run of printable ASCII, nearly
+ * every line up to its column, at once. */
 static void caret(gl__buf *b, const char *src, unsigned col)
 {
-	char pad[256];
-	size_t n = 0, len = strlen(src);
+	size_t len = strlen(src), i = 0;
 	unsigned c = 1;
-	for (size_t i = 0; i < len && c < col; i++) {
-		unsigned char ch = (unsigned char)src[i];
-		size_t wide = 1;
-		if ((ch < 0x20 || ch >= 0x7f) && ch != '\t') {
-			if ((ch & 0xC0) == 0x80)
-				continue;   /* inside a UTF-8 character */
-			wide = shown_width(src + i, len - i);
-		}
-		if (n + wide > sizeof pad) {
-			gl__buf_put(b, pad, n);
-			n = 0;
-		}
-		if (wide == 1)   /* nearly every character: no call */
-			pad[n] = ch == '\t' ? '\t' : ' ';
+	while (i < len && c < col) {
+		size_t run = gl__plain_run(src + i, len - i, '\0', '\0');
+		if (run > col - c)
+			run = col - c;
+		spaces(b, run);
+		i += run;
+		c += (unsigned)run;
+		if (i == len || c == col)
+			break;
+		unsigned char ch = (unsigned char)src[i++];
+		if (ch == '\t')
+			gl__buf_putc(b, '\t');
+		else if ((ch & 0xC0) == 0x80)
+			continue;   /* inside a UTF-8 character */
 		else
-			memset(pad + n, ' ', wide);
-		n += wide;
+			spaces(b, shown_width(src + i - 1, len - i + 1));
 		c++;
 	}
-	gl__buf_put(b, pad, n);
 	gl__buf_putc(b, '^');
 }
 

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
@@ -111,6 +113,68 @@ static void test_buf_uint(void **state)
 	}
 }
 
+/* The reference: byte by byte. */
+static size_t plain_run_slowly(const char *s, size_t n, char x, char y)
+{
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] <= 0x7e && s[i] != x &&
+	       s[i] != y)
+		i++;
+	return i;
+}
+
+/* Every byte value at every place of two 8-byte words and a tail: the run
+ * ends where the reference says, and reads nothing past n (ASan). */
+static void test_plain_run(void **state)
+{
+	GL__UNUSED(state);
+	static const char stops[][2] = {{'\0', '\0'}, {'"', '\\'}};
+	for (size_t n = 0; n <= 19; n++) {
+		char *s = malloc(n ? n : 1);
+		assert_non_null(s);
+		for (size_t at = 0; at < n; at++)
+			for (unsigned v = 0; v < 256; v++)
+				for (size_t k = 0; k < 2; k++) {
+					memset(s, 'a', n);
+					s[at] = (char)v;
+					assert_int_equal(gl__plain_run(s, n, stops[k][0], stops[k][1]),
+					                 plain_run_slowly(s, n, stops[k][0], stops[k][1]));
+				}
+		free(s);
+	}
+}
+
+/* Writes past 64 KiB: a buffer with a sink flushes to it, one without
+ * grows; either way every byte arrives once, in order. */
+static void test_buf_sink(void **state)
+{
+	GL__UNUSED(state);
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	gl__buf sunk = {.sink = f}, kept = {0};
+	static const char text[] = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqr";
+	char piece[100];
+	for (size_t i = 0; i < 6000; i++) {
+		int len = snprintf(piece, sizeof piece, "%zu:%.*s;", i, (int)(i % 70), text);
+		gl__buf_put(&sunk, piece, (size_t)len);
+		gl__buf_put(&kept, piece, (size_t)len);
+		assert_true(sunk.len <= 65536 + (size_t)len);
+	}
+	assert_true(kept.len > 3 * 65536);
+	assert_int_equal(strlen(kept.p), kept.len);
+	assert_int_equal(gl__buf_flush(&sunk), 0);
+	assert_int_equal(ftell(f), (long)kept.len);
+	rewind(f);
+	char *back = malloc(kept.len);
+	assert_non_null(back);
+	assert_int_equal(fread(back, 1, kept.len, f), kept.len);
+	assert_memory_equal(back, kept.p, kept.len);
+	free(back);
+	fclose(f);
+	gl__buf_free(&sunk);
+	gl__buf_free(&kept);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +182,8 @@ int main(void)
 		cmocka_unit_test(test_intern),
 		cmocka_unit_test(test_rewind),
 		cmocka_unit_test(test_buf_uint),
+		cmocka_unit_test(test_plain_run),
+		cmocka_unit_test(test_buf_sink),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
