@@ -236,6 +236,14 @@ lms() { awk '{print $4}' "$TMP/large-$1"; }
 
 # ---- the targets of issue 8 ------------------------------------------------------
 
+# rounds CASE N: CASE against the floor run just before it, round by round
+# (a slower spell of the machine slows both): how many rounds it was faster
+# in, and the per-round ratios' median and range
+rounds() {
+	paste -d' ' "$TMP/floor-$2" "$TMP/$1-$2" | awk '{printf "%.3f\n", $5 / $1}' > "$TMP/pairs"
+	faster=$(awk '$1 < 1' "$TMP/pairs" | wc -l)
+	echo "faster than the floor in $faster of $(wc -l < "$TMP/pairs") rounds; per round $(median < "$TMP/pairs")x ($(minmax < "$TMP/pairs"))"
+}
 verdict() { awk -v v="$1" -v lim="$2" 'BEGIN {print (v <= lim) ? "met" : "MISSED"}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 {
@@ -251,6 +259,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 	for c in jN-text jN-json; do
 		r=$(ratio "$(get "$c" "$big" wall)" "$fl")
 		echo "  default jobs ($(nproc) CPUs) ${c#*-} on $big plans faster than the floor: ${r}x, $(verdict "$r" 0.999)"
+		echo "    $(rounds "$c" "$big")"
 	done
 	for c in j1-text j1-json jN-text jN-json; do
 		rb=$(get "$c" "$big" rss)
