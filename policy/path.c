@@ -1170,7 +1170,10 @@ int gl__path_each(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__pat
 int gl__path_each_but(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__path_fn fn,
                       void *ctx, const gl__cond *skip)
 {
-	gl__matches stop = {0};
+	gl__matches stop;   /* only its oom flag: fn takes every place (small is not zeroed) */
+	stop.v = NULL;
+	stop.n = stop.cap = 0;
+	stop.oom = 0;
 	walk w = {p, ec, s, &stop, fn, ctx, 0, skip};
 	eval_list(&w);
 	if (w.rc < 0)
