@@ -30,12 +30,23 @@ git config --global user.email bench@example.org
 git config --global init.defaultBranch main
 
 median() { sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-measure() { # LABEL DIR ARGS...: median wall s and largest peak RSS of RUNS runs
+# measure LABEL DIR ARGS...: median wall s and largest peak RSS of RUNS runs.
+# GNU time adds "Command exited with non-zero status 1" to its output file
+# when govlint finds gaps, so each run's figures are the file's last line;
+# a status other than 0 or 1 (a usage, config or I/O error) stops the bench.
+measure() {
 	label=$1 dir=$2; shift 2
 	: > "$B/git-times"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		(cd "$dir" && /usr/bin/time -f '%e %M' -a -o "$B/git-times" "$GL" check --as-of 2026-12-01 -q "$@" . > /dev/null 2>&1) || true
+		rc=0
+		(cd "$dir" && /usr/bin/time -f '%e %M' -o "$B/git-one" "$GL" check --as-of 2026-12-01 -q "$@" . > /dev/null 2> "$B/git-stderr") || rc=$?
+		if [ "$rc" -gt 1 ]; then
+			cat "$B/git-stderr" >&2
+			echo "bench/git.sh: $label: govlint exited with status $rc" >&2
+			exit 1
+		fi
+		tail -n 1 "$B/git-one" >> "$B/git-times"
 		i=$((i + 1))
 	done
 	wall=$(cut -d' ' -f1 "$B/git-times" | median)
