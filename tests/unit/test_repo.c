@@ -312,6 +312,34 @@ static void test_staged_vs_worktree(void **state)
 	gl__repo_free(r);
 }
 
+/* The index's content is read from the work tree's file when that file is
+ * the staged blob, byte for byte, and from the blob otherwise: an edit of
+ * the same length is not taken for the staged text. With the blob's
+ * object gone, only the work tree can give it. */
+static void test_staged_from_worktree(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans/a.yaml", "id: a\nstatus: gap\n");
+	gl__repo *r = open_at(f->dir);
+	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nstatus: gap\n");
+	put(f, "plans/a.yaml", "id: a\nstatus: fix\n");   /* not staged */
+	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nstatus: gap\n");
+
+	git_index *idx = index_of(f);
+	char hex[GIT_OID_HEXSZ + 1], obj[PATH_MAX];
+	git_oid_tostr(hex, sizeof hex, &git_index_get_bypath(idx, "plans/a.yaml", 0)->id);
+	git_index_free(idx);
+	snprintf(obj, sizeof obj, "%s/.git/objects/%.2s/%s", f->dir, hex, hex + 2);
+	OK(remove(obj));
+	want_read_error(r, GL__SRC_INDEX, NULL, "plans/a.yaml", 1000,
+	                "plans/a.yaml: cannot read the object");
+	put(f, "plans/a.yaml", "id: a\nstatus: gap\n");   /* the staged text again */
+	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nstatus: gap\n");
+	want_read_error(r, GL__SRC_INDEX, NULL, "plans/a.yaml", 10,
+	                "plans/a.yaml: cannot read the object");   /* over it: the blob says */
+	gl__repo_free(r);
+}
+
 /* git add -N (intent to add) and a submodule, as index entries. */
 static void add_entry(const fx *f, const char *path, unsigned mode, uint16_t ext)
 {
@@ -1180,6 +1208,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_staged_vs_worktree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staged_from_worktree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_special_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unmerged, setup, teardown),
