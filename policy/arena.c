@@ -97,7 +97,7 @@ char *gl__arena_strndup(gl__arena *a, const char *s, size_t n)
 
 char *gl__arena_padded(gl__arena *a, const char *s, size_t n)
 {
-	size_t size = (n + 16) & ~(size_t)15;   /* room for the NUL, then zeros */
+	size_t size = gl__padded_size(n);
 	char *p = gl__arena_alloc_raw(a, size);
 	if (p) {
 		memcpy(p, s, n);

@@ -23,6 +23,12 @@ char *gl__arena_strndup(gl__arena *a, const char *s, size_t n);
  * scalar's text (PCRE2's JIT reads a subject in aligned blocks, past its
  * end) and a path's key, which lookups compare 8 bytes at a time. */
 char *gl__arena_padded(gl__arena *a, const char *s, size_t n);
+/* The bytes gl__arena_padded takes for n: room for the NUL, then zeros up
+ * to a 16-byte boundary. */
+static inline size_t gl__padded_size(size_t n)
+{
+	return (n + 16) & ~(size_t)15;
+}
 char *gl__arena_strdup(gl__arena *a, const char *s);
 char *gl__arena_printf(gl__arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -75,7 +75,7 @@ static int fail(gl_err *err, const char *src, size_t at, const char *what)
 static char *unquote(gl__arena *a, const char **s)
 {
 	char q = *(*s)++;
-	char *out = gl__arena_alloc(a, (strlen(*s) + 16) & ~(size_t)15);   /* zeros: padded */
+	char *out = gl__arena_alloc(a, gl__padded_size(strlen(*s)));   /* zeroed: padded */
 	size_t n = 0;
 	for (; out && **s && **s != q; (*s)++) {
 		if (**s == '\\' && ((*s)[1] == q || (*s)[1] == '\\'))
