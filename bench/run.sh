@@ -107,7 +107,7 @@ measure() {
 }
 
 # row CASE N: one table line from $TMP/CASE-N; also appends
-# "CASE N wall-median peak-rss-kib" to $TMP/summary for the targets
+# "CASE N wall-median peak-rss-kib cpu-median" to $TMP/summary for the targets
 row() {
 	f=$TMP/$1-$2
 	wall=$(cut -d' ' -f1 "$f" | median)
@@ -115,7 +115,7 @@ row() {
 	cpu=$(awk '{printf "%.2f\n", $2 + $3}' "$f" | median)
 	rss=$(cut -d' ' -f4 "$f" | sort -g | tail -n 1)
 	floor=$(cut -d' ' -f1 "$TMP/floor-$2" | median)
-	echo "$1 $2 $wall $rss" >> "$TMP/summary"
+	echo "$1 $2 $wall $rss $cpu" >> "$TMP/summary"
 	awk -v c="$1" -v n="$2" -v mb="$MB" -v w="$wall" -v r="$range" -v cpu="$cpu" -v rss="$rss" -v fl="$floor" 'BEGIN {
 		mbs = w > 0 ? sprintf("%.1f", mb / w) : "-"
 		ratio = fl > 0 ? sprintf("%.2fx", w / fl) : "-"
@@ -123,8 +123,8 @@ row() {
 	}'
 }
 
-# get CASE N wall|rss: a value from $TMP/summary
-get() { awk -v c="$1" -v n="$2" -v k="$3" '$1 == c && $2 == n {print (k == "wall") ? $3 : $4}' "$TMP/summary"; }
+# get CASE N wall|rss|cpu: a value from $TMP/summary
+get() { awk -v c="$1" -v n="$2" -v k="$3" '$1 == c && $2 == n {print (k == "wall") ? $3 : (k == "rss") ? $4 : $5}' "$TMP/summary"; }
 
 # ---- the runs ----------------------------------------------------------------
 
@@ -262,6 +262,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 		[ "$(verdict "$pm" 0.999)" = met ] || v=MISSED
 		echo "  default jobs ($(nproc) CPUs) ${c#*-} on $big plans faster than the floor: ${r}x, $v"
 		echo "    faster than the floor in $(awk '$1 < 1' "$TMP/pairs" | wc -l) of $(wc -l < "$TMP/pairs") rounds; per round ${pm}x ($(minmax < "$TMP/pairs"))"
+		# the same work on more threads: CPU seconds against --jobs 1's
+		cj=$(get "$c" "$big" cpu) c1=$(get "j1-${c#*-}" "$big" cpu)
+		echo "    CPU ${cj} s against ${c1} s at --jobs 1: $(ratio "$cj" "$c1")x (above 1.00x, the threads ran slower than one alone)"
 	done
 	for c in j1-text j1-json jN-text jN-json; do
 		rb=$(get "$c" "$big" rss)
