@@ -38,6 +38,13 @@ git config --global user.name "Bench Author"
 git config --global user.email bench@example.org
 git config --global init.defaultBranch main
 
+# staged DIR PLAN: DIR made a repository of its files, then PLAN's title
+# edited and staged, as a commit in the making
+staged() {
+	(cd "$1" && git init -q . && git add -A && git commit -qm plans &&
+		sed -i '0,/^title: /s/^title: /title: Edited: /' "$2" && git add "$2")
+}
+
 # measure LABEL RUNS DIR ARGS...: one run whose exit status is checked (a
 # status other than 0 or 1, a usage, config or I/O error, stops the bench),
 # then RUNS timed runs of `govlint check ARGS` in DIR.
@@ -64,15 +71,12 @@ one=$B/git-one-plan
 rm -rf "$one" && mkdir -p "$one/plans"
 cp "$ROOT/examples/people.yaml" "$one/"
 cp "$ROOT/examples/plans/northgate-fracture-assist.yaml" "$one/plans/"
-(cd "$one" && git init -q . && git add -A && git commit -qm plan &&
-	sed -i '0,/^title: /s/^title: /title: Edited: /' plans/northgate-fracture-assist.yaml &&
-	git add plans/northgate-fracture-assist.yaml)
+staged "$one" plans/northgate-fracture-assist.yaml
 measure "hook: 1 plan, staged (--staged --since)" 50 "$one" --staged --since HEAD
 
 hook=$B/git-hook
 rm -rf "$hook" && cp -r "$CORPUS" "$hook"
-(cd "$hook" && git init -q . && git add -A && git commit -qm plans &&
-	sed -i '0,/^title: /s/^title: /title: Edited: /' plans/plan-00500.yaml && git add plans/plan-00500.yaml)
+staged "$hook" plans/plan-00500.yaml
 measure "hook: 1,000 plans, 1 staged (--staged --since)" $((RUNS * 4)) "$hook" --staged --since HEAD
 measure "full: 1,000 plans, --staged" "$RUNS" "$hook" --staged
 
