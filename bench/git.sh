@@ -82,9 +82,9 @@ measure "full: 1,000 plans, --staged" "$RUNS" "$hook" --staged
 
 prov=$B/git-prov
 rm -rf "$prov" && mkdir -p "$prov/plans" && cp "$CORPUS/people.yaml" "$prov/"
-(cd "$CORPUS/plans" && ls | head -200 | while read -r f; do cp "$f" "$prov/plans/"; done)
+find "$CORPUS/plans" -name '*.yaml' | sort | head -n 200 | while read -r f; do cp "$f" "$prov/plans/"; done
 (cd "$prov" && git init -q . && git add -A && git commit -qm plans &&
-	c=1 && while [ $c -lt 50 ]; do
+	c=1 && while [ "$c" -lt 50 ]; do
 		for f in plans/*.yaml; do printf '# revision note %d\n' "$c" >> "$f"; done
 		git commit -qam "edit $c"
 		c=$((c + 1))

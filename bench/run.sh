@@ -16,6 +16,9 @@
 #   j1-json        ... --jobs 1 --format json
 #   jN-text        ... (default jobs: one per CPU)
 #   jN-json        ... --format json
+#   j1-tree        ... --jobs 1 with TREE_CONFIG: a pack without rules, so
+#                  only reading, parsing into trees and the roster remain
+#                  (what the rules cost is j1-text's time less this)
 #
 # then the start-up case: a one-plan repository (the Northgate example),
 # 50 runs timed by BUILD/bench/timer, and last the large-plan case: that
@@ -91,6 +94,11 @@ printf '%s\n' '# bench/run.sh: the corpus is not a git repository of its own' \
 # `rules` reads the config without needing plans)
 COPT="-c $CONFIG"
 "$GOVLINT" rules -c "$CONFIG" >/dev/null 2>&1 || COPT=""
+# TREE_CONFIG's pack is written into each corpus (pack paths are the
+# repository's); a build that cannot read it skips the j1-tree case
+TREE_CONFIG=$B/tree.govlint.yaml
+printf '%s\n' '# bench/run.sh: the tree alone, no rule' 'signoff_provenance: off' \
+	'packs: [./.bench/no-rules.yaml]' > "$TREE_CONFIG"
 
 # measure CASE N CMD...: one run, its '%e %U %S %M' line appended to
 # $TMP/CASE-N; checks the exit status (0 or 1 are results, anything else is not)
@@ -151,7 +159,15 @@ for n in $SIZES; do
 	dir=$(corpus "$n")
 	bytes=$("$B/floor" "$dir" | awk '{print $4}')
 	MB=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
-	for c in floor j1-text j1-json jN-text jN-json; do
+	mkdir -p "$dir/.bench"
+	printf '%s\n' 'pack: no-rules' 'version: "1"' 'description: the tree alone' 'rules: []' \
+		> "$dir/.bench/no-rules.yaml"
+	cases="floor j1-text j1-json jN-text jN-json j1-tree"
+	if ! "$GOVLINT" check -c "$TREE_CONFIG" --as-of "$AS_OF" -q "$dir" >/dev/null 2>&1; then
+		cases="floor j1-text j1-json jN-text jN-json"
+		echo "bench: $GOVLINT cannot check with a pack of its own: no j1-tree case" >&2
+	fi
+	for c in $cases; do
 		: > "$TMP/$c-$n"
 	done
 	# round by round, every case once a round: a machine that slows down
@@ -163,9 +179,12 @@ for n in $SIZES; do
 		measure j1-json "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --jobs 1 --format json "$dir"
 		measure jN-text "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" "$dir"
 		measure jN-json "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --format json "$dir"
+		case $cases in *j1-tree*)
+			measure j1-tree "$n" "$GOVLINT" check -c "$TREE_CONFIG" --as-of "$AS_OF" --jobs 1 "$dir" ;;
+		esac
 		i=$((i + 1))
 	done
-	for c in floor j1-text j1-json jN-text jN-json; do
+	for c in $cases; do
 		row "$c" "$n" | tee -a "$OUT"
 	done
 done
@@ -253,6 +272,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 		r=$(ratio "$(get "$c" "$big" wall)" "$fl")
 		echo "  --jobs 1 ${c#*-} on $big plans at most 1.25x the floor: ${r}x, $(verdict "$r" 1.25)"
 	done
+	tree=$(get j1-tree "$big" wall)
+	if [ -n "$tree" ]; then
+		rt=$(ratio "$tree" "$fl")
+		rr=$(awk -v t="$(get j1-text "$big" wall)" -v w="$tree" -v f="$fl" 'BEGIN {printf "%.2f", (t - w) / f}')
+		echo "    of which reading and parsing into trees, no rule run (j1-tree): ${rt}x; the rules: ${rr}x"
+	fi
 	for c in jN-text jN-json; do
 		r=$(ratio "$(get "$c" "$big" wall)" "$fl")
 		pairs "$c" "$big" > "$TMP/pairs"
