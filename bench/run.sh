@@ -18,7 +18,8 @@
 #   jN-json        ... --format json
 #   j1-tree        ... --jobs 1 with TREE_CONFIG: a pack without rules, so
 #                  only reading, parsing into trees and the roster remain
-#                  (what the rules cost is j1-text's time less this)
+#                  (what the rules cost is j1-text's time less this); run
+#                  just after the floor in each round
 #
 # then the start-up case: a one-plan repository (the Northgate example),
 # 50 runs timed by BUILD/bench/timer, and last the large-plan case: that
@@ -175,13 +176,13 @@ for n in $SIZES; do
 	i=0
 	while [ "$i" -lt "$RUNS" ]; do
 		measure floor "$n" "$B/floor" "$dir"
+		case $cases in *j1-tree*)   # beside the floor: the pair the split line reads
+			measure j1-tree "$n" "$GOVLINT" check -c "$TREE_CONFIG" --as-of "$AS_OF" --jobs 1 "$dir" ;;
+		esac
 		measure j1-text "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --jobs 1 "$dir"
 		measure j1-json "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --jobs 1 --format json "$dir"
 		measure jN-text "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" "$dir"
 		measure jN-json "$n" "$GOVLINT" check $COPT --as-of "$AS_OF" --format json "$dir"
-		case $cases in *j1-tree*)
-			measure j1-tree "$n" "$GOVLINT" check -c "$TREE_CONFIG" --as-of "$AS_OF" --jobs 1 "$dir" ;;
-		esac
 		i=$((i + 1))
 	done
 	for c in $cases; do
@@ -276,7 +277,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 	if [ -n "$tree" ]; then
 		rt=$(ratio "$tree" "$fl")
 		rr=$(awk -v t="$(get j1-text "$big" wall)" -v w="$tree" -v f="$fl" 'BEGIN {printf "%.2f", (t - w) / f}')
-		echo "    of which reading and parsing into trees, no rule run (j1-tree): ${rt}x; the rules: ${rr}x"
+		pairs j1-tree "$big" > "$TMP/pairs"
+		echo "    of which reading and parsing into trees, no rule run (j1-tree): ${rt}x (per round $(median < "$TMP/pairs")x, $(minmax < "$TMP/pairs")); the rules: ${rr}x"
 	fi
 	for c in jN-text jN-json; do
 		r=$(ratio "$(get "$c" "$big" wall)" "$fl")
