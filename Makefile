@@ -21,9 +21,10 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
 # build/govlint is linked with link-time optimisation when the compiler has
 # GCC's -flto=auto: the rule engine calls across files (conditions,
 # predicates, paths) on every node of every plan, and inlining across them
-# is about 7% of `make bench`'s time (docs/performance.md). The objects are
-# fat, so the test programs link their ordinary code (-fno-lto); a compiler
-# without fat LTO objects (clang) builds without LTO.
+# is about 7% of `make bench`'s time (docs/performance-log.md, afternoon of
+# 2026-11-27). The objects are fat, so the test programs link their
+# ordinary code (-fno-lto); a compiler without fat LTO objects (clang)
+# builds without LTO.
 LTO     := $(shell $(CC) -Werror -flto=auto -ffat-lto-objects -x c -c /dev/null -o /dev/null 2>/dev/null \
              && echo -flto=auto -ffat-lto-objects)
 CFLAGS  ?= -O3 -g $(LTO)
