@@ -55,7 +55,7 @@ case $RUNS in ''|*[!0-9]*|0) die "BENCH_RUNS must be a positive number, not '$RU
 mkdir -p "$TMP"
 # Every case runs the same binary, even if build/govlint is rebuilt meanwhile.
 cp "$GOVLINT" "$B/govlint-under-test"
-GOVLINT=$B/govlint-under-test
+GOVLINT=$(cd "$B" && pwd)/govlint-under-test   # absolute: a probe runs in the corpus
 REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')
 if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- policy cmd include rules 2>/dev/null)" ]; then
 	REV="$REV + uncommitted changes"
@@ -97,7 +97,7 @@ COPT="-c $CONFIG"
 "$GOVLINT" rules -c "$CONFIG" >/dev/null 2>&1 || COPT=""
 # TREE_CONFIG's pack is written into each corpus (pack paths are the
 # repository's); a build that cannot read it skips the j1-tree case
-TREE_CONFIG=$B/tree.govlint.yaml
+TREE_CONFIG=$(cd "$B" && pwd)/tree.govlint.yaml
 printf '%s\n' '# bench/run.sh: the tree alone, no rule' 'signoff_provenance: off' \
 	'packs: [./.bench/no-rules.yaml]' > "$TREE_CONFIG"
 
@@ -164,9 +164,8 @@ for n in $SIZES; do
 	printf '%s\n' 'pack: no-rules' 'version: "1"' 'description: the tree alone' 'rules: []' \
 		> "$dir/.bench/no-rules.yaml"
 	cases="floor j1-text j1-json jN-text jN-json j1-tree"
-	rc=0
-	"$GOVLINT" check -c "$TREE_CONFIG" --as-of "$AS_OF" -q "$dir" >/dev/null 2>&1 || rc=$?
-	if [ "$rc" -gt 1 ]; then   # 0 or 1 are results
+	# `rules` reads the config and its pack without checking the plans
+	if ! (cd "$dir" && "$GOVLINT" rules -c "$TREE_CONFIG") >/dev/null 2>&1; then
 		cases="floor j1-text j1-json jN-text jN-json"
 		echo "bench: $GOVLINT cannot check with a pack of its own: no j1-tree case" >&2
 	fi
