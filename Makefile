@@ -63,10 +63,12 @@ $(BUILD)/%.o: %.c $(HEADERS) Makefile | deps
 
 # embed -x: each pack twice, whole and without its rules' examples (which
 # only explain, `rules --format markdown` and the tests read), found with
-# libyaml's events.
-$(BUILD)/embed: tools/embed.c | deps
+# libyaml's events; and the events of the text without examples, which a
+# check replays instead of parsing it (tools/record.c).
+$(BUILD)/embed: tools/embed.c tools/record.c tools/record.h policy/internal.h | deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -O2 $(WARN) $(shell pkg-config --cflags yaml-0.1 2>/dev/null) $< \
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARN) -Iinclude -Ipolicy \
+		$(shell pkg-config --cflags yaml-0.1 2>/dev/null) tools/embed.c tools/record.c \
 		$(shell pkg-config --libs yaml-0.1 2>/dev/null) -o $@
 
 $(BUILD)/gen/packs.c: $(BUILD)/embed $(PACKS)
@@ -89,8 +91,13 @@ $(BUILD)/govlint: $(CMD_OBJ) $(BUILD)/libgovlint.a
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(BUILD)/libgovlint.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fno-lto -Itests/unit $< $(BUILD)/libgovlint.a $(LIBS) \
-		$(shell pkg-config --libs cmocka) -o $@
+	$(CC) $(ALL_CFLAGS) -fno-lto -Itests/unit -Itools $< $(filter %.o,$^) $(BUILD)/libgovlint.a \
+		$(LIBS) $(shell pkg-config --libs cmocka) -o $@
+
+# The tests that replay texts' recorded events against their parse
+# (tests/unit/replay.h) link the recorder embed -x uses.
+$(BUILD)/tests/test_doc $(BUILD)/tests/test_yaml_suite: $(BUILD)/tools/record.o tests/unit/replay.h
+$(BUILD)/tools/record.o: tools/record.h
 
 # One static binary: the packs and templates are embedded, so nothing else is
 # installed. `make install PREFIX=$$HOME/.local` needs no root.

@@ -736,14 +736,52 @@ static int run_parser(builder *b, const char *buf, size_t len)
 	return rc;
 }
 
-int gl_doc_parse(gl_doc **out, const char *name, const char *buf, size_t len,
-                 const gl_limits *lim)
+/* A recorded event (gl__event) as libyaml gave it. Its strings point into
+ * the pool: yaml_event_t's are not const, and the builder only reads them. */
+static yaml_char_t *pool_str(const char *pool, unsigned at)
 {
-	return gl__doc_parse_in(out, NULL, name, buf, len, lim, 0);
+	return at == GL__NO_STR ? NULL : (yaml_char_t *)(uintptr_t)(pool + at);
 }
 
-int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const char *buf,
-                     size_t len, const gl_limits *lim, int borrow)
+static void event_of(const gl__event *r, const char *pool, yaml_event_t *ev)
+{
+	*ev = (yaml_event_t){.type = (yaml_event_type_t)r->type,
+	                     .start_mark = {.line = r->line, .column = r->column}};
+	if (r->type == YAML_SCALAR_EVENT) {
+		ev->data.scalar.value = pool_str(pool, r->value);
+		ev->data.scalar.length = r->length;
+		ev->data.scalar.anchor = pool_str(pool, r->anchor);
+		ev->data.scalar.tag = pool_str(pool, r->tag);
+		ev->data.scalar.plain_implicit = r->plain_implicit;
+		ev->data.scalar.style = (yaml_scalar_style_t)r->style;
+	} else if (r->type == YAML_ALIAS_EVENT) {
+		ev->data.alias.anchor = pool_str(pool, r->value);
+	} else if (r->type == YAML_MAPPING_START_EVENT) {
+		ev->data.mapping_start.anchor = pool_str(pool, r->anchor);
+		ev->data.mapping_start.tag = pool_str(pool, r->tag);
+	} else if (r->type == YAML_SEQUENCE_START_EVENT) {
+		ev->data.sequence_start.anchor = pool_str(pool, r->anchor);
+		ev->data.sequence_start.tag = pool_str(pool, r->tag);
+	}
+}
+
+/* run_parser, with the events recorded from the text (tools/record.c). */
+static int replay(builder *b, const gl__recording *rec)
+{
+	if (odd_breaks(b, b->doc->text, b->doc->len) < 0)
+		return GL_ENOMEM;
+	int rc = 0;
+	for (size_t i = 0; i < rec->n && !b->stop && rc == 0; i++) {
+		yaml_event_t ev;
+		event_of(&rec->v[i], rec->pool, &ev);
+		rc = on_event(b, &ev);
+	}
+	return b->oom ? GL_ENOMEM : rc;
+}
+
+/* The document of buf, from libyaml's parse or from rec, its recording. */
+static int build(gl_doc **out, gl__arena *arena, const char *name, const char *buf,
+                 size_t len, const gl_limits *lim, int borrow, const gl__recording *rec)
 {
 	static const gl_limits defaults = GL_LIMITS_INIT;
 	*out = NULL;
@@ -765,8 +803,8 @@ int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const cha
 	if (len > b.lim->max_bytes) {
 		rc = add_diag(d, GL_DIAG_LIMIT, 1, 1, "file is %zu bytes, over the %zu-byte limit",
 		              len, b.lim->max_bytes);
-	} else if (rc == 0) {
-		rc = run_parser(&b, d->text, len);
+	} else {
+		rc = rec ? replay(&b, rec) : run_parser(&b, d->text, len);
 	}
 	free(b.kids);
 	free(b.stack);
@@ -779,6 +817,24 @@ int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const cha
 		d->root = NULL;
 	*out = d;
 	return 0;
+}
+
+int gl_doc_parse(gl_doc **out, const char *name, const char *buf, size_t len,
+                 const gl_limits *lim)
+{
+	return build(out, NULL, name, buf, len, lim, 0, NULL);
+}
+
+int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const char *buf,
+                     size_t len, const gl_limits *lim, int borrow)
+{
+	return build(out, arena, name, buf, len, lim, borrow, NULL);
+}
+
+int gl__doc_replay(gl_doc **out, const char *name, const char *buf, size_t len,
+                   const gl__recording *rec, const gl_limits *lim)
+{
+	return build(out, NULL, name, buf, len, lim, 1, rec);
 }
 
 const gl_node *gl_doc_root(const gl_doc *doc)

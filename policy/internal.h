@@ -111,6 +111,29 @@ int gl__read_fd(int fd, const char *path, size_t max, char **buf, size_t *len, g
  * as its text instead of a copy. */
 int gl__doc_parse_in(gl_doc **out, gl__arena *arena, const char *name, const char *buf,
                      size_t len, const gl_limits *lim, int borrow);
+
+/* One libyaml event, as tools/record.c records a built-in pack's lean text
+ * at build time (embed -x): the fields of yaml_event_t the tree builder
+ * reads, the start mark libyaml's (0-based, in characters), the strings
+ * offsets into the recording's pool (GL__NO_STR: none). Stream and
+ * document ends, which the builder ignores, are left out. */
+typedef struct gl__event {
+	unsigned char type, style, plain_implicit;   /* yaml_event_type_t, yaml_scalar_style_t */
+	unsigned line, column;
+	unsigned value, length;   /* a scalar's text; an alias's anchor (value) */
+	unsigned anchor, tag;
+} gl__event;
+#define GL__NO_STR 0xFFFFFFFFu
+typedef struct gl__recording {
+	const gl__event *v;
+	size_t n;
+	const char *pool;
+} gl__recording;
+/* The document libyaml's events `rec` build from `buf` (len bytes, which
+ * they were recorded from, NUL-terminated, outliving the document): what
+ * gl_doc_parse gives for buf, without parsing it again. */
+int gl__doc_replay(gl_doc **out, const char *name, const char *buf, size_t len,
+                   const gl__recording *rec, const gl_limits *lim);
 /* gl_node_get with the key's length known (compiled paths know it). */
 const gl_node *gl__node_get_n(const gl_node *map, const char *key, size_t klen);
 /* The same for a compiled path's key step: `key` padded (gl__arena_padded),
@@ -700,14 +723,16 @@ int gl__packset_check_refs(const gl__packset *ps, gl_err *err);
 void gl__packset_free(gl__packset *ps);
 
 /* The embedded files (generated at build time by tools/embed.c): a pack's
- * text whole (data) and without its rules' examples (lean; NULL for a
- * template). */
+ * text whole (data) and without its rules' examples (lean, with libyaml's
+ * events for it: a check replays them instead of parsing the text; NULL
+ * and empty for a template). */
 typedef struct gl__embedded {
 	const char *name;
 	const char *data;
 	size_t len;
 	const char *lean;
 	size_t lean_len;
+	gl__recording events;
 } gl__embedded;
 extern const gl__embedded gl__embedded_packs[];      /* rules/NAME.yaml */
 extern const gl__embedded gl__embedded_templates[];  /* templates/: init/..., plan-schema.yaml */

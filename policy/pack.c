@@ -680,7 +680,9 @@ static int doc_problem(const gl_doc *doc, const char *file, gl_err *err)
 	return 0;
 }
 
-int gl__pack_load(gl__packset *ps, const char *file, const char *buf, size_t len, gl_err *err)
+/* gl__pack_load, from libyaml's events for buf when rec is not NULL. */
+static int load(gl__packset *ps, const char *file, const char *buf, size_t len,
+                const gl__recording *rec, gl_err *err)
 {
 	struct loaded **v = realloc(ps->packs, (ps->npacks + 1) * sizeof *v);
 	struct loaded *l = v ? calloc(1, sizeof *l) : NULL;
@@ -692,7 +694,8 @@ int gl__pack_load(gl__packset *ps, const char *file, const char *buf, size_t len
 	}
 	gl_limits lim = GL_LIMITS_INIT;
 	ps->packs[ps->npacks++] = l;
-	if (gl_doc_parse(&l->doc, file, buf, len, &lim) < 0) {
+	if ((rec ? gl__doc_replay(&l->doc, file, buf, len, rec, &lim)
+	         : gl_doc_parse(&l->doc, file, buf, len, &lim)) < 0) {
 		gl__err_set(err, "out of memory");
 		return -1;
 	}
@@ -702,6 +705,11 @@ int gl__pack_load(gl__packset *ps, const char *file, const char *buf, size_t len
 	gl__pctx pc = {ps->arena, l->data.file, NULL, &l->data, err, ps};
 	const gl_node *root = gl_doc_root(l->doc);
 	return read_header(&pc, &l->data, root) || load_rules(&pc, ps, root) ? -1 : 0;
+}
+
+int gl__pack_load(gl__packset *ps, const char *file, const char *buf, size_t len, gl_err *err)
+{
+	return load(ps, file, buf, len, NULL, err);
 }
 
 /* Built-in packs are rules/NAME.yaml, embedded as "NAME.yaml". */
@@ -718,8 +726,8 @@ int gl__pack_load_builtin(gl__packset *ps, const char *name, int examples, gl_er
 			char *file = gl__arena_printf(ps->arena, "%s%s", builtin_dir, e->name);
 			if (!file)
 				return gl__err_set(err, "out of memory"), -1;
-			return examples ? gl__pack_load(ps, file, e->data, e->len, err)
-			                : gl__pack_load(ps, file, e->lean, e->lean_len, err);
+			return examples ? load(ps, file, e->data, e->len, NULL, err)
+			                : load(ps, file, e->lean, e->lean_len, &e->events, err);
 		}
 	gl__err_set(err, "no built-in pack named '%s'", name);
 	return -1;

@@ -15,12 +15,16 @@
  * rule, the cut takes the comma after the entry with it. The entries are
  * found with libyaml's events, as govlint reads the pack; a file libyaml
  * cannot parse fails the build, as does an alias outside the cuts to an
- * anchor inside one. */
+ * anchor inside one. The lean text's events are recorded too
+ * (tools/record.c), for a check to build the pack's tree from them
+ * without parsing. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+
+#include "record.h"
 
 /* A cut: libyaml's marks (line, column and index count characters) and
  * the byte offsets of its ends. */
@@ -154,8 +158,9 @@ static int start_cut(walk *w, const yaml_event_t *e)
 	return 0;
 }
 
-static int event(walk *w, const yaml_event_t *e)
+static int event(void *ctx, const yaml_event_t *e)
 {
+	walk *w = ctx;
 	const frame *up = w->depth ? &w->stack[w->depth - 1] : NULL;
 	int key = up && up->map && up->key, map = e->type == YAML_MAPPING_START_EVENT;
 	const yaml_char_t *anchor = NULL;
@@ -200,36 +205,17 @@ static int event(walk *w, const yaml_event_t *e)
 /* The cuts of the text: the examples entry of every rule, in order. */
 static int find_cuts(walk *w, const unsigned char *text, size_t len)
 {
-	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p))
-		return fail(w, (yaml_mark_t){0}, "out of memory");
-	yaml_parser_set_input_string(&p, text, len);
-	int rc = 0, done = 0;
-	while (!done && rc == 0) {
-		yaml_event_t e;
-		if (!yaml_parser_parse(&p, &e)) {
-			rc = fail(w, p.problem_mark, "%s", p.problem ? p.problem : "not valid YAML");
-			break;
-		}
-		done = e.type == YAML_STREAM_END_EVENT;
-		rc = event(w, &e);
-		yaml_event_delete(&e);
-	}
-	yaml_parser_delete(&p);
-	return rc;
+	yaml_mark_t at;
+	const char *problem;
+	int rc = each_event(text, len, event, w, &at, &problem);
+	return rc > 0 ? fail(w, at, "%s", problem) : rc;
 }
 
-static void put(FILE *out, size_t *n, int c)
+static void bytes(FILE *out, const char *name, int index, const unsigned char *s, size_t len)
 {
-	fprintf(out, "%s%d,", (*n)++ % 20 ? "" : "\n\t", c);
-}
-
-static void bytes(FILE *out, int index, const unsigned char *s, size_t len)
-{
-	fprintf(out, "static const char data%d[] = {", index);
-	size_t n = 0;
+	fprintf(out, "static const char %s%d[] = {", name, index);
 	for (size_t i = 0; i < len; i++)
-		put(out, &n, s[i]);
+		fprintf(out, "%s%d,", i % 20 ? "" : "\n\t", s[i]);
 	fprintf(out, "\n\t0};\n");
 }
 
@@ -247,25 +233,28 @@ static void byte_offsets(walk *w, const unsigned char *s, size_t len)
 	}
 }
 
-/* The lean text: in place of each cut, its line breaks, then spaces to the
- * column of what follows it on its last line. */
-static void lean(FILE *out, int index, const unsigned char *s, size_t len, const walk *w)
+/* The lean text (*n bytes, never more than len): in place of each cut,
+ * its line breaks, then spaces to the column of what follows it on its
+ * last line. NULL when memory runs out. */
+static unsigned char *lean(const unsigned char *s, size_t len, const walk *w, size_t *n)
 {
-	fprintf(out, "static const char lean%d[] = {", index);
-	size_t n = 0, at = 0;
-	for (size_t c = 0; c <= w->ncuts; c++) {
-		for (size_t upto = c < w->ncuts ? w->cuts[c].from_byte : len; at < upto; at++)
-			put(out, &n, s[at]);
+	unsigned char *t = malloc(len + 1);
+	size_t at = 0;
+	*n = 0;
+	for (size_t c = 0; t && c <= w->ncuts; c++) {
+		size_t upto = c < w->ncuts ? w->cuts[c].from_byte : len;
+		memcpy(t + *n, s + at, upto - at);
+		*n += upto - at;
 		if (c == w->ncuts)
 			break;
 		const cut *k = &w->cuts[c];
 		size_t lines = k->to.line - k->from.line;
 		size_t col = lines ? k->to.column : k->to.column - k->from.column;
 		for (size_t i = 0; i < lines + col; i++)
-			put(out, &n, i < lines ? '\n' : ' ');
+			t[(*n)++] = i < lines ? '\n' : ' ';
 		at = k->to_byte;
 	}
-	fprintf(out, "\n\t0};\n");
+	return t;
 }
 
 static unsigned char *slurp(const char *path, size_t *len)
@@ -300,6 +289,42 @@ static unsigned char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* The events of the lean text t (n bytes) as `eventsINDEX`, ended by a
+ * zero row: type, style, plain_implicit, line, column, value, length,
+ * anchor, tag (gl__event); their strings as `poolINDEX`. */
+static int events(FILE *out, const char *path, int index, const unsigned char *t, size_t n)
+{
+	recorded r;
+	if (record(&r, t, n) < 0) {
+		fprintf(stderr, "%s:%s (the text without examples)\n", path, r.err);
+		recorded_free(&r);
+		return -1;
+	}
+	fprintf(out, "static const gl__event events%d[] = {\n", index);
+	for (size_t i = 0; i < r.n; i++) {
+		const gl__event *e = &r.v[i];
+		fprintf(out, "\t{%d,%d,%d,%u,%u,%uu,%u,%uu,%uu},\n", e->type, e->style,
+		        e->plain_implicit, e->line, e->column, e->value, e->length, e->anchor, e->tag);
+	}
+	fprintf(out, "\t{0}};\n");
+	bytes(out, "pool", index, (const unsigned char *)r.pool, r.npool);
+	recorded_free(&r);
+	return 0;
+}
+
+static int emit_lean(FILE *out, const char *path, int index, const unsigned char *text,
+                     size_t len, const walk *w)
+{
+	size_t n;
+	unsigned char *t = lean(text, len, w, &n);
+	if (!t)
+		return fail(w, (yaml_mark_t){0}, "out of memory");
+	bytes(out, "lean", index, t, n);
+	int rc = events(out, path, index, t, n);
+	free(t);
+	return rc;
+}
+
 static int emit(FILE *out, const char *path, int index, int examples_cut)
 {
 	size_t len;
@@ -310,10 +335,10 @@ static int emit(FILE *out, const char *path, int index, int examples_cut)
 	int rc = examples_cut ? find_cuts(&w, text, len) : 0;
 	if (rc == 0) {
 		byte_offsets(&w, text, len);
-		bytes(out, index, text, len);
-		if (examples_cut)
-			lean(out, index, text, len, &w);
+		bytes(out, "data", index, text, len);
 	}
+	if (rc == 0 && examples_cut)
+		rc = emit_lean(out, path, index, text, len, &w);
 	for (size_t i = 0; i < w.nanchors; i++)
 		free(w.anchors[i]);
 	free(w.anchors);
@@ -350,11 +375,13 @@ int main(int argc, char **argv)
 		const char *name = strncmp(argv[i], argv[3], strip) == 0 ? argv[i] + strip : argv[i];
 		fprintf(out, "\t{\"%s\", data%d, sizeof data%d - 1, ", name, i, i);
 		if (x)
-			fprintf(out, "lean%d, sizeof lean%d - 1},\n", i, i);
+			fprintf(out, "lean%d, sizeof lean%d - 1,\n\t "
+			        "{events%d, sizeof events%d / sizeof *events%d - 1, pool%d}},\n",
+			        i, i, i, i, i, i);
 		else
-			fprintf(out, "NULL, 0},\n");
+			fprintf(out, "NULL, 0, {NULL, 0, NULL}},\n");
 	}
-	fprintf(out, "\t{NULL, NULL, 0, NULL, 0},\n};\n");
+	fprintf(out, "\t{NULL, NULL, 0, NULL, 0, {NULL, 0, NULL}},\n};\n");
 	if (fclose(out) != 0) {
 		remove(argv[1]);
 		return 2;

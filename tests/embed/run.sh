@@ -3,7 +3,9 @@
 # the packs may use: block and flow rules, examples first, last or between
 # keys, comments in and after them, non-ASCII text, CRLF line ends. And
 # what must fail the build: a pack libyaml cannot parse, an alias to an
-# anchor inside examples.
+# anchor inside examples, a pack not in UTF-8. (The lean texts' recorded
+# events are checked against their parse by the unit tests: test_doc,
+# test_yaml_suite, and test_pack for the built-in packs.)
 # usage: sh tests/embed/run.sh build/embed
 set -u
 embed=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -73,6 +75,10 @@ fails broken.yaml "^broken.yaml:3:1: did not find expected ',' or ']'$" \
 printf 'rules:\n  - id: A\n    examples: &a {pass: [x]}\n  - id: B\n    note: *a\n' > alias.yaml
 fails alias.yaml "^alias.yaml:5:11: alias \*a names an anchor inside a rule's examples" \
 	"an alias to an anchor inside examples fails the build"
+
+printf '\377\376p\000a\000c\000k\000:\000 \000x\000\n\000' > wide.yaml
+fails wide.yaml "^wide.yaml:1:1: not UTF-8 (the text without examples)$" \
+	"a pack not in UTF-8 fails the build: its events are recorded as UTF-8"
 
 echo "embed: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

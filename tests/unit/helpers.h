@@ -1,6 +1,7 @@
 /*
  * Shared helpers of the unit tests: parse YAML text, find a node by a simple
- * path, and evaluate conditions of the rule language on a plan. Included by
+ * path, evaluate conditions of the rule language on a plan, and compare two
+ * documents. Included by
  * every test binary after <cmocka.h> and "internal.h"; static inline only.
  */
 #ifndef GL_TEST_HELPERS_H
@@ -227,6 +228,56 @@ static inline void t_contains(const char *hay, const char *needle)
 {
 	if (!hay || !strstr(hay, needle))
 		fail_msg("expected \"%s\" in \"%s\"", needle, hay ? hay : "(null)");
+}
+
+/* The first difference between the trees at a and b, written into buf
+ * (n bytes): every node's kind, position, text, flags, tag, weight and
+ * items, in order; NULL when they are the same. */
+static inline const char *t_tree_differs(const gl_node *a, const gl_node *b, char *buf, size_t n)
+{
+	if (!a || !b) {
+		if (a == b)
+			return NULL;
+		snprintf(buf, n, "one root is NULL, the other at %u:%u", (a ? a : b)->line,
+		         (a ? a : b)->col);
+		return buf;
+	}
+	if (a->kind != b->kind || a->line != b->line || a->col != b->col || a->plain != b->plain ||
+	    a->stype != b->stype || a->len != b->len || a->n != b->n || a->weight != b->weight ||
+	    !a->str != !b->str || (a->str && memcmp(a->str, b->str, a->len + 1) != 0) ||
+	    !a->tag != !b->tag || (a->tag && strcmp(a->tag, b->tag) != 0)) {
+		snprintf(buf, n, "the node at %u:%u ('%.40s') differs from the one at %u:%u ('%.40s')",
+		         a->line, a->col, a->str ? a->str : "", b->line, b->col, b->str ? b->str : "");
+		return buf;
+	}
+	for (size_t i = 0; i < a->n; i++) {
+		const char *why = t_tree_differs(a->items[i], b->items[i], buf, n);
+		if (why)
+			return why;
+	}
+	return NULL;
+}
+
+/* The same for two documents: their trees, then their diagnostics. */
+static inline const char *t_doc_differs(const gl_doc *a, const gl_doc *b, char *buf, size_t n)
+{
+	const char *why = t_tree_differs(gl_doc_root(a), gl_doc_root(b), buf, n);
+	if (why)
+		return why;
+	if (gl_doc_ndiags(a) != gl_doc_ndiags(b)) {
+		snprintf(buf, n, "%zu diagnostics against %zu", gl_doc_ndiags(a), gl_doc_ndiags(b));
+		return buf;
+	}
+	for (size_t i = 0; i < gl_doc_ndiags(a); i++) {
+		const gl_diag *x = gl_doc_diag(a, i), *y = gl_doc_diag(b, i);
+		if (x->kind != y->kind || x->line != y->line || x->col != y->col ||
+		    strcmp(x->msg, y->msg) != 0) {
+			snprintf(buf, n, "%u:%u: %s, against %u:%u: %s", x->line, x->col, x->msg, y->line,
+			         y->col, y->msg);
+			return buf;
+		}
+	}
+	return NULL;
 }
 
 #endif

@@ -1,5 +1,6 @@
 /* The YAML loader (policy/doc.c): positions, scalar styles, nulls, anchors,
- * merge keys, duplicate keys, syntax and encoding errors, limits. */
+ * merge keys, duplicate keys, syntax and encoding errors, limits; and the
+ * tree replayed from recorded events (a built-in pack's) against it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -8,6 +9,9 @@
 
 #include "internal.h"
 #include "helpers.h"
+#include "replay.h"
+
+#include <yaml.h>
 
 static void assert_pos(const gl_node *n, gl_node_kind kind, unsigned line, unsigned col)
 {
@@ -608,6 +612,100 @@ static void test_limits(void **state)
 	}
 }
 
+/* Replaying a text's recorded events (gl__doc_replay, as a check loads a
+ * built-in pack) gives the document parsing it gives: tree, positions
+ * (odd line breaks, CRLF, CR, a BOM, characters after non-ASCII ones),
+ * styles, tags, anchors, merge keys, and every diagnostic the builder
+ * makes, limits included. */
+static void test_replay_matches_parse(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"a: 1\nb: [x, 'y', \"z\", ~, null, 1.5, true]\nc: {d: e}\n",
+		"- &a {k: v}\n- *a\n- <<: *a\n  k2: w\n- <<: [*a, {m: n}]\n",
+		"t: !!str 12\nu: ! 12\nv: !local {x: 1}\nw: !!seq [1]\n",
+		"f: |\n  one\n  two\ng: >-\n  folded\n  text\nh: \"esc\\t\\u00e9\"\n",
+		"é: ü\nnext: \"é\" # ü\n",
+		"a: 1\r\nb:\r\n  - x\r\n",
+		"a: 1\rb: 2\r",
+		"\xEF\xBB\xBF" "a: 1\nb: 2\n",
+		"a: \"x\xC2\x85y\"\nb: 1\nc: \"p\xE2\x80\xA8q\"\nd: 2\n",
+		"a: 1\na: 2\nb: {c: 1, c: 2}\n",
+		"m: &s 1\n<<: *s\n",
+		"a: \"x\\0y\"\n",
+		"a: 1\n---\nb: 2\n",
+		"a: *nowhere\n",
+		"",
+		"# only a comment\n",
+		"- [[[[[[deep]]]]]]\n",
+		"a: &x [1, 2, 3]\nb: [*x, *x, *x]\nc: [*x, *x, *x]\n",
+	};
+	gl_limits tight = GL_LIMITS_INIT;
+	tight.max_depth = 4;
+	tight.max_nodes = 12;
+	tight.max_weight = 20;
+	tight.max_scalar = 8;
+	char why[512];
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		for (int t = 0; t < 2; t++) {
+			int replayed;
+			const char *d = t_replay_differs(texts[i], strlen(texts[i]), t ? &tight : NULL,
+			                                 &replayed, why, sizeof why);
+			if (d)
+				fail_msg("text %zu%s: %s", i, t ? " (tight limits)" : "", d);
+			assert_true(replayed);
+		}
+	int replayed;
+	const char *wide = "\xFF\xFE" "a\0:\0 \0" "1\0\n\0";   /* UTF-16: not recorded */
+	assert_null(t_replay_differs(wide, 12, NULL, &replayed, why, sizeof why));
+	assert_false(replayed);
+	assert_null(t_replay_differs("a: [1\n", 6, NULL, &replayed, why, sizeof why));
+	assert_false(replayed);
+}
+
+/* The comparison can fail: a recording with a node's mark moved, or a
+ * scalar's style changed, gives another document. (The marks of the
+ * document start and of the ends are read only by diagnostics.) */
+static void test_replay_differs_when_events_do(void **state)
+{
+	(void)state;
+	const char *text = "a: 1\nb: '2'\nc: [x]\n";
+	recorded r;
+	assert_int_equal(record(&r, (const unsigned char *)text, strlen(text)), 0);
+	gl__recording rec = {r.v, r.n, r.pool};
+	gl_doc *parsed = t_parse(text);
+	char why[512];
+	size_t changed = 0;
+	for (size_t i = 0; i < r.n; i++)
+		for (int k = 0; k < 2; k++) {
+			gl__event saved = r.v[i];
+			int scalar = r.v[i].type == YAML_SCALAR_EVENT;
+			if (k == 0 && (scalar || r.v[i].type == YAML_MAPPING_START_EVENT ||
+			               r.v[i].type == YAML_SEQUENCE_START_EVENT))
+				r.v[i].column++;
+			else if (k == 1 && scalar)   /* plain <-> quoted, as libyaml reports them */
+				r.v[i].plain_implicit = r.v[i].style != YAML_PLAIN_SCALAR_STYLE,
+				r.v[i].style = r.v[i].plain_implicit ? YAML_PLAIN_SCALAR_STYLE
+				                                     : YAML_SINGLE_QUOTED_SCALAR_STYLE;
+			else
+				continue;
+			gl_doc *d;
+			assert_int_equal(gl__doc_replay(&d, "plan.yaml", text, strlen(text), &rec, NULL), 0);
+			if (!t_doc_differs(parsed, d, why, sizeof why))
+				fail_msg("event %zu (type %d) changed, the same document", i, r.v[i].type);
+			gl_doc_free(d);
+			r.v[i] = saved;
+			changed++;
+		}
+	assert_int_equal(changed, 14);   /* 8 nodes' marks, 6 scalars' styles */
+	gl_doc *same;
+	assert_int_equal(gl__doc_replay(&same, "plan.yaml", text, strlen(text), &rec, NULL), 0);
+	assert_null(t_doc_differs(parsed, same, why, sizeof why));
+	gl_doc_free(same);
+	gl_doc_free(parsed);
+	recorded_free(&r);
+}
+
 static void test_node_get(void **state)
 {
 	(void)state;
@@ -690,6 +788,8 @@ int main(void)
 		cmocka_unit_test(test_limit_depth),
 		cmocka_unit_test(test_limit_alias_bomb),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_replay_matches_parse),
+		cmocka_unit_test(test_replay_differs_when_events_do),
 		cmocka_unit_test(test_node_get),
 		cmocka_unit_test(test_top_scalar),
 	};

@@ -540,7 +540,8 @@ static unsigned after_examples(const gl_node *root, const gl_node *rules, size_t
 /* Each built-in pack is embedded twice (tools/embed.c): the lean text, which
  * a check loads, has no rule's examples, the same lines, and every line
  * outside an examples entry as the whole text has it, so every other node
- * keeps its line and column. Loading either gives the same rules. */
+ * keeps its line and column. Its embedded events, which a check replays,
+ * give the tree it parses into. Loading either text gives the same rules. */
 static void test_builtin_lean(void **state)
 {
 	(void)state;
@@ -578,6 +579,14 @@ static void test_builtin_lean(void **state)
 				         (int)ln, b, (int)n, a);
 		}
 		free(cut);
+		gl_doc *replayed;   /* what a check loads: the lean text's events, embedded */
+		assert_int_equal(gl__doc_replay(&replayed, "p.yaml", e->lean, e->lean_len, &e->events,
+		                                NULL), 0);
+		char why[512];
+		if (t_doc_differs(lean, replayed, why, sizeof why))
+			fail_msg("%s: the embedded events give another tree: %s", e->name, why);
+		assert_true(e->events.n > 1000);
+		gl_doc_free(replayed);
 		gl_doc_free(full);
 		gl_doc_free(lean);
 		gl__packset *ps[2] = {gl__packset_new(), gl__packset_new()};
