@@ -13,7 +13,8 @@
 # 3. Sign-off provenance: 200 of those plans with 50 commits each (every
 #    commit edits every plan: 50 commits, each plan 50 deep in history);
 #    `govlint check` with signoff_provenance warn, then off.
-# Each case runs once with its exit status checked, then under
+# Each case runs once with its exit status and its count of plans checked
+# (the JSON report's) checked, then under
 # BUILD/bench/timer (fork to wait, CLOCK_MONOTONIC: /usr/bin/time resolves
 # only 10 ms) BENCH_RUNS times (default 5), the cases under 0.2 s 4 x
 # BENCH_RUNS times and case 1 50 times, as this machine kind's short runs
@@ -45,16 +46,23 @@ staged() {
 		sed -i '0,/^title: /s/^title: /title: Edited: /' "$2" && git add "$2")
 }
 
-# measure LABEL RUNS DIR ARGS...: one run whose exit status is checked (a
-# status other than 0 or 1, a usage, config or I/O error, stops the bench),
-# then RUNS timed runs of `govlint check ARGS` in DIR.
+# measure LABEL RUNS PLANS DIR ARGS...: one run whose exit status and
+# report are checked (a status other than 0 or 1, a usage, config or I/O
+# error, stops the bench, as does a JSON report that does not count PLANS
+# plans checked), then RUNS timed runs of `govlint check ARGS` in DIR.
 measure() {
-	label=$1 runs=$2 dir=$3; shift 3
+	label=$1 runs=$2 plans=$3 dir=$4; shift 4
 	rc=0
-	(cd "$dir" && "$GL" check --as-of 2026-12-01 -q "$@" . > /dev/null 2> "$B/git-stderr") || rc=$?
+	(cd "$dir" && "$GL" check --as-of 2026-12-01 --format json "$@" . > "$B/git-report" \
+		2> "$B/git-stderr") || rc=$?
 	if [ "$rc" -gt 1 ]; then
 		cat "$B/git-stderr" >&2
 		echo "bench/git.sh: $label: govlint exited with status $rc" >&2
+		exit 1
+	fi
+	got=$(sed -n 's/.*"summary": *{ *"plans": *\([0-9][0-9]*\).*/\1/p' "$B/git-report" | head -n 1)
+	if [ "$got" != "$plans" ]; then
+		echo "bench/git.sh: $label: govlint checked ${got:-no} plans, not $plans" >&2
 		exit 1
 	fi
 	t=$(cd "$dir" && "$B/timer" "$runs" "$GL" check --as-of 2026-12-01 -q "$@" .) ||
@@ -72,13 +80,13 @@ rm -rf "$one" && mkdir -p "$one/plans"
 cp "$ROOT/examples/people.yaml" "$one/"
 cp "$ROOT/examples/plans/northgate-fracture-assist.yaml" "$one/plans/"
 staged "$one" plans/northgate-fracture-assist.yaml
-measure "hook: 1 plan, staged (--staged --since)" 50 "$one" --staged --since HEAD
+measure "hook: 1 plan, staged (--staged --since)" 50 1 "$one" --staged --since HEAD
 
 hook=$B/git-hook
 rm -rf "$hook" && cp -r "$CORPUS" "$hook"
 staged "$hook" plans/plan-00500.yaml
-measure "hook: 1,000 plans, 1 staged (--staged --since)" $((RUNS * 4)) "$hook" --staged --since HEAD
-measure "full: 1,000 plans, --staged" "$RUNS" "$hook" --staged
+measure "hook: 1,000 plans, 1 staged (--staged --since)" $((RUNS * 4)) 1 "$hook" --staged --since HEAD
+measure "full: 1,000 plans, --staged" "$RUNS" 1000 "$hook" --staged
 
 prov=$B/git-prov
 rm -rf "$prov" && mkdir -p "$prov/plans" && cp "$CORPUS/people.yaml" "$prov/"
@@ -90,6 +98,6 @@ find "$CORPUS/plans" -name '*.yaml' | sort | head -n 200 | while read -r f; do c
 		c=$((c + 1))
 	done)
 printf 'signoff_provenance: warn\n' > "$prov/.govlint.yaml"
-measure "provenance warn: 200 plans x 50 commits" "$RUNS" "$prov"
+measure "provenance warn: 200 plans x 50 commits" "$RUNS" 200 "$prov"
 printf 'signoff_provenance: off\n' > "$prov/.govlint.yaml"
-measure "provenance off: 200 plans x 50 commits" $((RUNS * 4)) "$prov"
+measure "provenance off: 200 plans x 50 commits" $((RUNS * 4)) 200 "$prov"

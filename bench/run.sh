@@ -28,8 +28,9 @@
 # during the run cannot mix two builds;
 # BENCH_GOVLINT=PATH measures another binary (an older build, say).
 # The table goes to stdout and to BUILD/bench/results.txt. Exit 0; 1 when a
-# tool is missing or govlint fails with exit status 2 (a usage, config or
-# I/O error).
+# tool is missing, govlint fails with exit status 2 (a usage, config or
+# I/O error), or its JSON report of a corpus (checked once before the
+# rounds) does not count every plan.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -101,6 +102,16 @@ TREE_CONFIG=$(cd "$B" && pwd)/tree.govlint.yaml
 printf '%s\n' '# bench/run.sh: the tree alone, no rule' 'signoff_provenance: off' \
 	'packs: [./.bench/no-rules.yaml]' > "$TREE_CONFIG"
 
+# plans_read N CONFIG DIR: dies unless `check -c CONFIG --format json DIR`
+# reports N plans checked. Exit status 0 or 1 alone is no proof that a
+# build read the plans (BENCH_GOVLINT=/bin/false exits 1 at once).
+plans_read() {
+	# shellcheck disable=SC2086 # the config option is empty or two words
+	got=$("$GOVLINT" check ${2:+-c "$2"} --as-of "$AS_OF" --format json "$3" 2>/dev/null |
+		sed -n 's/.*"summary": *{ *"plans": *\([0-9][0-9]*\).*/\1/p' | head -n 1) || true
+	[ "$got" = "$1" ] || die "$GOVLINT${2:+ -c $2} checked ${got:-no} plans of the $1 in $3"
+}
+
 # measure CASE N CMD...: one run, its '%e %U %S %M' line appended to
 # $TMP/CASE-N; checks the exit status (0 or 1 are results, anything else is not)
 measure() {
@@ -169,6 +180,8 @@ for n in $SIZES; do
 		cases="floor j1-text j1-json jN-text jN-json"
 		echo "bench: $GOVLINT cannot check with a pack of its own: no j1-tree case" >&2
 	fi
+	plans_read "$n" "${COPT#-c }" "$dir"
+	case $cases in *j1-tree*) plans_read "$n" "$TREE_CONFIG" "$dir" ;; esac
 	for c in $cases; do
 		: > "$TMP/$c-$n"
 	done
@@ -197,6 +210,7 @@ rm -rf "$one"
 mkdir -p "$one/plans"
 cp "$ROOT/examples/people.yaml" "$one/"
 cp "$ROOT/examples/plans/northgate-fracture-assist.yaml" "$one/plans/"
+plans_read 1 "${COPT#-c }" "$one"
 summary() { awk '{printf "median %s ms (min %s, max %s), peak RSS %.1f MiB", $4, $6, $8, $10 / 1024}'; }
 # shellcheck disable=SC2086
 start=$("$B/timer" 50 "$GOVLINT" check $COPT --as-of "$AS_OF" "$one") || die "the start-up case failed"
