@@ -681,14 +681,15 @@ static void test_replay_differs_when_events_do(void **state)
 			gl__event saved = r.v[i];
 			int scalar = r.v[i].type == YAML_SCALAR_EVENT;
 			if (k == 0 && (scalar || r.v[i].type == YAML_MAPPING_START_EVENT ||
-			               r.v[i].type == YAML_SEQUENCE_START_EVENT))
+			               r.v[i].type == YAML_SEQUENCE_START_EVENT)) {
 				r.v[i].column++;
-			else if (k == 1 && scalar)   /* plain <-> quoted, as libyaml reports them */
-				r.v[i].plain_implicit = r.v[i].style != YAML_PLAIN_SCALAR_STYLE,
-				r.v[i].style = r.v[i].plain_implicit ? YAML_PLAIN_SCALAR_STYLE
-				                                     : YAML_SINGLE_QUOTED_SCALAR_STYLE;
-			else
+			} else if (k == 1 && scalar) {   /* plain <-> quoted, as libyaml reports them */
+				int quoted = r.v[i].style != YAML_PLAIN_SCALAR_STYLE;
+				r.v[i].plain_implicit = (unsigned char)quoted;
+				r.v[i].style = quoted ? YAML_PLAIN_SCALAR_STYLE : YAML_SINGLE_QUOTED_SCALAR_STYLE;
+			} else {
 				continue;
+			}
 			gl_doc *d;
 			assert_int_equal(gl__doc_replay(&d, "plan.yaml", text, strlen(text), &rec, NULL), 0);
 			if (!t_doc_differs(parsed, d, why, sizeof why))
