@@ -30,4 +30,10 @@ int each_event(const unsigned char *text, size_t len, int (*fn)(void *, const ya
 int record(recorded *r, const unsigned char *text, size_t len);
 void recorded_free(recorded *r);
 
+/* What gl__doc_replay reads of r (valid until recorded_free). */
+static inline gl__recording recorded_events(const recorded *r)
+{
+	return (gl__recording){r->v, r->n, r->pool};
+}
+
 #endif

@@ -20,7 +20,7 @@ static inline const char *t_replay_differs(const char *text, size_t len, const g
 	*replayed = record(&r, (const unsigned char *)text, len) == 0;
 	const char *why = NULL;
 	if (*replayed) {
-		gl__recording rec = {r.v, r.n, r.pool};
+		gl__recording rec = recorded_events(&r);
 		gl_doc *parsed = t_parse_n(text, len, lim), *replayed_doc = NULL;
 		assert_int_equal(gl__doc_replay(&replayed_doc, "plan.yaml", text, len, &rec, lim), 0);
 		why = t_doc_differs(parsed, replayed_doc, buf, n);

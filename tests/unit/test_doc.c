@@ -672,7 +672,7 @@ static void test_replay_differs_when_events_do(void **state)
 	const char *text = "a: 1\nb: '2'\nc: [x]\n";
 	recorded r;
 	assert_int_equal(record(&r, (const unsigned char *)text, strlen(text)), 0);
-	gl__recording rec = {r.v, r.n, r.pool};
+	gl__recording rec = recorded_events(&r);
 	gl_doc *parsed = t_parse(text);
 	char why[512];
 	size_t changed = 0;
