@@ -7,7 +7,8 @@
  * A gl__repo is a work tree with a planning root inside it (`prefix`, the
  * root relative to the work tree); paths in and out are root-relative.
  * libgit2's index and object caches are not safe to share between threads,
- * so every call takes the repo's mutex.
+ * so every call takes the repo's mutex; workers that blame plans at the
+ * same time each open a gl__repo of their own (run.c, own_handle).
  */
 #include "internal.h"
 

@@ -684,9 +684,10 @@ static int unread_id(const gl_run *run, gl__plan_out *po, const char *buf, size_
 }
 
 /* Checks plan i: its findings go to `arena`; parsing and evaluation use
- * `scratch`, which the worker resets for the next plan. */
+ * `scratch`, which the worker resets for the next plan; sign-offs are
+ * traced in `traced` (the worker's handle on run->traced, or NULL). */
 static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *scratch,
-                     gl_err *err)
+                     gl__repo *traced, gl_err *err)
 {
 	const char *file = run->files.v[i];
 	gl__plan_out *po = &run->outs[i];
@@ -712,8 +713,8 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *s
 	signed char *sev = NULL;
 	unsigned char *skip = rule_settings(run, file, &sev);
 	char origin[PATH_MAX];
-	gl__prov prov = {run->traced, run->source.src == GL__SRC_REV ? run->source.rev : NULL,
-	                 run->traced ? gl__source_origin(&run->source, file, origin) : file,
+	gl__prov prov = {traced, run->source.src == GL__SRC_REV ? run->source.rev : NULL,
+	                 traced ? gl__source_origin(&run->source, file, origin) : file,
 	                 buf, len, run->name, run->email, NULL, ""};
 	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today, &prov,
 	                  run->cfg.limits.max_findings, run->waivers, scratch, run->omit};
@@ -741,6 +742,7 @@ typedef struct pool {
 typedef struct job {
 	pool *pool;
 	gl__arena *arena;
+	gl__repo *traced;   /* run->traced, or a handle of its own on that repository */
 } job;
 
 static void fail(pool *p, const gl_err *err)
@@ -768,10 +770,24 @@ static void *worker(void *arg)
 			return NULL;
 		}
 		gl_err err = {{0}};
-		if (check_one(p->run, i, j->arena, scratch, &err) < 0)
+		if (check_one(p->run, i, j->arena, scratch, j->traced, &err) < 0)
 			fail(p, &err);
 		gl__arena_reset(scratch);
 	}
+}
+
+/* A worker's handle on the repository sign-offs are traced in. Blaming a
+ * plan is most of a traced check, and libgit2 objects cannot be shared
+ * between threads: on run->traced alone, its lock would take the blames
+ * one at a time. So with several workers each opens the repository again;
+ * one that cannot shares run->traced, under its lock. */
+static gl__repo *own_handle(const gl_run *run, size_t jobs)
+{
+	gl__repo *r;
+	gl_err e;
+	if (!run->traced || jobs < 2 || gl__repo_open(&r, run->root, &e))
+		return run->traced;
+	return r;
 }
 
 /* Indexes every finding in run order (plans in file order, each plan's
@@ -1163,14 +1179,18 @@ int gl_run_check(gl_run *run, gl_err *err)
 	pthread_t *t = calloc(jobs, sizeof *t);
 	job *jv = calloc(jobs, sizeof *jv);
 	for (size_t i = 0; jv && i < jobs; i++)
-		jv[i] = (job){&p, run->arenas[i]};
+		jv[i] = (job){&p, run->arenas[i], own_handle(run, jobs)};
 	size_t started = 0;
 	while (t && jv && started + 1 < jobs &&
 	       pthread_create(&t[started], NULL, worker, &jv[started + 1]) == 0)
 		started++;
-	worker(jv ? &jv[0] : &(job){&p, run->arenas[0]});   /* the calling thread works too */
+	/* the calling thread works too */
+	worker(jv ? &jv[0] : &(job){&p, run->arenas[0], run->traced});
 	for (size_t i = 0; i < started; i++)
 		pthread_join(t[i], NULL);
+	for (size_t i = 0; jv && i < jobs; i++)
+		if (jv[i].traced != run->traced)
+			gl__repo_free(jv[i].traced);
 	free(t);
 	free(jv);
 	pthread_mutex_destroy(&p.lock);

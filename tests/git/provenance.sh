@@ -281,6 +281,41 @@ expect "--baseline reports a sign-off rewritten since REV by someone else" \
 	sh -c "'$gl' check --as-of 2026-12-01 -q --baseline base . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
 expect "... and REV's own sign-offs are blamed as of REV (no gap in REV)" \
 	sh -c "'$gl' check --as-of 2026-12-01 --format json --baseline base . 2>/dev/null | grep -q '\"new\": 1,'"
+# Several plans blamed at once: each worker traces in a handle of its own
+# on the repository, and the report is --jobs 1's, byte for byte. Plans 1,
+# 3 and 5 are signed off in the signer's own commit, 2 and 4 by Pat, 6 not
+# committed yet; then plan 3 is renamed and plan 5 edited in the index.
+new_repo
+for i in 1 2 3 4 5 6; do sed "s/^id: P-1/id: P-$i/" plans/plan.yaml > "plans/plan-$i.yaml"; done
+git rm -q plans/plan.yaml && as "$pat" "$pat_mail" add -A && as "$pat" "$pat_mail" commit -qm "six plans"
+sign_plan() { sed -i 's/    status: open/    status: resolved\n    sign_off: {by: omar.ali, role: radiologist, signed_at: "2026-11-12T16:40:00Z", meaning: concern-resolved}/' "plans/plan-$1.yaml"; }
+for i in 1 3 5; do sign_plan "$i"; done
+as "$omar" "$omar_mail" commit -qam "C-1 resolved in plans 1, 3 and 5"
+for i in 2 4; do sign_plan "$i"; done
+as "$pat" "$pat_mail" commit -qam "C-1 resolved in plans 2 and 4"
+sign_plan 6
+git config user.name "$pat" && git config user.email "$pat_mail"
+both_jobs() { # FORMAT [ARGS]: --jobs 4 writes --jobs 1's bytes and exit code
+	f=$1; shift
+	"$gl" check --as-of 2026-12-01 --format "$f" --jobs 1 "$@" . > "$tmp/j1" 2>&1; rc1=$?
+	"$gl" check --as-of 2026-12-01 --format "$f" --jobs 4 "$@" . > "$tmp/j4" 2>&1; rc4=$?
+	[ "$rc1" = "$rc4" ] && cmp -s "$tmp/j1" "$tmp/j4"
+}
+sigs() { "$gl" check --as-of 2026-12-01 -q --jobs 4 "$@" . 2>/dev/null | grep 'GOV-SIG-001'; }
+expect "six plans traced at --jobs 4: Pat's sign-offs in plans 2 and 4 are reported" \
+	[ "$(sigs | grep -c 'plan-[24].yaml:.*written by Pat Director')" = 2 ]
+expect "... the uncommitted one in plan 6 too, and no other" \
+	[ "$(sigs | grep -c 'plan-6.yaml:.*not committed yet')$(sigs | wc -l)" = 13 ]
+expect "... and the text report is --jobs 1's" both_jobs text
+expect "... and so is the JSON report" both_jobs json
+git mv plans/plan-3.yaml plans/renamed-3.yaml
+sed -i 's/^title: Sign-off provenance/title: Edited/' plans/plan-5.yaml && git add -A
+expect "--staged, with a rename and an edit staged: --jobs 4's JSON report is --jobs 1's" \
+	both_jobs json --staged
+expect "... and it reports plans 2, 4 and 6, and no other" \
+	[ "$(sigs --staged | grep -c 'plan-[246].yaml:')$(sigs --staged | wc -l)" = 33 ]
+git reset -q --hard
+
 cd "$tmp" && rm -rf plain && cp -r repo plain && rm -rf plain/.git
 "$gl" check --as-of 2026-12-01 plain > /dev/null 2> "$tmp/plain.err"
 expect "a plan outside git is noted, not silently passed" grep -q "sign-offs were not traced to git history: not in a git repository" "$tmp/plain.err"
