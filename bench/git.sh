@@ -12,7 +12,9 @@
 #    hook runs) and, for comparison, a full `--staged` check.
 # 3. Sign-off provenance: 200 of those plans with 50 commits each (every
 #    commit edits every plan: 50 commits, each plan 50 deep in history);
-#    `govlint check` with signoff_provenance warn, then off.
+#    `govlint check` with signoff_provenance warn, at default jobs and at
+#    --jobs 1 (blaming the plans is most of it, spread over the workers),
+#    then off.
 # Each case runs once with its exit status and its count of plans checked
 # (the JSON report's) checked, then under
 # BUILD/bench/timer (fork to wait, CLOCK_MONOTONIC: /usr/bin/time resolves
@@ -99,5 +101,6 @@ find "$CORPUS/plans" -name '*.yaml' | sort | head -n 200 | while read -r f; do c
 	done)
 printf 'signoff_provenance: warn\n' > "$prov/.govlint.yaml"
 measure "provenance warn: 200 plans x 50 commits" "$RUNS" 200 "$prov"
+measure "provenance warn, --jobs 1: 200 x 50 commits" "$RUNS" 200 "$prov" --jobs 1
 printf 'signoff_provenance: off\n' > "$prov/.govlint.yaml"
 measure "provenance off: 200 plans x 50 commits" $((RUNS * 4)) 200 "$prov"
