@@ -1226,8 +1226,8 @@ struct side {
 	int exact_failed;
 	git_blame_options opts; /* how blame ran, to run it again exactly */
 	char *path;             /* the work-tree path blamed */
-	char *norm;             /* that version, each line in gl__norm_line's form */
-	size_t norm_len;
+	char *text;             /* that version's content */
+	size_t text_len;
 	unsigned *map;          /* line of the content checked -> its line, 0: not there */
 	size_t nmap;
 	git_oid cut;            /* a shallow clone's oldest commit, where blame stopped; or zero */
@@ -1368,25 +1368,38 @@ static char *renamed_from(gl__repo *r, const char *full)
  * lines a diff of the two adds are new, the others keep their order. The
  * lines are compared in gl__norm_line's form, so that a reformat keeps a
  * line and a space put inside a value makes it new. git_blame_buffer does
- * this in libgit2 1.5 but misplaces lines after an edit (libgit2 #4081). */
+ * this in libgit2 1.5 but misplaces lines after an edit (libgit2 #4081).
+ * Content checked as it was committed, as in CI, pairs each line with
+ * itself, unread. */
 static int map_lines(struct side *sd, git_blob *blob, const char *buf, size_t len)
 {
 	git_diff_options o = GIT_DIFF_OPTIONS_INIT;
 	o.context_lines = 0;
 	git_patch *patch = NULL;
-	size_t old_n = 1, new_n = 1, now_len = 0;
-	for (const char *c = git_blob_rawcontent(blob), *e = c + git_blob_rawsize(blob); c < e; c++)
-		old_n += *c == '\n';
+	size_t old_n = 1, new_n = 1, now_len = 0, then_len = 0;
+	sd->text_len = (size_t)git_blob_rawsize(blob);
+	if (!(sd->text = malloc(sd->text_len + 1)))
+		return -1;
+	memcpy(sd->text, git_blob_rawcontent(blob), sd->text_len);
+	sd->text[sd->text_len] = '\0';
+	for (size_t i = 0; i < sd->text_len; i++)
+		old_n += sd->text[i] == '\n';
 	for (size_t i = 0; i < len; i++)
 		new_n += buf[i] == '\n';
+	if (!(sd->map = calloc(new_n + 1, sizeof *sd->map)))
+		return -1;
+	if (len == sd->text_len && memcmp(buf, sd->text, len) == 0) {
+		for (size_t n = 1; n <= new_n; n++)
+			sd->map[n] = (unsigned)n;
+		sd->nmap = new_n;
+		return 0;
+	}
 	unsigned char *gone = calloc(old_n + 1, 1), *added = calloc(new_n + 1, 1);
 	char *now = gl__norm_text(buf, len, &now_len);
-	sd->norm = gl__norm_text(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
-	                         &sd->norm_len);
-	int rc = gone && added && now && sd->norm &&
-	                 (sd->map = calloc(new_n + 1, sizeof *sd->map)) &&
-	                 git_patch_from_buffers(&patch, sd->norm, sd->norm_len, NULL, now, now_len,
-	                                        NULL, &o) == 0
+	char *then = gl__norm_text(sd->text, sd->text_len, &then_len);
+	int rc = gone && added && now && then &&
+	                 git_patch_from_buffers(&patch, then, then_len, NULL, now, now_len, NULL,
+	                                        &o) == 0
 	             ? 0 : -1;
 	for (size_t h = 0; rc == 0 && h < git_patch_num_hunks(patch); h++) {
 		size_t lines;
@@ -1412,6 +1425,7 @@ static int map_lines(struct side *sd, git_blob *blob, const char *buf, size_t le
 	sd->nmap = rc == 0 ? new_n : 0;
 	git_patch_free(patch);
 	free(now);
+	free(then);
 	free(gone);
 	free(added);
 	return rc;
@@ -1601,17 +1615,19 @@ static int reworded(gl__blame *b, const struct side *sd, const git_blame_hunk *h
 {
 	size_t now_len, then_len;
 	git_blob *blob = h->orig_path ? written_blob(b, h) : NULL;
-	const char *now = line_of(sd->norm, sd->norm_len, at, &now_len);
+	const char *now = line_of(sd->text, sd->text_len, at, &now_len);
 	const char *then = blob ? line_of(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
 	                                  h->orig_start_line_number + at - h->final_start_line_number,
 	                                  &then_len)
 	                        : NULL;
-	if (!now || !then)
-		return 0;   /* nothing to compare: blame's word stands */
-	char *form = malloc(then_len + 1);
-	int differs = form && (gl__norm_line(then, then_len, form) != now_len ||
-	                       memcmp(form, now, now_len) != 0);
-	free(form);
+	if (!now || !then || (now_len == then_len && memcmp(now, then, now_len) == 0))
+		return 0;   /* nothing to compare, or the same bytes: blame's word stands */
+	char *now_form = malloc(now_len + 1), *then_form = malloc(then_len + 1);
+	size_t n = now_form ? gl__norm_line(now, now_len, now_form) : 0;
+	int differs = now_form && then_form && (gl__norm_line(then, then_len, then_form) != n ||
+	                                        memcmp(now_form, then_form, n) != 0);
+	free(now_form);
+	free(then_form);
 	return differs;
 }
 
@@ -1659,7 +1675,7 @@ void gl__blame_free(gl__blame *b)
 		git_blame_free(b->sides[i].blame);
 		git_blame_free(b->sides[i].exact);
 		free(b->sides[i].path);
-		free(b->sides[i].norm);
+		free(b->sides[i].text);
 		free(b->sides[i].map);
 	}
 	git_blob_free(b->written);
