@@ -1228,6 +1228,7 @@ struct side {
 	char *path;             /* the work-tree path blamed */
 	char *text;             /* that version's content */
 	size_t text_len;
+	git_oid text_id;        /* its blob */
 	unsigned *map;          /* line of the content checked -> its line, 0: not there */
 	size_t nmap;
 	git_oid cut;            /* a shallow clone's oldest commit, where blame stopped; or zero */
@@ -1241,9 +1242,11 @@ struct gl__blame {
 	gl__line_author cut;    /* a line as old as the shallow clone's oldest commit */
 	struct seen { git_oid id; gl__line_author a; } *seen;
 	size_t nseen, cap;
-	git_oid written_id;     /* the commit whose version of written_path is `written` */
+	git_oid written_id;     /* the commit whose version of written_path is written_blob */
 	char *written_path;
-	git_blob *written;      /* kept for the next line, most often of the same commit */
+	git_oid written_blob;   /* zero: that commit has no such file */
+	git_blob *written;      /* its content, read when no side holds it, kept for the next
+	                           line (most often of the same commit) */
 };
 
 int gl__repo_shallow(gl__repo *r)
@@ -1377,6 +1380,7 @@ static int map_lines(struct side *sd, git_blob *blob, const char *buf, size_t le
 	o.context_lines = 0;
 	git_patch *patch = NULL;
 	size_t old_n = 1, new_n = 1, now_len = 0, then_len = 0;
+	git_oid_cpy(&sd->text_id, git_blob_id(blob));
 	sd->text_len = (size_t)git_blob_rawsize(blob);
 	if (!(sd->text = malloc(sd->text_len + 1)))
 		return -1;
@@ -1581,16 +1585,14 @@ static const char *line_of(const char *s, size_t n, size_t at, size_t *len)
 	return p;
 }
 
-/* The file as the commit of hunk h wrote it (at its path then); NULL when
- * it cannot be read. */
-static git_blob *written_blob(gl__blame *b, const git_blame_hunk *h)
+/* The blob of the file as the commit of hunk h wrote it (at its path
+ * then), into b->written_blob. */
+static void find_written(gl__blame *b, const git_blame_hunk *h)
 {
-	if (b->written && git_oid_equal(&b->written_id, &h->orig_commit_id) &&
-	    strcmp(b->written_path, h->orig_path) == 0)
-		return b->written;
 	git_blob_free(b->written);
 	free(b->written_path);
 	b->written = NULL;
+	memset(&b->written_blob, 0, sizeof b->written_blob);
 	git_commit *c = NULL;
 	git_tree *t = NULL;
 	git_tree_entry *e = NULL;
@@ -1598,13 +1600,35 @@ static git_blob *written_blob(gl__blame *b, const git_blame_hunk *h)
 	    git_commit_lookup(&c, b->r->git, &h->orig_commit_id) == 0 &&
 	    git_commit_tree(&t, c) == 0 && git_tree_entry_bypath(&e, t, h->orig_path) == 0 &&
 	    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
-		git_blob_lookup(&b->written, b->r->git, git_tree_entry_id(e));
+		git_oid_cpy(&b->written_blob, git_tree_entry_id(e));
 	git_oid_cpy(&b->written_id, &h->orig_commit_id);
 	git_tree_entry_free(e);
 	git_tree_free(t);
 	git_commit_free(c);
 	git_error_clear();
-	return b->written;
+}
+
+/* The file as the commit of hunk h wrote it, *len its length; NULL when it
+ * cannot be read. Side sd's own content when that is the same blob, as it
+ * is for each line a plan kept since: no blob read again. */
+static const char *written_text(gl__blame *b, const struct side *sd, const git_blame_hunk *h,
+                                size_t *len)
+{
+	if (!b->written_path || !git_oid_equal(&b->written_id, &h->orig_commit_id) ||
+	    strcmp(b->written_path, h->orig_path) != 0)
+		find_written(b, h);
+	if (git_oid_is_zero(&b->written_blob))
+		return NULL;
+	if (git_oid_equal(&b->written_blob, &sd->text_id)) {
+		*len = sd->text_len;
+		return sd->text;
+	}
+	if (!b->written && git_blob_lookup(&b->written, b->r->git, &b->written_blob) < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	*len = (size_t)git_blob_rawsize(b->written);
+	return git_blob_rawcontent(b->written);
 }
 
 /* 1 when line `at` of sd's version holds other values than it did as the
@@ -1613,13 +1637,13 @@ static git_blob *written_blob(gl__blame *b, const git_blame_hunk *h)
  * line; gl__norm_line's form tells that from a reformat. */
 static int reworded(gl__blame *b, const struct side *sd, const git_blame_hunk *h, size_t at)
 {
-	size_t now_len, then_len;
-	git_blob *blob = h->orig_path ? written_blob(b, h) : NULL;
+	size_t now_len, then_len, written_len;
+	const char *written = h->orig_path ? written_text(b, sd, h, &written_len) : NULL;
 	const char *now = line_of(sd->text, sd->text_len, at, &now_len);
-	const char *then = blob ? line_of(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
-	                                  h->orig_start_line_number + at - h->final_start_line_number,
-	                                  &then_len)
-	                        : NULL;
+	const char *then = written ? line_of(written, written_len,
+	                                     h->orig_start_line_number + at - h->final_start_line_number,
+	                                     &then_len)
+	                           : NULL;
 	if (!now || !then || (now_len == then_len && memcmp(now, then, now_len) == 0))
 		return 0;   /* nothing to compare, or the same bytes: blame's word stands */
 	char *now_form = malloc(now_len + 1), *then_form = malloc(then_len + 1);
