@@ -1084,45 +1084,90 @@ static int new_arenas(gl_run *run, size_t n)
 	return 0;
 }
 
+/* The plans listed but not checked: their ids, read by several threads. */
+typedef struct id_pool {
+	const gl_run *run;
+	const char **checked;   /* the plans checked, sorted */
+	char **ids;             /* listed plan i's top-level id, malloc'd; NULL: none */
+	atomic_size_t next;
+	atomic_int oom;
+} id_pool;
+
+/* Listed plan i's top-level id into p->ids[i], unless it was checked or
+ * has none (unreadable: no id to compare). -1 out of memory. */
+static int read_id(id_pool *p, size_t i)
+{
+	const gl_run *run = p->run;
+	const char *file = run->listed[i];
+	char *buf = NULL;
+	size_t len;
+	gl_err e;
+	int oom = 0;
+	if (bsearch(&file, p->checked, run->files.n, sizeof *p->checked, gl__by_str))
+		return 0;
+	int rc = gl__source_read(&run->source, file, run->cfg.limits.max_bytes, &buf, &len, &e);
+	if (rc)
+		return rc == GL_ENOMEM ? -1 : 0;
+	p->ids[i] = gl__doc_top_scalar(buf, len, "id", run->cfg.limits.max_depth, &oom);
+	free(buf);
+	return oom ? -1 : 0;
+}
+
+static void *id_worker(void *arg)
+{
+	id_pool *p = arg;
+	for (size_t i; !atomic_load(&p->oom) && (i = atomic_fetch_add(&p->next, 1)) < p->run->nlisted;)
+		if (read_id(p, i) < 0)
+			atomic_store(&p->oom, 1);
+	return NULL;
+}
+
+/* Reads the listed plans' ids on `jobs` threads, the calling one too: the
+ * pre-commit hook checks one plan and reads a thousand others' ids. */
+static void read_ids(id_pool *p, size_t jobs)
+{
+	enum { MAX_THREADS = 8 };
+	pthread_t t[MAX_THREADS - 1];
+	size_t started = 0;
+	if (jobs > p->run->nlisted / 16 + 1)   /* a thread per 16 plans at most */
+		jobs = p->run->nlisted / 16 + 1;
+	while (started + 1 < jobs && started + 1 < MAX_THREADS &&
+	       pthread_create(&t[started], NULL, id_worker, p) == 0)
+		started++;
+	id_worker(p);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+}
+
 /* The ids of the plans listed but not checked, each read no further than
  * its top-level id; *n set. NULL with *n 0 when there are none; -1 in *n
  * out of memory. */
-static gl__other_id *other_ids(gl_run *run, size_t *n)
+static gl__other_id *other_ids(gl_run *run, size_t jobs, size_t *n)
 {
 	*n = 0;
 	if (!run->nlisted)
 		return NULL;   /* every plan listed is checked */
 	gl__other_id *v = gl__arena_alloc(run->arena, run->nlisted * sizeof *v);
-	const char **checked = gl__arena_alloc(run->arena, (run->files.n + 1) * sizeof *checked);
-	if (!v || !checked)
+	id_pool p = {.run = run};
+	p.checked = gl__arena_alloc(run->arena, (run->files.n + 1) * sizeof *p.checked);
+	p.ids = calloc(run->nlisted, sizeof *p.ids);
+	if (!v || !p.checked || !p.ids) {
+		free(p.ids);
 		return *n = (size_t)-1, NULL;
-	memcpy(checked, run->files.v, run->files.n * sizeof *checked);
-	qsort(checked, run->files.n, sizeof *checked, gl__by_str);
-	for (size_t i = 0; i < run->nlisted; i++) {
-		const char *file = run->listed[i];
-		char *buf = NULL, *id = NULL;
-		size_t len;
-		gl_err e;
-		int oom = 0, rc = 0;
-		if (bsearch(&file, checked, run->files.n, sizeof *checked, gl__by_str))
-			continue;
-		if ((rc = gl__source_read(&run->source, file, run->cfg.limits.max_bytes, &buf, &len,
-		                          &e)) != 0) {
-			if (rc == GL_ENOMEM)
-				return *n = (size_t)-1, NULL;
-			continue;   /* unreadable: it has no id to compare */
-		}
-		id = gl__doc_top_scalar(buf, len, "id", run->cfg.limits.max_depth, &oom);
-		free(buf);
-		if (id && !(v[*n].id = gl__arena_strdup(run->arena, id)))
-			oom = 1;
-		free(id);
-		if (oom)
-			return *n = (size_t)-1, NULL;
-		if (id)
-			v[(*n)++].file = file;
 	}
-	return v;
+	memcpy(p.checked, run->files.v, run->files.n * sizeof *p.checked);
+	qsort(p.checked, run->files.n, sizeof *p.checked, gl__by_str);
+	read_ids(&p, jobs);
+	int oom = atomic_load(&p.oom);
+	for (size_t i = 0; i < run->nlisted; i++) {
+		if (p.ids[i] && !oom) {
+			v[*n].file = run->listed[i];
+			oom = !(v[(*n)++].id = gl__arena_strdup(run->arena, p.ids[i]));
+		}
+		free(p.ids[i]);
+	}
+	free(p.ids);
+	return oom ? (*n = (size_t)-1, NULL) : v;
 }
 
 /* The plan-id detector's severity on checked plan po (ids.c), as the
@@ -1166,8 +1211,9 @@ int gl_run_check(gl_run *run, gl_err *err)
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	run->nouts = run->files.n;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);   /* by default at most 8: each thread */
-	size_t jobs = run->jobs > 0 ? (size_t)run->jobs   /* reserves a malloc arena */
-	              : cpus > 8 ? 8 : cpus > 0 ? (size_t)cpus : 1;
+	size_t asked = run->jobs > 0 ? (size_t)run->jobs   /* reserves a malloc arena */
+	               : cpus > 8 ? 8 : cpus > 0 ? (size_t)cpus : 1;
+	size_t jobs = asked;
 	if (jobs > run->files.n)
 		jobs = run->files.n ? run->files.n : 1;
 	if (new_arenas(run, jobs + 1))   /* one per worker, one for waivers */
@@ -1200,7 +1246,7 @@ int gl_run_check(gl_run *run, gl_err *err)
 	}
 	if (!(run->ids = plan_ids(run)))
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
-	run->others = other_ids(run, &run->nothers);
+	run->others = other_ids(run, asked, &run->nothers);
 	if (run->nothers == (size_t)-1)
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	if (gl__plan_ids(run->outs, run->files.n, run->others, run->nothers, run->packs,

@@ -163,5 +163,23 @@ check --since nosuch . > /dev/null 2> err.txt
 expect "an unknown revision in a full clone: not said to be shallow" \
 	sh -c "grep -q \"unknown revision 'nosuch'\" err.txt && ! grep -q shallow err.txt"
 
+# The pre-commit hook checks the one staged plan and reads the others' ids
+# from the index, several threads at once: 40 plans, two of the unstaged
+# ones sharing ids with others, at --jobs 1 and 4
+cd "$tmp" && rm -rf ids && mkdir -p ids/plans && cd ids || exit 2
+cp "$src/examples/people.yaml" . && printf 'signoff_provenance: off\n' > .govlint.yaml
+for i in $(seq 10 49); do
+	sed "s/^id: northgate-fracture-assist/id: plan-$i/" "$src/examples/plans/northgate-fracture-assist.yaml" > "plans/p$i.yaml"
+done
+sed -i 's/^id: plan-44/id: plan-15/' plans/p44.yaml && sed -i 's/^id: plan-33/id: plan-20/' plans/p33.yaml
+git init -q . && git add -A && git commit -qm plans
+sed -i 's/^title: /title: Edited, /' plans/p15.yaml plans/p20.yaml && git add plans/p15.yaml plans/p20.yaml
+check -q --jobs 1 --staged --since HEAD . > j1.txt 2>&1
+check -q --jobs 4 --staged --since HEAD . > j4.txt 2>&1
+expect "the hook reads the other plans' ids from the index: both duplicates reported" \
+	sh -c "grep -q \"plans/p15.yaml:.*'plan-15' is also the id of plans/p44.yaml\" j1.txt &&
+		grep -q \"plans/p20.yaml:.*'plan-20' is also the id of plans/p33.yaml\" j1.txt"
+expect "... and --jobs 4 writes --jobs 1's bytes" cmp -s j1.txt j4.txt
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
