@@ -42,16 +42,18 @@ git config --global user.email bench@example.org
 git config --global init.defaultBranch main
 
 # staged DIR PLAN: DIR made a repository of its files, then PLAN's title
-# edited and staged, as a commit in the making
+# edited and staged, as a commit in the making (the plan still valid YAML,
+# so that the hook runs every rule on it)
 staged() {
 	(cd "$1" && git init -q . && git add -A && git commit -qm plans &&
-		sed -i '0,/^title: /s/^title: /title: Edited: /' "$2" && git add "$2")
+		sed -i '0,/^title: /s/^title: /title: Edited, /' "$2" && git add "$2")
 }
 
 # measure LABEL RUNS PLANS DIR ARGS...: one run whose exit status and
 # report are checked (a status other than 0 or 1, a usage, config or I/O
 # error, stops the bench, as does a JSON report that does not count PLANS
-# plans checked), then RUNS timed runs of `govlint check ARGS` in DIR.
+# plans checked or finds a plan that is not YAML), then RUNS timed runs of
+# `govlint check ARGS` in DIR.
 measure() {
 	label=$1 runs=$2 plans=$3 dir=$4; shift 4
 	rc=0
@@ -65,6 +67,10 @@ measure() {
 	got=$(sed -n 's/.*"summary": *{ *"plans": *\([0-9][0-9]*\).*/\1/p' "$B/git-report" | head -n 1)
 	if [ "$got" != "$plans" ]; then
 		echo "bench/git.sh: $label: govlint checked ${got:-no} plans, not $plans" >&2
+		exit 1
+	fi
+	if grep -q '"rule": "GOV-YAML-001"' "$B/git-report"; then
+		echo "bench/git.sh: $label: a plan is not valid YAML, so its rules would not run" >&2
 		exit 1
 	fi
 	t=$(cd "$dir" && "$B/timer" "$runs" "$GL" check --as-of 2026-12-01 -q "$@" .) ||
