@@ -776,16 +776,18 @@ static void *worker(void *arg)
 	}
 }
 
-/* A worker's handle on the repository sign-offs are traced in. Blaming a
+/* Worker i's handle on the repository sign-offs are traced in. Blaming a
  * plan is most of a traced check, and libgit2 objects cannot be shared
  * between threads: on run->traced alone, its lock would take the blames
- * one at a time. So with several workers each opens the repository again;
- * one that cannot shares run->traced, under its lock. */
-static gl__repo *own_handle(const gl_run *run, size_t jobs)
+ * one at a time. So with several workers each opens the repository again,
+ * up to one per CPU (a handle keeps an object cache of about 1 MiB, and
+ * more blames at once than CPUs gain nothing); the others, and one that
+ * cannot open it, share run->traced, under its lock. */
+static gl__repo *own_handle(const gl_run *run, size_t jobs, size_t cpus, size_t i)
 {
 	gl__repo *r;
 	gl_err e;
-	if (!run->traced || jobs < 2 || gl__repo_open(&r, run->root, &e))
+	if (!run->traced || jobs < 2 || i >= cpus || gl__repo_open(&r, run->root, &e))
 		return run->traced;
 	return r;
 }
@@ -1225,7 +1227,7 @@ int gl_run_check(gl_run *run, gl_err *err)
 	pthread_t *t = calloc(jobs, sizeof *t);
 	job *jv = calloc(jobs, sizeof *jv);
 	for (size_t i = 0; jv && i < jobs; i++)
-		jv[i] = (job){&p, run->arenas[i], own_handle(run, jobs)};
+		jv[i] = (job){&p, run->arenas[i], own_handle(run, jobs, cpus > 0 ? (size_t)cpus : 1, i)};
 	size_t started = 0;
 	while (t && jv && started + 1 < jobs &&
 	       pthread_create(&t[started], NULL, worker, &jv[started + 1]) == 0)
