@@ -1086,6 +1086,22 @@ static int new_arenas(gl_run *run, size_t n)
 	return 0;
 }
 
+/* Runs fn on n threads, the calling one too: thread k gets arg + k * size
+ * (size 0: every thread arg). A thread that cannot be created leaves its
+ * share to the others, which all take work from one counter. */
+static void on_threads(size_t n, void *(*fn)(void *), void *arg, size_t size)
+{
+	pthread_t *t = n > 1 ? calloc(n - 1, sizeof *t) : NULL;
+	size_t started = 0;
+	while (t && started + 1 < n &&
+	       pthread_create(&t[started], NULL, fn, (char *)arg + (started + 1) * size) == 0)
+		started++;
+	fn(arg);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+}
+
 /* The plans listed but not checked: their ids, read by several threads. */
 typedef struct id_pool {
 	const gl_run *run;
@@ -1128,17 +1144,10 @@ static void *id_worker(void *arg)
  * pre-commit hook checks one plan and reads a thousand others' ids. */
 static void read_ids(id_pool *p, size_t jobs)
 {
-	enum { MAX_THREADS = 8 };
-	pthread_t t[MAX_THREADS - 1];
-	size_t started = 0;
-	if (jobs > p->run->nlisted / 16 + 1)   /* a thread per 16 plans at most */
-		jobs = p->run->nlisted / 16 + 1;
-	while (started + 1 < jobs && started + 1 < MAX_THREADS &&
-	       pthread_create(&t[started], NULL, id_worker, p) == 0)
-		started++;
-	id_worker(p);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(t[i], NULL);
+	size_t most = p->run->nlisted / 16 + 1;   /* a thread per 16 plans, 8 at most */
+	if (most > 8)
+		most = 8;
+	on_threads(jobs < most ? jobs : most, id_worker, p, 0);
 }
 
 /* The ids of the plans listed but not checked, each read no further than
@@ -1212,9 +1221,10 @@ int gl_run_check(gl_run *run, gl_err *err)
 	if (!run->outs)
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	run->nouts = run->files.n;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);   /* by default at most 8: each thread */
-	size_t asked = run->jobs > 0 ? (size_t)run->jobs   /* reserves a malloc arena */
-	               : cpus > 8 ? 8 : cpus > 0 ? (size_t)cpus : 1;
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t cpus = online > 0 ? (size_t)online : 1;   /* by default at most 8: each */
+	size_t asked = run->jobs > 0 ? (size_t)run->jobs   /* thread reserves a malloc arena */
+	               : cpus > 8 ? 8 : cpus;
 	size_t jobs = asked;
 	if (jobs > run->files.n)
 		jobs = run->files.n ? run->files.n : 1;
@@ -1224,22 +1234,16 @@ int gl_run_check(gl_run *run, gl_err *err)
 		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
 	pool p = {.run = run};
 	pthread_mutex_init(&p.lock, NULL);
-	pthread_t *t = calloc(jobs, sizeof *t);
 	job *jv = calloc(jobs, sizeof *jv);
 	for (size_t i = 0; jv && i < jobs; i++)
-		jv[i] = (job){&p, run->arenas[i], own_handle(run, jobs, cpus > 0 ? (size_t)cpus : 1, i)};
-	size_t started = 0;
-	while (t && jv && started + 1 < jobs &&
-	       pthread_create(&t[started], NULL, worker, &jv[started + 1]) == 0)
-		started++;
-	/* the calling thread works too */
-	worker(jv ? &jv[0] : &(job){&p, run->arenas[0], run->traced});
-	for (size_t i = 0; i < started; i++)
-		pthread_join(t[i], NULL);
+		jv[i] = (job){&p, run->arenas[i], own_handle(run, jobs, cpus, i)};
+	if (jv)
+		on_threads(jobs, worker, jv, sizeof *jv);
+	else
+		worker(&(job){&p, run->arenas[0], run->traced});
 	for (size_t i = 0; jv && i < jobs; i++)
 		if (jv[i].traced != run->traced)
 			gl__repo_free(jv[i].traced);
-	free(t);
 	free(jv);
 	pthread_mutex_destroy(&p.lock);
 	if (atomic_load(&p.failed)) {
