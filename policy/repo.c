@@ -1386,8 +1386,6 @@ static int map_lines(struct side *sd, git_blob *blob, const char *buf, size_t le
 		return -1;
 	memcpy(sd->text, git_blob_rawcontent(blob), sd->text_len);
 	sd->text[sd->text_len] = '\0';
-	for (size_t i = 0; i < sd->text_len; i++)
-		old_n += sd->text[i] == '\n';
 	for (size_t i = 0; i < len; i++)
 		new_n += buf[i] == '\n';
 	if (!(sd->map = calloc(new_n + 1, sizeof *sd->map)))
@@ -1398,6 +1396,8 @@ static int map_lines(struct side *sd, git_blob *blob, const char *buf, size_t le
 		sd->nmap = new_n;
 		return 0;
 	}
+	for (size_t i = 0; i < sd->text_len; i++)
+		old_n += sd->text[i] == '\n';
 	unsigned char *gone = calloc(old_n + 1, 1), *added = calloc(new_n + 1, 1);
 	char *now = gl__norm_text(buf, len, &now_len);
 	char *then = gl__norm_text(sd->text, sd->text_len, &then_len);
