@@ -47,8 +47,8 @@ concerns:
 YAML
 	git init -q . && as "$pat" "$pat_mail" add -A && as "$pat" "$pat_mail" commit -qm "plan"
 }
-sign() { # appends omar.ali's sign-off to the plan (in the work tree)
-	sed -i 's/    status: open/    status: resolved\n    sign_off: {by: omar.ali, role: radiologist, signed_at: "2026-11-12T16:40:00Z", meaning: concern-resolved}/' plans/plan.yaml
+sign() { # [PLAN]: appends omar.ali's sign-off to the plan (in the work tree)
+	sed -i 's/    status: open/    status: resolved\n    sign_off: {by: omar.ali, role: radiologist, signed_at: "2026-11-12T16:40:00Z", meaning: concern-resolved}/' "${1:-plans/plan.yaml}"
 }
 
 new_repo; sign
@@ -238,7 +238,7 @@ expect "a staged rename keeps every sign-off its signer's" [ -z "$(sig --staged)
 new_repo
 mkdir shared && git mv plans/plan.yaml shared/plan.yaml && ln -s ../shared/plan.yaml plans/plan.yaml
 git add plans/plan.yaml && as "$pat" "$pat_mail" commit -qm "the plan, shared"
-sed -i 's/    status: open/    status: resolved\n    sign_off: {by: omar.ali, role: radiologist, signed_at: "2026-11-12T16:40:00Z", meaning: concern-resolved}/' shared/plan.yaml
+sign shared/plan.yaml
 as "$omar" "$omar_mail" commit -qam "C-1 resolved"
 expect "a symlinked plan: the signer's own commit of the file it points to passes" [ -z "$(sig)" ]
 sed -i 's/16:40:00Z/16:41:00Z/' shared/plan.yaml
@@ -288,12 +288,11 @@ expect "... and REV's own sign-offs are blamed as of REV (no gap in REV)" \
 new_repo
 for i in 1 2 3 4 5 6; do sed "s/^id: P-1/id: P-$i/" plans/plan.yaml > "plans/plan-$i.yaml"; done
 git rm -q plans/plan.yaml && as "$pat" "$pat_mail" add -A && as "$pat" "$pat_mail" commit -qm "six plans"
-sign_plan() { sed -i 's/    status: open/    status: resolved\n    sign_off: {by: omar.ali, role: radiologist, signed_at: "2026-11-12T16:40:00Z", meaning: concern-resolved}/' "plans/plan-$1.yaml"; }
-for i in 1 3 5; do sign_plan "$i"; done
+for i in 1 3 5; do sign "plans/plan-$i.yaml"; done
 as "$omar" "$omar_mail" commit -qam "C-1 resolved in plans 1, 3 and 5"
-for i in 2 4; do sign_plan "$i"; done
+for i in 2 4; do sign "plans/plan-$i.yaml"; done
 as "$pat" "$pat_mail" commit -qam "C-1 resolved in plans 2 and 4"
-sign_plan 6
+sign plans/plan-6.yaml
 git config user.name "$pat" && git config user.email "$pat_mail"
 both_jobs() { # FORMAT [ARGS]: --jobs 4 writes --jobs 1's bytes and exit code
 	f=$1; shift
