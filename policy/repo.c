@@ -33,6 +33,8 @@ struct gl__repo {
 	char **renames;     /* staged renames (git mv), new path then old, read once */
 	size_t nrenames;
 	int renames_read;
+	git_commit *head;   /* HEAD's commit, resolved once (NULL: no commits yet) */
+	int head_read;
 };
 
 /* ---- errors and small helpers ------------------------------------------ */
@@ -319,6 +321,7 @@ void gl__repo_free(gl__repo *r)
 	for (size_t i = 0; i < r->nrenames; i++)
 		free(r->renames[i]);
 	free(r->renames);
+	git_commit_free(r->head);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
 	git_libgit2_shutdown();
@@ -413,14 +416,43 @@ static int unknown_rev(gl__repo *r, const char *spec, gl_err *err)
 	return -1;
 }
 
+/* HEAD's commit, NULL when it has none yet. Resolved once per handle: a
+ * traced check asked for it three times a plan, each reading .git/HEAD and
+ * the branch's ref again, and a run reads one snapshot of the repository. */
+static int head_commit(gl__repo *r, const git_commit **out, gl_err *err)
+{
+	if (!r->head_read) {
+		git_object *obj = NULL;
+		int unborn = git_repository_head_unborn(r->git);
+		if (unborn != 1 && git_revparse_single(&obj, r->git, "HEAD") < 0)
+			return unknown_rev(r, "HEAD", err);
+		int rc = obj ? git_object_peel((git_object **)&r->head, obj, GIT_OBJECT_COMMIT) : 0;
+		if (rc < 0)
+			not_a(err, "HEAD", obj, rc, "a commit");
+		git_object_free(obj);
+		if (rc < 0)
+			return -1;
+		r->head_read = 1;
+	}
+	*out = r->head;
+	return 0;
+}
+
 /* The tree of a revision; NULL for HEAD of a repository without commits. */
 static int rev_tree(gl__repo *r, const char *rev, git_tree **out, gl_err *err)
 {
 	const char *spec = rev ? rev : "HEAD";
 	git_object *obj = NULL;
 	*out = NULL;
-	if (is_head(spec) && git_repository_head_unborn(r->git) == 1)
-		return 0;
+	if (is_head(spec)) {
+		const git_commit *head;
+		if (head_commit(r, &head, err))
+			return -1;
+		int rc = head ? git_commit_tree(out, head) : 0;
+		if (rc < 0)
+			not_a(err, spec, (const git_object *)head, rc, "a commit or tree");
+		return rc < 0 ? -1 : 0;
+	}
 	int rc = git_revparse_single(&obj, r->git, spec);
 	if (rc < 0)
 		return unknown_rev(r, spec, err);
@@ -1470,8 +1502,13 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 			return -1;
 		git_oid_cpy(&o.newest_commit, git_commit_id(c));
 		git_commit_free(c);
-	} else if (git_repository_head_unborn(r->git) == 1) {
-		return 0;   /* nothing committed: every line is the committer's */
+	} else {
+		const git_commit *head;
+		if (head_commit(r, &head, err))
+			return -1;
+		if (!head)
+			return 0;   /* nothing committed: every line is the committer's */
+		git_oid_cpy(&o.newest_commit, git_commit_id(head));
 	}
 	char *full = full_path(r, path);
 	git_blob *blob = full ? blob_at(r, rev, full) : NULL;
