@@ -1676,6 +1676,8 @@ static int reworded(gl__blame *b, const struct side *sd, const git_blame_hunk *h
 {
 	size_t now_len, then_len, written_len;
 	const char *written = h->orig_path ? written_text(b, sd, h, &written_len) : NULL;
+	if (written == sd->text && h->orig_start_line_number == h->final_start_line_number)
+		return 0;   /* the same line of the same text, as in a plan unchanged since */
 	const char *now = line_of(sd->text, sd->text_len, at, &now_len);
 	const char *then = written ? line_of(written, written_len,
 	                                     h->orig_start_line_number + at - h->final_start_line_number,
