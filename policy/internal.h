@@ -411,6 +411,8 @@ int gl__person_has(const char *const *list, size_t n, const char *v);
 
 typedef struct gl__pack_data gl__pack_data;
 
+enum { GL__BLOB_ID = 20 };   /* bytes of a git object id */
+
 /* What the provenance predicate needs of one plan (git blame). */
 typedef struct gl__prov {
 	struct gl__repo *repo;        /* NULL: not traced (no git, or provenance off) */
@@ -418,6 +420,8 @@ typedef struct gl__prov {
 	const char *file;             /* root-relative */
 	const char *buf;              /* the content being checked */
 	size_t len;
+	const unsigned char *blob;    /* the blob buf is (GL__BLOB_ID bytes), when read from git;
+	                               * all zero when read from the work tree */
 	const char *name, *email;     /* the committer identity, for uncommitted lines */
 	struct gl__blame *blame;      /* made on first use, freed with the plan */
 	char failed[1024];            /* why blame could not be made, once it failed */
@@ -1032,7 +1036,8 @@ int gl__repo_list(gl__repo *r, gl__src src, const char *rev, const char *const *
  * returns GL__ABSENT (negative; err says "PATH: not in the git index" or
  * "not in revision 'REV'"), so an optional file (config, waivers) can be
  * told from a broken one; other errors return -1. GL__SRC_WORKTREE is
- * gl__read_file on root/path. Content is the blob as stored (no filters). */
+ * gl__read_file on root/path. Content is the blob as stored (no filters);
+ * `blob`, when not NULL, receives its id (GL__BLOB_ID bytes). */
 enum { GL__ABSENT = -3 };
 /* The root-relative path of the file gl__repo_read reads for `path` (the
  * file a symlink leads to), in `out`; path itself when it is no symlink or
@@ -1045,7 +1050,7 @@ const char *gl__repo_origin(gl__repo *r, gl__src src, const char *rev, const cha
 int gl__repo_origins(gl__repo *r, gl__src src, const char *rev, const char *const *paths,
                      size_t n, char **out);
 int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
-                  char **buf, size_t *len, gl_err *err);
+                  char **buf, size_t *len, unsigned char *blob, gl_err *err);
 /* Root-relative paths that differ between the merge base of `rev` (NULL:
  * HEAD) and HEAD, and `against` (GL__SRC_INDEX: the index; GL__SRC_WORKTREE:
  * the work tree, staged or not, including untracked files that are not
@@ -1134,9 +1139,12 @@ typedef struct gl__blame gl__blame;
  * inside a value counting; lines not yet committed by name/email (the committer
  * identity). In a shallow clone cut at one commit, a line written at or
  * before it has an author with `cut` set; cut in several places, blame
- * fails when it reaches one. */
+ * fails when it reaches one. `blob`, GL__BLOB_ID bytes, is the blob buf
+ * was read from (all zero: the work tree's), so that a committed version
+ * that is the same blob is not read again. */
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
-                   const char *name, const char *email, gl__blame **out, gl_err *err);
+                   const unsigned char *blob, const char *name, const char *email,
+                   gl__blame **out, gl_err *err);
 /* The author of 1-based `line`, or NULL. Not thread-safe per gl__blame. */
 const gl__line_author *gl__blame_line(gl__blame *b, unsigned line);
 void gl__blame_free(gl__blame *b);
@@ -1155,6 +1163,10 @@ typedef struct gl__source {
  * reading the work tree. */
 int gl__source_read(const gl__source *s, const char *rel, size_t max, char **buf, size_t *len,
                     gl_err *err);
+/* gl__source_read, with the id of the blob read in `blob` (GL__BLOB_ID
+ * bytes; all zero when the source is the work tree). */
+int gl__source_read_blob(const gl__source *s, const char *rel, size_t max, char **buf,
+                         size_t *len, unsigned char *blob, gl_err *err);
 int gl__source_list(const gl__source *s, const char *const *globs, size_t nglobs,
                     gl__filelist *out, gl_err *err);
 /* Where git history holds what was read at `rel`: when rel is a symlink to

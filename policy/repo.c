@@ -887,7 +887,7 @@ static int same_in_worktree(const gl__repo *r, const char *full, const git_oid *
  * is read from the work tree where it can be; a revision, whose files
  * differ from the work tree's more often, from its blobs. */
 static int repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
-                     char **buf, size_t *len, gl_err *err)
+                     char **buf, size_t *len, unsigned char *blob, gl_err *err)
 {
 	char *full = full_path(r, path);
 	if (!full)
@@ -901,6 +901,8 @@ static int repo_read(gl__repo *r, gl__src src, const char *rev, const char *path
 		rc = read_blob(r, path, &id, max, buf, len, err);
 		pthread_mutex_unlock(&r->lock);
 	}
+	if (rc == 0 && blob)
+		memcpy(blob, id.id, GL__BLOB_ID);
 	free(full);
 	return rc;
 }
@@ -941,17 +943,19 @@ const char *gl__repo_origin(gl__repo *r, gl__src src, const char *rev, const cha
 }
 
 int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
-                  char **buf, size_t *len, gl_err *err)
+                  char **buf, size_t *len, unsigned char *blob, gl_err *err)
 {
 	*buf = NULL;
 	*len = 0;
+	if (blob)
+		memset(blob, 0, GL__BLOB_ID);
 	if (src == GL__SRC_WORKTREE) {
 		char *p = join(r->root, path);
 		int rc = p ? gl__read_file(p, max, buf, len, err) : oom(err);
 		free(p);
 		return rc;
 	}
-	return repo_read(r, src, rev, path, max, buf, len, err);
+	return repo_read(r, src, rev, path, max, buf, len, blob, err);
 }
 
 /* ---- what changed ------------------------------------------------------ */
@@ -1279,6 +1283,7 @@ struct gl__blame {
 	git_oid written_blob;   /* zero: that commit has no such file */
 	git_blob *written;      /* its content, read when no side holds it, kept for the next
 	                           line (most often of the same commit) */
+	git_oid checked;        /* the blob the content checked is; zero: the work tree's */
 };
 
 int gl__repo_shallow(gl__repo *r)
@@ -1328,19 +1333,16 @@ static void author_free(gl__line_author *a)
 	free(a->signed_off);
 }
 
-/* The blob at work-tree path `full` in revision rev (HEAD when NULL); NULL
- * when the revision has no such file. */
-static git_blob *blob_at(gl__repo *r, const char *rev, const char *full)
+/* 1, with its blob's id, when revision rev (HEAD when NULL) has a file at
+ * work-tree path `full`. */
+static int id_at(gl__repo *r, const char *rev, const char *full, git_oid *id)
 {
-	git_oid id;
 	gl_err e;
-	git_blob *blob = NULL;
 	char *at = strdup(full);
-	if (at && locate_blob(r, GL__SRC_REV, rev, full, &at, &id, &e) == 0)
-		git_blob_lookup(&blob, r->git, &id);
+	int found = at && locate_blob(r, GL__SRC_REV, rev, full, &at, id, &e) == 0;
 	free(at);
 	git_error_clear();
-	return blob;
+	return found;
 }
 
 /* The renames the index stages against HEAD (`git mv`), read once per run:
@@ -1399,6 +1401,29 @@ static char *renamed_from(gl__repo *r, const char *full)
 	return NULL;
 }
 
+/* Side sd's version of the file, blob `id`, into sd->text: the content
+ * checked itself when that was read from git as the same blob (a plan
+ * staged or at --rev as HEAD has it), else the blob, read. */
+static int side_text(const gl__blame *b, struct side *sd, const git_oid *id, const char *buf,
+                     size_t len)
+{
+	git_blob *blob = NULL;
+	git_oid_cpy(&sd->text_id, id);
+	if (!git_oid_equal(id, &b->checked)) {
+		if (git_blob_lookup(&blob, b->r->git, id) < 0)
+			return -1;
+		buf = git_blob_rawcontent(blob);
+		len = (size_t)git_blob_rawsize(blob);
+	}
+	sd->text_len = len;
+	if ((sd->text = malloc(len + 1))) {
+		memcpy(sd->text, buf, len);
+		sd->text[len] = '\0';
+	}
+	git_blob_free(blob);
+	return sd->text ? 0 : -1;
+}
+
 /* Pairs each line of the content checked with its committed line: the
  * lines a diff of the two adds are new, the others keep their order. The
  * lines are compared in gl__norm_line's form, so that a reformat keeps a
@@ -1406,18 +1431,12 @@ static char *renamed_from(gl__repo *r, const char *full)
  * this in libgit2 1.5 but misplaces lines after an edit (libgit2 #4081).
  * Content checked as it was committed, as in CI, pairs each line with
  * itself, unread. */
-static int map_lines(struct side *sd, git_blob *blob, const char *buf, size_t len)
+static int map_lines(struct side *sd, const char *buf, size_t len)
 {
 	git_diff_options o = GIT_DIFF_OPTIONS_INIT;
 	o.context_lines = 0;
 	git_patch *patch = NULL;
 	size_t old_n = 1, new_n = 1, now_len = 0, then_len = 0;
-	git_oid_cpy(&sd->text_id, git_blob_id(blob));
-	sd->text_len = (size_t)git_blob_rawsize(blob);
-	if (!(sd->text = malloc(sd->text_len + 1)))
-		return -1;
-	memcpy(sd->text, git_blob_rawcontent(blob), sd->text_len);
-	sd->text[sd->text_len] = '\0';
 	for (size_t i = 0; i < len; i++)
 		new_n += buf[i] == '\n';
 	if (!(sd->map = calloc(new_n + 1, sizeof *sd->map)))
@@ -1511,18 +1530,19 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 		git_oid_cpy(&o.newest_commit, git_commit_id(head));
 	}
 	char *full = full_path(r, path);
-	git_blob *blob = full ? blob_at(r, rev, full) : NULL;
-	if (full && !blob && !rev) {   /* not in HEAD: maybe renamed in the index */
+	git_oid id;
+	int found = full && id_at(r, rev, full, &id);
+	if (full && !found && !rev) {   /* not in HEAD: maybe renamed in the index */
 		char *from = renamed_from(r, full);
 		if (from) {
 			free(full);
 			full = from;
-			blob = blob_at(r, rev, full);
+			found = id_at(r, rev, full, &id);
 		}
 	}
 	if (!full)
 		return oom(err);
-	if (!blob) {
+	if (!found) {
 		free(full);
 		return 0;   /* a new file: its lines are the committer's */
 	}
@@ -1533,17 +1553,13 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 	sd->opts = o;
 	int rc = git_blame_file(&sd->blame, r->git, full, &o);
 	if (rc < 0 && git_repository_is_shallow(r->git) == 1) {   /* a parent beyond the cut */
-		git_blob_free(blob);
 		git_error_clear();
 		return gl__err_set(err, "the shallow clone cuts %s's history in more places than "
 		                   "blame can follow (git fetch --unshallow)", path), -1;
 	}
-	if (rc < 0) {
-		git_blob_free(blob);
+	if (rc < 0)
 		return gl__git_fail(err, "%s: cannot blame", path);
-	}
-	rc = map_lines(sd, blob, buf, len);
-	git_blob_free(blob);
+	rc = side_text(b, sd, &id, buf, len) || map_lines(sd, buf, len);
 	return rc ? gl__git_fail(err, "%s: cannot compare with the committed file", path) : 0;
 }
 
@@ -1558,7 +1574,8 @@ static int blame_open(gl__blame *b, const char *rev, const char *path, const cha
 }
 
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
-                   const char *name, const char *email, gl__blame **out, gl_err *err)
+                   const unsigned char *blob, const char *name, const char *email,
+                   gl__blame **out, gl_err *err)
 {
 	gl__blame *b = calloc(1, sizeof *b);
 	if (!b)
@@ -1567,6 +1584,7 @@ int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *b
 	b->uncommitted.name = strdup(name ? name : "");
 	b->uncommitted.email = strdup(email ? email : "");
 	b->cut.cut = 1;
+	git_oid_fromraw(&b->checked, blob);
 	if (!b->uncommitted.name || !b->uncommitted.email) {
 		gl__blame_free(b);
 		return oom(err);

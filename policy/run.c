@@ -653,14 +653,14 @@ static int unreadable(const gl_run *run, const char *file, const char *why, gl__
 /* Reads plan i into a malloc'd buf: NULL, or why it cannot be read. *oom
  * is set when memory ran out: an error that stops the run, not a finding. */
 static const char *read_plan(const gl_run *run, size_t i, gl__plan_out *po, char **buf,
-                             size_t *len, int *oom)
+                             size_t *len, unsigned char *blob, int *oom)
 {
 	gl_err e;
 	*oom = 0;
 	if (run->files.why[i])
 		return run->files.why[i];
-	int rc = gl__source_read(&run->source, run->files.v[i], run->cfg.limits.max_bytes, buf,
-	                         len, &e);
+	int rc = gl__source_read_blob(&run->source, run->files.v[i], run->cfg.limits.max_bytes, buf,
+	                              len, blob, &e);
 	if (!rc)
 		return NULL;
 	const char *why = rc == GL_ENOMEM ? NULL
@@ -695,8 +695,9 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *s
 	po->omit = run->omit;
 	char *buf;
 	size_t len;
+	unsigned char blob[GL__BLOB_ID];
 	int oom;
-	const char *why = read_plan(run, i, po, &buf, &len, &oom);
+	const char *why = read_plan(run, i, po, &buf, &len, blob, &oom);
 	if (oom)
 		return gl__err_set(err, "%s: out of memory", file), -1;
 	if (why)
@@ -715,7 +716,7 @@ static int check_one(const gl_run *run, size_t i, gl__arena *arena, gl__arena *s
 	char origin[PATH_MAX];
 	gl__prov prov = {traced, run->source.src == GL__SRC_REV ? run->source.rev : NULL,
 	                 traced ? gl__source_origin(&run->source, file, origin) : file,
-	                 buf, len, run->name, run->email, NULL, ""};
+	                 buf, len, blob, run->name, run->email, NULL, ""};
 	gl__plan_in in = {file, doc, run->roster, run->packs, skip, sev, run->today, &prov,
 	                  run->cfg.limits.max_findings, run->waivers, scratch, run->omit};
 	rc = skip ? gl__eval_plan(&in, po, err) : (gl__err_set(err, "out of memory"), -1);

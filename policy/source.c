@@ -84,12 +84,21 @@ static int read_worktree(const gl__source *s, const char *rel, size_t max, char 
 	return rc == GL_ENOMEM ? GL_ENOMEM : -1;
 }
 
+int gl__source_read_blob(const gl__source *s, const char *rel, size_t max, char **buf,
+                         size_t *len, unsigned char *blob, gl_err *err)
+{
+	if (!s->repo || s->src == GL__SRC_WORKTREE) {
+		if (blob)
+			memset(blob, 0, GL__BLOB_ID);
+		return read_worktree(s, rel, max, buf, len, err);
+	}
+	return gl__repo_read(s->repo, s->src, s->rev, rel, max, buf, len, blob, err);
+}
+
 int gl__source_read(const gl__source *s, const char *rel, size_t max, char **buf, size_t *len,
                     gl_err *err)
 {
-	if (!s->repo || s->src == GL__SRC_WORKTREE)
-		return read_worktree(s, rel, max, buf, len, err);
-	return gl__repo_read(s->repo, s->src, s->rev, rel, max, buf, len, err);
+	return gl__source_read_blob(s, rel, max, buf, len, NULL, err);
 }
 
 int gl__source_list(const gl__source *s, const char *const *globs, size_t nglobs,

@@ -47,8 +47,8 @@ static gl__blame *blame(gl__prov *prov)
 {
 	gl_err e;
 	if (!prov->blame && !prov->failed[0] &&
-	    gl__repo_blame(prov->repo, prov->rev, prov->file, prov->buf, prov->len, prov->name,
-	                   prov->email, &prov->blame, &e))
+	    gl__repo_blame(prov->repo, prov->rev, prov->file, prov->buf, prov->len, prov->blob,
+	                   prov->name, prov->email, &prov->blame, &e))
 		snprintf(prov->failed, sizeof prov->failed, "%s", e.msg);
 	return prov->blame;
 }

@@ -196,9 +196,15 @@ static char *rd(gl__repo *r, gl__src src, const char *rev, const char *path)
 	char *buf = NULL;
 	size_t len = 0;
 	gl_err err = {{0}};
-	if (gl__repo_read(r, src, rev, path, 1u << 20, &buf, &len, &err))
+	unsigned char blob[GL__BLOB_ID];
+	git_oid want = {{0}};
+	if (gl__repo_read(r, src, rev, path, 1u << 20, &buf, &len, blob, &err))
 		fail_msg("%s", err.msg);
 	assert_int_equal(strlen(buf), len);
+	/* the id of the blob read, as stored; none for the work tree */
+	if (src != GL__SRC_WORKTREE)
+		OK(git_odb_hash(&want, buf, len, GIT_OBJECT_BLOB));
+	assert_memory_equal(blob, want.id, GL__BLOB_ID);
 	return buf;
 }
 
@@ -217,8 +223,11 @@ static void want_read_error(gl__repo *r, gl__src src, const char *rev, const cha
 	size_t len = 0;
 	gl_err err = {{0}};
 	int want = strstr(msg, "not in ") ? GL__ABSENT : -1;
-	assert_int_equal(gl__repo_read(r, src, rev, path, max, &buf, &len, &err), want);
+	unsigned char blob[GL__BLOB_ID], none[GL__BLOB_ID] = {0};
+	memset(blob, 0xff, sizeof blob);
+	assert_int_equal(gl__repo_read(r, src, rev, path, max, &buf, &len, blob, &err), want);
 	assert_null(buf);
+	assert_memory_equal(blob, none, GL__BLOB_ID);
 	t_contains(err.msg, msg);
 }
 
