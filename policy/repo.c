@@ -1403,7 +1403,7 @@ static char *renamed_from(gl__repo *r, const char *full)
 
 /* Side sd's version of the file, blob `id`, into sd->text: the content
  * checked itself when that was read from git as the same blob (a plan
- * staged or at --rev as HEAD has it), else the blob, read. */
+ * staged, or read from a revision, as HEAD has it), else the blob, read. */
 static int side_text(const gl__blame *b, struct side *sd, const git_oid *id, const char *buf,
                      size_t len)
 {
