@@ -1401,6 +1401,16 @@ static char *renamed_from(gl__repo *r, const char *full)
 	return NULL;
 }
 
+/* 0 when the object database has no object `id` (a damaged repository,
+ * or a partial clone without it); 1 when it has, or cannot tell. */
+static int object_exists(gl__repo *r, const git_oid *id)
+{
+	git_odb *odb = NULL;
+	int has = git_repository_odb(&odb, r->git) < 0 || git_odb_exists(odb, id);
+	git_odb_free(odb);
+	return has;
+}
+
 /* Side sd's version of the file, blob `id`, into sd->text: the content
  * checked itself when that was read from git as the same blob (a plan
  * staged, or read from a revision, as HEAD has it), else the blob, read. */
@@ -1556,6 +1566,13 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 		git_error_clear();
 		return gl__err_set(err, "the shallow clone cuts %s's history in more places than "
 		                   "blame can follow (git fetch --unshallow)", path), -1;
+	}
+	if (rc < 0 && !object_exists(r, &id)) {
+		char hex[8];
+		git_error_clear();
+		return gl__err_set(err, "%s: git lacks the object of the committed version (%s), so "
+		                   "it cannot be blamed; git fsck tells what else is missing", path,
+		                   git_oid_tostr(hex, sizeof hex, &id)), -1;
 	}
 	if (rc < 0)
 		return gl__git_fail(err, "%s: cannot blame", path);

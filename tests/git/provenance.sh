@@ -315,6 +315,18 @@ expect "... and it reports plans 2, 4 and 6, and no other" \
 	[ "$(sigs --staged | grep -c 'plan-[246].yaml:')$(sigs --staged | wc -l)" = 33 ]
 git reset -q --hard
 
+# A committed version whose object git lacks (a damaged repository): its
+# sign-offs cannot be traced, and are not taken for uncommitted lines
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+blob=$(git rev-parse HEAD:plans/plan.yaml)
+rm -f ".git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)"
+out=$(sig)
+expect "a committed version git lacks: the sign-off cannot be traced, saying why" \
+	sh -c "echo '$out' | grep -qF \"cannot be traced: plans/plan.yaml: git lacks the object of the committed version ($(echo "$blob" | cut -c1-7))\""
+expect "... and is not called uncommitted" sh -c "! echo '$out' | grep -q 'not committed yet'"
+cd "$tmp/repo" || exit 2
+
 cd "$tmp" && rm -rf plain && cp -r repo plain && rm -rf plain/.git
 "$gl" check --as-of 2026-12-01 plain > /dev/null 2> "$tmp/plain.err"
 expect "a plan outside git is noted, not silently passed" grep -q "sign-offs were not traced to git history: not in a git repository" "$tmp/plain.err"
