@@ -418,7 +418,8 @@ static int unknown_rev(gl__repo *r, const char *spec, gl_err *err)
 
 /* HEAD's commit, NULL when it has none yet. Resolved once per handle: a
  * traced check asked for it three times a plan, each reading .git/HEAD and
- * the branch's ref again, and a run reads one snapshot of the repository. */
+ * the branch's ref again; now every blame through the handle starts at the
+ * same commit. */
 static int head_commit(gl__repo *r, const git_commit **out, gl_err *err)
 {
 	if (!r->head_read) {

@@ -325,7 +325,6 @@ out=$(sig)
 expect "a committed version git lacks: the sign-off cannot be traced, saying why" \
 	sh -c "echo '$out' | grep -qF \"cannot be traced: plans/plan.yaml: git lacks the object of the committed version ($(echo "$blob" | cut -c1-7))\""
 expect "... and is not called uncommitted" sh -c "! echo '$out' | grep -q 'not committed yet'"
-cd "$tmp/repo" || exit 2
 
 cd "$tmp" && rm -rf plain && cp -r repo plain && rm -rf plain/.git
 "$gl" check --as-of 2026-12-01 plain > /dev/null 2> "$tmp/plain.err"
