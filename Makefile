@@ -89,7 +89,7 @@ $(BUILD)/libgovlint.a: $(LIB_OBJ)
 $(BUILD)/govlint: $(CMD_OBJ) $(BUILD)/libgovlint.a
 	$(CC) $(ALL_CFLAGS) $(CMD_OBJ) $(BUILD)/libgovlint.a $(LIBS) -o $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(BUILD)/libgovlint.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h tests/unit/gitfx.h $(BUILD)/libgovlint.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fno-lto -Itests/unit -Itools $< $(filter %.o,$^) $(BUILD)/libgovlint.a \
 		$(LIBS) $(shell pkg-config --libs cmocka) -o $@

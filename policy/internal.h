@@ -1120,6 +1120,49 @@ size_t gl__norm_line(const char *s, size_t n, char *out);
  * NULL out of memory. */
 char *gl__norm_text(const char *s, size_t n, size_t *len);
 
+/* ---- a file's lines traced back through history (history.c) --------- */
+
+/* git blame's walk on libgit2's primitives. libgit2 1.5's git_blame_file
+ * diffs a commit's whole tree against its parent's, with rename detection,
+ * at every commit that changed the file, so blaming each of N plans through
+ * commits that touch them all costs N x N; this walk compares the file's
+ * blob ids, diffs the two blobs where they differ, and looks for a rename
+ * only where the path is absent from a parent (once per commit and parent
+ * for every file traced through one tracer). A tracer belongs to one
+ * thread. */
+typedef struct gl__tracer gl__tracer;
+typedef struct gl__trace gl__trace;
+struct git_oid;
+typedef struct gl__traced_line {   /* where one line of the file came from */
+	const struct git_oid *commit;  /* the commit that wrote it */
+	const char *path;              /* the file's path in that commit */
+	unsigned line;                 /* the line's number there, from 1 */
+	int cut;                       /* 1: traced to a commit a shallow clone cuts at
+	                                  (written there or before, by whom unknown) */
+} gl__traced_line;
+/* A tracer for repository git (it stays the caller's), with the commits a
+ * shallow clone cuts at read from its `shallow` file. -1 out of memory. */
+int gl__tracer_new(struct git_repository *git, gl__tracer **out);
+void gl__tracer_free(gl__tracer *t);
+/* Traces each line of `path` as commit `newest` has it (blob `blob`, whose
+ * content is text[0..len)) to the commit that last changed it, following
+ * every parent of a merge and a rename where the path is absent from a
+ * parent. ignore_ws: a change of blanks alone does not change a line. -1
+ * with libgit2's error set (a missing object, a parent a damaged or shallow
+ * clone lacks) or out of memory. */
+int gl__trace_file(gl__tracer *t, const struct git_oid *newest, const char *path,
+                   const struct git_oid *blob, const char *text, size_t len, int ignore_ws,
+                   gl__trace **out);
+/* Line `line` (from 1) of the traced file; NULL past its last line. Valid
+ * until gl__trace_free. */
+const gl__traced_line *gl__trace_line(const gl__trace *tr, size_t line);
+void gl__trace_free(gl__trace *tr);
+/* For each line n (1..new_n) of new, map[n] = its line in old when a diff
+ * of the two leaves it unchanged, else 0 (lines past old_n are 0 too);
+ * ignore_ws: blanks alone do not change a line. -1 with libgit2's error. */
+int gl__line_map(const char *old, size_t old_len, size_t old_n, const char *new_,
+                 size_t new_len, size_t new_n, int ignore_ws, unsigned *map);
+
 /* Who wrote a line (blame), for sign-off provenance. */
 typedef struct gl__line_author {
 	char commit[8];          /* short id; "" for a line not yet committed */

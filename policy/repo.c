@@ -35,6 +35,7 @@ struct gl__repo {
 	int renames_read;
 	git_commit *head;   /* HEAD's commit, resolved once (NULL: no commits yet) */
 	int head_read;
+	gl__tracer *tracer; /* blame's, made when a first plan is blamed */
 };
 
 /* ---- errors and small helpers ------------------------------------------ */
@@ -322,6 +323,7 @@ void gl__repo_free(gl__repo *r)
 		free(r->renames[i]);
 	free(r->renames);
 	git_commit_free(r->head);
+	gl__tracer_free(r->tracer);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
 	git_libgit2_shutdown();
@@ -1258,17 +1260,16 @@ int gl__repo_hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err
 /* A committed version of the file: HEAD's (or the revision's), and during
  * a merge MERGE_HEAD's, whose lines the merge brings in already written. */
 struct side {
-	git_blame *blame;       /* whitespace ignored; NULL: that version has no such file */
-	git_blame *exact;       /* whitespace counted, made when a line needs it */
+	gl__trace *trace;       /* whitespace ignored */
+	gl__trace *exact;       /* whitespace counted, made when a line needs it */
 	int exact_failed;
-	git_blame_options opts; /* how blame ran, to run it again exactly */
+	git_oid newest;         /* the commit traced from */
 	char *path;             /* the work-tree path blamed */
 	char *text;             /* that version's content */
 	size_t text_len;
 	git_oid text_id;        /* its blob */
 	unsigned *map;          /* line of the content checked -> its line, 0: not there */
 	size_t nmap;
-	git_oid cut;            /* a shallow clone's oldest commit, where blame stopped; or zero */
 };
 
 struct gl__blame {
@@ -1438,85 +1439,49 @@ static int side_text(const gl__blame *b, struct side *sd, const git_oid *id, con
 /* Pairs each line of the content checked with its committed line: the
  * lines a diff of the two adds are new, the others keep their order. The
  * lines are compared in gl__norm_line's form, so that a reformat keeps a
- * line and a space put inside a value makes it new. git_blame_buffer does
- * this in libgit2 1.5 but misplaces lines after an edit (libgit2 #4081).
- * Content checked as it was committed, as in CI, pairs each line with
- * itself, unread. */
+ * line and a space put inside a value makes it new. Content checked as it
+ * was committed, as in CI, pairs each line with itself, unread. */
 static int map_lines(struct side *sd, const char *buf, size_t len)
 {
-	git_diff_options o = GIT_DIFF_OPTIONS_INIT;
-	o.context_lines = 0;
-	git_patch *patch = NULL;
 	size_t old_n = 1, new_n = 1, now_len = 0, then_len = 0;
 	for (size_t i = 0; i < len; i++)
 		new_n += buf[i] == '\n';
 	if (!(sd->map = calloc(new_n + 1, sizeof *sd->map)))
 		return -1;
+	sd->nmap = new_n;
 	if (len == sd->text_len && memcmp(buf, sd->text, len) == 0) {
 		for (size_t n = 1; n <= new_n; n++)
 			sd->map[n] = (unsigned)n;
-		sd->nmap = new_n;
 		return 0;
 	}
 	for (size_t i = 0; i < sd->text_len; i++)
 		old_n += sd->text[i] == '\n';
-	unsigned char *gone = calloc(old_n + 1, 1), *added = calloc(new_n + 1, 1);
 	char *now = gl__norm_text(buf, len, &now_len);
 	char *then = gl__norm_text(sd->text, sd->text_len, &then_len);
-	int rc = gone && added && now && then &&
-	                 git_patch_from_buffers(&patch, then, then_len, NULL, now, now_len, NULL,
-	                                        &o) == 0
-	             ? 0 : -1;
-	for (size_t h = 0; rc == 0 && h < git_patch_num_hunks(patch); h++) {
-		size_t lines;
-		const git_diff_hunk *hunk;
-		git_patch_get_hunk(&hunk, &lines, patch, h);
-		for (size_t k = 0; k < lines; k++) {
-			const git_diff_line *l;
-			if (git_patch_get_line_in_hunk(&l, patch, h, k) < 0)
-				continue;
-			if (l->origin == GIT_DIFF_LINE_ADDITION && l->new_lineno > 0 &&
-			    (size_t)l->new_lineno <= new_n)
-				added[l->new_lineno] = 1;
-			if (l->origin == GIT_DIFF_LINE_DELETION && l->old_lineno > 0 &&
-			    (size_t)l->old_lineno <= old_n)
-				gone[l->old_lineno] = 1;
-		}
-	}
-	for (size_t n = 1, o_ = 1; rc == 0 && n <= new_n; n++) {
-		while (o_ <= old_n && gone[o_])
-			o_++;
-		sd->map[n] = added[n] || o_ > old_n ? 0 : (unsigned)o_++;
-	}
-	sd->nmap = rc == 0 ? new_n : 0;
-	git_patch_free(patch);
+	int rc = now && then ? gl__line_map(then, then_len, old_n, now, now_len, new_n, 0, sd->map)
+	                     : -1;
 	free(now);
 	free(then);
-	free(gone);
-	free(added);
+	if (rc)
+		sd->nmap = 0;
 	return rc;
 }
 
-/* The oldest commit of a shallow clone cut at one commit (the usual
- * `--depth N` of one branch), from the git folder's `shallow` file: blame
- * can stop there and mark what is older; with several cuts it cannot. */
-static int shallow_cut(gl__repo *r, git_oid *out)
+/* The tracer of r's handle, made on first use. */
+static gl__tracer *tracer(gl__repo *r)
 {
-	char *file = join(git_repository_commondir(r->git), "shallow"), line[128];
-	FILE *f = file ? fopen(file, "r") : NULL;
-	git_oid first;
-	int n = 0, ok = 1;
-	while (f && fgets(line, sizeof line, f))
-		if (n++ == 0)
-			ok = git_oid_fromstrn(&first, line, GIT_OID_HEXSZ) == 0;
-	if (f)
-		fclose(f);
-	free(file);
-	git_error_clear();
-	if (!ok || n != 1)
-		return 0;   /* *out untouched: blame must not stop at one cut of several */
-	git_oid_cpy(out, &first);
-	return 1;
+	if (!r->tracer && gl__tracer_new(r->git, &r->tracer))
+		git_error_set_oom();
+	return r->tracer;
+}
+
+/* Traces side sd's version; ignore_ws as gl__trace_file's. */
+static int trace(gl__repo *r, struct side *sd, int ignore_ws, gl__trace **out)
+{
+	gl__tracer *t = tracer(r);
+	return t ? gl__trace_file(t, &sd->newest, sd->path, &sd->text_id, sd->text, sd->text_len,
+	                          ignore_ws, out)
+	         : -1;
 }
 
 /* One committed version of path (rev; HEAD when NULL), paired with buf. */
@@ -1524,13 +1489,12 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
                      size_t len, gl_err *err)
 {
 	gl__repo *r = b->r;
-	git_blame_options o = GIT_BLAME_OPTIONS_INIT;
-	o.flags = GIT_BLAME_IGNORE_WHITESPACE;   /* a reformat does not steal authorship */
+	git_oid newest;
 	if (rev) {   /* history up to rev only: later commits did not write rev's lines */
 		git_commit *c;
 		if (rev_commit(r, rev, &c, err))
 			return -1;
-		git_oid_cpy(&o.newest_commit, git_commit_id(c));
+		git_oid_cpy(&newest, git_commit_id(c));
 		git_commit_free(c);
 	} else {
 		const git_commit *head;
@@ -1538,7 +1502,7 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 			return -1;
 		if (!head)
 			return 0;   /* nothing committed: every line is the committer's */
-		git_oid_cpy(&o.newest_commit, git_commit_id(head));
+		git_oid_cpy(&newest, git_commit_id(head));
 	}
 	char *full = full_path(r, path);
 	git_oid id;
@@ -1559,26 +1523,21 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 	}
 	struct side *sd = &b->sides[b->nsides++];
 	sd->path = full;
-	if (git_repository_is_shallow(r->git) == 1 && shallow_cut(r, &o.oldest_commit))
-		git_oid_cpy(&sd->cut, &o.oldest_commit);
-	sd->opts = o;
-	int rc = git_blame_file(&sd->blame, r->git, full, &o);
-	if (rc < 0 && git_repository_is_shallow(r->git) == 1) {   /* a parent beyond the cut */
-		git_error_clear();
-		return gl__err_set(err, "the shallow clone cuts %s's history in more places than "
-		                   "blame can follow (git fetch --unshallow)", path), -1;
-	}
-	if (rc < 0 && !object_exists(r, &id)) {
+	git_oid_cpy(&sd->newest, &newest);
+	if (side_text(b, sd, &id, buf, len) == 0 && trace(r, sd, 1, &sd->trace) == 0)
+		return map_lines(sd, buf, len)
+		           ? gl__git_fail(err, "%s: cannot compare with the committed file", path) : 0;
+	if (!object_exists(r, &id)) {
 		char hex[8];
 		git_error_clear();
 		return gl__err_set(err, "%s: git lacks the object of the committed version (%s), so "
 		                   "it cannot be blamed; git fsck tells what else is missing", path,
 		                   git_oid_tostr(hex, sizeof hex, &id)), -1;
 	}
-	if (rc < 0)
-		return gl__git_fail(err, "%s: cannot blame", path);
-	rc = side_text(b, sd, &id, buf, len) || map_lines(sd, buf, len);
-	return rc ? gl__git_fail(err, "%s: cannot compare with the committed file", path) : 0;
+	if (git_repository_is_shallow(r->git) == 1)
+		return gl__git_fail(err, "%s: the shallow clone lacks history that blame needs (git "
+		                    "fetch --unshallow)", path);
+	return gl__git_fail(err, "%s: cannot blame", path);
 }
 
 static int blame_open(gl__blame *b, const char *rev, const char *path, const char *buf,
@@ -1658,9 +1617,9 @@ static const char *line_of(const char *s, size_t n, size_t at, size_t *len)
 	return p;
 }
 
-/* The blob of the file as the commit of hunk h wrote it (at its path
+/* The blob of the file as the commit of line h wrote it (at its path
  * then), into b->written_blob. */
-static void find_written(gl__blame *b, const git_blame_hunk *h)
+static void find_written(gl__blame *b, const gl__traced_line *h)
 {
 	git_blob_free(b->written);
 	free(b->written_path);
@@ -1669,26 +1628,25 @@ static void find_written(gl__blame *b, const git_blame_hunk *h)
 	git_commit *c = NULL;
 	git_tree *t = NULL;
 	git_tree_entry *e = NULL;
-	if ((b->written_path = strdup(h->orig_path)) &&
-	    git_commit_lookup(&c, b->r->git, &h->orig_commit_id) == 0 &&
-	    git_commit_tree(&t, c) == 0 && git_tree_entry_bypath(&e, t, h->orig_path) == 0 &&
+	if ((b->written_path = strdup(h->path)) && git_commit_lookup(&c, b->r->git, h->commit) == 0 &&
+	    git_commit_tree(&t, c) == 0 && git_tree_entry_bypath(&e, t, h->path) == 0 &&
 	    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
 		git_oid_cpy(&b->written_blob, git_tree_entry_id(e));
-	git_oid_cpy(&b->written_id, &h->orig_commit_id);
+	git_oid_cpy(&b->written_id, h->commit);
 	git_tree_entry_free(e);
 	git_tree_free(t);
 	git_commit_free(c);
 	git_error_clear();
 }
 
-/* The file as the commit of hunk h wrote it, *len its length; NULL when it
+/* The file as the commit of line h wrote it, *len its length; NULL when it
  * cannot be read. Side sd's own content when that is the same blob, as it
  * is for each line a plan kept since: no blob read again. */
-static const char *written_text(gl__blame *b, const struct side *sd, const git_blame_hunk *h,
+static const char *written_text(gl__blame *b, const struct side *sd, const gl__traced_line *h,
                                 size_t *len)
 {
-	if (!b->written_path || !git_oid_equal(&b->written_id, &h->orig_commit_id) ||
-	    strcmp(b->written_path, h->orig_path) != 0)
+	if (!b->written_path || !git_oid_equal(&b->written_id, h->commit) ||
+	    strcmp(b->written_path, h->path) != 0)
 		find_written(b, h);
 	if (git_oid_is_zero(&b->written_blob))
 		return NULL;
@@ -1705,20 +1663,17 @@ static const char *written_text(gl__blame *b, const struct side *sd, const git_b
 }
 
 /* 1 when line `at` of sd's version holds other values than it did as the
- * commit of hunk h wrote it. Blame ignores every space, so a later commit
+ * commit of line h wrote it. Blame ignores every space, so a later commit
  * that only put one inside a value ("appro val") is not credited with the
  * line; gl__norm_line's form tells that from a reformat. */
-static int reworded(gl__blame *b, const struct side *sd, const git_blame_hunk *h, size_t at)
+static int reworded(gl__blame *b, const struct side *sd, const gl__traced_line *h, size_t at)
 {
 	size_t now_len, then_len, written_len;
-	const char *written = h->orig_path ? written_text(b, sd, h, &written_len) : NULL;
-	if (written == sd->text && h->orig_start_line_number == h->final_start_line_number)
+	const char *written = written_text(b, sd, h, &written_len);
+	if (written == sd->text && h->line == at)
 		return 0;   /* the same line of the same text, as in a plan unchanged since */
 	const char *now = line_of(sd->text, sd->text_len, at, &now_len);
-	const char *then = written ? line_of(written, written_len,
-	                                     h->orig_start_line_number + at - h->final_start_line_number,
-	                                     &then_len)
-	                           : NULL;
+	const char *then = written ? line_of(written, written_len, h->line, &then_len) : NULL;
 	if (!now || !then || (now_len == then_len && memcmp(now, then, now_len) == 0))
 		return 0;   /* nothing to compare, or the same bytes: blame's word stands */
 	char *now_form = malloc(now_len + 1), *then_form = malloc(then_len + 1);
@@ -1730,17 +1685,15 @@ static int reworded(gl__blame *b, const struct side *sd, const git_blame_hunk *h
 	return differs;
 }
 
-/* The hunk holding line `at` when every space counts (blame run again,
- * once per side); NULL when that blame fails. */
-static const git_blame_hunk *exact_hunk(gl__repo *r, struct side *sd, size_t at)
+/* Where line `at` came from when every space counts (traced again, once
+ * per side); NULL when that trace fails. */
+static const gl__traced_line *exact_line(gl__repo *r, struct side *sd, size_t at)
 {
 	if (!sd->exact && !sd->exact_failed) {
-		git_blame_options o = sd->opts;
-		o.flags &= ~(uint32_t)GIT_BLAME_IGNORE_WHITESPACE;
-		sd->exact_failed = git_blame_file(&sd->exact, r->git, sd->path, &o) < 0;
+		sd->exact_failed = trace(r, sd, 0, &sd->exact) < 0;
 		git_error_clear();
 	}
-	return sd->exact ? git_blame_get_hunk_byline(sd->exact, at) : NULL;
+	return sd->exact ? gl__trace_line(sd->exact, at) : NULL;
 }
 
 const gl__line_author *gl__blame_line(gl__blame *b, unsigned line)
@@ -1753,15 +1706,10 @@ const gl__line_author *gl__blame_line(gl__blame *b, unsigned line)
 		return b->nsides && line > b->sides[0].nmap ? NULL : &b->uncommitted;
 	pthread_mutex_lock(&b->r->lock);
 	size_t at = sd->map[line];
-	const git_blame_hunk *h = git_blame_get_hunk_byline(sd->blame, at), *x;
-	if (h && !git_oid_is_zero(&h->final_commit_id) && reworded(b, sd, h, at) &&
-	    (x = exact_hunk(b->r, sd, at)))
+	const gl__traced_line *h = gl__trace_line(sd->trace, at), *x;
+	if (h && reworded(b, sd, h, at) && (x = exact_line(b->r, sd, at)))
 		h = x;   /* credited to the commit that last touched it */
-	const gl__line_author *a = !h ? NULL
-	                           : git_oid_is_zero(&h->final_commit_id) ? &b->uncommitted
-	                           : h->boundary && git_oid_equal(&h->final_commit_id, &sd->cut)
-	                               ? &b->cut
-	                               : commit_author(b, &h->final_commit_id);
+	const gl__line_author *a = !h ? NULL : h->cut ? &b->cut : commit_author(b, h->commit);
 	pthread_mutex_unlock(&b->r->lock);
 	return a;
 }
@@ -1771,8 +1719,8 @@ void gl__blame_free(gl__blame *b)
 	if (!b)
 		return;
 	for (size_t i = 0; i < b->nsides; i++) {
-		git_blame_free(b->sides[i].blame);
-		git_blame_free(b->sides[i].exact);
+		gl__trace_free(b->sides[i].trace);
+		gl__trace_free(b->sides[i].exact);
 		free(b->sides[i].path);
 		free(b->sides[i].text);
 		free(b->sides[i].map);

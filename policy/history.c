@@ -1,0 +1,655 @@
+/* A file's lines traced back to the commits that last changed them: git
+ * blame's walk on libgit2's primitives (internal.h says why not
+ * git_blame_file).
+ *
+ * Each line of the file has a suspect: a commit and the file's path and
+ * blob there, and the line's number in that blob. The suspect with the
+ * newest commit is examined first, so that lines reaching one commit by
+ * several ways are examined there together. A parent holding the same blob
+ * takes every line; otherwise each parent's blob is diffed against the
+ * suspect's, and a line the diff leaves unchanged passes to the first
+ * parent that leaves it so. What no parent takes, the suspect wrote. */
+#include "internal.h"
+
+#include <git2.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The renames a commit makes against one of its parents, sorted by the
+ * new path; found the first time a traced path is absent from the parent. */
+struct rename {
+	char *to, *from;
+};
+struct pair {
+	git_oid commit, parent;
+	struct rename *v;
+	size_t n;
+	int used;
+};
+
+struct gl__tracer {
+	git_repository *git;
+	git_oid *cuts;            /* the shallow clone's cut commits */
+	size_t ncuts;
+	struct pair *pairs;       /* open addressing on the commit's id */
+	size_t npairs, cap;
+};
+
+/* A commit suspected of lines, with the file as it has it. */
+struct suspect {
+	git_oid commit, blob;
+	const char *path;         /* one of gl__trace's paths */
+	int64_t time;
+	git_blob *owner;          /* text's blob; NULL: the caller's text, or not read */
+	const char *text;         /* the file's content, once read */
+	size_t len;
+	int read;
+	size_t *lines, n, cap;    /* the file's lines (from 0) it is suspected of */
+};
+
+struct gl__trace {
+	gl__traced_line *at;      /* by line of the file, from 0 */
+	size_t nlines;
+	git_oid *commits;         /* what at[].commit points to, one per line */
+	char **paths;             /* what the suspects' paths point to */
+	size_t npaths;
+};
+
+struct walk {
+	gl__tracer *t;
+	gl__trace *tr;
+	unsigned *pos;            /* line of the file -> its line in its suspect's blob */
+	struct suspect *q;        /* suspects not examined yet */
+	size_t nq, capq;
+	int ignore_ws;
+};
+
+static size_t count_lines(const char *s, size_t n)
+{
+	size_t lines = 0;
+	for (const char *p = s, *end = s + n; p < end && (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
+		lines++;
+	return lines + (n && s[n - 1] != '\n');
+}
+
+/* ---- which lines a diff leaves unchanged -------------------------------- */
+
+struct mapper {
+	unsigned *map;
+	size_t new_n, old_n;      /* map's bounds */
+	size_t base;              /* lines before the part diffed, the same on both sides */
+	size_t new_end, old_end;  /* lines up to these are mapped, on each side */
+};
+
+/* New lines after new_end up to before_new are unchanged: they pair in
+ * order with old lines from old_end + 1. */
+static void map_until(struct mapper *m, size_t before_new)
+{
+	for (size_t n = m->new_end + 1; n <= before_new && n <= m->new_n; n++) {
+		size_t o = n - m->new_end + m->old_end;
+		m->map[n] = o <= m->old_n ? (unsigned)o : 0;
+	}
+}
+
+static int on_hunk(const git_diff_delta *d, const git_diff_hunk *h, void *payload)
+{
+	(void)d;
+	struct mapper *m = payload;
+	/* An empty side's start is the line before it, as in "@@ -4,0 +5,2 @@". */
+	size_t new_before = m->base + (size_t)h->new_start - (h->new_lines ? 1 : 0);
+	size_t old_before = m->base + (size_t)h->old_start - (h->old_lines ? 1 : 0);
+	map_until(m, new_before);
+	m->new_end = new_before + (size_t)h->new_lines;
+	m->old_end = old_before + (size_t)h->old_lines;
+	return 0;
+}
+
+/* Bytes of the first line of s[0..n), and of the last, '\n' included. */
+static size_t first_line(const char *s, size_t n)
+{
+	const char *nl = memchr(s, '\n', n);
+	return nl ? (size_t)(nl - s) + 1 : n;
+}
+
+static size_t last_line(const char *s, size_t n)
+{
+	const char *nl = n > 1 ? memrchr(s, '\n', n - 1) : NULL;
+	return nl ? n - (size_t)(nl - s) - 1 : n;
+}
+
+/* Lines the same at both ends pair with each other, unread by the diff,
+ * which then hashes and compares only the lines between: most commits
+ * change a few lines of a plan. */
+int gl__line_map(const char *old, size_t old_len, size_t old_n, const char *new_,
+                 size_t new_len, size_t new_n, int ignore_ws, unsigned *map)
+{
+	size_t head = 0, start = 0, old_stop = old_len, new_stop = new_len, tail = 0, l, r;
+	while (start < old_len && (l = first_line(old + start, old_len - start)) <= new_len - start &&
+	       memcmp(old + start, new_ + start, l) == 0 &&
+	       (old[start + l - 1] == '\n' || start + l == new_len)) {
+		start += l;
+		head++;
+	}
+	while (old_stop > start && new_stop > start &&
+	       (l = last_line(old + start, old_stop - start)) ==
+	           (r = last_line(new_ + start, new_stop - start)) &&
+	       memcmp(old + old_stop - l, new_ + new_stop - r, l) == 0) {
+		old_stop -= l;
+		new_stop -= r;
+		tail++;
+	}
+	struct mapper m = {map, new_n, old_n, head, 0, 0};
+	memset(map, 0, (new_n + 1) * sizeof *map);
+	map_until(&m, head);
+	m.new_end = m.old_end = head;
+	if (old_stop > start || new_stop > start) {
+		git_diff_options o = GIT_DIFF_OPTIONS_INIT;
+		o.context_lines = 0;
+		o.interhunk_lines = 0;
+		o.flags = GIT_DIFF_FORCE_TEXT | (ignore_ws ? GIT_DIFF_IGNORE_WHITESPACE : 0);
+		if (git_diff_buffers(old + start, old_stop - start, NULL, new_ + start,
+		                     new_stop - start, NULL, &o, NULL, NULL, on_hunk, NULL, &m) < 0)
+			return -1;
+	}
+	/* the lines after the last change, the common tail's among them */
+	size_t new_lines = count_lines(new_, new_len);
+	map_until(&m, new_lines - tail);
+	m.new_end = new_lines - tail;
+	m.old_end = count_lines(old, old_len) - tail;
+	map_until(&m, new_n);
+	return 0;
+}
+
+/* ---- the tracer: shallow cuts and renames ------------------------------- */
+
+static int read_cuts(gl__tracer *t)
+{
+	if (git_repository_is_shallow(t->git) != 1)
+		return 0;
+	const char *dir = git_repository_commondir(t->git);
+	size_t n = strlen(dir);
+	char *file = malloc(n + sizeof "/shallow"), line[128];
+	if (!file)
+		return -1;
+	snprintf(file, n + sizeof "/shallow", "%s%sshallow", dir,
+	         n && dir[n - 1] == '/' ? "" : "/");
+	FILE *f = fopen(file, "r");
+	free(file);
+	int rc = 0;
+	while (f && rc == 0 && fgets(line, sizeof line, f)) {
+		git_oid id;
+		if (git_oid_fromstrn(&id, line, GIT_OID_HEXSZ) < 0)
+			continue;
+		git_oid *v = realloc(t->cuts, (t->ncuts + 1) * sizeof *v);
+		if (!v)
+			rc = -1;
+		else
+			git_oid_cpy(&(t->cuts = v)[t->ncuts++], &id);
+	}
+	if (f)
+		fclose(f);
+	git_error_clear();
+	return rc;
+}
+
+int gl__tracer_new(git_repository *git, gl__tracer **out)
+{
+	gl__tracer *t = calloc(1, sizeof *t);
+	if (!t)
+		return -1;
+	t->git = git;
+	if (read_cuts(t)) {
+		gl__tracer_free(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+static void pair_free(struct pair *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->v[i].to);
+		free(p->v[i].from);
+	}
+	free(p->v);
+}
+
+void gl__tracer_free(gl__tracer *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->pairs[i].used)
+			pair_free(&t->pairs[i]);
+	free(t->pairs);
+	free(t->cuts);
+	free(t);
+}
+
+static int is_cut(const gl__tracer *t, const git_oid *id)
+{
+	for (size_t i = 0; i < t->ncuts; i++)
+		if (git_oid_equal(&t->cuts[i], id))
+			return 1;
+	return 0;
+}
+
+/* The slot of (commit, parent): its pair, or the empty slot to fill. */
+static struct pair *slot(gl__tracer *t, const git_oid *commit, const git_oid *parent)
+{
+	size_t h;
+	memcpy(&h, commit->id, sizeof h);
+	for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		struct pair *p = &t->pairs[i];
+		if (!p->used || (git_oid_equal(&p->commit, commit) && git_oid_equal(&p->parent, parent)))
+			return p;
+	}
+}
+
+static int grow(gl__tracer *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 64;
+	struct pair *old = t->pairs, *v = calloc(cap, sizeof *v);
+	if (!v)
+		return -1;
+	size_t old_cap = t->cap;
+	t->pairs = v;
+	t->cap = cap;
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].used)
+			*slot(t, &old[i].commit, &old[i].parent) = old[i];
+	free(old);
+	return 0;
+}
+
+static int by_to(const void *a, const void *b)
+{
+	return strcmp(((const struct rename *)a)->to, ((const struct rename *)b)->to);
+}
+
+/* The renames of commit c against parent p, into pair *out. */
+static int find_renames(gl__tracer *t, git_commit *c, git_commit *p, struct pair *out)
+{
+	git_tree *ct = NULL, *pt = NULL;
+	git_diff *diff = NULL;
+	git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
+	fo.flags = GIT_DIFF_FIND_RENAMES;
+	int rc = git_commit_tree(&ct, c) < 0 || git_commit_tree(&pt, p) < 0 ||
+	                 git_diff_tree_to_tree(&diff, t->git, pt, ct, NULL) < 0 ||
+	                 git_diff_find_similar(diff, &fo) < 0
+	             ? -1 : 0;
+	size_t n = rc ? 0 : git_diff_num_deltas(diff);
+	if (n && !(out->v = calloc(n, sizeof *out->v)))
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (d->status != GIT_DELTA_RENAMED)
+			continue;
+		struct rename *r = &out->v[out->n++];
+		r->to = strdup(d->new_file.path);
+		r->from = strdup(d->old_file.path);
+		rc = r->to && r->from ? 0 : -1;
+	}
+	if (rc == 0)
+		qsort(out->v, out->n, sizeof *out->v, by_to);
+	git_diff_free(diff);
+	git_tree_free(ct);
+	git_tree_free(pt);
+	return rc;
+}
+
+/* Where `path` of commit c was in parent p, when c renamed it: *from, or
+ * NULL. The renames are found once per commit and parent. */
+static int renamed_from(gl__tracer *t, git_commit *c, git_commit *p, const char *path,
+                        const char **from)
+{
+	*from = NULL;
+	if ((t->npairs + 1) * 2 > t->cap && grow(t))
+		return -1;
+	struct pair *pr = slot(t, git_commit_id(c), git_commit_id(p));
+	if (!pr->used) {
+		struct pair fresh = {.used = 1};
+		git_oid_cpy(&fresh.commit, git_commit_id(c));
+		git_oid_cpy(&fresh.parent, git_commit_id(p));
+		if (find_renames(t, c, p, &fresh)) {
+			pair_free(&fresh);
+			return -1;
+		}
+		*pr = fresh;
+		t->npairs++;
+	}
+	struct rename key = {(char *)path, NULL};
+	const struct rename *r = pr->n ? bsearch(&key, pr->v, pr->n, sizeof *pr->v, by_to) : NULL;
+	*from = r ? r->from : NULL;
+	return 0;
+}
+
+/* ---- the walk ----------------------------------------------------------- */
+
+/* 1 with the blob at path in commit c, 0 when there is none, -1. */
+static int blob_at(git_commit *c, const char *path, git_oid *blob)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	if (git_commit_tree(&tree, c) < 0)
+		return -1;
+	int rc = git_tree_entry_bypath(&e, tree, path);
+	int found = rc == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+	if (found)
+		git_oid_cpy(blob, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	if (rc == GIT_ENOTFOUND)
+		git_error_clear();
+	return rc < 0 && rc != GIT_ENOTFOUND ? -1 : found;
+}
+
+static int add_line(struct suspect *s, size_t line)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+		size_t *v = realloc(s->lines, cap * sizeof *v);
+		if (!v)
+			return -1;
+		s->lines = v;
+		s->cap = cap;
+	}
+	s->lines[s->n++] = line;
+	return 0;
+}
+
+/* The queued suspect for (commit, path) with blob, made when there is none. */
+static struct suspect *suspect(struct walk *w, git_commit *c, const char *path,
+                               const git_oid *blob)
+{
+	for (size_t i = 0; i < w->nq; i++)
+		if (git_oid_equal(&w->q[i].commit, git_commit_id(c)) && strcmp(w->q[i].path, path) == 0)
+			return &w->q[i];
+	if (w->nq == w->capq) {
+		size_t cap = w->capq ? w->capq * 2 : 8;
+		struct suspect *v = realloc(w->q, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		w->q = v;
+		w->capq = cap;
+	}
+	struct suspect *s = &w->q[w->nq++];
+	memset(s, 0, sizeof *s);
+	git_oid_cpy(&s->commit, git_commit_id(c));
+	git_oid_cpy(&s->blob, blob);
+	s->path = path;
+	s->time = git_commit_time(c);
+	return s;
+}
+
+static void suspect_free(struct suspect *s)
+{
+	git_blob_free(s->owner);
+	free(s->lines);
+}
+
+/* Gives s the content of its blob: blob b when not NULL (s takes it), else
+ * read. Nothing when s has it already. */
+static int give_text(struct walk *w, struct suspect *s, git_blob *b)
+{
+	if (s->read) {
+		git_blob_free(b);
+		return 0;
+	}
+	if (!b && git_blob_lookup(&b, w->t->git, &s->blob) < 0)
+		return -1;
+	s->owner = b;
+	s->text = git_blob_rawcontent(b);
+	s->len = (size_t)git_blob_rawsize(b);
+	s->read = 1;
+	return 0;
+}
+
+/* Lines of s the commit wrote: their trace ends there. */
+static void convict(struct walk *w, const struct suspect *s, int cut)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		size_t l = s->lines[i];
+		git_oid_cpy(&w->tr->commits[l], &s->commit);
+		w->tr->at[l] = (gl__traced_line){&w->tr->commits[l], s->path, w->pos[l], cut};
+	}
+}
+
+/* The trace's copy of path, made when it has none. */
+static const char *keep_path(gl__trace *tr, const char *path)
+{
+	for (size_t i = 0; i < tr->npaths; i++)
+		if (strcmp(tr->paths[i], path) == 0)
+			return tr->paths[i];
+	char **v = realloc(tr->paths, (tr->npaths + 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	tr->paths = v;
+	if (!(tr->paths[tr->npaths] = strdup(path)))
+		return NULL;
+	return tr->paths[tr->npaths++];
+}
+
+/* A parent's version of the file: in p, path (s's, or the one s's commit
+ * renamed it from) holds blob; 0 when p has no version. */
+struct parent {
+	git_commit *p;
+	const char *path;
+	git_oid blob;
+	int diff;                 /* 1: a blob no earlier parent has, to diff */
+};
+
+static int parent_file(struct walk *w, git_commit *c, const struct suspect *s,
+                       struct parent *pa)
+{
+	const char *from;
+	pa->path = s->path;
+	int found = blob_at(pa->p, s->path, &pa->blob);
+	if (found)
+		return found;
+	if (renamed_from(w->t, c, pa->p, s->path, &from))
+		return -1;
+	if (!from)
+		return 0;
+	return (pa->path = keep_path(w->tr, from)) ? blob_at(pa->p, pa->path, &pa->blob) : -1;
+}
+
+/* Passes the lines of q[at] that a diff against parent pa's version leaves
+ * unchanged to pa's suspect; the others stay. */
+static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
+{
+	git_blob *pb = NULL;
+	struct suspect *s = &w->q[at], *ps = NULL;
+	if (give_text(w, s, NULL) || git_blob_lookup(&pb, w->t->git, &pa->blob) < 0)
+		return -1;
+	const char *pt = git_blob_rawcontent(pb);
+	size_t plen = (size_t)git_blob_rawsize(pb), n = count_lines(s->text, s->len), kept = 0;
+	unsigned *map = malloc((n + 1) * sizeof *map);
+	int rc = map && gl__line_map(pt, plen, count_lines(pt, plen), s->text, s->len, n,
+	                             w->ignore_ws, map) == 0 ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < w->q[at].n; i++) {
+		size_t l = w->q[at].lines[i];
+		unsigned to = map[w->pos[l]];
+		if (!to) {
+			w->q[at].lines[kept++] = l;
+			continue;
+		}
+		if (!ps) {   /* made on the first line passed; the queue may move */
+			if (!(ps = suspect(w, pa->p, pa->path, &pa->blob))) {
+				rc = -1;
+				break;
+			}
+			give_text(w, ps, pb);   /* takes pb */
+			pb = NULL;
+		}
+		w->pos[l] = to;
+		rc = add_line(ps, l);
+	}
+	if (rc == 0)
+		w->q[at].n = kept;
+	free(map);
+	git_blob_free(pb);
+	return rc;
+}
+
+/* Hands all lines of q[at] to parent pa's suspect: the same blob. */
+static int pass_all(struct walk *w, size_t at, const struct parent *pa)
+{
+	struct suspect *ps = suspect(w, pa->p, pa->path, &pa->blob), *s = &w->q[at];
+	if (!ps)
+		return -1;
+	for (size_t i = 0; i < s->n; i++)
+		if (add_line(ps, s->lines[i]))
+			return -1;
+	s->n = 0;
+	if (!ps->read && s->read) {   /* the same content: it moves, not read again */
+		ps->owner = s->owner;
+		ps->text = s->text;
+		ps->len = s->len;
+		ps->read = 1;
+		s->owner = NULL;
+	}
+	return 0;
+}
+
+/* Reads the parents of q[at]'s commit c: pa[i].p NULL for one without
+ * the file. 1 when one has the very blob, at *same. */
+static int read_parents(struct walk *w, size_t at, git_commit *c, struct parent *pa,
+                        unsigned np, unsigned *same)
+{
+	for (unsigned i = 0; i < np; i++) {
+		int found = git_commit_parent(&pa[i].p, c, i) < 0 ? -1
+		                                                     : parent_file(w, c, &w->q[at], &pa[i]);
+		if (found < 0)
+			return -1;
+		if (!found) {
+			git_commit_free(pa[i].p);
+			pa[i].p = NULL;
+			continue;
+		}
+		if (git_oid_equal(&pa[i].blob, &w->q[at].blob)) {
+			*same = i;
+			return 1;
+		}
+		pa[i].diff = 1;
+		for (unsigned k = 0; k < i; k++)
+			if (pa[k].p && git_oid_equal(&pa[k].blob, &pa[i].blob))
+				pa[i].diff = 0;   /* diffing it again would pass nothing more */
+	}
+	return 0;
+}
+
+/* Examines the suspect at q[at]: passes its lines to its commit's
+ * parents, convicts the rest. A shallow clone's cut has no parents here. */
+static int examine(struct walk *w, size_t at)
+{
+	git_commit *c = NULL;
+	if (git_commit_lookup(&c, w->t->git, &w->q[at].commit) < 0)
+		return -1;
+	int cut = is_cut(w->t, &w->q[at].commit);
+	unsigned np = cut ? 0 : git_commit_parentcount(c), same = 0;
+	struct parent *pa = np ? calloc(np, sizeof *pa) : NULL;
+	int rc = np && !pa ? -1 : np ? read_parents(w, at, c, pa, np, &same) : 0;
+	if (rc == 1)
+		rc = pass_all(w, at, &pa[same]);
+	else
+		for (unsigned i = 0; rc == 0 && i < np && w->q[at].n; i++)
+			if (pa[i].diff)
+				rc = pass_unchanged(w, at, &pa[i]);
+	if (rc == 0)
+		convict(w, &w->q[at], cut);
+	for (unsigned i = 0; i < np; i++)
+		git_commit_free(pa[i].p);
+	free(pa);
+	git_commit_free(c);
+	return rc;
+}
+
+/* The queued suspect with the newest commit. */
+static size_t newest(const struct walk *w)
+{
+	size_t best = 0;
+	for (size_t i = 1; i < w->nq; i++)
+		if (w->q[i].time > w->q[best].time)
+			best = i;
+	return best;
+}
+
+static int walk(struct walk *w, git_commit *head, const char *path, const git_oid *blob,
+                const char *text, size_t len)
+{
+	struct suspect *s = suspect(w, head, path, blob);
+	if (!s)
+		return -1;
+	s->text = text;
+	s->len = len;
+	s->read = 1;
+	for (size_t l = 0; l < w->tr->nlines; l++) {
+		w->pos[l] = (unsigned)(l + 1);
+		if (add_line(s, l))
+			return -1;
+	}
+	while (w->nq) {
+		size_t at = newest(w);
+		if (w->q[at].n && examine(w, at))
+			return -1;
+		suspect_free(&w->q[at]);
+		w->q[at] = w->q[--w->nq];
+	}
+	return 0;
+}
+
+int gl__trace_file(gl__tracer *t, const git_oid *newest_id, const char *path,
+                   const git_oid *blob, const char *text, size_t len, int ignore_ws,
+                   gl__trace **out)
+{
+	gl__trace *tr = calloc(1, sizeof *tr);
+	git_commit *head = NULL;
+	struct walk w = {t, tr, NULL, NULL, 0, 0, ignore_ws};
+	int rc = -1;
+	if (!tr)
+		return -1;
+	tr->nlines = count_lines(text, len);
+	tr->at = calloc(tr->nlines + 1, sizeof *tr->at);
+	tr->commits = calloc(tr->nlines + 1, sizeof *tr->commits);
+	tr->paths = malloc(sizeof *tr->paths);
+	w.pos = calloc(tr->nlines + 1, sizeof *w.pos);
+	if (tr->at && tr->commits && tr->paths && w.pos && (tr->paths[0] = strdup(path))) {
+		tr->npaths = 1;
+		rc = git_commit_lookup(&head, t->git, newest_id) < 0
+		         ? -1 : walk(&w, head, tr->paths[0], blob, text, len);
+	}
+	for (size_t i = 0; i < w.nq; i++)
+		suspect_free(&w.q[i]);
+	free(w.q);
+	free(w.pos);
+	git_commit_free(head);
+	if (rc) {
+		gl__trace_free(tr);
+		return -1;
+	}
+	*out = tr;
+	return 0;
+}
+
+const gl__traced_line *gl__trace_line(const gl__trace *tr, size_t line)
+{
+	return line >= 1 && line <= tr->nlines ? &tr->at[line - 1] : NULL;
+}
+
+void gl__trace_free(gl__trace *tr)
+{
+	if (!tr)
+		return;
+	for (size_t i = 0; i < tr->npaths; i++)
+		free(tr->paths[i]);
+	free(tr->paths);
+	free(tr->commits);
+	free(tr->at);
+	free(tr);
+}

@@ -1,0 +1,721 @@
+/* A file's lines traced back through history (policy/history.c), on real
+ * repositories built with libgit2 in temporary folders, against what
+ * `git blame` says of the same history: linear edits, whitespace-only
+ * changes with and without ignore_ws, renames (with and without an edit,
+ * two in one commit through one tracer, a chain of seventy), merges (each
+ * side's lines, the merge's own, a side holding the merge's very blob),
+ * content that comes back, a file added after the root, shallow clones'
+ * cuts (on one line and on both sides of a merge), a missing object,
+ * determinism; and gl__line_map, the diff beneath it, map by map. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "internal.h"
+#include "helpers.h"
+
+#include <git2.h>
+
+#include <limits.h>
+#include <unistd.h>
+
+#include "gitfx.h"
+
+/* ---- tracing and what is expected of it ----------------------------------- */
+
+static gl__tracer *tracer(const fx *f)
+{
+	gl__tracer *t = NULL;
+	OK(gl__tracer_new(f->git, &t));
+	assert_non_null(t);
+	return t;
+}
+
+/* Traces `path` as HEAD has it, as the caller of gl__trace_file would. */
+static gl__trace *trace_head(gl__tracer *t, const fx *f, const char *path, int ignore_ws)
+{
+	git_oid head;
+	git_object *o = NULL;
+	char spec[PATH_MAX];
+	OK(git_reference_name_to_id(&head, f->git, "HEAD"));
+	snprintf(spec, sizeof spec, "HEAD:%s", path);
+	OK(git_revparse_single(&o, f->git, spec));
+	const git_blob *b = (const git_blob *)o;
+	gl__trace *tr = NULL;
+	if (gl__trace_file(t, &head, path, git_object_id(o), git_blob_rawcontent(b),
+	                   (size_t)git_blob_rawsize(b), ignore_ws, &tr)) {
+		const git_error *e = git_error_last();
+		fail_msg("tracing %s: %s", path, e ? e->message : "out of memory");
+	}
+	git_object_free(o);
+	assert_non_null(tr);
+	return tr;
+}
+
+/* A commit as a failure names it: its message (the tests' are "A", "B",
+ * ...) and short id. */
+static void describe(const fx *f, const git_oid *id, char *buf, size_t n)
+{
+	char hex[8];
+	git_commit *c = NULL;
+	git_oid_tostr(hex, sizeof hex, id);
+	if (git_commit_lookup(&c, f->git, id) == 0)
+		snprintf(buf, n, "'%s' (%s)", git_commit_summary(c), hex);
+	else
+		snprintf(buf, n, "%s", hex);
+	git_commit_free(c);
+}
+
+/* Line `n` of the file was last changed by commit `want`, where the file
+ * was at `path` and the line was line `line`; `cut`: that commit is a
+ * shallow clone's cut. */
+static void want_line(const fx *f, const gl__trace *tr, size_t n, const git_oid *want,
+                      const char *path, unsigned line, int cut)
+{
+	const gl__traced_line *l = gl__trace_line(tr, n);
+	if (!l)
+		fail_msg("line %zu: no such line in the trace", n);
+	char got_c[96], want_c[96];
+	describe(f, l->commit, got_c, sizeof got_c);
+	describe(f, want, want_c, sizeof want_c);
+	if (!git_oid_equal(l->commit, want))
+		fail_msg("line %zu: traced to %s, want %s", n, got_c, want_c);
+	if (!l->path || strcmp(l->path, path) != 0)
+		fail_msg("line %zu (%s): path '%s', want '%s'", n, want_c,
+		         l->path ? l->path : "(null)", path);
+	if (l->line != line)
+		fail_msg("line %zu (%s): line %u there, want %u", n, want_c, l->line, line);
+	if (l->cut != cut)
+		fail_msg("line %zu (%s): cut %d, want %d", n, want_c, l->cut, cut);
+}
+
+/* The file has exactly n lines. */
+static void want_lines(const gl__trace *tr, size_t n)
+{
+	assert_non_null(gl__trace_line(tr, n));
+	assert_null(gl__trace_line(tr, n + 1));
+}
+
+/* Frees the repository and opens it again: a fresh handle caches no
+ * object, so one removed from disk is really gone. */
+static void reopen(fx *f)
+{
+	git_repository_free(f->git);
+	f->git = NULL;
+	OK(git_repository_open(&f->git, f->dir));
+}
+
+/* Removes an object's loose file, as a damaged or shallow clone lacks it. */
+static void drop_object(const fx *f, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1], p[PATH_MAX];
+	git_oid_tostr(hex, sizeof hex, id);
+	snprintf(p, sizeof p, "%s/.git/objects/%.2s/%s", f->dir, hex, hex + 2);
+	OK(unlink(p));
+}
+
+/* Writes the shallow file naming the n commits, as a shallow clone has it. */
+static void write_shallow(const fx *f, const git_oid *ids, size_t n)
+{
+	char text[4 * (GIT_OID_HEXSZ + 1) + 1] = "";
+	assert_true(n <= 4);
+	for (size_t i = 0; i < n; i++) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof hex, &ids[i]);
+		strcat(strcat(text, hex), "\n");
+	}
+	put(f, ".git/shallow", text);
+}
+
+/* ---- linear history -------------------------------------------------------- */
+
+/* A writes three lines, B edits the second and adds a fourth: the unchanged
+ * lines are A's, at their numbers in A's version, the others B's. */
+static void test_linear(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans/a.yaml", "id: a\nstatus: gap\nowner: alice\n");
+	git_oid a = commit(f, "alice", "A");
+	put_staged(f, "plans/a.yaml", "id: a\nstatus: fixed\nowner: alice\nreviewed: yes\n");
+	git_oid b = commit(f, "bob", "B");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "plans/a.yaml", 0);
+	want_line(f, tr, 1, &a, "plans/a.yaml", 1, 0);
+	want_line(f, tr, 2, &b, "plans/a.yaml", 2, 0);
+	want_line(f, tr, 3, &a, "plans/a.yaml", 3, 0);
+	want_line(f, tr, 4, &b, "plans/a.yaml", 4, 0);
+	want_lines(tr, 4);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* Line numbers move: lines inserted above an old line and one deleted
+ * above another leave each at its own number in the commit that wrote it. */
+static void test_line_numbers_move(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "p.yaml", "one\ntwo\nthree\nfour\nfive\n");
+	git_oid a = commit(f, "alice", "A");
+	put_staged(f, "p.yaml", "new top\none\nthree\nfour\nnew mid\nfive\n");
+	git_oid b = commit(f, "bob", "B");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	want_line(f, tr, 1, &b, "p.yaml", 1, 0);
+	want_line(f, tr, 2, &a, "p.yaml", 1, 0);
+	want_line(f, tr, 3, &a, "p.yaml", 3, 0);
+	want_line(f, tr, 4, &a, "p.yaml", 4, 0);
+	want_line(f, tr, 5, &b, "p.yaml", 5, 0);
+	want_line(f, tr, 6, &a, "p.yaml", 5, 0);
+	want_lines(tr, 6);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* A file added after the root commit: the commit that added it wrote every
+ * line, though it has a parent. */
+static void test_added_later(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "people.yaml", "people: []\n");
+	commit(f, "alice", "A");
+	put_staged(f, "plans/b.yaml", "id: b\nstatus: gap\n");
+	git_oid b = commit(f, "bob", "B");
+	put_staged(f, "people.yaml", "people: [alice]\n");
+	commit(f, "carol", "C");   /* touches another file only */
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "plans/b.yaml", 0);
+	want_line(f, tr, 1, &b, "plans/b.yaml", 1, 0);
+	want_line(f, tr, 2, &b, "plans/b.yaml", 2, 0);
+	want_lines(tr, 2);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* A -> B -> C where C puts back A's text: C changed those lines last,
+ * against its parent, as git blame has it (it does not look past B). */
+static void test_content_returns(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "p.yaml", "id: p\nstatus: gap\n");
+	git_oid a = commit(f, "alice", "A");
+	put_staged(f, "p.yaml", "id: p\nstatus: fixed\n");
+	commit(f, "bob", "B");
+	put_staged(f, "p.yaml", "id: p\nstatus: gap\n");
+	git_oid c = commit(f, "carol", "C");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
+	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
+	want_lines(tr, 2);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* ---- whitespace ------------------------------------------------------------- */
+
+/* C re-indents line 2; D puts a space inside line 1's value ("ab" -> "a b").
+ * ignore_ws, as git blame -w, sees neither: every line is A's (git's -w
+ * ignores all blanks, even where the other line has none). Without it,
+ * each commit wrote the line it touched. */
+static void test_ignore_ws(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "p.yaml", "key: ab\nitem: x\nend: y\n");
+	git_oid a = commit(f, "alice", "A");
+	put_staged(f, "p.yaml", "key: ab\n    item: x\nend: y\n");
+	git_oid c = commit(f, "carol", "C");
+	put_staged(f, "p.yaml", "key: a b\n    item: x\nend: y\n");
+	git_oid d = commit(f, "dave", "D");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "p.yaml", 1);
+	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
+	want_line(f, tr, 2, &a, "p.yaml", 2, 0);
+	want_line(f, tr, 3, &a, "p.yaml", 3, 0);
+	want_lines(tr, 3);
+	gl__trace_free(tr);
+
+	tr = trace_head(t, f, "p.yaml", 0);   /* the same tracer, blanks counted */
+	want_line(f, tr, 1, &d, "p.yaml", 1, 0);
+	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
+	want_line(f, tr, 3, &a, "p.yaml", 3, 0);
+	want_lines(tr, 3);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* ---- renames ---------------------------------------------------------------- */
+
+/* A adds plans/old.yaml, B moves it (same content), C edits a line: the
+ * lines C left are A's, under the old name. */
+static void test_rename(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "people.yaml", "people: []\n");
+	put_staged(f, "plans/old.yaml", "id: p\nstatus: gap\nowner: alice\n");
+	git_oid a = commit(f, "alice", "A");
+	OK(unlink(path_in(f, "plans/old.yaml")));
+	stage(f, "plans/old.yaml");
+	put_staged(f, "plans/new.yaml", "id: p\nstatus: gap\nowner: alice\n");
+	commit(f, "bob", "B");
+	put_staged(f, "plans/new.yaml", "id: p\nstatus: fixed\nowner: alice\n");
+	git_oid c = commit(f, "carol", "C");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "plans/new.yaml", 0);
+	want_line(f, tr, 1, &a, "plans/old.yaml", 1, 0);
+	want_line(f, tr, 2, &c, "plans/new.yaml", 2, 0);
+	want_line(f, tr, 3, &a, "plans/old.yaml", 3, 0);
+	want_lines(tr, 3);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* Ten lines: similar enough after one edit for rename detection (git's
+ * default is 50%). */
+static const char ten[] = "id: p\ntitle: Ten lines\nstatus: gap\nowner: alice\nrisk: low\n"
+                          "due: 2026-03-01\nsystem: billing\nvendor: acme\nregion: eu\nend: yes\n";
+
+/* B moves the file and edits line 5 in the same commit: the other nine
+ * lines are still A's, under the old name. */
+static void test_rename_with_edit(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans/old.yaml", ten);
+	git_oid a = commit(f, "alice", "A");
+	OK(unlink(path_in(f, "plans/old.yaml")));
+	stage(f, "plans/old.yaml");
+	char edited[sizeof ten + 8];
+	snprintf(edited, sizeof edited, "%s", ten);
+	memcpy(strstr(edited, "risk: low"), "risk: mid", 9);
+	put_staged(f, "plans/new.yaml", edited);
+	git_oid b = commit(f, "bob", "B");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "plans/new.yaml", 0);
+	for (unsigned n = 1; n <= 10; n++)
+		if (n == 5)
+			want_line(f, tr, n, &b, "plans/new.yaml", n, 0);
+		else
+			want_line(f, tr, n, &a, "plans/old.yaml", n, 0);
+	want_lines(tr, 10);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* B renames two files (a -> z, b -> y: the new names sort the other way
+ * round from the old), C edits one line of each; one tracer traces both,
+ * the second through the renames it found for the first. */
+static void test_two_renames(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans/a.yaml", "id: alpha\nstatus: gap\nowner: alice\nrisk: high\n");
+	put_staged(f, "plans/b.yaml", "name: beta\nphase: two\nlead: bob\nbudget: 100\n");
+	git_oid a = commit(f, "alice", "A");
+	OK(unlink(path_in(f, "plans/a.yaml")));
+	OK(unlink(path_in(f, "plans/b.yaml")));
+	stage(f, "plans/a.yaml");
+	stage(f, "plans/b.yaml");
+	put_staged(f, "plans/z.yaml", "id: alpha\nstatus: gap\nowner: alice\nrisk: high\n");
+	put_staged(f, "plans/y.yaml", "name: beta\nphase: two\nlead: bob\nbudget: 100\n");
+	commit(f, "bob", "B");
+	put_staged(f, "plans/z.yaml", "id: alpha\nstatus: fixed\nowner: alice\nrisk: high\n");
+	put_staged(f, "plans/y.yaml", "name: beta\nphase: two\nlead: bob\nbudget: 200\n");
+	git_oid c = commit(f, "carol", "C");
+	gl__tracer *t = tracer(f);
+	gl__trace *z = trace_head(t, f, "plans/z.yaml", 0);
+	gl__trace *y = trace_head(t, f, "plans/y.yaml", 0);
+	for (unsigned n = 1; n <= 4; n++) {
+		if (n == 2)
+			want_line(f, z, n, &c, "plans/z.yaml", n, 0);
+		else
+			want_line(f, z, n, &a, "plans/a.yaml", n, 0);
+		if (n == 4)
+			want_line(f, y, n, &c, "plans/y.yaml", n, 0);
+		else
+			want_line(f, y, n, &a, "plans/b.yaml", n, 0);
+	}
+	want_lines(z, 4);
+	want_lines(y, 4);
+	gl__trace_free(z);
+	gl__trace_free(y);
+	gl__tracer_free(t);
+}
+
+/* The file renamed in each of 70 commits, line 2 edited in the 35th: more
+ * commits with a rename than the tracer's first table of them (64) holds,
+ * so it must grow on the way. */
+static void test_rename_chain(void **state)
+{
+	fx *f = *state;
+	char from[32], to[32], msg[8];
+	put_staged(f, "plans/p00.yaml", "id: p\nstatus: gap\nowner: alice\nrisk: low\n");
+	git_oid a = commit(f, "alice", "A"), edit = a;
+	for (int i = 1; i <= 70; i++) {
+		snprintf(from, sizeof from, "plans/p%02d.yaml", i - 1);
+		snprintf(to, sizeof to, "plans/p%02d.yaml", i);
+		snprintf(msg, sizeof msg, "R%d", i);
+		OK(unlink(path_in(f, from)));
+		stage(f, from);
+		put_staged(f, to, i < 35 ? "id: p\nstatus: gap\nowner: alice\nrisk: low\n"
+		                         : "id: p\nstatus: fixed\nowner: alice\nrisk: low\n");
+		git_oid id = commit(f, "bob", msg);
+		if (i == 35)
+			edit = id;
+	}
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "plans/p70.yaml", 0);
+	want_line(f, tr, 1, &a, "plans/p00.yaml", 1, 0);
+	want_line(f, tr, 2, &edit, "plans/p35.yaml", 2, 0);
+	want_line(f, tr, 3, &a, "plans/p00.yaml", 3, 0);
+	want_line(f, tr, 4, &a, "plans/p00.yaml", 4, 0);
+	want_lines(tr, 4);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* ---- merges ------------------------------------------------------------------ */
+
+static const char base5[] = "one\ntwo\nthree\nfour\nfive\n";
+
+/* The history every merge test starts from: base, then Y on HEAD's branch
+ * editing line 3 and X on branch x editing line 1; ids into *base, *x, *y. */
+static void two_sides(fx *f, git_oid *base, git_oid *x, git_oid *y)
+{
+	put_staged(f, "p.yaml", base5);
+	*base = commit(f, "alice", "base");
+	make_branch(f, "x", "HEAD");
+	put_staged(f, "p.yaml", "one\ntwo\nthree by Y\nfour\nfive\n");
+	*y = commit(f, "yves", "Y");
+	put_staged(f, "p.yaml", "one by X\ntwo\nthree\nfour\nfive\n");
+	*x = commit_on(f, "refs/heads/x", "xena", "X");
+}
+
+/* M combines both sides: each side's line is that side's, the rest the
+ * base's; M itself wrote nothing. */
+static void test_merge(void **state)
+{
+	fx *f = *state;
+	git_oid base, x, y;
+	two_sides(f, &base, &x, &y);
+	put_staged(f, "p.yaml", "one by X\ntwo\nthree by Y\nfour\nfive\n");
+	commit_merge(f, "refs/heads/x", "mona", "M");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	want_line(f, tr, 1, &x, "p.yaml", 1, 0);
+	want_line(f, tr, 2, &base, "p.yaml", 2, 0);
+	want_line(f, tr, 3, &y, "p.yaml", 3, 0);
+	want_line(f, tr, 4, &base, "p.yaml", 4, 0);
+	want_line(f, tr, 5, &base, "p.yaml", 5, 0);
+	want_lines(tr, 5);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* A merge that changes a line neither side has (an "evil merge"): that
+ * line is M's. */
+static void test_merge_own_change(void **state)
+{
+	fx *f = *state;
+	git_oid base, x, y;
+	two_sides(f, &base, &x, &y);
+	put_staged(f, "p.yaml", "one by X\ntwo\nthree by Y\nfour\nfive by M\n");
+	git_oid m = commit_merge(f, "refs/heads/x", "mona", "M");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	want_line(f, tr, 1, &x, "p.yaml", 1, 0);
+	want_line(f, tr, 2, &base, "p.yaml", 2, 0);
+	want_line(f, tr, 3, &y, "p.yaml", 3, 0);
+	want_line(f, tr, 4, &base, "p.yaml", 4, 0);
+	want_line(f, tr, 5, &m, "p.yaml", 5, 0);
+	want_lines(tr, 5);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* Both sides write the same line 2; Y also edits line 3, and M takes X's
+ * file whole. A parent holding M's very blob takes every line, before any
+ * other parent is diffed (git blame's pass_whole_blame), so line 2 is X's,
+ * though Y, the first parent, has it unchanged too. */
+static void test_merge_takes_side_whole(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "p.yaml", "a\nb\nc\n");
+	git_oid base = commit(f, "alice", "base");
+	make_branch(f, "x", "HEAD");
+	put_staged(f, "p.yaml", "a\nB\nby Y\n");
+	commit(f, "yves", "Y");
+	put_staged(f, "p.yaml", "a\nB\nc\n");
+	git_oid x = commit_on(f, "refs/heads/x", "xena", "X");
+	commit_merge(f, "refs/heads/x", "mona", "M");   /* the index is X's */
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	want_line(f, tr, 1, &base, "p.yaml", 1, 0);
+	want_line(f, tr, 2, &x, "p.yaml", 2, 0);
+	want_line(f, tr, 3, &base, "p.yaml", 3, 0);
+	want_lines(tr, 3);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* ---- shallow clones ----------------------------------------------------------- */
+
+/* A -> B -> C, cloned shallow at B (its shallow file names B, and A's
+ * commit is not there): C's line is C's; the lines from A or B are B's,
+ * cut: written there or before. */
+static void test_shallow_cut(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "p.yaml", "id: p\nstatus: gap\nowner: alice\n");
+	git_oid a = commit(f, "alice", "A");
+	put_staged(f, "p.yaml", "id: p\nstatus: fixed\nowner: alice\n");
+	git_oid b = commit(f, "bob", "B");
+	put_staged(f, "p.yaml", "id: p\nstatus: fixed\nowner: carol\n");
+	git_oid c = commit(f, "carol", "C");
+	write_shallow(f, &b, 1);
+	drop_object(f, &a);
+	reopen(f);
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	want_line(f, tr, 1, &b, "p.yaml", 1, 1);
+	want_line(f, tr, 2, &b, "p.yaml", 2, 1);
+	want_line(f, tr, 3, &c, "p.yaml", 3, 0);
+	want_lines(tr, 3);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* A merge whose two sides are both cuts (the base is not there): M's own
+ * line is M's; every other line comes back cut at the side it came
+ * through, the base's through the first parent. */
+static void test_shallow_merge(void **state)
+{
+	fx *f = *state;
+	git_oid base, sides[2];
+	two_sides(f, &base, &sides[0], &sides[1]);
+	put_staged(f, "p.yaml", "one by X\ntwo\nthree by Y\nfour by M\nfive\n");
+	git_oid m = commit_merge(f, "refs/heads/x", "mona", "M");
+	write_shallow(f, sides, 2);
+	drop_object(f, &base);
+	reopen(f);
+	const git_oid *x = &sides[0], *y = &sides[1];
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	want_line(f, tr, 1, x, "p.yaml", 1, 1);
+	want_line(f, tr, 2, y, "p.yaml", 2, 1);
+	want_line(f, tr, 3, y, "p.yaml", 3, 1);
+	want_line(f, tr, 4, &m, "p.yaml", 4, 0);
+	want_line(f, tr, 5, y, "p.yaml", 5, 1);
+	want_lines(tr, 5);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* ---- errors and determinism ---------------------------------------------------- */
+
+/* B changed the file and A's version of it is gone: the trace fails with
+ * libgit2's error, not a guess. */
+static void test_missing_object(void **state)
+{
+	fx *f = *state;
+	static const char v1[] = "id: p\nstatus: gap\n";
+	put_staged(f, "p.yaml", v1);
+	commit(f, "alice", "A");
+	put_staged(f, "p.yaml", "id: p\nstatus: fixed\n");
+	commit(f, "bob", "B");
+	git_oid blob;   /* A's blob, hashed rather than read: nothing caches it */
+	OK(git_odb_hash(&blob, v1, sizeof v1 - 1, GIT_OBJECT_BLOB));
+	drop_object(f, &blob);
+	reopen(f);
+
+	git_oid head;
+	git_object *o = NULL;
+	OK(git_reference_name_to_id(&head, f->git, "HEAD"));
+	OK(git_revparse_single(&o, f->git, "HEAD:p.yaml"));
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = NULL;
+	git_error_clear();
+	assert_int_equal(gl__trace_file(t, &head, "p.yaml", git_object_id(o),
+	                                 git_blob_rawcontent((git_blob *)o),
+	                                 (size_t)git_blob_rawsize((git_blob *)o), 0, &tr),
+	                 -1);
+	const git_error *e = git_error_last();
+	assert_non_null(e);
+	assert_non_null(e->message);
+	assert_true(e->message[0] != '\0');
+	git_object_free(o);
+	gl__tracer_free(t);
+}
+
+/* Two traces, field by field. */
+static void want_same(const gl__trace *p, const gl__trace *q, size_t n)
+{
+	for (size_t i = 1; i <= n; i++) {
+		const gl__traced_line *a = gl__trace_line(p, i), *b = gl__trace_line(q, i);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_true(git_oid_equal(a->commit, b->commit));
+		assert_string_equal(a->path, b->path);
+		assert_int_equal(a->line, b->line);
+		assert_int_equal(a->cut, b->cut);
+	}
+	assert_null(gl__trace_line(p, n + 1));
+	assert_null(gl__trace_line(q, n + 1));
+}
+
+/* A merge of a renamed side, traced three times: twice through one tracer
+ * (the second time from its cached renames) and once through a new one,
+ * alike. */
+static void test_deterministic(void **state)
+{
+	fx *f = *state;
+	git_oid base, x, y;
+	two_sides(f, &base, &x, &y);
+	OK(unlink(path_in(f, "p.yaml")));
+	stage(f, "p.yaml");
+	put_staged(f, "q.yaml", "one by X\ntwo\nthree by Y\nfour\nfive\nsix\n");
+	commit_merge(f, "refs/heads/x", "mona", "M");
+	gl__tracer *t = tracer(f), *t2 = tracer(f);
+	gl__trace *p = trace_head(t, f, "q.yaml", 0);
+	gl__trace *q = trace_head(t, f, "q.yaml", 0);
+	gl__trace *r = trace_head(t2, f, "q.yaml", 0);
+	want_line(f, p, 1, &x, "p.yaml", 1, 0);
+	want_line(f, p, 3, &y, "p.yaml", 3, 0);
+	want_same(p, q, 6);
+	want_same(p, r, 6);
+	gl__trace_free(p);
+	gl__trace_free(q);
+	gl__trace_free(r);
+	gl__tracer_free(t);
+	gl__tracer_free(t2);
+}
+
+/* ---- gl__line_map ---------------------------------------------------------------- */
+
+/* Lines of a text as the tracer counts them: a last line without a
+ * newline is a line. */
+static size_t nlines(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t i = 0; i < len; i++)
+		n += s[i] == '\n';
+	return n + (len && s[len - 1] != '\n');
+}
+
+/* gl__line_map of old (its first old_n lines) against new is want
+ * (new's line count + 1 entries, the first 0), entry for entry. */
+static void want_map_n(const char *old, size_t old_n, const char *new_, int ignore_ws,
+                       const unsigned *want)
+{
+	size_t new_n = nlines(new_);
+	unsigned map[32];
+	assert_true(new_n + 1 < sizeof map / sizeof *map);
+	memset(map, 0xa5, sizeof map);   /* every entry must be written */
+	OK(gl__line_map(old, strlen(old), old_n, new_, strlen(new_), new_n, ignore_ws, map));
+	for (size_t n = 0; n <= new_n; n++)
+		if (map[n] != want[n])
+			fail_msg("\"%s\" -> \"%s\"%s: map[%zu] is %u, want %u", old, new_,
+			         ignore_ws ? " (ignore_ws)" : "", n, map[n], want[n]);
+	assert_int_equal(map[new_n + 1], 0xa5a5a5a5u);   /* and nothing past it */
+}
+
+static void want_map(const char *old, const char *new_, int ignore_ws, const unsigned *want)
+{
+	want_map_n(old, nlines(old), new_, ignore_ws, want);
+}
+
+#define MAP(...) ((const unsigned[]){0, __VA_ARGS__})
+
+static void test_line_map_insert(void **state)
+{
+	(void)state;
+	want_map("a\nb\n", "a\nb\n", 0, MAP(1, 2));
+	want_map("a\nb\n", "x\na\nb\n", 0, MAP(0, 1, 2));            /* at the top */
+	want_map("a\nb\nc\n", "a\nx\ny\nb\nc\n", 0, MAP(1, 0, 0, 2, 3));   /* in the middle */
+	want_map("a\nb\n", "a\nb\nx\n", 0, MAP(1, 2, 0));            /* at the end */
+}
+
+static void test_line_map_delete_replace(void **state)
+{
+	(void)state;
+	want_map("a\nb\nc\n", "a\nc\n", 0, MAP(1, 3));
+	want_map("a\nb\nc\nd\n", "d\n", 0, MAP(4));
+	want_map("a\nb\nc\n", "a\nB\nc\n", 0, MAP(1, 0, 3));
+	want_map("a\nb\nc\n", "a\nB1\nB2\nc\n", 0, MAP(1, 0, 0, 3));   /* one by two */
+	want_map("a\nb\nc\nd\n", "a\nX\nd\n", 0, MAP(1, 0, 4));       /* two by one */
+	want_map("a\nb\nc\nd\ne\n", "A\nb\nc\nD\ne\nf\n", 0, MAP(0, 2, 3, 0, 5, 0));
+}
+
+static void test_line_map_empty(void **state)
+{
+	(void)state;
+	want_map("", "a\nb\n", 0, MAP(0, 0));
+	want_map("a\nb\n", "", 0, (const unsigned[]){0});
+	want_map("", "", 0, (const unsigned[]){0});
+}
+
+/* A last line without a newline: a line like any other, but not the same
+ * line as its text with one (git blame gives the last line to the commit
+ * that adds or removes the newline). */
+static void test_line_map_no_newline(void **state)
+{
+	(void)state;
+	want_map("a\nb", "a\nb", 0, MAP(1, 2));
+	want_map("a\nb", "a\nc", 0, MAP(1, 0));
+	want_map("a\nb", "x\na\nb", 0, MAP(0, 1, 2));
+	want_map("a\nb", "a\nb\n", 0, MAP(1, 0));
+	want_map("a\nb\n", "a\nb", 0, MAP(1, 0));
+	want_map("a", "a", 0, MAP(1));
+}
+
+/* ignore_ws both ways: indentation, blanks inside a line ("ab" and "a b",
+ * as git -w) and trailing blanks are no change with it and a change
+ * without; a change of letters is one either way. */
+static void test_line_map_ignore_ws(void **state)
+{
+	(void)state;
+	static const char old[] = "k: 1\n  v: ab\nend\n";
+	want_map(old, "k: 1\n    v: ab\nend\n", 1, MAP(1, 2, 3));
+	want_map(old, "k: 1\n    v: ab\nend\n", 0, MAP(1, 0, 3));
+	want_map(old, "k: 1\n  v: a b\nend\n", 1, MAP(1, 2, 3));
+	want_map(old, "k: 1\n  v: a b\nend\n", 0, MAP(1, 0, 3));
+	want_map(old, "k: 1 \n  v: ab\nend\n", 1, MAP(1, 2, 3));
+	want_map(old, "k: 1 \n  v: ab\nend\n", 0, MAP(0, 2, 3));
+	want_map(old, "k: 1\n  v: ac\nend\n", 1, MAP(1, 0, 3));
+}
+
+/* Old lines past old_n are not matched: a new line equal to one is 0. */
+static void test_line_map_past_old_n(void **state)
+{
+	(void)state;
+	want_map_n("a\nb\nc\n", 2, "a\nb\nc\n", 0, MAP(1, 2, 0));
+	want_map_n("a\nb\nc\nd\n", 3, "x\na\nb\nc\nd\n", 0, MAP(0, 1, 2, 3, 0));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_linear, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_line_numbers_move, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_added_later, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_content_returns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ignore_ws, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rename, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rename_with_edit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_renames, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rename_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merge_own_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merge_takes_side_whole, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shallow_cut, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shallow_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_object, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
+		cmocka_unit_test(test_line_map_insert),
+		cmocka_unit_test(test_line_map_delete_replace),
+		cmocka_unit_test(test_line_map_empty),
+		cmocka_unit_test(test_line_map_no_newline),
+		cmocka_unit_test(test_line_map_ignore_ws),
+		cmocka_unit_test(test_line_map_past_old_n),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
