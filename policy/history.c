@@ -18,24 +18,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The renames a commit makes against one of its parents, sorted by the
- * new path; found the first time a traced path is absent from the parent. */
+/* A commit against one of its parents: the paths that differ, and the
+ * renames among them, each read the first time a traced file needs them. */
 struct rename {
 	char *to, *from;
 };
-struct pair {
-	git_oid commit, parent;
-	struct rename *v;
+struct edge {
+	git_oid parent;
+	uint64_t *changed;        /* hashes of the paths that differ, sorted */
+	size_t nchanged;
+	struct rename *v;         /* sorted by to */
 	size_t n;
-	int used;
+	int changed_read, renames_read;
+};
+
+/* A commit as the walk needs it, read once for every file a tracer
+ * traces: a plan's history walks the commits every other plan's walks. */
+struct node {
+	git_oid id;
+	int64_t time;
+	struct edge *edges;       /* one per parent; none at a shallow clone's cut */
+	unsigned nedges;
+	int cut, used;
 };
 
 struct gl__tracer {
 	git_repository *git;
 	git_oid *cuts;            /* the shallow clone's cut commits */
 	size_t ncuts;
-	struct pair *pairs;       /* open addressing on the commit's id */
-	size_t npairs, cap;
+	struct node *nodes;       /* open addressing on the id */
+	size_t nnodes, cap;
 };
 
 /* A commit suspected of lines, with the file as it has it. */
@@ -164,7 +176,7 @@ int gl__line_map(const char *old, size_t old_len, size_t old_n, const char *new_
 	return 0;
 }
 
-/* ---- the tracer: shallow cuts and renames ------------------------------- */
+/* ---- the tracer: commits, shallow cuts, changed paths, renames ---------- */
 
 static int read_cuts(gl__tracer *t)
 {
@@ -210,13 +222,24 @@ int gl__tracer_new(git_repository *git, gl__tracer **out)
 	return 0;
 }
 
-static void pair_free(struct pair *p)
+static void free_renames(struct edge *e)
 {
-	for (size_t i = 0; i < p->n; i++) {
-		free(p->v[i].to);
-		free(p->v[i].from);
+	for (size_t k = 0; k < e->n; k++) {
+		free(e->v[k].to);
+		free(e->v[k].from);
 	}
-	free(p->v);
+	free(e->v);
+	e->v = NULL;
+	e->n = 0;
+}
+
+static void node_free(struct node *nd)
+{
+	for (unsigned i = 0; i < nd->nedges; i++) {
+		free(nd->edges[i].changed);
+		free_renames(&nd->edges[i]);
+	}
+	free(nd->edges);
 }
 
 void gl__tracer_free(gl__tracer *t)
@@ -224,9 +247,9 @@ void gl__tracer_free(gl__tracer *t)
 	if (!t)
 		return;
 	for (size_t i = 0; i < t->cap; i++)
-		if (t->pairs[i].used)
-			pair_free(&t->pairs[i]);
-	free(t->pairs);
+		if (t->nodes[i].used)
+			node_free(&t->nodes[i]);
+	free(t->nodes);
 	free(t->cuts);
 	free(t);
 }
@@ -239,32 +262,55 @@ static int is_cut(const gl__tracer *t, const git_oid *id)
 	return 0;
 }
 
-/* The slot of (commit, parent): its pair, or the empty slot to fill. */
-static struct pair *slot(gl__tracer *t, const git_oid *commit, const git_oid *parent)
+/* The slot of commit id: its node, or the empty slot to fill. */
+static struct node *slot(gl__tracer *t, const git_oid *id)
 {
 	size_t h;
-	memcpy(&h, commit->id, sizeof h);
-	for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		struct pair *p = &t->pairs[i];
-		if (!p->used || (git_oid_equal(&p->commit, commit) && git_oid_equal(&p->parent, parent)))
-			return p;
-	}
+	memcpy(&h, id->id, sizeof h);
+	for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
+		if (!t->nodes[i].used || git_oid_equal(&t->nodes[i].id, id))
+			return &t->nodes[i];
 }
 
 static int grow(gl__tracer *t)
 {
-	size_t cap = t->cap ? t->cap * 2 : 64;
-	struct pair *old = t->pairs, *v = calloc(cap, sizeof *v);
+	size_t cap = t->cap ? t->cap * 2 : 256, old_cap = t->cap;
+	struct node *old = t->nodes, *v = calloc(cap, sizeof *v);
 	if (!v)
 		return -1;
-	size_t old_cap = t->cap;
-	t->pairs = v;
+	t->nodes = v;
 	t->cap = cap;
 	for (size_t i = 0; i < old_cap; i++)
 		if (old[i].used)
-			*slot(t, &old[i].commit, &old[i].parent) = old[i];
+			*slot(t, &old[i].id) = old[i];
 	free(old);
 	return 0;
+}
+
+/* Commit id's node, read the first time; NULL with libgit2's error, or
+ * out of memory. Valid until the next call (the table grows). */
+static struct node *node(gl__tracer *t, const git_oid *id)
+{
+	if ((t->nnodes + 1) * 2 > t->cap && grow(t))
+		return NULL;
+	struct node *nd = slot(t, id);
+	if (nd->used)
+		return nd;
+	git_commit *c = NULL;
+	if (git_commit_lookup(&c, t->git, id) < 0)
+		return NULL;
+	struct node fresh = {.time = git_commit_time(c), .cut = is_cut(t, id), .used = 1};
+	git_oid_cpy(&fresh.id, id);
+	fresh.nedges = fresh.cut ? 0 : git_commit_parentcount(c);
+	fresh.edges = fresh.nedges ? calloc(fresh.nedges, sizeof *fresh.edges) : NULL;
+	for (unsigned i = 0; fresh.edges && i < fresh.nedges; i++)
+		git_oid_cpy(&fresh.edges[i].parent, git_commit_parent_id(c, i));
+	git_commit_free(c);
+	if (fresh.nedges && !fresh.edges)
+		return NULL;
+	*nd = fresh;
+	t->nnodes++;
+	return nd;
 }
 
 static int by_to(const void *a, const void *b)
@@ -272,71 +318,128 @@ static int by_to(const void *a, const void *b)
 	return strcmp(((const struct rename *)a)->to, ((const struct rename *)b)->to);
 }
 
-/* The renames of commit c against parent p, into pair *out. */
-static int find_renames(gl__tracer *t, git_commit *c, git_commit *p, struct pair *out)
+static int by_value(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static uint64_t path_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;   /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static int tree_of(gl__tracer *t, const git_oid *commit, git_tree **out)
+{
+	git_commit *c = NULL;
+	int rc = git_commit_lookup(&c, t->git, commit) < 0 || git_commit_tree(out, c) < 0 ? -1 : 0;
+	git_commit_free(c);
+	return rc;
+}
+
+/* The diff of e's parent's tree to commit's, renames found when `renames`. */
+static int diff_edge(gl__tracer *t, const git_oid *commit, const struct edge *e, int renames,
+                     git_diff **diff)
 {
 	git_tree *ct = NULL, *pt = NULL;
-	git_diff *diff = NULL;
 	git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
 	fo.flags = GIT_DIFF_FIND_RENAMES;
-	int rc = git_commit_tree(&ct, c) < 0 || git_commit_tree(&pt, p) < 0 ||
-	                 git_diff_tree_to_tree(&diff, t->git, pt, ct, NULL) < 0 ||
-	                 git_diff_find_similar(diff, &fo) < 0
+	int rc = tree_of(t, commit, &ct) || tree_of(t, &e->parent, &pt) ||
+	                 git_diff_tree_to_tree(diff, t->git, pt, ct, NULL) < 0 ||
+	                 (renames && git_diff_find_similar(*diff, &fo) < 0)
 	             ? -1 : 0;
-	size_t n = rc ? 0 : git_diff_num_deltas(diff);
-	if (n && !(out->v = calloc(n, sizeof *out->v)))
-		rc = -1;
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		if (d->status != GIT_DELTA_RENAMED)
-			continue;
-		struct rename *r = &out->v[out->n++];
-		r->to = strdup(d->new_file.path);
-		r->from = strdup(d->old_file.path);
-		rc = r->to && r->from ? 0 : -1;
-	}
-	if (rc == 0)
-		qsort(out->v, out->n, sizeof *out->v, by_to);
-	git_diff_free(diff);
 	git_tree_free(ct);
 	git_tree_free(pt);
 	return rc;
 }
 
-/* Where `path` of commit c was in parent p, when c renamed it: *from, or
- * NULL. The renames are found once per commit and parent. */
-static int renamed_from(gl__tracer *t, git_commit *c, git_commit *p, const char *path,
+/* The paths that differ between commit and e's parent, into e. */
+static int read_changed(gl__tracer *t, const git_oid *commit, struct edge *e)
+{
+	git_diff *diff = NULL;
+	int rc = diff_edge(t, commit, e, 0, &diff);
+	size_t n = rc ? 0 : git_diff_num_deltas(diff);
+	if (n && !(e->changed = malloc(2 * n * sizeof *e->changed)))
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		e->changed[e->nchanged++] = path_hash(d->new_file.path);
+		if (strcmp(d->old_file.path, d->new_file.path) != 0)
+			e->changed[e->nchanged++] = path_hash(d->old_file.path);
+	}
+	if (rc == 0 && e->nchanged > 1)
+		qsort(e->changed, e->nchanged, sizeof *e->changed, by_value);
+	if (rc) {   /* read again by the next walk that needs it */
+		free(e->changed);
+		e->changed = NULL;
+		e->nchanged = 0;
+	}
+	e->changed_read = rc == 0;
+	git_diff_free(diff);
+	return rc;
+}
+
+/* The renames of commit against e's parent, into e. */
+static int read_renames(gl__tracer *t, const git_oid *commit, struct edge *e)
+{
+	git_diff *diff = NULL;
+	int rc = diff_edge(t, commit, e, 1, &diff);
+	size_t n = rc ? 0 : git_diff_num_deltas(diff);
+	if (n && !(e->v = calloc(n, sizeof *e->v)))
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (d->status != GIT_DELTA_RENAMED)
+			continue;
+		struct rename *r = &e->v[e->n++];
+		r->to = strdup(d->new_file.path);
+		r->from = strdup(d->old_file.path);
+		rc = r->to && r->from ? 0 : -1;
+	}
+	if (rc == 0 && e->n > 1)
+		qsort(e->v, e->n, sizeof *e->v, by_to);
+	if (rc)
+		free_renames(e);
+	e->renames_read = rc == 0;
+	git_diff_free(diff);
+	return rc;
+}
+
+/* 1 when path may differ between commit and e's parent, 0 when it is the
+ * same, -1. A hash shared with a changed path only costs a tree read. */
+static int may_differ(gl__tracer *t, const git_oid *commit, struct edge *e, const char *path)
+{
+	if (!e->changed_read && read_changed(t, commit, e))
+		return -1;
+	uint64_t h = path_hash(path);
+	return e->nchanged && bsearch(&h, e->changed, e->nchanged, sizeof h, by_value);
+}
+
+/* Where `path` of commit was in e's parent, when commit renamed it: *from,
+ * or NULL. */
+static int renamed_from(gl__tracer *t, const git_oid *commit, struct edge *e, const char *path,
                         const char **from)
 {
 	*from = NULL;
-	if ((t->npairs + 1) * 2 > t->cap && grow(t))
+	if (!e->renames_read && read_renames(t, commit, e))
 		return -1;
-	struct pair *pr = slot(t, git_commit_id(c), git_commit_id(p));
-	if (!pr->used) {
-		struct pair fresh = {.used = 1};
-		git_oid_cpy(&fresh.commit, git_commit_id(c));
-		git_oid_cpy(&fresh.parent, git_commit_id(p));
-		if (find_renames(t, c, p, &fresh)) {
-			pair_free(&fresh);
-			return -1;
-		}
-		*pr = fresh;
-		t->npairs++;
-	}
 	struct rename key = {(char *)path, NULL};
-	const struct rename *r = pr->n ? bsearch(&key, pr->v, pr->n, sizeof *pr->v, by_to) : NULL;
+	const struct rename *r = e->n ? bsearch(&key, e->v, e->n, sizeof *e->v, by_to) : NULL;
 	*from = r ? r->from : NULL;
 	return 0;
 }
 
 /* ---- the walk ----------------------------------------------------------- */
 
-/* 1 with the blob at path in commit c, 0 when there is none, -1. */
-static int blob_at(git_commit *c, const char *path, git_oid *blob)
+/* 1 with the blob at path in commit, 0 when there is none, -1. */
+static int blob_at(gl__tracer *t, const git_oid *commit, const char *path, git_oid *blob)
 {
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
-	if (git_commit_tree(&tree, c) < 0)
+	if (tree_of(t, commit, &tree))
 		return -1;
 	int rc = git_tree_entry_bypath(&e, tree, path);
 	int found = rc == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB;
@@ -349,27 +452,35 @@ static int blob_at(git_commit *c, const char *path, git_oid *blob)
 	return rc < 0 && rc != GIT_ENOTFOUND ? -1 : found;
 }
 
-static int add_line(struct suspect *s, size_t line)
+/* Appends lines[0..n) to s's. */
+static int add_lines(struct suspect *s, const size_t *lines, size_t n)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
+	if (s->n + n > s->cap) {
+		size_t cap = s->cap ? s->cap : 16;
+		while (cap < s->n + n)
+			cap *= 2;
 		size_t *v = realloc(s->lines, cap * sizeof *v);
 		if (!v)
 			return -1;
 		s->lines = v;
 		s->cap = cap;
 	}
-	s->lines[s->n++] = line;
+	if (n)
+		memcpy(s->lines + s->n, lines, n * sizeof *lines);
+	s->n += n;
 	return 0;
 }
 
 /* The queued suspect for (commit, path) with blob, made when there is none. */
-static struct suspect *suspect(struct walk *w, git_commit *c, const char *path,
+static struct suspect *suspect(struct walk *w, const git_oid *commit, const char *path,
                                const git_oid *blob)
 {
 	for (size_t i = 0; i < w->nq; i++)
-		if (git_oid_equal(&w->q[i].commit, git_commit_id(c)) && strcmp(w->q[i].path, path) == 0)
+		if (git_oid_equal(&w->q[i].commit, commit) && strcmp(w->q[i].path, path) == 0)
 			return &w->q[i];
+	const struct node *nd = node(w->t, commit);
+	if (!nd)
+		return NULL;
 	if (w->nq == w->capq) {
 		size_t cap = w->capq ? w->capq * 2 : 8;
 		struct suspect *v = realloc(w->q, cap * sizeof *v);
@@ -380,10 +491,10 @@ static struct suspect *suspect(struct walk *w, git_commit *c, const char *path,
 	}
 	struct suspect *s = &w->q[w->nq++];
 	memset(s, 0, sizeof *s);
-	git_oid_cpy(&s->commit, git_commit_id(c));
+	git_oid_cpy(&s->commit, commit);
 	git_oid_cpy(&s->blob, blob);
 	s->path = path;
-	s->time = git_commit_time(c);
+	s->time = nd->time;
 	return s;
 }
 
@@ -435,28 +546,36 @@ static const char *keep_path(gl__trace *tr, const char *path)
 	return tr->paths[tr->npaths++];
 }
 
-/* A parent's version of the file: in p, path (s's, or the one s's commit
- * renamed it from) holds blob; 0 when p has no version. */
+/* A parent's version of the file: path (s's, or the one s's commit
+ * renamed it from) holds blob there. */
 struct parent {
-	git_commit *p;
+	const git_oid *id;
 	const char *path;
 	git_oid blob;
 	int diff;                 /* 1: a blob no earlier parent has, to diff */
 };
 
-static int parent_file(struct walk *w, git_commit *c, const struct suspect *s,
+/* Parent e's version of s's file into pa: 1, or 0 when it has none. */
+static int parent_file(struct walk *w, const struct suspect *s, struct edge *e,
                        struct parent *pa)
 {
 	const char *from;
+	pa->id = &e->parent;
 	pa->path = s->path;
-	int found = blob_at(pa->p, s->path, &pa->blob);
+	int differs = may_differ(w->t, &s->commit, e, s->path);
+	if (differs <= 0) {
+		git_oid_cpy(&pa->blob, &s->blob);   /* unchanged: no tree read */
+		return differs < 0 ? -1 : 1;
+	}
+	int found = blob_at(w->t, &e->parent, s->path, &pa->blob);
 	if (found)
 		return found;
-	if (renamed_from(w->t, c, pa->p, s->path, &from))
+	if (renamed_from(w->t, &s->commit, e, s->path, &from))
 		return -1;
 	if (!from)
 		return 0;
-	return (pa->path = keep_path(w->tr, from)) ? blob_at(pa->p, pa->path, &pa->blob) : -1;
+	return (pa->path = keep_path(w->tr, from)) ? blob_at(w->t, &e->parent, pa->path, &pa->blob)
+	                                           : -1;
 }
 
 /* Passes the lines of q[at] that a diff against parent pa's version leaves
@@ -480,7 +599,7 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 			continue;
 		}
 		if (!ps) {   /* made on the first line passed; the queue may move */
-			if (!(ps = suspect(w, pa->p, pa->path, &pa->blob))) {
+			if (!(ps = suspect(w, pa->id, pa->path, &pa->blob))) {
 				rc = -1;
 				break;
 			}
@@ -488,7 +607,7 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 			pb = NULL;
 		}
 		w->pos[l] = to;
-		rc = add_line(ps, l);
+		rc = add_lines(ps, &l, 1);
 	}
 	if (rc == 0)
 		w->q[at].n = kept;
@@ -500,12 +619,18 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 /* Hands all lines of q[at] to parent pa's suspect: the same blob. */
 static int pass_all(struct walk *w, size_t at, const struct parent *pa)
 {
-	struct suspect *ps = suspect(w, pa->p, pa->path, &pa->blob), *s = &w->q[at];
+	struct suspect *ps = suspect(w, pa->id, pa->path, &pa->blob), *s = &w->q[at];
 	if (!ps)
 		return -1;
-	for (size_t i = 0; i < s->n; i++)
-		if (add_line(ps, s->lines[i]))
-			return -1;
+	if (!ps->n) {   /* most often: the lines move on, their array with them */
+		size_t *lines = ps->lines, cap = ps->cap;
+		ps->lines = s->lines;
+		ps->n = s->n;
+		ps->cap = s->cap;
+		s->lines = lines;
+		s->cap = cap;
+	} else if (add_lines(ps, s->lines, s->n))
+		return -1;
 	s->n = 0;
 	if (!ps->read && s->read) {   /* the same content: it moves, not read again */
 		ps->owner = s->owner;
@@ -517,19 +642,17 @@ static int pass_all(struct walk *w, size_t at, const struct parent *pa)
 	return 0;
 }
 
-/* Reads the parents of q[at]'s commit c: pa[i].p NULL for one without
- * the file. 1 when one has the very blob, at *same. */
-static int read_parents(struct walk *w, size_t at, git_commit *c, struct parent *pa,
-                        unsigned np, unsigned *same)
+/* The parents' versions of q[at]'s file into pa: pa[i].id NULL for one
+ * without it. 1 when one has the very blob, at *same. */
+static int read_parents(struct walk *w, size_t at, struct edge *edges, unsigned n,
+                        struct parent *pa, unsigned *same)
 {
-	for (unsigned i = 0; i < np; i++) {
-		int found = git_commit_parent(&pa[i].p, c, i) < 0 ? -1
-		                                                     : parent_file(w, c, &w->q[at], &pa[i]);
+	for (unsigned i = 0; i < n; i++) {
+		int found = parent_file(w, &w->q[at], &edges[i], &pa[i]);
 		if (found < 0)
 			return -1;
 		if (!found) {
-			git_commit_free(pa[i].p);
-			pa[i].p = NULL;
+			pa[i].id = NULL;
 			continue;
 		}
 		if (git_oid_equal(&pa[i].blob, &w->q[at].blob)) {
@@ -538,7 +661,7 @@ static int read_parents(struct walk *w, size_t at, git_commit *c, struct parent 
 		}
 		pa[i].diff = 1;
 		for (unsigned k = 0; k < i; k++)
-			if (pa[k].p && git_oid_equal(&pa[k].blob, &pa[i].blob))
+			if (pa[k].id && git_oid_equal(&pa[k].blob, &pa[i].blob))
 				pa[i].diff = 0;   /* diffing it again would pass nothing more */
 	}
 	return 0;
@@ -548,25 +671,23 @@ static int read_parents(struct walk *w, size_t at, git_commit *c, struct parent 
  * parents, convicts the rest. A shallow clone's cut has no parents here. */
 static int examine(struct walk *w, size_t at)
 {
-	git_commit *c = NULL;
-	if (git_commit_lookup(&c, w->t->git, &w->q[at].commit) < 0)
+	const struct node *nd = node(w->t, &w->q[at].commit);
+	if (!nd)
 		return -1;
-	int cut = is_cut(w->t, &w->q[at].commit);
-	unsigned np = cut ? 0 : git_commit_parentcount(c), same = 0;
-	struct parent *pa = np ? calloc(np, sizeof *pa) : NULL;
-	int rc = np && !pa ? -1 : np ? read_parents(w, at, c, pa, np, &same) : 0;
+	struct edge *edges = nd->edges;   /* nd itself moves when the table grows */
+	unsigned n = nd->nedges, same = 0;
+	int cut = nd->cut;
+	struct parent *pa = n ? calloc(n, sizeof *pa) : NULL;
+	int rc = n && !pa ? -1 : n ? read_parents(w, at, edges, n, pa, &same) : 0;
 	if (rc == 1)
 		rc = pass_all(w, at, &pa[same]);
 	else
-		for (unsigned i = 0; rc == 0 && i < np && w->q[at].n; i++)
+		for (unsigned i = 0; rc == 0 && i < n && w->q[at].n; i++)
 			if (pa[i].diff)
 				rc = pass_unchanged(w, at, &pa[i]);
 	if (rc == 0)
 		convict(w, &w->q[at], cut);
-	for (unsigned i = 0; i < np; i++)
-		git_commit_free(pa[i].p);
 	free(pa);
-	git_commit_free(c);
 	return rc;
 }
 
@@ -580,7 +701,7 @@ static size_t newest(const struct walk *w)
 	return best;
 }
 
-static int walk(struct walk *w, git_commit *head, const char *path, const git_oid *blob,
+static int walk(struct walk *w, const git_oid *head, const char *path, const git_oid *blob,
                 const char *text, size_t len)
 {
 	struct suspect *s = suspect(w, head, path, blob);
@@ -591,7 +712,7 @@ static int walk(struct walk *w, git_commit *head, const char *path, const git_oi
 	s->read = 1;
 	for (size_t l = 0; l < w->tr->nlines; l++) {
 		w->pos[l] = (unsigned)(l + 1);
-		if (add_line(s, l))
+		if (add_lines(s, &l, 1))
 			return -1;
 	}
 	while (w->nq) {
@@ -609,7 +730,6 @@ int gl__trace_file(gl__tracer *t, const git_oid *newest_id, const char *path,
                    gl__trace **out)
 {
 	gl__trace *tr = calloc(1, sizeof *tr);
-	git_commit *head = NULL;
 	struct walk w = {t, tr, NULL, NULL, 0, 0, ignore_ws};
 	int rc = -1;
 	if (!tr)
@@ -621,14 +741,12 @@ int gl__trace_file(gl__tracer *t, const git_oid *newest_id, const char *path,
 	w.pos = calloc(tr->nlines + 1, sizeof *w.pos);
 	if (tr->at && tr->commits && tr->paths && w.pos && (tr->paths[0] = strdup(path))) {
 		tr->npaths = 1;
-		rc = git_commit_lookup(&head, t->git, newest_id) < 0
-		         ? -1 : walk(&w, head, tr->paths[0], blob, text, len);
+		rc = walk(&w, newest_id, tr->paths[0], blob, text, len);
 	}
 	for (size_t i = 0; i < w.nq; i++)
 		suspect_free(&w.q[i]);
 	free(w.q);
 	free(w.pos);
-	git_commit_free(head);
 	if (rc) {
 		gl__trace_free(tr);
 		return -1;

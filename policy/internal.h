@@ -1125,11 +1125,10 @@ char *gl__norm_text(const char *s, size_t n, size_t *len);
 /* git blame's walk on libgit2's primitives. libgit2 1.5's git_blame_file
  * diffs a commit's whole tree against its parent's, with rename detection,
  * at every commit that changed the file, so blaming each of N plans through
- * commits that touch them all costs N x N; this walk compares the file's
- * blob ids, diffs the two blobs where they differ, and looks for a rename
- * only where the path is absent from a parent (once per commit and parent
- * for every file traced through one tracer). A tracer belongs to one
- * thread. */
+ * commits that touch them all costs N x N. A tracer reads each commit's
+ * parents and the paths it changed once, for every file it traces; a walk
+ * diffs two blobs only where the file changed, and looks for a rename only
+ * where its path is absent from a parent. A tracer belongs to one thread. */
 typedef struct gl__tracer gl__tracer;
 typedef struct gl__trace gl__trace;
 struct git_oid;
@@ -1179,12 +1178,12 @@ typedef struct gl__blame gl__blame;
  * buf is the file as rev has it (history after rev does not count):
  * committed lines by their commit's author, a change that keeps a line's
  * gl__norm_line form (a reformat) not counting, one that puts a blank
- * inside a value counting; lines not yet committed by name/email (the committer
- * identity). In a shallow clone cut at one commit, a line written at or
- * before it has an author with `cut` set; cut in several places, blame
- * fails when it reaches one. `blob`, GL__BLOB_ID bytes, is the blob buf
- * was read from (all zero: the work tree's), so that a committed version
- * that is the same blob is not read again. */
+ * inside a value counting; lines not yet committed by name/email (the
+ * committer identity). In a shallow clone, a line written at or before a
+ * commit the clone is cut at has an author with `cut` set. `blob`,
+ * GL__BLOB_ID bytes, is the blob buf was read from (all zero: the work
+ * tree's), so that a committed version that is the same blob is not read
+ * again. */
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
                    const unsigned char *blob, const char *name, const char *email,
                    gl__blame **out, gl_err *err);
