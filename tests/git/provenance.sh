@@ -263,6 +263,26 @@ expect "git merge --no-commit leaves a merge in progress" test -f .git/MERGE_HEA
 expect "a merge in progress keeps the branch's sign-offs their signers'" [ -z "$(sig --staged)" ]
 git merge --abort
 
+# Committed history the trace follows back to the signer's commit: a merge
+# and a rename with an edit, each committed by someone else
+new_repo
+git checkout -qb side
+sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved on a branch"
+git checkout -q main
+sed -i 's/^title: .*/title: Merged/' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "retitle"
+as "$pat" "$pat_mail" merge -q --no-edit side > /dev/null 2>&1
+expect "git merged the branch cleanly" [ "$(git rev-list --count --merges HEAD)" = 1 ]
+expect "a merge someone else committed keeps the branch's sign-off its signer's" [ -z "$(sig)" ]
+git mv plans/plan.yaml plans/renamed.yaml && sed -i 's/^status: review/status: draft/' plans/renamed.yaml
+as "$pat" "$pat_mail" commit -qam "rename, back to draft"
+expect "... and so does a rename with an edit after it" [ -z "$(sig)" ]
+sed -i 's/16:40:00Z/16:41:00Z/' plans/renamed.yaml
+as "$pat" "$pat_mail" commit -qam "C-1: time"
+expect "... while a rewrite of the sign-off after both is reported" \
+	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+
 # An alias on the sign-off line: blame the line holding by:, not the anchor
 new_repo; sign
 sed -i 's/    raised_by: omar.ali/    raised_by: \&who omar.ali/' plans/plan.yaml
