@@ -15,6 +15,11 @@
 #    `govlint check` with signoff_provenance warn, at default jobs and at
 #    --jobs 1 (blaming the plans is most of it, spread over the workers),
 #    then off.
+# 4. A long history: the 1,000 plans committed, then 2,000 commits that
+#    each append a note to one plan, in turn (written by git fast-import
+#    from one awk stream); `govlint check` tracing sign-offs (the default)
+#    at default jobs and at --jobs 1. Every plan's trace walks all 2,000
+#    commits back to the first, where its sign-offs were written.
 # Each case runs once with its exit status and its count of plans checked
 # (the JSON report's) checked, then under
 # BUILD/bench/timer (fork to wait, CLOCK_MONOTONIC: /usr/bin/time resolves
@@ -110,3 +115,27 @@ measure "provenance warn: 200 plans x 50 commits" "$RUNS" 200 "$prov"
 measure "provenance warn, --jobs 1: 200 x 50 commits" "$RUNS" 200 "$prov" --jobs 1
 printf 'signoff_provenance: off\n' > "$prov/.govlint.yaml"
 measure "provenance off: 200 plans x 50 commits" $((RUNS * 4)) 200 "$prov"
+
+deep=$B/git-deep
+rm -rf "$deep" && cp -r "$CORPUS" "$deep"
+(cd "$deep" && git init -q . && git add -A && git commit -qm plans &&
+	find plans -name '*.yaml' | sort |
+	awk -v commits=2000 -v t0=1767225600 '
+	{ plan[n++] = $0 }
+	END {
+		for (c = 0; c < commits; c++) {
+			f = plan[c % n]
+			if (!(f in body)) {   # the plan as committed first
+				body[f] = ""
+				while ((getline line < f) > 0)
+					body[f] = body[f] line "\n"
+				close(f)
+			}
+			body[f] = body[f] sprintf("# revision note %d\n", c)
+			printf "commit refs/heads/main\ncommitter Bench Author <bench@example.org> %d +0000\n", t0 + c
+			printf "data 5\nedit\n%s", c == 0 ? "from refs/heads/main^0\n" : ""
+			printf "M 100644 inline %s\ndata %d\n%s\n", f, length(body[f]), body[f]
+		}
+	}' | git fast-import --quiet && git reset -q --hard)
+measure "long history: 1,000 plans, 2,000 commits" "$RUNS" 1000 "$deep"
+measure "long history, --jobs 1" "$RUNS" 1000 "$deep" --jobs 1
