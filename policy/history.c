@@ -65,7 +65,7 @@ struct suspect {
 struct gl__trace {
 	gl__traced_line *at;      /* by line of the file, from 0 */
 	size_t nlines;
-	git_oid *commits;         /* what at[].commit points to, one per line */
+	git_oid *ids;             /* what at[].commit and .blob point to, two per line */
 	char **paths;             /* what the suspects' paths point to */
 	size_t npaths;
 };
@@ -526,8 +526,10 @@ static void convict(struct walk *w, const struct suspect *s, int cut)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		size_t l = s->lines[i];
-		git_oid_cpy(&w->tr->commits[l], &s->commit);
-		w->tr->at[l] = (gl__traced_line){&w->tr->commits[l], s->path, w->pos[l], cut};
+		git_oid *ids = &w->tr->ids[2 * l];
+		git_oid_cpy(&ids[0], &s->commit);
+		git_oid_cpy(&ids[1], &s->blob);
+		w->tr->at[l] = (gl__traced_line){&ids[0], &ids[1], s->path, w->pos[l], cut};
 	}
 }
 
@@ -736,10 +738,10 @@ int gl__trace_file(gl__tracer *t, const git_oid *newest_id, const char *path,
 		return -1;
 	tr->nlines = count_lines(text, len);
 	tr->at = calloc(tr->nlines + 1, sizeof *tr->at);
-	tr->commits = calloc(tr->nlines + 1, sizeof *tr->commits);
+	tr->ids = calloc(2 * tr->nlines + 1, sizeof *tr->ids);
 	tr->paths = malloc(sizeof *tr->paths);
 	w.pos = calloc(tr->nlines + 1, sizeof *w.pos);
-	if (tr->at && tr->commits && tr->paths && w.pos && (tr->paths[0] = strdup(path))) {
+	if (tr->at && tr->ids && tr->paths && w.pos && (tr->paths[0] = strdup(path))) {
 		tr->npaths = 1;
 		rc = walk(&w, newest_id, tr->paths[0], blob, text, len);
 	}
@@ -767,7 +769,7 @@ void gl__trace_free(gl__trace *tr)
 	for (size_t i = 0; i < tr->npaths; i++)
 		free(tr->paths[i]);
 	free(tr->paths);
-	free(tr->commits);
+	free(tr->ids);
 	free(tr->at);
 	free(tr);
 }

@@ -1134,6 +1134,7 @@ typedef struct gl__trace gl__trace;
 struct git_oid;
 typedef struct gl__traced_line {   /* where one line of the file came from */
 	const struct git_oid *commit;  /* the commit that wrote it */
+	const struct git_oid *blob;    /* the file's blob in that commit */
 	const char *path;              /* the file's path in that commit */
 	unsigned line;                 /* the line's number there, from 1 */
 	int cut;                       /* 1: traced to a commit a shallow clone cuts at

@@ -1284,11 +1284,8 @@ struct gl__blame {
 	gl__line_author cut;    /* a line as old as the shallow clone's oldest commit */
 	struct seen { git_oid id; gl__line_author a; } *seen;
 	size_t nseen, cap;
-	git_oid written_id;     /* the commit whose version of written_path is written_blob */
-	char *written_path;
-	git_oid written_blob;   /* zero: that commit has no such file */
-	git_blob *written;      /* its content, read when no side holds it, kept for the next
-	                           line (most often of the same commit) */
+	git_blob *written;      /* a version a line's commit wrote, read when no side holds
+	                           it, kept for the next line (most often of the same commit) */
 	git_oid checked;        /* the blob the content checked is; zero: the work tree's */
 };
 
@@ -1621,46 +1618,23 @@ static const char *line_of(const char *s, size_t n, size_t at, size_t *len)
 	return p;
 }
 
-/* The blob of the file as the commit of line h wrote it (at its path
- * then), into b->written_blob. */
-static void find_written(gl__blame *b, const gl__traced_line *h)
-{
-	git_blob_free(b->written);
-	free(b->written_path);
-	b->written = NULL;
-	memset(&b->written_blob, 0, sizeof b->written_blob);
-	git_commit *c = NULL;
-	git_tree *t = NULL;
-	git_tree_entry *e = NULL;
-	if ((b->written_path = strdup(h->path)) && git_commit_lookup(&c, b->r->git, h->commit) == 0 &&
-	    git_commit_tree(&t, c) == 0 && git_tree_entry_bypath(&e, t, h->path) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_BLOB)
-		git_oid_cpy(&b->written_blob, git_tree_entry_id(e));
-	git_oid_cpy(&b->written_id, h->commit);
-	git_tree_entry_free(e);
-	git_tree_free(t);
-	git_commit_free(c);
-	git_error_clear();
-}
-
 /* The file as the commit of line h wrote it, *len its length; NULL when it
  * cannot be read. Side sd's own content when that is the same blob, as it
  * is for each line a plan kept since: no blob read again. */
 static const char *written_text(gl__blame *b, const struct side *sd, const gl__traced_line *h,
                                 size_t *len)
 {
-	if (!b->written_path || !git_oid_equal(&b->written_id, h->commit) ||
-	    strcmp(b->written_path, h->path) != 0)
-		find_written(b, h);
-	if (git_oid_is_zero(&b->written_blob))
-		return NULL;
-	if (git_oid_equal(&b->written_blob, &sd->text_id)) {
+	if (git_oid_equal(h->blob, &sd->text_id)) {
 		*len = sd->text_len;
 		return sd->text;
 	}
-	if (!b->written && git_blob_lookup(&b->written, b->r->git, &b->written_blob) < 0) {
-		git_error_clear();
-		return NULL;
+	if (!b->written || !git_oid_equal(git_blob_id(b->written), h->blob)) {
+		git_blob_free(b->written);
+		if (git_blob_lookup(&b->written, b->r->git, h->blob) < 0) {
+			b->written = NULL;
+			git_error_clear();
+			return NULL;
+		}
 	}
 	*len = (size_t)git_blob_rawsize(b->written);
 	return git_blob_rawcontent(b->written);
@@ -1730,7 +1704,6 @@ void gl__blame_free(gl__blame *b)
 		free(b->sides[i].map);
 	}
 	git_blob_free(b->written);
-	free(b->written_path);
 	author_free(&b->uncommitted);
 	author_free(&b->cut);
 	for (size_t i = 0; i < b->nseen; i++)

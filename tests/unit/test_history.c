@@ -69,8 +69,8 @@ static void describe(const fx *f, const git_oid *id, char *buf, size_t n)
 }
 
 /* Line `n` of the file was last changed by commit `want`, where the file
- * was at `path` and the line was line `line`; `cut`: that commit is a
- * shallow clone's cut. */
+ * was at `path` (and its blob is the trace's) and the line was line
+ * `line`; `cut`: that commit is a shallow clone's cut. */
 static void want_line(const fx *f, const gl__trace *tr, size_t n, const git_oid *want,
                       const char *path, unsigned line, int cut)
 {
@@ -89,6 +89,13 @@ static void want_line(const fx *f, const gl__trace *tr, size_t n, const git_oid 
 		fail_msg("line %zu (%s): line %u there, want %u", n, want_c, l->line, line);
 	if (l->cut != cut)
 		fail_msg("line %zu (%s): cut %d, want %d", n, want_c, l->cut, cut);
+	char spec[GIT_OID_HEXSZ + PATH_MAX + 2], hex[GIT_OID_HEXSZ + 1];
+	git_object *blob = NULL;
+	snprintf(spec, sizeof spec, "%s:%s", git_oid_tostr(hex, sizeof hex, want), path);
+	OK(git_revparse_single(&blob, f->git, spec));
+	if (!l->blob || !git_oid_equal(l->blob, git_object_id(blob)))
+		fail_msg("line %zu (%s): not the blob %s has", n, want_c, spec);
+	git_object_free(blob);
 }
 
 /* The file has exactly n lines. */
