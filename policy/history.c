@@ -20,13 +20,20 @@
 
 /* A commit against one of its parents: the paths that differ, and the
  * renames among them, each read the first time a traced file needs them. */
+struct change {             /* a path that differs, and its blob in the parent */
+	uint64_t hash;            /* of the path */
+	size_t name;              /* where the path is in the edge's names */
+	git_oid old;              /* zero: the parent has no file there */
+};
 struct rename {
 	char *to, *from;
+	git_oid old;              /* from's blob in the parent */
 };
 struct edge {
 	git_oid parent;
-	uint64_t *changed;        /* hashes of the paths that differ, sorted */
+	struct change *changed;   /* sorted by hash */
 	size_t nchanged;
+	char *names;              /* the paths that differ, each ended by a NUL */
 	struct rename *v;         /* sorted by to */
 	size_t n;
 	int changed_read, renames_read;
@@ -237,6 +244,7 @@ static void node_free(struct node *nd)
 {
 	for (unsigned i = 0; i < nd->nedges; i++) {
 		free(nd->edges[i].changed);
+		free(nd->edges[i].names);
 		free_renames(&nd->edges[i]);
 	}
 	free(nd->edges);
@@ -318,9 +326,9 @@ static int by_to(const void *a, const void *b)
 	return strcmp(((const struct rename *)a)->to, ((const struct rename *)b)->to);
 }
 
-static int by_value(const void *a, const void *b)
+static int by_hash(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint64_t x = ((const struct change *)a)->hash, y = ((const struct change *)b)->hash;
 	return (x > y) - (x < y);
 }
 
@@ -356,25 +364,47 @@ static int diff_edge(gl__tracer *t, const git_oid *commit, const struct edge *e,
 	return rc;
 }
 
-/* The paths that differ between commit and e's parent, into e. */
+/* A delta's blob in the parent: zero when added there, or when the parent
+ * has no file at the path (a submodule, say). */
+static void old_blob(const git_diff_delta *d, git_oid *out)
+{
+	int file = d->old_file.mode == GIT_FILEMODE_BLOB ||
+	           d->old_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+	           d->old_file.mode == GIT_FILEMODE_LINK;
+	if (d->status != GIT_DELTA_ADDED && file)
+		git_oid_cpy(out, &d->old_file.id);
+	else
+		memset(out, 0, sizeof *out);
+}
+
+/* The paths that differ between commit and e's parent, with their blobs
+ * in the parent, into e. */
 static int read_changed(gl__tracer *t, const git_oid *commit, struct edge *e)
 {
 	git_diff *diff = NULL;
 	int rc = diff_edge(t, commit, e, 0, &diff);
-	size_t n = rc ? 0 : git_diff_num_deltas(diff);
-	if (n && !(e->changed = malloc(2 * n * sizeof *e->changed)))
+	size_t n = rc ? 0 : git_diff_num_deltas(diff), bytes = 0, at = 0;
+	for (size_t i = 0; i < n; i++)
+		bytes += strlen(git_diff_get_delta(diff, i)->new_file.path) + 1;
+	if (n && (!(e->changed = malloc(n * sizeof *e->changed)) || !(e->names = malloc(bytes))))
 		rc = -1;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		e->changed[e->nchanged++] = path_hash(d->new_file.path);
-		if (strcmp(d->old_file.path, d->new_file.path) != 0)
-			e->changed[e->nchanged++] = path_hash(d->old_file.path);
+		size_t len = strlen(d->new_file.path) + 1;
+		struct change *ch = &e->changed[e->nchanged++];
+		ch->hash = path_hash(d->new_file.path);
+		ch->name = at;
+		old_blob(d, &ch->old);
+		memcpy(e->names + at, d->new_file.path, len);
+		at += len;
 	}
 	if (rc == 0 && e->nchanged > 1)
-		qsort(e->changed, e->nchanged, sizeof *e->changed, by_value);
+		qsort(e->changed, e->nchanged, sizeof *e->changed, by_hash);
 	if (rc) {   /* read again by the next walk that needs it */
 		free(e->changed);
+		free(e->names);
 		e->changed = NULL;
+		e->names = NULL;
 		e->nchanged = 0;
 	}
 	e->changed_read = rc == 0;
@@ -397,6 +427,7 @@ static int read_renames(gl__tracer *t, const git_oid *commit, struct edge *e)
 		struct rename *r = &e->v[e->n++];
 		r->to = strdup(d->new_file.path);
 		r->from = strdup(d->old_file.path);
+		git_oid_cpy(&r->old, &d->old_file.id);
 		rc = r->to && r->from ? 0 : -1;
 	}
 	if (rc == 0 && e->n > 1)
@@ -408,49 +439,42 @@ static int read_renames(gl__tracer *t, const git_oid *commit, struct edge *e)
 	return rc;
 }
 
-/* 1 when path may differ between commit and e's parent, 0 when it is the
- * same, -1. A hash shared with a changed path only costs a tree read. */
-static int may_differ(gl__tracer *t, const git_oid *commit, struct edge *e, const char *path)
+/* How path changed between commit and e's parent: *out, or NULL when it
+ * is the same in both. */
+static int change_of(gl__tracer *t, const git_oid *commit, struct edge *e, const char *path,
+                     const struct change **out)
 {
+	*out = NULL;
 	if (!e->changed_read && read_changed(t, commit, e))
 		return -1;
 	uint64_t h = path_hash(path);
-	return e->nchanged && bsearch(&h, e->changed, e->nchanged, sizeof h, by_value);
+	size_t lo = 0, hi = e->nchanged;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (e->changed[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < e->nchanged && e->changed[lo].hash == h && !*out; lo++)
+		if (strcmp(e->names + e->changed[lo].name, path) == 0)
+			*out = &e->changed[lo];
+	return 0;
 }
 
-/* Where `path` of commit was in e's parent, when commit renamed it: *from,
+/* The rename by which commit made `path` from a file of e's parent: *out,
  * or NULL. */
 static int renamed_from(gl__tracer *t, const git_oid *commit, struct edge *e, const char *path,
-                        const char **from)
+                        const struct rename **out)
 {
-	*from = NULL;
 	if (!e->renames_read && read_renames(t, commit, e))
 		return -1;
-	struct rename key = {(char *)path, NULL};
-	const struct rename *r = e->n ? bsearch(&key, e->v, e->n, sizeof *e->v, by_to) : NULL;
-	*from = r ? r->from : NULL;
+	struct rename key = {(char *)path, NULL, {{0}}};
+	*out = e->n ? bsearch(&key, e->v, e->n, sizeof *e->v, by_to) : NULL;
 	return 0;
 }
 
 /* ---- the walk ----------------------------------------------------------- */
-
-/* 1 with the blob at path in commit, 0 when there is none, -1. */
-static int blob_at(gl__tracer *t, const git_oid *commit, const char *path, git_oid *blob)
-{
-	git_tree *tree = NULL;
-	git_tree_entry *e = NULL;
-	if (tree_of(t, commit, &tree))
-		return -1;
-	int rc = git_tree_entry_bypath(&e, tree, path);
-	int found = rc == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB;
-	if (found)
-		git_oid_cpy(blob, git_tree_entry_id(e));
-	git_tree_entry_free(e);
-	git_tree_free(tree);
-	if (rc == GIT_ENOTFOUND)
-		git_error_clear();
-	return rc < 0 && rc != GIT_ENOTFOUND ? -1 : found;
-}
 
 /* Appends lines[0..n) to s's. */
 static int add_lines(struct suspect *s, const size_t *lines, size_t n)
@@ -557,27 +581,27 @@ struct parent {
 	int diff;                 /* 1: a blob no earlier parent has, to diff */
 };
 
-/* Parent e's version of s's file into pa: 1, or 0 when it has none. */
+/* Parent e's version of s's file into pa: 1, or 0 when it has none. No
+ * tree is read: the commit's diff against e's parent says it all. */
 static int parent_file(struct walk *w, const struct suspect *s, struct edge *e,
                        struct parent *pa)
 {
-	const char *from;
+	const struct change *ch;
+	const struct rename *rn;
 	pa->id = &e->parent;
 	pa->path = s->path;
-	int differs = may_differ(w->t, &s->commit, e, s->path);
-	if (differs <= 0) {
-		git_oid_cpy(&pa->blob, &s->blob);   /* unchanged: no tree read */
-		return differs < 0 ? -1 : 1;
-	}
-	int found = blob_at(w->t, &e->parent, s->path, &pa->blob);
-	if (found)
-		return found;
-	if (renamed_from(w->t, &s->commit, e, s->path, &from))
+	if (change_of(w->t, &s->commit, e, s->path, &ch))
 		return -1;
-	if (!from)
+	if (!ch || !git_oid_is_zero(&ch->old)) {   /* the same blob, or the one it changed */
+		git_oid_cpy(&pa->blob, ch ? &ch->old : &s->blob);
+		return 1;
+	}
+	if (renamed_from(w->t, &s->commit, e, s->path, &rn))
+		return -1;
+	if (!rn)
 		return 0;
-	return (pa->path = keep_path(w->tr, from)) ? blob_at(w->t, &e->parent, pa->path, &pa->blob)
-	                                           : -1;
+	git_oid_cpy(&pa->blob, &rn->old);
+	return (pa->path = keep_path(w->tr, rn->from)) ? 1 : -1;
 }
 
 /* Passes the lines of q[at] that a diff against parent pa's version leaves

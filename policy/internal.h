@@ -1126,9 +1126,10 @@ char *gl__norm_text(const char *s, size_t n, size_t *len);
  * diffs a commit's whole tree against its parent's, with rename detection,
  * at every commit that changed the file, so blaming each of N plans through
  * commits that touch them all costs N x N. A tracer reads each commit's
- * parents and the paths it changed once, for every file it traces; a walk
- * diffs two blobs only where the file changed, and looks for a rename only
- * where its path is absent from a parent. A tracer belongs to one thread. */
+ * parents, and the paths it changed with their blobs in each parent, once
+ * for every file it traces, so a walk reads no tree; it diffs two blobs
+ * only where the file changed, and looks for a rename only where its path
+ * is absent from a parent. A tracer belongs to one thread. */
 typedef struct gl__tracer gl__tracer;
 typedef struct gl__trace gl__trace;
 struct git_oid;
