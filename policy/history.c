@@ -64,7 +64,7 @@ struct suspect {
 	int64_t time;
 	git_blob *owner;          /* text's blob; NULL: the caller's text, or not read */
 	const char *text;         /* the file's content, once read */
-	size_t len;
+	size_t len, nlines;
 	int read;
 	size_t *lines, n, cap;    /* the file's lines (from 0) it is suspected of */
 };
@@ -146,7 +146,7 @@ static size_t last_line(const char *s, size_t n)
 int gl__line_map(const char *old, size_t old_len, size_t old_n, const char *new_,
                  size_t new_len, size_t new_n, int ignore_ws, unsigned *map)
 {
-	size_t head = 0, start = 0, old_stop = old_len, new_stop = new_len, tail = 0, l, r;
+	size_t head = 0, start = 0, old_stop = old_len, new_stop = new_len, l, r;
 	while (start < old_len && (l = first_line(old + start, old_len - start)) <= new_len - start &&
 	       memcmp(old + start, new_ + start, l) == 0 &&
 	       (old[start + l - 1] == '\n' || start + l == new_len)) {
@@ -159,7 +159,6 @@ int gl__line_map(const char *old, size_t old_len, size_t old_n, const char *new_
 	       memcmp(old + old_stop - l, new_ + new_stop - r, l) == 0) {
 		old_stop -= l;
 		new_stop -= r;
-		tail++;
 	}
 	struct mapper m = {map, new_n, old_n, head, 0, 0};
 	memset(map, 0, (new_n + 1) * sizeof *map);
@@ -174,11 +173,12 @@ int gl__line_map(const char *old, size_t old_len, size_t old_n, const char *new_
 		                     new_stop - start, NULL, &o, NULL, NULL, on_hunk, NULL, &m) < 0)
 			return -1;
 	}
-	/* the lines after the last change, the common tail's among them */
-	size_t new_lines = count_lines(new_, new_len);
-	map_until(&m, new_lines - tail);
-	m.new_end = new_lines - tail;
-	m.old_end = count_lines(old, old_len) - tail;
+	/* the lines after the last change, then the common tail's (and any
+	 * past the last line, which map_until bounds) */
+	size_t new_before_tail = head + count_lines(new_ + start, new_stop - start);
+	map_until(&m, new_before_tail);
+	m.new_end = new_before_tail;
+	m.old_end = head + count_lines(old + start, old_stop - start);
 	map_until(&m, new_n);
 	return 0;
 }
@@ -189,13 +189,9 @@ static int read_cuts(gl__tracer *t)
 {
 	if (git_repository_is_shallow(t->git) != 1)
 		return 0;
-	const char *dir = git_repository_commondir(t->git);
-	size_t n = strlen(dir);
-	char *file = malloc(n + sizeof "/shallow"), line[128];
+	char *file = gl__path_join(git_repository_commondir(t->git), "shallow"), line[128];
 	if (!file)
 		return -1;
-	snprintf(file, n + sizeof "/shallow", "%s%sshallow", dir,
-	         n && dir[n - 1] == '/' ? "" : "/");
 	FILE *f = fopen(file, "r");
 	free(file);
 	int rc = 0;
@@ -528,20 +524,30 @@ static void suspect_free(struct suspect *s)
 	free(s->lines);
 }
 
-/* Gives s the content of its blob: blob b when not NULL (s takes it), else
- * read. Nothing when s has it already. */
-static int give_text(struct walk *w, struct suspect *s, git_blob *b)
+/* s takes blob b, of nlines lines, as its content; b is freed when s has
+ * its content already. */
+static void take_blob(struct suspect *s, git_blob *b, size_t nlines)
 {
 	if (s->read) {
 		git_blob_free(b);
-		return 0;
+		return;
 	}
-	if (!b && git_blob_lookup(&b, w->t->git, &s->blob) < 0)
-		return -1;
 	s->owner = b;
 	s->text = git_blob_rawcontent(b);
 	s->len = (size_t)git_blob_rawsize(b);
+	s->nlines = nlines;
 	s->read = 1;
+}
+
+/* Reads the content of s's blob, when s has none yet. */
+static int read_text(struct walk *w, struct suspect *s)
+{
+	git_blob *b = NULL;
+	if (s->read)
+		return 0;
+	if (git_blob_lookup(&b, w->t->git, &s->blob) < 0)
+		return -1;
+	take_blob(s, b, count_lines(git_blob_rawcontent(b), (size_t)git_blob_rawsize(b)));
 	return 0;
 }
 
@@ -610,13 +616,13 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 {
 	git_blob *pb = NULL;
 	struct suspect *s = &w->q[at], *ps = NULL;
-	if (give_text(w, s, NULL) || git_blob_lookup(&pb, w->t->git, &pa->blob) < 0)
+	if (read_text(w, s) || git_blob_lookup(&pb, w->t->git, &pa->blob) < 0)
 		return -1;
 	const char *pt = git_blob_rawcontent(pb);
-	size_t plen = (size_t)git_blob_rawsize(pb), n = count_lines(s->text, s->len), kept = 0;
-	unsigned *map = malloc((n + 1) * sizeof *map);
-	int rc = map && gl__line_map(pt, plen, count_lines(pt, plen), s->text, s->len, n,
-	                             w->ignore_ws, map) == 0 ? 0 : -1;
+	size_t plen = (size_t)git_blob_rawsize(pb), pn = count_lines(pt, plen), kept = 0;
+	unsigned *map = malloc((s->nlines + 1) * sizeof *map);
+	int rc = map && gl__line_map(pt, plen, pn, s->text, s->len, s->nlines, w->ignore_ws,
+	                             map) == 0 ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < w->q[at].n; i++) {
 		size_t l = w->q[at].lines[i];
 		unsigned to = map[w->pos[l]];
@@ -629,7 +635,7 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 				rc = -1;
 				break;
 			}
-			give_text(w, ps, pb);   /* takes pb */
+			take_blob(ps, pb, pn);
 			pb = NULL;
 		}
 		w->pos[l] = to;
@@ -662,6 +668,7 @@ static int pass_all(struct walk *w, size_t at, const struct parent *pa)
 		ps->owner = s->owner;
 		ps->text = s->text;
 		ps->len = s->len;
+		ps->nlines = s->nlines;
 		ps->read = 1;
 		s->owner = NULL;
 	}
@@ -735,6 +742,7 @@ static int walk(struct walk *w, const git_oid *head, const char *path, const git
 		return -1;
 	s->text = text;
 	s->len = len;
+	s->nlines = w->tr->nlines;
 	s->read = 1;
 	for (size_t l = 0; l < w->tr->nlines; l++) {
 		w->pos[l] = (unsigned)(l + 1);

@@ -1104,6 +1104,9 @@ int gl__git_fail(gl_err *err, const char *fmt, ...) __attribute__((format(printf
  * (~/.gitconfig)", "environment (GIT_CONFIG_COUNT)", ...); NULL for the
  * repository's own. Static text. */
 const char *gl__git_config_shared(int level);
+/* "a/b" from a and b; a may be "" (then b), and a's trailing "/" is not
+ * doubled. malloc'd; NULL out of memory. (repo.c) */
+char *gl__path_join(const char *a, const char *b);
 /* 1 when the clone is shallow: history, and so authorship, is cut off. */
 int gl__repo_shallow(gl__repo *r);
 

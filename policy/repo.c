@@ -67,7 +67,7 @@ static int oom(gl_err *err)
 }
 
 /* "a/b" from a and b; a may be "" (then b). malloc'd. */
-static char *join(const char *a, const char *b)
+char *gl__path_join(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);
 	char *p = malloc(na + nb + 2);
@@ -191,7 +191,7 @@ static int env_index(gl__repo *r, gl_err *err)
 	const char *f = getenv("GIT_INDEX_FILE");
 	if (!f || !*f)
 		return 0;
-	char *path = f[0] == '/' ? strdup(f) : join(r->workdir, f);
+	char *path = f[0] == '/' ? strdup(f) : gl__path_join(r->workdir, f);
 	if (!path)
 		return oom(err);
 	git_index *idx = NULL;
@@ -358,7 +358,7 @@ void gl__repo_git_paths(gl__repo *r, const char **dir, const char **common, cons
 /* The work-tree path of a root-relative one. malloc'd. */
 static char *full_path(const gl__repo *r, const char *rel)
 {
-	return join(r->prefix, rel);
+	return gl__path_join(r->prefix, rel);
 }
 
 /* The root-relative part of a work-tree path, or NULL when outside root. */
@@ -542,7 +542,7 @@ static int walk_cb(const char *dir, const git_tree_entry *e, void *payload)
 	const char *name = git_tree_entry_name(e);
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
 		return name[0] == '.';   /* 1: do not enter hidden folders */
-	char *rel = join(dir, name);
+	char *rel = gl__path_join(dir, name);
 	if (!rel) {
 		ls->oom = 1;
 		return -1;
@@ -753,7 +753,7 @@ static int folder_link(gl__repo *r, const holder *h, char **full, int *oom_)
 			continue;
 		if (!target)
 			return -1;   /* it leaves, or *oom */
-		char *next = join(target, slash + 1);
+		char *next = gl__path_join(target, slash + 1);
 		free(target);
 		if (!next)
 			return *oom_ = 1, -1;
@@ -875,7 +875,7 @@ static int read_blob(gl__repo *r, const char *path, const git_oid *id, size_t ma
 static int same_in_worktree(const gl__repo *r, const char *full, const git_oid *id, size_t max,
                             char **buf, size_t *len)
 {
-	char *p = join(r->workdir, full);
+	char *p = gl__path_join(r->workdir, full);
 	gl_err ignored;
 	git_oid got;
 	int same = p && gl__read_file(p, max, buf, len, &ignored) == 0;
@@ -957,7 +957,7 @@ int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, s
 	if (blob)
 		memset(blob, 0, GL__BLOB_ID);
 	if (src == GL__SRC_WORKTREE) {
-		char *p = join(r->root, path);
+		char *p = gl__path_join(r->root, path);
 		int rc = p ? gl__read_file(p, max, buf, len, err) : oom(err);
 		free(p);
 		return rc;
@@ -1244,7 +1244,7 @@ static int hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err)
 		return gl__git_fail(err, "cannot read core.hooksPath from git config");
 	while (b.size > 1 && b.ptr[b.size - 1] == '/')
 		b.ptr[--b.size] = '\0';
-	*dir = b.ptr[0] == '/' ? strdup(b.ptr) : join(r->workdir, b.ptr);
+	*dir = b.ptr[0] == '/' ? strdup(b.ptr) : gl__path_join(r->workdir, b.ptr);
 	git_buf_dispose(&b);
 	return *dir ? 0 : oom(err);
 }
