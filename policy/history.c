@@ -31,6 +31,7 @@ struct rename {
 };
 struct edge {
 	git_oid parent;
+	struct node *to;          /* the parent's node, once looked up */
 	struct change *changed;   /* sorted by hash */
 	size_t nchanged;
 	char *names;              /* the paths that differ, each ended by a NUL */
@@ -46,22 +47,23 @@ struct node {
 	int64_t time;
 	struct edge *edges;       /* one per parent; none at a shallow clone's cut */
 	unsigned nedges;
-	int cut, used;
+	int cut;
 };
 
 struct gl__tracer {
 	git_repository *git;
 	git_oid *cuts;            /* the shallow clone's cut commits */
 	size_t ncuts;
-	struct node *nodes;       /* open addressing on the id */
+	struct node **nodes;      /* open addressing on the id; a node never moves */
 	size_t nnodes, cap;
 };
 
 /* A commit suspected of lines, with the file as it has it. */
 struct suspect {
-	git_oid commit, blob;
+	struct node *nd;          /* the commit */
+	git_oid blob;
 	const char *path;         /* one of gl__trace's paths */
-	int64_t time;
+	uint64_t hash;            /* of the path */
 	git_blob *owner;          /* text's blob; NULL: the caller's text, or not read */
 	const char *text;         /* the file's content, once read */
 	size_t len, nlines;
@@ -244,6 +246,7 @@ static void node_free(struct node *nd)
 		free_renames(&nd->edges[i]);
 	}
 	free(nd->edges);
+	free(nd);
 }
 
 void gl__tracer_free(gl__tracer *t)
@@ -251,8 +254,8 @@ void gl__tracer_free(gl__tracer *t)
 	if (!t)
 		return;
 	for (size_t i = 0; i < t->cap; i++)
-		if (t->nodes[i].used)
-			node_free(&t->nodes[i]);
+		if (t->nodes[i])
+			node_free(t->nodes[i]);
 	free(t->nodes);
 	free(t->cuts);
 	free(t);
@@ -267,54 +270,66 @@ static int is_cut(const gl__tracer *t, const git_oid *id)
 }
 
 /* The slot of commit id: its node, or the empty slot to fill. */
-static struct node *slot(gl__tracer *t, const git_oid *id)
+static struct node **slot(gl__tracer *t, const git_oid *id)
 {
 	size_t h;
 	memcpy(&h, id->id, sizeof h);
 	for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
-		if (!t->nodes[i].used || git_oid_equal(&t->nodes[i].id, id))
+		if (!t->nodes[i] || git_oid_equal(&t->nodes[i]->id, id))
 			return &t->nodes[i];
 }
 
 static int grow(gl__tracer *t)
 {
 	size_t cap = t->cap ? t->cap * 2 : 256, old_cap = t->cap;
-	struct node *old = t->nodes, *v = calloc(cap, sizeof *v);
+	struct node **old = t->nodes, **v = calloc(cap, sizeof *v);
 	if (!v)
 		return -1;
 	t->nodes = v;
 	t->cap = cap;
 	for (size_t i = 0; i < old_cap; i++)
-		if (old[i].used)
-			*slot(t, &old[i].id) = old[i];
+		if (old[i])
+			*slot(t, &old[i]->id) = old[i];
 	free(old);
 	return 0;
 }
 
 /* Commit id's node, read the first time; NULL with libgit2's error, or
- * out of memory. Valid until the next call (the table grows). */
+ * out of memory. */
 static struct node *node(gl__tracer *t, const git_oid *id)
 {
 	if ((t->nnodes + 1) * 2 > t->cap && grow(t))
 		return NULL;
-	struct node *nd = slot(t, id);
-	if (nd->used)
-		return nd;
+	struct node **at = slot(t, id), *nd;
+	if (*at)
+		return *at;
 	git_commit *c = NULL;
 	if (git_commit_lookup(&c, t->git, id) < 0)
 		return NULL;
-	struct node fresh = {.time = git_commit_time(c), .cut = is_cut(t, id), .used = 1};
-	git_oid_cpy(&fresh.id, id);
-	fresh.nedges = fresh.cut ? 0 : git_commit_parentcount(c);
-	fresh.edges = fresh.nedges ? calloc(fresh.nedges, sizeof *fresh.edges) : NULL;
-	for (unsigned i = 0; fresh.edges && i < fresh.nedges; i++)
-		git_oid_cpy(&fresh.edges[i].parent, git_commit_parent_id(c, i));
-	git_commit_free(c);
-	if (fresh.nedges && !fresh.edges)
+	if (!(nd = calloc(1, sizeof *nd))) {
+		git_commit_free(c);
 		return NULL;
-	*nd = fresh;
+	}
+	nd->time = git_commit_time(c);
+	nd->cut = is_cut(t, id);
+	git_oid_cpy(&nd->id, id);
+	nd->nedges = nd->cut ? 0 : git_commit_parentcount(c);
+	nd->edges = nd->nedges ? calloc(nd->nedges, sizeof *nd->edges) : NULL;
+	for (unsigned i = 0; nd->edges && i < nd->nedges; i++)
+		git_oid_cpy(&nd->edges[i].parent, git_commit_parent_id(c, i));
+	git_commit_free(c);
+	if (nd->nedges && !nd->edges) {
+		free(nd);
+		return NULL;
+	}
 	t->nnodes++;
-	return nd;
+	return *at = nd;
+}
+
+/* The node of e's parent. */
+static struct node *parent_node(gl__tracer *t, struct edge *e)
+{
+	return e->to ? e->to : (e->to = node(t, &e->parent));
 }
 
 static int by_to(const void *a, const void *b)
@@ -344,56 +359,165 @@ static int tree_of(gl__tracer *t, const git_oid *commit, git_tree **out)
 	return rc;
 }
 
-/* The diff of e's parent's tree to commit's, renames found when `renames`. */
-static int diff_edge(gl__tracer *t, const git_oid *commit, const struct edge *e, int renames,
-                     git_diff **diff)
+/* The diff of e's parent's tree to commit's, with renames found. */
+static int diff_renames(gl__tracer *t, const git_oid *commit, const struct edge *e,
+                        git_diff **diff)
 {
 	git_tree *ct = NULL, *pt = NULL;
 	git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
 	fo.flags = GIT_DIFF_FIND_RENAMES;
 	int rc = tree_of(t, commit, &ct) || tree_of(t, &e->parent, &pt) ||
 	                 git_diff_tree_to_tree(diff, t->git, pt, ct, NULL) < 0 ||
-	                 (renames && git_diff_find_similar(*diff, &fo) < 0)
+	                 git_diff_find_similar(*diff, &fo) < 0
 	             ? -1 : 0;
 	git_tree_free(ct);
 	git_tree_free(pt);
 	return rc;
 }
 
-/* A delta's blob in the parent: zero when added there, or when the parent
- * has no file at the path (a submodule, say). */
-static void old_blob(const git_diff_delta *d, git_oid *out)
+/* Two trees compared into an edge's changed paths. git_diff_tree_to_tree
+ * would give the same paths, but at a cost per entry of the folders that
+ * differ, some 1,100 instructions: a commit touching one plan of a folder
+ * of 1,000 cost 1.8 M, and a walk reads every commit's. */
+struct differ {
+	gl__tracer *t;
+	struct edge *e;
+	size_t cap, used, room;   /* e->changed's capacity; e->names' bytes used and room */
+	char *dir;                /* the folder compared, "" or ending in '/' */
+	size_t len, dir_cap;
+	unsigned depth;
+};
+
+#define MAX_DEPTH 4096        /* folders within folders; deeper fails the trace */
+
+static int is_file(const git_tree_entry *ent)
 {
-	int file = d->old_file.mode == GIT_FILEMODE_BLOB ||
-	           d->old_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
-	           d->old_file.mode == GIT_FILEMODE_LINK;
-	if (d->status != GIT_DELTA_ADDED && file)
-		git_oid_cpy(out, &d->old_file.id);
+	git_filemode_t m = git_tree_entry_filemode(ent);
+	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE || m == GIT_FILEMODE_LINK;
+}
+
+static int is_tree(const git_tree_entry *ent)
+{
+	return ent && git_tree_entry_type(ent) == GIT_OBJECT_TREE;
+}
+
+/* Records `name`, in the folder compared, as a changed path; old is the
+ * parent's entry there (NULL: none, or a folder). */
+static int add_change(struct differ *d, const char *name, const git_tree_entry *old)
+{
+	struct edge *e = d->e;
+	size_t nlen = strlen(name), bytes = d->len + nlen + 1;
+	if (e->nchanged == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct change *v = realloc(e->changed, cap * sizeof *v);
+		if (!v)
+			return -1;
+		e->changed = v;
+		d->cap = cap;
+	}
+	if (d->used + bytes > d->room) {
+		size_t room = d->room ? d->room : 256;
+		while (room < d->used + bytes)
+			room *= 2;
+		char *v = realloc(e->names, room);
+		if (!v)
+			return -1;
+		e->names = v;
+		d->room = room;
+	}
+	char *path = e->names + d->used;
+	memcpy(path, d->dir, d->len);
+	memcpy(path + d->len, name, nlen + 1);
+	struct change *ch = &e->changed[e->nchanged++];
+	ch->hash = path_hash(path);
+	ch->name = d->used;
+	if (old && is_file(old))
+		git_oid_cpy(&ch->old, git_tree_entry_id(old));
 	else
-		memset(out, 0, sizeof *out);
+		memset(&ch->old, 0, sizeof ch->old);
+	d->used += bytes;
+	return 0;
+}
+
+static int compare(struct differ *d, const git_tree *old, const git_tree *new_);
+
+/* The folder `name`, a tree on one side or both, compared. */
+static int descend(struct differ *d, const char *name, const git_tree_entry *old,
+                   const git_tree_entry *new_)
+{
+	size_t nlen = strlen(name), len = d->len;
+	if (d->depth == MAX_DEPTH) {
+		git_error_set_str(GIT_ERROR_INVALID, "folders nested too deep to trace");
+		return -1;
+	}
+	if (len + nlen + 2 > d->dir_cap) {
+		size_t cap = 2 * (len + nlen + 2);
+		char *v = realloc(d->dir, cap);
+		if (!v)
+			return -1;
+		d->dir = v;
+		d->dir_cap = cap;
+	}
+	memcpy(d->dir + len, name, nlen);
+	d->dir[len + nlen] = '/';
+	d->dir[d->len = len + nlen + 1] = '\0';
+	git_tree *a = NULL, *b = NULL;
+	d->depth++;
+	int rc = (old && git_tree_lookup(&a, d->t->git, git_tree_entry_id(old)) < 0) ||
+	                 (new_ && git_tree_lookup(&b, d->t->git, git_tree_entry_id(new_)) < 0)
+	             ? -1 : compare(d, a, b);
+	d->depth--;
+	git_tree_free(a);
+	git_tree_free(b);
+	d->dir[d->len = len] = '\0';
+	return rc;
+}
+
+/* One name where the trees differ: old and new_ its entries (NULL where a
+ * tree has none). A file on either side is a changed path; a folder on
+ * either side is compared with what the other side has there. */
+static int differs(struct differ *d, const git_tree_entry *old, const git_tree_entry *new_)
+{
+	const git_tree_entry *old_tree = is_tree(old) ? old : NULL;
+	const git_tree_entry *new_tree = is_tree(new_) ? new_ : NULL;
+	const git_tree_entry *any = new_ ? new_ : old;
+	int rc = 0;
+	if ((old && !old_tree) || (new_ && !new_tree))
+		rc = add_change(d, git_tree_entry_name(any), old_tree ? NULL : old);
+	if (rc == 0 && (old_tree || new_tree))
+		rc = descend(d, git_tree_entry_name(any), old_tree, new_tree);
+	return rc;
+}
+
+/* Walks two trees' entries in their common order (either tree may be
+ * NULL: empty), descending only into folders whose ids differ. */
+static int compare(struct differ *d, const git_tree *old, const git_tree *new_)
+{
+	size_t i = 0, j = 0, no = old ? git_tree_entrycount(old) : 0;
+	size_t nn = new_ ? git_tree_entrycount(new_) : 0;
+	int rc = 0;
+	while (rc == 0 && (i < no || j < nn)) {
+		const git_tree_entry *a = i < no ? git_tree_entry_byindex(old, i) : NULL;
+		const git_tree_entry *b = j < nn ? git_tree_entry_byindex(new_, j) : NULL;
+		int c = !a ? 1 : !b ? -1 : git_tree_entry_cmp(a, b);
+		i += c <= 0;
+		j += c >= 0;
+		if (c == 0 && git_tree_entry_filemode(a) == git_tree_entry_filemode(b) &&
+		    git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)))
+			continue;
+		rc = differs(d, c <= 0 ? a : NULL, c >= 0 ? b : NULL);
+	}
+	return rc;
 }
 
 /* The paths that differ between commit and e's parent, with their blobs
  * in the parent, into e. */
 static int read_changed(gl__tracer *t, const git_oid *commit, struct edge *e)
 {
-	git_diff *diff = NULL;
-	int rc = diff_edge(t, commit, e, 0, &diff);
-	size_t n = rc ? 0 : git_diff_num_deltas(diff), bytes = 0, at = 0;
-	for (size_t i = 0; i < n; i++)
-		bytes += strlen(git_diff_get_delta(diff, i)->new_file.path) + 1;
-	if (n && (!(e->changed = malloc(n * sizeof *e->changed)) || !(e->names = malloc(bytes))))
-		rc = -1;
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		size_t len = strlen(d->new_file.path) + 1;
-		struct change *ch = &e->changed[e->nchanged++];
-		ch->hash = path_hash(d->new_file.path);
-		ch->name = at;
-		old_blob(d, &ch->old);
-		memcpy(e->names + at, d->new_file.path, len);
-		at += len;
-	}
+	git_tree *ct = NULL, *pt = NULL;
+	struct differ d = {.t = t, .e = e, .dir = calloc(1, 64), .dir_cap = 64};
+	int rc = !d.dir || tree_of(t, commit, &ct) || tree_of(t, &e->parent, &pt)
+	             ? -1 : compare(&d, pt, ct);
 	if (rc == 0 && e->nchanged > 1)
 		qsort(e->changed, e->nchanged, sizeof *e->changed, by_hash);
 	if (rc) {   /* read again by the next walk that needs it */
@@ -404,7 +528,9 @@ static int read_changed(gl__tracer *t, const git_oid *commit, struct edge *e)
 		e->nchanged = 0;
 	}
 	e->changed_read = rc == 0;
-	git_diff_free(diff);
+	free(d.dir);
+	git_tree_free(ct);
+	git_tree_free(pt);
 	return rc;
 }
 
@@ -412,7 +538,7 @@ static int read_changed(gl__tracer *t, const git_oid *commit, struct edge *e)
 static int read_renames(gl__tracer *t, const git_oid *commit, struct edge *e)
 {
 	git_diff *diff = NULL;
-	int rc = diff_edge(t, commit, e, 1, &diff);
+	int rc = diff_renames(t, commit, e, &diff);
 	size_t n = rc ? 0 : git_diff_num_deltas(diff);
 	if (n && !(e->v = calloc(n, sizeof *e->v)))
 		rc = -1;
@@ -438,12 +564,11 @@ static int read_renames(gl__tracer *t, const git_oid *commit, struct edge *e)
 /* How path changed between commit and e's parent: *out, or NULL when it
  * is the same in both. */
 static int change_of(gl__tracer *t, const git_oid *commit, struct edge *e, const char *path,
-                     const struct change **out)
+                     uint64_t h, const struct change **out)
 {
 	*out = NULL;
 	if (!e->changed_read && read_changed(t, commit, e))
 		return -1;
-	uint64_t h = path_hash(path);
 	size_t lo = 0, hi = e->nchanged;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -491,16 +616,23 @@ static int add_lines(struct suspect *s, const size_t *lines, size_t n)
 	return 0;
 }
 
-/* The queued suspect for (commit, path) with blob, made when there is none. */
-static struct suspect *suspect(struct walk *w, const git_oid *commit, const char *path,
-                               const git_oid *blob)
+/* The queued suspect for (commit nd, path), or NULL. */
+static struct suspect *queued(struct walk *w, const struct node *nd, const char *path)
 {
 	for (size_t i = 0; i < w->nq; i++)
-		if (git_oid_equal(&w->q[i].commit, commit) && strcmp(w->q[i].path, path) == 0)
+		if (w->q[i].nd == nd && strcmp(w->q[i].path, path) == 0)
 			return &w->q[i];
-	const struct node *nd = node(w->t, commit);
-	if (!nd)
-		return NULL;
+	return NULL;
+}
+
+/* The queued suspect for (commit nd, path) with blob, made when there is
+ * none; NULL when nd is (its commit could not be read) or out of memory. */
+static struct suspect *suspect(struct walk *w, struct node *nd, const char *path,
+                               const git_oid *blob)
+{
+	struct suspect *s = nd ? queued(w, nd, path) : NULL;
+	if (s || !nd)
+		return s;
 	if (w->nq == w->capq) {
 		size_t cap = w->capq ? w->capq * 2 : 8;
 		struct suspect *v = realloc(w->q, cap * sizeof *v);
@@ -509,12 +641,12 @@ static struct suspect *suspect(struct walk *w, const git_oid *commit, const char
 		w->q = v;
 		w->capq = cap;
 	}
-	struct suspect *s = &w->q[w->nq++];
+	s = &w->q[w->nq++];
 	memset(s, 0, sizeof *s);
-	git_oid_cpy(&s->commit, commit);
+	s->nd = nd;
 	git_oid_cpy(&s->blob, blob);
 	s->path = path;
-	s->time = nd->time;
+	s->hash = path_hash(path);
 	return s;
 }
 
@@ -557,7 +689,7 @@ static void convict(struct walk *w, const struct suspect *s, int cut)
 	for (size_t i = 0; i < s->n; i++) {
 		size_t l = s->lines[i];
 		git_oid *ids = &w->tr->ids[2 * l];
-		git_oid_cpy(&ids[0], &s->commit);
+		git_oid_cpy(&ids[0], &s->nd->id);
 		git_oid_cpy(&ids[1], &s->blob);
 		w->tr->at[l] = (gl__traced_line){&ids[0], &ids[1], s->path, w->pos[l], cut};
 	}
@@ -581,7 +713,7 @@ static const char *keep_path(gl__trace *tr, const char *path)
 /* A parent's version of the file: path (s's, or the one s's commit
  * renamed it from) holds blob there. */
 struct parent {
-	const git_oid *id;
+	struct edge *e;           /* NULL: the parent has no version */
 	const char *path;
 	git_oid blob;
 	int diff;                 /* 1: a blob no earlier parent has, to diff */
@@ -594,15 +726,15 @@ static int parent_file(struct walk *w, const struct suspect *s, struct edge *e,
 {
 	const struct change *ch;
 	const struct rename *rn;
-	pa->id = &e->parent;
+	pa->e = e;
 	pa->path = s->path;
-	if (change_of(w->t, &s->commit, e, s->path, &ch))
+	if (change_of(w->t, &s->nd->id, e, s->path, s->hash, &ch))
 		return -1;
 	if (!ch || !git_oid_is_zero(&ch->old)) {   /* the same blob, or the one it changed */
 		git_oid_cpy(&pa->blob, ch ? &ch->old : &s->blob);
 		return 1;
 	}
-	if (renamed_from(w->t, &s->commit, e, s->path, &rn))
+	if (renamed_from(w->t, &s->nd->id, e, s->path, &rn))
 		return -1;
 	if (!rn)
 		return 0;
@@ -631,7 +763,7 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 			continue;
 		}
 		if (!ps) {   /* made on the first line passed; the queue may move */
-			if (!(ps = suspect(w, pa->id, pa->path, &pa->blob))) {
+			if (!(ps = suspect(w, parent_node(w->t, pa->e), pa->path, &pa->blob))) {
 				rc = -1;
 				break;
 			}
@@ -648,13 +780,21 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 	return rc;
 }
 
-/* Hands all lines of q[at] to parent pa's suspect: the same blob. */
+/* Hands all lines of q[at] to parent pa's suspect: the same blob. 1 when
+ * q[at] became that suspect itself, there being none yet: it stays queued. */
 static int pass_all(struct walk *w, size_t at, const struct parent *pa)
 {
-	struct suspect *ps = suspect(w, pa->id, pa->path, &pa->blob), *s = &w->q[at];
-	if (!ps)
+	struct node *nd = parent_node(w->t, pa->e);
+	struct suspect *ps = nd ? queued(w, nd, pa->path) : NULL, *s = &w->q[at];
+	if (!nd)
 		return -1;
-	if (!ps->n) {   /* most often: the lines move on, their array with them */
+	if (!ps) {   /* most often: the suspect moves on whole, its content with it */
+		s->nd = nd;
+		if (s->path != pa->path)
+			s->hash = path_hash(s->path = pa->path);
+		return 1;
+	}
+	if (!ps->n) {   /* the lines move on, their array with them */
 		size_t *lines = ps->lines, cap = ps->cap;
 		ps->lines = s->lines;
 		ps->n = s->n;
@@ -685,7 +825,7 @@ static int read_parents(struct walk *w, size_t at, struct edge *edges, unsigned 
 		if (found < 0)
 			return -1;
 		if (!found) {
-			pa[i].id = NULL;
+			pa[i].e = NULL;
 			continue;
 		}
 		if (git_oid_equal(&pa[i].blob, &w->q[at].blob)) {
@@ -694,24 +834,23 @@ static int read_parents(struct walk *w, size_t at, struct edge *edges, unsigned 
 		}
 		pa[i].diff = 1;
 		for (unsigned k = 0; k < i; k++)
-			if (pa[k].id && git_oid_equal(&pa[k].blob, &pa[i].blob))
+			if (pa[k].e && git_oid_equal(&pa[k].blob, &pa[i].blob))
 				pa[i].diff = 0;   /* diffing it again would pass nothing more */
 	}
 	return 0;
 }
 
 /* Examines the suspect at q[at]: passes its lines to its commit's
- * parents, convicts the rest. A shallow clone's cut has no parents here. */
+ * parents, convicts the rest. A shallow clone's cut has no parents here.
+ * 1 when q[at] moved on to a parent whole and stays queued. */
 static int examine(struct walk *w, size_t at)
 {
-	const struct node *nd = node(w->t, &w->q[at].commit);
-	if (!nd)
-		return -1;
-	struct edge *edges = nd->edges;   /* nd itself moves when the table grows */
+	const struct node *nd = w->q[at].nd;
+	struct edge *edges = nd->edges;
 	unsigned n = nd->nedges, same = 0;
 	int cut = nd->cut;
-	struct parent *pa = n ? calloc(n, sizeof *pa) : NULL;
-	int rc = n && !pa ? -1 : n ? read_parents(w, at, edges, n, pa, &same) : 0;
+	struct parent two[2] = {{0}}, *pa = n <= 2 ? two : calloc(n, sizeof *pa);
+	int rc = !pa ? -1 : n ? read_parents(w, at, edges, n, pa, &same) : 0;
 	if (rc == 1)
 		rc = pass_all(w, at, &pa[same]);
 	else
@@ -720,7 +859,8 @@ static int examine(struct walk *w, size_t at)
 				rc = pass_unchanged(w, at, &pa[i]);
 	if (rc == 0)
 		convict(w, &w->q[at], cut);
-	free(pa);
+	if (pa != two)
+		free(pa);
 	return rc;
 }
 
@@ -729,7 +869,7 @@ static size_t newest(const struct walk *w)
 {
 	size_t best = 0;
 	for (size_t i = 1; i < w->nq; i++)
-		if (w->q[i].time > w->q[best].time)
+		if (w->q[i].nd->time > w->q[best].nd->time)
 			best = i;
 	return best;
 }
@@ -737,7 +877,7 @@ static size_t newest(const struct walk *w)
 static int walk(struct walk *w, const git_oid *head, const char *path, const git_oid *blob,
                 const char *text, size_t len)
 {
-	struct suspect *s = suspect(w, head, path, blob);
+	struct suspect *s = suspect(w, node(w->t, head), path, blob);
 	if (!s)
 		return -1;
 	s->text = text;
@@ -751,8 +891,11 @@ static int walk(struct walk *w, const git_oid *head, const char *path, const git
 	}
 	while (w->nq) {
 		size_t at = newest(w);
-		if (w->q[at].n && examine(w, at))
+		int rc = w->q[at].n ? examine(w, at) : 0;
+		if (rc < 0)
 			return -1;
+		if (rc == 1)
+			continue;
 		suspect_free(&w->q[at]);
 		w->q[at] = w->q[--w->nq];
 	}

@@ -4,8 +4,9 @@
  * changes with and without ignore_ws, renames (with and without an edit,
  * two in one commit through one tracer, a chain of seventy), merges (each
  * side's lines, the merge's own, a side holding the merge's very blob),
- * content that comes back, a file added after the root, shallow clones'
- * cuts (on one line and on both sides of a merge), a missing object,
+ * content that comes back, a file added after the root, plans in nested
+ * folders, a file and a folder swapping names, a mode change, shallow
+ * clones' cuts (on one line and on both sides of a merge), a missing object,
  * determinism; and gl__line_map, the diff beneath it, map by map. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -210,6 +211,97 @@ static void test_content_returns(void **state)
 	put_staged(f, "p.yaml", "id: p\nstatus: fixed\n");
 	commit(f, "bob", "B");
 	put_staged(f, "p.yaml", "id: p\nstatus: gap\n");
+	git_oid c = commit(f, "carol", "C");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
+	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
+	want_lines(tr, 2);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* ---- folders: the paths a commit changed ----------------------------------- */
+
+/* Plans two folders deep: a commit that changes a sibling folder, or
+ * another file of the plan's own folder, leaves the plan's lines to
+ * older commits; the one that edits the plan, three levels down, wrote
+ * its line. */
+static void test_nested_folders(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "people.yaml", "people: []\n");
+	put_staged(f, "plans/site-a/x.yaml", "id: x\nstatus: gap\nowner: alice\n");
+	put_staged(f, "plans/site-a/w.yaml", "id: w\n");
+	put_staged(f, "plans/site-b/y.yaml", "id: y\nstatus: gap\n");
+	git_oid a = commit(f, "alice", "A");
+	put_staged(f, "plans/site-b/y.yaml", "id: y\nstatus: fixed\n");
+	put_staged(f, "plans/site-a/w.yaml", "id: w\nstatus: new\n");
+	put_staged(f, "people.yaml", "people: [alice]\n");
+	git_oid b = commit(f, "bob", "B");
+	put_staged(f, "plans/site-a/x.yaml", "id: x\nstatus: fixed\nowner: alice\n");
+	git_oid c = commit(f, "carol", "C");
+	put_staged(f, "plans/site-c/deep/z.yaml", "id: z\n");
+	git_oid d = commit(f, "dave", "D");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "plans/site-a/x.yaml", 0);
+	want_line(f, tr, 1, &a, "plans/site-a/x.yaml", 1, 0);
+	want_line(f, tr, 2, &c, "plans/site-a/x.yaml", 2, 0);
+	want_line(f, tr, 3, &a, "plans/site-a/x.yaml", 3, 0);
+	want_lines(tr, 3);
+	gl__trace_free(tr);
+	tr = trace_head(t, f, "plans/site-b/y.yaml", 0);   /* the same tracer: B's paths read once */
+	want_line(f, tr, 1, &a, "plans/site-b/y.yaml", 1, 0);
+	want_line(f, tr, 2, &b, "plans/site-b/y.yaml", 2, 0);
+	want_lines(tr, 2);
+	gl__trace_free(tr);
+	tr = trace_head(t, f, "plans/site-c/deep/z.yaml", 0);
+	want_line(f, tr, 1, &d, "plans/site-c/deep/z.yaml", 1, 0);
+	want_lines(tr, 1);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* A file and a folder of the same name take each other's place: the plan
+ * under the new folder was written by the commit that made the folder,
+ * and a folder replaced by a file does not disturb the plan's trace. */
+static void test_file_becomes_folder(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "plans", "not yet a folder\n");
+	put_staged(f, "old/notes.yaml", "a: 1\n");
+	commit(f, "alice", "A");
+	OK(unlink(path_in(f, "plans")));
+	stage(f, "plans");
+	put_staged(f, "plans/p.yaml", "id: p\nstatus: gap\n");
+	git_oid b = commit(f, "bob", "B");
+	OK(unlink(path_in(f, "old/notes.yaml")));
+	stage(f, "old/notes.yaml");
+	OK(rmdir(path_in(f, "old")));
+	put_staged(f, "old", "now a file\n");
+	commit(f, "carol", "C");
+	put_staged(f, "plans/p.yaml", "id: p\nstatus: fixed\n");
+	git_oid d = commit(f, "dave", "D");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "plans/p.yaml", 0);
+	want_line(f, tr, 1, &b, "plans/p.yaml", 1, 0);
+	want_line(f, tr, 2, &d, "plans/p.yaml", 2, 0);
+	want_lines(tr, 2);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* A commit that only makes the plan executable changes no line of it, as
+ * git blame has it: its blob is its parent's. */
+static void test_mode_change(void **state)
+{
+	fx *f = *state;
+	put_staged(f, "p.yaml", "id: p\nstatus: gap\n");
+	git_oid a = commit(f, "alice", "A");
+	OK(chmod(path_in(f, "p.yaml"), 0755));
+	stage(f, "p.yaml");
+	commit(f, "bob", "B");
+	put_staged(f, "p.yaml", "id: p\nstatus: fixed\n");
 	git_oid c = commit(f, "carol", "C");
 	gl__tracer *t = tracer(f);
 	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
@@ -705,6 +797,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_line_numbers_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_added_later, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_content_returns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nested_folders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_becomes_folder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mode_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ignore_ws, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rename_with_edit, setup, teardown),
