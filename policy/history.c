@@ -378,17 +378,24 @@ static int diff_renames(gl__tracer *t, const git_oid *commit, const struct edge 
 /* Two trees compared into an edge's changed paths. git_diff_tree_to_tree
  * would give the same paths, but at a cost per entry of the folders that
  * differ, some 1,100 instructions: a commit touching one plan of a folder
- * of 1,000 cost 1.8 M, and a walk reads every commit's. */
+ * of 1,000 cost 1.8 M, and a walk reads every commit's. The folders being
+ * compared are a stack of their own, not a recursion: git's fsck rejects
+ * trees nested deeper than core.maxTreeDepth (4,096), but a repository
+ * can still hold them, and a deep recursion would overflow a thread. */
+struct folder {               /* a folder on one side or both; NULL: absent */
+	git_tree *old, *new_;
+	size_t i, j;              /* their next entries */
+	size_t len;               /* the length of the path above it */
+};
 struct differ {
 	gl__tracer *t;
 	struct edge *e;
 	size_t cap, used, room;   /* e->changed's capacity; e->names' bytes used and room */
 	char *dir;                /* the folder compared, "" or ending in '/' */
 	size_t len, dir_cap;
-	unsigned depth;
+	struct folder *st;        /* the folders open, the innermost last */
+	size_t nst, st_cap;
 };
-
-#define MAX_DEPTH 4096        /* folders within folders; deeper fails the trace */
 
 static int is_file(const git_tree_entry *ent)
 {
@@ -439,69 +446,93 @@ static int add_change(struct differ *d, const char *name, const git_tree_entry *
 	return 0;
 }
 
-static int compare(struct differ *d, const git_tree *old, const git_tree *new_);
-
-/* The folder `name`, a tree on one side or both, compared. */
-static int descend(struct differ *d, const char *name, const git_tree_entry *old,
-                   const git_tree_entry *new_)
+/* Opens the folder `name` inside the one compared (or the root, ""), to
+ * compare its two sides, old and new_ (NULL: absent there), which it
+ * takes. */
+static int open_folder(struct differ *d, const char *name, git_tree *old, git_tree *new_)
 {
 	size_t nlen = strlen(name), len = d->len;
-	if (d->depth == MAX_DEPTH) {
-		git_error_set_str(GIT_ERROR_INVALID, "folders nested too deep to trace");
-		return -1;
+	int rc = 0;
+	if (d->nst == d->st_cap) {
+		size_t cap = d->st_cap ? d->st_cap * 2 : 8;
+		struct folder *v = realloc(d->st, cap * sizeof *v);
+		if (v) {
+			d->st = v;
+			d->st_cap = cap;
+		} else
+			rc = -1;
 	}
-	if (len + nlen + 2 > d->dir_cap) {
+	if (rc == 0 && len + nlen + 2 > d->dir_cap) {
 		size_t cap = 2 * (len + nlen + 2);
 		char *v = realloc(d->dir, cap);
-		if (!v)
-			return -1;
-		d->dir = v;
-		d->dir_cap = cap;
+		if (v) {
+			d->dir = v;
+			d->dir_cap = cap;
+		} else
+			rc = -1;
 	}
-	memcpy(d->dir + len, name, nlen);
-	d->dir[len + nlen] = '/';
-	d->dir[d->len = len + nlen + 1] = '\0';
-	git_tree *a = NULL, *b = NULL;
-	d->depth++;
-	int rc = (old && git_tree_lookup(&a, d->t->git, git_tree_entry_id(old)) < 0) ||
-	                 (new_ && git_tree_lookup(&b, d->t->git, git_tree_entry_id(new_)) < 0)
-	             ? -1 : compare(d, a, b);
-	d->depth--;
-	git_tree_free(a);
-	git_tree_free(b);
-	d->dir[d->len = len] = '\0';
-	return rc;
+	if (rc) {
+		git_tree_free(old);
+		git_tree_free(new_);
+		return -1;
+	}
+	d->st[d->nst++] = (struct folder){old, new_, 0, 0, len};
+	if (nlen) {
+		memcpy(d->dir + len, name, nlen);
+		d->dir[len + nlen] = '/';
+		d->len = len + nlen + 1;
+	}
+	d->dir[d->len] = '\0';
+	return 0;
 }
 
-/* One name where the trees differ: old and new_ its entries (NULL where a
- * tree has none). A file on either side is a changed path; a folder on
- * either side is compared with what the other side has there. */
+static void close_folder(struct differ *d)
+{
+	struct folder *f = &d->st[--d->nst];
+	git_tree_free(f->old);
+	git_tree_free(f->new_);
+	d->dir[d->len = f->len] = '\0';
+}
+
+/* One name where the open folder's two sides differ: old and new_ its
+ * entries (NULL where a side has none). A file on either side is a
+ * changed path; a folder on either side is opened, to be compared with
+ * what the other side has there. */
 static int differs(struct differ *d, const git_tree_entry *old, const git_tree_entry *new_)
 {
-	const git_tree_entry *old_tree = is_tree(old) ? old : NULL;
-	const git_tree_entry *new_tree = is_tree(new_) ? new_ : NULL;
-	const git_tree_entry *any = new_ ? new_ : old;
-	int rc = 0;
+	int old_tree = is_tree(old), new_tree = is_tree(new_), rc = 0;
+	const char *name = git_tree_entry_name(new_ ? new_ : old);
 	if ((old && !old_tree) || (new_ && !new_tree))
-		rc = add_change(d, git_tree_entry_name(any), old_tree ? NULL : old);
-	if (rc == 0 && (old_tree || new_tree))
-		rc = descend(d, git_tree_entry_name(any), old_tree, new_tree);
-	return rc;
+		rc = add_change(d, name, old_tree ? NULL : old);
+	if (rc || !(old_tree || new_tree))
+		return rc;
+	git_tree *a = NULL, *b = NULL;
+	if ((old_tree && git_tree_lookup(&a, d->t->git, git_tree_entry_id(old)) < 0) ||
+	    (new_tree && git_tree_lookup(&b, d->t->git, git_tree_entry_id(new_)) < 0)) {
+		git_tree_free(a);
+		return -1;
+	}
+	return open_folder(d, name, a, b);
 }
 
-/* Walks two trees' entries in their common order (either tree may be
- * NULL: empty), descending only into folders whose ids differ. */
-static int compare(struct differ *d, const git_tree *old, const git_tree *new_)
+/* Compares the open folders' entries in their common order, the
+ * innermost first, opening only folders whose ids differ. */
+static int compare(struct differ *d)
 {
-	size_t i = 0, j = 0, no = old ? git_tree_entrycount(old) : 0;
-	size_t nn = new_ ? git_tree_entrycount(new_) : 0;
 	int rc = 0;
-	while (rc == 0 && (i < no || j < nn)) {
-		const git_tree_entry *a = i < no ? git_tree_entry_byindex(old, i) : NULL;
-		const git_tree_entry *b = j < nn ? git_tree_entry_byindex(new_, j) : NULL;
+	while (rc == 0 && d->nst) {
+		struct folder *f = &d->st[d->nst - 1];
+		size_t no = f->old ? git_tree_entrycount(f->old) : 0;
+		size_t nn = f->new_ ? git_tree_entrycount(f->new_) : 0;
+		if (f->i == no && f->j == nn) {
+			close_folder(d);
+			continue;
+		}
+		const git_tree_entry *a = f->i < no ? git_tree_entry_byindex(f->old, f->i) : NULL;
+		const git_tree_entry *b = f->j < nn ? git_tree_entry_byindex(f->new_, f->j) : NULL;
 		int c = !a ? 1 : !b ? -1 : git_tree_entry_cmp(a, b);
-		i += c <= 0;
-		j += c >= 0;
+		f->i += c <= 0;
+		f->j += c >= 0;
 		if (c == 0 && git_tree_entry_filemode(a) == git_tree_entry_filemode(b) &&
 		    git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)))
 			continue;
@@ -515,9 +546,14 @@ static int compare(struct differ *d, const git_tree *old, const git_tree *new_)
 static int read_changed(gl__tracer *t, const git_oid *commit, struct edge *e)
 {
 	git_tree *ct = NULL, *pt = NULL;
-	struct differ d = {.t = t, .e = e, .dir = calloc(1, 64), .dir_cap = 64};
-	int rc = !d.dir || tree_of(t, commit, &ct) || tree_of(t, &e->parent, &pt)
-	             ? -1 : compare(&d, pt, ct);
+	struct differ d = {.t = t, .e = e, .dir = malloc(64), .dir_cap = 64};
+	int rc = d.dir && tree_of(t, commit, &ct) == 0 && tree_of(t, &e->parent, &pt) == 0 ? 0 : -1;
+	if (rc == 0)
+		rc = open_folder(&d, "", pt, ct) || compare(&d) ? -1 : 0;   /* it takes the trees */
+	else {
+		git_tree_free(ct);
+		git_tree_free(pt);
+	}
 	if (rc == 0 && e->nchanged > 1)
 		qsort(e->changed, e->nchanged, sizeof *e->changed, by_hash);
 	if (rc) {   /* read again by the next walk that needs it */
@@ -528,9 +564,10 @@ static int read_changed(gl__tracer *t, const git_oid *commit, struct edge *e)
 		e->nchanged = 0;
 	}
 	e->changed_read = rc == 0;
+	while (d.nst)
+		close_folder(&d);
+	free(d.st);
 	free(d.dir);
-	git_tree_free(ct);
-	git_tree_free(pt);
 	return rc;
 }
 

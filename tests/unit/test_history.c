@@ -5,9 +5,10 @@
  * two in one commit through one tracer, a chain of seventy), merges (each
  * side's lines, the merge's own, a side holding the merge's very blob),
  * content that comes back, a file added after the root, plans in nested
- * folders, a file and a folder swapping names, a mode change, shallow
- * clones' cuts (on one line and on both sides of a merge), a missing object,
- * determinism; and gl__line_map, the diff beneath it, map by map. */
+ * folders, a change 5,000 folders down, a file and a folder swapping
+ * names, a mode change, shallow clones' cuts (on one line and on both
+ * sides of a merge), a missing object, determinism; and gl__line_map, the
+ * diff beneath it, map by map. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -303,6 +304,69 @@ static void test_mode_change(void **state)
 	commit(f, "bob", "B");
 	put_staged(f, "p.yaml", "id: p\nstatus: fixed\n");
 	git_oid c = commit(f, "carol", "C");
+	gl__tracer *t = tracer(f);
+	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
+	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
+	want_lines(tr, 2);
+	gl__trace_free(tr);
+	gl__tracer_free(t);
+}
+
+/* A tree of `depth` folders named d, the innermost holding leaf.txt. */
+static git_oid deep_tree(fx *f, const char *leaf, int depth)
+{
+	git_oid id, tree;
+	git_treebuilder *tb = NULL;
+	OK(git_blob_create_from_buffer(&id, f->git, leaf, strlen(leaf)));
+	for (int i = 0; i <= depth; i++) {
+		OK(git_treebuilder_new(&tb, f->git, NULL));
+		OK(git_treebuilder_insert(NULL, tb, i ? "d" : "leaf.txt", i ? &tree : &id,
+		                          i ? GIT_FILEMODE_TREE : GIT_FILEMODE_BLOB));
+		OK(git_treebuilder_write(&tree, tb));
+		git_treebuilder_free(tb);
+	}
+	return tree;
+}
+
+/* Commits a root of d (deep) and p.yaml (text) on HEAD, without the index:
+ * a path 5,000 folders deep is no work-tree file. */
+static git_oid commit_deep(fx *f, const git_oid *deep, const char *text, const char *msg)
+{
+	git_oid blob, root, id;
+	git_treebuilder *tb = NULL;
+	OK(git_blob_create_from_buffer(&blob, f->git, text, strlen(text)));
+	OK(git_treebuilder_new(&tb, f->git, NULL));
+	OK(git_treebuilder_insert(NULL, tb, "d", deep, GIT_FILEMODE_TREE));
+	OK(git_treebuilder_insert(NULL, tb, "p.yaml", &blob, GIT_FILEMODE_BLOB));
+	OK(git_treebuilder_write(&root, tb));
+	git_treebuilder_free(tb);
+	git_tree *tree = NULL;
+	git_object *head = NULL;
+	git_signature *sig = NULL;
+	OK(git_tree_lookup(&tree, f->git, &root));
+	int rc = git_revparse_single(&head, f->git, "HEAD");
+	assert_true(rc == 0 || rc == GIT_ENOTFOUND);
+	OK(git_signature_new(&sig, msg, "someone@example.org", f->when += 60, 0));
+	const git_commit *parents[1] = {(const git_commit *)head};
+	OK(git_commit_create(&id, f->git, "HEAD", sig, sig, NULL, msg, tree, head ? 1 : 0, parents));
+	git_signature_free(sig);
+	git_object_free(head);
+	git_tree_free(tree);
+	return id;
+}
+
+/* A commit that changes a file 5,000 folders down, deeper than git's fsck
+ * accepts (core.maxTreeDepth, 4,096), is walked like any other: the
+ * folders are compared on a stack of their own, not on the thread's. */
+static void test_deep_folders(void **state)
+{
+	fx *f = *state;
+	git_oid deep = deep_tree(f, "one\n", 5000);
+	git_oid a = commit_deep(f, &deep, "id: p\nstatus: gap\n", "A");
+	git_oid deeper = deep_tree(f, "two\n", 5000);
+	commit_deep(f, &deeper, "id: p\nstatus: gap\n", "B");
+	git_oid c = commit_deep(f, &deeper, "id: p\nstatus: fixed\n", "C");
 	gl__tracer *t = tracer(f);
 	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
 	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
@@ -800,6 +864,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nested_folders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_becomes_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mode_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deep_folders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ignore_ws, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rename, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rename_with_edit, setup, teardown),
