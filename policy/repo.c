@@ -1528,6 +1528,11 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 	if (side_text(b, sd, &id, buf, len) == 0 && trace(r, sd, 1, &sd->trace) == 0)
 		return map_lines(sd, buf, len)
 		           ? gl__git_fail(err, "%s: cannot compare with the committed file", path) : 0;
+	/* The walk's error, kept: the checks below call libgit2, which may clear it. */
+	const git_error *e = git_error_last();
+	int klass = e ? e->klass : GIT_ERROR_NONE;
+	char why[512];
+	snprintf(why, sizeof why, "%s", git_msg());
 	if (!object_exists(r, &id)) {
 		char hex[8];
 		git_error_clear();
@@ -1535,9 +1540,14 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 		                   "it cannot be blamed; git fsck tells what else is missing", path,
 		                   git_oid_tostr(hex, sizeof hex, &id)), -1;
 	}
-	if (git_repository_is_shallow(r->git) == 1)
+	int shallow = git_repository_is_shallow(r->git) == 1;
+	git_error_set_str(klass == GIT_ERROR_NONE ? GIT_ERROR_INVALID : klass, why);
+	if (shallow)
 		return gl__git_fail(err, "%s: the shallow clone lacks history that blame needs (git "
 		                    "fetch --unshallow)", path);
+	if (klass == GIT_ERROR_ODB)   /* an object of an older version, or of a tree */
+		return gl__git_fail(err, "%s: git lacks an object of the plan's history, so it cannot "
+		                    "be blamed (git fsck tells what else is missing)", path);
 	return gl__git_fail(err, "%s: cannot blame", path);
 }
 

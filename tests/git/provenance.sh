@@ -347,6 +347,16 @@ expect "a committed version git lacks: the sign-off cannot be traced, saying why
 	sh -c "echo '$out' | grep -qF \"cannot be traced: plans/plan.yaml: git lacks the object of the committed version ($(echo "$blob" | cut -c1-7))\""
 expect "... and is not called uncommitted" sh -c "! echo '$out' | grep -q 'not committed yet'"
 
+# An older version's folder whose object git lacks: the walk says which
+# object, not "unknown libgit2 error" (the error outlives the checks after it)
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+tree=$(git rev-parse HEAD~1:plans)
+rm -f ".git/objects/$(echo "$tree" | cut -c1-2)/$(echo "$tree" | cut -c3-)"
+sig > "$tmp/sig"
+expect "an older folder git lacks: the sign-off cannot be traced, naming the object" \
+	grep -qF "cannot be traced: plans/plan.yaml: git lacks an object of the plan's history, so it cannot be blamed (git fsck tells what else is missing): object not found - no match for id ($tree)" "$tmp/sig"
+
 cd "$tmp" && rm -rf plain && cp -r repo plain && rm -rf plain/.git
 "$gl" check --as-of 2026-12-01 plain > /dev/null 2> "$tmp/plain.err"
 expect "a plan outside git is noted, not silently passed" grep -q "sign-offs were not traced to git history: not in a git repository" "$tmp/plain.err"
