@@ -304,6 +304,7 @@ static struct node *node(gl__tracer *t, const git_oid *id)
 	if (*at)
 		return *at;
 	git_commit *c = NULL;
+	gl__progress();   /* a commit read, once per tracer (watchdog.c) */
 	if (git_commit_lookup(&c, t->git, id) < 0)
 		return NULL;
 	if (!(nd = calloc(1, sizeof *nd))) {
@@ -547,6 +548,7 @@ static int read_changed(gl__tracer *t, const git_oid *commit, struct edge *e)
 {
 	git_tree *ct = NULL, *pt = NULL;
 	struct differ d = {.t = t, .e = e, .dir = malloc(64), .dir_cap = 64};
+	gl__progress();
 	int rc = d.dir && tree_of(t, commit, &ct) == 0 && tree_of(t, &e->parent, &pt) == 0 ? 0 : -1;
 	if (rc == 0)
 		rc = open_folder(&d, "", pt, ct) || compare(&d) ? -1 : 0;   /* it takes the trees */

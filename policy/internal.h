@@ -1110,6 +1110,15 @@ char *gl__path_join(const char *a, const char *b);
 /* 1 when the clone is shallow: history, and so authorship, is cut off. */
 int gl__repo_shallow(gl__repo *r);
 
+/* A guard against a git read that never ends (watchdog.c): while a
+ * repository is open (gl__watch_begin at each open, gl__watch_end at each
+ * close), a run whose progress stands still for the stall limit (60 s, or
+ * GOVLINT_GIT_STALL seconds) is ended with exit 2 and a message. Long
+ * loops count their steps with gl__progress (any thread, lock-free). */
+void gl__watch_begin(void);
+void gl__watch_end(void);
+void gl__progress(void);
+
 /* A YAML line (s[0..n), no '\n') in a form that leaves out only the
  * whitespace that cannot change a parsed value (linenorm.c): indentation,
  * trailing blanks and a CR, blanks next to flow punctuation; the blanks

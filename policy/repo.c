@@ -305,6 +305,7 @@ int gl__repo_open(gl__repo **out, const char *root, gl_err *err)
 		free(r);
 		return oom(err);
 	}
+	gl__watch_begin();
 	if (open_git(r, root, err) || locate(r, root, err) || env_index(r, err) ||
 	    env_config(r, err)) {
 		gl__repo_free(r);
@@ -330,6 +331,7 @@ void gl__repo_free(gl__repo *r)
 	gl__tracer_free(r->tracer);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
+	gl__watch_end();
 	git_libgit2_shutdown();
 }
 

@@ -771,6 +771,7 @@ static void *worker(void *arg)
 			return NULL;
 		}
 		gl_err err = {{0}};
+		gl__progress();
 		if (check_one(p->run, i, j->arena, scratch, j->traced, &err) < 0)
 			fail(p, &err);
 		gl__arena_reset(scratch);
@@ -1135,9 +1136,11 @@ static int read_id(id_pool *p, size_t i)
 static void *id_worker(void *arg)
 {
 	id_pool *p = arg;
-	for (size_t i; !atomic_load(&p->oom) && (i = atomic_fetch_add(&p->next, 1)) < p->run->nlisted;)
+	for (size_t i; !atomic_load(&p->oom) && (i = atomic_fetch_add(&p->next, 1)) < p->run->nlisted;) {
+		gl__progress();
 		if (read_id(p, i) < 0)
 			atomic_store(&p->oom, 1);
+	}
 	return NULL;
 }
 
