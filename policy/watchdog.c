@@ -54,7 +54,7 @@ static void stalled(long seconds)
 {
 	char msg[512];
 	int n = snprintf(msg, sizeof msg,
-	                 "govlint: error: reading the git repository made no progress for %ld s: "
+	                 "govlint: reading the git repository made no progress for %ld s: "
 	                 "it is likely damaged (libgit2 1.5 never finishes reading a truncated "
 	                 "object); `git fsck` names what is broken\n", seconds);
 	if (n > 0) {

@@ -367,7 +367,7 @@ cut_object() { # OBJECT-ID: keeps the first half of its file (past the header)
 stalls() { # [ARGS]: exit 2 within the timeout, the message, no report
 	GOVLINT_GIT_STALL=1 timeout 60 "$gl" check --as-of 2026-12-01 "$@" . > "$tmp/out" 2> "$tmp/err"
 	[ $? = 2 ] && [ ! -s "$tmp/out" ] &&
-		grep -q "^govlint: error: reading the git repository made no progress for 1 s: it is likely damaged" "$tmp/err"
+		grep -q "^govlint: reading the git repository made no progress for 1 s: it is likely damaged" "$tmp/err"
 }
 new_repo; sign
 as "$omar" "$omar_mail" commit -qam "C-1 resolved"

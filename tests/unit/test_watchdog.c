@@ -92,7 +92,7 @@ static void closed(void)
 }
 
 static const char *const message =
-	"govlint: error: reading the git repository made no progress for 1 s: it is likely "
+	"govlint: reading the git repository made no progress for 1 s: it is likely "
 	"damaged (libgit2 1.5 never finishes reading a truncated object); `git fsck` names "
 	"what is broken\n";
 
