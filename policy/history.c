@@ -43,7 +43,7 @@ struct edge {
 /* A commit as the walk needs it, read once for every file a tracer
  * traces: a plan's history walks the commits every other plan's walks. */
 struct node {
-	git_oid id;
+	git_oid id, tree;         /* the commit, and its tree */
 	int64_t time;
 	struct edge *edges;       /* one per parent; none at a shallow clone's cut */
 	unsigned nedges;
@@ -95,6 +95,22 @@ static size_t count_lines(const char *s, size_t n)
 	     p++)
 		lines++;
 	return lines + (n && s[n - 1] != '\n');
+}
+
+/* v (*cap items of `size` bytes) with room for `need` (at least 1): the
+ * capacity doubles from `first`. NULL out of memory, v and *cap as they
+ * were. */
+static void *reserve(void *v, size_t *cap, size_t need, size_t size, size_t first)
+{
+	if (need <= *cap)
+		return v;
+	size_t c = *cap ? *cap : first;
+	while (c < need)
+		c *= 2;
+	if (!(v = realloc(v, c * size)))
+		return NULL;
+	*cap = c;
+	return v;
 }
 
 /* ---- which lines a diff leaves unchanged -------------------------------- */
@@ -314,6 +330,7 @@ static struct node *node(gl__tracer *t, const git_oid *id)
 	nd->time = git_commit_time(c);
 	nd->cut = is_cut(t, id);
 	git_oid_cpy(&nd->id, id);
+	git_oid_cpy(&nd->tree, git_commit_tree_id(c));
 	nd->nedges = nd->cut ? 0 : git_commit_parentcount(c);
 	nd->edges = nd->nedges ? calloc(nd->nedges, sizeof *nd->edges) : NULL;
 	for (unsigned i = 0; nd->edges && i < nd->nedges; i++)
@@ -352,22 +369,26 @@ static uint64_t path_hash(const char *s)
 	return h;
 }
 
-static int tree_of(gl__tracer *t, const git_oid *commit, git_tree **out)
+/* The trees of commit nd and of e's parent, *pt and *ct. */
+static int trees_of(gl__tracer *t, const struct node *nd, struct edge *e, git_tree **pt,
+                    git_tree **ct)
 {
-	git_commit *c = NULL;
-	int rc = git_commit_lookup(&c, t->git, commit) < 0 || git_commit_tree(out, c) < 0 ? -1 : 0;
-	git_commit_free(c);
-	return rc;
+	const struct node *parent = parent_node(t, e);
+	if (parent && git_tree_lookup(pt, t->git, &parent->tree) == 0 &&
+	    git_tree_lookup(ct, t->git, &nd->tree) == 0)
+		return 0;
+	git_tree_free(*pt);
+	*pt = NULL;
+	return -1;
 }
 
-/* The diff of e's parent's tree to commit's, with renames found. */
-static int diff_renames(gl__tracer *t, const git_oid *commit, const struct edge *e,
-                        git_diff **diff)
+/* The diff of e's parent's tree to commit nd's, with renames found. */
+static int diff_renames(gl__tracer *t, const struct node *nd, struct edge *e, git_diff **diff)
 {
 	git_tree *ct = NULL, *pt = NULL;
 	git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
 	fo.flags = GIT_DIFF_FIND_RENAMES;
-	int rc = tree_of(t, commit, &ct) || tree_of(t, &e->parent, &pt) ||
+	int rc = trees_of(t, nd, e, &pt, &ct) ||
 	                 git_diff_tree_to_tree(diff, t->git, pt, ct, NULL) < 0 ||
 	                 git_diff_find_similar(*diff, &fo) < 0
 	             ? -1 : 0;
@@ -415,24 +436,13 @@ static int add_change(struct differ *d, const char *name, const git_tree_entry *
 {
 	struct edge *e = d->e;
 	size_t nlen = strlen(name), bytes = d->len + nlen + 1;
-	if (e->nchanged == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		struct change *v = realloc(e->changed, cap * sizeof *v);
-		if (!v)
-			return -1;
+	struct change *v = reserve(e->changed, &d->cap, e->nchanged + 1, sizeof *v, 8);
+	if (v)
 		e->changed = v;
-		d->cap = cap;
-	}
-	if (d->used + bytes > d->room) {
-		size_t room = d->room ? d->room : 256;
-		while (room < d->used + bytes)
-			room *= 2;
-		char *v = realloc(e->names, room);
-		if (!v)
-			return -1;
-		e->names = v;
-		d->room = room;
-	}
+	char *names = v ? reserve(e->names, &d->room, d->used + bytes, 1, 256) : NULL;
+	if (!names)
+		return -1;
+	e->names = names;
 	char *path = e->names + d->used;
 	memcpy(path, d->dir, d->len);
 	memcpy(path + d->len, name, nlen + 1);
@@ -453,30 +463,16 @@ static int add_change(struct differ *d, const char *name, const git_tree_entry *
 static int open_folder(struct differ *d, const char *name, git_tree *old, git_tree *new_)
 {
 	size_t nlen = strlen(name), len = d->len;
-	int rc = 0;
-	if (d->nst == d->st_cap) {
-		size_t cap = d->st_cap ? d->st_cap * 2 : 8;
-		struct folder *v = realloc(d->st, cap * sizeof *v);
-		if (v) {
-			d->st = v;
-			d->st_cap = cap;
-		} else
-			rc = -1;
-	}
-	if (rc == 0 && len + nlen + 2 > d->dir_cap) {
-		size_t cap = 2 * (len + nlen + 2);
-		char *v = realloc(d->dir, cap);
-		if (v) {
-			d->dir = v;
-			d->dir_cap = cap;
-		} else
-			rc = -1;
-	}
-	if (rc) {
+	struct folder *st = reserve(d->st, &d->st_cap, d->nst + 1, sizeof *st, 8);
+	if (st)
+		d->st = st;
+	char *dir = st ? reserve(d->dir, &d->dir_cap, len + nlen + 2, 1, 64) : NULL;
+	if (!dir) {
 		git_tree_free(old);
 		git_tree_free(new_);
 		return -1;
 	}
+	d->dir = dir;
 	d->st[d->nst++] = (struct folder){old, new_, 0, 0, len};
 	if (nlen) {
 		memcpy(d->dir + len, name, nlen);
@@ -542,20 +538,16 @@ static int compare(struct differ *d)
 	return rc;
 }
 
-/* The paths that differ between commit and e's parent, with their blobs
- * in the parent, into e. */
-static int read_changed(gl__tracer *t, const git_oid *commit, struct edge *e)
+/* The paths that differ between commit nd and e's parent, with their
+ * blobs in the parent, into e. */
+static int read_changed(gl__tracer *t, const struct node *nd, struct edge *e)
 {
 	git_tree *ct = NULL, *pt = NULL;
-	struct differ d = {.t = t, .e = e, .dir = malloc(64), .dir_cap = 64};
+	struct differ d = {.t = t, .e = e};
 	gl__progress();
-	int rc = d.dir && tree_of(t, commit, &ct) == 0 && tree_of(t, &e->parent, &pt) == 0 ? 0 : -1;
+	int rc = trees_of(t, nd, e, &pt, &ct);
 	if (rc == 0)
 		rc = open_folder(&d, "", pt, ct) || compare(&d) ? -1 : 0;   /* it takes the trees */
-	else {
-		git_tree_free(ct);
-		git_tree_free(pt);
-	}
 	if (rc == 0 && e->nchanged > 1)
 		qsort(e->changed, e->nchanged, sizeof *e->changed, by_hash);
 	if (rc) {   /* read again by the next walk that needs it */
@@ -573,11 +565,11 @@ static int read_changed(gl__tracer *t, const git_oid *commit, struct edge *e)
 	return rc;
 }
 
-/* The renames of commit against e's parent, into e. */
-static int read_renames(gl__tracer *t, const git_oid *commit, struct edge *e)
+/* The renames of commit nd against e's parent, into e. */
+static int read_renames(gl__tracer *t, const struct node *nd, struct edge *e)
 {
 	git_diff *diff = NULL;
-	int rc = diff_renames(t, commit, e, &diff);
+	int rc = diff_renames(t, nd, e, &diff);
 	size_t n = rc ? 0 : git_diff_num_deltas(diff);
 	if (n && !(e->v = calloc(n, sizeof *e->v)))
 		rc = -1;
@@ -600,13 +592,13 @@ static int read_renames(gl__tracer *t, const git_oid *commit, struct edge *e)
 	return rc;
 }
 
-/* How path changed between commit and e's parent: *out, or NULL when it
- * is the same in both. */
-static int change_of(gl__tracer *t, const git_oid *commit, struct edge *e, const char *path,
+/* How path (h its hash) changed between commit nd and e's parent: *out,
+ * or NULL when it is the same in both. */
+static int change_of(gl__tracer *t, const struct node *nd, struct edge *e, const char *path,
                      uint64_t h, const struct change **out)
 {
 	*out = NULL;
-	if (!e->changed_read && read_changed(t, commit, e))
+	if (!e->changed_read && read_changed(t, nd, e))
 		return -1;
 	size_t lo = 0, hi = e->nchanged;
 	while (lo < hi) {
@@ -622,12 +614,12 @@ static int change_of(gl__tracer *t, const git_oid *commit, struct edge *e, const
 	return 0;
 }
 
-/* The rename by which commit made `path` from a file of e's parent: *out,
- * or NULL. */
-static int renamed_from(gl__tracer *t, const git_oid *commit, struct edge *e, const char *path,
+/* The rename by which commit nd made `path` from a file of e's parent:
+ * *out, or NULL. */
+static int renamed_from(gl__tracer *t, const struct node *nd, struct edge *e, const char *path,
                         const struct rename **out)
 {
-	if (!e->renames_read && read_renames(t, commit, e))
+	if (!e->renames_read && read_renames(t, nd, e))
 		return -1;
 	struct rename key = {(char *)path, NULL, {{0}}};
 	*out = e->n ? bsearch(&key, e->v, e->n, sizeof *e->v, by_to) : NULL;
@@ -639,18 +631,12 @@ static int renamed_from(gl__tracer *t, const git_oid *commit, struct edge *e, co
 /* Appends lines[0..n) to s's. */
 static int add_lines(struct suspect *s, const size_t *lines, size_t n)
 {
-	if (s->n + n > s->cap) {
-		size_t cap = s->cap ? s->cap : 16;
-		while (cap < s->n + n)
-			cap *= 2;
-		size_t *v = realloc(s->lines, cap * sizeof *v);
-		if (!v)
-			return -1;
-		s->lines = v;
-		s->cap = cap;
-	}
-	if (n)
-		memcpy(s->lines + s->n, lines, n * sizeof *lines);
+	if (!n)
+		return 0;
+	size_t *v = reserve(s->lines, &s->cap, s->n + n, sizeof *v, 16);
+	if (!v)
+		return -1;
+	memcpy((s->lines = v) + s->n, lines, n * sizeof *lines);
 	s->n += n;
 	return 0;
 }
@@ -672,15 +658,10 @@ static struct suspect *suspect(struct walk *w, struct node *nd, const char *path
 	struct suspect *s = nd ? queued(w, nd, path) : NULL;
 	if (s || !nd)
 		return s;
-	if (w->nq == w->capq) {
-		size_t cap = w->capq ? w->capq * 2 : 8;
-		struct suspect *v = realloc(w->q, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		w->q = v;
-		w->capq = cap;
-	}
-	s = &w->q[w->nq++];
+	struct suspect *q = reserve(w->q, &w->capq, w->nq + 1, sizeof *q, 8);
+	if (!q)
+		return NULL;
+	s = &(w->q = q)[w->nq++];
 	memset(s, 0, sizeof *s);
 	s->nd = nd;
 	git_oid_cpy(&s->blob, blob);
@@ -767,13 +748,13 @@ static int parent_file(struct walk *w, const struct suspect *s, struct edge *e,
 	const struct rename *rn;
 	pa->e = e;
 	pa->path = s->path;
-	if (change_of(w->t, &s->nd->id, e, s->path, s->hash, &ch))
+	if (change_of(w->t, s->nd, e, s->path, s->hash, &ch))
 		return -1;
 	if (!ch || !git_oid_is_zero(&ch->old)) {   /* the same blob, or the one it changed */
 		git_oid_cpy(&pa->blob, ch ? &ch->old : &s->blob);
 		return 1;
 	}
-	if (renamed_from(w->t, &s->nd->id, e, s->path, &rn))
+	if (renamed_from(w->t, s->nd, e, s->path, &rn))
 		return -1;
 	if (!rn)
 		return 0;
@@ -854,7 +835,7 @@ static int pass_all(struct walk *w, size_t at, const struct parent *pa)
 	return 0;
 }
 
-/* The parents' versions of q[at]'s file into pa: pa[i].id NULL for one
+/* The parents' versions of q[at]'s file into pa: pa[i].e NULL for one
  * without it. 1 when one has the very blob, at *same. */
 static int read_parents(struct walk *w, size_t at, struct edge *edges, unsigned n,
                         struct parent *pa, unsigned *same)
