@@ -1051,6 +1051,14 @@ int gl__repo_origins(gl__repo *r, gl__src src, const char *rev, const char *cons
                      size_t n, char **out);
 int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
                   char **buf, size_t *len, unsigned char *blob, gl_err *err);
+/* gl__repo_read from the index, for a look at a file's top (another plan's
+ * id): a work-tree file that git's stat data vouches for, as `git status`
+ * trusts it, is taken without hashing it to prove it the staged blob
+ * (unless it holds a carriage return or "$Id", which git's filters would
+ * change). A filter driver that git runs and libgit2 does not (git-lfs,
+ * git-crypt) is the exception: there the work tree's file is taken. */
+int gl__repo_peek(gl__repo *r, const char *path, size_t max, char **buf, size_t *len,
+                  gl_err *err);
 /* Root-relative paths that differ between the merge base of `rev` (NULL:
  * HEAD) and HEAD, and `against` (GL__SRC_INDEX: the index; GL__SRC_WORKTREE:
  * the work tree, staged or not, including untracked files that are not
@@ -1218,6 +1226,10 @@ typedef struct gl__source {
  * err ("REL: why") when it cannot be read, GL_ENOMEM when memory runs out
  * reading the work tree. */
 int gl__source_read(const gl__source *s, const char *rel, size_t max, char **buf, size_t *len,
+                    gl_err *err);
+/* gl__source_read for a look at the file's top (another plan's id): from
+ * the index, gl__repo_peek. */
+int gl__source_peek(const gl__source *s, const char *rel, size_t max, char **buf, size_t *len,
                     gl_err *err);
 /* gl__source_read, with the id of the blob read in `blob` (GL__BLOB_ID
  * bytes; all zero when the source is the work tree). */

@@ -35,6 +35,10 @@ struct gl__repo {
 	int renames_read;
 	git_commit *head;   /* HEAD's commit, resolved once (NULL: no commits yet) */
 	int head_read;
+	int index_read;     /* get_index has read the index file */
+	char **unvouched;   /* work-tree paths git's stat data does not vouch for, sorted */
+	size_t nunvouched;
+	int vouch_read;     /* 0 not yet; 1 read; -1 cannot be: no file is vouched for */
 	gl__tracer *tracer; /* blame's, made when a first plan is blamed */
 };
 
@@ -327,6 +331,9 @@ void gl__repo_free(gl__repo *r)
 	for (size_t i = 0; i < r->nrenames; i++)
 		free(r->renames[i]);
 	free(r->renames);
+	for (size_t i = 0; i < r->nunvouched; i++)
+		free(r->unvouched[i]);
+	free(r->unvouched);
 	git_commit_free(r->head);
 	gl__tracer_free(r->tracer);
 	pthread_mutex_destroy(&r->lock);
@@ -376,16 +383,19 @@ static const char *rel_path(const gl__repo *r, const char *full)
 
 /* ---- objects ----------------------------------------------------------- */
 
-/* The index, re-read when the file changed on disk. */
+/* The index, brought up to date with the file on disk once per handle: a
+ * run reads one index, and each file read from it does not cost five
+ * system calls to learn that the file has not changed. Under r->lock. */
 static int get_index(gl__repo *r, git_index **idx, gl_err *err)
 {
 	if (git_repository_index(idx, r->git) < 0)
 		return gl__git_fail(err, "cannot open the git index");
-	if (git_index_read(*idx, 0) < 0) {
+	if (!r->index_read && git_index_read(*idx, 0) < 0) {
 		git_index_free(*idx);
 		*idx = NULL;
 		return gl__git_fail(err, "cannot read the git index");
 	}
+	r->index_read = 1;
 	return 0;
 }
 
@@ -867,15 +877,100 @@ static int read_blob(gl__repo *r, const char *path, const git_oid *id, size_t ma
 	return 0;
 }
 
+/* ---- files git's stat data vouches for --------------------------------- */
+
+static int add_path(char ***v, size_t *n, size_t *cap, const char *path)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 64;
+		char **w = realloc(*v, c * sizeof *w);
+		if (!w)
+			return -1;
+		*v = w;
+		*cap = c;
+	}
+	if (!((*v)[*n] = strdup(path)))
+		return -1;
+	++*n;
+	return 0;
+}
+
+/* Reads, once, the files below the planning root that git's stat data
+ * does not vouch for: those git_diff_index_to_workdir finds changed (it
+ * compares each file's size, times, inode and mode with what the index
+ * recorded when it was staged, and hashes the file only when they differ
+ * or the index was written too soon after it to tell, as `git status`
+ * does), and those the index marks assume-unchanged or skip-worktree,
+ * whose work-tree files git does not look at. Under r->lock. */
+static void read_unvouched(gl__repo *r)
+{
+	git_diff_options o = GIT_DIFF_OPTIONS_INIT;
+	git_diff *diff = NULL;
+	git_index *idx = NULL;
+	char *spec = r->prefix;
+	size_t cap = 0;
+	o.flags = GIT_DIFF_SKIP_BINARY_CHECK | GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	o.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
+	if (*spec)
+		o.pathspec = (git_strarray){&spec, 1};
+	int ok = git_repository_index(&idx, r->git) == 0 &&
+	         git_diff_index_to_workdir(&diff, r->git, idx, &o) == 0;
+	for (size_t i = 0, n = ok ? git_diff_num_deltas(diff) : 0; ok && i < n; i++)
+		ok = add_path(&r->unvouched, &r->nunvouched, &cap,
+		              git_diff_get_delta(diff, i)->new_file.path) == 0;
+	for (size_t i = 0, n = ok ? git_index_entrycount(idx) : 0; ok && i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+		if ((e->flags & GIT_INDEX_ENTRY_VALID) ||
+		    (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE))
+			ok = add_path(&r->unvouched, &r->nunvouched, &cap, e->path) == 0;
+	}
+	git_diff_free(diff);
+	git_index_free(idx);
+	git_error_clear();
+	r->vouch_read = ok ? 1 : -1;
+	if (ok && r->nunvouched)
+		qsort(r->unvouched, r->nunvouched, sizeof *r->unvouched, gl__by_str);
+}
+
+/* 1 when git's stat data vouches for the work tree's file at work-tree
+ * path `full`: it is what the index staged, as git stores it (through any
+ * filter git would apply). */
+static int vouched(gl__repo *r, const char *full)
+{
+	pthread_mutex_lock(&r->lock);
+	if (!r->vouch_read)
+		read_unvouched(r);
+	int read = r->vouch_read == 1;
+	pthread_mutex_unlock(&r->lock);
+	return read && !(r->nunvouched && bsearch(&full, r->unvouched, r->nunvouched,
+	                                          sizeof *r->unvouched, gl__by_str));
+}
+
+/* 1 when bytes git vouches for are the blob itself: git's two filters
+ * (libgit2's too) change nothing in them. Line endings are converted only
+ * at a carriage return, and an `ident` attribute expands only "$Id". */
+static int unfiltered(const char *buf, size_t len)
+{
+	if (memchr(buf, '\r', len))
+		return 0;
+	for (const char *p = buf, *end = buf + len; (p = memchr(p, '$', (size_t)(end - p))); p++)
+		if (end - p >= 3 && p[1] == 'I' && p[2] == 'd')
+			return 0;
+	return 1;
+}
+
 /* 1, with its bytes, when the work tree's file at work-tree path `full`
  * is blob `id`, byte for byte: as the index's plans that a commit does not
  * touch are. Reading and hashing the file takes less time than inflating
  * the blob (the pre-commit hook reads the ids of every other plan: 90 ms
- * to 65 ms on 1,000 plans). 0 for anything else (no such file, other
- * bytes, a symlink, over `max`, a file git filters): then the blob is
- * read, and tells what is wrong. Needs no lock: libgit2 only hashes. */
-static int same_in_worktree(const gl__repo *r, const char *full, const git_oid *id, size_t max,
-                            char **buf, size_t *len)
+ * to 65 ms on 1,000 plans). With `peek`, a file git's stat data vouches
+ * for is taken without hashing when filters cannot have changed it (for a
+ * look at another plan's id: hashing was most of the hook's time). 0 for
+ * anything else (no such file, other bytes, a symlink, over `max`, a file
+ * git filters): then the blob is read, and tells what is wrong. Locks r
+ * only to learn, once, what git vouches for. */
+static int same_in_worktree(gl__repo *r, const char *full, const git_oid *id, size_t max,
+                            int peek, char **buf, size_t *len)
 {
 	char *p = gl__path_join(r->workdir, full);
 	gl_err ignored;
@@ -884,6 +979,8 @@ static int same_in_worktree(const gl__repo *r, const char *full, const git_oid *
 	free(p);
 	if (!same)
 		return 0;
+	if (peek && unfiltered(*buf, *len) && vouched(r, full))
+		return 1;
 	if (git_odb_hash(&got, *buf, *len, GIT_OBJECT_BLOB) == 0 && git_oid_equal(&got, id))
 		return 1;
 	free(*buf);
@@ -896,7 +993,7 @@ static int same_in_worktree(const gl__repo *r, const char *full, const git_oid *
  * is read from the work tree where it can be; a revision, whose files
  * differ from the work tree's more often, from its blobs. */
 static int repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, size_t max,
-                     char **buf, size_t *len, unsigned char *blob, gl_err *err)
+                     int peek, char **buf, size_t *len, unsigned char *blob, gl_err *err)
 {
 	char *full = full_path(r, path);
 	if (!full)
@@ -905,7 +1002,8 @@ static int repo_read(gl__repo *r, gl__src src, const char *rev, const char *path
 	pthread_mutex_lock(&r->lock);
 	int rc = locate_blob(r, src, rev, path, &full, &id, err);
 	pthread_mutex_unlock(&r->lock);
-	if (rc == 0 && (src != GL__SRC_INDEX || !same_in_worktree(r, full, &id, max, buf, len))) {
+	if (rc == 0 &&
+	    (src != GL__SRC_INDEX || !same_in_worktree(r, full, &id, max, peek, buf, len))) {
 		pthread_mutex_lock(&r->lock);
 		rc = read_blob(r, path, &id, max, buf, len, err);
 		pthread_mutex_unlock(&r->lock);
@@ -964,7 +1062,15 @@ int gl__repo_read(gl__repo *r, gl__src src, const char *rev, const char *path, s
 		free(p);
 		return rc;
 	}
-	return repo_read(r, src, rev, path, max, buf, len, blob, err);
+	return repo_read(r, src, rev, path, max, 0, buf, len, blob, err);
+}
+
+int gl__repo_peek(gl__repo *r, const char *path, size_t max, char **buf, size_t *len,
+                  gl_err *err)
+{
+	*buf = NULL;
+	*len = 0;
+	return repo_read(r, GL__SRC_INDEX, NULL, path, max, 1, buf, len, NULL, err);
 }
 
 /* ---- what changed ------------------------------------------------------ */

@@ -1125,7 +1125,7 @@ static int read_id(id_pool *p, size_t i)
 	int oom = 0;
 	if (bsearch(&file, p->checked, run->files.n, sizeof *p->checked, gl__by_str))
 		return 0;
-	int rc = gl__source_read(&run->source, file, run->cfg.limits.max_bytes, &buf, &len, &e);
+	int rc = gl__source_peek(&run->source, file, run->cfg.limits.max_bytes, &buf, &len, &e);
 	if (rc)
 		return rc == GL_ENOMEM ? -1 : 0;
 	p->ids[i] = gl__doc_top_scalar(buf, len, "id", run->cfg.limits.max_depth, &oom);

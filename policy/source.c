@@ -101,6 +101,14 @@ int gl__source_read(const gl__source *s, const char *rel, size_t max, char **buf
 	return gl__source_read_blob(s, rel, max, buf, len, NULL, err);
 }
 
+int gl__source_peek(const gl__source *s, const char *rel, size_t max, char **buf, size_t *len,
+                    gl_err *err)
+{
+	if (s->repo && s->src == GL__SRC_INDEX)
+		return gl__repo_peek(s->repo, rel, max, buf, len, err);
+	return gl__source_read(s, rel, max, buf, len, err);
+}
+
 int gl__source_list(const gl__source *s, const char *const *globs, size_t nglobs,
                     gl__filelist *out, gl_err *err)
 {

@@ -180,6 +180,11 @@ expect "the hook reads the other plans' ids from the index: both duplicates repo
 	sh -c "grep -q \"plans/p15.yaml:.*'plan-15' is also the id of plans/p44.yaml\" j1.txt &&
 		grep -q \"plans/p20.yaml:.*'plan-20' is also the id of plans/p33.yaml\" j1.txt"
 expect "... and --jobs 4 writes --jobs 1's bytes" cmp -s j1.txt j4.txt
+# ... and not the work tree's, where p44's id is unique again and p45 takes
+# plan-20, neither staged
+sed -i 's/^id: plan-15/id: plan-44/' plans/p44.yaml && sed -i 's/^id: plan-45/id: plan-20/' plans/p45.yaml
+check -q --staged --since HEAD . > unstaged.txt 2>&1
+expect "... not their unstaged edits" cmp -s j1.txt unstaged.txt
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -16,6 +16,7 @@
 #include <git2.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <sys/stat.h>
@@ -33,6 +34,14 @@ static gl__repo *open_at(const char *root)
 	if (gl__repo_open(&r, root, &err))
 		fail_msg("%s", err.msg);
 	return r;
+}
+
+/* A handle reads the index once, as a run sees one index: staging after
+ * opening one needs another. */
+static gl__repo *reopen(gl__repo *r, const char *root)
+{
+	gl__repo_free(r);
+	return open_at(root);
 }
 
 static char *rd(gl__repo *r, gl__src src, const char *rev, const char *path)
@@ -129,6 +138,7 @@ static void test_staged_vs_worktree(void **state)
 	/* the reverse: the fix staged, a new gap only in the work tree */
 	stage(f, "plans/a.yaml");
 	put(f, "plans/a.yaml", "id: a\nstatus: gap again\n");
+	r = reopen(r, f->dir);
 	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nstatus: fixed\n");
 	want_read(r, GL__SRC_WORKTREE, NULL, "plans/a.yaml", "id: a\nstatus: gap again\n");
 	want_read(r, GL__SRC_REV, NULL, "plans/a.yaml", "id: a\nstatus: gap\n");
@@ -141,6 +151,7 @@ static void test_staged_vs_worktree(void **state)
 	put_staged(f, "plans/notes.txt", "notes\n");
 	assert_int_equal(symlink("a.yaml", path_in(f, "plans/link.yaml")), 0);
 	stage(f, "plans/link.yaml");
+	r = reopen(r, f->dir);
 	want_list(r, GL__SRC_INDEX, NULL,
 	          "people.yaml\nplans/a.yaml\nplans/b.yaml\nplans/link.yaml\n");
 	want_list(r, GL__SRC_WORKTREE, NULL,
@@ -161,6 +172,7 @@ static void test_staged_vs_worktree(void **state)
 	OK(remove(path_in(f, "plans/b.yaml")));
 	stage(f, "plans/b.yaml");
 	put(f, "plans/b.yaml", "id: b\n");
+	r = reopen(r, f->dir);
 	want_list(r, GL__SRC_INDEX, NULL, "people.yaml\nplans/a.yaml\nplans/link.yaml\n");
 	gl__repo_free(r);
 }
@@ -190,6 +202,120 @@ static void test_staged_from_worktree(void **state)
 	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nstatus: gap\n");
 	want_read_error(r, GL__SRC_INDEX, NULL, "plans/a.yaml", 10,
 	                "plans/a.yaml: cannot read the object");   /* over it: the blob says */
+	gl__repo_free(r);
+}
+
+/* ---- a peek at another plan's top --------------------------------------- */
+
+static void want_peek(gl__repo *r, const char *path, const char *want)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	gl_err err = {{0}};
+	if (gl__repo_peek(r, path, 1u << 20, &buf, &len, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(strlen(buf), len);
+	assert_string_equal(buf, want);
+	free(buf);
+}
+
+/* A work-tree file's times set to a second long past: an index written
+ * now is not too soon after it for its stat data to vouch for it. */
+static void age(const fx *f, const char *rel)
+{
+	const struct timespec past[2] = {{1700000000, 0}, {1700000000, 0}};
+	OK(utimensat(AT_FDCWD, path_in(f, rel), past, 0));
+}
+
+static void put_aged(const fx *f, const char *rel, const char *text)
+{
+	put(f, rel, text);
+	age(f, rel);
+	stage(f, rel);
+}
+
+/* As many bytes written over a file in place, its times kept: size, times
+ * and inode as staged (ctime aside, which core.trustctime false ignores),
+ * so git's stat data cannot see the edit. */
+static void edit_unseen(const fx *f, const char *rel, const char *text)
+{
+	FILE *fp = fopen(path_in(f, rel), "r+");
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	OK(fclose(fp));
+	age(f, rel);
+}
+
+static void mark_entry(const fx *f, const char *rel, uint16_t flags, uint16_t ext)
+{
+	git_index *idx = index_of(f);
+	git_index_entry e = *git_index_get_bypath(idx, rel, 0);
+	e.flags |= flags;
+	e.flags_extended |= ext;
+	OK(git_index_add(idx, &e));
+	OK(git_index_write(idx));
+	git_index_free(idx);
+}
+
+/* A peek takes a file git's stat data vouches for without hashing it, as
+ * git status trusts it: an edit that data cannot see (same size, same
+ * times) is what a peek reads, while a read proves the bytes and takes
+ * the blob. An edit git sees, and files git does not look at
+ * (assume-unchanged, skip-worktree), are read from their blobs. */
+static void test_peek_vouched(void **state)
+{
+	fx *f = *state;
+	set_config(f, "core.trustctime", "false");
+	put_aged(f, "plans/a.yaml", "id: a\nstatus: gap\n");
+	put_aged(f, "plans/b.yaml", "id: b\n");
+	put_aged(f, "plans/c.yaml", "id: c\n");
+	put_aged(f, "plans/d.yaml", "id: d\n");
+	put_aged(f, "plans/same.yaml", "id: same\n");
+	commit(f, "alice", "plans");
+	edit_unseen(f, "plans/a.yaml", "id: A\nstatus: gap\n");
+	put(f, "plans/b.yaml", "id: bb\n");
+	mark_entry(f, "plans/c.yaml", GIT_INDEX_ENTRY_VALID, 0);
+	put(f, "plans/c.yaml", "id: cc\n");
+	mark_entry(f, "plans/d.yaml", 0, GIT_INDEX_ENTRY_SKIP_WORKTREE);
+	put(f, "plans/d.yaml", "id: dd\n");
+	gl__repo *r = open_at(f->dir);
+	want_peek(r, "plans/a.yaml", "id: A\nstatus: gap\n");
+	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nstatus: gap\n");
+	want_peek(r, "plans/b.yaml", "id: b\n");
+	want_peek(r, "plans/c.yaml", "id: c\n");
+	want_peek(r, "plans/d.yaml", "id: d\n");
+	want_peek(r, "plans/same.yaml", "id: same\n");
+	gl__repo_free(r);
+}
+
+/* What git's filters change is read from the blob even when git vouches
+ * for the file: line endings (core.autocrlf when the file was staged)
+ * and an `ident` attribute's "$Id$", expanded in the work tree by a
+ * checkout. */
+static void test_peek_filtered(void **state)
+{
+	fx *f = *state;
+	set_config(f, "core.autocrlf", "true");
+	put_aged(f, "plans/crlf.yaml", "id: crlf\r\nstatus: gap\r\n");
+	put_staged(f, ".gitattributes", "ident.yaml ident\n");
+	put_aged(f, "plans/ident.yaml", "id: ident\n# $Id$\n");
+	commit(f, "alice", "plans");
+	set_config(f, "core.autocrlf", "false");   /* the checkout below keeps "\n" */
+	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+	char *path = "plans/ident.yaml";
+	co.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+	co.paths = (git_strarray){&path, 1};
+	OK(remove(path_in(f, path)));
+	OK(git_checkout_index(f->git, NULL, &co));
+	FILE *fp = fopen(path_in(f, path), "r");
+	char line[128] = "";
+	assert_non_null(fp);
+	assert_non_null(fgets(line, sizeof line, fp) && fgets(line, sizeof line, fp) ? line : NULL);
+	OK(fclose(fp));
+	t_contains(line, "# $Id: ");   /* expanded */
+	gl__repo *r = open_at(f->dir);
+	want_peek(r, "plans/crlf.yaml", "id: crlf\nstatus: gap\n");
+	want_peek(r, path, "id: ident\n# $Id$\n");
 	gl__repo_free(r);
 }
 
@@ -550,6 +676,7 @@ static void test_subfolder(void **state)
 	commit(f, "alice", "first");
 	put_staged(f, "gov/plans/a.yaml", "id: a\nv: 2\n");
 	put_staged(f, "plans/outside.yaml", "id: o\nv: 2\n");
+	put(f, "gov/people.yaml", "people: [x]\n");   /* not staged */
 	char root[PATH_MAX];
 	snprintf(root, sizeof root, "%s/gov", f->dir);
 	gl__repo *r = open_at(root);
@@ -563,6 +690,8 @@ static void test_subfolder(void **state)
 	want_read(r, GL__SRC_INDEX, NULL, "plans/a.yaml", "id: a\nv: 2\n");
 	want_read(r, GL__SRC_REV, "HEAD", "plans/a.yaml", "id: a\n");
 	want_changed(r, NULL, GL__SRC_INDEX, "plans/a.yaml\n");
+	want_peek(r, "people.yaml", "people: []\n");   /* git sees the edit below the root */
+	want_peek(r, "plans/a.yaml", "id: a\nv: 2\n");
 	gl__repo_free(r);
 	/* a planning root not yet in HEAD lists nothing there */
 	put_staged(f, "later/plans/l.yaml", "id: l\n");
@@ -1042,6 +1171,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_staged_vs_worktree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged_from_worktree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable_revision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_peek_vouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_peek_filtered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_special_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unmerged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_file_env, setup, teardown),
