@@ -935,15 +935,21 @@ static void read_unvouched(gl__repo *r)
 /* 1 when git's stat data vouches for the work tree's file at work-tree
  * path `full`: it is what the index staged, as git stores it (through any
  * filter git would apply). */
+static int vouched_locked(gl__repo *r, const char *full)
+{
+	if (!r->vouch_read)
+		read_unvouched(r);
+	return r->vouch_read == 1 &&
+	       !(r->nunvouched &&
+	         bsearch(&full, r->unvouched, r->nunvouched, sizeof *r->unvouched, gl__by_str));
+}
+
 static int vouched(gl__repo *r, const char *full)
 {
 	pthread_mutex_lock(&r->lock);
-	if (!r->vouch_read)
-		read_unvouched(r);
-	int read = r->vouch_read == 1;
+	int v = vouched_locked(r, full);
 	pthread_mutex_unlock(&r->lock);
-	return read && !(r->nunvouched && bsearch(&full, r->unvouched, r->nunvouched,
-	                                          sizeof *r->unvouched, gl__by_str));
+	return v;
 }
 
 /* 1 when bytes git vouches for are the blob itself: git's two filters
@@ -1669,6 +1675,40 @@ static int blame_open(gl__blame *b, const char *rev, const char *path, const cha
 	return open_side(b, "MERGE_HEAD", path, buf, len, err);   /* a merge being committed */
 }
 
+static int attr_set(const char *value)
+{
+	git_attr_value_t t = git_attr_value(value);
+	return t != GIT_ATTR_VALUE_UNSPECIFIED && t != GIT_ATTR_VALUE_FALSE;
+}
+
+/* The content checked, read from the work tree at root-relative `path`,
+ * is the blob the index stages there when git's stat data vouches for the
+ * file and no filter can make git store other bytes: neither its bytes
+ * (a carriage return, "$Id") nor its attributes (a `filter` driver such
+ * as git-lfs, which libgit2 does not run; a `working-tree-encoding`). Then
+ * that blob's id goes to *id, and where HEAD holds the same blob, as a CI
+ * job's checkout does, it is not read again. Under r->lock. */
+static void worktree_blob(gl__repo *r, const char *path, const char *buf, size_t len,
+                          git_oid *id)
+{
+	static const char *names[] = {"filter", "working-tree-encoding"};
+	const char *values[2] = {NULL, NULL};
+	git_index *idx = NULL;
+	gl_err ignored;
+	char *full = full_path(r, path);
+	const git_index_entry *e;
+	if (full && unfiltered(buf, len) && get_index(r, &idx, &ignored) == 0 &&
+	    (e = git_index_get_bypath(idx, full, 0)) &&
+	    (e->mode == GIT_FILEMODE_BLOB || e->mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+	    vouched_locked(r, full) &&
+	    git_attr_get_many(values, r->git, GIT_ATTR_CHECK_FILE_THEN_INDEX, full, 2, names) == 0 &&
+	    !attr_set(values[0]) && !attr_set(values[1]))
+		git_oid_cpy(id, &e->id);
+	git_index_free(idx);
+	git_error_clear();
+	free(full);
+}
+
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
                    const unsigned char *blob, const char *name, const char *email,
                    gl__blame **out, gl_err *err)
@@ -1686,6 +1726,8 @@ int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *b
 		return oom(err);
 	}
 	pthread_mutex_lock(&r->lock);
+	if (git_oid_is_zero(&b->checked))
+		worktree_blob(r, path, buf, len, &b->checked);
 	int rc = blame_open(b, rev, path, buf, len, err);
 	pthread_mutex_unlock(&r->lock);
 	if (rc) {

@@ -336,14 +336,20 @@ expect "... and it reports plans 2, 4 and 6, and no other" \
 	[ "$(sigs --staged | grep -c 'plan-[246].yaml:')$(sigs --staged | wc -l)" = 33 ]
 git reset -q --hard
 
-# A committed version whose object git lacks (a damaged repository): its
-# sign-offs cannot be traced, and are not taken for uncommitted lines
+# A committed version whose object git lacks (a damaged repository): the
+# work tree's file stands for it while git's stat data vouches for it as
+# staged; once it is edited, its sign-offs cannot be traced, and are not
+# taken for uncommitted lines
 new_repo; sign
 as "$omar" "$omar_mail" commit -qam "C-1 resolved"
 blob=$(git rev-parse HEAD:plans/plan.yaml)
 rm -f ".git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)"
+"$gl" check --as-of 2026-12-01 -q . > "$tmp/out" 2>&1; rc=$?
+expect "a committed version git lacks, its file as staged: traced from the file" \
+	sh -c "[ $rc = 1 ] && grep -q GOV-CON-002 '$tmp/out' && ! grep -q GOV-SIG-001 '$tmp/out'"
+sed -i 's/^title: /title: Edited, /' plans/plan.yaml
 out=$(sig)
-expect "a committed version git lacks: the sign-off cannot be traced, saying why" \
+expect "... that file edited: the sign-off cannot be traced, saying why" \
 	sh -c "echo '$out' | grep -qF \"cannot be traced: plans/plan.yaml: git lacks the object of the committed version ($(echo "$blob" | cut -c1-7))\""
 expect "... and is not called uncommitted" sh -c "! echo '$out' | grep -q 'not committed yet'"
 

@@ -319,6 +319,53 @@ static void test_peek_filtered(void **state)
 	gl__repo_free(r);
 }
 
+/* Who wrote line 2 of the work tree's `rel` as the blame of a plain check
+ * (no blob id) sees it: the commit's author, or "(new)". */
+static void want_line2_by(gl__repo *r, const fx *f, const char *rel, const char *want)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	gl_err err = {{0}};
+	gl__blame *b = NULL;
+	const unsigned char none[GL__BLOB_ID] = {0};
+	OK(gl__read_file(path_in(f, rel), 1u << 20, &buf, &len, &err));
+	if (gl__repo_blame(r, NULL, rel, buf, len, none, "carol", "carol@example.org", &b, &err))
+		fail_msg("%s", err.msg);
+	const gl__line_author *a = gl__blame_line(b, 2);
+	assert_non_null(a);
+	assert_string_equal(a->commit[0] ? a->name : "(new)", want);
+	gl__blame_free(b);
+	free(buf);
+}
+
+/* A plain check's blame takes a work-tree file that git's stat data
+ * vouches for as the blob the index stages, and where HEAD holds that
+ * blob, as HEAD's version, unread: an edit that data cannot see (same
+ * size, same times) counts as committed, as git status and git diff
+ * would see none. Where a filter may make git store other bytes (a
+ * carriage return, a `filter` driver, a `working-tree-encoding`), the
+ * file is compared with HEAD's blob, and the edit is new. */
+static void test_blame_vouched(void **state)
+{
+	fx *f = *state;
+	static const char *const files[] = {"plans/a.yaml", "plans/lfs.yaml", "plans/utf16.yaml"};
+	set_config(f, "core.trustctime", "false");
+	put_staged(f, ".gitattributes", "lfs.yaml filter=lfs\nutf16.yaml working-tree-encoding=UTF-16\n");
+	for (size_t i = 0; i < 3; i++)
+		put_aged(f, files[i], "id: a\nsign: alice\n");
+	put_aged(f, "plans/crlf.yaml", "id: a\r\nsign: alice\r\n");
+	commit(f, "alice", "plans");
+	for (size_t i = 0; i < 3; i++)
+		edit_unseen(f, files[i], "id: a\nsign: mallo\n");
+	edit_unseen(f, "plans/crlf.yaml", "id: a\r\nsign: mallo\r\n");
+	gl__repo *r = open_at(f->dir);
+	want_line2_by(r, f, "plans/a.yaml", "alice");
+	want_line2_by(r, f, "plans/lfs.yaml", "(new)");
+	want_line2_by(r, f, "plans/utf16.yaml", "(new)");
+	want_line2_by(r, f, "plans/crlf.yaml", "(new)");
+	gl__repo_free(r);
+}
+
 /* git add -N (intent to add) and a submodule, as index entries. */
 static void add_entry(const fx *f, const char *path, unsigned mode, uint16_t ext)
 {
@@ -1173,6 +1220,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unreadable_revision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_peek_vouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_peek_filtered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blame_vouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_special_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unmerged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_file_env, setup, teardown),
