@@ -1374,6 +1374,20 @@ const char *gl__gaps_waived_key(const gl__gaps *g);
 gl__gap_kind gl__gap_kind_of(const gl_run *run, const gl_finding *f);
 size_t gl__gap_count(const gl__gap_plan *gp, gl__gap_kind k);
 const char *gl__gap_label(gl__gap_kind k);   /* "Blocking", "Not blocking", "Waived" */
+/* How the gap list's formats (report_markdown.c, report_html.c) write a
+ * plan's lists: the label of a list of n gaps of a kind, a gap (blocking
+ * or not), a waived gap with why it is waived (the waiver's text, or
+ * "waived"), and what closes a list. */
+typedef struct gl__gap_style {
+	void (*open)(gl__buf *b, gl__gap_kind kind, size_t n);
+	void (*item)(gl__buf *b, const gl_finding *f, int blocking);
+	void (*waived)(gl__buf *b, const gl_finding *f, const char *why);
+	const char *close;
+} gl__gap_style;
+/* The plan's findings as lists, blocking, other and waived, in the
+ * plan's order, each under its label; a kind without gaps has none. */
+void gl__gaps_lists(gl__buf *b, const gl_run *run, const gl__gap_plan *gp,
+                    const gl__gap_style *style);
 /* "waived until DATE by WHO: REASON (REFERENCE)", for the report to escape;
  * in arena a, NULL when memory runs out. */
 char *gl__waiver_text(gl__arena *a, const gl_waiver *w);

@@ -265,6 +265,31 @@ const char *gl__gap_label(gl__gap_kind k)
 	return kinds[k];
 }
 
+void gl__gaps_lists(gl__buf *b, const gl_run *run, const gl__gap_plan *gp,
+                    const gl__gap_style *style)
+{
+	gl__arena *a = gl__arena_new();
+	for (int k = GL__GAP_BLOCKING; k <= GL__GAP_WAIVED; k++) {
+		size_t n = gl__gap_count(gp, (gl__gap_kind)k);
+		if (!n)
+			continue;
+		style->open(b, (gl__gap_kind)k, n);
+		for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
+			const gl_finding *f = gl_run_finding(run, i);
+			if (gl__gap_kind_of(run, f) != (gl__gap_kind)k)
+				continue;
+			if (k == GL__GAP_WAIVED) {
+				const char *why = gl__waiver_text(a, f->waived);
+				style->waived(b, f, why ? why : "waived");
+			} else {
+				style->item(b, f, k == GL__GAP_BLOCKING);
+			}
+		}
+		gl__buf_puts(b, style->close);
+	}
+	gl__arena_free(a);
+}
+
 char *gl__waiver_text(gl__arena *a, const gl_waiver *w)
 {
 	return gl__arena_printf(a, "waived until %s by %s: %s%s%s%s", w->expires, w->approved_by,

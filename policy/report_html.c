@@ -219,38 +219,24 @@ static void item(gl__buf *b, const gl_finding *f, int blocking)
 }
 
 /* A waived gap: what was accepted, by whom, until when, and why. */
-static void waived_item(gl__buf *b, const gl_finding *f, gl__arena *a)
+static void waived_item(gl__buf *b, const gl_finding *f, const char *why)
 {
 	gl__buf_puts(b, "<li><span class=\"rule\">");
 	esc(b, gl_rule_id(f->rule));
 	gl__buf_puts(b, "</span> ");
 	esc(b, f->message);
 	gl__buf_puts(b, " " DASH " ");
-	char *why = gl__waiver_text(a, f->waived);
-	esc(b, why ? why : "waived");
+	esc(b, why);
 	gl__buf_puts(b, "</li>\n");
 }
 
-/* The plan's findings of one kind, under its label. */
-static void list(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, gl__gap_kind kind,
-                 gl__arena *a)
+static void list_open(gl__buf *b, gl__gap_kind kind, size_t n)
 {
-	size_t n = gl__gap_count(gp, kind);
-	if (!n)
-		return;
 	gl__buf_printf(b, "<h4>%s (%zu)</h4>\n<ul class=\"%s\">\n", gl__gap_label(kind), n,
 	               kind == GL__GAP_WAIVED ? "waived" : "gaps");
-	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
-		const gl_finding *f = gl_run_finding(run, i);
-		if (gl__gap_kind_of(run, f) != kind)
-			continue;
-		if (kind == GL__GAP_WAIVED)
-			waived_item(b, f, a);
-		else
-			item(b, f, kind == GL__GAP_BLOCKING);
-	}
-	gl__buf_puts(b, "</ul>\n");
 }
+
+static const gl__gap_style style = {list_open, item, waived_item, "</ul>\n"};
 
 static void plan(gl__buf *b, const gl_run *run, const gl__gaps *g, size_t i)
 {
@@ -273,10 +259,7 @@ static void plan(gl__buf *b, const gl_run *run, const gl__gaps *g, size_t i)
 		gl__gaps_plan_none(b, g, gp);   /* digits and words only: nothing to escape */
 		gl__buf_puts(b, "</p>\n");
 	}
-	gl__arena *a = gl__arena_new();
-	for (int k = GL__GAP_BLOCKING; k <= GL__GAP_WAIVED; k++)
-		list(b, run, gp, (gl__gap_kind)k, a);
-	gl__arena_free(a);
+	gl__gaps_lists(b, run, gp, &style);
 	gl__buf_puts(b, "</section>\n");
 }
 

@@ -194,12 +194,12 @@ static void matrix(gl__buf *b, const gl__gaps *g)
 	                "*Validation* includes monitoring.\n\n");
 }
 
-static void item(gl__buf *b, const gl_run *run, const gl_finding *f)
+static void item(gl__buf *b, const gl_finding *f, int blocking)
 {
 	gl__buf_puts(b, "- [ ] **");
 	text(b, gl_rule_id(f->rule));
 	gl__buf_puts(b, "** ");
-	if (!gl_finding_blocks(run, f))
+	if (!blocking)
 		gl__buf_printf(b, "(%s%s) ", gl_severity_name(f->severity),
 		               gl_rule_enforcement(f->rule) == GL_ENF_ADVISORY ? ", advisory" : "");
 	text(b, f->message);
@@ -219,37 +219,23 @@ static void item(gl__buf *b, const gl_run *run, const gl_finding *f)
 }
 
 /* A waived gap: what was accepted, by whom, until when, and why. */
-static void waived_item(gl__buf *b, const gl_finding *f, gl__arena *a)
+static void waived_item(gl__buf *b, const gl_finding *f, const char *why)
 {
 	gl__buf_puts(b, "- **");
 	text(b, gl_rule_id(f->rule));
 	gl__buf_puts(b, "** ");
 	text(b, f->message);
 	gl__buf_puts(b, " " DASH " ");
-	char *why = gl__waiver_text(a, f->waived);
-	text(b, why ? why : "waived");
+	text(b, why);
 	gl__buf_putc(b, '\n');
 }
 
-/* The plan's findings of one kind, under its label. */
-static void list(gl__buf *b, const gl_run *run, const gl__gap_plan *gp, gl__gap_kind kind,
-                 gl__arena *a)
+static void list_open(gl__buf *b, gl__gap_kind kind, size_t n)
 {
-	size_t n = gl__gap_count(gp, kind);
-	if (!n)
-		return;
 	gl__buf_printf(b, "**%s (%zu)**\n\n", gl__gap_label(kind), n);
-	for (size_t i = gp->first; i < gp->first + gp->plan->nfindings; i++) {
-		const gl_finding *f = gl_run_finding(run, i);
-		if (gl__gap_kind_of(run, f) != kind)
-			continue;
-		if (kind == GL__GAP_WAIVED)
-			waived_item(b, f, a);
-		else
-			item(b, run, f);
-	}
-	gl__buf_putc(b, '\n');
 }
+
+static const gl__gap_style style = {list_open, item, waived_item, "\n"};
 
 static void plan(gl__buf *b, const gl_run *run, const gl__gaps *g, const gl__gap_plan *gp)
 {
@@ -270,10 +256,7 @@ static void plan(gl__buf *b, const gl_run *run, const gl__gaps *g, const gl__gap
 		gl__gaps_plan_none(b, g, gp);
 		gl__buf_puts(b, "\n\n");
 	}
-	gl__arena *a = gl__arena_new();
-	for (int k = GL__GAP_BLOCKING; k <= GL__GAP_WAIVED; k++)
-		list(b, run, gp, (gl__gap_kind)k, a);
-	gl__arena_free(a);
+	gl__gaps_lists(b, run, gp, &style);
 }
 
 int gl__report_markdown(const gl_run *run, const gl_report_opts *o, gl__buf *b)
