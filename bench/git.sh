@@ -9,7 +9,9 @@
 # 2. The pre-commit hook: a repository of the 1,000 generated plans
 #    (BUILD/bench/corpus-1000, made by bench/run.sh or BUILD/bench/gen), one
 #    plan edited and staged; `govlint check --staged --since HEAD` (what the
-#    hook runs) and, for comparison, a full `--staged` check.
+#    hook runs) and, for comparison, a full `--staged` check; then a plain
+#    `govlint check` of that work tree, as a CI job checks its checkout
+#    (sign-offs traced to git, the default), at default jobs and --jobs 1.
 # 3. Sign-off provenance: 200 of those plans with 50 commits each (every
 #    commit edits every plan: 50 commits, each plan 50 deep in history);
 #    `govlint check` with signoff_provenance warn, at default jobs and at
@@ -100,6 +102,8 @@ rm -rf "$hook" && cp -r "$CORPUS" "$hook"
 staged "$hook" plans/plan-00500.yaml
 measure "hook: 1,000 plans, 1 staged (--staged --since)" $((RUNS * 4)) 1 "$hook" --staged --since HEAD
 measure "full: 1,000 plans, --staged" "$RUNS" 1000 "$hook" --staged
+measure "CI: 1,000 plans, the work tree" "$RUNS" 1000 "$hook"
+measure "CI, --jobs 1" "$RUNS" 1000 "$hook" --jobs 1
 
 prov=$B/git-prov
 rm -rf "$prov" && mkdir -p "$prov/plans" && cp "$CORPUS/people.yaml" "$prov/"
