@@ -1204,8 +1204,9 @@ typedef struct gl__blame gl__blame;
  * committer identity). In a shallow clone, a line written at or before a
  * commit the clone is cut at has an author with `cut` set. `blob`,
  * GL__BLOB_ID bytes, is the blob buf was read from (all zero: the work
- * tree's), so that a committed version that is the same blob is not read
- * again. */
+ * tree's, taken for the blob the index stages when git's stat data
+ * vouches for the file and no filter applies), so that a committed
+ * version that is the same blob is not read again. */
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
                    const unsigned char *blob, const char *name, const char *email,
                    gl__blame **out, gl_err *err);
