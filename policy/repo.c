@@ -895,6 +895,18 @@ static int add_path(char ***v, size_t *n, size_t *cap, const char *path)
 	return 0;
 }
 
+/* A file compared (the stall watch's progress: a work tree git has to
+ * hash file by file takes a while). */
+static int diff_step(const git_diff *d, const char *from, const char *to, void *payload)
+{
+	GL__UNUSED(d);
+	GL__UNUSED(from);
+	GL__UNUSED(to);
+	GL__UNUSED(payload);
+	gl__progress();
+	return 0;
+}
+
 /* Reads, once, the files below the planning root that git's stat data
  * does not vouch for: those git_diff_index_to_workdir finds changed (it
  * compares each file's size, times, inode and mode with what the index
@@ -911,6 +923,7 @@ static void read_unvouched(gl__repo *r)
 	size_t cap = 0;
 	o.flags = GIT_DIFF_SKIP_BINARY_CHECK | GIT_DIFF_DISABLE_PATHSPEC_MATCH;
 	o.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
+	o.progress_cb = diff_step;
 	if (*spec)
 		o.pathspec = (git_strarray){&spec, 1};
 	int ok = git_repository_index(&idx, r->git) == 0 &&
