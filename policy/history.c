@@ -56,6 +56,7 @@ struct gl__tracer {
 	size_t ncuts;
 	struct node **nodes;      /* open addressing on the id; a node never moves */
 	size_t nnodes, cap;
+	int by_path;              /* gl__tracer_by_path */
 };
 
 /* A commit suspected of lines, with the file as it has it. */
@@ -263,6 +264,11 @@ static void node_free(struct node *nd)
 	}
 	free(nd->edges);
 	free(nd);
+}
+
+void gl__tracer_by_path(gl__tracer *t)
+{
+	t->by_path = 1;
 }
 
 void gl__tracer_free(gl__tracer *t)
@@ -592,12 +598,43 @@ static int read_renames(gl__tracer *t, const struct node *nd, struct edge *e)
 	return rc;
 }
 
-/* How path (h its hash) changed between commit nd and e's parent: *out,
- * or NULL when it is the same in both. */
-static int change_of(gl__tracer *t, const struct node *nd, struct edge *e, const char *path,
-                     uint64_t h, const struct change **out)
+/* How path changed between commit nd and e's parent, looked up along the
+ * path itself in the two trees: as change_of. */
+static int change_at(gl__tracer *t, const struct node *nd, struct edge *e, const char *path,
+                     int *changed, git_oid *old)
 {
-	*out = NULL;
+	git_tree *pt = NULL, *ct = NULL;
+	git_tree_entry *a = NULL, *b = NULL;
+	if (trees_of(t, nd, e, &pt, &ct))
+		return -1;
+	int ra = git_tree_entry_bypath(&a, pt, path), rb = git_tree_entry_bypath(&b, ct, path);
+	int rc = (ra < 0 && ra != GIT_ENOTFOUND) || (rb < 0 && rb != GIT_ENOTFOUND) ? -1 : 0;
+	int fa = ra == 0 && is_file(a), fb = rb == 0 && is_file(b);
+	/* a mode changed alone keeps the blob, and with it every line */
+	int same = fa && fb && git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b));
+	*changed = (fa || fb) && !same;
+	if (fa)
+		git_oid_cpy(old, git_tree_entry_id(a));
+	else
+		memset(old, 0, sizeof *old);
+	git_tree_entry_free(a);
+	git_tree_entry_free(b);
+	git_tree_free(pt);
+	git_tree_free(ct);
+	return rc;
+}
+
+/* How path (h its hash) changed between commit nd and e's parent: *changed
+ * 1, with the parent's blob there in *old (zero: it has no file there), or
+ * 0 when the path is the same in both. Read from all the paths the commit
+ * changed, once for every file the tracer traces, or, by_path, looked up
+ * along the path itself. */
+static int change_of(gl__tracer *t, const struct node *nd, struct edge *e, const char *path,
+                     uint64_t h, int *changed, git_oid *old)
+{
+	*changed = 0;
+	if (t->by_path)
+		return change_at(t, nd, e, path, changed, old);
 	if (!e->changed_read && read_changed(t, nd, e))
 		return -1;
 	size_t lo = 0, hi = e->nchanged;
@@ -608,9 +645,11 @@ static int change_of(gl__tracer *t, const struct node *nd, struct edge *e, const
 		else
 			hi = mid;
 	}
-	for (; lo < e->nchanged && e->changed[lo].hash == h && !*out; lo++)
-		if (strcmp(e->names + e->changed[lo].name, path) == 0)
-			*out = &e->changed[lo];
+	for (; lo < e->nchanged && e->changed[lo].hash == h && !*changed; lo++)
+		if (strcmp(e->names + e->changed[lo].name, path) == 0) {
+			*changed = 1;
+			git_oid_cpy(old, &e->changed[lo].old);
+		}
 	return 0;
 }
 
@@ -744,14 +783,15 @@ struct parent {
 static int parent_file(struct walk *w, const struct suspect *s, struct edge *e,
                        struct parent *pa)
 {
-	const struct change *ch;
 	const struct rename *rn;
+	git_oid old;
+	int changed;
 	pa->e = e;
 	pa->path = s->path;
-	if (change_of(w->t, s->nd, e, s->path, s->hash, &ch))
+	if (change_of(w->t, s->nd, e, s->path, s->hash, &changed, &old))
 		return -1;
-	if (!ch || !git_oid_is_zero(&ch->old)) {   /* the same blob, or the one it changed */
-		git_oid_cpy(&pa->blob, ch ? &ch->old : &s->blob);
+	if (!changed || !git_oid_is_zero(&old)) {   /* the same blob, or the one it changed */
+		git_oid_cpy(&pa->blob, changed ? &old : &s->blob);
 		return 1;
 	}
 	if (renamed_from(w->t, s->nd, e, s->path, &rn))

@@ -1165,6 +1165,12 @@ typedef struct gl__traced_line {   /* where one line of the file came from */
  * shallow clone cuts at read from its `shallow` file. -1 out of memory. */
 int gl__tracer_new(struct git_repository *git, gl__tracer **out);
 void gl__tracer_free(gl__tracer *t);
+/* t looks each commit's change to a file up along the file's path, rather
+ * than reading every path the commit changed, shared by all the files t
+ * traces: for a tracer of one file (the pre-commit hook's one staged plan),
+ * where comparing whole folders of plans was a sixth of a long history's
+ * trace. For more files it costs more: each walk reads the trees again. */
+void gl__tracer_by_path(gl__tracer *t);
 /* Traces each line of `path` as commit `newest` has it (blob `blob`, whose
  * content is text[0..len)) to the commit that last changed it, following
  * every parent of a merge and a rename where the path is absent from a
@@ -1207,6 +1213,9 @@ typedef struct gl__blame gl__blame;
  * tree's, taken for the blob the index stages when git's stat data
  * vouches for the file and no filter applies), so that a committed
  * version that is the same blob is not read again. */
+/* r will blame one plan (the pre-commit hook's staged plan): its history
+ * is walked by the plan's path alone (gl__tracer_by_path). */
+void gl__repo_trace_one(gl__repo *r);
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
                    const unsigned char *blob, const char *name, const char *email,
                    gl__blame **out, gl_err *err);

@@ -40,6 +40,7 @@ struct gl__repo {
 	size_t nunvouched;
 	int vouch_read;     /* 0 not yet; 1 read; -1 cannot be: no file is vouched for */
 	gl__tracer *tracer; /* blame's, made when a first plan is blamed */
+	int trace_one;      /* gl__repo_trace_one */
 };
 
 /* ---- errors and small helpers ------------------------------------------ */
@@ -1600,7 +1601,14 @@ static gl__tracer *tracer(gl__repo *r)
 {
 	if (!r->tracer && gl__tracer_new(r->git, &r->tracer))
 		git_error_set_oom();
+	else if (r->trace_one)
+		gl__tracer_by_path(r->tracer);
 	return r->tracer;
+}
+
+void gl__repo_trace_one(gl__repo *r)
+{
+	r->trace_one = 1;
 }
 
 /* Traces side sd's version; ignore_ws as gl__trace_file's. */

@@ -1236,6 +1236,8 @@ int gl_run_check(gl_run *run, gl_err *err)
 		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	if (load_waivers(run, err))
 		return err->msg[0] ? GL_ERROR : (gl__err_set(err, "out of memory"), GL_ENOMEM);
+	if (run->traced && run->files.n == 1)
+		gl__repo_trace_one(run->traced);   /* the hook's one staged plan */
 	pool p = {.run = run};
 	pthread_mutex_init(&p.lock, NULL);
 	job *jv = calloc(jobs, sizeof *jv);

@@ -35,8 +35,7 @@ static gl__tracer *tracer(const fx *f)
 	return t;
 }
 
-/* Traces `path` as HEAD has it, as the caller of gl__trace_file would. */
-static gl__trace *trace_head(gl__tracer *t, const fx *f, const char *path, int ignore_ws)
+static gl__trace *trace_once(gl__tracer *t, const fx *f, const char *path, int ignore_ws)
 {
 	git_oid head;
 	git_object *o = NULL;
@@ -53,6 +52,29 @@ static gl__trace *trace_head(gl__tracer *t, const fx *f, const char *path, int i
 	}
 	git_object_free(o);
 	assert_non_null(tr);
+	return tr;
+}
+
+/* Traces `path` as HEAD has it, as the caller of gl__trace_file would,
+ * through t, and again through a tracer of its own that looks each
+ * commit's change up along the path (gl__tracer_by_path, the pre-commit
+ * hook's): the two must agree, line for line. t's trace is returned. */
+static gl__trace *trace_head(gl__tracer *t, const fx *f, const char *path, int ignore_ws)
+{
+	gl__tracer *own = tracer(f);
+	gl__tracer_by_path(own);
+	gl__trace *by_path = trace_once(own, f, path, ignore_ws), *tr = trace_once(t, f, path, ignore_ws);
+	for (size_t n = 1;; n++) {
+		const gl__traced_line *k = gl__trace_line(by_path, n), *l = gl__trace_line(tr, n);
+		assert_int_equal(!k, !l);
+		if (!l)
+			break;
+		if (!git_oid_equal(k->commit, l->commit) || !git_oid_equal(k->blob, l->blob) ||
+		    strcmp(k->path, l->path) != 0 || k->line != l->line || k->cut != l->cut)
+			fail_msg("%s line %zu: traced by path otherwise", path, n);
+	}
+	gl__trace_free(by_path);
+	gl__tracer_free(own);
 	return tr;
 }
 
