@@ -1214,7 +1214,8 @@ typedef struct gl__blame gl__blame;
  * vouches for the file and no filter applies), so that a committed
  * version that is the same blob is not read again. */
 /* r will blame one plan (the pre-commit hook's staged plan): its history
- * is walked by the plan's path alone (gl__tracer_by_path). */
+ * is walked by the plan's path alone (gl__tracer_by_path). Before r's
+ * first blame, which makes its tracer. */
 void gl__repo_trace_one(gl__repo *r);
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
                    const unsigned char *blob, const char *name, const char *email,

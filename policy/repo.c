@@ -36,8 +36,7 @@ struct gl__repo {
 	git_commit *head;   /* HEAD's commit, resolved once (NULL: no commits yet) */
 	int head_read;
 	int index_read;     /* get_index has read the index file */
-	char **unvouched;   /* work-tree paths git's stat data does not vouch for, sorted */
-	size_t nunvouched;
+	gl__filelist unvouched; /* work-tree paths git's stat data does not vouch for, sorted */
 	int vouch_read;     /* 0 not yet; 1 read; -1 cannot be: no file is vouched for */
 	gl__tracer *tracer; /* blame's, made when a first plan is blamed */
 	int trace_one;      /* gl__repo_trace_one */
@@ -332,9 +331,7 @@ void gl__repo_free(gl__repo *r)
 	for (size_t i = 0; i < r->nrenames; i++)
 		free(r->renames[i]);
 	free(r->renames);
-	for (size_t i = 0; i < r->nunvouched; i++)
-		free(r->unvouched[i]);
-	free(r->unvouched);
+	gl__filelist_free(&r->unvouched);
 	git_commit_free(r->head);
 	gl__tracer_free(r->tracer);
 	pthread_mutex_destroy(&r->lock);
@@ -880,22 +877,6 @@ static int read_blob(gl__repo *r, const char *path, const git_oid *id, size_t ma
 
 /* ---- files git's stat data vouches for --------------------------------- */
 
-static int add_path(char ***v, size_t *n, size_t *cap, const char *path)
-{
-	if (*n == *cap) {
-		size_t c = *cap ? 2 * *cap : 64;
-		char **w = realloc(*v, c * sizeof *w);
-		if (!w)
-			return -1;
-		*v = w;
-		*cap = c;
-	}
-	if (!((*v)[*n] = strdup(path)))
-		return -1;
-	++*n;
-	return 0;
-}
-
 /* A file compared (the stall watch's progress: a work tree git has to
  * hash file by file takes a while). */
 static int diff_step(const git_diff *d, const char *from, const char *to, void *payload)
@@ -921,7 +902,6 @@ static void read_unvouched(gl__repo *r)
 	git_diff *diff = NULL;
 	git_index *idx = NULL;
 	char *spec = r->prefix;
-	size_t cap = 0;
 	o.flags = GIT_DIFF_SKIP_BINARY_CHECK | GIT_DIFF_DISABLE_PATHSPEC_MATCH;
 	o.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
 	o.progress_cb = diff_step;
@@ -930,20 +910,17 @@ static void read_unvouched(gl__repo *r)
 	int ok = git_repository_index(&idx, r->git) == 0 &&
 	         git_diff_index_to_workdir(&diff, r->git, idx, &o) == 0;
 	for (size_t i = 0, n = ok ? git_diff_num_deltas(diff) : 0; ok && i < n; i++)
-		ok = add_path(&r->unvouched, &r->nunvouched, &cap,
-		              git_diff_get_delta(diff, i)->new_file.path) == 0;
+		ok = list_add(&r->unvouched, git_diff_get_delta(diff, i)->new_file.path, NULL) == 0;
 	for (size_t i = 0, n = ok ? git_index_entrycount(idx) : 0; ok && i < n; i++) {
 		const git_index_entry *e = git_index_get_byindex(idx, i);
 		if ((e->flags & GIT_INDEX_ENTRY_VALID) ||
 		    (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE))
-			ok = add_path(&r->unvouched, &r->nunvouched, &cap, e->path) == 0;
+			ok = list_add(&r->unvouched, e->path, NULL) == 0;
 	}
 	git_diff_free(diff);
 	git_index_free(idx);
 	git_error_clear();
-	r->vouch_read = ok ? 1 : -1;
-	if (ok && r->nunvouched)
-		qsort(r->unvouched, r->nunvouched, sizeof *r->unvouched, gl__by_str);
+	r->vouch_read = ok && gl__filelist_sort(&r->unvouched) == 0 ? 1 : -1;
 }
 
 /* 1 when git's stat data vouches for the work tree's file at work-tree
@@ -953,9 +930,9 @@ static int vouched_locked(gl__repo *r, const char *full)
 {
 	if (!r->vouch_read)
 		read_unvouched(r);
+	const gl__filelist *l = &r->unvouched;
 	return r->vouch_read == 1 &&
-	       !(r->nunvouched &&
-	         bsearch(&full, r->unvouched, r->nunvouched, sizeof *r->unvouched, gl__by_str));
+	       !(l->n && bsearch(&full, l->v, l->n, sizeof *l->v, gl__by_str));
 }
 
 static int vouched(gl__repo *r, const char *full)
@@ -1599,7 +1576,9 @@ static int map_lines(struct side *sd, const char *buf, size_t len)
 /* The tracer of r's handle, made on first use. */
 static gl__tracer *tracer(gl__repo *r)
 {
-	if (!r->tracer && gl__tracer_new(r->git, &r->tracer))
+	if (r->tracer)
+		return r->tracer;
+	if (gl__tracer_new(r->git, &r->tracer))
 		git_error_set_oom();
 	else if (r->trace_one)
 		gl__tracer_by_path(r->tracer);
