@@ -20,8 +20,12 @@
 # 4. A long history: the 1,000 plans committed, then 2,000 commits that
 #    each append a note to one plan, in turn (written by git fast-import
 #    from one awk stream); `govlint check` tracing sign-offs (the default)
-#    at default jobs and at --jobs 1. Every plan's trace walks all 2,000
-#    commits back to the first, where its sign-offs were written.
+#    at default jobs and at --jobs 1, then the hook with one plan edited
+#    and staged. Every plan's trace walks all 2,000 commits back to the
+#    first, where its sign-offs were written.
+# 5. The same history signed late: each plan's sign-offs written by its
+#    second edit, in the last 1,000 commits, as plans are drafted first
+#    and signed later. A trace walks only as far back as its sign-offs.
 # Each case runs once with its exit status and its count of plans checked
 # (the JSON report's) checked, then under
 # BUILD/bench/timer (fork to wait, CLOCK_MONOTONIC: /usr/bin/time resolves
@@ -48,12 +52,16 @@ git config --global user.name "Bench Author"
 git config --global user.email bench@example.org
 git config --global init.defaultBranch main
 
-# staged DIR PLAN: DIR made a repository of its files, then PLAN's title
-# edited and staged, as a commit in the making (the plan still valid YAML,
-# so that the hook runs every rule on it)
+# edit DIR PLAN: PLAN's title edited and staged in repository DIR, as a
+# commit in the making (the plan still valid YAML, so that the hook runs
+# every rule on it)
+edit() {
+	(cd "$1" && sed -i '0,/^title: /s/^title: /title: Edited, /' "$2" && git add "$2")
+}
+
+# staged DIR PLAN: DIR made a repository of its files, then PLAN edited
 staged() {
-	(cd "$1" && git init -q . && git add -A && git commit -qm plans &&
-		sed -i '0,/^title: /s/^title: /title: Edited, /' "$2" && git add "$2")
+	(cd "$1" && git init -q . && git add -A && git commit -qm plans) && edit "$1" "$2"
 }
 
 # measure LABEL RUNS PLANS DIR ARGS...: one run whose exit status and
@@ -120,26 +128,51 @@ measure "provenance warn, --jobs 1: 200 x 50 commits" "$RUNS" 200 "$prov" --jobs
 printf 'signoff_provenance: off\n' > "$prov/.govlint.yaml"
 measure "provenance off: 200 plans x 50 commits" $((RUNS * 4)) 200 "$prov"
 
-deep=$B/git-deep
-rm -rf "$deep" && cp -r "$CORPUS" "$deep"
-(cd "$deep" && git init -q . && git add -A && git commit -qm plans &&
+# history DIR LATE: DIR a repository of the 1,000 plans, then 2,000
+# commits that each append a note to one plan, in turn (written by git
+# fast-import from one awk stream). LATE=1: the plans are first committed
+# with every sign-off's line dated otherwise (signed_at 19xx), and each
+# plan's second edit (commits 1,000 to 1,999) writes its sign-offs as the
+# corpus has them, so that they are as old as the second half of the
+# history; the plans checked are the same.
+history() {
+	rm -rf "$1" && cp -r "$CORPUS" "$1"
+	if [ "$2" = 1 ]; then
+		find "$1/plans" -name '*.yaml' -exec sed -i '/{by:/s/signed_at: 20/signed_at: 19/' {} +
+	fi
+	(cd "$1" && git init -q . && git add -A && git commit -qm plans &&
 	find plans -name '*.yaml' | sort |
-	awk -v commits=2000 -v t0=1767225600 '
+	awk -v commits=2000 -v t0=1767225600 -v late="$2" -v corpus="$CORPUS" '
+	function text(f,    line, body) {   # the file as first read
+		if (!(f in kept)) {
+			while ((getline line < f) > 0)
+				body = body line "\n"
+			close(f)
+			kept[f] = body
+		}
+		return kept[f]
+	}
 	{ plan[n++] = $0 }
 	END {
 		for (c = 0; c < commits; c++) {
 			f = plan[c % n]
-			if (!(f in body)) {   # the plan as committed first
-				body[f] = ""
-				while ((getline line < f) > 0)
-					body[f] = body[f] line "\n"
-				close(f)
-			}
-			body[f] = body[f] sprintf("# revision note %d\n", c)
+			notes[f] = notes[f] sprintf("# revision note %d\n", c)
+			body = text(late && c >= n ? corpus "/" f : f) notes[f]
 			printf "commit refs/heads/main\ncommitter Bench Author <bench@example.org> %d +0000\n", t0 + c
 			printf "data 5\nedit\n%s", c == 0 ? "from refs/heads/main^0\n" : ""
-			printf "M 100644 inline %s\ndata %d\n%s\n", f, length(body[f]), body[f]
+			printf "M 100644 inline %s\ndata %d\n%s\n", f, length(body), body
 		}
 	}' | git fast-import --quiet && git reset -q --hard)
-measure "long history: 1,000 plans, 2,000 commits" "$RUNS" 1000 "$deep"
-measure "long history, --jobs 1" "$RUNS" 1000 "$deep" --jobs 1
+}
+
+# long DIR LATE NAME: the cases of history DIR LATE, named NAME: a full
+# check at both job counts, then the hook with one plan edited
+long() {
+	history "$1" "$2"
+	measure "$3: 1,000 plans, 2,000 commits" "$RUNS" 1000 "$1"
+	measure "$3, --jobs 1" "$RUNS" 1000 "$1" --jobs 1
+	edit "$1" plans/plan-00500.yaml
+	measure "hook: $3, 1 staged" "$RUNS" 1 "$1" --staged --since HEAD
+}
+long "$B/git-deep" 0 "long history"
+long "$B/git-late" 1 "signed late"

@@ -72,14 +72,7 @@ struct suspect {
 	size_t *lines, n, cap;    /* the file's lines (from 0) it is suspected of */
 };
 
-struct gl__trace {
-	gl__traced_line *at;      /* by line of the file, from 0 */
-	size_t nlines;
-	git_oid *ids;             /* what at[].commit and .blob point to, two per line */
-	char **paths;             /* what the suspects' paths point to */
-	size_t npaths;
-};
-
+/* The walk of one file, carried on as its lines are asked for. */
 struct walk {
 	gl__tracer *t;
 	gl__trace *tr;
@@ -87,6 +80,16 @@ struct walk {
 	struct suspect *q;        /* suspects not examined yet */
 	size_t nq, capq;
 	int ignore_ws;
+	int failed;               /* a step failed: the walk stops there for good */
+};
+
+struct gl__trace {
+	gl__traced_line *at;      /* by line of the file, from 0; .commit NULL: not traced yet */
+	size_t nlines;
+	git_oid *ids;             /* what at[].commit and .blob point to, two per line */
+	char **paths;             /* what the suspects' paths point to */
+	size_t npaths;
+	struct walk w;
 };
 
 static size_t count_lines(const char *s, size_t n)
@@ -934,8 +937,10 @@ static size_t newest(const struct walk *w)
 	return best;
 }
 
-static int walk(struct walk *w, const git_oid *head, const char *path, const git_oid *blob,
-                const char *text, size_t len)
+/* The walk's first suspect: commit head holds every line of the file as
+ * text[0..len), blob `blob` at path. */
+static int walk_start(struct walk *w, const git_oid *head, const char *path,
+                      const git_oid *blob, const char *text, size_t len)
 {
 	struct suspect *s = suspect(w, node(w->t, head), path, blob);
 	if (!s)
@@ -944,16 +949,27 @@ static int walk(struct walk *w, const git_oid *head, const char *path, const git
 	s->len = len;
 	s->nlines = w->tr->nlines;
 	s->read = 1;
+	if (!(s->lines = malloc((w->tr->nlines + 1) * sizeof *s->lines)))
+		return -1;
+	s->cap = w->tr->nlines + 1;
 	for (size_t l = 0; l < w->tr->nlines; l++) {
 		w->pos[l] = (unsigned)(l + 1);
-		if (add_lines(s, &l, 1))
-			return -1;
+		s->lines[s->n++] = l;
 	}
-	while (w->nq) {
+	return 0;
+}
+
+/* Examines suspects, newest first, until line l (from 0) is traced: the
+ * history older than the commit that wrote it is not read. */
+static int walk_to(struct walk *w, size_t l)
+{
+	while (!w->tr->at[l].commit && w->nq) {
 		size_t at = newest(w);
 		int rc = w->q[at].n ? examine(w, at) : 0;
-		if (rc < 0)
+		if (rc < 0) {
+			w->failed = 1;
 			return -1;
+		}
 		if (rc == 1)
 			continue;
 		suspect_free(&w->q[at]);
@@ -967,24 +983,17 @@ int gl__trace_file(gl__tracer *t, const git_oid *newest_id, const char *path,
                    gl__trace **out)
 {
 	gl__trace *tr = calloc(1, sizeof *tr);
-	struct walk w = {t, tr, NULL, NULL, 0, 0, ignore_ws};
-	int rc = -1;
 	if (!tr)
 		return -1;
+	tr->w = (struct walk){.t = t, .tr = tr, .ignore_ws = ignore_ws};
 	tr->nlines = count_lines(text, len);
 	tr->at = calloc(tr->nlines + 1, sizeof *tr->at);
 	tr->ids = calloc(2 * tr->nlines + 1, sizeof *tr->ids);
 	tr->paths = malloc(sizeof *tr->paths);
-	w.pos = calloc(tr->nlines + 1, sizeof *w.pos);
-	if (tr->at && tr->ids && tr->paths && w.pos && (tr->paths[0] = strdup(path))) {
-		tr->npaths = 1;
-		rc = walk(&w, newest_id, tr->paths[0], blob, text, len);
-	}
-	for (size_t i = 0; i < w.nq; i++)
-		suspect_free(&w.q[i]);
-	free(w.q);
-	free(w.pos);
-	if (rc) {
+	tr->w.pos = calloc(tr->nlines + 1, sizeof *tr->w.pos);
+	if (!tr->at || !tr->ids || !tr->paths || !tr->w.pos || !(tr->paths[0] = strdup(path)) ||
+	    (tr->npaths = 1,
+	     walk_start(&tr->w, newest_id, tr->paths[0], blob, text, len))) {
 		gl__trace_free(tr);
 		return -1;
 	}
@@ -992,15 +1001,25 @@ int gl__trace_file(gl__tracer *t, const git_oid *newest_id, const char *path,
 	return 0;
 }
 
-const gl__traced_line *gl__trace_line(const gl__trace *tr, size_t line)
+int gl__trace_line(gl__trace *tr, size_t line, const gl__traced_line **out)
 {
-	return line >= 1 && line <= tr->nlines ? &tr->at[line - 1] : NULL;
+	*out = NULL;
+	if (line < 1 || line > tr->nlines)
+		return 0;
+	if (!tr->at[line - 1].commit && (tr->w.failed || walk_to(&tr->w, line - 1)))
+		return -1;
+	*out = tr->at[line - 1].commit ? &tr->at[line - 1] : NULL;
+	return 0;
 }
 
 void gl__trace_free(gl__trace *tr)
 {
 	if (!tr)
 		return;
+	for (size_t i = 0; i < tr->w.nq; i++)
+		suspect_free(&tr->w.q[i]);
+	free(tr->w.q);
+	free(tr->w.pos);
 	for (size_t i = 0; i < tr->npaths; i++)
 		free(tr->paths[i]);
 	free(tr->paths);

@@ -1171,18 +1171,24 @@ void gl__tracer_free(gl__tracer *t);
  * where comparing whole folders of plans was a sixth of a long history's
  * trace. For more files it costs more: each walk reads the trees again. */
 void gl__tracer_by_path(gl__tracer *t);
-/* Traces each line of `path` as commit `newest` has it (blob `blob`, whose
- * content is text[0..len)) to the commit that last changed it, following
- * every parent of a merge and a rename where the path is absent from a
- * parent. ignore_ws: a change of blanks alone does not change a line. -1
- * with libgit2's error set (a missing object, a parent a damaged or shallow
- * clone lacks) or out of memory. */
+/* A trace of each line of `path` as commit `newest` has it (blob `blob`,
+ * whose content is text[0..len), which must stay valid until
+ * gl__trace_free) to the commit that last changed it, following every
+ * parent of a merge and a rename where the path is absent from a parent.
+ * ignore_ws: a change of blanks alone does not change a line. The history
+ * is walked as lines are asked for (gl__trace_line), newest commit first,
+ * and only as far back as the oldest line asked for was written. -1 with
+ * libgit2's error set (commit `newest` cannot be read) or out of memory. */
 int gl__trace_file(gl__tracer *t, const struct git_oid *newest, const char *path,
                    const struct git_oid *blob, const char *text, size_t len, int ignore_ws,
                    gl__trace **out);
-/* Line `line` (from 1) of the traced file; NULL past its last line. Valid
- * until gl__trace_free. */
-const gl__traced_line *gl__trace_line(const gl__trace *tr, size_t line);
+/* Line `line` (from 1) of the traced file into *out (NULL past its last
+ * line), valid until gl__trace_free; the same whatever lines were asked
+ * for before. -1 with libgit2's error set when the walk it takes fails (a
+ * missing object, a parent a damaged clone lacks) or out of memory; the
+ * walk stops there, and every line not traced by then fails too, with no
+ * error set again. t's thread only. */
+int gl__trace_line(gl__trace *tr, size_t line, const gl__traced_line **out);
 void gl__trace_free(gl__trace *tr);
 /* For each line n (1..new_n) of new, map[n] = its line in old when a diff
  * of the two leaves it unchanged, else 0 (lines past old_n are 0 too);
@@ -1201,6 +1207,10 @@ typedef struct gl__line_author {
 	                          * commit, by no one known (the rest is empty) */
 } gl__line_author;
 typedef struct gl__blame gl__blame;
+/* r will blame one plan (the pre-commit hook's staged plan): its history
+ * is walked by the plan's path alone (gl__tracer_by_path). Before r's
+ * first blame, which makes its tracer. */
+void gl__repo_trace_one(gl__repo *r);
 /* Blames root-relative `path` as it is in `buf` (the content being checked,
  * staged or in the work tree) against HEAD, or against revision `rev` when
  * buf is the file as rev has it (history after rev does not count):
@@ -1212,16 +1222,16 @@ typedef struct gl__blame gl__blame;
  * GL__BLOB_ID bytes, is the blob buf was read from (all zero: the work
  * tree's, taken for the blob the index stages when git's stat data
  * vouches for the file and no filter applies), so that a committed
- * version that is the same blob is not read again. */
-/* r will blame one plan (the pre-commit hook's staged plan): its history
- * is walked by the plan's path alone (gl__tracer_by_path). Before r's
- * first blame, which makes its tracer. */
-void gl__repo_trace_one(gl__repo *r);
+ * version that is the same blob is not read again. The history is walked
+ * as gl__blame_line asks for lines, and no further. */
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
                    const unsigned char *blob, const char *name, const char *email,
                    gl__blame **out, gl_err *err);
-/* The author of 1-based `line`, or NULL. Not thread-safe per gl__blame. */
-const gl__line_author *gl__blame_line(gl__blame *b, unsigned line);
+/* The author of 1-based `line` into *out, NULL when it has none (past the
+ * end). The history is walked as far as the line needs (gl__trace_line):
+ * -1 with err saying why when it cannot be (and so for every line not
+ * traced before the walk failed). Not thread-safe per gl__blame. */
+int gl__blame_line(gl__blame *b, unsigned line, const gl__line_author **out, gl_err *err);
 void gl__blame_free(gl__blame *b);
 
 /* ---- where a run reads from (source.c) and what it checks (select.c) - */

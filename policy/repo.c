@@ -1372,6 +1372,7 @@ struct side {
 	gl__trace *trace;       /* whitespace ignored */
 	gl__trace *exact;       /* whitespace counted, made when a line needs it */
 	int exact_failed;
+	char *failed;           /* why trace's walk failed, once it has */
 	git_oid newest;         /* the commit traced from */
 	char *path;             /* the work-tree path blamed */
 	char *text;             /* that version's content */
@@ -1383,6 +1384,7 @@ struct side {
 
 struct gl__blame {
 	gl__repo *r;
+	char *path;             /* root-relative, as messages name it */
 	struct side sides[2];
 	size_t nsides;
 	gl__line_author uncommitted;
@@ -1599,6 +1601,33 @@ static int trace(gl__repo *r, struct side *sd, int ignore_ws, gl__trace **out)
 	         : -1;
 }
 
+/* Why the history of root-relative `path`, committed as blob `id`, cannot
+ * be walked, into err, from the walk's libgit2 error. -1. */
+static int untraceable(gl__repo *r, const char *path, const git_oid *id, gl_err *err)
+{
+	/* The walk's error, kept: the checks below call libgit2, which may clear it. */
+	const git_error *e = git_error_last();
+	int klass = e ? e->klass : GIT_ERROR_NONE;
+	char why[512];
+	snprintf(why, sizeof why, "%s", git_msg());
+	if (!object_exists(r, id)) {
+		char hex[8];
+		git_error_clear();
+		return gl__err_set(err, "%s: git lacks the object of the committed version (%s), so "
+		                   "it cannot be blamed; git fsck tells what else is missing", path,
+		                   git_oid_tostr(hex, sizeof hex, id)), -1;
+	}
+	int shallow = git_repository_is_shallow(r->git) == 1;
+	git_error_set_str(klass == GIT_ERROR_NONE ? GIT_ERROR_INVALID : klass, why);
+	if (shallow)
+		return gl__git_fail(err, "%s: the shallow clone lacks history that blame needs (git "
+		                    "fetch --unshallow)", path);
+	if (klass == GIT_ERROR_ODB)   /* an object of an older version, or of a tree */
+		return gl__git_fail(err, "%s: git lacks an object of the plan's history, so it cannot "
+		                    "be blamed (git fsck tells what else is missing)", path);
+	return gl__git_fail(err, "%s: cannot blame", path);
+}
+
 /* One committed version of path (rev; HEAD when NULL), paired with buf. */
 static int open_side(gl__blame *b, const char *rev, const char *path, const char *buf,
                      size_t len, gl_err *err)
@@ -1642,27 +1671,7 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 	if (side_text(b, sd, &id, buf, len) == 0 && trace(r, sd, 1, &sd->trace) == 0)
 		return map_lines(sd, buf, len)
 		           ? gl__git_fail(err, "%s: cannot compare with the committed file", path) : 0;
-	/* The walk's error, kept: the checks below call libgit2, which may clear it. */
-	const git_error *e = git_error_last();
-	int klass = e ? e->klass : GIT_ERROR_NONE;
-	char why[512];
-	snprintf(why, sizeof why, "%s", git_msg());
-	if (!object_exists(r, &id)) {
-		char hex[8];
-		git_error_clear();
-		return gl__err_set(err, "%s: git lacks the object of the committed version (%s), so "
-		                   "it cannot be blamed; git fsck tells what else is missing", path,
-		                   git_oid_tostr(hex, sizeof hex, &id)), -1;
-	}
-	int shallow = git_repository_is_shallow(r->git) == 1;
-	git_error_set_str(klass == GIT_ERROR_NONE ? GIT_ERROR_INVALID : klass, why);
-	if (shallow)
-		return gl__git_fail(err, "%s: the shallow clone lacks history that blame needs (git "
-		                    "fetch --unshallow)", path);
-	if (klass == GIT_ERROR_ODB)   /* an object of an older version, or of a tree */
-		return gl__git_fail(err, "%s: git lacks an object of the plan's history, so it cannot "
-		                    "be blamed (git fsck tells what else is missing)", path);
-	return gl__git_fail(err, "%s: cannot blame", path);
+	return untraceable(r, path, &id, err);
 }
 
 static int blame_open(gl__blame *b, const char *rev, const char *path, const char *buf,
@@ -1717,11 +1726,12 @@ int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *b
 	if (!b)
 		return oom(err);
 	b->r = r;
+	b->path = strdup(path);
 	b->uncommitted.name = strdup(name ? name : "");
 	b->uncommitted.email = strdup(email ? email : "");
 	b->cut.cut = 1;
 	git_oid_fromraw(&b->checked, blob);
-	if (!b->uncommitted.name || !b->uncommitted.email) {
+	if (!b->path || !b->uncommitted.name || !b->uncommitted.email) {
 		gl__blame_free(b);
 		return oom(err);
 	}
@@ -1827,29 +1837,51 @@ static int reworded(gl__blame *b, const struct side *sd, const gl__traced_line *
  * per side); NULL when that trace fails. */
 static const gl__traced_line *exact_line(gl__repo *r, struct side *sd, size_t at)
 {
-	if (!sd->exact && !sd->exact_failed) {
+	const gl__traced_line *x = NULL;
+	if (!sd->exact && !sd->exact_failed)
 		sd->exact_failed = trace(r, sd, 0, &sd->exact) < 0;
-		git_error_clear();
-	}
-	return sd->exact ? gl__trace_line(sd->exact, at) : NULL;
+	if (sd->exact && gl__trace_line(sd->exact, at, &x))
+		x = NULL;
+	git_error_clear();
+	return x;
 }
 
-const gl__line_author *gl__blame_line(gl__blame *b, unsigned line)
+/* Where line `at` of sd's version came from, blanks ignored, into *h:
+ * -1 with err when its history cannot be walked (the same why for every
+ * line after). */
+static int side_line(gl__blame *b, struct side *sd, size_t at, const gl__traced_line **h,
+                     gl_err *err)
+{
+	if (gl__trace_line(sd->trace, at, h) == 0)
+		return 0;
+	if (!sd->failed) {
+		gl_err why;
+		untraceable(b->r, b->path, &sd->text_id, &why);
+		if (!(sd->failed = strdup(why.msg)))
+			return oom(err);
+	}
+	return gl__err_set(err, "%s", sd->failed), -1;
+}
+
+int gl__blame_line(gl__blame *b, unsigned line, const gl__line_author **out, gl_err *err)
 {
 	struct side *sd = NULL;   /* the first committed version holding the line */
 	for (size_t i = 0; !sd && i < b->nsides; i++)
 		if (line <= b->sides[i].nmap && b->sides[i].map[line])
 			sd = &b->sides[i];
-	if (!sd)
-		return b->nsides && line > b->sides[0].nmap ? NULL : &b->uncommitted;
+	if (!sd) {
+		*out = b->nsides && line > b->sides[0].nmap ? NULL : &b->uncommitted;
+		return 0;
+	}
 	pthread_mutex_lock(&b->r->lock);
 	size_t at = sd->map[line];
-	const gl__traced_line *h = gl__trace_line(sd->trace, at), *x;
+	const gl__traced_line *h = NULL, *x;
+	int rc = side_line(b, sd, at, &h, err);
 	if (h && reworded(b, sd, h, at) && (x = exact_line(b->r, sd, at)))
 		h = x;   /* credited to the commit that last touched it */
-	const gl__line_author *a = !h ? NULL : h->cut ? &b->cut : commit_author(b, h->commit);
+	*out = !h ? NULL : h->cut ? &b->cut : commit_author(b, h->commit);
 	pthread_mutex_unlock(&b->r->lock);
-	return a;
+	return rc;
 }
 
 void gl__blame_free(gl__blame *b)
@@ -1859,11 +1891,13 @@ void gl__blame_free(gl__blame *b)
 	for (size_t i = 0; i < b->nsides; i++) {
 		gl__trace_free(b->sides[i].trace);
 		gl__trace_free(b->sides[i].exact);
+		free(b->sides[i].failed);
 		free(b->sides[i].path);
 		free(b->sides[i].text);
 		free(b->sides[i].map);
 	}
 	git_blob_free(b->written);
+	free(b->path);
 	author_free(&b->uncommitted);
 	author_free(&b->cut);
 	for (size_t i = 0; i < b->nseen; i++)

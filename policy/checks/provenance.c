@@ -78,7 +78,11 @@ static const gl_node *key_of(const gl_node *parent, const gl_node *value)
 /* Why the signer p did not write `line` (NULL: they did). */
 static const char *check_line(gl__ectx *ec, const gl__person *p, const char *id, unsigned line)
 {
-	const gl__line_author *a = gl__blame_line(ec->prov->blame, line);
+	const gl__line_author *a;
+	gl_err e;
+	if (gl__blame_line(ec->prov->blame, line, &a, &e))
+		return gl__arena_printf(ec->arena, "who committed this sign-off cannot be traced: %s",
+		                        e.msg);
 	if (!a)
 		return gl__arena_printf(ec->arena, "line %u is not in the blame of %s", line,
 		                        ec->prov->file);

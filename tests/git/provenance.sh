@@ -363,6 +363,24 @@ sig > "$tmp/sig"
 expect "an older folder git lacks: the sign-off cannot be traced, naming the object" \
 	grep -qF "cannot be traced: plans/plan.yaml: git lacks an object of the plan's history, so it cannot be blamed (git fsck tells what else is missing): object not found - no match for id ($tree)" "$tmp/sig"
 
+# The history is walked only as far back as the sign-offs were written: an
+# older version's object git lacks does not stop a later sign-off's trace
+new_repo
+first=$(git rev-parse HEAD:plans/plan.yaml)
+sed -i 's/^title: .*/title: Retitled/' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "retitle"
+sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+rm -f ".git/objects/$(echo "$first" | cut -c1-2)/$(echo "$first" | cut -c3-)"
+"$gl" check --as-of 2026-12-01 --no-color . > "$tmp/out" 2>&1; rc=$?
+expect "an older version git lacks, the sign-off written after it: traced, and it passes" \
+	sh -c "[ $rc = 1 ] && grep -q GOV-CON-002 '$tmp/out' && ! grep -q GOV-SIG-001 '$tmp/out'"
+sed -i 's/^    sign_off: {by: omar.ali,/    sign_off: {by: pat.director,/' plans/plan.yaml
+as "$omar" "$omar_mail" commit -qam "re-sign"
+out=$(sig)
+expect "... and a sign-off by someone else written after it is reported, naming who wrote it" \
+	sh -c "echo '$out' | grep -q 'sign-off by pat.director was written by $omar <$omar_mail> in commit'"
+
 # A truncated loose object: libgit2 1.5 would read it forever (its issue
 # 7342); the run stops with exit 2 once it has made no progress for
 # GOVLINT_GIT_STALL seconds, says why, and writes no report

@@ -35,6 +35,44 @@ static gl__tracer *tracer(const fx *f)
 	return t;
 }
 
+/* The blobs whose content traces read, each freed with its trace by
+ * untrace: a trace reads its text for as long as it lives. */
+static struct kept {
+	gl__trace *tr;
+	git_object *blob;
+} kept[8];
+
+static void untrace(gl__trace *tr)
+{
+	for (size_t i = 0; tr && i < sizeof kept / sizeof *kept; i++)
+		if (kept[i].tr == tr) {
+			git_object_free(kept[i].blob);
+			kept[i] = (struct kept){NULL, NULL};
+		}
+	gl__trace_free(tr);
+}
+
+static void keep(gl__trace *tr, git_object *blob)
+{
+	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+		if (!kept[i].tr) {
+			kept[i] = (struct kept){tr, blob};
+			return;
+		}
+	fail_msg("more than %zu traces at once", sizeof kept / sizeof *kept);
+}
+
+/* Line n of tr (NULL past its end), the walk expected to succeed. */
+static const gl__traced_line *line_at(gl__trace *tr, size_t n)
+{
+	const gl__traced_line *l = NULL;
+	if (gl__trace_line(tr, n, &l)) {
+		const git_error *e = git_error_last();
+		fail_msg("line %zu: %s", n, e ? e->message : "out of memory");
+	}
+	return l;
+}
+
 static gl__trace *trace_once(gl__tracer *t, const fx *f, const char *path, int ignore_ws)
 {
 	git_oid head;
@@ -50,30 +88,34 @@ static gl__trace *trace_once(gl__tracer *t, const fx *f, const char *path, int i
 		const git_error *e = git_error_last();
 		fail_msg("tracing %s: %s", path, e ? e->message : "out of memory");
 	}
-	git_object_free(o);
 	assert_non_null(tr);
+	keep(tr, o);
 	return tr;
 }
 
 /* Traces `path` as HEAD has it, as the caller of gl__trace_file would,
  * through t, and again through a tracer of its own that looks each
  * commit's change up along the path (gl__tracer_by_path, the pre-commit
- * hook's): the two must agree, line for line. t's trace is returned. */
+ * hook's), its lines asked for the other way round, last first, so that
+ * its walk goes as far as the last line needs first: the two must agree,
+ * line for line. t's trace is returned, each of its lines asked for once. */
 static gl__trace *trace_head(gl__tracer *t, const fx *f, const char *path, int ignore_ws)
 {
 	gl__tracer *own = tracer(f);
 	gl__tracer_by_path(own);
 	gl__trace *by_path = trace_once(own, f, path, ignore_ws), *tr = trace_once(t, f, path, ignore_ws);
-	for (size_t n = 1;; n++) {
-		const gl__traced_line *k = gl__trace_line(by_path, n), *l = gl__trace_line(tr, n);
-		assert_int_equal(!k, !l);
-		if (!l)
-			break;
+	size_t n = 1;
+	while (line_at(tr, n))
+		n++;
+	assert_null(line_at(by_path, n));
+	while (--n) {
+		const gl__traced_line *k = line_at(by_path, n), *l = line_at(tr, n);
+		assert_non_null(k);
 		if (!git_oid_equal(k->commit, l->commit) || !git_oid_equal(k->blob, l->blob) ||
 		    strcmp(k->path, l->path) != 0 || k->line != l->line || k->cut != l->cut)
 			fail_msg("%s line %zu: traced by path otherwise", path, n);
 	}
-	gl__trace_free(by_path);
+	untrace(by_path);
 	gl__tracer_free(own);
 	return tr;
 }
@@ -95,10 +137,10 @@ static void describe(const fx *f, const git_oid *id, char *buf, size_t n)
 /* Line `n` of the file was last changed by commit `want`, where the file
  * was at `path` (and its blob is the trace's) and the line was line
  * `line`; `cut`: that commit is a shallow clone's cut. */
-static void want_line(const fx *f, const gl__trace *tr, size_t n, const git_oid *want,
+static void want_line(const fx *f, gl__trace *tr, size_t n, const git_oid *want,
                       const char *path, unsigned line, int cut)
 {
-	const gl__traced_line *l = gl__trace_line(tr, n);
+	const gl__traced_line *l = line_at(tr, n);
 	if (!l)
 		fail_msg("line %zu: no such line in the trace", n);
 	char got_c[96], want_c[96];
@@ -123,10 +165,10 @@ static void want_line(const fx *f, const gl__trace *tr, size_t n, const git_oid 
 }
 
 /* The file has exactly n lines. */
-static void want_lines(const gl__trace *tr, size_t n)
+static void want_lines(gl__trace *tr, size_t n)
 {
-	assert_non_null(gl__trace_line(tr, n));
-	assert_null(gl__trace_line(tr, n + 1));
+	assert_non_null(line_at(tr, n));
+	assert_null(line_at(tr, n + 1));
 }
 
 /* Frees the repository and opens it again: a fresh handle caches no
@@ -178,7 +220,7 @@ static void test_linear(void **state)
 	want_line(f, tr, 3, &a, "plans/a.yaml", 3, 0);
 	want_line(f, tr, 4, &b, "plans/a.yaml", 4, 0);
 	want_lines(tr, 4);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -200,7 +242,7 @@ static void test_line_numbers_move(void **state)
 	want_line(f, tr, 5, &b, "p.yaml", 5, 0);
 	want_line(f, tr, 6, &a, "p.yaml", 5, 0);
 	want_lines(tr, 6);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -220,7 +262,7 @@ static void test_added_later(void **state)
 	want_line(f, tr, 1, &b, "plans/b.yaml", 1, 0);
 	want_line(f, tr, 2, &b, "plans/b.yaml", 2, 0);
 	want_lines(tr, 2);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -240,7 +282,7 @@ static void test_content_returns(void **state)
 	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
 	want_lines(tr, 2);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -272,16 +314,16 @@ static void test_nested_folders(void **state)
 	want_line(f, tr, 2, &c, "plans/site-a/x.yaml", 2, 0);
 	want_line(f, tr, 3, &a, "plans/site-a/x.yaml", 3, 0);
 	want_lines(tr, 3);
-	gl__trace_free(tr);
+	untrace(tr);
 	tr = trace_head(t, f, "plans/site-b/y.yaml", 0);   /* the same tracer: B's paths read once */
 	want_line(f, tr, 1, &a, "plans/site-b/y.yaml", 1, 0);
 	want_line(f, tr, 2, &b, "plans/site-b/y.yaml", 2, 0);
 	want_lines(tr, 2);
-	gl__trace_free(tr);
+	untrace(tr);
 	tr = trace_head(t, f, "plans/site-c/deep/z.yaml", 0);
 	want_line(f, tr, 1, &d, "plans/site-c/deep/z.yaml", 1, 0);
 	want_lines(tr, 1);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -310,7 +352,7 @@ static void test_file_becomes_folder(void **state)
 	want_line(f, tr, 1, &b, "plans/p.yaml", 1, 0);
 	want_line(f, tr, 2, &d, "plans/p.yaml", 2, 0);
 	want_lines(tr, 2);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -331,7 +373,7 @@ static void test_mode_change(void **state)
 	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
 	want_lines(tr, 2);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -394,7 +436,7 @@ static void test_deep_folders(void **state)
 	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
 	want_lines(tr, 2);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -419,14 +461,14 @@ static void test_ignore_ws(void **state)
 	want_line(f, tr, 2, &a, "p.yaml", 2, 0);
 	want_line(f, tr, 3, &a, "p.yaml", 3, 0);
 	want_lines(tr, 3);
-	gl__trace_free(tr);
+	untrace(tr);
 
 	tr = trace_head(t, f, "p.yaml", 0);   /* the same tracer, blanks counted */
 	want_line(f, tr, 1, &d, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
 	want_line(f, tr, 3, &a, "p.yaml", 3, 0);
 	want_lines(tr, 3);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -452,7 +494,7 @@ static void test_rename(void **state)
 	want_line(f, tr, 2, &c, "plans/new.yaml", 2, 0);
 	want_line(f, tr, 3, &a, "plans/old.yaml", 3, 0);
 	want_lines(tr, 3);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -483,7 +525,7 @@ static void test_rename_with_edit(void **state)
 		else
 			want_line(f, tr, n, &a, "plans/old.yaml", n, 0);
 	want_lines(tr, 10);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -521,8 +563,8 @@ static void test_two_renames(void **state)
 	}
 	want_lines(z, 4);
 	want_lines(y, 4);
-	gl__trace_free(z);
-	gl__trace_free(y);
+	untrace(z);
+	untrace(y);
 	gl__tracer_free(t);
 }
 
@@ -554,7 +596,7 @@ static void test_rename_chain(void **state)
 	want_line(f, tr, 3, &a, "plans/p00.yaml", 3, 0);
 	want_line(f, tr, 4, &a, "plans/p00.yaml", 4, 0);
 	want_lines(tr, 4);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -592,7 +634,7 @@ static void test_merge(void **state)
 	want_line(f, tr, 4, &base, "p.yaml", 4, 0);
 	want_line(f, tr, 5, &base, "p.yaml", 5, 0);
 	want_lines(tr, 5);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -613,7 +655,7 @@ static void test_merge_own_change(void **state)
 	want_line(f, tr, 4, &base, "p.yaml", 4, 0);
 	want_line(f, tr, 5, &m, "p.yaml", 5, 0);
 	want_lines(tr, 5);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -638,7 +680,7 @@ static void test_merge_takes_side_whole(void **state)
 	want_line(f, tr, 2, &x, "p.yaml", 2, 0);
 	want_line(f, tr, 3, &base, "p.yaml", 3, 0);
 	want_lines(tr, 3);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -665,7 +707,7 @@ static void test_shallow_cut(void **state)
 	want_line(f, tr, 2, &b, "p.yaml", 2, 1);
 	want_line(f, tr, 3, &c, "p.yaml", 3, 0);
 	want_lines(tr, 3);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
@@ -691,14 +733,17 @@ static void test_shallow_merge(void **state)
 	want_line(f, tr, 4, &m, "p.yaml", 4, 0);
 	want_line(f, tr, 5, y, "p.yaml", 5, 1);
 	want_lines(tr, 5);
-	gl__trace_free(tr);
+	untrace(tr);
 	gl__tracer_free(t);
 }
 
 /* ---- errors and determinism ---------------------------------------------------- */
 
-/* B changed the file and A's version of it is gone: the trace fails with
- * libgit2's error, not a guess. */
+/* A wrote the file, B changed its second line and C added a third, and
+ * A's version is gone. The walk goes only as far as the line asked for:
+ * C's line is traced, asked for first or last; B's and A's lines need A's
+ * version, and fail with libgit2's error, then without one, C's line
+ * still traced. */
 static void test_missing_object(void **state)
 {
 	fx *f = *state;
@@ -707,35 +752,38 @@ static void test_missing_object(void **state)
 	commit(f, "alice", "A");
 	put_staged(f, "p.yaml", "id: p\nstatus: fixed\n");
 	commit(f, "bob", "B");
+	put_staged(f, "p.yaml", "id: p\nstatus: fixed\napproved: carol\n");
+	git_oid c = commit(f, "carol", "C");
 	git_oid blob;   /* A's blob, hashed rather than read: nothing caches it */
 	OK(git_odb_hash(&blob, v1, sizeof v1 - 1, GIT_OBJECT_BLOB));
 	drop_object(f, &blob);
 	reopen(f);
 
-	git_oid head;
-	git_object *o = NULL;
-	OK(git_reference_name_to_id(&head, f->git, "HEAD"));
-	OK(git_revparse_single(&o, f->git, "HEAD:p.yaml"));
-	gl__tracer *t = tracer(f);
-	gl__trace *tr = NULL;
-	git_error_clear();
-	assert_int_equal(gl__trace_file(t, &head, "p.yaml", git_object_id(o),
-	                                 git_blob_rawcontent((git_blob *)o),
-	                                 (size_t)git_blob_rawsize((git_blob *)o), 0, &tr),
-	                 -1);
-	const git_error *e = git_error_last();
-	assert_non_null(e);
-	assert_non_null(e->message);
-	assert_true(e->message[0] != '\0');
-	git_object_free(o);
-	gl__tracer_free(t);
+	for (int c_first = 1; c_first >= 0; c_first--) {
+		gl__tracer *t = tracer(f);
+		gl__trace *tr = trace_once(t, f, "p.yaml", 0);
+		const gl__traced_line *l = NULL;
+		if (c_first)
+			want_line(f, tr, 3, &c, "p.yaml", 3, 0);
+		git_error_clear();
+		assert_int_equal(gl__trace_line(tr, 1, &l), -1);
+		const git_error *e = git_error_last();
+		assert_non_null(e);
+		assert_non_null(e->message);
+		assert_true(e->message[0] != '\0');
+		git_error_clear();
+		assert_int_equal(gl__trace_line(tr, 2, &l), -1);
+		want_line(f, tr, 3, &c, "p.yaml", 3, 0);
+		untrace(tr);
+		gl__tracer_free(t);
+	}
 }
 
 /* Two traces, field by field. */
-static void want_same(const gl__trace *p, const gl__trace *q, size_t n)
+static void want_same(gl__trace *p, gl__trace *q, size_t n)
 {
 	for (size_t i = 1; i <= n; i++) {
-		const gl__traced_line *a = gl__trace_line(p, i), *b = gl__trace_line(q, i);
+		const gl__traced_line *a = line_at(p, i), *b = line_at(q, i);
 		assert_non_null(a);
 		assert_non_null(b);
 		assert_true(git_oid_equal(a->commit, b->commit));
@@ -743,8 +791,8 @@ static void want_same(const gl__trace *p, const gl__trace *q, size_t n)
 		assert_int_equal(a->line, b->line);
 		assert_int_equal(a->cut, b->cut);
 	}
-	assert_null(gl__trace_line(p, n + 1));
-	assert_null(gl__trace_line(q, n + 1));
+	assert_null(line_at(p, n + 1));
+	assert_null(line_at(q, n + 1));
 }
 
 /* A merge of a renamed side, traced three times: twice through one tracer
@@ -767,9 +815,9 @@ static void test_deterministic(void **state)
 	want_line(f, p, 3, &y, "p.yaml", 3, 0);
 	want_same(p, q, 6);
 	want_same(p, r, 6);
-	gl__trace_free(p);
-	gl__trace_free(q);
-	gl__trace_free(r);
+	untrace(p);
+	untrace(q);
+	untrace(r);
 	gl__tracer_free(t);
 	gl__tracer_free(t2);
 }

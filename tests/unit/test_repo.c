@@ -341,7 +341,9 @@ static void want_line2_by(gl__repo *r, const fx *f, const char *rel, const char 
 	OK(gl__read_file(path_in(f, rel), 1u << 20, &buf, &len, &err));
 	if (gl__repo_blame(r, NULL, rel, buf, len, none, "carol", "carol@example.org", &b, &err))
 		fail_msg("%s", err.msg);
-	const gl__line_author *a = gl__blame_line(b, 2);
+	const gl__line_author *a = NULL;
+	if (gl__blame_line(b, 2, &a, &err))
+		fail_msg("%s", err.msg);
 	assert_non_null(a);
 	assert_string_equal(a->commit[0] ? a->name : "(new)", want);
 	gl__blame_free(b);
