@@ -7,8 +7,9 @@
  * content that comes back, a file added after the root, plans in nested
  * folders, a change 5,000 folders down, a file and a folder swapping
  * names, a mode change, shallow clones' cuts (on one line and on both
- * sides of a merge), a missing object, determinism; and gl__line_map, the
- * diff beneath it, map by map. */
+ * sides of a merge), a missing object (the walk going only as far as the
+ * lines asked for, in either order), determinism; and gl__line_map, the
+ * diff beneath it, map by map (fuzz/fuzz_linemap.c checks any pair). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
