@@ -295,7 +295,7 @@ static int env_entries(env_backend *eb, gl_err *err)
 		int rc = k ? env_add(eb, k, value) : -1;
 		free(k);
 		if (rc)
-			return gl__err_set(err, "out of memory"), -1;
+			return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	}
 	return 0;
 }
@@ -368,7 +368,7 @@ static int add_env(git_config *cfg, const git_repository *repo, gl_err *err)
 {
 	env_backend *eb = env_new();
 	if (!eb)
-		return gl__err_set(err, "out of memory"), -1;
+		return gl__err_set(err, "out of memory"), GL_ENOMEM;
 	int rc = env_entries(eb, err);
 	if (rc == 0 && eb->n) {
 		if (git_config_add_backend(cfg, &eb->parent, GIT_CONFIG_LEVEL_APP, repo, 0) < 0)
@@ -386,9 +386,10 @@ int gl__git_config(git_config **out, git_repository *repo, gl_err *err)
 	*out = NULL;
 	if (git_config_new(&cfg) < 0)
 		return gl__git_fail(err, "cannot read git config");
-	if (add_shared(cfg, repo, err) || add_local(cfg, repo, err) || add_env(cfg, repo, err)) {
+	int rc = add_shared(cfg, repo, err);
+	if (rc || (rc = add_local(cfg, repo, err)) || (rc = add_env(cfg, repo, err))) {
 		git_config_free(cfg);
-		return -1;
+		return rc;
 	}
 	*out = cfg;
 	return 0;

@@ -1010,8 +1010,8 @@ typedef struct gl__repo gl__repo;
 typedef enum { GL__SRC_WORKTREE, GL__SRC_INDEX, GL__SRC_REV } gl__src;
 /* Opens the git repository holding `root` (discovering .git upwards, not
  * past $GIT_CEILING_DIRECTORIES). -1 with err when there is none ("not in a
- * git repository: PATH"), when it is bare, when root is inside .git, etc.
- * `root` is the planning repository's path: file paths in the calls below
+ * git repository: PATH"), when it is bare, when root is inside .git, etc.;
+ * GL_ENOMEM out of memory. `root` is the planning repository's path: file paths in the calls below
  * are relative to it (it may be a subfolder of the git work tree). */
 int gl__repo_open(gl__repo **out, const char *root, gl_err *err);
 /* Files of the index (GL__SRC_INDEX) or of revision `rev` (GL__SRC_REV: any
@@ -1070,7 +1070,7 @@ int gl__repo_changed(gl__repo *r, const char *rev, gl__src against, gl__filelist
 /* Who authors the next commit, for sign-offs that are staged but not
  * committed: $GIT_AUTHOR_NAME / $GIT_AUTHOR_EMAIL (git exports them to its
  * hooks), else git config author.name / author.email, else user.name /
- * user.email. malloc'd; -1 with err when unset. */
+ * user.email. malloc'd; -1 with err when unset, GL_ENOMEM out of memory. */
 int gl__repo_identity(gl__repo *r, char **name, char **email, gl_err *err);
 /* Short id (7 hex) and summary line of a revision, for report headers;
  * HEAD when rev is NULL. "(no commits)" for HEAD of an empty repository. */
@@ -1100,8 +1100,8 @@ void gl__repo_free(gl__repo *r);
  * files (the one GIT_CONFIG_GLOBAL names instead of both), the
  * repository's, then the entries GIT_CONFIG_COUNT, GIT_CONFIG_KEY_<n> and
  * GIT_CONFIG_VALUE_<n> set. -1 with err where git would stop (a bad
- * GIT_CONFIG_COUNT entry or GIT_CONFIG_NOSYSTEM, a file it cannot read).
- * The caller frees *out (git_config_free). */
+ * GIT_CONFIG_COUNT entry or GIT_CONFIG_NOSYSTEM, a file it cannot read),
+ * GL_ENOMEM out of memory. The caller frees *out (git_config_free). */
 struct git_config;
 struct git_repository;
 int gl__git_config(struct git_config **out, struct git_repository *repo, gl_err *err);
@@ -1178,7 +1178,8 @@ void gl__tracer_by_path(gl__tracer *t);
  * ignore_ws: a change of blanks alone does not change a line. The history
  * is walked as lines are asked for (gl__trace_line), newest commit first,
  * and only as far back as the oldest line asked for was written. -1 with
- * libgit2's error set (commit `newest` cannot be read) or out of memory. */
+ * libgit2's error set (commit `newest` cannot be read, or memory ran out:
+ * GIT_ERROR_NOMEMORY, as for every failed allocation of the walk). */
 int gl__trace_file(gl__tracer *t, const struct git_oid *newest, const char *path,
                    const struct git_oid *blob, const char *text, size_t len, int ignore_ws,
                    gl__trace **out);
@@ -1223,14 +1224,17 @@ void gl__repo_trace_one(gl__repo *r);
  * tree's, taken for the blob the index stages when git's stat data
  * vouches for the file and no filter applies), so that a committed
  * version that is the same blob is not read again. The history is walked
- * as gl__blame_line asks for lines, and no further. */
+ * as gl__blame_line asks for lines, and no further. -1 with err when git
+ * cannot give the blame (a missing object, a shallow cut), GL_ENOMEM out
+ * of memory. */
 int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *buf, size_t len,
                    const unsigned char *blob, const char *name, const char *email,
                    gl__blame **out, gl_err *err);
 /* The author of 1-based `line` into *out, NULL when it has none (past the
  * end). The history is walked as far as the line needs (gl__trace_line):
  * -1 with err saying why when it cannot be (and so for every line not
- * traced before the walk failed). Not thread-safe per gl__blame. */
+ * traced before the walk failed), GL_ENOMEM out of memory. Not
+ * thread-safe per gl__blame. */
 int gl__blame_line(gl__blame *b, unsigned line, const gl__line_author **out, gl_err *err);
 void gl__blame_free(gl__blame *b);
 

@@ -67,7 +67,15 @@ int gl__git_fail(gl_err *err, const char *fmt, ...)
 static int oom(gl_err *err)
 {
 	gl__err_set(err, "out of memory");
-	return -1;
+	return GL_ENOMEM;
+}
+
+/* 1 when libgit2's last error says memory ran out: its own allocations,
+ * and the blame's (history.c's and this file's set it too). */
+static int out_of_memory(void)
+{
+	const git_error *e = git_error_last();
+	return e && e->klass == GIT_ERROR_NOMEMORY;
 }
 
 /* "a/b" from a and b; a may be "" (then b). malloc'd. */
@@ -250,9 +258,10 @@ static int env_worktree(gl__repo *r, int git_dir, gl_err *err)
 static int env_config(gl__repo *r, gl_err *err)
 {
 	git_config *cfg;
-	if (gl__git_config(&cfg, r->git, err))
-		return -1;
-	int rc = git_repository_set_config(r->git, cfg);
+	int rc = gl__git_config(&cfg, r->git, err);
+	if (rc)
+		return rc;
+	rc = git_repository_set_config(r->git, cfg);
 	git_config_free(cfg);
 	return rc < 0 ? gl__git_fail(err, "cannot use the git config") : 0;
 }
@@ -310,10 +319,11 @@ int gl__repo_open(gl__repo **out, const char *root, gl_err *err)
 		return oom(err);
 	}
 	gl__watch_begin();
-	if (open_git(r, root, err) || locate(r, root, err) || env_index(r, err) ||
-	    env_config(r, err)) {
+	int rc = open_git(r, root, err);
+	if (rc || (rc = locate(r, root, err)) || (rc = env_index(r, err)) ||
+	    (rc = env_config(r, err))) {
 		gl__repo_free(r);
-		return -1;
+		return rc;
 	}
 	r->merging = git_repository_state(r->git) == GIT_REPOSITORY_STATE_MERGE;
 	*out = r;
@@ -1404,11 +1414,18 @@ int gl__repo_shallow(gl__repo *r)
 	return rc;
 }
 
-/* The e-mail inside "Name <email>", malloc'd, or NULL. */
+/* The e-mail inside "Name <email>": whether there is one, and a malloc'd
+ * copy (NULL out of memory). */
+static int trailer_has_email(const char *value)
+{
+	const char *lt = strrchr(value, '<');
+	return lt && strchr(lt, '>');
+}
+
 static char *trailer_email(const char *value)
 {
-	const char *lt = strrchr(value, '<'), *gt = lt ? strchr(lt, '>') : NULL;
-	return gt ? strndup(lt + 1, (size_t)(gt - lt - 1)) : NULL;
+	const char *lt = strrchr(value, '<');
+	return strndup(lt + 1, (size_t)(strchr(lt, '>') - lt - 1));
 }
 
 /* Author, date and Signed-off-by e-mails of a commit, into a. */
@@ -1423,15 +1440,21 @@ static int author_of(git_commit *c, gl__line_author *a)
 	if (gmtime_r(&t, &tm))
 		strftime(a->date, sizeof a->date, "%Y-%m-%d", &tm);
 	git_message_trailer_array arr = {0};
-	if (git_message_trailers(&arr, git_commit_message(c)) == 0) {
-		a->signed_off = calloc(arr.count + 1, sizeof *a->signed_off);
-		for (size_t i = 0; a->signed_off && i < arr.count; i++)
-			if (strcasecmp(arr.trailers[i].key, "Signed-off-by") == 0 &&
-			    (a->signed_off[a->nsigned] = trailer_email(arr.trailers[i].value)))
-				a->nsigned++;
+	int ok = a->name && a->email;
+	if (ok && git_message_trailers(&arr, git_commit_message(c)) == 0) {
+		ok = (a->signed_off = calloc(arr.count + 1, sizeof *a->signed_off)) != NULL;
+		for (size_t i = 0; ok && i < arr.count; i++) {
+			const char *v = arr.trailers[i].value;
+			if (strcasecmp(arr.trailers[i].key, "Signed-off-by") != 0 || !trailer_has_email(v))
+				continue;
+			ok = (a->signed_off[a->nsigned] = trailer_email(v)) != NULL;
+			a->nsigned += ok;
+		}
 		git_message_trailer_array_free(&arr);
 	}
-	return a->name && a->email ? 0 : -1;
+	if (!ok)
+		git_error_set_oom();
+	return ok ? 0 : -1;
 }
 
 static void author_free(gl__line_author *a)
@@ -1444,12 +1467,14 @@ static void author_free(gl__line_author *a)
 }
 
 /* 1, with its blob's id, when revision rev (HEAD when NULL) has a file at
- * work-tree path `full`. */
+ * work-tree path `full`; 0 when it has none; -1 out of memory. */
 static int id_at(gl__repo *r, const char *rev, const char *full, git_oid *id)
 {
 	gl_err e;
 	char *at = strdup(full);
-	int found = at && locate_blob(r, GL__SRC_REV, rev, full, &at, id, &e) == 0;
+	if (!at)
+		return -1;
+	int found = locate_blob(r, GL__SRC_REV, rev, full, &at, id, &e) == 0;
 	free(at);
 	git_error_clear();
 	return found;
@@ -1539,6 +1564,8 @@ static int side_text(const gl__blame *b, struct side *sd, const git_oid *id, con
 	if ((sd->text = malloc(len + 1))) {
 		memcpy(sd->text, buf, len);
 		sd->text[len] = '\0';
+	} else {
+		git_error_set_oom();
 	}
 	git_blob_free(blob);
 	return sd->text ? 0 : -1;
@@ -1555,7 +1582,7 @@ static int map_lines(struct side *sd, const char *buf, size_t len)
 	for (size_t i = 0; i < len; i++)
 		new_n += buf[i] == '\n';
 	if (!(sd->map = calloc(new_n + 1, sizeof *sd->map)))
-		return -1;
+		return git_error_set_oom(), -1;
 	sd->nmap = new_n;
 	if (len == sd->text_len && memcmp(buf, sd->text, len) == 0) {
 		for (size_t n = 1; n <= new_n; n++)
@@ -1567,7 +1594,7 @@ static int map_lines(struct side *sd, const char *buf, size_t len)
 	char *now = gl__norm_text(buf, len, &now_len);
 	char *then = gl__norm_text(sd->text, sd->text_len, &then_len);
 	int rc = now && then ? gl__line_map(then, then_len, old_n, now, now_len, new_n, 0, sd->map)
-	                     : -1;
+	                     : (git_error_set_oom(), -1);
 	free(now);
 	free(then);
 	if (rc)
@@ -1602,10 +1629,13 @@ static int trace(gl__repo *r, struct side *sd, int ignore_ws, gl__trace **out)
 }
 
 /* Why the history of root-relative `path`, committed as blob `id`, cannot
- * be walked, into err, from the walk's libgit2 error. -1. */
+ * be walked, into err, from the walk's libgit2 error: -1, or GL_ENOMEM
+ * when memory ran out. */
 static int untraceable(gl__repo *r, const char *path, const git_oid *id, gl_err *err)
 {
 	/* The walk's error, kept: the checks below call libgit2, which may clear it. */
+	if (out_of_memory())
+		return oom(err);
 	const git_error *e = git_error_last();
 	int klass = e ? e->klass : GIT_ERROR_NONE;
 	char why[512];
@@ -1650,8 +1680,8 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 	}
 	char *full = full_path(r, path);
 	git_oid id;
-	int found = full && id_at(r, rev, full, &id);
-	if (full && !found && !rev) {   /* not in HEAD: maybe renamed in the index */
+	int found = full ? id_at(r, rev, full, &id) : -1;
+	if (found == 0 && !rev) {   /* not in HEAD: maybe renamed in the index */
 		char *from = renamed_from(r, full);
 		if (from) {
 			free(full);
@@ -1659,28 +1689,29 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 			found = id_at(r, rev, full, &id);
 		}
 	}
-	if (!full)
-		return oom(err);
-	if (!found) {
+	if (found <= 0)
 		free(full);
+	if (found < 0)
+		return oom(err);
+	if (!found)
 		return 0;   /* a new file: its lines are the committer's */
-	}
 	struct side *sd = &b->sides[b->nsides++];
 	sd->path = full;
 	git_oid_cpy(&sd->newest, &newest);
-	if (side_text(b, sd, &id, buf, len) == 0 && trace(r, sd, 1, &sd->trace) == 0)
-		return map_lines(sd, buf, len)
-		           ? gl__git_fail(err, "%s: cannot compare with the committed file", path) : 0;
-	return untraceable(r, path, &id, err);
+	if (side_text(b, sd, &id, buf, len) || trace(r, sd, 1, &sd->trace))
+		return untraceable(r, path, &id, err);
+	if (map_lines(sd, buf, len) == 0)
+		return 0;
+	return out_of_memory() ? oom(err)
+	                       : gl__git_fail(err, "%s: cannot compare with the committed file", path);
 }
 
 static int blame_open(gl__blame *b, const char *rev, const char *path, const char *buf,
                       size_t len, gl_err *err)
 {
-	if (open_side(b, rev, path, buf, len, err))
-		return -1;
-	if (rev || !b->r->merging)
-		return 0;
+	int rc = open_side(b, rev, path, buf, len, err);
+	if (rc || rev || !b->r->merging)
+		return rc;
 	return open_side(b, "MERGE_HEAD", path, buf, len, err);   /* a merge being committed */
 }
 
@@ -1736,13 +1767,14 @@ int gl__repo_blame(gl__repo *r, const char *rev, const char *path, const char *b
 		return oom(err);
 	}
 	pthread_mutex_lock(&r->lock);
+	git_error_clear();   /* so that out of memory is told from an error of before */
 	if (git_oid_is_zero(&b->checked))
 		worktree_blob(r, path, buf, len, &b->checked);
 	int rc = blame_open(b, rev, path, buf, len, err);
 	pthread_mutex_unlock(&r->lock);
 	if (rc) {
 		gl__blame_free(b);
-		return -1;
+		return rc;
 	}
 	*out = b;
 	return 0;
@@ -1757,7 +1789,7 @@ static const gl__line_author *commit_author(gl__blame *b, const git_oid *id)
 		size_t cap = b->cap ? b->cap * 2 : 8;
 		struct seen *v = realloc(b->seen, cap * sizeof *v);
 		if (!v)
-			return NULL;
+			return git_error_set_oom(), NULL;
 		b->seen = v;
 		b->cap = cap;
 	}
@@ -1811,9 +1843,10 @@ static const char *written_text(gl__blame *b, const struct side *sd, const gl__t
 }
 
 /* 1 when line `at` of sd's version holds other values than it did as the
- * commit of line h wrote it. Blame ignores every space, so a later commit
- * that only put one inside a value ("appro val") is not credited with the
- * line; gl__norm_line's form tells that from a reformat. */
+ * commit of line h wrote it, 0 when not, -1 out of memory. Blame ignores
+ * every space, so a later commit that only put one inside a value ("appro
+ * val") is not credited with the line; gl__norm_line's form tells that
+ * from a reformat. */
 static int reworded(gl__blame *b, const struct side *sd, const gl__traced_line *h, size_t at)
 {
 	size_t now_len, then_len, written_len;
@@ -1826,38 +1859,44 @@ static int reworded(gl__blame *b, const struct side *sd, const gl__traced_line *
 		return 0;   /* nothing to compare, or the same bytes: blame's word stands */
 	char *now_form = malloc(now_len + 1), *then_form = malloc(then_len + 1);
 	size_t n = now_form ? gl__norm_line(now, now_len, now_form) : 0;
-	int differs = now_form && then_form && (gl__norm_line(then, then_len, then_form) != n ||
-	                                        memcmp(now_form, then_form, n) != 0);
+	int differs = !now_form || !then_form ? -1
+	              : gl__norm_line(then, then_len, then_form) != n ||
+	                    memcmp(now_form, then_form, n) != 0;
 	free(now_form);
 	free(then_form);
 	return differs;
 }
 
 /* Where line `at` came from when every space counts (traced again, once
- * per side); NULL when that trace fails. */
-static const gl__traced_line *exact_line(gl__repo *r, struct side *sd, size_t at)
+ * per side), into *x: NULL when that trace fails. GL_ENOMEM when memory
+ * ran out. */
+static int exact_line(gl__repo *r, struct side *sd, size_t at, const gl__traced_line **x,
+                      gl_err *err)
 {
-	const gl__traced_line *x = NULL;
+	*x = NULL;
+	git_error_clear();
 	if (!sd->exact && !sd->exact_failed)
 		sd->exact_failed = trace(r, sd, 0, &sd->exact) < 0;
-	if (sd->exact && gl__trace_line(sd->exact, at, &x))
-		x = NULL;
+	if (sd->exact && gl__trace_line(sd->exact, at, x))
+		*x = NULL;
+	int rc = out_of_memory() ? oom(err) : 0;
 	git_error_clear();
-	return x;
+	return rc;
 }
 
 /* Where line `at` of sd's version came from, blanks ignored, into *h:
  * -1 with err when its history cannot be walked (the same why for every
- * line after). */
+ * line after), GL_ENOMEM when memory ran out. */
 static int side_line(gl__blame *b, struct side *sd, size_t at, const gl__traced_line **h,
                      gl_err *err)
 {
+	git_error_clear();
 	if (gl__trace_line(sd->trace, at, h) == 0)
 		return 0;
 	if (!sd->failed) {
 		gl_err why;
-		untraceable(b->r, b->path, &sd->text_id, &why);
-		if (!(sd->failed = strdup(why.msg)))
+		if (untraceable(b->r, b->path, &sd->text_id, &why) == GL_ENOMEM ||
+		    !(sd->failed = strdup(why.msg)))
 			return oom(err);
 	}
 	return gl__err_set(err, "%s", sd->failed), -1;
@@ -1869,6 +1908,7 @@ int gl__blame_line(gl__blame *b, unsigned line, const gl__line_author **out, gl_
 	for (size_t i = 0; !sd && i < b->nsides; i++)
 		if (line <= b->sides[i].nmap && b->sides[i].map[line])
 			sd = &b->sides[i];
+	*out = NULL;
 	if (!sd) {
 		*out = b->nsides && line > b->sides[0].nmap ? NULL : &b->uncommitted;
 		return 0;
@@ -1876,10 +1916,14 @@ int gl__blame_line(gl__blame *b, unsigned line, const gl__line_author **out, gl_
 	pthread_mutex_lock(&b->r->lock);
 	size_t at = sd->map[line];
 	const gl__traced_line *h = NULL, *x;
-	int rc = side_line(b, sd, at, &h, err);
-	if (h && reworded(b, sd, h, at) && (x = exact_line(b->r, sd, at)))
+	int rc = side_line(b, sd, at, &h, err), changed = 0;
+	if (rc == 0 && h && (changed = reworded(b, sd, h, at)) < 0)
+		rc = oom(err);
+	if (rc == 0 && changed && (rc = exact_line(b->r, sd, at, &x, err)) == 0 && x)
 		h = x;   /* credited to the commit that last touched it */
-	*out = !h ? NULL : h->cut ? &b->cut : commit_author(b, h->commit);
+	if (rc == 0 && h && !(*out = h->cut ? &b->cut : commit_author(b, h->commit)) &&
+	    out_of_memory())
+		rc = oom(err);
 	pthread_mutex_unlock(&b->r->lock);
 	return rc;
 }

@@ -441,8 +441,10 @@ static int open_provenance(gl_run *run)
 	if (!run->repo && !in_git(run->root))
 		return note(run, "sign-offs were not traced to git history: not in a git repository: "
 		            "%s", run->root);
-	if (!run->repo && gl__repo_open(&run->repo, run->root, &e))
-		return note(run, "sign-offs were not traced to git history: %s", e.msg);
+	int rc = run->repo ? 0 : gl__repo_open(&run->repo, run->root, &e);
+	if (rc)
+		return rc == GL_ENOMEM ? -1 : note(run, "sign-offs were not traced to git history: %s",
+		                                   e.msg);
 	run->traced = run->repo;
 	if (!run->described[0] && gl__repo_describe(run->repo, NULL, run->described, &e))
 		run->described[0] = '\0';
@@ -451,8 +453,10 @@ static int open_provenance(gl_run *run)
 	         "commit cannot be traced; fetch the full history (git fetch --unshallow) to trace "
 	         "them"))
 		return -1;
-	if (gl__repo_identity(run->repo, &run->name, &run->email, &e) == 0)
+	if ((rc = gl__repo_identity(run->repo, &run->name, &run->email, &e)) == 0)
 		return 0;
+	if (rc == GL_ENOMEM)
+		return -1;
 	run->name = run->email = NULL;
 	return note(run, "git has no user.name and user.email: sign-offs not committed yet "
 	            "cannot be attributed");

@@ -42,15 +42,19 @@ static int signed_off(const gl__person *p, const gl__line_author *a)
 	return 0;
 }
 
-/* The blame of the plan, made on first use; NULL with prov->failed set. */
-static gl__blame *blame(gl__prov *prov)
+/* The blame of the plan, made on first use, into *b: NULL with
+ * prov->failed set when git cannot give it. -1 out of memory. */
+static int blame(gl__prov *prov, gl__blame **b)
 {
 	gl_err e;
+	int rc = 0;
 	if (!prov->blame && !prov->failed[0] &&
-	    gl__repo_blame(prov->repo, prov->rev, prov->file, prov->buf, prov->len, prov->blob,
-	                   prov->name, prov->email, &prov->blame, &e))
+	    (rc = gl__repo_blame(prov->repo, prov->rev, prov->file, prov->buf, prov->len, prov->blob,
+	                         prov->name, prov->email, &prov->blame, &e)) &&
+	    rc != GL_ENOMEM)
 		snprintf(prov->failed, sizeof prov->failed, "%s", e.msg);
-	return prov->blame;
+	*b = prov->blame;
+	return rc == GL_ENOMEM ? -1 : 0;
 }
 
 static const char *mismatch(gl__ectx *ec, const char *id, const gl__line_author *a)
@@ -75,22 +79,32 @@ static const gl_node *key_of(const gl_node *parent, const gl_node *value)
 	return NULL;
 }
 
-/* Why the signer p did not write `line` (NULL: they did). */
-static const char *check_line(gl__ectx *ec, const gl__person *p, const char *id, unsigned line)
+/* Why the signer p did not write `line` into *why (NULL: they did). -1 out
+ * of memory. */
+static int check_line(gl__ectx *ec, const gl__person *p, const char *id, unsigned line,
+                      const char **why)
 {
 	const gl__line_author *a;
 	gl_err e;
-	if (gl__blame_line(ec->prov->blame, line, &a, &e))
-		return gl__arena_printf(ec->arena, "who committed this sign-off cannot be traced: %s",
+	int rc = gl__blame_line(ec->prov->blame, line, &a, &e);
+	*why = NULL;
+	if (rc == GL_ENOMEM)
+		return -1;
+	if (rc)
+		*why = gl__arena_printf(ec->arena, "who committed this sign-off cannot be traced: %s",
 		                        e.msg);
-	if (!a)
-		return gl__arena_printf(ec->arena, "line %u is not in the blame of %s", line,
+	else if (!a)
+		*why = gl__arena_printf(ec->arena, "line %u is not in the blame of %s", line,
 		                        ec->prov->file);
-	if (a->cut)
-		return gl__arena_printf(ec->arena, "who committed this sign-off cannot be traced: the "
+	else if (a->cut)
+		*why = gl__arena_printf(ec->arena, "who committed this sign-off cannot be traced: the "
 		                        "shallow clone's history stops before line %u was written "
 		                        "(git fetch --unshallow)", line);
-	return has_email(p, a->email) || signed_off(p, a) ? NULL : mismatch(ec, id, a);
+	else if (has_email(p, a->email) || signed_off(p, a))
+		return 0;
+	else
+		*why = mismatch(ec, id, a);
+	return *why ? 0 : -1;
 }
 
 static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *out)
@@ -103,17 +117,26 @@ static int one(const gl__match *m, const void *vargs, gl__ectx *ec, gl__fails *o
 	const gl_node *key = key_of(m->parent, m->node);
 	const gl_node *at = key && key->line > m->node->line ? key : m->node;   /* an alias */
 	const char *why = NULL;
-	if (!p->nemails)
+	gl__blame *b = NULL;
+	if (!p->nemails) {
 		why = gl__arena_printf(ec->arena, "%s has no e-mail in people.yaml, so who committed "
 		                       "this sign-off cannot be traced", id);
-	else if (!blame(ec->prov))
-		why = gl__arena_printf(ec->arena, "who committed this sign-off cannot be traced: %s",
-		                       ec->prov->failed);
-	else if (!(why = check_line(ec, p, id, key ? key->line : m->node->line)) && key &&
-	         m->node->line > key->line)
-		why = check_line(ec, p, id, m->node->line);
-	if (why)
-		gl__fails_add(out, at, m->path, id, why);
+	} else {
+		if (blame(ec->prov, &b))
+			return -1;
+		if (!b)
+			why = gl__arena_printf(ec->arena, "who committed this sign-off cannot be traced: %s",
+			                       ec->prov->failed);
+		else if (check_line(ec, p, id, key ? key->line : m->node->line, &why) ||
+		         (!why && key && m->node->line > key->line &&
+		          check_line(ec, p, id, m->node->line, &why)))
+			return -1;
+		else if (!why)
+			return 0;   /* the signer wrote it */
+	}
+	if (!why)
+		return -1;   /* out of memory */
+	gl__fails_add(out, at, m->path, id, why);
 	return 0;
 }
 

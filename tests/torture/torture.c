@@ -25,7 +25,12 @@
  *          once before;
  *   run    gl_run_open + gl_run_check + gl_report(json, into a memory FILE)
  *          on examples/ (as of 2026-12-01, one job);
- *   waive  the same on tests/cli/fixtures/waivers (waivers.yaml).
+ *   waive  the same on tests/cli/fixtures/waivers (waivers.yaml);
+ *   prov   the same on a git repository made here through libgit2, its
+ *          sign-offs traced (signoff_provenance: warn) through three
+ *          commits: one written by its signer, one by someone else, one
+ *          whose value a later commit puts a blank inside (traced again
+ *          with every blank counted).
  *
  * For every N that was reached, the run must either fail with an error
  * containing "out of memory" or succeed with exactly the output of the run
@@ -47,7 +52,11 @@
  */
 #include "internal.h"
 
+#include <git2.h>
+
 #include <execinfo.h>
+#include <ftw.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -372,6 +381,98 @@ static int scenario_waive(char **out, gl_err *err)
 	return run_on("tests/cli/fixtures/waivers", out, err);
 }
 
+/* ---- a planning repository with history, for prov ---------------------- */
+
+static char repo_dir[64];
+
+static int put(const char *rel, const char *text)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s", repo_dir, rel);
+	FILE *f = fopen(path, "w");
+	int ok = f && fputs(text, f) >= 0;
+	return (f && fclose(f) == 0 && ok) ? 0 : -1;
+}
+
+/* Stages every file and commits it as `who` <who@example.org>. */
+static int commit_as(git_repository *git, const char *who, const char *msg)
+{
+	git_index *idx = NULL;
+	git_oid tree_id, id, parent_id;
+	git_tree *tree = NULL;
+	git_commit *parent = NULL;
+	git_signature *sig = NULL;
+	char email[64];
+	snprintf(email, sizeof email, "%s@example.org", who);
+	static git_time_t when = 1767225600;
+	const char *all[] = {"*"};
+	git_strarray paths = {(char **)all, 1};
+	int rc = git_repository_index(&idx, git) || git_index_add_all(idx, &paths, 0, NULL, NULL) ||
+	         git_index_write(idx) || git_index_write_tree(&tree_id, idx) ||
+	         git_tree_lookup(&tree, git, &tree_id) ||
+	         git_signature_new(&sig, who, email, when += 3600, 0);
+	int has_parent = rc == 0 && git_reference_name_to_id(&parent_id, git, "HEAD") == 0;
+	if (rc == 0 && has_parent)
+		rc = git_commit_lookup(&parent, git, &parent_id);
+	const git_commit *parents[] = {parent};
+	if (rc == 0)
+		rc = git_commit_create(&id, git, "HEAD", sig, sig, NULL, msg, tree, has_parent ? 1 : 0,
+		                       parents);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_index_free(idx);
+	return rc ? -1 : 0;
+}
+
+#define PLAN_HEAD                                                                          \
+	"id: P-1\ntitle: Provenance\nstatus: review\nowner: pat.director\nconcerns:\n"          \
+	"  - id: C-1\n    raised_by: omar.ali\n    group: radiology\n    status: resolved\n"
+#define SIGN_OFF(at)                                                                       \
+	"    sign_off: {by: omar.ali, role: radiologist, signed_at: \"" at "\", "              \
+	"meaning: concern-resolved}\n"
+#define APPROVAL                                                                           \
+	"approvals:\n  - {by: omar.ali, role: radiologist, signed_at: \"2026-11-20T10:00:00Z\", " \
+	"meaning: approval, scope: pilot}\n"
+
+/* The repository of prov: omar commits his sign-off; pat commits an
+ * approval in omar's name, then puts a blank inside omar's value. */
+static int make_repo(void)
+{
+	git_repository *git = NULL;
+	char plans[96];
+	snprintf(repo_dir, sizeof repo_dir, "/tmp/govlint-torture.XXXXXX");
+	if (!mkdtemp(repo_dir))
+		return -1;
+	snprintf(plans, sizeof plans, "%s/plans", repo_dir);
+	int rc = mkdir(plans, 0755) || put(".govlint.yaml", "signoff_provenance: warn\n") ||
+	         put("people.yaml",
+	             "people:\n"
+	             "  - {id: omar.ali, name: Omar Ali, emails: [omar@example.org], roles: "
+	             "[radiologist], groups: [radiology]}\n"
+	             "  - {id: pat.director, name: Pat Director, emails: [pat@example.org], roles: "
+	             "[governance-chair], groups: [administration]}\n") ||
+	         put("plans/p.yaml", PLAN_HEAD SIGN_OFF("2026-11-12T16:40:00Z")) ||
+	         git_repository_init(&git, repo_dir, 0) || commit_as(git, "omar", "C-1 resolved") ||
+	         put("plans/p.yaml", PLAN_HEAD SIGN_OFF("2026-11-12T16:40:00Z") APPROVAL) ||
+	         commit_as(git, "pat", "approval") ||
+	         put("plans/p.yaml", PLAN_HEAD SIGN_OFF("2026-11-12T16:40:00 Z") APPROVAL) ||
+	         commit_as(git, "pat", "edit");
+	git_repository_free(git);
+	return rc ? -1 : 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static int scenario_prov(char **out, gl_err *err)
+{
+	return run_on(repo_dir, out, err);
+}
+
 /* ---- the sweep -------------------------------------------------------- */
 
 static void report_leaks(void)
@@ -519,7 +620,7 @@ int main(int argc, char **argv)
 {
 	static const struct { const char *name; scenario_fn fn; } all[] = {
 		{"pack", scenario_pack}, {"eval", scenario_eval}, {"run", scenario_run},
-		{"waive", scenario_waive}};
+		{"waive", scenario_waive}, {"prov", scenario_prov}};
 	const char *only_s = getenv("TORTURE_N");
 	long only = only_s ? atol(only_s) : 0;
 	verbose = only > 0 || getenv("TORTURE_VERBOSE") != NULL;
@@ -546,6 +647,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "torture: cannot load the pack and roster: %s\n", err.msg);
 		return 2;
 	}
+	if (git_libgit2_init() < 0 || make_repo()) {
+		const git_error *e = git_error_last();
+		fprintf(stderr, "torture: cannot make the git repository: %s\n",
+		        e ? e->message : "out of memory");
+		return 2;
+	}
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
 		int want = argc < 2;
 		for (int k = 1; k < argc; k++)
@@ -554,6 +661,8 @@ int main(int argc, char **argv)
 			sweep(all[i].name, all[i].fn, only);
 	}
 	unload(&fixture);
+	nftw(repo_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	git_libgit2_shutdown();
 	printf("%ld passed, %ld failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
