@@ -101,16 +101,6 @@ static size_t count_lines(const char *s, size_t n)
 	return lines + (n && s[n - 1] != '\n');
 }
 
-/* p, from one of this file's allocations: when it is NULL, libgit2's
- * error says out of memory, so that whoever reads it after a failed walk
- * tells memory running out from a history git cannot give. */
-static void *nomem(void *p)
-{
-	if (!p)
-		git_error_set_oom();
-	return p;
-}
-
 /* v (*cap items of `size` bytes) with room for `need` (at least 1): the
  * capacity doubles from `first`. NULL out of memory, v and *cap as they
  * were. */
@@ -121,7 +111,7 @@ static void *reserve(void *v, size_t *cap, size_t need, size_t size, size_t firs
 	size_t c = *cap ? *cap : first;
 	while (c < need)
 		c *= 2;
-	if (!(v = nomem(realloc(v, c * size))))
+	if (!(v = gl__git_nomem(realloc(v, c * size))))
 		return NULL;
 	*cap = c;
 	return v;
@@ -231,7 +221,7 @@ static int read_cuts(gl__tracer *t)
 		git_oid id;
 		if (git_oid_fromstrn(&id, line, GIT_OID_HEXSZ) < 0)
 			continue;
-		git_oid *v = nomem(realloc(t->cuts, (t->ncuts + 1) * sizeof *v));
+		git_oid *v = gl__git_nomem(realloc(t->cuts, (t->ncuts + 1) * sizeof *v));
 		if (!v)
 			rc = -1;
 		else
@@ -245,7 +235,7 @@ static int read_cuts(gl__tracer *t)
 
 int gl__tracer_new(git_repository *git, gl__tracer **out)
 {
-	gl__tracer *t = nomem(calloc(1, sizeof *t));
+	gl__tracer *t = gl__git_nomem(calloc(1, sizeof *t));
 	if (!t)
 		return -1;
 	t->git = git;
@@ -317,7 +307,7 @@ static struct node **slot(gl__tracer *t, const git_oid *id)
 static int grow(gl__tracer *t)
 {
 	size_t cap = t->cap ? t->cap * 2 : 256, old_cap = t->cap;
-	struct node **old = t->nodes, **v = nomem(calloc(cap, sizeof *v));
+	struct node **old = t->nodes, **v = gl__git_nomem(calloc(cap, sizeof *v));
 	if (!v)
 		return -1;
 	t->nodes = v;
@@ -342,7 +332,7 @@ static struct node *node(gl__tracer *t, const git_oid *id)
 	gl__progress();   /* a commit read, once per tracer (watchdog.c) */
 	if (git_commit_lookup(&c, t->git, id) < 0)
 		return NULL;
-	if (!(nd = nomem(calloc(1, sizeof *nd)))) {
+	if (!(nd = gl__git_nomem(calloc(1, sizeof *nd)))) {
 		git_commit_free(c);
 		return NULL;
 	}
@@ -351,7 +341,7 @@ static struct node *node(gl__tracer *t, const git_oid *id)
 	git_oid_cpy(&nd->id, id);
 	git_oid_cpy(&nd->tree, git_commit_tree_id(c));
 	nd->nedges = nd->cut ? 0 : git_commit_parentcount(c);
-	nd->edges = nd->nedges ? nomem(calloc(nd->nedges, sizeof *nd->edges)) : NULL;
+	nd->edges = nd->nedges ? gl__git_nomem(calloc(nd->nedges, sizeof *nd->edges)) : NULL;
 	for (unsigned i = 0; nd->edges && i < nd->nedges; i++)
 		git_oid_cpy(&nd->edges[i].parent, git_commit_parent_id(c, i));
 	git_commit_free(c);
@@ -590,15 +580,15 @@ static int read_renames(gl__tracer *t, const struct node *nd, struct edge *e)
 	git_diff *diff = NULL;
 	int rc = diff_renames(t, nd, e, &diff);
 	size_t n = rc ? 0 : git_diff_num_deltas(diff);
-	if (n && !(e->v = nomem(calloc(n, sizeof *e->v))))
+	if (n && !(e->v = gl__git_nomem(calloc(n, sizeof *e->v))))
 		rc = -1;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		if (d->status != GIT_DELTA_RENAMED)
 			continue;
 		struct rename *r = &e->v[e->n++];
-		r->to = nomem(strdup(d->new_file.path));
-		r->from = nomem(strdup(d->old_file.path));
+		r->to = gl__git_nomem(strdup(d->new_file.path));
+		r->from = gl__git_nomem(strdup(d->old_file.path));
 		git_oid_cpy(&r->old, &d->old_file.id);
 		rc = r->to && r->from ? 0 : -1;
 	}
@@ -773,11 +763,11 @@ static const char *keep_path(gl__trace *tr, const char *path)
 	for (size_t i = 0; i < tr->npaths; i++)
 		if (strcmp(tr->paths[i], path) == 0)
 			return tr->paths[i];
-	char **v = nomem(realloc(tr->paths, (tr->npaths + 1) * sizeof *v));
+	char **v = gl__git_nomem(realloc(tr->paths, (tr->npaths + 1) * sizeof *v));
 	if (!v)
 		return NULL;
 	tr->paths = v;
-	if (!(tr->paths[tr->npaths] = nomem(strdup(path))))
+	if (!(tr->paths[tr->npaths] = gl__git_nomem(strdup(path))))
 		return NULL;
 	return tr->paths[tr->npaths++];
 }
@@ -825,7 +815,7 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 		return -1;
 	const char *pt = git_blob_rawcontent(pb);
 	size_t plen = (size_t)git_blob_rawsize(pb), pn = count_lines(pt, plen), kept = 0;
-	unsigned *map = nomem(malloc((s->nlines + 1) * sizeof *map));
+	unsigned *map = gl__git_nomem(malloc((s->nlines + 1) * sizeof *map));
 	int rc = map && gl__line_map(pt, plen, pn, s->text, s->len, s->nlines, w->ignore_ws,
 	                             map) == 0 ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < w->q[at].n; i++) {
@@ -922,7 +912,7 @@ static int examine(struct walk *w, size_t at)
 	struct edge *edges = nd->edges;
 	unsigned n = nd->nedges, same = 0;
 	int cut = nd->cut;
-	struct parent two[2] = {{0}}, *pa = n <= 2 ? two : nomem(calloc(n, sizeof *pa));
+	struct parent two[2] = {{0}}, *pa = n <= 2 ? two : gl__git_nomem(calloc(n, sizeof *pa));
 	int rc = !pa ? -1 : n ? read_parents(w, at, edges, n, pa, &same) : 0;
 	if (rc == 1)
 		rc = pass_all(w, at, &pa[same]);
@@ -959,7 +949,7 @@ static int walk_start(struct walk *w, const git_oid *head, const char *path,
 	s->len = len;
 	s->nlines = w->tr->nlines;
 	s->read = 1;
-	if (!(s->lines = nomem(malloc((w->tr->nlines + 1) * sizeof *s->lines))))
+	if (!(s->lines = gl__git_nomem(malloc((w->tr->nlines + 1) * sizeof *s->lines))))
 		return -1;
 	s->cap = w->tr->nlines + 1;
 	for (size_t l = 0; l < w->tr->nlines; l++) {
@@ -992,18 +982,18 @@ int gl__trace_file(gl__tracer *t, const git_oid *newest_id, const char *path,
                    const git_oid *blob, const char *text, size_t len, int ignore_ws,
                    gl__trace **out)
 {
-	gl__trace *tr = nomem(calloc(1, sizeof *tr));
+	gl__trace *tr = gl__git_nomem(calloc(1, sizeof *tr));
 	if (!tr)
 		return -1;
 	tr->w = (struct walk){.t = t, .tr = tr, .ignore_ws = ignore_ws};
 	tr->nlines = count_lines(text, len);
-	tr->at = nomem(calloc(tr->nlines + 1, sizeof *tr->at));
-	tr->ids = nomem(calloc(2 * tr->nlines + 1, sizeof *tr->ids));
-	tr->paths = nomem(malloc(sizeof *tr->paths));
-	tr->w.pos = nomem(calloc(tr->nlines + 1, sizeof *tr->w.pos));
-	if (!tr->at || !tr->ids || !tr->paths || !tr->w.pos || !(tr->paths[0] = nomem(strdup(path))) ||
-	    (tr->npaths = 1,
-	     walk_start(&tr->w, newest_id, tr->paths[0], blob, text, len))) {
+	tr->at = gl__git_nomem(calloc(tr->nlines + 1, sizeof *tr->at));
+	tr->ids = gl__git_nomem(calloc(2 * tr->nlines + 1, sizeof *tr->ids));
+	tr->paths = gl__git_nomem(malloc(sizeof *tr->paths));
+	tr->w.pos = gl__git_nomem(calloc(tr->nlines + 1, sizeof *tr->w.pos));
+	tr->npaths = tr->at && tr->ids && tr->paths && tr->w.pos &&
+	             (tr->paths[0] = gl__git_nomem(strdup(path)));
+	if (!tr->npaths || walk_start(&tr->w, newest_id, tr->paths[0], blob, text, len)) {
 		gl__trace_free(tr);
 		return -1;
 	}

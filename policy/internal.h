@@ -1108,6 +1108,11 @@ int gl__git_config(struct git_config **out, struct git_repository *repo, gl_err 
 /* Sets err to the formatted text, then ": " and libgit2's last error, on
  * one line; returns -1. (repo.c, for gitconfig.c too) */
 int gl__git_fail(gl_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* p, from an allocation of govlint's git code: when it is NULL, libgit2's
+ * last error says out of memory (GIT_ERROR_NOMEMORY), so that whoever
+ * reads it after a failed walk or blame tells memory running out from a
+ * history git cannot give. (repo.c, for history.c too) */
+void *gl__git_nomem(void *p);
 /* Where a config level read everywhere comes from, for a message ("global
  * (~/.gitconfig)", "environment (GIT_CONFIG_COUNT)", ...); NULL for the
  * repository's own. Static text. */

@@ -64,6 +64,13 @@ int gl__git_fail(gl_err *err, const char *fmt, ...)
 	return -1;
 }
 
+void *gl__git_nomem(void *p)
+{
+	if (!p)
+		git_error_set_oom();
+	return p;
+}
+
 static int oom(gl_err *err)
 {
 	gl__err_set(err, "out of memory");
@@ -1414,18 +1421,12 @@ int gl__repo_shallow(gl__repo *r)
 	return rc;
 }
 
-/* The e-mail inside "Name <email>": whether there is one, and a malloc'd
- * copy (NULL out of memory). */
-static int trailer_has_email(const char *value)
+/* The e-mail inside "Name <email>", *len bytes; NULL when there is none. */
+static const char *trailer_email(const char *value, size_t *len)
 {
-	const char *lt = strrchr(value, '<');
-	return lt && strchr(lt, '>');
-}
-
-static char *trailer_email(const char *value)
-{
-	const char *lt = strrchr(value, '<');
-	return strndup(lt + 1, (size_t)(strchr(lt, '>') - lt - 1));
+	const char *lt = strrchr(value, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	*len = gt ? (size_t)(gt - lt - 1) : 0;
+	return gt ? lt + 1 : NULL;
 }
 
 /* Author, date and Signed-off-by e-mails of a commit, into a. */
@@ -1444,10 +1445,11 @@ static int author_of(git_commit *c, gl__line_author *a)
 	if (ok && git_message_trailers(&arr, git_commit_message(c)) == 0) {
 		ok = (a->signed_off = calloc(arr.count + 1, sizeof *a->signed_off)) != NULL;
 		for (size_t i = 0; ok && i < arr.count; i++) {
-			const char *v = arr.trailers[i].value;
-			if (strcasecmp(arr.trailers[i].key, "Signed-off-by") != 0 || !trailer_has_email(v))
+			size_t n;
+			const char *m = trailer_email(arr.trailers[i].value, &n);
+			if (!m || strcasecmp(arr.trailers[i].key, "Signed-off-by") != 0)
 				continue;
-			ok = (a->signed_off[a->nsigned] = trailer_email(v)) != NULL;
+			ok = (a->signed_off[a->nsigned] = strndup(m, n)) != NULL;
 			a->nsigned += ok;
 		}
 		git_message_trailer_array_free(&arr);
@@ -1561,11 +1563,9 @@ static int side_text(const gl__blame *b, struct side *sd, const git_oid *id, con
 		len = (size_t)git_blob_rawsize(blob);
 	}
 	sd->text_len = len;
-	if ((sd->text = malloc(len + 1))) {
+	if ((sd->text = gl__git_nomem(malloc(len + 1)))) {
 		memcpy(sd->text, buf, len);
 		sd->text[len] = '\0';
-	} else {
-		git_error_set_oom();
 	}
 	git_blob_free(blob);
 	return sd->text ? 0 : -1;
@@ -1581,8 +1581,8 @@ static int map_lines(struct side *sd, const char *buf, size_t len)
 	size_t old_n = 1, new_n = 1, now_len = 0, then_len = 0;
 	for (size_t i = 0; i < len; i++)
 		new_n += buf[i] == '\n';
-	if (!(sd->map = calloc(new_n + 1, sizeof *sd->map)))
-		return git_error_set_oom(), -1;
+	if (!(sd->map = gl__git_nomem(calloc(new_n + 1, sizeof *sd->map))))
+		return -1;
 	sd->nmap = new_n;
 	if (len == sd->text_len && memcmp(buf, sd->text, len) == 0) {
 		for (size_t n = 1; n <= new_n; n++)
@@ -1591,10 +1591,10 @@ static int map_lines(struct side *sd, const char *buf, size_t len)
 	}
 	for (size_t i = 0; i < sd->text_len; i++)
 		old_n += sd->text[i] == '\n';
-	char *now = gl__norm_text(buf, len, &now_len);
-	char *then = gl__norm_text(sd->text, sd->text_len, &then_len);
+	char *now = gl__git_nomem(gl__norm_text(buf, len, &now_len));
+	char *then = gl__git_nomem(gl__norm_text(sd->text, sd->text_len, &then_len));
 	int rc = now && then ? gl__line_map(then, then_len, old_n, now, now_len, new_n, 0, sd->map)
-	                     : (git_error_set_oom(), -1);
+	                     : -1;
 	free(now);
 	free(then);
 	if (rc)
@@ -1633,9 +1633,9 @@ static int trace(gl__repo *r, struct side *sd, int ignore_ws, gl__trace **out)
  * when memory ran out. */
 static int untraceable(gl__repo *r, const char *path, const git_oid *id, gl_err *err)
 {
-	/* The walk's error, kept: the checks below call libgit2, which may clear it. */
 	if (out_of_memory())
 		return oom(err);
+	/* The walk's error, kept: the checks below call libgit2, which may clear it. */
 	const git_error *e = git_error_last();
 	int klass = e ? e->klass : GIT_ERROR_NONE;
 	char why[512];
@@ -1787,9 +1787,9 @@ static const gl__line_author *commit_author(gl__blame *b, const git_oid *id)
 			return &b->seen[i].a;
 	if (b->nseen == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 8;
-		struct seen *v = realloc(b->seen, cap * sizeof *v);
+		struct seen *v = gl__git_nomem(realloc(b->seen, cap * sizeof *v));
 		if (!v)
-			return git_error_set_oom(), NULL;
+			return NULL;
 		b->seen = v;
 		b->cap = cap;
 	}

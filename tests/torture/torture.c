@@ -383,13 +383,20 @@ static int scenario_waive(char **out, gl_err *err)
 
 /* ---- a planning repository with history, for prov ---------------------- */
 
-static char repo_dir[64];
+static char repo_dir[PATH_MAX];   /* mkdtemp's template, then the folder it made */
+
+/* repo_dir/rel (a static buffer: one at a time); NULL when too long. */
+static const char *in_repo(const char *rel)
+{
+	static char path[PATH_MAX];
+	int n = snprintf(path, sizeof path, "%s/%s", repo_dir, rel);
+	return n >= 0 && (size_t)n < sizeof path ? path : NULL;
+}
 
 static int put(const char *rel, const char *text)
 {
-	char path[128];
-	snprintf(path, sizeof path, "%s/%s", repo_dir, rel);
-	FILE *f = fopen(path, "w");
+	const char *path = in_repo(rel);
+	FILE *f = path ? fopen(path, "w") : NULL;
 	int ok = f && fputs(text, f) >= 0;
 	return (f && fclose(f) == 0 && ok) ? 0 : -1;
 }
@@ -440,12 +447,13 @@ static int commit_as(git_repository *git, const char *who, const char *msg)
 static int make_repo(void)
 {
 	git_repository *git = NULL;
-	char plans[96];
-	snprintf(repo_dir, sizeof repo_dir, "/tmp/govlint-torture.XXXXXX");
-	if (!mkdtemp(repo_dir))
+	const char *tmp = getenv("TMPDIR");
+	int n = snprintf(repo_dir, sizeof repo_dir, "%s/govlint-torture.XXXXXX",
+	                 tmp && *tmp ? tmp : "/tmp");
+	if (n < 0 || (size_t)n >= sizeof repo_dir || !mkdtemp(repo_dir))
 		return -1;
-	snprintf(plans, sizeof plans, "%s/plans", repo_dir);
-	int rc = mkdir(plans, 0755) || put(".govlint.yaml", "signoff_provenance: warn\n") ||
+	const char *plans = in_repo("plans");
+	int rc = !plans || mkdir(plans, 0755) || put(".govlint.yaml", "signoff_provenance: warn\n") ||
 	         put("people.yaml",
 	             "people:\n"
 	             "  - {id: omar.ali, name: Omar Ali, emails: [omar@example.org], roles: "
