@@ -33,7 +33,7 @@ if [ ! -f fuzz/run.sh ] || [ ! -d policy ]; then
 fi
 CC=${FUZZ_CC:-clang}
 out=build/fuzz
-targets=${FUZZ_TARGETS:-"doc pack config waivers plan linemap"}
+targets=${FUZZ_TARGETS:-"doc pack config waivers plan linemap history"}
 
 # ---- clang with libFuzzer ---------------------------------------------------
 
@@ -186,6 +186,8 @@ done
 printf '\001a\n b\nc\000a\nb \nc\n' >"$corpus/linemap/seed-ws"
 printf '\006a\na\n\000a\n' >"$corpus/linemap/seed-repeat"
 printf '\000x\ny\000x\ny\nz' >"$corpus/linemap/seed-tail"
+# histories: any bytes draw one; the example plans are bytes enough
+seed history examples/plans/*.yaml
 # a few hand-written seeds for what the fixtures do not cover
 printf 'a: &x [1, 2]\nb: *x\nc: {<<: {d: 1}, e: 2}\n' >"$corpus/doc/seed-alias.yaml"
 printf 'plans: "plans/**/*.{yaml,yml}"\noverrides:\n  - files: ["plans/research/**"]\n    disable: [GOV-SEC-005]\n  - rules: [GOV-WFL-003]\n    severity: warning\nlimits: {max_depth: 10, max_nodes: 100, max_alias_nodes: 1000, max_scalar_bytes: 64, max_file_bytes: 4096}\nwaiver_approvers: [governance-chair]\nsignoff_provenance: warn\nfail_on: warning\n' >"$corpus/config/seed-full.yaml"

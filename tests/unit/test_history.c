@@ -9,7 +9,8 @@
  * names, a mode change, shallow clones' cuts (on one line and on both
  * sides of a merge), a missing object (the walk going only as far as the
  * lines asked for, in either order), determinism; and gl__line_map, the
- * diff beneath it, map by map (fuzz/fuzz_linemap.c checks any pair). */
+ * diff beneath it, map by map (fuzz/fuzz_linemap.c checks any pair).
+ * test_history_model.c checks histories drawn at random against a model. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,0 +1,514 @@
+/*
+ * A model of a file's history in which every line says who wrote it, to
+ * check sign-off tracing (policy/history.c) on histories no one wrote by
+ * hand: tests/unit/test_history_model.c draws them from seeds,
+ * fuzz/fuzz_history.c from libFuzzer's bytes.
+ *
+ * A history of up to HM_COMMITS commits is drawn, commit by commit, on a
+ * main line and at times a side branch merged back, either side first:
+ * lines inserted, deleted and re-blanked; the file renamed, deleted and
+ * written again; another file changed and moved beside it; commit times
+ * in order, equal or skewed. Every line the history writes is new and
+ * unique: "c<K>l<J>", the J-th line commit K wrote, with W-K blanks inside
+ * once commit W has re-blanked it. A diff of two versions then has one
+ * answer, the lines both hold, so git blame's answer is known without
+ * running git: blanks ignored, a line traces to commit K, where its line
+ * is its place in K's version; every blank counting, to commit W. Merges
+ * interleave both sides' lines in both sides' order. Then the file is
+ * traced from the main line's tip and from a commit drawn at random,
+ * through one tracer shared by every trace and through one that looks
+ * each change up by path (gl__tracer_by_path), each line asked for in an
+ * order drawn at random, blanks ignored and counted; every answer is
+ * compared with the model's.
+ *
+ * No cmocka: hm_run returns 0, or 1 with the first difference in m->why
+ * (-1: libgit2 failed building the history), for its caller to report.
+ * Objects are written to the repository the caller gives.
+ */
+#ifndef GL_TEST_HISTMODEL_H
+#define GL_TEST_HISTMODEL_H
+
+#include "internal.h"
+
+#include <git2.h>
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HM_COMMITS 40
+#define HM_LINES 160
+#define HM_TEXT (HM_LINES * 64)
+
+/* A number in [0, n), n >= 1, from the caller's source of draws. */
+typedef unsigned (*hm_draw)(void *ctx, unsigned n);
+
+typedef struct hm_line {
+	unsigned k, j;          /* the line commit k wrote j-th */
+	unsigned w;             /* the commit that last changed its blanks (k: none) */
+} hm_line;
+
+typedef struct hm_commit {
+	git_oid id, blob;       /* the commit, and the file's blob there */
+	const char *path;       /* the file's path; NULL: no file */
+	hm_line l[HM_LINES];
+	size_t n;
+	const char *opath;      /* the other file's path */
+	unsigned over;          /* and its version */
+	int64_t time;
+	unsigned parent[2], np;
+} hm_commit;
+
+typedef struct hm {
+	git_repository *git;
+	hm_draw draw;
+	void *ctx;
+	hm_commit c[HM_COMMITS + 1];   /* commits 1 to nc */
+	unsigned nc, main, side;       /* the branches' tips; side 0: none open */
+	unsigned serial;               /* the last line number given */
+	unsigned char cut[HM_COMMITS + 1];   /* a shallow clone's cuts */
+	char why[512];
+} hm;
+
+static const char *const hm_paths[] = {"plan.yaml", "plans/plan.yaml", "plans/deep/er/plan.yaml",
+                                       "p/q/plan.yaml"};
+static const char *const hm_opaths[] = {"other.txt", "plans/other.txt", "x/other.txt"};
+
+#define HM_N(a) (sizeof (a) / sizeof *(a))
+
+static inline unsigned hm_pick(hm *m, unsigned n)
+{
+	return n > 1 ? m->draw(m->ctx, n) % n : 0;
+}
+
+static inline int hm_fail(hm *m, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static inline int hm_fail(hm *m, int rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m->why, sizeof m->why, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static inline int hm_git_fail(hm *m, const char *what)
+{
+	const git_error *e = git_error_last();
+	return hm_fail(m, -1, "%s: %s", what, e ? e->message : "failed");
+}
+
+/* ---- versions ------------------------------------------------------------------ */
+
+/* The place of line (k, j) in c's version, or -1. */
+static inline int hm_find(const hm_commit *c, const hm_line *l)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->l[i].k == l->k && c->l[i].j == l->j)
+			return (int)i;
+	return -1;
+}
+
+static inline size_t hm_render(const hm_commit *c, char *buf)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < c->n; i++)
+		len += (size_t)snprintf(buf + len, HM_TEXT - len, "c%u%*sl%u\n", c->l[i].k,
+		                        (int)(c->l[i].w - c->l[i].k), "", c->l[i].j);
+	return len;
+}
+
+static inline void hm_insert(hm *m, hm_commit *c, unsigned at)
+{
+	size_t pos = hm_pick(m, (unsigned)c->n + 1), count = 1 + hm_pick(m, 6);
+	if (count > HM_LINES - c->n)
+		count = HM_LINES - c->n;
+	memmove(&c->l[pos + count], &c->l[pos], (c->n - pos) * sizeof *c->l);
+	for (size_t i = 0; i < count; i++)
+		c->l[pos + i] = (hm_line){at, ++m->serial, at};
+	c->n += count;
+}
+
+static inline void hm_delete(hm *m, hm_commit *c)
+{
+	if (!c->n)
+		return;
+	size_t pos = hm_pick(m, (unsigned)c->n), count = 1 + hm_pick(m, 3);
+	if (count > c->n - pos)
+		count = c->n - pos;
+	memmove(&c->l[pos], &c->l[pos + count], (c->n - pos - count) * sizeof *c->l);
+	c->n -= count;
+}
+
+static inline void hm_reblank(hm *m, hm_commit *c, unsigned at)
+{
+	if (c->n)
+		c->l[hm_pick(m, (unsigned)c->n)].w = at;
+}
+
+/* One to five edits of c's version by commit `at`: the file grows. */
+static inline void hm_edit(hm *m, hm_commit *c, unsigned at)
+{
+	for (unsigned e = 1 + hm_pick(m, 5); e; e--) {
+		unsigned op = hm_pick(m, 5);
+		if (op < 2)
+			hm_insert(m, c, at);
+		else if (op == 2)
+			hm_delete(m, c);
+		else
+			hm_reblank(m, c, at);
+	}
+}
+
+/* Merge commit c's version from x's and y's (x the first parent): both
+ * sides' lines in both sides' order, each dropped now and then; a line
+ * both hold (written before the branch) as either side has it. 1 when
+ * the sides order their shared lines differently (the model's fault). */
+static inline int hm_interleave(hm *m, hm_commit *c, const hm_commit *x, const hm_commit *y)
+{
+	size_t i = 0, j = 0;
+	c->n = 0;
+	while (i < x->n || j < y->n) {
+		int xs = i < x->n && hm_find(y, &x->l[i]) >= 0, ys = j < y->n && hm_find(x, &y->l[j]) >= 0;
+		const hm_line *l;
+		if (i < x->n && !xs && (j == y->n || ys || hm_pick(m, 2)))
+			l = &x->l[i++];
+		else if (j < y->n && !ys)
+			l = &y->l[j++];
+		else if (i < x->n && j < y->n && x->l[i].k == y->l[j].k && x->l[i].j == y->l[j].j) {
+			l = hm_pick(m, 2) ? &x->l[i] : &y->l[j];
+			i++;
+			j++;
+		} else
+			return 1;
+		if (hm_pick(m, 8) && c->n < HM_LINES)
+			c->l[c->n++] = *l;
+	}
+	return 0;
+}
+
+/* ---- commits ------------------------------------------------------------------ */
+
+struct hm_file {
+	const char *path;
+	git_oid id;
+};
+
+/* The tree of the files below folder `dir` ("" or ending in '/'). */
+static inline int hm_tree(hm *m, const struct hm_file *fs, size_t n, const char *dir,
+                          git_oid *out)
+{
+	git_treebuilder *b = NULL;
+	size_t dlen = strlen(dir);
+	int rc = git_treebuilder_new(&b, m->git, NULL);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (strncmp(fs[i].path, dir, dlen) != 0)
+			continue;   /* not in this folder */
+		const char *rest = fs[i].path + dlen, *slash = strchr(rest, '/');
+		if (!slash) {
+			rc = git_treebuilder_insert(NULL, b, rest, &fs[i].id, GIT_FILEMODE_BLOB);
+			continue;
+		}
+		char name[64], sub[128];
+		git_oid id;
+		snprintf(name, sizeof name, "%.*s", (int)(slash - rest), rest);
+		snprintf(sub, sizeof sub, "%.*s/", (int)(slash - fs[i].path), fs[i].path);
+		if (git_treebuilder_get(b, name))
+			continue;   /* the folder is written already */
+		rc = hm_tree(m, fs, n, sub, &id) ||
+		     git_treebuilder_insert(NULL, b, name, &id, GIT_FILEMODE_TREE);
+	}
+	if (rc == 0)
+		rc = git_treebuilder_write(out, b);
+	git_treebuilder_free(b);
+	return rc;
+}
+
+static inline int hm_write(hm *m, hm_commit *c)
+{
+	char text[HM_TEXT];
+	struct hm_file fs[2];
+	size_t nf = 0;
+	git_oid tree_id;
+	if (c->path) {
+		size_t len = hm_render(c, text);
+		if (git_blob_create_from_buffer(&c->blob, m->git, text, len) < 0)
+			return hm_git_fail(m, "blob");
+		fs[nf++] = (struct hm_file){c->path, c->blob};
+	}
+	int olen = snprintf(text, sizeof text, "other file\nversion %u\n", c->over);
+	if (git_blob_create_from_buffer(&fs[nf].id, m->git, text, (size_t)olen) < 0)
+		return hm_git_fail(m, "blob");
+	fs[nf++].path = c->opath;
+	if (hm_tree(m, fs, nf, "", &tree_id))
+		return hm_git_fail(m, "tree");
+	git_tree *tree = NULL;
+	git_commit *parents[2] = {NULL, NULL};
+	git_signature *sig = NULL;
+	int rc = git_tree_lookup(&tree, m->git, &tree_id) ||
+	         git_signature_new(&sig, "Model", "model@example.org", c->time, 0);
+	for (unsigned i = 0; rc == 0 && i < c->np; i++)
+		rc = git_commit_lookup(&parents[i], m->git, &m->c[c->parent[i]].id);
+	if (rc == 0)
+		rc = git_commit_create(&c->id, m->git, NULL, sig, sig, NULL, "model", tree, c->np,
+		                       (const git_commit **)parents);
+	git_commit_free(parents[0]);
+	git_commit_free(parents[1]);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	return rc ? hm_git_fail(m, "commit") : 0;
+}
+
+/* Commit i's time: a minute after its first parent's, or the same, or
+ * earlier (a skewed clock). */
+static inline void hm_time(hm *m, hm_commit *c, unsigned i)
+{
+	int64_t base = c->np ? m->c[c->parent[0]].time : 1700000000;
+	unsigned how = hm_pick(m, 8);
+	c->time = how == 0 ? base : how == 1 ? base - 1 - hm_pick(m, 600) : base + 60 * (int64_t)i;
+}
+
+/* Another of the paths the file can have. */
+static inline const char *hm_move(hm *m, const char *path)
+{
+	size_t at = 0;
+	while (at < HM_N(hm_paths) && hm_paths[at] != path)
+		at++;
+	return hm_paths[(at + 1 + hm_pick(m, HM_N(hm_paths) - 1)) % HM_N(hm_paths)];
+}
+
+/* Commit i of one parent, on the side branch or the main line: the file
+ * edited, or left as it is, or (no side open) renamed, deleted, written
+ * again; the other file changed or moved now and then. */
+static inline void hm_change(hm *m, hm_commit *c, unsigned i)
+{
+	unsigned *tip = m->side && hm_pick(m, 2) ? &m->side : &m->main;
+	*c = m->c[*tip];
+	c->parent[0] = *tip;
+	c->np = 1;
+	*tip = i;
+	int fixed = m->side != 0;   /* a merge's sides hold the file at one path, or none */
+	unsigned what = hm_pick(m, 12);
+	if (!c->path) {
+		if (!fixed && what < 4) {
+			c->path = hm_paths[hm_pick(m, HM_N(hm_paths))];
+			c->n = 0;
+			hm_insert(m, c, i);
+		}
+	} else if (what == 0 && !fixed && !hm_pick(m, 3))
+		c->path = NULL;
+	else if (what == 1 && !fixed)
+		c->path = hm_move(m, c->path);   /* renamed, not edited: git finds it */
+	else if (what > 3)
+		hm_edit(m, c, i);
+	if (hm_pick(m, 2))
+		c->over = i;
+	if (!hm_pick(m, 6))
+		c->opath = hm_opaths[hm_pick(m, HM_N(hm_opaths))];
+}
+
+/* Commit i merges the side branch into the main line, either first: the
+ * first parent's version, the second's, or both interleaved and edited. */
+static inline int hm_merge(hm *m, hm_commit *c, unsigned i)
+{
+	unsigned first = hm_pick(m, 2) ? m->main : m->side;
+	const hm_commit *x = &m->c[first], *y = &m->c[first == m->main ? m->side : m->main];
+	*c = *x;
+	c->parent[0] = first;
+	c->parent[1] = first == m->main ? m->side : m->main;
+	c->np = 2;
+	m->main = i;
+	m->side = 0;
+	unsigned how = hm_pick(m, 8);
+	if (!c->path || how == 0)
+		return 0;
+	if (how == 1) {
+		memcpy(c->l, y->l, y->n * sizeof *y->l);
+		c->n = y->n;
+		return 0;
+	}
+	if (hm_interleave(m, c, x, y))
+		return hm_fail(m, 1, "model: the sides of merge %u order their lines differently", i);
+	if (hm_pick(m, 2))
+		hm_edit(m, c, i);
+	return 0;
+}
+
+static inline int hm_history(hm *m)
+{
+	hm_commit *root = &m->c[1];
+	memset(root, 0, sizeof *root);
+	m->nc = m->main = 1;
+	m->side = m->serial = 0;
+	root->opath = hm_opaths[0];
+	root->time = 1700000000;
+	if (hm_pick(m, 6)) {
+		root->path = hm_paths[hm_pick(m, HM_N(hm_paths))];
+		for (unsigned k = 1 + hm_pick(m, 4); k; k--)
+			hm_insert(m, root, 1);
+	}
+	int rc = hm_write(m, root);
+	for (unsigned n = 2 + hm_pick(m, HM_COMMITS - 1); rc == 0 && m->nc < n;) {
+		unsigned i = ++m->nc, what = hm_pick(m, 10);
+		hm_commit *c = &m->c[i];
+		if (m->side && what < 2)
+			rc = hm_merge(m, c, i);
+		else {
+			if (!m->side && what < 2)
+				m->side = m->main;   /* a branch: its first commit follows */
+			hm_change(m, c, i);
+		}
+		if (rc == 0) {
+			hm_time(m, c, i);
+			rc = hm_write(m, c);
+		}
+	}
+	return rc;
+}
+
+/* ---- traces against the model -------------------------------------------------- */
+
+/* 1 when commit p holds line l, as it is (ignore_ws: blanks aside). */
+static inline int hm_holds(const hm_commit *p, const hm_line *l, int ignore_ws)
+{
+	int at = p->path ? hm_find(p, l) : -1;
+	return at >= 0 && (ignore_ws || p->l[at].w == l->w);
+}
+
+/* The commit git blame takes line l of commit `at` to, *cut 1 when that
+ * is a shallow clone's cut: a parent holding the very blob takes every
+ * line, else the first parent holding the line takes it. Without cuts
+ * that is the commit the line says wrote it, K (blanks ignored) or W. */
+static inline unsigned hm_origin(const hm *m, unsigned at, const hm_line *l, int ignore_ws,
+                                 int *cut)
+{
+	for (unsigned next = 1; next && !m->cut[at];) {
+		const hm_commit *c = &m->c[at];
+		next = 0;
+		for (unsigned i = 0; i < c->np && !next; i++)
+			if (m->c[c->parent[i]].path && git_oid_equal(&m->c[c->parent[i]].blob, &c->blob))
+				next = c->parent[i];
+		for (unsigned i = 0; i < c->np && !next; i++)
+			if (hm_holds(&m->c[c->parent[i]], l, ignore_ws))
+				next = c->parent[i];
+		at = next ? next : at;
+	}
+	*cut = m->cut[at];
+	return at;
+}
+
+static inline int hm_want(hm *m, unsigned from, size_t line, int ignore_ws,
+                          const gl__traced_line *got)
+{
+	const hm_line *l = &m->c[from].l[line - 1];
+	int cut;
+	unsigned by = hm_origin(m, from, l, ignore_ws, &cut);
+	const hm_commit *w = &m->c[by];
+	int at = hm_find(w, l);
+	char g[GIT_OID_HEXSZ + 1], e[GIT_OID_HEXSZ + 1];
+	if (at < 0 || (!cut && by != (ignore_ws ? l->k : l->w)))
+		return hm_fail(m, 1, "model: line c%ul%u (blanks by %u) taken to commit %u", l->k,
+		               l->j, l->w, by);
+	if (!got)
+		return hm_fail(m, 1, "line %zu (c%ul%u) not traced", line, l->k, l->j);
+	if (!git_oid_equal(got->commit, &w->id)) {
+		unsigned was = 0;
+		for (unsigned i = 1; i <= m->nc; i++)
+			was = git_oid_equal(got->commit, &m->c[i].id) ? i : was;
+		git_oid_tostr(g, sizeof g, got->commit);
+		git_oid_tostr(e, sizeof e, &w->id);
+		return hm_fail(m, 1, "line %zu (c%ul%u, blanks by %u), ignore_ws %d: commit %u "
+		               "(%.8s) where %u (%.8s) wrote it",
+		               line, l->k, l->j, l->w, ignore_ws, was, g, by, e);
+	}
+	if (got->line != (unsigned)at + 1 || strcmp(got->path, w->path) != 0 ||
+	    !git_oid_equal(got->blob, &w->blob) || got->cut != cut)
+		return hm_fail(m, 1, "line %zu (c%ul%u), ignore_ws %d: line %u of %s (cut %d) where "
+		               "commit %u has it at line %d of %s (cut %d)", line, l->k, l->j,
+		               ignore_ws, got->line, got->path, got->cut, by, at + 1, w->path, cut);
+	return 0;
+}
+
+/* Commit `from`'s file traced through t, its lines asked for in an order
+ * drawn at random, each twice (the second answer kept from the first). */
+static inline int hm_trace(hm *m, gl__tracer *t, unsigned from, int ignore_ws)
+{
+	const hm_commit *c = &m->c[from];
+	char *text = malloc(HM_TEXT);
+	gl__trace *tr = NULL;
+	size_t order[HM_LINES];
+	if (!text)
+		return hm_fail(m, -1, "out of memory");
+	size_t len = hm_render(c, text);
+	int rc = gl__trace_file(t, &c->id, c->path, &c->blob, text, len, ignore_ws, &tr)
+	             ? hm_git_fail(m, "gl__trace_file") : 0;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t k = hm_pick(m, (unsigned)i + 1);
+		if (k != i)
+			order[i] = order[k];
+		order[k] = i + 1;
+	}
+	for (size_t pass = 0; rc == 0 && pass < 2 * c->n + 2; pass++) {
+		size_t line = pass < 2 * c->n ? order[pass % c->n] : pass == 2 * c->n ? 0 : c->n + 1;
+		const gl__traced_line *got = NULL;
+		if (gl__trace_line(tr, line, &got))
+			rc = hm_git_fail(m, "gl__trace_line");
+		else if (line >= 1 && line <= c->n)
+			rc = hm_want(m, from, line, ignore_ws, got);
+		else if (got)
+			rc = hm_fail(m, 1, "line %zu of %zu traced", line, c->n);
+	}
+	gl__trace_free(tr);
+	free(text);
+	return rc;
+}
+
+/* Now and then, one or two commits a shallow clone is cut at, in the
+ * repository's `shallow` file (at `file`), which the tracers read. */
+static inline int hm_cuts(hm *m, const char *file)
+{
+	memset(m->cut, 0, sizeof m->cut);
+	if (hm_pick(m, 3))
+		return 0;
+	FILE *f = fopen(file, "w");
+	for (unsigned n = 1 + hm_pick(m, 2); f && n; n--) {
+		char hex[GIT_OID_HEXSZ + 1];
+		unsigned at = 1 + hm_pick(m, m->nc);
+		m->cut[at] = 1;
+		fprintf(f, "%s\n", git_oid_tostr(hex, sizeof hex, &m->c[at].id));
+	}
+	return f && fclose(f) == 0 ? 0 : hm_fail(m, -1, "cannot write %s", file);
+}
+
+/* Draws a history and checks the traces of it: 0, or 1 with m->why (-1:
+ * libgit2 failed). m->git, m->draw and m->ctx set by the caller. */
+static inline int hm_run(hm *m)
+{
+	gl__tracer *shared = NULL, *by_path = NULL;
+	char shallow[4096];
+	const char *dir = git_repository_commondir(m->git);
+	size_t dlen = strlen(dir);
+	snprintf(shallow, sizeof shallow, "%s%sshallow", dir, dlen && dir[dlen - 1] == '/' ? "" : "/");
+	int rc = hm_history(m);
+	if (rc == 0)
+		rc = hm_cuts(m, shallow);
+	if (rc == 0 && (gl__tracer_new(m->git, &shared) || gl__tracer_new(m->git, &by_path)))
+		rc = hm_fail(m, -1, "out of memory");
+	if (by_path)
+		gl__tracer_by_path(by_path);
+	unsigned any = 1 + hm_pick(m, m->nc);
+	for (int ws = 1; rc == 0 && ws >= 0; ws--) {
+		if (m->c[m->main].path && (rc = hm_trace(m, shared, m->main, ws)) == 0)
+			rc = hm_trace(m, by_path, m->main, ws);
+		if (rc == 0 && m->c[any].path)
+			rc = hm_trace(m, shared, any, ws);
+	}
+	gl__tracer_free(shared);
+	gl__tracer_free(by_path);
+	remove(shallow);
+	return rc;
+}
+
+#endif
