@@ -79,7 +79,7 @@ struct walk {
 	unsigned *pos;            /* line of the file -> its line in its suspect's blob */
 	struct suspect *q;        /* suspects not examined yet */
 	size_t nq, capq;
-	int ignore_ws;
+	gl__blanks blanks;
 	int failed;               /* a step failed: the walk stops there for good */
 };
 
@@ -203,6 +203,18 @@ int gl__line_map(const char *old, size_t old_len, size_t old_n, const char *new_
 	m.old_end = head + count_lines(old + start, old_stop - start);
 	map_until(&m, new_n);
 	return 0;
+}
+
+int gl__norm_map(const char *old, size_t old_len, size_t old_n, const char *new_,
+                 size_t new_len, size_t new_n, unsigned *map)
+{
+	size_t ol, nl;
+	char *o = gl__git_nomem(gl__norm_text(old, old_len, &ol));
+	char *n = o ? gl__git_nomem(gl__norm_text(new_, new_len, &nl)) : NULL;
+	int rc = n ? gl__line_map(o, ol, old_n, n, nl, new_n, 0, map) : -1;
+	free(o);
+	free(n);
+	return rc;
 }
 
 /* ---- the tracer: commits, shallow cuts, changed paths, renames ---------- */
@@ -816,8 +828,10 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 	const char *pt = git_blob_rawcontent(pb);
 	size_t plen = (size_t)git_blob_rawsize(pb), pn = count_lines(pt, plen), kept = 0;
 	unsigned *map = gl__git_nomem(malloc((s->nlines + 1) * sizeof *map));
-	int rc = map && gl__line_map(pt, plen, pn, s->text, s->len, s->nlines, w->ignore_ws,
-	                             map) == 0 ? 0 : -1;
+	int rc = !map ? -1
+	         : w->blanks == GL__BLANKS_NORMAL
+	             ? gl__norm_map(pt, plen, pn, s->text, s->len, s->nlines, map)
+	             : gl__line_map(pt, plen, pn, s->text, s->len, s->nlines, 1, map);
 	for (size_t i = 0; rc == 0 && i < w->q[at].n; i++) {
 		size_t l = w->q[at].lines[i];
 		unsigned to = map[w->pos[l]];
@@ -979,13 +993,13 @@ static int walk_to(struct walk *w, size_t l)
 }
 
 int gl__trace_file(gl__tracer *t, const git_oid *newest_id, const char *path,
-                   const git_oid *blob, const char *text, size_t len, int ignore_ws,
+                   const git_oid *blob, const char *text, size_t len, gl__blanks blanks,
                    gl__trace **out)
 {
 	gl__trace *tr = gl__git_nomem(calloc(1, sizeof *tr));
 	if (!tr)
 		return -1;
-	tr->w = (struct walk){.t = t, .tr = tr, .ignore_ws = ignore_ws};
+	tr->w = (struct walk){.t = t, .tr = tr, .blanks = blanks};
 	tr->nlines = count_lines(text, len);
 	tr->at = gl__git_nomem(calloc(tr->nlines + 1, sizeof *tr->at));
 	tr->ids = gl__git_nomem(calloc(2 * tr->nlines + 1, sizeof *tr->ids));

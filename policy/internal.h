@@ -1166,6 +1166,12 @@ typedef struct gl__traced_line {   /* where one line of the file came from */
 	int cut;                       /* 1: traced to a commit a shallow clone cuts at
 	                                  (written there or before, by whom unknown) */
 } gl__traced_line;
+/* How a trace compares two versions of a line. */
+typedef enum gl__blanks {
+	GL__BLANKS_IGNORED,   /* a change of blanks alone changes no line (git blame -w) */
+	GL__BLANKS_NORMAL     /* lines compared in gl__norm_line's form: a reformat
+	                       * changes no line, a blank put inside a value does */
+} gl__blanks;
 /* A tracer for repository git (it stays the caller's), with the commits a
  * shallow clone cuts at read from its `shallow` file. -1 out of memory. */
 int gl__tracer_new(struct git_repository *git, gl__tracer **out);
@@ -1179,14 +1185,14 @@ void gl__tracer_by_path(gl__tracer *t);
 /* A trace of each line of `path` as commit `newest` has it (blob `blob`,
  * whose content is text[0..len), which must stay valid until
  * gl__trace_free) to the commit that last changed it, following every
- * parent of a merge and a rename where the path is absent from a parent.
- * ignore_ws: a change of blanks alone does not change a line. The history
- * is walked as lines are asked for (gl__trace_line), newest commit first,
- * and only as far back as the oldest line asked for was written. -1 with
+ * parent of a merge and a rename where the path is absent from a parent,
+ * lines compared as `blanks` says. The history is walked as lines are
+ * asked for (gl__trace_line), newest commit first, and only as far back
+ * as the oldest line asked for was written. -1 with
  * libgit2's error set (commit `newest` cannot be read, or memory ran out:
  * GIT_ERROR_NOMEMORY, as for every failed allocation of the walk). */
 int gl__trace_file(gl__tracer *t, const struct git_oid *newest, const char *path,
-                   const struct git_oid *blob, const char *text, size_t len, int ignore_ws,
+                   const struct git_oid *blob, const char *text, size_t len, gl__blanks blanks,
                    gl__trace **out);
 /* Line `line` (from 1) of the traced file into *out (NULL past its last
  * line), valid until gl__trace_free; the same whatever lines were asked
@@ -1201,6 +1207,10 @@ void gl__trace_free(gl__trace *tr);
  * ignore_ws: blanks alone do not change a line. -1 with libgit2's error. */
 int gl__line_map(const char *old, size_t old_len, size_t old_n, const char *new_,
                  size_t new_len, size_t new_n, int ignore_ws, unsigned *map);
+/* gl__line_map of the two texts with each line in gl__norm_line's form
+ * (GL__BLANKS_NORMAL's comparison). -1 with libgit2's error. */
+int gl__norm_map(const char *old, size_t old_len, size_t old_n, const char *new_,
+                 size_t new_len, size_t new_n, unsigned *map);
 
 /* Who wrote a line (blame), for sign-off provenance. */
 typedef struct gl__line_author {

@@ -1386,9 +1386,10 @@ int gl__repo_hooks_dir(gl__repo *r, char **dir, const char **shared, gl_err *err
 /* A committed version of the file: HEAD's (or the revision's), and during
  * a merge MERGE_HEAD's, whose lines the merge brings in already written. */
 struct side {
-	gl__trace *trace;       /* whitespace ignored */
-	gl__trace *exact;       /* whitespace counted, made when a line needs it */
-	int exact_failed;
+	gl__trace *trace;       /* blanks ignored */
+	gl__trace *normal;      /* lines in normal form (a blank inside a value counts),
+	                           made when a line needs it */
+	int normal_failed;
 	char *failed;           /* why trace's walk failed, once it has */
 	git_oid newest;         /* the commit traced from */
 	char *path;             /* the work-tree path blamed */
@@ -1578,7 +1579,7 @@ static int side_text(const gl__blame *b, struct side *sd, const git_oid *id, con
  * was committed, as in CI, pairs each line with itself, unread. */
 static int map_lines(struct side *sd, const char *buf, size_t len)
 {
-	size_t old_n = 1, new_n = 1, now_len = 0, then_len = 0;
+	size_t old_n = 1, new_n = 1;
 	for (size_t i = 0; i < len; i++)
 		new_n += buf[i] == '\n';
 	if (!(sd->map = gl__git_nomem(calloc(new_n + 1, sizeof *sd->map))))
@@ -1591,12 +1592,7 @@ static int map_lines(struct side *sd, const char *buf, size_t len)
 	}
 	for (size_t i = 0; i < sd->text_len; i++)
 		old_n += sd->text[i] == '\n';
-	char *now = gl__git_nomem(gl__norm_text(buf, len, &now_len));
-	char *then = gl__git_nomem(gl__norm_text(sd->text, sd->text_len, &then_len));
-	int rc = now && then ? gl__line_map(then, then_len, old_n, now, now_len, new_n, 0, sd->map)
-	                     : -1;
-	free(now);
-	free(then);
+	int rc = gl__norm_map(sd->text, sd->text_len, old_n, buf, len, new_n, sd->map);
 	if (rc)
 		sd->nmap = 0;
 	return rc;
@@ -1619,12 +1615,12 @@ void gl__repo_trace_one(gl__repo *r)
 	r->trace_one = 1;
 }
 
-/* Traces side sd's version; ignore_ws as gl__trace_file's. */
-static int trace(gl__repo *r, struct side *sd, int ignore_ws, gl__trace **out)
+/* Traces side sd's version, lines compared as `blanks` says. */
+static int trace(gl__repo *r, struct side *sd, gl__blanks blanks, gl__trace **out)
 {
 	gl__tracer *t = tracer(r);
 	return t ? gl__trace_file(t, &sd->newest, sd->path, &sd->text_id, sd->text, sd->text_len,
-	                          ignore_ws, out)
+	                          blanks, out)
 	         : -1;
 }
 
@@ -1698,7 +1694,7 @@ static int open_side(gl__blame *b, const char *rev, const char *path, const char
 	struct side *sd = &b->sides[b->nsides++];
 	sd->path = full;
 	git_oid_cpy(&sd->newest, &newest);
-	if (side_text(b, sd, &id, buf, len) || trace(r, sd, 1, &sd->trace))
+	if (side_text(b, sd, &id, buf, len) || trace(r, sd, GL__BLANKS_IGNORED, &sd->trace))
 		return untraceable(r, path, &id, err);
 	if (map_lines(sd, buf, len) == 0)
 		return 0;
@@ -1867,17 +1863,18 @@ static int reworded(gl__blame *b, const struct side *sd, const gl__traced_line *
 	return differs;
 }
 
-/* Where line `at` came from when every space counts (traced again, once
- * per side), into *x: NULL when that trace fails. GL_ENOMEM when memory
- * ran out. */
-static int exact_line(gl__repo *r, struct side *sd, size_t at, const gl__traced_line **x,
-                      gl_err *err)
+/* Where line `at` came from when a blank inside a value counts and a
+ * reformat does not (traced again, once per side, in gl__norm_line's
+ * form), into *x: NULL when that trace fails. GL_ENOMEM when memory ran
+ * out. */
+static int normal_line(gl__repo *r, struct side *sd, size_t at, const gl__traced_line **x,
+                       gl_err *err)
 {
 	*x = NULL;
 	git_error_clear();
-	if (!sd->exact && !sd->exact_failed)
-		sd->exact_failed = trace(r, sd, 0, &sd->exact) < 0;
-	if (sd->exact && gl__trace_line(sd->exact, at, x))
+	if (!sd->normal && !sd->normal_failed)
+		sd->normal_failed = trace(r, sd, GL__BLANKS_NORMAL, &sd->normal) < 0;
+	if (sd->normal && gl__trace_line(sd->normal, at, x))
 		*x = NULL;
 	int rc = out_of_memory() ? oom(err) : 0;
 	git_error_clear();
@@ -1919,8 +1916,9 @@ int gl__blame_line(gl__blame *b, unsigned line, const gl__line_author **out, gl_
 	int rc = side_line(b, sd, at, &h, err), changed = 0;
 	if (rc == 0 && h && (changed = reworded(b, sd, h, at)) < 0)
 		rc = oom(err);
-	if (rc == 0 && changed && (rc = exact_line(b->r, sd, at, &x, err)) == 0 && x)
-		h = x;   /* credited to the commit that last touched it */
+	if (rc == 0 && changed && (rc = normal_line(b->r, sd, at, &x, err)) == 0 && x)
+		h = x;   /* credited to the commit that last changed its values, not to a
+		            later reformat */
 	if (rc == 0 && h && !(*out = h->cut ? &b->cut : commit_author(b, h->commit)) &&
 	    out_of_memory())
 		rc = oom(err);
@@ -1934,7 +1932,7 @@ void gl__blame_free(gl__blame *b)
 		return;
 	for (size_t i = 0; i < b->nsides; i++) {
 		gl__trace_free(b->sides[i].trace);
-		gl__trace_free(b->sides[i].exact);
+		gl__trace_free(b->sides[i].normal);
 		free(b->sides[i].failed);
 		free(b->sides[i].path);
 		free(b->sides[i].text);

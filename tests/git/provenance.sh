@@ -19,6 +19,11 @@ expect() { d=$1; shift; if "$@"; then pass=$((pass + 1)); echo "ok   $d"; else f
 sig() { # SIG-001 lines of a check of the repository
 	"$gl" check --as-of 2026-12-01 --no-color -q "$@" . 2>/dev/null | grep 'GOV-SIG-001' || true
 }
+says() { # TEXT [OPTION...]: a SIG-001 finding of a check of the repository says TEXT
+	t=$1
+	shift
+	sig "$@" | grep -qF -- "$t"
+}
 as() { # NAME EMAIL git-args...: a git command as that person
 	n=$1 e=$2; shift 2
 	git -c user.name="$n" -c user.email="$e" "$@"
@@ -89,13 +94,24 @@ as "$pat" "$pat_mail" commit -qam "reformat around the flow punctuation"
 expect "a reformat around a flow mapping's punctuation by someone else passes" [ -z "$(sig)" ]
 sed -i 's/radiologist,/radio logist,/' plans/plan.yaml
 expect "a space put inside a value of the sign-off line, not committed, is the committer's" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'not committed yet'"
+	says 'not committed yet'
 as "$pat" "$pat_mail" commit -qam "a space inside the role"
 expect "... and once committed by someone else, it is theirs" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+	says 'written by Pat Director'
 sed -i 's/radio logist,/radiologist,/' plans/plan.yaml
 as "$pat" "$pat_mail" commit -qam "the space taken out again"
 expect "... while the value as its signer wrote it is the signer's again" [ -z "$(sig)" ]
+
+# ... and a reformat after such an edit is not the edit: the line stays
+# the editor's, even when its signer is the one who reformats it
+new_repo; sign
+as "$omar" "$omar_mail" commit -qam "C-1 resolved"
+sed -i 's/radiologist,/radio logist,/' plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "a space inside the role"
+sed -i 's/^    sign_off: {by: omar.ali,/    sign_off: {by:   omar.ali,/' plans/plan.yaml
+as "$omar" "$omar_mail" commit -qam "reformat"
+expect "a space put inside a value by someone else, then reformatted by the signer, is still theirs" \
+	says 'written by Pat Director'
 
 new_repo; sign
 git add plans/plan.yaml
@@ -125,13 +141,13 @@ expect "... and lets the signer's own commit through" sh -c 'git commit -qm "C-1
 new_repo; sign
 as "$pat" "$pat_mail" commit -qam "C-1 resolved"
 printf 'signoff_provenance: require\n' > .govlint.yaml
-expect "signoff_provenance: require makes it an error" sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q ': error: '"
+expect "signoff_provenance: require makes it an error" says ': error: '
 printf 'signoff_provenance: off\n' > .govlint.yaml
 expect "signoff_provenance: off checks nothing" [ -z "$(sig)" ]
 rm .govlint.yaml
 printf 'trial: {protocol_id: T-1}\n' >> plans/plan.yaml
 as "$pat" "$pat_mail" commit -qam "trial"
-expect "a trial plan makes it an error by default" sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q ': error: '"
+expect "a trial plan makes it an error by default" says ': error: '
 
 new_repo
 sed -i 's/    status: open/    status: resolved\n    sign_off: {by: no.mail, role: radiologist, signed_at: "2026-11-12T16:40:00Z", meaning: concern-resolved}/' plans/plan.yaml
@@ -145,11 +161,11 @@ sed -i 's/    status: open/    status: resolved\n    sign_off: {by: ext.rad, rol
 printf 'people:\n  - {id: ext.rad, name: External Reader, emails: [%s], roles: [radiologist]}\n' "$pat_mail" >> plans/plan.yaml
 as "$pat" "$pat_mail" commit -qam "C-1 resolved by a reader the plan defines"
 expect "a plan's own people: cannot supply the e-mail a sign-off is traced to" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'ext.rad has no e-mail in people.yaml'"
+	says 'ext.rad has no e-mail in people.yaml'
 
 new_repo; sign
 expect "an uncommitted sign-off without a git identity says git has none" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'not committed yet and git has no user.name/user.email to attribute it to'"
+	says 'not committed yet and git has no user.name/user.email to attribute it to'
 # ... the identity as git reads its config: from the file GIT_CONFIG_GLOBAL
 # names (instead of ~/.gitconfig), or GIT_CONFIG_COUNT's entries over it
 git add plans/plan.yaml
@@ -171,7 +187,7 @@ cd "$tmp" && rm -rf shallow && git clone -q --depth 1 "file://$tmp/repo" shallow
 expect "a shallow clone is noted" grep -q "the clone is shallow" "$tmp/shallow.err"
 git config user.name "$omar" && git config user.email "$omar_mail"
 expect "... and a sign-off cut off from its history is not traced, not passed as the committer's" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q \"the shallow clone's history stops before line 10 was written\""
+	says "the shallow clone's history stops before line 10 was written"
 # Blame stops at the clone's oldest commit, line by line: a sign-off written
 # after that commit is traced, one written at or before it is not
 shallow() { # DEPTH: a fresh clone of the repository, in $tmp/shallow
@@ -183,7 +199,7 @@ sed -i 's/^title: Sign-off provenance/title: Provenance/' plans/plan.yaml
 as "$pat" "$pat_mail" commit -qam title
 shallow 2
 expect "a shallow clone: a sign-off older than the clone is not traced" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'stops before line 10 was written'"
+	says 'stops before line 10 was written'
 cd "$tmp/repo" && sed -i 's/16:40:00Z/16:41:00Z/' plans/plan.yaml
 as "$omar" "$omar_mail" commit -qam "C-1: time"
 shallow 2
@@ -208,7 +224,7 @@ for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
 	[ "$(head -1 .git/shallow)" = "$(git rev-parse HEAD)" ] && break
 done
 expect "a clone cut in two places: an older forged sign-off is not traced, not passed" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'stops before line 10 was written'"
+	says 'stops before line 10 was written'
 
 # Uncommitted edits elsewhere in the plan move lines; blame must follow them
 # (libgit2 1.5's git_blame_buffer misplaced lines after an edit)
@@ -226,7 +242,7 @@ as "$pat" "$pat_mail" commit -qam "C-1: time"
 sed -i '/^status: review/d' plans/plan.yaml
 git add plans/plan.yaml
 expect "... while a rewrite by someone else stays reported after the lines move" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q --staged . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+	says 'written by Pat Director' --staged
 git reset -q --hard
 
 new_repo; sign
@@ -245,9 +261,9 @@ expect "a symlinked plan: the signer's own commit of the file it points to passe
 sed -i 's/16:40:00Z/16:41:00Z/' shared/plan.yaml
 as "$pat" "$pat_mail" commit -qam "C-1: time"
 expect "... and someone else's rewrite of it is reported" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+	says 'written by Pat Director'
 expect "... also by --staged, which follows the link in the index" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q --staged . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+	says 'written by Pat Director' --staged
 
 # A merge being committed brings lines its branch already committed
 new_repo
@@ -281,7 +297,7 @@ expect "... and so does a rename with an edit after it" [ -z "$(sig)" ]
 sed -i 's/16:40:00Z/16:41:00Z/' plans/renamed.yaml
 as "$pat" "$pat_mail" commit -qam "C-1: time"
 expect "... while a rewrite of the sign-off after both is reported" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+	says 'written by Pat Director'
 
 # An alias on the sign-off line: blame the line holding by:, not the anchor
 new_repo; sign
@@ -290,7 +306,7 @@ as "$omar" "$omar_mail" commit -qam "C-1 resolved"
 sed -i 's/sign_off: {by: omar.ali,/sign_off: {by: *who,/' plans/plan.yaml
 as "$pat" "$pat_mail" commit -qam "C-1: signed through an alias"
 expect "a sign-off written as an alias by someone else is reported" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+	says 'written by Pat Director'
 
 # --baseline: a sign-off rewritten after REV is new, though REV's line was fine
 new_repo; sign
@@ -299,7 +315,7 @@ git branch base
 sed -i 's/16:40:00Z/16:45:00Z/' plans/plan.yaml
 as "$pat" "$pat_mail" commit -qam "C-1: time corrected"
 expect "--baseline reports a sign-off rewritten since REV by someone else" \
-	sh -c "'$gl' check --as-of 2026-12-01 -q --baseline base . 2>/dev/null | grep GOV-SIG-001 | grep -q 'written by Pat Director'"
+	says 'written by Pat Director' --baseline base
 expect "... and REV's own sign-offs are blamed as of REV (no gap in REV)" \
 	sh -c "'$gl' check --as-of 2026-12-01 --format json --baseline base . 2>/dev/null | grep -q '\"new\": 1,'"
 # Several plans blamed at once: each worker traces in a handle of its own

@@ -6,20 +6,24 @@
  *
  * A history of up to HM_COMMITS commits is drawn, commit by commit, on a
  * main line and at times a side branch merged back, either side first:
- * lines inserted, deleted and re-blanked; the file renamed, deleted and
- * written again; another file changed and moved beside it; commit times
- * in order, equal or skewed. Every line the history writes is new and
- * unique: "c<K>l<J>", the J-th line commit K wrote, with W-K blanks inside
- * once commit W has re-blanked it. A diff of two versions then has one
+ * lines inserted, deleted, re-blanked and reformatted; the file renamed,
+ * deleted and written again; another file changed and moved beside it;
+ * commit times in order, equal or skewed. Every line the history writes
+ * is new and unique: "c<K>l<J>", the J-th line commit K wrote, with W-K
+ * blanks inside once commit W has re-blanked it, and blanks before and
+ * after it that a reformat changes. A diff of two versions then has one
  * answer, the lines both hold, so git blame's answer is known without
  * running git: blanks ignored, a line traces to commit K, where its line
- * is its place in K's version; every blank counting, to commit W. Merges
- * interleave both sides' lines in both sides' order. Then the file is
- * traced from the main line's tip and from a commit drawn at random,
- * through one tracer shared by every trace and through one that looks
- * each change up by path (gl__tracer_by_path), each line asked for in an
- * order drawn at random, blanks ignored and counted; every answer is
- * compared with the model's.
+ * is its place in K's version; in normal form (gl__norm_line's), to
+ * commit W. Merges interleave both sides' lines in both sides' order. Now
+ * and then a commit or two are a shallow clone's cuts, and a line that
+ * reaches one traces to it, by the route blame takes.
+ *
+ * Then the file is traced from the main line's tip and from a commit
+ * drawn at random, through one tracer shared by every trace and through
+ * one that looks each change up by path (gl__tracer_by_path), each line
+ * asked for in an order drawn at random, both ways of comparing lines;
+ * every answer is compared with the model's.
  *
  * No cmocka: hm_run returns 0, or 1 with the first difference in m->why
  * (-1: libgit2 failed building the history), for its caller to report.
@@ -47,7 +51,8 @@ typedef unsigned (*hm_draw)(void *ctx, unsigned n);
 
 typedef struct hm_line {
 	unsigned k, j;          /* the line commit k wrote j-th */
-	unsigned w;             /* the commit that last changed its blanks (k: none) */
+	unsigned w;             /* the commit that last put blanks inside it (k: none) */
+	unsigned char indent, trail;   /* blanks before and after it: a reformat */
 } hm_line;
 
 typedef struct hm_commit {
@@ -115,8 +120,9 @@ static inline size_t hm_render(const hm_commit *c, char *buf)
 {
 	size_t len = 0;
 	for (size_t i = 0; i < c->n; i++)
-		len += (size_t)snprintf(buf + len, HM_TEXT - len, "c%u%*sl%u\n", c->l[i].k,
-		                        (int)(c->l[i].w - c->l[i].k), "", c->l[i].j);
+		len += (size_t)snprintf(buf + len, HM_TEXT - len, "%*sc%u%*sl%u%*s\n",
+		                        c->l[i].indent, "", c->l[i].k, (int)(c->l[i].w - c->l[i].k),
+		                        "", c->l[i].j, c->l[i].trail, "");
 	return len;
 }
 
@@ -127,7 +133,7 @@ static inline void hm_insert(hm *m, hm_commit *c, unsigned at)
 		count = HM_LINES - c->n;
 	memmove(&c->l[pos + count], &c->l[pos], (c->n - pos) * sizeof *c->l);
 	for (size_t i = 0; i < count; i++)
-		c->l[pos + i] = (hm_line){at, ++m->serial, at};
+		c->l[pos + i] = (hm_line){at, ++m->serial, at, (unsigned char)hm_pick(m, 3), 0};
 	c->n += count;
 }
 
@@ -148,15 +154,27 @@ static inline void hm_reblank(hm *m, hm_commit *c, unsigned at)
 		c->l[hm_pick(m, (unsigned)c->n)].w = at;
 }
 
+/* A reformat: blanks before or after a line, which its normal form drops. */
+static inline void hm_reformat(hm *m, hm_commit *c)
+{
+	hm_line *l = c->n ? &c->l[hm_pick(m, (unsigned)c->n)] : NULL;
+	if (l && hm_pick(m, 2))
+		l->indent = (unsigned char)((l->indent + 1 + hm_pick(m, 3)) % 4);
+	else if (l)
+		l->trail = (unsigned char)((l->trail + 1) % 3);
+}
+
 /* One to five edits of c's version by commit `at`: the file grows. */
 static inline void hm_edit(hm *m, hm_commit *c, unsigned at)
 {
 	for (unsigned e = 1 + hm_pick(m, 5); e; e--) {
-		unsigned op = hm_pick(m, 5);
+		unsigned op = hm_pick(m, 6);
 		if (op < 2)
 			hm_insert(m, c, at);
 		else if (op == 2)
 			hm_delete(m, c);
+		else if (op == 5)
+			hm_reformat(m, c);
 		else
 			hm_reblank(m, c, at);
 	}
@@ -370,18 +388,19 @@ static inline int hm_history(hm *m)
 
 /* ---- traces against the model -------------------------------------------------- */
 
-/* 1 when commit p holds line l, as it is (ignore_ws: blanks aside). */
-static inline int hm_holds(const hm_commit *p, const hm_line *l, int ignore_ws)
+/* 1 when commit p holds line l, compared as `blanks` says. */
+static inline int hm_holds(const hm_commit *p, const hm_line *l, gl__blanks blanks)
 {
 	int at = p->path ? hm_find(p, l) : -1;
-	return at >= 0 && (ignore_ws || p->l[at].w == l->w);
+	return at >= 0 && (blanks == GL__BLANKS_IGNORED || p->l[at].w == l->w);
 }
 
 /* The commit git blame takes line l of commit `at` to, *cut 1 when that
  * is a shallow clone's cut: a parent holding the very blob takes every
  * line, else the first parent holding the line takes it. Without cuts
- * that is the commit the line says wrote it, K (blanks ignored) or W. */
-static inline unsigned hm_origin(const hm *m, unsigned at, const hm_line *l, int ignore_ws,
+ * that is the commit the line says wrote it: K with blanks ignored, W in
+ * normal form (a reformat is neither's). */
+static inline unsigned hm_origin(const hm *m, unsigned at, const hm_line *l, gl__blanks blanks,
                                  int *cut)
 {
 	for (unsigned next = 1; next && !m->cut[at];) {
@@ -391,7 +410,7 @@ static inline unsigned hm_origin(const hm *m, unsigned at, const hm_line *l, int
 			if (m->c[c->parent[i]].path && git_oid_equal(&m->c[c->parent[i]].blob, &c->blob))
 				next = c->parent[i];
 		for (unsigned i = 0; i < c->np && !next; i++)
-			if (hm_holds(&m->c[c->parent[i]], l, ignore_ws))
+			if (hm_holds(&m->c[c->parent[i]], l, blanks))
 				next = c->parent[i];
 		at = next ? next : at;
 	}
@@ -399,16 +418,16 @@ static inline unsigned hm_origin(const hm *m, unsigned at, const hm_line *l, int
 	return at;
 }
 
-static inline int hm_want(hm *m, unsigned from, size_t line, int ignore_ws,
+static inline int hm_want(hm *m, unsigned from, size_t line, gl__blanks blanks,
                           const gl__traced_line *got)
 {
 	const hm_line *l = &m->c[from].l[line - 1];
-	int cut;
-	unsigned by = hm_origin(m, from, l, ignore_ws, &cut);
+	int cut, ignored = blanks == GL__BLANKS_IGNORED;
+	unsigned by = hm_origin(m, from, l, blanks, &cut);
 	const hm_commit *w = &m->c[by];
 	int at = hm_find(w, l);
 	char g[GIT_OID_HEXSZ + 1], e[GIT_OID_HEXSZ + 1];
-	if (at < 0 || (!cut && by != (ignore_ws ? l->k : l->w)))
+	if (at < 0 || (!cut && by != (ignored ? l->k : l->w)))
 		return hm_fail(m, 1, "model: line c%ul%u (blanks by %u) taken to commit %u", l->k,
 		               l->j, l->w, by);
 	if (!got)
@@ -419,21 +438,22 @@ static inline int hm_want(hm *m, unsigned from, size_t line, int ignore_ws,
 			was = git_oid_equal(got->commit, &m->c[i].id) ? i : was;
 		git_oid_tostr(g, sizeof g, got->commit);
 		git_oid_tostr(e, sizeof e, &w->id);
-		return hm_fail(m, 1, "line %zu (c%ul%u, blanks by %u), ignore_ws %d: commit %u "
-		               "(%.8s) where %u (%.8s) wrote it",
-		               line, l->k, l->j, l->w, ignore_ws, was, g, by, e);
+		return hm_fail(m, 1, "line %zu (c%ul%u, blanks by %u), blanks %s: commit %u (%.8s) "
+		               "where %u (%.8s) wrote it", line, l->k, l->j, l->w,
+		               ignored ? "ignored" : "normal", was, g, by, e);
 	}
 	if (got->line != (unsigned)at + 1 || strcmp(got->path, w->path) != 0 ||
 	    !git_oid_equal(got->blob, &w->blob) || got->cut != cut)
-		return hm_fail(m, 1, "line %zu (c%ul%u), ignore_ws %d: line %u of %s (cut %d) where "
+		return hm_fail(m, 1, "line %zu (c%ul%u), blanks %s: line %u of %s (cut %d) where "
 		               "commit %u has it at line %d of %s (cut %d)", line, l->k, l->j,
-		               ignore_ws, got->line, got->path, got->cut, by, at + 1, w->path, cut);
+		               ignored ? "ignored" : "normal", got->line, got->path, got->cut, by,
+		               at + 1, w->path, cut);
 	return 0;
 }
 
 /* Commit `from`'s file traced through t, its lines asked for in an order
  * drawn at random, each twice (the second answer kept from the first). */
-static inline int hm_trace(hm *m, gl__tracer *t, unsigned from, int ignore_ws)
+static inline int hm_trace(hm *m, gl__tracer *t, unsigned from, gl__blanks blanks)
 {
 	const hm_commit *c = &m->c[from];
 	char *text = malloc(HM_TEXT);
@@ -442,7 +462,7 @@ static inline int hm_trace(hm *m, gl__tracer *t, unsigned from, int ignore_ws)
 	if (!text)
 		return hm_fail(m, -1, "out of memory");
 	size_t len = hm_render(c, text);
-	int rc = gl__trace_file(t, &c->id, c->path, &c->blob, text, len, ignore_ws, &tr)
+	int rc = gl__trace_file(t, &c->id, c->path, &c->blob, text, len, blanks, &tr)
 	             ? hm_git_fail(m, "gl__trace_file") : 0;
 	for (size_t i = 0; i < c->n; i++) {
 		size_t k = hm_pick(m, (unsigned)i + 1);
@@ -456,7 +476,7 @@ static inline int hm_trace(hm *m, gl__tracer *t, unsigned from, int ignore_ws)
 		if (gl__trace_line(tr, line, &got))
 			rc = hm_git_fail(m, "gl__trace_line");
 		else if (line >= 1 && line <= c->n)
-			rc = hm_want(m, from, line, ignore_ws, got);
+			rc = hm_want(m, from, line, blanks, got);
 		else if (got)
 			rc = hm_fail(m, 1, "line %zu of %zu traced", line, c->n);
 	}
@@ -499,11 +519,12 @@ static inline int hm_run(hm *m)
 	if (by_path)
 		gl__tracer_by_path(by_path);
 	unsigned any = 1 + hm_pick(m, m->nc);
-	for (int ws = 1; rc == 0 && ws >= 0; ws--) {
-		if (m->c[m->main].path && (rc = hm_trace(m, shared, m->main, ws)) == 0)
-			rc = hm_trace(m, by_path, m->main, ws);
+	static const gl__blanks both[] = {GL__BLANKS_IGNORED, GL__BLANKS_NORMAL};
+	for (size_t i = 0; rc == 0 && i < HM_N(both); i++) {
+		if (m->c[m->main].path && (rc = hm_trace(m, shared, m->main, both[i])) == 0)
+			rc = hm_trace(m, by_path, m->main, both[i]);
 		if (rc == 0 && m->c[any].path)
-			rc = hm_trace(m, shared, any, ws);
+			rc = hm_trace(m, shared, any, both[i]);
 	}
 	gl__tracer_free(shared);
 	gl__tracer_free(by_path);

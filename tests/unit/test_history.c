@@ -1,16 +1,17 @@
 /* A file's lines traced back through history (policy/history.c), on real
  * repositories built with libgit2 in temporary folders, against what
  * `git blame` says of the same history: linear edits, whitespace-only
- * changes with and without ignore_ws, renames (with and without an edit,
- * two in one commit through one tracer, a chain of seventy), merges (each
- * side's lines, the merge's own, a side holding the merge's very blob),
- * content that comes back, a file added after the root, plans in nested
- * folders, a change 5,000 folders down, a file and a folder swapping
- * names, a mode change, shallow clones' cuts (on one line and on both
- * sides of a merge), a missing object (the walk going only as far as the
- * lines asked for, in either order), determinism; and gl__line_map, the
- * diff beneath it, map by map (fuzz/fuzz_linemap.c checks any pair).
- * test_history_model.c checks histories drawn at random against a model. */
+ * changes with blanks ignored and in normal form, renames (with and
+ * without an edit, two in one commit through one tracer, a chain of
+ * seventy), merges (each side's lines, the merge's own, a side holding
+ * the merge's very blob), content that comes back, a file added after the
+ * root, plans in nested folders, a change 5,000 folders down, a file and a
+ * folder swapping names, a mode change, shallow clones' cuts (on one line
+ * and on both sides of a merge), a missing object (the walk going only as
+ * far as the lines asked for, in either order), determinism; and
+ * gl__line_map, the diff beneath it, map by map (fuzz/fuzz_linemap.c
+ * checks any pair). test_history_model.c checks histories drawn at random
+ * against a model. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -75,7 +76,7 @@ static const gl__traced_line *line_at(gl__trace *tr, size_t n)
 	return l;
 }
 
-static gl__trace *trace_once(gl__tracer *t, const fx *f, const char *path, int ignore_ws)
+static gl__trace *trace_once(gl__tracer *t, const fx *f, const char *path, gl__blanks blanks)
 {
 	git_oid head;
 	git_object *o = NULL;
@@ -86,7 +87,7 @@ static gl__trace *trace_once(gl__tracer *t, const fx *f, const char *path, int i
 	const git_blob *b = (const git_blob *)o;
 	gl__trace *tr = NULL;
 	if (gl__trace_file(t, &head, path, git_object_id(o), git_blob_rawcontent(b),
-	                   (size_t)git_blob_rawsize(b), ignore_ws, &tr)) {
+	                   (size_t)git_blob_rawsize(b), blanks, &tr)) {
 		const git_error *e = git_error_last();
 		fail_msg("tracing %s: %s", path, e ? e->message : "out of memory");
 	}
@@ -101,11 +102,11 @@ static gl__trace *trace_once(gl__tracer *t, const fx *f, const char *path, int i
  * hook's), its lines asked for the other way round, last first, so that
  * its walk goes as far as the last line needs first: the two must agree,
  * line for line. t's trace is returned, each of its lines asked for once. */
-static gl__trace *trace_head(gl__tracer *t, const fx *f, const char *path, int ignore_ws)
+static gl__trace *trace_head(gl__tracer *t, const fx *f, const char *path, gl__blanks blanks)
 {
 	gl__tracer *own = tracer(f);
 	gl__tracer_by_path(own);
-	gl__trace *by_path = trace_once(own, f, path, ignore_ws), *tr = trace_once(t, f, path, ignore_ws);
+	gl__trace *by_path = trace_once(own, f, path, blanks), *tr = trace_once(t, f, path, blanks);
 	size_t n = 1;
 	while (line_at(tr, n))
 		n++;
@@ -216,7 +217,7 @@ static void test_linear(void **state)
 	put_staged(f, "plans/a.yaml", "id: a\nstatus: fixed\nowner: alice\nreviewed: yes\n");
 	git_oid b = commit(f, "bob", "B");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "plans/a.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "plans/a.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &a, "plans/a.yaml", 1, 0);
 	want_line(f, tr, 2, &b, "plans/a.yaml", 2, 0);
 	want_line(f, tr, 3, &a, "plans/a.yaml", 3, 0);
@@ -236,7 +237,7 @@ static void test_line_numbers_move(void **state)
 	put_staged(f, "p.yaml", "new top\none\nthree\nfour\nnew mid\nfive\n");
 	git_oid b = commit(f, "bob", "B");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "p.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &b, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &a, "p.yaml", 1, 0);
 	want_line(f, tr, 3, &a, "p.yaml", 3, 0);
@@ -260,7 +261,7 @@ static void test_added_later(void **state)
 	put_staged(f, "people.yaml", "people: [alice]\n");
 	commit(f, "carol", "C");   /* touches another file only */
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "plans/b.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "plans/b.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &b, "plans/b.yaml", 1, 0);
 	want_line(f, tr, 2, &b, "plans/b.yaml", 2, 0);
 	want_lines(tr, 2);
@@ -280,7 +281,7 @@ static void test_content_returns(void **state)
 	put_staged(f, "p.yaml", "id: p\nstatus: gap\n");
 	git_oid c = commit(f, "carol", "C");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "p.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
 	want_lines(tr, 2);
@@ -311,18 +312,19 @@ static void test_nested_folders(void **state)
 	put_staged(f, "plans/site-c/deep/z.yaml", "id: z\n");
 	git_oid d = commit(f, "dave", "D");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "plans/site-a/x.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "plans/site-a/x.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &a, "plans/site-a/x.yaml", 1, 0);
 	want_line(f, tr, 2, &c, "plans/site-a/x.yaml", 2, 0);
 	want_line(f, tr, 3, &a, "plans/site-a/x.yaml", 3, 0);
 	want_lines(tr, 3);
 	untrace(tr);
-	tr = trace_head(t, f, "plans/site-b/y.yaml", 0);   /* the same tracer: B's paths read once */
+	/* the same tracer: B's paths read once */
+	tr = trace_head(t, f, "plans/site-b/y.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &a, "plans/site-b/y.yaml", 1, 0);
 	want_line(f, tr, 2, &b, "plans/site-b/y.yaml", 2, 0);
 	want_lines(tr, 2);
 	untrace(tr);
-	tr = trace_head(t, f, "plans/site-c/deep/z.yaml", 0);
+	tr = trace_head(t, f, "plans/site-c/deep/z.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &d, "plans/site-c/deep/z.yaml", 1, 0);
 	want_lines(tr, 1);
 	untrace(tr);
@@ -350,7 +352,7 @@ static void test_file_becomes_folder(void **state)
 	put_staged(f, "plans/p.yaml", "id: p\nstatus: fixed\n");
 	git_oid d = commit(f, "dave", "D");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "plans/p.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "plans/p.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &b, "plans/p.yaml", 1, 0);
 	want_line(f, tr, 2, &d, "plans/p.yaml", 2, 0);
 	want_lines(tr, 2);
@@ -371,7 +373,7 @@ static void test_mode_change(void **state)
 	put_staged(f, "p.yaml", "id: p\nstatus: fixed\n");
 	git_oid c = commit(f, "carol", "C");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "p.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
 	want_lines(tr, 2);
@@ -434,7 +436,7 @@ static void test_deep_folders(void **state)
 	commit_deep(f, &deeper, "id: p\nstatus: gap\n", "B");
 	git_oid c = commit_deep(f, &deeper, "id: p\nstatus: fixed\n", "C");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "p.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
 	want_lines(tr, 2);
@@ -445,29 +447,29 @@ static void test_deep_folders(void **state)
 /* ---- whitespace ------------------------------------------------------------- */
 
 /* C re-indents line 2; D puts a space inside line 1's value ("ab" -> "a b").
- * ignore_ws, as git blame -w, sees neither: every line is A's (git's -w
- * ignores all blanks, even where the other line has none). Without it,
- * each commit wrote the line it touched. */
+ * Blanks ignored, as git blame -w, sees neither: every line is A's (git's
+ * -w ignores all blanks, even where the other line has none). In normal
+ * form the re-indent is a reformat, line 2 stays A's, and D wrote line 1. */
 static void test_ignore_ws(void **state)
 {
 	fx *f = *state;
 	put_staged(f, "p.yaml", "key: ab\nitem: x\nend: y\n");
 	git_oid a = commit(f, "alice", "A");
 	put_staged(f, "p.yaml", "key: ab\n    item: x\nend: y\n");
-	git_oid c = commit(f, "carol", "C");
+	commit(f, "carol", "C");
 	put_staged(f, "p.yaml", "key: a b\n    item: x\nend: y\n");
 	git_oid d = commit(f, "dave", "D");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "p.yaml", 1);
+	gl__trace *tr = trace_head(t, f, "p.yaml", GL__BLANKS_IGNORED);
 	want_line(f, tr, 1, &a, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &a, "p.yaml", 2, 0);
 	want_line(f, tr, 3, &a, "p.yaml", 3, 0);
 	want_lines(tr, 3);
 	untrace(tr);
 
-	tr = trace_head(t, f, "p.yaml", 0);   /* the same tracer, blanks counted */
+	tr = trace_head(t, f, "p.yaml", GL__BLANKS_NORMAL);   /* the same tracer */
 	want_line(f, tr, 1, &d, "p.yaml", 1, 0);
-	want_line(f, tr, 2, &c, "p.yaml", 2, 0);
+	want_line(f, tr, 2, &a, "p.yaml", 2, 0);
 	want_line(f, tr, 3, &a, "p.yaml", 3, 0);
 	want_lines(tr, 3);
 	untrace(tr);
@@ -491,7 +493,7 @@ static void test_rename(void **state)
 	put_staged(f, "plans/new.yaml", "id: p\nstatus: fixed\nowner: alice\n");
 	git_oid c = commit(f, "carol", "C");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "plans/new.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "plans/new.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &a, "plans/old.yaml", 1, 0);
 	want_line(f, tr, 2, &c, "plans/new.yaml", 2, 0);
 	want_line(f, tr, 3, &a, "plans/old.yaml", 3, 0);
@@ -520,7 +522,7 @@ static void test_rename_with_edit(void **state)
 	put_staged(f, "plans/new.yaml", edited);
 	git_oid b = commit(f, "bob", "B");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "plans/new.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "plans/new.yaml", GL__BLANKS_NORMAL);
 	for (unsigned n = 1; n <= 10; n++)
 		if (n == 5)
 			want_line(f, tr, n, &b, "plans/new.yaml", n, 0);
@@ -551,8 +553,8 @@ static void test_two_renames(void **state)
 	put_staged(f, "plans/y.yaml", "name: beta\nphase: two\nlead: bob\nbudget: 200\n");
 	git_oid c = commit(f, "carol", "C");
 	gl__tracer *t = tracer(f);
-	gl__trace *z = trace_head(t, f, "plans/z.yaml", 0);
-	gl__trace *y = trace_head(t, f, "plans/y.yaml", 0);
+	gl__trace *z = trace_head(t, f, "plans/z.yaml", GL__BLANKS_NORMAL);
+	gl__trace *y = trace_head(t, f, "plans/y.yaml", GL__BLANKS_NORMAL);
 	for (unsigned n = 1; n <= 4; n++) {
 		if (n == 2)
 			want_line(f, z, n, &c, "plans/z.yaml", n, 0);
@@ -592,7 +594,7 @@ static void test_rename_chain(void **state)
 			edit = id;
 	}
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "plans/p70.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "plans/p70.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &a, "plans/p00.yaml", 1, 0);
 	want_line(f, tr, 2, &edit, "plans/p35.yaml", 2, 0);
 	want_line(f, tr, 3, &a, "plans/p00.yaml", 3, 0);
@@ -629,7 +631,7 @@ static void test_merge(void **state)
 	put_staged(f, "p.yaml", "one by X\ntwo\nthree by Y\nfour\nfive\n");
 	commit_merge(f, "refs/heads/x", "mona", "M");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "p.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &x, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &base, "p.yaml", 2, 0);
 	want_line(f, tr, 3, &y, "p.yaml", 3, 0);
@@ -650,7 +652,7 @@ static void test_merge_own_change(void **state)
 	put_staged(f, "p.yaml", "one by X\ntwo\nthree by Y\nfour\nfive by M\n");
 	git_oid m = commit_merge(f, "refs/heads/x", "mona", "M");
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "p.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &x, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &base, "p.yaml", 2, 0);
 	want_line(f, tr, 3, &y, "p.yaml", 3, 0);
@@ -677,7 +679,7 @@ static void test_merge_takes_side_whole(void **state)
 	git_oid x = commit_on(f, "refs/heads/x", "xena", "X");
 	commit_merge(f, "refs/heads/x", "mona", "M");   /* the index is X's */
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "p.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &base, "p.yaml", 1, 0);
 	want_line(f, tr, 2, &x, "p.yaml", 2, 0);
 	want_line(f, tr, 3, &base, "p.yaml", 3, 0);
@@ -704,7 +706,7 @@ static void test_shallow_cut(void **state)
 	drop_object(f, &a);
 	reopen(f);
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "p.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, &b, "p.yaml", 1, 1);
 	want_line(f, tr, 2, &b, "p.yaml", 2, 1);
 	want_line(f, tr, 3, &c, "p.yaml", 3, 0);
@@ -728,7 +730,7 @@ static void test_shallow_merge(void **state)
 	reopen(f);
 	const git_oid *x = &sides[0], *y = &sides[1];
 	gl__tracer *t = tracer(f);
-	gl__trace *tr = trace_head(t, f, "p.yaml", 0);
+	gl__trace *tr = trace_head(t, f, "p.yaml", GL__BLANKS_NORMAL);
 	want_line(f, tr, 1, x, "p.yaml", 1, 1);
 	want_line(f, tr, 2, y, "p.yaml", 2, 1);
 	want_line(f, tr, 3, y, "p.yaml", 3, 1);
@@ -763,7 +765,7 @@ static void test_missing_object(void **state)
 
 	for (int c_first = 1; c_first >= 0; c_first--) {
 		gl__tracer *t = tracer(f);
-		gl__trace *tr = trace_once(t, f, "p.yaml", 0);
+		gl__trace *tr = trace_once(t, f, "p.yaml", GL__BLANKS_NORMAL);
 		const gl__traced_line *l = NULL;
 		if (c_first)
 			want_line(f, tr, 3, &c, "p.yaml", 3, 0);
@@ -810,9 +812,9 @@ static void test_deterministic(void **state)
 	put_staged(f, "q.yaml", "one by X\ntwo\nthree by Y\nfour\nfive\nsix\n");
 	commit_merge(f, "refs/heads/x", "mona", "M");
 	gl__tracer *t = tracer(f), *t2 = tracer(f);
-	gl__trace *p = trace_head(t, f, "q.yaml", 0);
-	gl__trace *q = trace_head(t, f, "q.yaml", 0);
-	gl__trace *r = trace_head(t2, f, "q.yaml", 0);
+	gl__trace *p = trace_head(t, f, "q.yaml", GL__BLANKS_NORMAL);
+	gl__trace *q = trace_head(t, f, "q.yaml", GL__BLANKS_NORMAL);
+	gl__trace *r = trace_head(t2, f, "q.yaml", GL__BLANKS_NORMAL);
 	want_line(f, p, 1, &x, "p.yaml", 1, 0);
 	want_line(f, p, 3, &y, "p.yaml", 3, 0);
 	want_same(p, q, 6);
