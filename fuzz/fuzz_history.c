@@ -6,13 +6,15 @@
  * input that runs out draws zeros. Every line must trace to the commit
  * the model says wrote it, blanks ignored and counted, through a shared
  * tracer and one that looks changes up by path; a difference aborts.
- * The objects live in memory (a mempack), in a bare repository made in
- * $TMPDIR (else /tmp) on the first input and removed at exit.
+ * The objects live in memory (a mempack), for a bare repository made in
+ * $TMPDIR (else /tmp) on the first input (its `shallow` file names the
+ * cuts) and removed at exit.
  */
 #include "../tests/unit/histmodel.h"
 
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 
 #include <ftw.h>
 #include <stdint.h>
@@ -65,9 +67,11 @@ static void open_repo(void)
 	const char *tmp = getenv("TMPDIR");
 	git_odb *odb = NULL;
 	snprintf(dir, sizeof dir, "%s/govlint-fuzz-history.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	/* objects in memory alone: none is looked for on disk, as every write
+	 * would (to freshen it) */
 	if (git_libgit2_init() < 0 || !mkdtemp(dir) || git_repository_init(&repo, dir, 1) < 0 ||
-	    git_repository_odb(&odb, repo) < 0 || git_mempack_new(&mempack) < 0 ||
-	    git_odb_add_backend(odb, mempack, 1000) < 0) {
+	    git_odb_new(&odb) < 0 || git_mempack_new(&mempack) < 0 ||
+	    git_odb_add_backend(odb, mempack, 1) < 0 || git_repository_set_odb(repo, odb) < 0) {
 		fprintf(stderr, "fuzz_history: cannot make a repository in %s\n", dir);
 		abort();
 	}

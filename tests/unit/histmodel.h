@@ -265,8 +265,11 @@ static inline int hm_write(hm *m, hm_commit *c)
 	git_tree *tree = NULL;
 	git_commit *parents[2] = {NULL, NULL};
 	git_signature *sig = NULL;
+	char name[16], email[32];   /* commit i's author is c<i> */
+	snprintf(name, sizeof name, "c%u", (unsigned)(c - m->c));
+	snprintf(email, sizeof email, "%s@example.org", name);
 	int rc = git_tree_lookup(&tree, m->git, &tree_id) ||
-	         git_signature_new(&sig, "Model", "model@example.org", c->time, 0);
+	         git_signature_new(&sig, name, email, c->time, 0);
 	for (unsigned i = 0; rc == 0 && i < c->np; i++)
 		rc = git_commit_lookup(&parents[i], m->git, &m->c[c->parent[i]].id);
 	if (rc == 0)
@@ -485,6 +488,14 @@ static inline int hm_trace(hm *m, gl__tracer *t, unsigned from, gl__blanks blank
 	return rc;
 }
 
+/* The path of m's repository's `shallow` file, into out. */
+static inline void hm_shallow(const hm *m, char *out, size_t size)
+{
+	const char *dir = git_repository_commondir(m->git);
+	size_t dlen = strlen(dir);
+	snprintf(out, size, "%s%sshallow", dir, dlen && dir[dlen - 1] == '/' ? "" : "/");
+}
+
 /* Now and then, one or two commits a shallow clone is cut at, in the
  * repository's `shallow` file (at `file`), which the tracers read. */
 static inline int hm_cuts(hm *m, const char *file)
@@ -508,9 +519,7 @@ static inline int hm_run(hm *m)
 {
 	gl__tracer *shared = NULL, *by_path = NULL;
 	char shallow[4096];
-	const char *dir = git_repository_commondir(m->git);
-	size_t dlen = strlen(dir);
-	snprintf(shallow, sizeof shallow, "%s%sshallow", dir, dlen && dir[dlen - 1] == '/' ? "" : "/");
+	hm_shallow(m, shallow, sizeof shallow);
 	int rc = hm_history(m);
 	if (rc == 0)
 		rc = hm_cuts(m, shallow);
