@@ -2,7 +2,8 @@
  * model that knows who wrote every line (tests/unit/histmodel.h says how):
  * the traces of policy/history.c, and the author policy/repo.c's blame
  * gives each line of a plan as GOV-SIG-001 asks for it, committed, edited
- * in the work tree, or as a revision has it. test_history.c and
+ * in the work tree, as a revision has it, or merged with a branch, the
+ * merge not yet committed. test_history.c and
  * test_repo.c hold the cases written by hand; fuzz/fuzz_history.c draws
  * traces from libFuzzer's bytes. A failure names its seed: HISTORY_SEED=N
  * runs that history alone. */
@@ -114,20 +115,24 @@ static unsigned credited(const hm *m, unsigned from, const hm_line *l, int *cut)
 
 static const char someone[] = "someone@example.org";   /* who commits next */
 
-/* The author gl__blame_line gives line `line` of `now`, commit `from`'s
- * version as checked (edited in the work tree, or not), against the
- * model's: a line `from` does not hold in normal form is not committed. */
-static void want_author(const hm *m, unsigned from, const hm_commit *now, size_t line,
-                        const gl__line_author *a, uint64_t seed)
+/* The author gl__blame_line gives line `line` of `now`, the plan as
+ * checked, against the model's: the line is the first committed version's
+ * of sides[0..n) (HEAD's or a revision's, then MERGE_HEAD's) that holds it
+ * in normal form, and the committer's when none does. */
+static void want_author(const hm *m, const unsigned *sides, size_t n, const hm_commit *now,
+                        size_t line, const gl__line_author *a, uint64_t seed)
 {
-	const hm_commit *c = &m->c[from];
 	const hm_line *l = &now->l[line - 1];
-	int at = hm_find(c, l), cut = 0;
+	unsigned from = 0;
+	int at = -1, cut = 0;
+	for (size_t i = 0; i < n && at < 0; i++)
+		if (hm_holds(&m->c[from = sides[i]], l, GL__BLANKS_NORMAL))
+			at = hm_find(&m->c[from], l);
 	char want[GIT_OID_HEXSZ + 1] = "", who[16] = "(cut)";
-	if (at < 0 || c->l[at].w != l->w)
+	if (at < 0)
 		snprintf(who, sizeof who, "someone");
 	else {
-		unsigned by = credited(m, from, &c->l[at], &cut);
+		unsigned by = credited(m, from, &m->c[from].l[at], &cut);
 		if (!cut) {
 			snprintf(who, sizeof who, "c%u", by);
 			git_oid_tostr(want, sizeof want, &m->c[by].id);
@@ -136,41 +141,34 @@ static void want_author(const hm *m, unsigned from, const hm_commit *now, size_t
 	assert_non_null(a);
 	if (a->cut != cut || (!cut && (strcmp(a->name, who) != 0 ||
 	                               strncmp(a->commit, want, strlen(a->commit)) != 0)))
-		fail_msg("seed %llu, commit %u's line %zu (c%ul%u, blanks by %u): %s %s (cut %d) "
-		         "where the model says %s", (unsigned long long)seed, from, line, l->k,
-		         l->j, l->w, a->name, a->commit, a->cut, who);
+		fail_msg("seed %llu, line %zu (c%ul%u, blanks by %u) against commit %u: %s %s "
+		         "(cut %d) where the model says %s", (unsigned long long)seed, line, l->k,
+		         l->j, l->w, sides[0], a->name, a->commit, a->cut, who);
 }
 
-/* Blames commit `from`'s version of the plan: as committed (HEAD's, or
- * `rev` when it is set) or edited in the work tree (`edit`). */
-static void blame_commit(hm *m, gl__repo *r, unsigned from, int edit, int rev, uint64_t seed)
+/* Blames `now`, the plan as checked, against the committed versions
+ * sides[0..n), as want_author says; `rev` names sides[0] when it is not
+ * HEAD, and blob is now's blob id (zero: the work tree's file). */
+static void blame_check(hm *m, gl__repo *r, const hm_commit *now, const unsigned *sides,
+                        size_t n, int rev, const unsigned char *blob, uint64_t seed)
 {
-	static const unsigned char zero[GL__BLOB_ID];
-	const hm_commit *c = &m->c[from];
-	if (!c->path)
-		return;
-	hm_commit *now = malloc(sizeof *now);
 	char *text = malloc(HM_TEXT), hex[GIT_OID_HEXSZ + 1];
-	assert_non_null(now);
 	assert_non_null(text);
-	*now = *c;
-	if (edit)
-		hm_edit(m, now, m->nc + 1);   /* as a commit after every other would */
 	size_t len = hm_render(now, text);
 	gl__blame *b = NULL;
 	gl_err err;
-	if (gl__repo_blame(r, rev ? git_oid_tostr(hex, sizeof hex, &c->id) : NULL, c->path, text,
-	                   len, edit ? zero : c->blob.id, "someone", someone, &b, &err))
-		fail_msg("seed %llu: blame of commit %u: %s", (unsigned long long)seed, from, err.msg);
+	if (gl__repo_blame(r, rev ? git_oid_tostr(hex, sizeof hex, &m->c[sides[0]].id) : NULL,
+	                   now->path, text, len, blob, "someone", someone, &b, &err))
+		fail_msg("seed %llu: blame against commit %u: %s", (unsigned long long)seed, sides[0],
+		         err.msg);
 	for (size_t i = now->n; i; i--) {   /* last line first: the walk goes deep at once */
 		const gl__line_author *a = NULL;
 		if (gl__blame_line(b, (unsigned)i, &a, &err))
 			fail_msg("seed %llu: line %zu: %s", (unsigned long long)seed, i, err.msg);
-		want_author(m, from, now, i, a, seed);
+		want_author(m, sides, n, now, i, a, seed);
 	}
 	gl__blame_free(b);
 	free(text);
-	free(now);
 }
 
 /* The objects of the history in memory, written to the repository at dir
@@ -194,19 +192,68 @@ static void write_pack(git_repository *git, git_odb_backend *objects, const char
 	git_buf_dispose(&pack);
 }
 
-/* A history drawn in a work tree of its own, HEAD its main line's tip, and
- * the plan blamed as HEAD has it, edited in the work tree, and as a
- * revision drawn at random has it. */
+static gl__repo *open_repo(const char *dir, uint64_t seed)
+{
+	gl__repo *r = NULL;
+	gl_err err;
+	if (gl__repo_open(&r, dir, &err))
+		fail_msg("seed %llu: %s", (unsigned long long)seed, err.msg);
+	return r;
+}
+
+/* The plan blamed as HEAD has it, edited in the work tree (new,
+ * re-blanked and reformatted lines), and as a revision drawn at random
+ * has it (--baseline's). */
+static void blame_versions(hm *m, const char *dir, hm_commit *now, uint64_t seed)
+{
+	static const unsigned char zero[GL__BLOB_ID];
+	unsigned head = m->main, any = 1 + hm_pick(m, m->nc);
+	gl__repo *r = open_repo(dir, seed);
+	if (m->c[head].path) {
+		blame_check(m, r, &m->c[head], &head, 1, 0, m->c[head].blob.id, seed);
+		*now = m->c[head];
+		hm_edit(m, now, m->nc + 1);   /* as a commit after every other would */
+		blame_check(m, r, now, &head, 1, 0, zero, seed);
+	}
+	if (m->c[any].path)
+		blame_check(m, r, &m->c[any], &any, 1, 1, m->c[any].blob.id, seed);
+	gl__repo_free(r);
+}
+
+/* A merge of the side branch being committed (MERGE_HEAD its tip): its
+ * lines are the first side's holding them, HEAD's, then MERGE_HEAD's. */
+static void blame_merging(hm *m, const char *dir, hm_commit *now, uint64_t seed)
+{
+	static const unsigned char zero[GL__BLOB_ID];
+	const unsigned sides[2] = {m->main, m->side};
+	char file[PATH_MAX], hex[GIT_OID_HEXSZ + 1];
+	if (!m->side || !m->c[m->main].path)
+		return;   /* no branch open, or the plan on neither */
+	*now = m->c[m->main];
+	if (hm_interleave(m, now, &m->c[m->main], &m->c[m->side]))
+		fail_msg("seed %llu: %s", (unsigned long long)seed, "model: the sides disagree");
+	if (hm_pick(m, 2))
+		hm_edit(m, now, m->nc + 1);
+	snprintf(file, sizeof file, "%s/.git/MERGE_HEAD", dir);
+	git_oid_tostr(hex, sizeof hex, &m->c[m->side].id);
+	t_puts(dir, ".git/MERGE_HEAD", hex);
+	gl__repo *r = open_repo(dir, seed);   /* it reads the merge state as it opens */
+	blame_check(m, r, now, sides, 2, 0, zero, seed);
+	gl__repo_free(r);
+	remove(file);
+}
+
+/* A history drawn in a work tree of its own, HEAD its main line's tip. */
 static void blame_seed(uint64_t seed)
 {
 	hm *m = calloc(1, sizeof *m);
+	hm_commit *now = malloc(sizeof *now);
 	char dir[64], shallow[PATH_MAX];
 	git_repository *git = NULL;
 	git_odb_backend *objects = NULL;
-	gl__repo *r = NULL;
-	gl_err err;
 	uint64_t first = seed;
 	assert_non_null(m);
+	assert_non_null(now);
 	snprintf(dir, sizeof dir, "/tmp/gl-model-XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	OK(in_memory(&git, dir, 0, &objects));
@@ -216,14 +263,11 @@ static void blame_seed(uint64_t seed)
 		fail_msg("seed %llu: %s", (unsigned long long)first, m->why);
 	write_pack(git, objects, dir);
 	OK(git_repository_set_head_detached(git, &m->c[m->main].id));
-	if (gl__repo_open(&r, dir, &err))
-		fail_msg("seed %llu: %s", (unsigned long long)first, err.msg);
-	blame_commit(m, r, m->main, 0, 0, first);
-	blame_commit(m, r, m->main, 1, 0, first);
-	blame_commit(m, r, 1 + hm_pick(m, m->nc), 0, 1, first);   /* --baseline's revision */
-	gl__repo_free(r);
+	blame_versions(m, dir, now, first);
+	blame_merging(m, dir, now, first);
 	git_repository_free(git);
 	rm_tree(dir);
+	free(now);
 	free(m);
 }
 
