@@ -113,6 +113,24 @@ as "$omar" "$omar_mail" commit -qam "reformat"
 expect "a space put inside a value by someone else, then reformatted by the signer, is still theirs" \
 	says 'written by Pat Director'
 
+# A sign-off line moved among the others (concerns reordered) is the
+# mover's, as git blame without -M says: moved, it may sign something else
+new_repo; sign
+printf '%s\n' '  - id: C-2' '    raised_by: pat.director' '    group: radiology' \
+	'    category: workload' '    severity: low' '    text: Reads per hour' '    status: open' \
+	>> plans/plan.yaml
+as "$omar" "$omar_mail" commit -qam "C-1 resolved, C-2 raised"
+awk '/^  - id: C-1/ { c1 = 1 } /^  - id: C-2/ { c1 = 0 }
+	c1 { held = held $0 "\n"; next } { print } END { printf "%s", held }' plans/plan.yaml > moved.yaml
+mv moved.yaml plans/plan.yaml
+as "$pat" "$pat_mail" commit -qam "C-2 first"
+expect "a sign-off line moved by someone else (concerns reordered) is theirs" \
+	says 'written by Pat Director'
+as "$pat" "$pat_mail" commit -q --amend -m "C-2 first
+
+Signed-off-by: $omar <$omar_mail>"
+expect "... unless the signer signs the move off" [ -z "$(sig)" ]
+
 new_repo; sign
 git add plans/plan.yaml
 git config user.name "$pat" && git config user.email "$pat_mail"
