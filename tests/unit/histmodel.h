@@ -27,7 +27,9 @@
  *
  * No cmocka: hm_run returns 0, or 1 with the first difference in m->why
  * (-1: libgit2 failed building the history), for its caller to report.
- * Objects are written to the repository the caller gives.
+ * Objects are written to the repository the caller gives; commit i's
+ * author is c<i>, so that no two commits the model draws alike are one
+ * object to git.
  */
 #ifndef GL_TEST_HISTMODEL_H
 #define GL_TEST_HISTMODEL_H
