@@ -4,8 +4,9 @@
  * merge, rename or commit time of tests/unit/histmodel.h's model, whose
  * lines say who wrote them, and the order the lines are traced in; an
  * input that runs out draws zeros. Every line must trace to the commit
- * the model says wrote it, blanks ignored and counted, through a shared
- * tracer and one that looks changes up by path; a difference aborts.
+ * the model says wrote it, blanks ignored and in normal form, through a
+ * shared tracer and one that looks changes up by path; a difference
+ * aborts.
  * The objects live in memory (a mempack), for a bare repository made in
  * $TMPDIR (else /tmp) on the first input (its `shallow` file names the
  * cuts) and removed at exit.
