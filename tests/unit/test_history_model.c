@@ -2,8 +2,8 @@
  * model that knows who wrote every line (tests/unit/histmodel.h says how):
  * the traces of policy/history.c, and the author policy/repo.c's blame
  * gives each line of a plan as GOV-SIG-001 asks for it, committed, edited
- * in the work tree, as a revision has it, or merged with a branch, the
- * merge not yet committed. test_history.c and
+ * in the work tree, as a revision has it, renamed in the index, or merged
+ * with a branch, the merge not yet committed. test_history.c and
  * test_repo.c hold the cases written by hand; fuzz/fuzz_history.c draws
  * traces from libFuzzer's bytes. A failure names its seed: HISTORY_SEED=N
  * runs that history alone. */
@@ -220,6 +220,43 @@ static void blame_versions(hm *m, const char *dir, hm_commit *now, uint64_t seed
 	gl__repo_free(r);
 }
 
+/* The plan renamed in the index (git mv), not yet committed, and checked
+ * as staged (its blob, as --staged reads it) or edited in the work tree:
+ * its lines keep their authors under the old name. */
+static void blame_renamed(hm *m, const char *dir, hm_commit *now, uint64_t seed)
+{
+	static const unsigned char zero[GL__BLOB_ID];
+	unsigned head = m->main;
+	const hm_commit *c = &m->c[head];
+	git_index *idx = NULL;
+	git_commit *tip = NULL;
+	git_tree *tree = NULL;
+	char file[PATH_MAX];
+	if (!c->path)
+		return;
+	*now = *c;
+	now->path = hm_move(m, c->path);
+	git_index_entry e = {.mode = GIT_FILEMODE_BLOB, .id = c->blob, .path = now->path};
+	OK(git_repository_index(&idx, m->git));
+	OK(git_commit_lookup(&tip, m->git, &c->id));
+	OK(git_commit_tree(&tree, tip));
+	OK(git_index_read_tree(idx, tree));
+	OK(git_index_remove_bypath(idx, c->path));
+	OK(git_index_add(idx, &e));
+	OK(git_index_write(idx));
+	git_tree_free(tree);
+	git_commit_free(tip);
+	git_index_free(idx);
+	gl__repo *r = open_repo(dir, seed);
+	int edit = hm_pick(m, 2);
+	if (edit)
+		hm_edit(m, now, m->nc + 1);
+	blame_check(m, r, now, &head, 1, 0, edit ? zero : c->blob.id, seed);
+	gl__repo_free(r);
+	snprintf(file, sizeof file, "%s/.git/index", dir);
+	remove(file);
+}
+
 /* A merge of the side branch being committed (MERGE_HEAD its tip): its
  * lines are the first side's holding them, HEAD's, then MERGE_HEAD's. */
 static void blame_merging(hm *m, const char *dir, hm_commit *now, uint64_t seed)
@@ -264,6 +301,7 @@ static void blame_seed(uint64_t seed)
 	write_pack(git, objects, dir);
 	OK(git_repository_set_head_detached(git, &m->c[m->main].id));
 	blame_versions(m, dir, now, first);
+	blame_renamed(m, dir, now, first);
 	blame_merging(m, dir, now, first);
 	git_repository_free(git);
 	rm_tree(dir);
