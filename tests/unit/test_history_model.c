@@ -203,20 +203,24 @@ static gl__repo *open_repo(const char *dir, uint64_t seed)
 
 /* The plan blamed as HEAD has it, edited in the work tree (new,
  * re-blanked and reformatted lines), and as a revision drawn at random
- * has it (--baseline's). */
+ * has it (--baseline's); and edited again through a handle that walks the
+ * history by the plan's path, as the pre-commit hook's does. */
 static void blame_versions(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 {
 	static const unsigned char zero[GL__BLOB_ID];
 	unsigned head = m->main, any = 1 + hm_pick(m, m->nc);
-	gl__repo *r = open_repo(dir, seed);
+	gl__repo *r = open_repo(dir, seed), *hook = open_repo(dir, seed);
+	gl__repo_trace_one(hook);
 	if (m->c[head].path) {
 		blame_check(m, r, &m->c[head], &head, 1, 0, m->c[head].blob.id, seed);
 		*now = m->c[head];
 		hm_edit(m, now, m->nc + 1);   /* as a commit after every other would */
 		blame_check(m, r, now, &head, 1, 0, zero, seed);
+		blame_check(m, hook, now, &head, 1, 0, zero, seed);
 	}
 	if (m->c[any].path)
 		blame_check(m, r, &m->c[any], &any, 1, 1, m->c[any].blob.id, seed);
+	gl__repo_free(hook);
 	gl__repo_free(r);
 }
 
