@@ -30,7 +30,7 @@
  *          sign-offs traced (signoff_provenance: warn) through three
  *          commits: one written by its signer, one by someone else, one
  *          whose value a later commit puts a blank inside (traced again
- *          with every blank counted).
+ *          in normal form).
  *
  * For every N that was reached, the run must either fail with an error
  * containing "out of memory" or succeed with exactly the output of the run
