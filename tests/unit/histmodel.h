@@ -87,7 +87,7 @@ static const char *const hm_opaths[] = {"other.txt", "plans/other.txt", "x/other
 
 static inline unsigned hm_pick(hm *m, unsigned n)
 {
-	return n > 1 ? m->draw(m->ctx, n) % n : 0;
+	return n > 1 ? m->draw(m->ctx, n) : 0;
 }
 
 static inline int hm_fail(hm *m, int rc, const char *fmt, ...)
@@ -337,10 +337,11 @@ static inline void hm_change(hm *m, hm_commit *c, unsigned i)
 static inline int hm_merge(hm *m, hm_commit *c, unsigned i)
 {
 	unsigned first = hm_pick(m, 2) ? m->main : m->side;
-	const hm_commit *x = &m->c[first], *y = &m->c[first == m->main ? m->side : m->main];
+	unsigned second = first == m->main ? m->side : m->main;
+	const hm_commit *x = &m->c[first], *y = &m->c[second];
 	*c = *x;
 	c->parent[0] = first;
-	c->parent[1] = first == m->main ? m->side : m->main;
+	c->parent[1] = second;
 	c->np = 2;
 	m->main = i;
 	m->side = 0;
@@ -359,6 +360,33 @@ static inline int hm_merge(hm *m, hm_commit *c, unsigned i)
 	return 0;
 }
 
+/* The repository's `shallow` file, which tracers read: malloc'd. */
+static inline char *hm_shallow(const hm *m)
+{
+	return gl__path_join(git_repository_commondir(m->git), "shallow");
+}
+
+/* Now and then, one or two commits a shallow clone is cut at, written to
+ * the `shallow` file. */
+static inline int hm_cuts(hm *m)
+{
+	memset(m->cut, 0, sizeof m->cut);
+	if (hm_pick(m, 3))
+		return 0;
+	char *file = hm_shallow(m);
+	FILE *f = file ? fopen(file, "w") : NULL;
+	for (unsigned n = 1 + hm_pick(m, 2); f && n; n--) {
+		char hex[GIT_OID_HEXSZ + 1];
+		unsigned at = 1 + hm_pick(m, m->nc);
+		m->cut[at] = 1;
+		fprintf(f, "%s\n", git_oid_tostr(hex, sizeof hex, &m->c[at].id));
+	}
+	int rc = f && fclose(f) == 0 ? 0 : hm_fail(m, -1, "cannot write %s", file ? file : "shallow");
+	free(file);
+	return rc;
+}
+
+/* Draws a history, with its cuts now and then. */
 static inline int hm_history(hm *m)
 {
 	hm_commit *root = &m->c[1];
@@ -388,7 +416,7 @@ static inline int hm_history(hm *m)
 			rc = hm_write(m, c);
 		}
 	}
-	return rc;
+	return rc ? rc : hm_cuts(m);
 }
 
 /* ---- traces against the model -------------------------------------------------- */
@@ -490,41 +518,12 @@ static inline int hm_trace(hm *m, gl__tracer *t, unsigned from, gl__blanks blank
 	return rc;
 }
 
-/* The path of m's repository's `shallow` file, into out. */
-static inline void hm_shallow(const hm *m, char *out, size_t size)
-{
-	const char *dir = git_repository_commondir(m->git);
-	size_t dlen = strlen(dir);
-	snprintf(out, size, "%s%sshallow", dir, dlen && dir[dlen - 1] == '/' ? "" : "/");
-}
-
-/* Now and then, one or two commits a shallow clone is cut at, in the
- * repository's `shallow` file (at `file`), which the tracers read. */
-static inline int hm_cuts(hm *m, const char *file)
-{
-	memset(m->cut, 0, sizeof m->cut);
-	if (hm_pick(m, 3))
-		return 0;
-	FILE *f = fopen(file, "w");
-	for (unsigned n = 1 + hm_pick(m, 2); f && n; n--) {
-		char hex[GIT_OID_HEXSZ + 1];
-		unsigned at = 1 + hm_pick(m, m->nc);
-		m->cut[at] = 1;
-		fprintf(f, "%s\n", git_oid_tostr(hex, sizeof hex, &m->c[at].id));
-	}
-	return f && fclose(f) == 0 ? 0 : hm_fail(m, -1, "cannot write %s", file);
-}
-
 /* Draws a history and checks the traces of it: 0, or 1 with m->why (-1:
  * libgit2 failed). m->git, m->draw and m->ctx set by the caller. */
 static inline int hm_run(hm *m)
 {
 	gl__tracer *shared = NULL, *by_path = NULL;
-	char shallow[4096];
-	hm_shallow(m, shallow, sizeof shallow);
 	int rc = hm_history(m);
-	if (rc == 0)
-		rc = hm_cuts(m, shallow);
 	if (rc == 0 && (gl__tracer_new(m->git, &shared) || gl__tracer_new(m->git, &by_path)))
 		rc = hm_fail(m, -1, "out of memory");
 	if (by_path)
@@ -539,7 +538,10 @@ static inline int hm_run(hm *m)
 	}
 	gl__tracer_free(shared);
 	gl__tracer_free(by_path);
-	remove(shallow);
+	char *shallow = hm_shallow(m);   /* the next history's cuts are its own */
+	if (shallow)
+		remove(shallow);
+	free(shallow);
 	return rc;
 }
 

@@ -30,6 +30,15 @@
 static char repo_dir[64];
 static git_repository *repo;
 static git_odb_backend *mempack;
+static const unsigned char worktree[GL__BLOB_ID];   /* all zero: the work tree's file */
+
+/* A new folder for a repository, in /tmp as gitfx.h's are (the group's
+ * setup puts the ceiling of git's discovery there). */
+static char *temp_dir(char dir[64])
+{
+	snprintf(dir, 64, "/tmp/gl-model-XXXXXX");
+	return mkdtemp(dir);
+}
 
 /* splitmix64: the seed's stream of draws. */
 static unsigned draw(void *ctx, unsigned n)
@@ -54,8 +63,7 @@ static int in_memory(git_repository **git, const char *dir, int bare, git_odb_ba
 
 static int model_setup(void **state)
 {
-	snprintf(repo_dir, sizeof repo_dir, "/tmp/gl-model-XXXXXX");
-	return group_setup(state) || !mkdtemp(repo_dir) ||
+	return group_setup(state) || !temp_dir(repo_dir) ||
 	               in_memory(&repo, repo_dir, 1, &mempack)
 	           ? -1 : 0;
 }
@@ -207,7 +215,6 @@ static gl__repo *open_repo(const char *dir, uint64_t seed)
  * history by the plan's path, as the pre-commit hook's does. */
 static void blame_versions(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 {
-	static const unsigned char zero[GL__BLOB_ID];
 	unsigned head = m->main, any = 1 + hm_pick(m, m->nc);
 	gl__repo *r = open_repo(dir, seed), *hook = open_repo(dir, seed);
 	gl__repo_trace_one(hook);
@@ -215,8 +222,8 @@ static void blame_versions(hm *m, const char *dir, hm_commit *now, uint64_t seed
 		blame_check(m, r, &m->c[head], &head, 1, 0, m->c[head].blob.id, seed);
 		*now = m->c[head];
 		hm_edit(m, now, m->nc + 1);   /* as a commit after every other would */
-		blame_check(m, r, now, &head, 1, 0, zero, seed);
-		blame_check(m, hook, now, &head, 1, 0, zero, seed);
+		blame_check(m, r, now, &head, 1, 0, worktree, seed);
+		blame_check(m, hook, now, &head, 1, 0, worktree, seed);
 	}
 	if (m->c[any].path)
 		blame_check(m, r, &m->c[any], &any, 1, 1, m->c[any].blob.id, seed);
@@ -229,7 +236,6 @@ static void blame_versions(hm *m, const char *dir, hm_commit *now, uint64_t seed
  * its lines keep their authors under the old name. */
 static void blame_renamed(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 {
-	static const unsigned char zero[GL__BLOB_ID];
 	unsigned head = m->main;
 	const hm_commit *c = &m->c[head];
 	git_index *idx = NULL;
@@ -255,7 +261,7 @@ static void blame_renamed(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 	int edit = hm_pick(m, 2);
 	if (edit)
 		hm_edit(m, now, m->nc + 1);
-	blame_check(m, r, now, &head, 1, 0, edit ? zero : c->blob.id, seed);
+	blame_check(m, r, now, &head, 1, 0, edit ? worktree : c->blob.id, seed);
 	gl__repo_free(r);
 	snprintf(file, sizeof file, "%s/.git/index", dir);
 	remove(file);
@@ -265,7 +271,6 @@ static void blame_renamed(hm *m, const char *dir, hm_commit *now, uint64_t seed)
  * lines are the first side's holding them, HEAD's, then MERGE_HEAD's. */
 static void blame_merging(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 {
-	static const unsigned char zero[GL__BLOB_ID];
 	const unsigned sides[2] = {m->main, m->side};
 	char file[PATH_MAX], hex[GIT_OID_HEXSZ + 1];
 	if (!m->side || !m->c[m->main].path)
@@ -279,7 +284,7 @@ static void blame_merging(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 	git_oid_tostr(hex, sizeof hex, &m->c[m->side].id);
 	t_puts(dir, ".git/MERGE_HEAD", hex);
 	gl__repo *r = open_repo(dir, seed);   /* it reads the merge state as it opens */
-	blame_check(m, r, now, sides, 2, 0, zero, seed);
+	blame_check(m, r, now, sides, 2, 0, worktree, seed);
 	gl__repo_free(r);
 	remove(file);
 }
@@ -289,18 +294,16 @@ static void blame_seed(uint64_t seed)
 {
 	hm *m = calloc(1, sizeof *m);
 	hm_commit *now = malloc(sizeof *now);
-	char dir[64], shallow[PATH_MAX];
+	char dir[64];
 	git_repository *git = NULL;
 	git_odb_backend *objects = NULL;
 	uint64_t first = seed;
 	assert_non_null(m);
 	assert_non_null(now);
-	snprintf(dir, sizeof dir, "/tmp/gl-model-XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(temp_dir(dir));
 	OK(in_memory(&git, dir, 0, &objects));
 	*m = (hm){.git = git, .draw = draw, .ctx = &seed};
-	hm_shallow(m, shallow, sizeof shallow);
-	if (hm_history(m) || hm_cuts(m, shallow))
+	if (hm_history(m))
 		fail_msg("seed %llu: %s", (unsigned long long)first, m->why);
 	write_pack(git, objects, dir);
 	OK(git_repository_set_head_detached(git, &m->c[m->main].id));
