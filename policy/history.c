@@ -828,10 +828,11 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 	const char *pt = git_blob_rawcontent(pb);
 	size_t plen = (size_t)git_blob_rawsize(pb), pn = count_lines(pt, plen), kept = 0;
 	unsigned *map = gl__git_nomem(malloc((s->nlines + 1) * sizeof *map));
-	int rc = !map ? -1
-	         : w->blanks == GL__BLANKS_NORMAL
-	             ? gl__norm_map(pt, plen, pn, s->text, s->len, s->nlines, map)
-	             : gl__line_map(pt, plen, pn, s->text, s->len, s->nlines, 1, map);
+	int rc = -1;
+	if (map && w->blanks == GL__BLANKS_NORMAL)
+		rc = gl__norm_map(pt, plen, pn, s->text, s->len, s->nlines, map);
+	else if (map)
+		rc = gl__line_map(pt, plen, pn, s->text, s->len, s->nlines, 1, map);
 	for (size_t i = 0; rc == 0 && i < w->q[at].n; i++) {
 		size_t l = w->q[at].lines[i];
 		unsigned to = map[w->pos[l]];
