@@ -1,12 +1,12 @@
 /*
- * libFuzzer target: sign-off tracing (policy/history.c) on a history the
- * input draws: each byte (two for a larger choice) picks the next edit,
- * merge, rename or commit time of tests/unit/histmodel.h's model, whose
- * lines say who wrote them, and the order the lines are traced in; an
- * input that runs out draws zeros. Every line must trace to the commit
- * the model says wrote it, blanks ignored and in normal form, through a
- * shared tracer and one that looks changes up by path; a difference
- * aborts.
+ * libFuzzer target: sign-off tracing (policy/history.c) on a history of
+ * up to HM_PLANS plans the input draws: each byte (two for a larger
+ * choice) picks the next edit, merge, rename or commit time of
+ * tests/unit/histmodel.h's model, whose lines say who wrote them, and the
+ * order the plans' lines are traced in; an input that runs out draws
+ * zeros. Every line must trace to the commit the model says wrote it,
+ * blanks ignored and in normal form, through a shared tracer and one that
+ * looks changes up by path; a difference aborts.
  * The objects live in memory (a mempack), for a bare repository made in
  * $TMPDIR (else /tmp) on the first input (its `shallow` file names the
  * cuts) and removed at exit.

@@ -1,15 +1,18 @@
 /*
- * A model of a file's history in which every line says who wrote it, to
+ * A model of a history of plans in which every line says who wrote it, to
  * check sign-off tracing (policy/history.c) on histories no one wrote by
  * hand: tests/unit/test_history_model.c draws them from seeds,
  * fuzz/fuzz_history.c from libFuzzer's bytes.
  *
- * A history of up to HM_COMMITS commits is drawn, commit by commit, on a
- * main line and at times a side branch merged back, either side first:
- * lines inserted, deleted, re-blanked and reformatted; the file renamed,
- * deleted and written again; another file changed and moved beside it;
- * commit times in order, equal or skewed. Every line the history writes
- * is new and unique: "c<K>l<J>", the J-th line commit K wrote, with W-K
+ * A history of up to HM_COMMITS commits of one to HM_PLANS plans is
+ * drawn, commit by commit, on a main line and at times a side branch
+ * merged back, either side first: each plan's lines inserted, deleted,
+ * re-blanked and reformatted; each plan renamed, deleted and written
+ * again, within paths of its own that share folders with the others';
+ * another file changed and moved beside them; commit times in order,
+ * equal or skewed. A commit changes any number of the plans, and may
+ * rename several. Every line the history writes is new and unique:
+ * "c<K>l<J>", the J-th line of the history, written by commit K, with W-K
  * blanks inside once commit W has re-blanked it, and blanks before and
  * after it that a reformat changes. A diff of two versions then has one
  * answer, the lines both hold, so git blame's answer is known without
@@ -19,11 +22,12 @@
  * and then a commit or two are a shallow clone's cuts, and a line that
  * reaches one traces to it, by the route blame takes.
  *
- * Then the file is traced from the main line's tip and from a commit
+ * Then every plan is traced from the main line's tip and from a commit
  * drawn at random, through one tracer shared by every trace and through
- * one that looks each change up by path (gl__tracer_by_path), each line
- * asked for in an order drawn at random, both ways of comparing lines;
- * every answer is compared with the model's.
+ * one that looks each change up by path (gl__tracer_by_path), all plans'
+ * traces open at once and their lines asked for in one order drawn at
+ * random, both ways of comparing lines; every answer is compared with
+ * the model's.
  *
  * No cmocka: hm_run returns 0, or 1 with the first difference in m->why
  * (-1: libgit2 failed building the history), for its caller to report.
@@ -45,6 +49,7 @@
 #include <string.h>
 
 #define HM_COMMITS 40
+#define HM_PLANS 3
 #define HM_LINES 160
 #define HM_TEXT (HM_LINES * 64)
 
@@ -52,16 +57,21 @@
 typedef unsigned (*hm_draw)(void *ctx, unsigned n);
 
 typedef struct hm_line {
-	unsigned k, j;          /* the line commit k wrote j-th */
+	unsigned k, j;          /* the line commit k wrote, the j-th of the history */
 	unsigned w;             /* the commit that last put blanks inside it (k: none) */
 	unsigned char indent, trail;   /* blanks before and after it: a reformat */
 } hm_line;
 
-typedef struct hm_commit {
-	git_oid id, blob;       /* the commit, and the file's blob there */
-	const char *path;       /* the file's path; NULL: no file */
+typedef struct hm_plan {       /* one plan as a commit has it */
+	const char *path;       /* NULL: not in the commit */
+	git_oid blob;
 	hm_line l[HM_LINES];
 	size_t n;
+} hm_plan;
+
+typedef struct hm_commit {
+	git_oid id;
+	hm_plan p[HM_PLANS];
 	const char *opath;      /* the other file's path */
 	unsigned over;          /* and its version */
 	int64_t time;
@@ -74,13 +84,18 @@ typedef struct hm {
 	void *ctx;
 	hm_commit c[HM_COMMITS + 1];   /* commits 1 to nc */
 	unsigned nc, main, side;       /* the branches' tips; side 0: none open */
+	unsigned plans;                /* plans 0 to plans-1 are drawn, the others never written */
 	unsigned serial;               /* the last line number given */
 	unsigned char cut[HM_COMMITS + 1];   /* a shallow clone's cuts */
 	char why[512];
 } hm;
 
-static const char *const hm_paths[] = {"plan.yaml", "plans/plan.yaml", "plans/deep/er/plan.yaml",
-                                       "p/q/plan.yaml"};
+/* The paths each plan can have: its own, in folders the others share. */
+static const char *const hm_paths[HM_PLANS][4] = {
+	{"plan.yaml", "plans/plan.yaml", "plans/deep/er/plan.yaml", "p/q/plan.yaml"},
+	{"b.yaml", "plans/b.yaml", "plans/deep/er/b.yaml", "p/b.yaml"},
+	{"plans/c.yaml", "c.yaml", "p/q/c.yaml", "plans/deep/c.yaml"},
+};
 static const char *const hm_opaths[] = {"other.txt", "plans/other.txt", "x/other.txt"};
 
 #define HM_N(a) (sizeof (a) / sizeof *(a))
@@ -109,87 +124,87 @@ static inline int hm_git_fail(hm *m, const char *what)
 
 /* ---- versions ------------------------------------------------------------------ */
 
-/* The place of line (k, j) in c's version, or -1. */
-static inline int hm_find(const hm_commit *c, const hm_line *l)
+/* The place of line (k, j) in version v, or -1. */
+static inline int hm_find(const hm_plan *v, const hm_line *l)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (c->l[i].k == l->k && c->l[i].j == l->j)
+	for (size_t i = 0; i < v->n; i++)
+		if (v->l[i].k == l->k && v->l[i].j == l->j)
 			return (int)i;
 	return -1;
 }
 
-static inline size_t hm_render(const hm_commit *c, char *buf)
+static inline size_t hm_render(const hm_plan *v, char *buf)
 {
 	size_t len = 0;
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < v->n; i++)
 		len += (size_t)snprintf(buf + len, HM_TEXT - len, "%*sc%u%*sl%u%*s\n",
-		                        c->l[i].indent, "", c->l[i].k, (int)(c->l[i].w - c->l[i].k),
-		                        "", c->l[i].j, c->l[i].trail, "");
+		                        v->l[i].indent, "", v->l[i].k, (int)(v->l[i].w - v->l[i].k),
+		                        "", v->l[i].j, v->l[i].trail, "");
 	return len;
 }
 
-static inline void hm_insert(hm *m, hm_commit *c, unsigned at)
+static inline void hm_insert(hm *m, hm_plan *v, unsigned at)
 {
-	size_t pos = hm_pick(m, (unsigned)c->n + 1), count = 1 + hm_pick(m, 6);
-	if (count > HM_LINES - c->n)
-		count = HM_LINES - c->n;
-	memmove(&c->l[pos + count], &c->l[pos], (c->n - pos) * sizeof *c->l);
+	size_t pos = hm_pick(m, (unsigned)v->n + 1), count = 1 + hm_pick(m, 6);
+	if (count > HM_LINES - v->n)
+		count = HM_LINES - v->n;
+	memmove(&v->l[pos + count], &v->l[pos], (v->n - pos) * sizeof *v->l);
 	for (size_t i = 0; i < count; i++)
-		c->l[pos + i] = (hm_line){at, ++m->serial, at, (unsigned char)hm_pick(m, 3), 0};
-	c->n += count;
+		v->l[pos + i] = (hm_line){at, ++m->serial, at, (unsigned char)hm_pick(m, 3), 0};
+	v->n += count;
 }
 
-static inline void hm_delete(hm *m, hm_commit *c)
+static inline void hm_delete(hm *m, hm_plan *v)
 {
-	if (!c->n)
+	if (!v->n)
 		return;
-	size_t pos = hm_pick(m, (unsigned)c->n), count = 1 + hm_pick(m, 3);
-	if (count > c->n - pos)
-		count = c->n - pos;
-	memmove(&c->l[pos], &c->l[pos + count], (c->n - pos - count) * sizeof *c->l);
-	c->n -= count;
+	size_t pos = hm_pick(m, (unsigned)v->n), count = 1 + hm_pick(m, 3);
+	if (count > v->n - pos)
+		count = v->n - pos;
+	memmove(&v->l[pos], &v->l[pos + count], (v->n - pos - count) * sizeof *v->l);
+	v->n -= count;
 }
 
-static inline void hm_reblank(hm *m, hm_commit *c, unsigned at)
+static inline void hm_reblank(hm *m, hm_plan *v, unsigned at)
 {
-	if (c->n)
-		c->l[hm_pick(m, (unsigned)c->n)].w = at;
+	if (v->n)
+		v->l[hm_pick(m, (unsigned)v->n)].w = at;
 }
 
 /* A reformat: blanks before or after a line, which its normal form drops. */
-static inline void hm_reformat(hm *m, hm_commit *c)
+static inline void hm_reformat(hm *m, hm_plan *v)
 {
-	hm_line *l = c->n ? &c->l[hm_pick(m, (unsigned)c->n)] : NULL;
+	hm_line *l = v->n ? &v->l[hm_pick(m, (unsigned)v->n)] : NULL;
 	if (l && hm_pick(m, 2))
 		l->indent = (unsigned char)((l->indent + 1 + hm_pick(m, 3)) % 4);
 	else if (l)
 		l->trail = (unsigned char)((l->trail + 1) % 3);
 }
 
-/* One to five edits of c's version by commit `at`: the file grows. */
-static inline void hm_edit(hm *m, hm_commit *c, unsigned at)
+/* One to five edits of version v by commit `at`: the plan grows. */
+static inline void hm_edit(hm *m, hm_plan *v, unsigned at)
 {
 	for (unsigned e = 1 + hm_pick(m, 5); e; e--) {
 		unsigned op = hm_pick(m, 6);
 		if (op < 2)
-			hm_insert(m, c, at);
+			hm_insert(m, v, at);
 		else if (op == 2)
-			hm_delete(m, c);
+			hm_delete(m, v);
 		else if (op == 5)
-			hm_reformat(m, c);
+			hm_reformat(m, v);
 		else
-			hm_reblank(m, c, at);
+			hm_reblank(m, v, at);
 	}
 }
 
-/* Merge commit c's version from x's and y's (x the first parent): both
- * sides' lines in both sides' order, each dropped now and then; a line
- * both hold (written before the branch) as either side has it. 1 when
- * the sides order their shared lines differently (the model's fault). */
-static inline int hm_interleave(hm *m, hm_commit *c, const hm_commit *x, const hm_commit *y)
+/* Merge version v from x's and y's (x the first parent's): both sides'
+ * lines in both sides' order, each dropped now and then; a line both
+ * hold (written before the branch) as either side has it. 1 when the
+ * sides order their shared lines differently (the model's fault). */
+static inline int hm_interleave(hm *m, hm_plan *v, const hm_plan *x, const hm_plan *y)
 {
 	size_t i = 0, j = 0;
-	c->n = 0;
+	v->n = 0;
 	while (i < x->n || j < y->n) {
 		int xs = i < x->n && hm_find(y, &x->l[i]) >= 0, ys = j < y->n && hm_find(x, &y->l[j]) >= 0;
 		const hm_line *l;
@@ -203,21 +218,21 @@ static inline int hm_interleave(hm *m, hm_commit *c, const hm_commit *x, const h
 			j++;
 		} else
 			return 1;
-		if (hm_pick(m, 8) && c->n < HM_LINES)
-			c->l[c->n++] = *l;
+		if (hm_pick(m, 8) && v->n < HM_LINES)
+			v->l[v->n++] = *l;
 	}
 	return 0;
 }
 
 /* ---- commits ------------------------------------------------------------------ */
 
-struct hm_file {
+struct hm_entry {
 	const char *path;
 	git_oid id;
 };
 
 /* The tree of the files below folder `dir` ("" or ending in '/'). */
-static inline int hm_tree(hm *m, const struct hm_file *fs, size_t n, const char *dir,
+static inline int hm_tree(hm *m, const struct hm_entry *fs, size_t n, const char *dir,
                           git_oid *out)
 {
 	git_treebuilder *b = NULL;
@@ -249,14 +264,16 @@ static inline int hm_tree(hm *m, const struct hm_file *fs, size_t n, const char 
 static inline int hm_write(hm *m, hm_commit *c)
 {
 	char text[HM_TEXT];
-	struct hm_file fs[2];
+	struct hm_entry fs[HM_PLANS + 1];
 	size_t nf = 0;
 	git_oid tree_id;
-	if (c->path) {
-		size_t len = hm_render(c, text);
-		if (git_blob_create_from_buffer(&c->blob, m->git, text, len) < 0)
+	for (hm_plan *v = c->p; v < c->p + HM_PLANS; v++) {
+		if (!v->path)
+			continue;
+		size_t len = hm_render(v, text);
+		if (git_blob_create_from_buffer(&v->blob, m->git, text, len) < 0)
 			return hm_git_fail(m, "blob");
-		fs[nf++] = (struct hm_file){c->path, c->blob};
+		fs[nf++] = (struct hm_entry){v->path, v->blob};
 	}
 	int olen = snprintf(text, sizeof text, "other file\nversion %u\n", c->over);
 	if (git_blob_create_from_buffer(&fs[nf].id, m->git, text, (size_t)olen) < 0)
@@ -293,18 +310,41 @@ static inline void hm_time(hm *m, hm_commit *c, unsigned i)
 	c->time = how == 0 ? base : how == 1 ? base - 1 - hm_pick(m, 600) : base + 60 * (int64_t)i;
 }
 
-/* Another of the paths the file can have. */
-static inline const char *hm_move(hm *m, const char *path)
+/* Another of the paths plan q can have. */
+static inline const char *hm_move(hm *m, unsigned q, const char *path)
 {
-	size_t at = 0;
-	while (at < HM_N(hm_paths) && hm_paths[at] != path)
+	size_t at = 0, n = HM_N(hm_paths[q]);
+	while (at < n && hm_paths[q][at] != path)
 		at++;
-	return hm_paths[(at + 1 + hm_pick(m, HM_N(hm_paths) - 1)) % HM_N(hm_paths)];
+	return hm_paths[q][(at + 1 + hm_pick(m, (unsigned)n - 1)) % n];
 }
 
-/* Commit i of one parent, on the side branch or the main line: the file
- * edited, or left as it is, or (no side open) renamed, deleted, written
- * again; the other file changed or moved now and then. */
+/* Plan q written anew by commit `at`, at one of its paths. */
+static inline void hm_create(hm *m, hm_plan *v, unsigned q, unsigned at)
+{
+	v->path = hm_paths[q][hm_pick(m, HM_N(hm_paths[q]))];
+	v->n = 0;
+	hm_insert(m, v, at);
+}
+
+/* Plan q's version v changed by commit i: edited, or left as it is, or
+ * (unless `fixed`) renamed, deleted, written again. */
+static inline void hm_change_plan(hm *m, hm_plan *v, unsigned q, unsigned i, int fixed)
+{
+	unsigned what = hm_pick(m, 12);
+	if (!v->path) {
+		if (!fixed && what < 4)
+			hm_create(m, v, q, i);
+	} else if (what == 0 && !fixed && !hm_pick(m, 3))
+		v->path = NULL;
+	else if (what == 1 && !fixed)
+		v->path = hm_move(m, q, v->path);   /* renamed, not edited: git finds it */
+	else if (what > 3)
+		hm_edit(m, v, i);
+}
+
+/* Commit i of one parent, on the side branch or the main line: each plan
+ * changed or not, the other file changed or moved now and then. */
 static inline void hm_change(hm *m, hm_commit *c, unsigned i)
 {
 	unsigned *tip = m->side && hm_pick(m, 2) ? &m->side : &m->main;
@@ -312,28 +352,17 @@ static inline void hm_change(hm *m, hm_commit *c, unsigned i)
 	c->parent[0] = *tip;
 	c->np = 1;
 	*tip = i;
-	int fixed = m->side != 0;   /* a merge's sides hold the file at one path, or none */
-	unsigned what = hm_pick(m, 12);
-	if (!c->path) {
-		if (!fixed && what < 4) {
-			c->path = hm_paths[hm_pick(m, HM_N(hm_paths))];
-			c->n = 0;
-			hm_insert(m, c, i);
-		}
-	} else if (what == 0 && !fixed && !hm_pick(m, 3))
-		c->path = NULL;
-	else if (what == 1 && !fixed)
-		c->path = hm_move(m, c->path);   /* renamed, not edited: git finds it */
-	else if (what > 3)
-		hm_edit(m, c, i);
+	for (unsigned q = 0; q < m->plans; q++)   /* a merge's sides hold a plan at one path, or none */
+		hm_change_plan(m, &c->p[q], q, i, m->side != 0);
 	if (hm_pick(m, 2))
 		c->over = i;
 	if (!hm_pick(m, 6))
 		c->opath = hm_opaths[hm_pick(m, HM_N(hm_opaths))];
 }
 
-/* Commit i merges the side branch into the main line, either first: the
- * first parent's version, the second's, or both interleaved and edited. */
+/* Commit i merges the side branch into the main line, either first: of
+ * each plan, the first parent's version, the second's, or both
+ * interleaved and edited. */
 static inline int hm_merge(hm *m, hm_commit *c, unsigned i)
 {
 	unsigned first = hm_pick(m, 2) ? m->main : m->side;
@@ -345,18 +374,22 @@ static inline int hm_merge(hm *m, hm_commit *c, unsigned i)
 	c->np = 2;
 	m->main = i;
 	m->side = 0;
-	unsigned how = hm_pick(m, 8);
-	if (!c->path || how == 0)
-		return 0;
-	if (how == 1) {
-		memcpy(c->l, y->l, y->n * sizeof *y->l);
-		c->n = y->n;
-		return 0;
+	for (unsigned q = 0; q < m->plans; q++) {
+		hm_plan *v = &c->p[q];
+		unsigned how = hm_pick(m, 8);
+		if (!v->path || how == 0)
+			continue;
+		if (how == 1) {
+			memcpy(v->l, y->p[q].l, y->p[q].n * sizeof *v->l);
+			v->n = y->p[q].n;
+			continue;
+		}
+		if (hm_interleave(m, v, &x->p[q], &y->p[q]))
+			return hm_fail(m, 1, "model: the sides of merge %u order plan %u's lines "
+			               "differently", i, q);
+		if (hm_pick(m, 2))
+			hm_edit(m, v, i);
 	}
-	if (hm_interleave(m, c, x, y))
-		return hm_fail(m, 1, "model: the sides of merge %u order their lines differently", i);
-	if (hm_pick(m, 2))
-		hm_edit(m, c, i);
 	return 0;
 }
 
@@ -393,12 +426,15 @@ static inline int hm_history(hm *m)
 	memset(root, 0, sizeof *root);
 	m->nc = m->main = 1;
 	m->side = m->serial = 0;
+	m->plans = 1 + hm_pick(m, HM_PLANS);
 	root->opath = hm_opaths[0];
 	root->time = 1700000000;
-	if (hm_pick(m, 6)) {
-		root->path = hm_paths[hm_pick(m, HM_N(hm_paths))];
-		for (unsigned k = 1 + hm_pick(m, 4); k; k--)
-			hm_insert(m, root, 1);
+	for (unsigned q = 0; q < m->plans; q++) {
+		if (!hm_pick(m, 6))
+			continue;
+		hm_create(m, &root->p[q], q, 1);
+		for (unsigned k = hm_pick(m, 4); k; k--)
+			hm_insert(m, &root->p[q], 1);
 	}
 	int rc = hm_write(m, root);
 	for (unsigned n = 2 + hm_pick(m, HM_COMMITS - 1); rc == 0 && m->nc < n;) {
@@ -421,29 +457,31 @@ static inline int hm_history(hm *m)
 
 /* ---- traces against the model -------------------------------------------------- */
 
-/* 1 when commit p holds line l, compared as `blanks` says. */
-static inline int hm_holds(const hm_commit *p, const hm_line *l, gl__blanks blanks)
+/* 1 when version v holds line l, compared as `blanks` says. */
+static inline int hm_holds(const hm_plan *v, const hm_line *l, gl__blanks blanks)
 {
-	int at = p->path ? hm_find(p, l) : -1;
-	return at >= 0 && (blanks == GL__BLANKS_IGNORED || p->l[at].w == l->w);
+	int at = v->path ? hm_find(v, l) : -1;
+	return at >= 0 && (blanks == GL__BLANKS_IGNORED || v->l[at].w == l->w);
 }
 
-/* The commit git blame takes line l of commit `at` to, *cut 1 when that
- * is a shallow clone's cut: a parent holding the very blob takes every
- * line, else the first parent holding the line takes it. Without cuts
- * that is the commit the line says wrote it: K with blanks ignored, W in
- * normal form (a reformat is neither's). */
-static inline unsigned hm_origin(const hm *m, unsigned at, const hm_line *l, gl__blanks blanks,
-                                 int *cut)
+/* The commit git blame takes line l of plan q at commit `at` to, *cut 1
+ * when that is a shallow clone's cut: a parent holding the very blob
+ * takes every line, else the first parent holding the line takes it.
+ * Without cuts that is the commit the line says wrote it: K with blanks
+ * ignored, W in normal form (a reformat is neither's). */
+static inline unsigned hm_origin(const hm *m, unsigned at, unsigned q, const hm_line *l,
+                                 gl__blanks blanks, int *cut)
 {
 	for (unsigned next = 1; next && !m->cut[at];) {
 		const hm_commit *c = &m->c[at];
 		next = 0;
-		for (unsigned i = 0; i < c->np && !next; i++)
-			if (m->c[c->parent[i]].path && git_oid_equal(&m->c[c->parent[i]].blob, &c->blob))
+		for (unsigned i = 0; i < c->np && !next; i++) {
+			const hm_plan *p = &m->c[c->parent[i]].p[q];
+			if (p->path && git_oid_equal(&p->blob, &c->p[q].blob))
 				next = c->parent[i];
+		}
 		for (unsigned i = 0; i < c->np && !next; i++)
-			if (hm_holds(&m->c[c->parent[i]], l, blanks))
+			if (hm_holds(&m->c[c->parent[i]].p[q], l, blanks))
 				next = c->parent[i];
 		at = next ? next : at;
 	}
@@ -451,69 +489,90 @@ static inline unsigned hm_origin(const hm *m, unsigned at, const hm_line *l, gl_
 	return at;
 }
 
-static inline int hm_want(hm *m, unsigned from, size_t line, gl__blanks blanks,
+static inline int hm_want(hm *m, unsigned from, unsigned q, size_t line, gl__blanks blanks,
                           const gl__traced_line *got)
 {
-	const hm_line *l = &m->c[from].l[line - 1];
+	const hm_line *l = &m->c[from].p[q].l[line - 1];
 	int cut, ignored = blanks == GL__BLANKS_IGNORED;
-	unsigned by = hm_origin(m, from, l, blanks, &cut);
-	const hm_commit *w = &m->c[by];
+	unsigned by = hm_origin(m, from, q, l, blanks, &cut);
+	const hm_plan *w = &m->c[by].p[q];
 	int at = hm_find(w, l);
 	char g[GIT_OID_HEXSZ + 1], e[GIT_OID_HEXSZ + 1];
 	if (at < 0 || (!cut && by != (ignored ? l->k : l->w)))
 		return hm_fail(m, 1, "model: line c%ul%u (blanks by %u) taken to commit %u", l->k,
 		               l->j, l->w, by);
 	if (!got)
-		return hm_fail(m, 1, "line %zu (c%ul%u) not traced", line, l->k, l->j);
-	if (!git_oid_equal(got->commit, &w->id)) {
+		return hm_fail(m, 1, "plan %u, line %zu (c%ul%u) not traced", q, line, l->k, l->j);
+	if (!git_oid_equal(got->commit, &m->c[by].id)) {
 		unsigned was = 0;
 		for (unsigned i = 1; i <= m->nc; i++)
 			was = git_oid_equal(got->commit, &m->c[i].id) ? i : was;
 		git_oid_tostr(g, sizeof g, got->commit);
-		git_oid_tostr(e, sizeof e, &w->id);
-		return hm_fail(m, 1, "line %zu (c%ul%u, blanks by %u), blanks %s: commit %u (%.8s) "
-		               "where %u (%.8s) wrote it", line, l->k, l->j, l->w,
+		git_oid_tostr(e, sizeof e, &m->c[by].id);
+		return hm_fail(m, 1, "plan %u, line %zu (c%ul%u, blanks by %u), blanks %s: commit %u "
+		               "(%.8s) where %u (%.8s) wrote it", q, line, l->k, l->j, l->w,
 		               ignored ? "ignored" : "normal", was, g, by, e);
 	}
 	if (got->line != (unsigned)at + 1 || strcmp(got->path, w->path) != 0 ||
 	    !git_oid_equal(got->blob, &w->blob) || got->cut != cut)
-		return hm_fail(m, 1, "line %zu (c%ul%u), blanks %s: line %u of %s (cut %d) where "
-		               "commit %u has it at line %d of %s (cut %d)", line, l->k, l->j,
+		return hm_fail(m, 1, "plan %u, line %zu (c%ul%u), blanks %s: line %u of %s (cut %d) "
+		               "where commit %u has it at line %d of %s (cut %d)", q, line, l->k, l->j,
 		               ignored ? "ignored" : "normal", got->line, got->path, got->cut, by,
 		               at + 1, w->path, cut);
 	return 0;
 }
 
-/* Commit `from`'s file traced through t, its lines asked for in an order
- * drawn at random, each twice (the second answer kept from the first). */
+/* A line of one of the plans: the order in which lines are asked for. */
+struct hm_ask {
+	unsigned q;
+	size_t line;
+};
+
+/* Puts line `line` of plan q at a place drawn at random among the n
+ * already in `order` (Fisher and Yates, inside out). */
+static inline void hm_shuffle_in(hm *m, struct hm_ask *order, size_t n, unsigned q, size_t line)
+{
+	size_t k = hm_pick(m, (unsigned)n + 1);
+	order[n] = order[k];
+	order[k] = (struct hm_ask){q, line};
+}
+
+/* Every plan of commit `from` traced through t, all traces open at once,
+ * their lines asked for in one order drawn at random, each twice (the
+ * second answer kept from the first), then the lines past each end. */
 static inline int hm_trace(hm *m, gl__tracer *t, unsigned from, gl__blanks blanks)
 {
 	const hm_commit *c = &m->c[from];
-	char *text = malloc(HM_TEXT);
-	gl__trace *tr = NULL;
-	size_t order[HM_LINES];
-	if (!text)
-		return hm_fail(m, -1, "out of memory");
-	size_t len = hm_render(c, text);
-	int rc = gl__trace_file(t, &c->id, c->path, &c->blob, text, len, blanks, &tr)
-	             ? hm_git_fail(m, "gl__trace_file") : 0;
-	for (size_t i = 0; i < c->n; i++) {
-		size_t k = hm_pick(m, (unsigned)i + 1);
-		if (k != i)
-			order[i] = order[k];
-		order[k] = i + 1;
+	char *text = malloc(HM_PLANS * HM_TEXT);
+	gl__trace *tr[HM_PLANS] = {NULL};
+	struct hm_ask order[HM_PLANS * HM_LINES];
+	size_t n = 0;
+	int rc = text ? 0 : hm_fail(m, -1, "out of memory");
+	for (unsigned q = 0; rc == 0 && q < HM_PLANS; q++) {
+		const hm_plan *v = &c->p[q];
+		char *mine = text + (size_t)q * HM_TEXT;
+		if (!v->path)
+			continue;
+		if (gl__trace_file(t, &c->id, v->path, &v->blob, mine, hm_render(v, mine), blanks,
+		                   &tr[q]))
+			rc = hm_git_fail(m, "gl__trace_file");
+		for (size_t i = 1; i <= v->n; i++)
+			hm_shuffle_in(m, order, n++, q, i);
 	}
-	for (size_t pass = 0; rc == 0 && pass < 2 * c->n + 2; pass++) {
-		size_t line = pass < 2 * c->n ? order[pass % c->n] : pass == 2 * c->n ? 0 : c->n + 1;
+	for (size_t pass = 0; rc == 0 && pass < 2 * n; pass++) {
+		const struct hm_ask *a = &order[pass % n];
 		const gl__traced_line *got = NULL;
-		if (gl__trace_line(tr, line, &got))
-			rc = hm_git_fail(m, "gl__trace_line");
-		else if (line >= 1 && line <= c->n)
-			rc = hm_want(m, from, line, blanks, got);
-		else if (got)
-			rc = hm_fail(m, 1, "line %zu of %zu traced", line, c->n);
+		rc = gl__trace_line(tr[a->q], a->line, &got) ? hm_git_fail(m, "gl__trace_line")
+		                                              : hm_want(m, from, a->q, a->line, blanks, got);
 	}
-	gl__trace_free(tr);
+	for (unsigned q = 0; rc == 0 && q < HM_PLANS; q++) {
+		const gl__traced_line *before = NULL, *past = NULL;
+		if (tr[q] && (gl__trace_line(tr[q], 0, &before) ||
+		              gl__trace_line(tr[q], c->p[q].n + 1, &past) || before || past))
+			rc = hm_fail(m, 1, "plan %u: a line past its %zu traced", q, c->p[q].n);
+	}
+	for (unsigned q = 0; q < HM_PLANS; q++)
+		gl__trace_free(tr[q]);
 	free(text);
 	return rc;
 }
@@ -531,9 +590,9 @@ static inline int hm_run(hm *m)
 	unsigned any = 1 + hm_pick(m, m->nc);
 	static const gl__blanks both[] = {GL__BLANKS_IGNORED, GL__BLANKS_NORMAL};
 	for (size_t i = 0; rc == 0 && i < HM_N(both); i++) {
-		if (m->c[m->main].path && (rc = hm_trace(m, shared, m->main, both[i])) == 0)
+		if ((rc = hm_trace(m, shared, m->main, both[i])) == 0)
 			rc = hm_trace(m, by_path, m->main, both[i]);
-		if (rc == 0 && m->c[any].path)
+		if (rc == 0)
 			rc = hm_trace(m, shared, any, both[i]);
 	}
 	gl__tracer_free(shared);

@@ -1,12 +1,13 @@
 /* Sign-off tracing on histories drawn at random from seeds, against a
  * model that knows who wrote every line (tests/unit/histmodel.h says how):
  * the traces of policy/history.c, and the author policy/repo.c's blame
- * gives each line of a plan as GOV-SIG-001 asks for it, committed, edited
- * in the work tree, as a revision has it, renamed in the index, or merged
- * with a branch, the merge not yet committed. test_history.c and
- * test_repo.c hold the cases written by hand; fuzz/fuzz_history.c draws
- * traces from libFuzzer's bytes. A failure names its seed: HISTORY_SEED=N
- * runs that history alone. */
+ * gives each line of up to HM_PLANS plans blamed through one handle, as
+ * GOV-SIG-001 asks for them: committed, edited in the work tree or new
+ * there, as a revision has them, renamed in the index, or merged with a
+ * branch, the merge not yet committed. test_history.c and test_repo.c
+ * hold the cases written by hand; fuzz/fuzz_history.c draws traces from
+ * libFuzzer's bytes. A failure names its seed: HISTORY_SEED=N runs that
+ * history alone. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -108,39 +109,39 @@ static void test_drawn_histories(void **state)
 
 /* ---- the author of each line, as GOV-SIG-001 asks for it -------------------- */
 
-/* The commit the blame credits line l of commit `from` with (*cut: a
- * shallow clone's cut): blame's, blanks ignored, unless the line's values
- * differ from that commit's version of it; then the commit that last
- * changed its values, however it was reformatted since. */
-static unsigned credited(const hm *m, unsigned from, const hm_line *l, int *cut)
+/* The commit the blame credits line l of plan q at commit `from` with
+ * (*cut: a shallow clone's cut): blame's, blanks ignored, unless the
+ * line's values differ from that commit's version of it; then the commit
+ * that last changed its values, however it was reformatted since. */
+static unsigned credited(const hm *m, unsigned from, unsigned q, const hm_line *l, int *cut)
 {
-	unsigned by = hm_origin(m, from, l, GL__BLANKS_IGNORED, cut);
-	int at = hm_find(&m->c[by], l);
-	if (at >= 0 && m->c[by].l[at].w != l->w)
-		by = hm_origin(m, from, l, GL__BLANKS_NORMAL, cut);
+	unsigned by = hm_origin(m, from, q, l, GL__BLANKS_IGNORED, cut);
+	int at = hm_find(&m->c[by].p[q], l);
+	if (at >= 0 && m->c[by].p[q].l[at].w != l->w)
+		by = hm_origin(m, from, q, l, GL__BLANKS_NORMAL, cut);
 	return by;
 }
 
 static const char someone[] = "someone@example.org";   /* who commits next */
 
-/* The author gl__blame_line gives line `line` of `now`, the plan as
- * checked, against the model's: the line is the first committed version's
- * of sides[0..n) (HEAD's or a revision's, then MERGE_HEAD's) that holds it
- * in normal form, and the committer's when none does. */
+/* The author gl__blame_line gives the line `ask` names, of a plan of
+ * `now`, the plans as checked, against the model's: the line is the first committed
+ * version's of sides[0..n) (HEAD's or a revision's, then MERGE_HEAD's)
+ * that holds it in normal form, and the committer's when none does. */
 static void want_author(const hm *m, const unsigned *sides, size_t n, const hm_commit *now,
-                        size_t line, const gl__line_author *a, uint64_t seed)
+                        const struct hm_ask *ask, const gl__line_author *a, uint64_t seed)
 {
-	const hm_line *l = &now->l[line - 1];
-	unsigned from = 0;
+	unsigned q = ask->q, from = 0;
+	const hm_line *l = &now->p[q].l[ask->line - 1];
 	int at = -1, cut = 0;
 	for (size_t i = 0; i < n && at < 0; i++)
-		if (hm_holds(&m->c[from = sides[i]], l, GL__BLANKS_NORMAL))
-			at = hm_find(&m->c[from], l);
+		if (hm_holds(&m->c[from = sides[i]].p[q], l, GL__BLANKS_NORMAL))
+			at = hm_find(&m->c[from].p[q], l);
 	char want[GIT_OID_HEXSZ + 1] = "", who[16] = "(cut)";
 	if (at < 0)
 		snprintf(who, sizeof who, "someone");
 	else {
-		unsigned by = credited(m, from, &m->c[from].l[at], &cut);
+		unsigned by = credited(m, from, q, &m->c[from].p[q].l[at], &cut);
 		if (!cut) {
 			snprintf(who, sizeof who, "c%u", by);
 			git_oid_tostr(want, sizeof want, &m->c[by].id);
@@ -149,34 +150,73 @@ static void want_author(const hm *m, const unsigned *sides, size_t n, const hm_c
 	assert_non_null(a);
 	if (a->cut != cut || (!cut && (strcmp(a->name, who) != 0 ||
 	                               strncmp(a->commit, want, strlen(a->commit)) != 0)))
-		fail_msg("seed %llu, line %zu (c%ul%u, blanks by %u) against commit %u: %s %s "
-		         "(cut %d) where the model says %s", (unsigned long long)seed, line, l->k,
-		         l->j, l->w, sides[0], a->name, a->commit, a->cut, who);
+		fail_msg("seed %llu, %s line %zu (c%ul%u, blanks by %u) against commit %u: %s %s "
+		         "(cut %d) where the model says %s", (unsigned long long)seed,
+		         now->p[q].path, ask->line, l->k, l->j, l->w, sides[0], a->name, a->commit,
+		         a->cut, who);
 }
 
-/* Blames `now`, the plan as checked, against the committed versions
- * sides[0..n), as want_author says; `rev` names sides[0] when it is not
- * HEAD, and blob is now's blob id (zero: the work tree's file). */
+/* Blames every plan of `now`, the plans as checked, against the committed
+ * versions sides[0..n), through r, all blames open at once and their
+ * lines asked for in one order drawn at random, as want_author says;
+ * `rev` names sides[0] when it is not HEAD. `edited`: now's plans are
+ * the work tree's files (the blob id all zero), else the blobs they hold. */
 static void blame_check(hm *m, gl__repo *r, const hm_commit *now, const unsigned *sides,
-                        size_t n, int rev, const unsigned char *blob, uint64_t seed)
+                        size_t n, int rev, int edited, uint64_t seed)
 {
-	char *text = malloc(HM_TEXT), hex[GIT_OID_HEXSZ + 1];
-	assert_non_null(text);
-	size_t len = hm_render(now, text);
-	gl__blame *b = NULL;
+	char *text = malloc(HM_PLANS * HM_TEXT), hex[GIT_OID_HEXSZ + 1];
+	gl__blame *b[HM_PLANS] = {NULL};
+	struct hm_ask order[HM_PLANS * HM_LINES];
+	size_t asks = 0;
 	gl_err err;
-	if (gl__repo_blame(r, rev ? git_oid_tostr(hex, sizeof hex, &m->c[sides[0]].id) : NULL,
-	                   now->path, text, len, blob, "someone", someone, &b, &err))
-		fail_msg("seed %llu: blame against commit %u: %s", (unsigned long long)seed, sides[0],
-		         err.msg);
-	for (size_t i = now->n; i; i--) {   /* last line first: the walk goes deep at once */
-		const gl__line_author *a = NULL;
-		if (gl__blame_line(b, (unsigned)i, &a, &err))
-			fail_msg("seed %llu: line %zu: %s", (unsigned long long)seed, i, err.msg);
-		want_author(m, sides, n, now, i, a, seed);
+	assert_non_null(text);
+	for (unsigned q = 0; q < HM_PLANS; q++) {
+		const hm_plan *v = &now->p[q];
+		char *mine = text + (size_t)q * HM_TEXT;
+		if (!v->path)
+			continue;
+		if (gl__repo_blame(r, rev ? git_oid_tostr(hex, sizeof hex, &m->c[sides[0]].id) : NULL,
+		                   v->path, mine, hm_render(v, mine), edited ? worktree : v->blob.id,
+		                   "someone", someone, &b[q], &err))
+			fail_msg("seed %llu: blame of %s against commit %u: %s",
+			         (unsigned long long)seed, v->path, sides[0], err.msg);
+		for (size_t i = 1; i <= v->n; i++)
+			hm_shuffle_in(m, order, asks++, q, i);
 	}
-	gl__blame_free(b);
+	for (size_t i = 0; i < asks; i++) {
+		const gl__line_author *a = NULL;
+		if (gl__blame_line(b[order[i].q], (unsigned)order[i].line, &a, &err))
+			fail_msg("seed %llu: %s line %zu: %s", (unsigned long long)seed,
+			         now->p[order[i].q].path, order[i].line, err.msg);
+		want_author(m, sides, n, now, &order[i], a, seed);
+	}
+	for (unsigned q = 0; q < HM_PLANS; q++)
+		gl__blame_free(b[q]);
 	free(text);
+}
+
+/* Every plan of `now` edited (new, re-blanked and reformatted lines), as
+ * by a commit after every other, and now and then a plan it lacks
+ * written new, which git has never seen. */
+static void edit_all(hm *m, hm_commit *now)
+{
+	unsigned at = m->nc + 1;
+	for (unsigned q = 0; q < m->plans; q++) {
+		hm_plan *v = &now->p[q];
+		if (v->path)
+			hm_edit(m, v, at);
+		else if (hm_pick(m, 2))
+			hm_create(m, v, q, at);
+	}
+}
+
+/* 1 when commit c holds any plan. */
+static int any_plan(const hm_commit *c)
+{
+	for (unsigned q = 0; q < HM_PLANS; q++)
+		if (c->p[q].path)
+			return 1;
+	return 0;
 }
 
 /* The objects of the history in memory, written to the repository at dir
@@ -209,50 +249,53 @@ static gl__repo *open_repo(const char *dir, uint64_t seed)
 	return r;
 }
 
-/* The plan blamed as HEAD has it, edited in the work tree (new,
- * re-blanked and reformatted lines), and as a revision drawn at random
- * has it (--baseline's); and edited again through a handle that walks the
- * history by the plan's path, as the pre-commit hook's does. */
+/* The plans blamed as HEAD has them, edited in the work tree, and as a
+ * revision drawn at random has them (--baseline's); and edited again
+ * through a handle that walks the history by each plan's path, as the
+ * pre-commit hook's does for its one plan. */
 static void blame_versions(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 {
 	unsigned head = m->main, any = 1 + hm_pick(m, m->nc);
 	gl__repo *r = open_repo(dir, seed), *hook = open_repo(dir, seed);
 	gl__repo_trace_one(hook);
-	if (m->c[head].path) {
-		blame_check(m, r, &m->c[head], &head, 1, 0, m->c[head].blob.id, seed);
-		*now = m->c[head];
-		hm_edit(m, now, m->nc + 1);   /* as a commit after every other would */
-		blame_check(m, r, now, &head, 1, 0, worktree, seed);
-		blame_check(m, hook, now, &head, 1, 0, worktree, seed);
-	}
-	if (m->c[any].path)
-		blame_check(m, r, &m->c[any], &any, 1, 1, m->c[any].blob.id, seed);
+	blame_check(m, r, &m->c[head], &head, 1, 0, 0, seed);
+	*now = m->c[head];
+	edit_all(m, now);
+	blame_check(m, r, now, &head, 1, 0, 1, seed);
+	blame_check(m, hook, now, &head, 1, 0, 1, seed);
+	blame_check(m, r, &m->c[any], &any, 1, 1, 0, seed);
 	gl__repo_free(hook);
 	gl__repo_free(r);
 }
 
-/* The plan renamed in the index (git mv), not yet committed, and checked
- * as staged (its blob, as --staged reads it) or edited in the work tree:
- * its lines keep their authors under the old name. */
+/* Plans renamed in the index (git mv), not yet committed, and the plans
+ * checked as staged (their blobs, as --staged reads them) or edited in
+ * the work tree: a renamed plan's lines keep their authors under its old
+ * name. Plan q is renamed when HEAD holds it, each other plan now and
+ * then. */
 static void blame_renamed(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 {
-	unsigned head = m->main;
-	const hm_commit *c = &m->c[head];
+	unsigned head = m->main, q = hm_pick(m, HM_PLANS);
 	git_index *idx = NULL;
 	git_commit *tip = NULL;
 	git_tree *tree = NULL;
 	char file[PATH_MAX];
-	if (!c->path)
+	if (!m->c[head].p[q].path)
 		return;
-	*now = *c;
-	now->path = hm_move(m, c->path);
-	git_index_entry e = {.mode = GIT_FILEMODE_BLOB, .id = c->blob, .path = now->path};
+	*now = m->c[head];
 	OK(git_repository_index(&idx, m->git));
-	OK(git_commit_lookup(&tip, m->git, &c->id));
+	OK(git_commit_lookup(&tip, m->git, &m->c[head].id));
 	OK(git_commit_tree(&tree, tip));
 	OK(git_index_read_tree(idx, tree));
-	OK(git_index_remove_bypath(idx, c->path));
-	OK(git_index_add(idx, &e));
+	for (unsigned i = 0; i < HM_PLANS; i++) {
+		hm_plan *v = &now->p[i];
+		if (!v->path || (i != q && hm_pick(m, 2)))
+			continue;
+		git_index_entry e = {.mode = GIT_FILEMODE_BLOB, .id = v->blob};
+		OK(git_index_remove_bypath(idx, v->path));
+		e.path = v->path = hm_move(m, i, v->path);
+		OK(git_index_add(idx, &e));
+	}
 	OK(git_index_write(idx));
 	git_tree_free(tree);
 	git_commit_free(tip);
@@ -260,31 +303,36 @@ static void blame_renamed(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 	gl__repo *r = open_repo(dir, seed);
 	int edit = hm_pick(m, 2);
 	if (edit)
-		hm_edit(m, now, m->nc + 1);
-	blame_check(m, r, now, &head, 1, 0, edit ? worktree : c->blob.id, seed);
+		edit_all(m, now);
+	blame_check(m, r, now, &head, 1, 0, edit, seed);
 	gl__repo_free(r);
 	snprintf(file, sizeof file, "%s/.git/index", dir);
 	remove(file);
 }
 
-/* A merge of the side branch being committed (MERGE_HEAD its tip): its
- * lines are the first side's holding them, HEAD's, then MERGE_HEAD's. */
+/* A merge of the side branch being committed (MERGE_HEAD its tip): each
+ * plan's lines are the first side's holding them, HEAD's, then
+ * MERGE_HEAD's. */
 static void blame_merging(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 {
 	const unsigned sides[2] = {m->main, m->side};
 	char file[PATH_MAX], hex[GIT_OID_HEXSZ + 1];
-	if (!m->side || !m->c[m->main].path)
-		return;   /* no branch open, or the plan on neither */
+	if (!m->side || !any_plan(&m->c[m->main]))
+		return;   /* no branch open, or no plan on either side */
 	*now = m->c[m->main];
-	if (hm_interleave(m, now, &m->c[m->main], &m->c[m->side]))
-		fail_msg("seed %llu: %s", (unsigned long long)seed, "model: the sides disagree");
-	if (hm_pick(m, 2))
-		hm_edit(m, now, m->nc + 1);
+	for (unsigned q = 0; q < HM_PLANS; q++) {
+		if (!now->p[q].path)
+			continue;
+		if (hm_interleave(m, &now->p[q], &m->c[m->main].p[q], &m->c[m->side].p[q]))
+			fail_msg("seed %llu: %s", (unsigned long long)seed, "model: the sides disagree");
+		if (hm_pick(m, 2))
+			hm_edit(m, &now->p[q], m->nc + 1);
+	}
 	snprintf(file, sizeof file, "%s/.git/MERGE_HEAD", dir);
 	git_oid_tostr(hex, sizeof hex, &m->c[m->side].id);
 	t_puts(dir, ".git/MERGE_HEAD", hex);
 	gl__repo *r = open_repo(dir, seed);   /* it reads the merge state as it opens */
-	blame_check(m, r, now, sides, 2, 0, worktree, seed);
+	blame_check(m, r, now, sides, 2, 0, 1, seed);
 	gl__repo_free(r);
 	remove(file);
 }
