@@ -7,7 +7,8 @@
  * A history of up to HM_COMMITS commits of one to HM_PLANS plans is
  * drawn, commit by commit, on a main line and at times a side branch
  * merged back, either side first: each plan's lines inserted, deleted,
- * re-blanked and reformatted; each plan renamed, deleted and written
+ * re-blanked and reformatted; each plan renamed (now and then with an
+ * edit small enough for git to find the rename), deleted and written
  * again, within paths of its own that share folders with the others';
  * another file changed and moved beside them; commit times in order,
  * equal or skewed. A commit changes any number of the plans, and may
@@ -52,6 +53,7 @@
 #define HM_PLANS 3
 #define HM_LINES 160
 #define HM_TEXT (HM_LINES * 64)
+#define HM_SIMILAR 4           /* lines a plan renamed with an edit has at least */
 
 /* A number in [0, n), n >= 1, from the caller's source of draws. */
 typedef unsigned (*hm_draw)(void *ctx, unsigned n);
@@ -143,9 +145,10 @@ static inline size_t hm_render(const hm_plan *v, char *buf)
 	return len;
 }
 
-static inline void hm_insert(hm *m, hm_plan *v, unsigned at)
+/* One to `most` new lines by commit `at`, together at a place drawn. */
+static inline void hm_insert(hm *m, hm_plan *v, unsigned at, unsigned most)
 {
-	size_t pos = hm_pick(m, (unsigned)v->n + 1), count = 1 + hm_pick(m, 6);
+	size_t pos = hm_pick(m, (unsigned)v->n + 1), count = 1 + hm_pick(m, most);
 	if (count > HM_LINES - v->n)
 		count = HM_LINES - v->n;
 	memmove(&v->l[pos + count], &v->l[pos], (v->n - pos) * sizeof *v->l);
@@ -187,7 +190,7 @@ static inline void hm_edit(hm *m, hm_plan *v, unsigned at)
 	for (unsigned e = 1 + hm_pick(m, 5); e; e--) {
 		unsigned op = hm_pick(m, 6);
 		if (op < 2)
-			hm_insert(m, v, at);
+			hm_insert(m, v, at, 6);
 		else if (op == 2)
 			hm_delete(m, v);
 		else if (op == 5)
@@ -324,7 +327,20 @@ static inline void hm_create(hm *m, hm_plan *v, unsigned q, unsigned at)
 {
 	v->path = hm_paths[q][hm_pick(m, HM_N(hm_paths[q]))];
 	v->n = 0;
-	hm_insert(m, v, at);
+	hm_insert(m, v, at, 6);
+}
+
+/* Plan q renamed by commit `at`, and now and then edited a little: a
+ * line put in or re-blanked where it has HM_SIMILAR lines or more, so
+ * that git's rename detection (50% alike) finds it all the same. */
+static inline void hm_rename(hm *m, hm_plan *v, unsigned q, unsigned at)
+{
+	v->path = hm_move(m, q, v->path);
+	unsigned how = v->n >= HM_SIMILAR ? hm_pick(m, 3) : 0;
+	if (how == 1)
+		hm_insert(m, v, at, 1);
+	else if (how == 2)
+		hm_reblank(m, v, at);
 }
 
 /* Plan q's version v changed by commit i: edited, or left as it is, or
@@ -338,7 +354,7 @@ static inline void hm_change_plan(hm *m, hm_plan *v, unsigned q, unsigned i, int
 	} else if (what == 0 && !fixed && !hm_pick(m, 3))
 		v->path = NULL;
 	else if (what == 1 && !fixed)
-		v->path = hm_move(m, q, v->path);   /* renamed, not edited: git finds it */
+		hm_rename(m, v, q, i);
 	else if (what > 3)
 		hm_edit(m, v, i);
 }
@@ -434,7 +450,7 @@ static inline int hm_history(hm *m)
 			continue;
 		hm_create(m, &root->p[q], q, 1);
 		for (unsigned k = hm_pick(m, 4); k; k--)
-			hm_insert(m, &root->p[q], 1);
+			hm_insert(m, &root->p[q], 1, 6);
 	}
 	int rc = hm_write(m, root);
 	for (unsigned n = 2 + hm_pick(m, HM_COMMITS - 1); rc == 0 && m->nc < n;) {

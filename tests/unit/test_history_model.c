@@ -268,21 +268,23 @@ static void blame_versions(hm *m, const char *dir, hm_commit *now, uint64_t seed
 	gl__repo_free(r);
 }
 
-/* Plans renamed in the index (git mv), not yet committed, and the plans
- * checked as staged (their blobs, as --staged reads them) or edited in
- * the work tree: a renamed plan's lines keep their authors under its old
- * name. Plan q is renamed when HEAD holds it, each other plan now and
- * then. */
+/* Plans renamed in the index (git mv), not yet committed, now and then
+ * with a small edit staged too, and the plans checked as staged (their
+ * blobs, as --staged reads them) or edited in the work tree: a renamed
+ * plan's lines keep their authors under its old name. Plan q is renamed
+ * when HEAD holds it, each other plan now and then. */
 static void blame_renamed(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 {
 	unsigned head = m->main, q = hm_pick(m, HM_PLANS);
+	git_repository *disk = NULL;   /* where a staged blob is written, for r to read */
 	git_index *idx = NULL;
 	git_commit *tip = NULL;
 	git_tree *tree = NULL;
-	char file[PATH_MAX];
+	char file[PATH_MAX], text[HM_TEXT];
 	if (!m->c[head].p[q].path)
 		return;
 	*now = m->c[head];
+	OK(git_repository_open(&disk, dir));
 	OK(git_repository_index(&idx, m->git));
 	OK(git_commit_lookup(&tip, m->git, &m->c[head].id));
 	OK(git_commit_tree(&tree, tip));
@@ -291,15 +293,19 @@ static void blame_renamed(hm *m, const char *dir, hm_commit *now, uint64_t seed)
 		hm_plan *v = &now->p[i];
 		if (!v->path || (i != q && hm_pick(m, 2)))
 			continue;
-		git_index_entry e = {.mode = GIT_FILEMODE_BLOB, .id = v->blob};
 		OK(git_index_remove_bypath(idx, v->path));
-		e.path = v->path = hm_move(m, i, v->path);
+		hm_rename(m, v, i, m->nc + 1);
+		size_t len = hm_render(v, text);   /* the index's objects must exist, in both */
+		OK(git_blob_create_from_buffer(&v->blob, disk, text, len));
+		OK(git_blob_create_from_buffer(&v->blob, m->git, text, len));
+		git_index_entry e = {.mode = GIT_FILEMODE_BLOB, .id = v->blob, .path = v->path};
 		OK(git_index_add(idx, &e));
 	}
 	OK(git_index_write(idx));
 	git_tree_free(tree);
 	git_commit_free(tip);
 	git_index_free(idx);
+	git_repository_free(disk);
 	gl__repo *r = open_repo(dir, seed);
 	int edit = hm_pick(m, 2);
 	if (edit)
