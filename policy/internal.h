@@ -1140,9 +1140,10 @@ void gl__progress(void);
  * with one form hold the same values. Writes at most n bytes to out (no
  * NUL) and returns how many. */
 size_t gl__norm_line(const char *s, size_t n, char *out);
-/* Every line of s[0..n) as gl__norm_line makes it, one '\n' after each as
- * in s: as many lines. malloc'd and NUL-terminated, its length in *len;
- * NULL out of memory. */
+/* Every line of s[0..n) as gl__norm_line makes it, one '\n' after each,
+ * the last too (a newline at the end of a file is whitespace that changes
+ * no value): as many lines. malloc'd and NUL-terminated, its length in
+ * *len; NULL out of memory. */
 char *gl__norm_text(const char *s, size_t n, size_t *len);
 
 /* ---- a file's lines traced back through history (history.c) --------- */

@@ -4,7 +4,8 @@
  * versions of a line with the same normal form hold the same values.
  *
  * Left out: indentation, trailing space (and a CR), space next to flow
- * punctuation ({ } [ ] , inside a flow collection begun on the line).
+ * punctuation ({ } [ ] , inside a flow collection begun on the line); in
+ * a whole text, whether its last line ends with a newline.
  * Made one space: the space after an indicator (`:` before a value, `-` or
  * `?` starting a node) and before a comment, and every run in a comment.
  * Kept as it is: everything else, above all the space between two
@@ -95,14 +96,13 @@ size_t gl__norm_line(const char *s, size_t n, char *out)
 
 char *gl__norm_text(const char *s, size_t n, size_t *len)
 {
-	char *out = malloc(n + 1);
+	char *out = malloc(n + 2);   /* a '\n' after the last line too, and the NUL */
 	size_t k = 0;
 	for (size_t i = 0; out && i < n;) {
 		const char *nl = memchr(s + i, '\n', n - i);
 		size_t end = nl ? (size_t)(nl - s) : n;
 		k += gl__norm_line(s + i, end - i, out + k);
-		if (nl)
-			out[k++] = '\n';
+		out[k++] = '\n';
 		i = end + 1;
 	}
 	if (out)

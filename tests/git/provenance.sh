@@ -113,6 +113,21 @@ as "$omar" "$omar_mail" commit -qam "reformat"
 expect "a space put inside a value by someone else, then reformatted by the signer, is still theirs" \
 	says 'written by Pat Director'
 
+# A sign-off written as the file's last line, without a newline: a line
+# added after it gives it one, whitespace that changes no value, as a
+# reformat; so the pre-commit hook of the one who adds it passes
+new_repo; sign
+printf '%s' "$(cat plans/plan.yaml)" > last.yaml && mv last.yaml plans/plan.yaml
+as "$omar" "$omar_mail" commit -qam "C-1 resolved, no newline at the end"
+printf '\n%s\n' '  - id: C-2' '    raised_by: pat.director' '    group: radiology' >> plans/plan.yaml
+git config user.name "$pat" && git config user.email "$pat_mail"
+expect "a line added after a sign-off that ended the file without a newline leaves it the signer's" \
+	[ -z "$(sig)" ]
+git add plans/plan.yaml
+expect "... staged, as the pre-commit hook checks it" [ -z "$(sig --staged)" ]
+as "$pat" "$pat_mail" commit -qm "C-2 raised"
+expect "... and committed" [ -z "$(sig)" ]
+
 # A sign-off line moved among the others (concerns reordered) is the
 # mover's, as git blame without -M says: moved, it may sign something else
 new_repo; sign

@@ -838,26 +838,33 @@ static size_t nlines(const char *s)
 	return n + (len && s[len - 1] != '\n');
 }
 
-/* gl__line_map of old (its first old_n lines) against new is want
- * (new's line count + 1 entries, the first 0), entry for entry. */
-static void want_map_n(const char *old, size_t old_n, const char *new_, int ignore_ws,
+#define NORMAL_FORM 2   /* want_map_n's how: gl__norm_map, not gl__line_map */
+
+/* gl__line_map of old (its first old_n lines) against new, ignore_ws as
+ * `how` says (or gl__norm_map, how NORMAL_FORM), is want (new's line
+ * count + 1 entries, the first 0), entry for entry. */
+static void want_map_n(const char *old, size_t old_n, const char *new_, int how,
                        const unsigned *want)
 {
+	static const char *const hows[] = {"", " (ignore_ws)", " (normal form)"};
 	size_t new_n = nlines(new_);
 	unsigned map[32];
 	assert_true(new_n + 1 < sizeof map / sizeof *map);
 	memset(map, 0xa5, sizeof map);   /* every entry must be written */
-	OK(gl__line_map(old, strlen(old), old_n, new_, strlen(new_), new_n, ignore_ws, map));
+	if (how == NORMAL_FORM)
+		OK(gl__norm_map(old, strlen(old), old_n, new_, strlen(new_), new_n, map));
+	else
+		OK(gl__line_map(old, strlen(old), old_n, new_, strlen(new_), new_n, how, map));
 	for (size_t n = 0; n <= new_n; n++)
 		if (map[n] != want[n])
-			fail_msg("\"%s\" -> \"%s\"%s: map[%zu] is %u, want %u", old, new_,
-			         ignore_ws ? " (ignore_ws)" : "", n, map[n], want[n]);
+			fail_msg("\"%s\" -> \"%s\"%s: map[%zu] is %u, want %u", old, new_, hows[how], n,
+			         map[n], want[n]);
 	assert_int_equal(map[new_n + 1], 0xa5a5a5a5u);   /* and nothing past it */
 }
 
-static void want_map(const char *old, const char *new_, int ignore_ws, const unsigned *want)
+static void want_map(const char *old, const char *new_, int how, const unsigned *want)
 {
-	want_map_n(old, nlines(old), new_, ignore_ws, want);
+	want_map_n(old, nlines(old), new_, how, want);
 }
 
 #define MAP(...) ((const unsigned[]){0, __VA_ARGS__})
@@ -902,6 +909,21 @@ static void test_line_map_no_newline(void **state)
 	want_map("a\nb", "a\nb\n", 0, MAP(1, 0));
 	want_map("a\nb\n", "a\nb", 0, MAP(1, 0));
 	want_map("a", "a", 0, MAP(1));
+}
+
+/* In normal form the newline at a file's end is whitespace, as it is to
+ * git blame -w: a last line keeps its place whether or not it ends with
+ * one, as when a sign-off written last gets a line after it. */
+static void test_norm_map_no_newline(void **state)
+{
+	(void)state;
+	want_map("a: 1\nb: 2", "a: 1\nb: 2\nc: 3\n", 1, MAP(1, 2, 0));   /* -w agrees */
+	want_map("a: 1\nb: 2", "a: 1\nb: 2\nc: 3\n", NORMAL_FORM, MAP(1, 2, 0));
+	want_map("a: 1\nb: 2\n", "a: 1\nb:  2", NORMAL_FORM, MAP(1, 2));
+	want_map("b: 2", "  b: 2 \n", NORMAL_FORM, MAP(1));
+	want_map("a: 1\nb: 2", "a: 1\nb: 3\n", NORMAL_FORM, MAP(1, 0));   /* an edit is one */
+	want_map("a: 1\nb: 2", "a: 1\nb: 2 x\n", NORMAL_FORM, MAP(1, 0));
+	want_map("", "a: 1", NORMAL_FORM, MAP(0));
 }
 
 /* ignore_ws both ways: indentation, blanks inside a line ("ab" and "a b",
@@ -956,6 +978,7 @@ int main(void)
 		cmocka_unit_test(test_line_map_empty),
 		cmocka_unit_test(test_line_map_no_newline),
 		cmocka_unit_test(test_line_map_ignore_ws),
+		cmocka_unit_test(test_norm_map_no_newline),
 		cmocka_unit_test(test_line_map_past_old_n),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -97,7 +97,8 @@ static void test_edits(void **state)
 	differ("key: value", "key : value");   /* a doubt counts as an edit */
 }
 
-/* Every line keeps its place: as many lines, each in its form. */
+/* Every line keeps its place: as many lines, each in its form and ended
+ * by a newline, whether the text ends with one or not. */
 static void test_text(void **state)
 {
 	GL__UNUSED(state);
@@ -105,11 +106,19 @@ static void test_text(void **state)
 	size_t len = 0;
 	char *out = gl__norm_text(text, sizeof text - 1, &len);
 	assert_non_null(out);
-	assert_string_equal(out, "a: 1\n\nb: [x]\nlast: line");
+	assert_string_equal(out, "a: 1\n\nb: [x]\nlast: line\n");
 	assert_int_equal(len, strlen(out));
 	free(out);
 	out = gl__norm_text("x\n", 2, &len);
 	assert_string_equal(out, "x\n");
+	free(out);
+	out = gl__norm_text("x", 1, &len);   /* no blank to drop: one byte more */
+	assert_string_equal(out, "x\n");
+	assert_int_equal(len, 2);
+	free(out);
+	out = gl__norm_text("", 0, &len);
+	assert_string_equal(out, "");
+	assert_int_equal(len, 0);
 	free(out);
 }
 
