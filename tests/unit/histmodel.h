@@ -15,14 +15,14 @@
  * rename several. Every line the history writes is new and unique:
  * "c<K>l<J>", the J-th line of the history, written by commit K, with W-K
  * blanks inside once commit W has re-blanked it, and blanks before and
- * after it that a reformat changes, as it changes whether the last line
- * ends with a newline. A diff of two versions then has one answer, the
- * lines both hold, so git blame's answer is known without running git:
- * blanks ignored, a line traces to commit K, where its line is its place
- * in K's version; in normal form (gl__norm_line's), to commit W. Merges
- * interleave both sides' lines in both sides' order. Now and then a commit
- * or two are a shallow clone's cuts, and a line that reaches one traces to
- * it, by the route blame takes.
+ * after it that a reformat changes, as it changes a line's CR LF ending
+ * and whether the last line ends with a newline. A diff of two versions
+ * then has one answer, the lines both hold, so git blame's answer is known
+ * without running git: blanks ignored, a line traces to commit K, where
+ * its line is its place in K's version; in normal form (gl__norm_line's),
+ * to commit W. Merges interleave both sides' lines in both sides' order.
+ * Now and then a commit or two are a shallow clone's cuts, and a line that
+ * reaches one traces to it, by the route blame takes.
  *
  * Then every plan is traced from the main line's tip and from a commit
  * drawn at random, through one tracer shared by every trace and through
@@ -63,6 +63,7 @@ typedef struct hm_line {
 	unsigned k, j;          /* the line commit k wrote, the j-th of the history */
 	unsigned w;             /* the commit that last put blanks inside it (k: none) */
 	unsigned char indent, trail;   /* blanks before and after it: a reformat */
+	unsigned char cr;              /* ended by CR LF: a reformat too */
 } hm_line;
 
 typedef struct hm_plan {       /* one plan as a commit has it */
@@ -141,9 +142,9 @@ static inline size_t hm_render(const hm_plan *v, char *buf)
 {
 	size_t len = 0;
 	for (size_t i = 0; i < v->n; i++)
-		len += (size_t)snprintf(buf + len, HM_TEXT - len, "%*sc%u%*sl%u%*s\n",
+		len += (size_t)snprintf(buf + len, HM_TEXT - len, "%*sc%u%*sl%u%*s%s\n",
 		                        v->l[i].indent, "", v->l[i].k, (int)(v->l[i].w - v->l[i].k),
-		                        "", v->l[i].j, v->l[i].trail, "");
+		                        "", v->l[i].j, v->l[i].trail, "", v->l[i].cr ? "\r" : "");
 	return v->bare && len ? len - 1 : len;
 }
 
@@ -177,13 +178,15 @@ static inline void hm_reblank(hm *m, hm_plan *v, unsigned at)
 }
 
 /* A reformat: blanks before or after a line, which its normal form drops,
- * or the newline after the last line, whitespace to git blame -w and to
- * the normal form alike. */
+ * a CR before its newline, or the newline after the last line: whitespace
+ * to git blame -w and to the normal form alike. */
 static inline void hm_reformat(hm *m, hm_plan *v)
 {
 	hm_line *l = v->n ? &v->l[hm_pick(m, (unsigned)v->n)] : NULL;
 	if (!hm_pick(m, 4))
 		v->bare = !v->bare;
+	else if (l && !hm_pick(m, 3))
+		l->cr = !l->cr;
 	else if (l && hm_pick(m, 2))
 		l->indent = (unsigned char)((l->indent + 1 + hm_pick(m, 3)) % 4);
 	else if (l)
