@@ -72,6 +72,7 @@ typedef struct hm_plan {       /* one plan as a commit has it */
 	hm_line l[HM_LINES];
 	size_t n;
 	int bare;               /* its last line without a newline */
+	int exec;               /* its mode executable: a change of mode alone */
 } hm_plan;
 
 typedef struct hm_commit {
@@ -241,6 +242,7 @@ static inline int hm_interleave(hm *m, hm_plan *v, const hm_plan *x, const hm_pl
 struct hm_entry {
 	const char *path;
 	git_oid id;
+	git_filemode_t mode;
 };
 
 /* The tree of the files below folder `dir` ("" or ending in '/'). */
@@ -255,7 +257,7 @@ static inline int hm_tree(hm *m, const struct hm_entry *fs, size_t n, const char
 			continue;   /* not in this folder */
 		const char *rest = fs[i].path + dlen, *slash = strchr(rest, '/');
 		if (!slash) {
-			rc = git_treebuilder_insert(NULL, b, rest, &fs[i].id, GIT_FILEMODE_BLOB);
+			rc = git_treebuilder_insert(NULL, b, rest, &fs[i].id, fs[i].mode);
 			continue;
 		}
 		char name[64], sub[128];
@@ -285,11 +287,13 @@ static inline int hm_write(hm *m, hm_commit *c)
 		size_t len = hm_render(v, text);
 		if (git_blob_create_from_buffer(&v->blob, m->git, text, len) < 0)
 			return hm_git_fail(m, "blob");
-		fs[nf++] = (struct hm_entry){v->path, v->blob};
+		fs[nf++] = (struct hm_entry){v->path, v->blob,
+		                             v->exec ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB};
 	}
 	int olen = snprintf(text, sizeof text, "other file\nversion %u\n", c->over);
 	if (git_blob_create_from_buffer(&fs[nf].id, m->git, text, (size_t)olen) < 0)
 		return hm_git_fail(m, "blob");
+	fs[nf].mode = GIT_FILEMODE_BLOB;
 	fs[nf++].path = c->opath;
 	if (hm_tree(m, fs, nf, "", &tree_id))
 		return hm_git_fail(m, "tree");
@@ -352,8 +356,8 @@ static inline void hm_rename(hm *m, hm_plan *v, unsigned q, unsigned at)
 		hm_reblank(m, v, at);
 }
 
-/* Plan q's version v changed by commit i: edited, or left as it is, or
- * (unless `fixed`) renamed, deleted, written again. */
+/* Plan q's version v changed by commit i: edited, its mode changed, or
+ * left as it is, or (unless `fixed`) renamed, deleted, written again. */
 static inline void hm_change_plan(hm *m, hm_plan *v, unsigned q, unsigned i, int fixed)
 {
 	unsigned what = hm_pick(m, 12);
@@ -364,6 +368,8 @@ static inline void hm_change_plan(hm *m, hm_plan *v, unsigned q, unsigned i, int
 		v->path = NULL;
 	else if (what == 1 && !fixed)
 		hm_rename(m, v, q, i);
+	else if (what == 2 && !hm_pick(m, 2))
+		v->exec = !v->exec;   /* its mode alone: every line stays */
 	else if (what > 3)
 		hm_edit(m, v, i);
 }
