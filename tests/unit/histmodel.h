@@ -559,13 +559,19 @@ struct hm_ask {
 	size_t line;
 };
 
-/* Puts line `line` of plan q at a place drawn at random among the n
- * already in `order` (Fisher and Yates, inside out). */
-static inline void hm_shuffle_in(hm *m, struct hm_ask *order, size_t n, unsigned q, size_t line)
+/* Every line of commit c's plans, in one order drawn at random (Fisher
+ * and Yates, inside out): the order they are asked for in. Returns how
+ * many. */
+static inline size_t hm_order(hm *m, const hm_commit *c, struct hm_ask *order)
 {
-	size_t k = hm_pick(m, (unsigned)n + 1);
-	order[n] = order[k];
-	order[k] = (struct hm_ask){q, line};
+	size_t n = 0;
+	for (unsigned q = 0; q < HM_PLANS; q++)
+		for (size_t line = 1; c->p[q].path && line <= c->p[q].n; line++, n++) {
+			size_t k = hm_pick(m, (unsigned)n + 1);
+			order[n] = order[k];
+			order[k] = (struct hm_ask){q, line};
+		}
+	return n;
 }
 
 /* Every plan of commit `from` traced through t, all traces open at once,
@@ -577,19 +583,15 @@ static inline int hm_trace(hm *m, gl__tracer *t, unsigned from, gl__blanks blank
 	char *text = malloc(HM_PLANS * HM_TEXT);
 	gl__trace *tr[HM_PLANS] = {NULL};
 	struct hm_ask order[HM_PLANS * HM_LINES];
-	size_t n = 0;
 	int rc = text ? 0 : hm_fail(m, -1, "out of memory");
 	for (unsigned q = 0; rc == 0 && q < HM_PLANS; q++) {
 		const hm_plan *v = &c->p[q];
 		char *mine = text + (size_t)q * HM_TEXT;
-		if (!v->path)
-			continue;
-		if (gl__trace_file(t, &c->id, v->path, &v->blob, mine, hm_render(v, mine), blanks,
-		                   &tr[q]))
+		if (v->path && gl__trace_file(t, &c->id, v->path, &v->blob, mine, hm_render(v, mine),
+		                              blanks, &tr[q]))
 			rc = hm_git_fail(m, "gl__trace_file");
-		for (size_t i = 1; i <= v->n; i++)
-			hm_shuffle_in(m, order, n++, q, i);
 	}
+	size_t n = rc ? 0 : hm_order(m, c, order);
 	for (size_t pass = 0; rc == 0 && pass < 2 * n; pass++) {
 		const struct hm_ask *a = &order[pass % n];
 		const gl__traced_line *got = NULL;

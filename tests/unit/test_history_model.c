@@ -167,7 +167,6 @@ static void blame_check(hm *m, gl__repo *r, const hm_commit *now, const unsigned
 	char *text = malloc(HM_PLANS * HM_TEXT), hex[GIT_OID_HEXSZ + 1];
 	gl__blame *b[HM_PLANS] = {NULL};
 	struct hm_ask order[HM_PLANS * HM_LINES];
-	size_t asks = 0;
 	gl_err err;
 	assert_non_null(text);
 	for (unsigned q = 0; q < HM_PLANS; q++) {
@@ -180,10 +179,8 @@ static void blame_check(hm *m, gl__repo *r, const hm_commit *now, const unsigned
 		                   "someone", someone, &b[q], &err))
 			fail_msg("seed %llu: blame of %s against commit %u: %s",
 			         (unsigned long long)seed, v->path, sides[0], err.msg);
-		for (size_t i = 1; i <= v->n; i++)
-			hm_shuffle_in(m, order, asks++, q, i);
 	}
-	for (size_t i = 0; i < asks; i++) {
+	for (size_t i = 0, asks = hm_order(m, now, order); i < asks; i++) {
 		const gl__line_author *a = NULL;
 		if (gl__blame_line(b[order[i].q], (unsigned)order[i].line, &a, &err))
 			fail_msg("seed %llu: %s line %zu: %s", (unsigned long long)seed,
