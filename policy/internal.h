@@ -519,7 +519,9 @@ const gl__check *const *gl__checks(void);
 gl__path *gl__arg_path(gl__pctx *pc, const gl_node *spec, const char *key, int required);
 /* `spec` itself is a path string, or a list of them (evaluated in order). */
 gl__path *gl__arg_paths(gl__pctx *pc, const gl_node *spec);
-const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int required);
+/* The text under `key` in *out (NULL when absent); -1 with err set when it
+ * is a list or a mapping, or absent though required. */
+int gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int required, const char **out);
 /* The message template of scalar n, compiled; NULL with err at n. */
 const struct gl__tmpl *gl__arg_template(gl__pctx *pc, const gl_node *n);
 int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *allowed);

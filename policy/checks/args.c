@@ -148,15 +148,15 @@ const gl__tmpl *gl__arg_template(gl__pctx *pc, const gl_node *n)
 	return t;
 }
 
-const char *gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int required)
+int gl__arg_str(gl__pctx *pc, const gl_node *spec, const char *key, int required, const char **out)
 {
 	const gl_node *n = gl_node_get(spec, key);
-	if (!n || n->kind != GL_SCALAR) {
-		if (required || n)
-			gl__arg_fail(pc, n ? n : spec, "'%s' must be a string", key);
-		return NULL;
-	}
-	return n->str;
+	*out = n && n->kind == GL_SCALAR ? n->str : NULL;
+	if (!*out && n)
+		return gl__arg_fail(pc, n, "'%s' must be a string", key);
+	if (!*out && required)
+		return gl__arg_fail(pc, spec, "missing '%s'", key);
+	return 0;
 }
 
 int gl__arg_check_keys(gl__pctx *pc, const gl_node *spec, const char *const *allowed)

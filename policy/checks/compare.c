@@ -50,14 +50,15 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys) || !(a->path = gl__arg_path(pc, spec, "path", 1)))
 		return -1;
-	const char *o = gl__arg_str(pc, spec, "op", 1);
-	if (!o)
+	const char *o, *as;
+	if (gl__arg_str(pc, spec, "op", 1, &o))
 		return -1;
 	for (a->op = 0; ops[a->op] && strcmp(ops[a->op], o); a->op++)
 		;
 	if (!ops[a->op])
 		return gl__arg_fail(pc, spec, "unknown op '%s' (lt, le, gt, ge, eq, ne)", o);
-	const char *as = gl__arg_str(pc, spec, "as", 0);
+	if (gl__arg_str(pc, spec, "as", 0, &as))
+		return -1;
 	if (as && strcmp(as, "number") && strcmp(as, "duration"))
 		return gl__arg_fail(pc, spec, "'as' is number or duration");
 	a->duration = as && strcmp(as, "duration") == 0;

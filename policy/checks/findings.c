@@ -40,8 +40,9 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys))
 		return -1;
-	const char *sev = gl__arg_str(pc, spec, "severity", 1);
-	if (!sev || gl_severity_parse(sev, &a->sev) || a->sev == GL_SEV_NEVER)
+	const char *sev;
+	if (gl__arg_str(pc, spec, "severity", 1, &sev) || gl_severity_parse(sev, &a->sev) ||
+	    a->sev == GL_SEV_NEVER)
 		return gl__arg_fail(pc, spec, "'severity' is error, warning or info");
 	const gl_node *max = gl_node_get(spec, "max");
 	double d = 0;

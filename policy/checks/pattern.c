@@ -22,8 +22,9 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc, int negate)
 	if (!a || !(a->path = gl__arg_path(pc, spec, "path", 1)))
 		return -1;
 	a->negate = negate;
-	const char *pattern = gl__arg_str(pc, spec, "pattern", 0);
-	const char *vocab = gl__arg_str(pc, spec, "vocab", 0);
+	const char *pattern, *vocab;
+	if (gl__arg_str(pc, spec, "pattern", 0, &pattern) || gl__arg_str(pc, spec, "vocab", 0, &vocab))
+		return -1;
 	const gl__vocab *v = vocab ? gl__vocab_find(pc->pack, vocab) : NULL;
 	if (vocab && !v)
 		return gl__arg_fail(pc, spec, "no vocabulary named '%s' in this pack", vocab);

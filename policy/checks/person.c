@@ -59,10 +59,10 @@ static int role_set(gl__pctx *pc, const gl_node *spec, const char *key, gl__set 
 static int unfilled(gl__pctx *pc, const gl_node *spec, args *a)
 {
 	const gl_node *at = gl_node_get(spec, "unfilled");
-	const char *name = gl__arg_str(pc, spec, "unfilled", 1);
-	const gl__vocab *v = name ? gl__vocab_find(pc->pack, name) : NULL;
-	if (!name)
+	const char *name;
+	if (gl__arg_str(pc, spec, "unfilled", 1, &name))
 		return -1;
+	const gl__vocab *v = gl__vocab_find(pc->pack, name);
 	if (!v)
 		return gl__arg_fail(pc, at, "no vocabulary named '%s' in this pack", name);
 	if (!(a->unfilled = gl__arena_alloc(pc->arena, (v->n + 1) * sizeof *a->unfilled)))

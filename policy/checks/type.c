@@ -23,8 +23,8 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 	args *a = gl__arg_alloc(pc, spec, sizeof *a);
 	if (!a || gl__arg_check_keys(pc, spec, keys) || !(a->path = gl__arg_path(pc, spec, "path", 1)))
 		return -1;
-	const char *is = gl__arg_str(pc, spec, "is", 1);
-	if (!is)
+	const char *is;
+	if (gl__arg_str(pc, spec, "is", 1, &is))
 		return -1;
 	for (a->is = 0; names[a->is] && strcmp(names[a->is], is); a->is++)
 		;
