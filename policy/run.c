@@ -311,9 +311,13 @@ static int load_roster(gl_run *run, gl_err *err)
 	const gl_diag *d = gl_doc_diag(run->roster_doc, 0);
 	if (d)
 		return gl__err_at(err, run->cfg.roster, d->line, d->col, "%s", d->msg), -1;
-	const gl_node *people = gl_node_get(gl_doc_root(run->roster_doc), "people");
-	if (!people || people->kind != GL_SEQ)
-		return gl__err_at(err, run->cfg.roster, 1, 1, "the roster needs a 'people:' list"), -1;
+	const gl_node *root = gl_doc_root(run->roster_doc);
+	const gl_node *people = gl_node_get(root, "people");
+	if (!people || people->kind != GL_SEQ) {
+		const gl_node *at = people ? people : root;   /* its value, or the top level */
+		return gl__err_at(err, run->cfg.roster, at ? at->line : 1, at ? at->col : 1,
+		                  "the roster needs a 'people:' list"), -1;
+	}
 	if (gl__roster_check(people, run->cfg.roster, err))
 		return -1;
 	run->roster = gl__roster_build(run->arena, people, NULL);

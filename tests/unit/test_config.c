@@ -145,6 +145,10 @@ static void test_values(void **state)
 	const gl_limits want = {1000, 10, 100, 200, 50, 7};
 	assert_memory_equal(&c.limits, &want, sizeof want);
 	gl__config_free(&c);
+	/* 256 {a,b} alternatives are the most a glob may expand to (test_errors: 320) */
+	load_ok(d, "plans: [\"plans/{a,b,c,d}{a,b,c,d}{a,b,c,d}{a,b,c,d}.yaml\"]\n", &c);
+	assert_int_equal(c.nplans, 1);
+	gl__config_free(&c);
 }
 
 /* never_sign adds to shared-account, which can never sign whatever the
@@ -229,6 +233,10 @@ static void test_errors(void **state)
 		 "never_sign): nobody holding it can approve a waiver"},
 		{"waiver_approvers: [vendor]\nnever_sign: vendor\n",
 		 "1:20: 'waiver_approvers' lists 'vendor', a role that can never sign"},
+		{"waivers: [a, b]\n", "1:10: 'waivers' is a file name"},
+		{"signoff_provenance: maybe\n", "1:21: signoff_provenance must be off, warn or require"},
+		{"plans: [\"plans/{a,b,c,d}{a,b,c,d}{a,b,c,d}{a,b,c,d,e}.yaml\"]\n",
+		 "1:9: 'plans': a glob expands to at most 256 {a,b} alternatives"},
 		{"waivers: people.yaml\n", "1:10: 'waivers' names people.yaml, the roster: the waivers "
 		                          "file is a file of its own"},
 		{"waivers: ./.govlint.yaml\n", "1:10: 'waivers' names .govlint.yaml, the configuration: "

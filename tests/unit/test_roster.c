@@ -125,6 +125,11 @@ static void test_check(void **state)
 		 "people.yaml:2:5: entry 1 of people is text, not a person (a mapping with at least an id)"},
 		{"people:\n  - {id: \"a\\nb\"}\n  - {id: \"a\\nb\"}\n",
 		 "people.yaml:3:5: person 'a?b' is listed twice (first at 2:5)"},
+		{"people:\n  - {id: ana}\n  -\n",
+		 "people.yaml:3:4: entry 2 of people is empty, not a person (a mapping with at least an id)"},
+		/* a long id is cut to 64 bytes, never inside a UTF-8 character */
+		{"people:\n  - {id: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\u00e9bbb, name: [x]}\n",
+		 "people.yaml:2:85: person 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...': 'name' is text, not a list"},
 		{"people: []\n", NULL},
 		{"people:\n  - {id: ana, email: ana@example.org, role: radiologist, group: radiology}\n"
 		 "  - {id: ben, name: ~, emails: [], roles: ~, groups: [it]}\n  - {id: 42, title: x}\n",
