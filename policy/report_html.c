@@ -271,12 +271,14 @@ int gl__report_html(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 		return GL_ENOMEM;
 	head(b, run);
 	header(b, run, &g);
-	matrix(b, &g);
-	gl__buf_puts(b, "<h2>Gaps by plan</h2>\n");
+	if (!g.nplans)   /* an empty shard, or --since with no plan changed */
+		gl__buf_puts(b, "<p>No plan was checked in this run.</p>\n");
+	else {
+		matrix(b, &g);
+		gl__buf_puts(b, "<h2>Gaps by plan</h2>\n");
+	}
 	for (size_t i = 0; i < g.nplans; i++)
 		plan(b, run, &g, i);
-	if (!g.nplans)
-		gl__buf_puts(b, "<p>No plans were found.</p>\n");
 	gl__buf_puts(b, "</body>\n</html>\n");
 	gl__gaps_free(&g);
 	return 0;
