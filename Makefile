@@ -8,6 +8,7 @@
 #   make check      the same tests, without the sanitizer pass
 #   make asan       the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make tsan       the binary's tests under ThreadSanitizer (--jobs threads)
+#   make coverage   the lines `make check` runs (gcov), and those it never runs
 #   make deps       install missing Debian build dependencies (as root)
 #   make install    copy build/govlint to $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local)
 #   make clean
@@ -47,7 +48,7 @@ HEADERS := $(wildcard include/*.h policy/*.h cmd/*.h)
 TEST_HEADERS := $(wildcard tests/unit/*.h)
 
 .PHONY: all deps test-deps demo test check unit cli reports schema-init git-tests hostile embed-tests \
-        corpus docs docs-current torture valgrind fuzz bench asan tsan install clean
+        corpus docs docs-current torture valgrind fuzz bench asan tsan coverage install clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/govlint
@@ -216,6 +217,16 @@ tsan:
 		CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
 		TSAN_OPTIONS="halt_on_error=1 exitcode=66 $(TSAN_OPTIONS)" \
 		test-deps cli git-tests corpus
+
+# Line coverage: `make check` in a --coverage build (build/cov, -O0 so that
+# every line is its own), counted afresh each time; tools/coverage.sh
+# prints each file's share and lists the lines never run.
+coverage:
+	@mkdir -p build/cov && find build/cov -name '*.gcda' -delete
+	@echo "coverage: make check in build/cov, its output in build/cov/check.log"
+	@$(MAKE) --no-print-directory BUILD=build/cov CFLAGS="-O0 -g --coverage" check >build/cov/check.log 2>&1 || \
+		{ tail -n 20 build/cov/check.log; echo "coverage: make check failed (build/cov/check.log)"; exit 1; }
+	@sh tools/coverage.sh build/cov
 
 clean:
 	rm -rf $(BUILD) build
