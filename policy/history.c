@@ -859,7 +859,9 @@ static int pass_unchanged(struct walk *w, size_t at, const struct parent *pa)
 }
 
 /* Hands all lines of q[at] to parent pa's suspect: the same blob. 1 when
- * q[at] became that suspect itself, there being none yet: it stays queued. */
+ * q[at] became that suspect itself, there being none yet: it stays queued.
+ * (A queued suspect holds lines and its text: pass_unchanged makes one
+ * with both, and this moves one whole.) */
 static int pass_all(struct walk *w, size_t at, const struct parent *pa)
 {
 	struct node *nd = parent_node(w->t, pa->e);
@@ -872,24 +874,9 @@ static int pass_all(struct walk *w, size_t at, const struct parent *pa)
 			s->hash = path_hash(s->path = pa->path);
 		return 1;
 	}
-	if (!ps->n) {   /* the lines move on, their array with them */
-		size_t *lines = ps->lines, cap = ps->cap;
-		ps->lines = s->lines;
-		ps->n = s->n;
-		ps->cap = s->cap;
-		s->lines = lines;
-		s->cap = cap;
-	} else if (add_lines(ps, s->lines, s->n))
+	if (add_lines(ps, s->lines, s->n))   /* a merge's two sides meet again */
 		return -1;
 	s->n = 0;
-	if (!ps->read && s->read) {   /* the same content: it moves, not read again */
-		ps->owner = s->owner;
-		ps->text = s->text;
-		ps->len = s->len;
-		ps->nlines = s->nlines;
-		ps->read = 1;
-		s->owner = NULL;
-	}
 	return 0;
 }
 
