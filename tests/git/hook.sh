@@ -158,6 +158,13 @@ git init -q --bare "$tmp/bare.git" || exit 2
 run "$GOVLINT" hook install "$tmp/bare.git"
 check "install in a bare repository: exit 2" status_is 2
 check "install in a bare repository: says so" says "bare git repository"
+new_repo "$tmp/dirhook"
+mkdir -p "$tmp/dirhook/.git/hooks/pre-commit/kept"
+run "$GOVLINT" hook install "$tmp/dirhook"
+check "install where pre-commit is a folder: exit 2" status_is 2
+check "install where pre-commit is a folder: says so" \
+	says "hooks/pre-commit: a folder where the hook should be"
+check "install where pre-commit is a folder: leaves it" test -d "$tmp/dirhook/.git/hooks/pre-commit/kept"
 
 r=$tmp/repo
 new_repo "$r"

@@ -555,6 +555,13 @@ GIT_DIR=$sep/repo.git GIT_WORK_TREE=$sep/wt "$gl" hook install > /dev/null 2> er
 expect "... hook install writes that repository's hook" test -x "$sep/repo.git/hooks/pre-commit"
 GIT_DIR=$sep/nowhere check --staged . > /dev/null 2> err.txt
 expect "... a GIT_DIR that is no repository is named" grep -q "GIT_DIR $sep/nowhere is not a git repository" err.txt
+GIT_DIR=$sep/repo.git GIT_WORK_TREE=$sep/gone check --staged . > /dev/null 2> err.txt
+expect "... a GIT_WORK_TREE that does not exist is named (exit 2)" \
+	sh -c "[ $? = 2 ] && grep -q '^govlint: GIT_WORK_TREE $sep/gone: No such file or directory' err.txt"
+GIT_DIR=$sep/repo.git GIT_WORK_TREE=$sep/wt GIT_INDEX_FILE=$sep/wt/people.yaml check --staged . \
+	> /dev/null 2> err.txt
+expect "... a GIT_INDEX_FILE that is no index is named (exit 2)" \
+	sh -c "[ $? = 2 ] && grep -q '^govlint: GIT_INDEX_FILE $sep/wt/people.yaml: cannot open the index' err.txt"
 cd "$tmp" || exit 2
 
 # --output and GITHUB_STEP_SUMMARY never land among git's own files: the
