@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <string.h>
 
 typedef struct emitter {
@@ -121,8 +122,12 @@ int gl_schema(const gl_run *run, FILE *f, gl_err *err)
 	const gl_node *root = gl_doc_root(doc);
 	int rc = root ? node(&e, root, 0) : (gl__err_set(err, "the schema template is empty"), -1);
 	gl__buf_putc(&b, '\n');
+	errno = 0;
 	if (rc == 0 && (b.oom || fwrite(b.p, 1, b.len, f) != b.len)) {
-		gl__err_set(err, b.oom ? "out of memory" : "cannot write the schema");
+		if (b.oom)
+			gl__err_set(err, "out of memory");
+		else
+			gl__err_set(err, "cannot write the schema: %s", strerror(errno ? errno : EIO));
 		rc = GL_ERROR;
 	}
 	gl__buf_free(&b);
