@@ -29,6 +29,9 @@
 #define BLAME_SEEDS 200
 
 static char repo_dir[64];
+/* The blame seed's work tree: the teardown removes it too, should a seed
+ * fail in it. */
+static char blame_dir[64];
 static git_repository *repo;
 static git_odb_backend *mempack;
 static const unsigned char worktree[GL__BLOB_ID];   /* all zero: the work tree's file */
@@ -73,6 +76,8 @@ static int model_teardown(void **state)
 {
 	git_repository_free(repo);   /* frees the odb and its backends */
 	rm_tree(repo_dir);
+	if (*blame_dir)
+		rm_tree(blame_dir);
 	return group_teardown(state);
 }
 
@@ -345,7 +350,7 @@ static void blame_seed(uint64_t seed)
 {
 	hm *m = calloc(1, sizeof *m);
 	hm_commit *now = malloc(sizeof *now);
-	char dir[64];
+	char *dir = blame_dir;
 	git_repository *git = NULL;
 	git_odb_backend *objects = NULL;
 	uint64_t first = seed;
@@ -363,6 +368,7 @@ static void blame_seed(uint64_t seed)
 	blame_merging(m, dir, now, first);
 	git_repository_free(git);
 	rm_tree(dir);
+	*dir = '\0';
 	free(now);
 	free(m);
 }
