@@ -85,6 +85,19 @@ echo "# touched" >> ci/govlint.yaml
 check -c ci/govlint.yaml --since HEAD . > since3.txt
 expect "--since after a change to the --config file checks every plan" grep -q "^5 plans checked" since3.txt
 git checkout -q -- ci/govlint.yaml
+mkdir -p ci/rules && printf 'pack: local\nrules: []\n' > ci/rules/local.yaml &&
+	printf 'packs: [clinical-imaging, ./ci/rules/local.yaml]\nwaivers: ci/waivers.yaml\n' \
+		> ci/packs.yaml && printf 'waivers: []\n' > ci/waivers.yaml &&
+	git add ci && git commit -qm "a local pack and a waivers file" || exit 2
+echo "# touched" >> ci/rules/local.yaml
+check -c ci/packs.yaml --since HEAD . > since3.txt
+expect "--since after a change to a local pack checks every plan" grep -q "^5 plans checked" since3.txt
+git checkout -q -- ci/rules/local.yaml && echo "# touched" >> ci/waivers.yaml
+check -c ci/packs.yaml --since HEAD . > since3.txt
+expect "... and so does a change to the waivers file" grep -q "^5 plans checked" since3.txt
+check --since HEAD . > since3.txt
+expect "... which another config does not name: none checked" grep -q "^0 plans checked" since3.txt
+git checkout -q -- ci/waivers.yaml
 ln -s ci/govlint.yaml ci-link.yaml && git add ci-link.yaml && git commit -qm "a link to it"
 echo "# touched" >> ci/govlint.yaml
 check -c ci-link.yaml --since HEAD . > since4.txt
