@@ -271,11 +271,11 @@ int gl__report_html(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 		return GL_ENOMEM;
 	head(b, run);
 	header(b, run, &g);
-	if (!g.nplans)   /* an empty shard, or --since with no plan changed */
-		gl__buf_puts(b, "<p>No plan was checked in this run.</p>\n");
-	else {
+	if (g.nplans) {
 		matrix(b, &g);
 		gl__buf_puts(b, "<h2>Gaps by plan</h2>\n");
+	} else {   /* an empty shard, or --since with no plan changed */
+		gl__buf_puts(b, "<p>No plan was checked in this run.</p>\n");
 	}
 	for (size_t i = 0; i < g.nplans; i++)
 		plan(b, run, &g, i);

@@ -267,11 +267,11 @@ int gl__report_markdown(const gl_run *run, const gl_report_opts *o, gl__buf *b)
 		return GL_ENOMEM;
 	header(b, run, &g);
 	totals(b, run, &g);
-	if (!g.nplans)   /* an empty shard, or --since with no plan changed */
-		gl__buf_puts(b, "No plan was checked in this run.\n");
-	else {
+	if (g.nplans) {
 		matrix(b, &g);
 		gl__buf_puts(b, "## Gaps by plan\n\n");
+	} else {   /* an empty shard, or --since with no plan changed */
+		gl__buf_puts(b, "No plan was checked in this run.\n");
 	}
 	for (size_t i = 0; i < g.nplans; i++)
 		plan(b, run, &g, &g.plans[i]);
