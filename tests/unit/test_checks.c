@@ -283,6 +283,8 @@ static void test_in(void **state)
 		 "status is 'review': write 'Review' (letter case counts)"},
 		{"{in: {path: status, values: [a, b, c, d, e, f, g, h, i, j, k, l, m]}}", 1, "status", 2,
 		 "review", "status is 'review', not one of the allowed values"},
+		{"{in: {path: status, values: [a, b, c, d, e, f, g, h, i, j, k, l]}}", 1, "status", 2,
+		 "review", "status is 'review', not one of: a, b, c, d, e, f, g, h, i, j, k, l"},   /* 12 */
 		{"{in: {path: 'concerns[*].raised_by', paths: ['stakeholders[*].reps[*]']}}", 1,
 		 "concerns[2].raised_by", 31, "ghost", NULL},
 		{"{in: {path: context, values: [x]}}", 1, "context", 12, NULL,
@@ -427,6 +429,8 @@ static void test_count(void **state)
 		 "1 at tags, exactly 2 needed"},
 		{"{count: {path: 'security_review.scope.*', min: 2}}", 1, "", 1, NULL, NULL},
 		{"{count: {path: nope, max: 0}}", 0, NULL, 0, NULL, NULL},
+		{"{count: {path: 'concerns[*]', max: 0}}", 1, "", 1, NULL,
+		 "3 at concerns[*], exactly 0 needed"},
 		/* items with content: `nonempty: '@'` in where ([{}] counts as one without it) */
 		{"{count: {path: 'hollow.one_map[*]', min: 1}}", 0, NULL, 0, NULL, NULL},
 		{"{count: {path: 'hollow.one_map[*]', where: {nonempty: '@'}, min: 1}}", 1, "", 1, NULL,
@@ -476,6 +480,7 @@ static void test_date(void **state)
 		{"{date: {path: go_live, not_before: go_live}}", 0, NULL, 0, NULL, NULL},
 		{"{date: {path: go_live, not_after: go_live}}", 0, NULL, 0, NULL, NULL},
 		{"{date: {path: go_live, before: go_live}}", 1, "go_live", 4, "2026-03-01", NULL},
+		{"{date: {path: go_live, after: go_live}}", 1, "go_live", 4, "2026-03-01", NULL},
 		{"{date: {path: go_live, not_after: 'concerns[*].raised_on'}}", 1, "go_live", 4,
 		 "2026-03-01", "is not on or before concerns[0].raised_on (2026-01-10)"},
 		{"{date: {path: go_live, after: today}}", 0, NULL, 0, NULL, NULL},
@@ -1048,6 +1053,7 @@ static void test_compile_errors(void **state)
 		{"{type: {path: id, is: thing}}", "pack.yaml:1:8: rule T-1: unknown type 'thing'"},
 		{"{count: {path: x}}", "pack.yaml:1:9: rule T-1: count needs 'min' or 'max'"},
 		{"{count: {path: x, min: 3, max: 1}}", "pack.yaml:1:32: rule T-1: 'max' (1) is below 'min' (3)"},
+		{"{count: {path: x, min: 1, max: 0}}", "pack.yaml:1:32: rule T-1: 'max' (0) is below 'min' (1)"},
 		{"{count: {path: x, min: -1}}", "pack.yaml:1:24: rule T-1: 'min' must be a whole number"},
 		{"{date: {path: x}}", "pack.yaml:1:8: rule T-1: date needs exactly one of before, after"},
 		{"{date: {path: x, before: y, after: z}}", "pack.yaml:1:8: rule T-1: date needs exactly one"},
