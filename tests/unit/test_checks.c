@@ -76,7 +76,8 @@ static const char people[] =
 	"    groups: [it-security]\n"
 	"  - id: shared.login\n"
 	"    name: \"\"\n"
-	"    roles: [shared-account]\n";
+	"    roles: [shared-account]\n"
+	"    groups: []\n";
 
 static const char vocab[] =
 	"pack: t\n"
@@ -310,6 +311,16 @@ static void test_keys(void **state)
 		{"{keys: {path: context, values: [Clinical_trial, retention], misspelled: true}}", 1,
 		 "context", 12, "clinical_trial",
 		 "context has the key 'clinical_trial': did you mean 'Clinical_trial'?"},
+		/* two letters more or fewer than a long member: still two edits */
+		{"{keys: {path: context, values: [clinical_tri, retention], misspelled: true}}", 1,
+		 "context", 12, "clinical_trial",
+		 "context has the key 'clinical_trial': did you mean 'clinical_tri'?"},
+		{"{keys: {path: context, values: [clinical_trial_x, retention], misspelled: true}}", 1,
+		 "context", 12, "clinical_trial",
+		 "context has the key 'clinical_trial': did you mean 'clinical_trial_x'?"},
+		/* two members one edit away: the first listed is named */
+		{"{keys: {path: security_review, values: [scope, findings, note, nodes]}}", 1,
+		 "security_review", 37, "notes", "security_review has the key 'notes': did you mean 'note'?"},
 		/* a member of four letters or fewer is one edit away at most */
 		{"{keys: {path: security_review, values: [scope, findings, note]}}", 1,
 		 "security_review", 37, "notes", "security_review has the key 'notes': did you mean 'note'?"},
@@ -536,6 +547,10 @@ static void test_person(void **state)
 		{"{person: {path: 'stakeholders[*].reps[*]', has: contact}}", 2, "stakeholders[1].reps[0]",
 		 19, "li.wei", "li.wei has no name in the roster"},
 		{"{person: {path: owner, has: [name], unfilled: placeholders}}", 0, NULL, 0, NULL, NULL},
+		/* a list field has something when it is a list of something */
+		{"{person: {path: owner, has: [roles]}}", 0, NULL, 0, NULL, NULL},
+		{"{person: {path: 'stakeholders[1].reps[1]', has: [groups]}}", 1, "stakeholders[1].reps[1]",
+		 19, "shared.login", "shared.login has no groups in the roster"},
 		{"{person: {path: owner, has: [name], unfilled: honorifics}}", 1, "owner", 3, "omar.ali",
 		 "owner: the name given for omar.ali is 'Omar Ali, MD', a placeholder"},
 		/* the plan's own people: list */
