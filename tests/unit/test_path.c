@@ -442,7 +442,8 @@ static void test_lpath_identity(void **state)
 static void test_quoted_keys(void **state)
 {
 	fixture *f = *state;
-	gl_doc *doc = t_parse("\"a.b\": 1\na: {b: 2}\n\"q'\\\"x\": 3\nn: {\"sp ace\": 4, 'ü': 5}\n");
+	gl_doc *doc = t_parse("\"a.b\": 1\na: {b: 2}\n\"q'\\\"x\": 3\nn: {\"sp ace\": 4, 'ü': 5}\n"
+	                      "\"b\\\\\": 6\n");   /* the key b\ */
 	const gl__subject root = {gl_doc_root(doc), NULL, NULL};
 	static const kase cases[] = {
 		{"[\"a.b\"]", "[\"a.b\"]=1"},
@@ -451,6 +452,7 @@ static void test_quoted_keys(void **state)
 		{"n[\"sp ace\"]", "n[\"sp ace\"]=4"},
 		{"n['ü']", "n[\"ü\"]=5"},
 		{"n.*", "n[\"sp ace\"]=4 n[\"ü\"]=5"},
+		{"[\"b\\\\\"]", "[\"b\\\\\"]=6"},   /* \\ before the closing quote */
 	};
 	run_cases(f, &root, cases, sizeof cases / sizeof *cases);
 	gl_err err = {{0}};
@@ -494,7 +496,7 @@ static void test_filter_values(void **state)
 	fixture *f = *state;
 	gl_doc *doc = t_parse("a: [{key: x y, n: 1}, {key: 'q\"]', n: 2}, {key: True, n: 3},\n"
 	                      "    {key: \"O'Brien\", n: 4}, {key: 'say \"hi', n: 5}]\n"
-	                      "refs: [x y, r]\nitems: [{id: r}]\nnotes: {\"k]\": r}\n");
+	                      "refs: [x y, r]\nitems: [{id: r}]\nnotes: {\"k]\": r, \"k]]x\": r}\n");
 	const gl__subject root = {gl_doc_root(doc), NULL, NULL};
 	static const kase cases[] = {
 		{"a[key=\"x y\"].n", "a[0].n=1"},
@@ -504,6 +506,7 @@ static void test_filter_values(void **state)
 		{"items[id=@.refs[1]].id", "items[0].id=r"},
 		{"a[key=@.refs[0]].n", "a[0].n=1"},
 		{"items[id=@.notes[\"k]\"]].id", "items[0].id=r"},
+		{"items[id=@.notes[\"k]]x\"]].id", "items[0].id=r"},
 		{"a[key=O'Brien].n", "a[3].n=4"},   /* a plain literal ends at the first ']' */
 		{"a[key=say \"hi].n", "a[4].n=5"},
 	};
