@@ -175,6 +175,7 @@ static void test_from_root(void **state)
 		{"concerns.*", ""},          /* `*` takes the values of a mapping */
 		{"groups[*]", ""},           /* `[*]` takes the items of a list */
 		{"owner.**", ""},
+		{"stakeholders[1].reps.**", "stakeholders[1].reps[0]=li stakeholders[1].reps[1]=sam"},
 		{"^.id", ""},                /* the root has no parent */
 	};
 	run_cases(f, &root, cases, sizeof cases / sizeof *cases);
@@ -226,6 +227,7 @@ static void test_missing(void **state)
 		                              "concerns[1].sign_off.role?10:5 "
 		                              "concerns[2].sign_off.role?14:15"},
 		{"concerns[7].id", "concerns[7].id?7:3"},
+		{"concerns[3].id", "concerns[3].id?7:3"},   /* one past the last */
 		{"owner.name", "owner.name?2:8"},      /* a key below a scalar */
 		{"owner[0]", "owner[0]?2:8"},          /* an index into a non-list */
 		/* a missing container before a wildcard means no items, not a gap */
@@ -813,6 +815,7 @@ static void test_union(void **state)
 static const char *const shared_list[] = {
 	"concerns[0].sign_off.by", "concerns[0].sign_off.role", "concerns[0].sign_off.nope.x",
 	"concerns[0]", "concerns[0].nope[*]", "concerns[*].id", "concerns[5].id", "concerns[5].x",
+	"concerns[3].id", "concerns[3].x",   /* one past the last concern */
 	"groups.radiology.lead", "groups.it.lead", "groups.*.lead", "groups.nope.lead",
 	"groups.nope.deeper[*]", "groups.nope[*]", "groups.nope.more", "owner", "groups.it.lead", "missing.a",
 	"missing.b[0]", "missing.c[*].d", "missing[*]", "stakeholders[*].reps[*]", "stakeholders[*].group",
@@ -855,7 +858,8 @@ static void test_union_shared(void **state)
 		assert_string_equal(render_path(f, shared, &root), want);
 		assert_non_null(strstr(want, "concerns[0].sign_off.by=omar concerns[0].sign_off.role="
 		                             "radiologist concerns[0].sign_off.nope.x?9:15 concerns[0]={}"));
-		assert_non_null(strstr(want, "concerns[5].id?7:3 concerns[5].x?7:3 groups.radiology.lead=a"));
+		assert_non_null(strstr(want, "concerns[5].id?7:3 concerns[5].x?7:3 concerns[3].id?7:3 "
+		                             "concerns[3].x?7:3 groups.radiology.lead=a"));
 		assert_non_null(strstr(want, "groups.nope.lead?4:3 groups.nope.more?4:3 owner=omar "
 		                             "groups.it.lead=b missing.a?1:1 missing.b[0]?1:1 "
 		                             "stakeholders[0].reps[0]=omar"));
