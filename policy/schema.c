@@ -5,7 +5,6 @@
  */
 #include "internal.h"
 
-#include <errno.h>
 #include <string.h>
 
 typedef struct emitter {
@@ -122,14 +121,11 @@ int gl_schema(const gl_run *run, FILE *f, gl_err *err)
 	const gl_node *root = gl_doc_root(doc);
 	int rc = root ? node(&e, root, 0) : (gl__err_set(err, "the schema template is empty"), -1);
 	gl__buf_putc(&b, '\n');
-	errno = 0;
-	if (rc == 0 && (b.oom || fwrite(b.p, 1, b.len, f) != b.len)) {
-		if (b.oom)
-			gl__err_set(err, "out of memory");
-		else
-			gl__err_set(err, "cannot write the schema: %s", strerror(errno ? errno : EIO));
-		rc = GL_ERROR;
-	}
+	b.sink = f;   /* written whole once built, the reason of a failure kept (werr) */
+	if (rc == 0 && b.oom)
+		rc = (gl__err_set(err, "out of memory"), GL_ERROR);
+	else if (rc == 0 && gl__buf_flush(&b))
+		rc = (gl__err_set(err, "cannot write the schema: %s", strerror(b.werr)), GL_ERROR);
 	gl__buf_free(&b);
 	gl_doc_free(doc);
 	return rc < 0 ? GL_ERROR : 0;
