@@ -360,6 +360,18 @@ void gl__buf_free(gl__buf *b)
 	b->len = b->cap = 0;
 }
 
+int gl__buf_finish(gl__buf *b, FILE *sink, const char *what, gl_err *err)
+{
+	int rc = 0;
+	b->sink = sink;
+	if (b->oom)
+		rc = (gl__err_set(err, "out of memory"), GL_ENOMEM);
+	else if (gl__buf_flush(b))
+		rc = (gl__err_set(err, "cannot write %s: %s", what, strerror(b->werr)), GL_ERROR);
+	gl__buf_free(b);
+	return rc;
+}
+
 void gl__err_set(gl_err *err, const char *fmt, ...)
 {
 	if (!err)

@@ -64,6 +64,10 @@ typedef struct gl__buf {
 } gl__buf;
 /* Writes what a sinked buffer still holds; -1 when any write failed. */
 int gl__buf_flush(gl__buf *b);
+/* Ends a buffer written to `sink`: writes what it still holds and frees it.
+ * On failure sets err, "out of memory" (GL_ENOMEM) or "cannot write WHAT:
+ * reason" (GL_ERROR). */
+int gl__buf_finish(gl__buf *b, FILE *sink, const char *what, gl_err *err);
 /* gl__buf_put when s does not fit (or the buffer failed): grows the
  * buffer, or flushes it to its sink past 64 KiB. */
 void gl__buf_put_slow(gl__buf *b, const char *s, size_t n);

@@ -3,7 +3,6 @@
  * XML and HTML escaping, UTF-8 decoding, controls made visible. */
 #include "internal.h"
 
-#include <errno.h>
 #include <string.h>
 
 typedef struct format {
@@ -57,17 +56,9 @@ int gl_report(const gl_run *run, const char *name, const gl_report_opts *o, FILE
 	if (!f)
 		return gl__err_set(err, "unknown format '%s'", name), GL_ERROR;
 	gl__buf b = {.sink = out};   /* streamed: a report is never held whole */
-	int rc = f->render(run, o, &b);
-	if (rc == 0 && b.oom)
-		rc = GL_ENOMEM;
-	if (rc == 0 && gl__buf_flush(&b))
-		rc = GL_ERROR;
-	if (rc == GL_ENOMEM)
-		gl__err_set(err, "out of memory");
-	else if (rc)
-		gl__err_set(err, "cannot write the report: %s", strerror(b.werr ? b.werr : EIO));
-	gl__buf_free(&b);
-	return rc;
+	if (f->render(run, o, &b))
+		b.oom = 1;   /* a format fails only for want of memory */
+	return gl__buf_finish(&b, out, "the report", err);
 }
 
 void gl__report_selection(gl__buf *b, const gl_run *run, const char *open, const char *close,

@@ -135,9 +135,5 @@ int gl_rules_doc(const gl_run *run, FILE *f, gl_err *err)
 		if (gl_rule_active(r))   /* the rules that report, as the config leaves them */
 			rule(&b, r);
 	sources(&b, run);
-	int rc = b.oom ? GL_ENOMEM : fwrite(b.p, 1, b.len, f) == b.len ? 0 : GL_ERROR;
-	if (rc)
-		gl__err_set(err, rc == GL_ENOMEM ? "out of memory" : "cannot write the rule reference");
-	gl__buf_free(&b);
-	return rc;
+	return gl__buf_finish(&b, f, "the rule reference", err);   /* written whole once built */
 }

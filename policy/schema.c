@@ -121,11 +121,8 @@ int gl_schema(const gl_run *run, FILE *f, gl_err *err)
 	const gl_node *root = gl_doc_root(doc);
 	int rc = root ? node(&e, root, 0) : (gl__err_set(err, "the schema template is empty"), -1);
 	gl__buf_putc(&b, '\n');
-	b.sink = f;   /* written whole once built, the reason of a failure kept (werr) */
-	if (rc == 0 && b.oom)
-		rc = (gl__err_set(err, "out of memory"), GL_ERROR);
-	else if (rc == 0 && gl__buf_flush(&b))
-		rc = (gl__err_set(err, "cannot write the schema: %s", strerror(b.werr)), GL_ERROR);
+	if (rc == 0)   /* written whole once built */
+		rc = gl__buf_finish(&b, f, "the schema", err);
 	gl__buf_free(&b);
 	gl_doc_free(doc);
 	return rc < 0 ? GL_ERROR : 0;
