@@ -118,9 +118,10 @@ static void heading(const gl_rule *r)
 	}
 }
 
-/* What the pack says changes the rule's severity from plan to plan (and
- * that a severity the config sets replaces it), and who may approve a
- * waiver of it: one line each. */
+/* What the pack says changes the rule's severity from plan to plan (the
+ * rule's map, escalate, the pack's map, in the order they apply; and that a
+ * severity the config sets replaces them), and who may approve a waiver of
+ * it: one line each. */
 static void settings(const gl_rule *r)
 {
 	const char *replaced = gl_rule_severity_by_config(r) ? " (the config's severity replaces it)" : "";
@@ -136,6 +137,12 @@ static void settings(const gl_rule *r)
 		         s, replaced);
 		para(line);
 	}
+	gl_severity from;
+	for (size_t i = 0; (s = gl_rule_pack_status_severity(r, i, &from, &sev)) != NULL; i++)
+		printf("%s%s: %s -> %s", i ? ", " : "  the pack's severity by plan status: ", s,
+		       gl_severity_name(from), gl_severity_name(sev));
+	if (gl_rule_pack_status_severity(r, 0, &from, &sev))
+		printf("%s\n", replaced);
 	for (size_t i = 0; (s = gl_rule_waiver_approver(r, i)) != NULL; i++)
 		printf("%s%s", i ? ", " : "  waiver approvers: ", s);
 	if (gl_rule_waiver_approver(r, 0))

@@ -163,6 +163,12 @@ const char *gl_rule_escalate(const gl_rule *r, gl_severity *to);
 /* The i-th status of the rule's own `severity_by_status` and, in *sev,
  * its severity; NULL past the last. */
 const char *gl_rule_status_severity(const gl_rule *r, size_t i, gl_severity *sev);
+/* The i-th status of the pack's `severity_by_status` that can change the
+ * rule's findings and, in *from and *to, the severity it changes: from is
+ * the rule's severity or escalate's; a status the rule's own map lists is
+ * left out, as the rule's map wins. NULL past the last. */
+const char *gl_rule_pack_status_severity(const gl_rule *r, size_t i, gl_severity *from,
+                                         gl_severity *to);
 /* The i-th role of the rule's `waiver_approvers`, NULL past the last (a
  * rule without them takes the config's waiver_approvers). */
 const char *gl_rule_waiver_approver(const gl_rule *r, size_t i);

@@ -67,6 +67,17 @@ static void escalation(gl__buf *b, const gl_rule *r)
 		               r->config_sev >= 0 ? " (the config's severity replaces it)" : "");
 }
 
+static void status_map(gl__buf *b, const gl_rule *r)
+{
+	gl_severity from, to;
+	const char *s;
+	for (size_t i = 0; (s = gl_rule_pack_status_severity(r, i, &from, &to)) != NULL; i++)
+		gl__buf_printf(b, " On plans whose status is `%s`, %s findings are reported as **%s** "
+		               "(the pack's `severity_by_status`%s).", s, gl_severity_name(from),
+		               gl_severity_name(to),
+		               r->config_sev >= 0 ? "; the config's severity replaces it" : "");
+}
+
 static void approvers(gl__buf *b, const gl_rule *r)
 {
 	for (size_t i = 0; i < r->nwaiver_roles; i++)
@@ -97,6 +108,7 @@ static void rule(gl__buf *b, const gl_rule *r)
 		gl__buf_printf(b, "built into govlint (no active pack has a `detects: %s` rule).",
 		               r->detects);
 	escalation(b, r);
+	status_map(b, r);
 	approvers(b, r);
 	gl__buf_puts(b, "\n\n");
 	gl__buf_printf(b, "**Why.** %.*s\n\n**How to fix.** %.*s\n", trimmed(r->rationale),

@@ -116,6 +116,12 @@ static void test_load_valid(void **state)
 	assert_int_equal(sev, GL_SEV_ERROR);
 	assert_null(gl_rule_status_severity(r2, 2, &sev));
 	assert_null(gl_rule_status_severity(r1, 0, &sev));
+	gl_severity from;   /* the pack's map: draft's error -> warning reaches L-1 */
+	assert_string_equal(gl_rule_pack_status_severity(r1, 0, &from, &sev), "draft");
+	assert_int_equal(from, GL_SEV_ERROR);
+	assert_int_equal(sev, GL_SEV_WARNING);
+	assert_null(gl_rule_pack_status_severity(r1, 1, &from, &sev));   /* warning: no L-1 finding */
+	assert_null(gl_rule_pack_status_severity(r2, 0, &from, &sev));   /* its own map has draft */
 	assert_null(gl_rule_waiver_approver(r1, 0));
 	assert_string_equal(gl_rule_example(r2, "pass", 0), "concerns: []\n");
 	assert_null(gl_rule_example(r2, "pass", 1));
@@ -691,6 +697,50 @@ static void test_escalate_text(void **state)
 	assert_null(gl_rule_escalate(&r, &sev));
 }
 
+/* Of the pack's status map, what can change a rule's findings: entries
+ * from its severity or escalate's, in the pack's order, unless the rule's
+ * own map lists the status. */
+static void test_pack_status_map_per_rule(void **state)
+{
+	(void)state;
+	static const char pack[] =
+		"pack: p\n"
+		"severity_by_status:\n"
+		"  draft: {error: warning, info: warning}\n"
+		"  review: {error: info}\n"
+		"rules:\n"
+		"  - {id: A, title: T, area: plan, severity: warning, rationale: R, help: H,\n"
+		"     escalate: {when: {present: trial}, to: error}, require: {present: id}}\n"
+		"  - {id: B, title: T, area: plan, severity: info, rationale: R, help: H,\n"
+		"     require: {present: id}}\n"
+		"  - {id: C, title: T, area: plan, severity: info, rationale: R, help: H,\n"
+		"     severity_by_status: {review: error},\n"
+		"     escalate: {when: {present: trial}, to: error}, require: {present: id}}\n";
+	gl_err err;
+	gl__packset *ps = load("p.yaml", pack, &err);
+	assert_non_null(ps);
+	static const struct {
+		const char *rule, *status[3];
+		gl_severity from[2], to[2];
+	} want[] = {
+		{"A", {"draft", "review", NULL}, {GL_SEV_ERROR, GL_SEV_ERROR}, {GL_SEV_WARNING, GL_SEV_INFO}},
+		{"B", {"draft", NULL}, {GL_SEV_INFO}, {GL_SEV_WARNING}},
+		{"C", {"draft", "draft", NULL}, {GL_SEV_ERROR, GL_SEV_INFO}, {GL_SEV_WARNING, GL_SEV_WARNING}},
+	};
+	for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+		const gl_rule *r = gl__packset_find(ps, want[k].rule);
+		gl_severity from, to;
+		size_t i = 0;
+		for (; want[k].status[i]; i++) {
+			assert_string_equal(gl_rule_pack_status_severity(r, i, &from, &to), want[k].status[i]);
+			assert_int_equal(from, want[k].from[i]);
+			assert_int_equal(to, want[k].to[i]);
+		}
+		assert_null(gl_rule_pack_status_severity(r, i, &from, &to));
+	}
+	gl__packset_free(ps);
+}
+
 static void test_severity_names(void **state)
 {
 	(void)state;
@@ -722,6 +772,7 @@ int main(void)
 		cmocka_unit_test(test_builtin),
 		cmocka_unit_test(test_builtin_lean),
 		cmocka_unit_test(test_escalate_text),
+		cmocka_unit_test(test_pack_status_map_per_rule),
 		cmocka_unit_test(test_severity_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
