@@ -51,17 +51,17 @@ static int compile(void **out, const gl_node *spec, gl__pctx *pc)
 }
 
 /* "3 at concerns[*], 1 to 2 needed"; with `where`, "1 of 3 at concerns[*]
- * match the condition, at least 2 needed". */
+ * match the condition, at least 2 needed"; with max 0, "none allowed". */
 static const char *detail(const args *a, gl__ectx *ec, gl__fails *out, long n, long all)
 {
-	const char *what = a->max < 0 ? gl__arena_printf(ec->arena, "at least %ld", a->min)
-	                   : a->min == a->max ? gl__arena_printf(ec->arena, "exactly %ld", a->min)
-	                   : gl__arena_printf(ec->arena, "%ld to %ld", a->min, a->max);
+	const char *what = a->max < 0 ? gl__arena_printf(ec->arena, "at least %ld needed", a->min)
+	                   : a->max == 0 ? "none allowed"
+	                   : a->min == a->max ? gl__arena_printf(ec->arena, "exactly %ld needed", a->min)
+	                   : gl__arena_printf(ec->arena, "%ld to %ld needed", a->min, a->max);
 	const char *src = gl__path_src(a->path);
 	if (!a->where)
-		return gl__detail(out, ec, "%ld at %s, %s needed", n, src, what);
-	return gl__detail(out, ec, "%ld of %ld at %s match the condition, %s needed", n, all, src,
-	                  what);
+		return gl__detail(out, ec, "%ld at %s, %s", n, src, what);
+	return gl__detail(out, ec, "%ld of %ld at %s match the condition, %s", n, all, src, what);
 }
 
 /* The items counted so far: `all` not null, `n` of them matching. */

@@ -441,7 +441,9 @@ static void test_count(void **state)
 		{"{count: {path: 'security_review.scope.*', min: 2}}", 1, "", 1, NULL, NULL},
 		{"{count: {path: nope, max: 0}}", 0, NULL, 0, NULL, NULL},
 		{"{count: {path: 'concerns[*]', max: 0}}", 1, "", 1, NULL,
-		 "3 at concerns[*], exactly 0 needed"},
+		 "3 at concerns[*], none allowed"},
+		{"{count: {path: 'concerns[*]', where: {present: sign_off}, max: 0}}", 1, "", 1, NULL,
+		 "1 of 3 at concerns[*] match the condition, none allowed"},
 		/* items with content: `nonempty: '@'` in where ([{}] counts as one without it) */
 		{"{count: {path: 'hollow.one_map[*]', min: 1}}", 0, NULL, 0, NULL, NULL},
 		{"{count: {path: 'hollow.one_map[*]', where: {nonempty: '@'}, min: 1}}", 1, "", 1, NULL,
