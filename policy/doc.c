@@ -280,13 +280,19 @@ static gl_node *new_node(builder *b, gl_node_kind kind, const yaml_mark_t *m,
 	return n;
 }
 
+/* b->weight, the nodes of the document with its aliases expanded, has
+ * passed the limit at m, the node that crossed it: parsing stops there. */
+static int too_heavy(builder *b, const yaml_mark_t *m)
+{
+	return limit(b, m, "aliases expand the document beyond %zu nodes", b->lim->max_weight);
+}
+
 /* Adds a finished node to the open collection (or makes it the root). */
 static int attach(builder *b, gl_node *n, const yaml_mark_t *m)
 {
 	b->weight += n->weight;
 	if (b->weight > b->lim->max_weight)
-		return limit(b, m, "aliases expand the document beyond %zu nodes",
-		             b->lim->max_weight);
+		return too_heavy(b, m);
 	if (b->depth == 0) {
 		if (!b->doc->root)
 			b->doc->root = n;
@@ -314,6 +320,8 @@ static int open_collection(builder *b, gl_node_kind kind, const yaml_event_t *ev
 	gl_node *n = new_node(b, kind, &ev->start_mark, tag);
 	if (!n)
 		return b->oom ? GL_ENOMEM : 0;
+	if (++b->weight > b->lim->max_weight)   /* counted as it opens, not once it closes */
+		return too_heavy(b, &ev->start_mark);
 	if (b->depth == b->stack_cap) {
 		size_t cap = b->stack_cap ? b->stack_cap * 2 : 16;
 		struct frame *s = realloc(b->stack, cap * sizeof *s);
@@ -558,7 +566,7 @@ static int close_collection(builder *b, const yaml_mark_t *m)
 	b->nkids = f->base;
 	const char *anchor = f->anchor;
 	b->depth--;
-	b->weight -= n->weight - 1;  /* children were counted as they attached */
+	b->weight -= n->weight;   /* it and its children were counted: attach counts them again */
 	if (anchor && anchor_set(b, anchor, n) < 0)
 		return b->oom = 1, GL_ENOMEM;
 	return attach(b, n, m);

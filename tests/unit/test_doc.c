@@ -587,8 +587,11 @@ static void test_limits(void **state)
 		{0, 2, 0, 0, 0, "a: {b: [1]}\n", 1, 8, "nesting deeper than 2 levels"},
 		{0, 3, 0, 0, 0, "a: {b: [1]}\n", 0, 0, NULL},
 		{0, 0, 6, 0, 0, "a: [1, 2]\nb: [3, 4]\n", 2, 4, "document has more than 6 nodes"},
-		{0, 0, 0, 9, 0, "a: &x [1, 2]\nb: *x\nc: *x\n", 3, 4,
+		/* the map 1, a 2, the list 3 to 5, b 6, *x 9, c 10: stopped at c */
+		{0, 0, 0, 9, 0, "a: &x [1, 2]\nb: *x\nc: *x\n", 3, 1,
 		 "aliases expand the document beyond 9 nodes"},
+		{0, 0, 0, 10, 0, "a: &x [1, 2]\nb: *x\nc: *x\n", 3, 4,
+		 "aliases expand the document beyond 10 nodes"},
 		{0, 0, 0, 0, 4, "a: four\nb: fives\n", 2, 4, "a scalar longer than 4 bytes"},
 		{0, 0, 0, 0, 5, "a: four\nb: fives\n", 0, 0, NULL},
 	};
