@@ -1347,6 +1347,18 @@ static int landing(const char *path, char real[PATH_MAX])
 	           ? 0 : -1;
 }
 
+/* 1 when `a`, a file to be written, would be file `b`, there or not: the
+ * same name in the same real folder. */
+static int same_place(const char *a, const char *b)
+{
+	char da[PATH_MAX], db[PATH_MAX];
+	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+	na = na ? na + 1 : a;
+	nb = nb ? nb + 1 : b;
+	return strcmp(na, nb) == 0 && landing(a, da) == 0 && landing(b, db) == 0 &&
+	       strcmp(da, db) == 0;
+}
+
 /* 1 when `path` (a file to be written, there or not) lies in the
  * repository where a plans glob matches it: the next run would check the
  * report as a plan. */
@@ -1429,8 +1441,8 @@ int gl_run_in_git(const gl_run *run, const char *path, const char **what)
 	gl__repo_git_paths(r, &dir, &common, &index);
 	struct stat t;
 	int there = stat(path, &t) == 0;
-	if (there && same_file(&t, NULL, index))
-		*what = "the repository's git index";
+	if ((there && same_file(&t, NULL, index)) || (index && same_place(path, index)))
+		*what = "the repository's git index";   /* GIT_INDEX_FILE may name one not there yet */
 	else if (there && same_file(&t, gl__repo_workdir(r), ".git"))
 		*what = "the work tree's .git file (the link to its git directory)";
 	else if (lands_in(path, dir) || lands_in(path, common))

@@ -608,6 +608,11 @@ GIT_INDEX_FILE=$tmp/other-index "$gl" check --as-of 2026-12-01 -q --staged -o "$
 	> /dev/null 2> err.txt
 expect "-o the index GIT_INDEX_FILE names, outside .git: refused" sh -c \
 	"[ $? = 2 ] && grep -q \"is the repository's git index\" err.txt && cmp -s '$tmp/other-index' .git/index"
+mkdir -p "$tmp/idx-dir"
+GIT_INDEX_FILE=$tmp/idx-dir/new-index "$gl" check --as-of 2026-12-01 -q \
+	-o "$tmp/idx-dir/../idx-dir/new-index" . > /dev/null 2> err.txt
+expect "-o the index GIT_INDEX_FILE names, not there yet (another spelling): refused" sh -c \
+	"[ $? = 2 ] && grep -q \"is the repository's git index\" err.txt && [ ! -e '$tmp/idx-dir/new-index' ]"
 GITHUB_STEP_SUMMARY=.git/index "$gl" check --as-of 2026-12-01 -q --staged --format github . \
 	> /dev/null 2> err.txt
 expect "GITHUB_STEP_SUMMARY=.git/index: refused, the index intact" sh -c \
