@@ -351,6 +351,10 @@ int gl__path_share(gl__arena *a, gl__path *list);
 const char *gl__path_src(const gl__path *p);
 /* 1 when the path can yield more than one node ([*], *, **, filters). */
 int gl__path_multi(const gl__path *p);
+/* 1 when every path of the list starts at the plan's root ($) and no
+ * filter of it reads the subject ([id=@ref]): it reaches the same places
+ * whatever the subject. */
+int gl__path_plan_wide(const gl__path *p);
 /* 1 when the path is `@` alone: it yields the subject itself. */
 int gl__path_is_subject(const gl__path *p);
 /* Appends what `p` reaches from subject `s` in the plan ec->root; logical
@@ -359,7 +363,8 @@ int gl__path_is_subject(const gl__path *p);
  * list for every concern stays linear; gl__filters_free drops the indexes
  * (after each rule: they point into the plan). */
 void gl__path_eval(const gl__path *p, gl__ectx *ec, const gl__subject *s, gl__matches *out);
-/* Frees what a rule's walks kept: the filter indexes and the items' identities. */
+/* Frees what a rule kept for its subjects: the filter indexes, the items'
+ * identities and the plan-wide sets (gl__sets_free). */
 void gl__filters_free(gl__ectx *ec);
 /* A logical path as gl__lpath_text writes it (in ec->arena), with each list item a walk reached (its `item`)
  * that holds one of `keys` (NULL-terminated) as a scalar named by the first
@@ -442,7 +447,8 @@ typedef struct gl__ectx {
 	const gl__subject *subject;   /* scratch for predicates that nest walks */
 	const gl__subject *outer;     /* the rule's subject (`%` paths), or NULL: the plan */
 	gl__filter_cache *filters;    /* the walks' indexes of long lists (malloc'd) */
-	struct gl__idcache *idcache;  /* items' identities (malloc'd); both freed per rule */
+	struct gl__idcache *idcache;  /* items' identities (malloc'd) */
+	struct gl__setcache *sets;    /* plan-wide sets for lookups (malloc'd); all three freed per rule */
 	const struct gl__plan_out *found;  /* the plan's findings so far */
 	const struct gl__waivers *waivers; /* which of them are waived, or NULL */
 	gl__prov *prov;               /* git blame of the plan, or NULL */
@@ -583,8 +589,14 @@ typedef struct gl__lookup {
 int gl__lookup_array(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n);
 /* The members of `set` for subject s: its fixed members, sorted when the
  * pack compiled (never copied: a vocabulary may be long), and what its
- * paths reach. 0, or -1 with ec->err set. */
+ * paths reach: gathered (and sorted) once per rule when they are
+ * plan-wide, so a rule checking every item of a list against another
+ * list of the plan stays O(n log n). 0, or -1 with ec->err set. */
 int gl__lookup_set(gl__lookup *l, gl__ectx *ec, const gl__set *set, const gl__subject *s);
+/* Frees the sets gl__lookup_set gathered once for a rule: those whose
+ * paths are plan-wide (gl__path_plan_wide), the same for every subject.
+ * gl__filters_free calls it. */
+void gl__sets_free(gl__ectx *ec);
 /* How many members l has, and the first of them (NULL when none). */
 size_t gl__lookup_size(const gl__lookup *l);
 const char *gl__lookup_first(const gl__lookup *l);

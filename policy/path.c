@@ -37,6 +37,8 @@ struct gl__path {
 	struct step *steps;
 	size_t n;
 	int multi;
+	int plan_wide;        /* from $, no filter reading the subject: the same places
+	                         whatever the subject */
 	gl__path *next;       /* alternatives of a path list, evaluated in order */
 	share *shared;        /* the list's first path: its steps in common, or NULL */
 };
@@ -258,6 +260,10 @@ gl__path *gl__path_compile(gl__arena *a, const char *src, gl_err *err)
 		p->n++;
 		first = 0;
 	}
+	p->plan_wide = p->root == '$';
+	for (size_t i = 0; i < p->n; i++)
+		if (p->steps[i].ref && !p->steps[i].ref->plan_wide)
+			p->plan_wide = 0;
 	return p;
 }
 
@@ -334,6 +340,14 @@ const char *gl__path_src(const gl__path *p)
 int gl__path_multi(const gl__path *p)
 {
 	return p->multi;
+}
+
+int gl__path_plan_wide(const gl__path *p)
+{
+	for (; p; p = p->next)
+		if (!p->plan_wide)
+			return 0;
+	return 1;
 }
 
 int gl__path_is_subject(const gl__path *p)
@@ -880,6 +894,7 @@ static int filter_index(walk *w, const gl_node *list, const struct step *st, siz
 
 void gl__filters_free(gl__ectx *ec)
 {
+	gl__sets_free(ec);
 	if (ec->idcache)
 		free(ec->idcache->slot);
 	free(ec->idcache);

@@ -323,15 +323,82 @@ int gl__lookup_array(gl__lookup *l, gl__ectx *ec, const char *const *v, size_t n
 	return 0;
 }
 
+/* The sets a rule has gathered from plan-wide paths, kept until it ends:
+ * the values (strings of the plan or literals) and their sorted copy. */
+struct gl__setcache {
+	struct cached_set {
+		const gl__set *set;
+		struct gl__lookup_part part;
+	} *v;
+	size_t n, cap;
+};
+
+void gl__sets_free(gl__ectx *ec)
+{
+	struct gl__setcache *c = ec->sets;
+	for (size_t i = 0; c && i < c->n; i++) {
+		free((void *)c->v[i].part.v);
+		free(c->v[i].part.sorted);
+	}
+	if (c)
+		free(c->v);
+	free(c);
+	ec->sets = NULL;
+}
+
+/* A malloc'd copy of l's part 0, kept in ec->sets for `set`; -1 out of memory. */
+static int keep_set(gl__ectx *ec, const gl__set *set, const gl__lookup *l)
+{
+	struct gl__setcache *c = ec->sets;
+	if (!c && !(c = ec->sets = calloc(1, sizeof *c)))
+		return -1;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 4;
+		struct cached_set *v = realloc(c->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		c->v = v;
+		c->cap = cap;
+	}
+	const struct gl__lookup_part *p = &l->part[0];
+	size_t bytes = (p->n ? p->n : 1) * sizeof *p->v;
+	const char **v = malloc(bytes), **sorted = p->sorted ? malloc(bytes) : NULL;
+	if (!v || (p->sorted && !sorted)) {
+		free(v);
+		return -1;
+	}
+	if (p->n)   /* v is NULL when the paths reach nothing */
+		memcpy(v, p->v, p->n * sizeof *p->v);
+	if (sorted)
+		memcpy(sorted, p->sorted, p->n * sizeof *p->sorted);
+	c->v[c->n++] = (struct cached_set){set, {v, p->n, sorted}};
+	return 0;
+}
+
+static const struct gl__lookup_part *kept_set(const gl__ectx *ec, const gl__set *set)
+{
+	for (size_t i = 0; ec->sets && i < ec->sets->n; i++)
+		if (ec->sets->v[i].set == set)
+			return &ec->sets->v[i].part;
+	return NULL;
+}
+
 int gl__lookup_set(gl__lookup *l, gl__ectx *ec, const gl__set *set, const gl__subject *s)
 {
-	const char **v = NULL;
-	size_t n = 0, cap = 0;
-	if (set->paths && reached(set, ec, s, &v, &n, &cap))
-		return -1;
-	if (gl__lookup_array(l, ec, v, n))
-		return -1;
-	l->part[1] = l->part[0];
+	const struct gl__lookup_part *kept = set->paths ? kept_set(ec, set) : NULL;
+	if (kept) {
+		l->part[1] = *kept;
+	} else {
+		const char **v = NULL;
+		size_t n = 0, cap = 0;
+		if (set->paths && reached(set, ec, s, &v, &n, &cap))
+			return -1;
+		if (gl__lookup_array(l, ec, v, n))
+			return -1;
+		if (set->paths && gl__path_plan_wide(set->paths) && keep_set(ec, set, l))
+			return gl__err_set(ec->err, "out of memory"), -1;
+		l->part[1] = l->part[0];
+	}
 	l->part[0] = (struct gl__lookup_part){set->fixed, set->nfixed, set->sorted};
 	return 0;
 }

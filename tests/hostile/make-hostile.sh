@@ -29,6 +29,10 @@
 #   plans/top-list.yaml          the top level is a list, not a mapping
 #   plans/merge-keys.yaml        15 merge keys (<<) of one 100,000-key mapping
 #                                (1.2 MB: minutes when merging was quadratic)
+#   plans/modalities.yaml        10,000 modalities in use against 10,000 the
+#                                system is for, none of them alike (120 KB:
+#                                GOV-SYS-002 took 17 s and 6.6 GB when each
+#                                in-use modality gathered the system's again)
 #   plans/fifo.yaml              a named pipe (reading it must not block)
 #   plans/name-ESC...yaml        a tiny plan whose file name holds ESC, BEL,
 #                                CSI (U+009B) and LF, then a forged finding
@@ -132,6 +136,13 @@ printf -- '- id: top-list\n- title: a list, not a plan\n' >plans/top-list.yaml
 	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "  k%d: 1\n", i;
 	             for (c = 0; c < 15; c++) printf "c%d:\n  <<: *a\n", c }'
 } >plans/merge-keys.yaml
+
+{
+	tiny modalities-plan
+	awk 'BEGIN { printf "system:\n  modality: ["; for (i = 0; i < 10000; i++) printf "%sDX", i ? "," : "";
+	             printf "]\ncontext:\n  modality: ["; for (i = 0; i < 10000; i++) printf "%sCT", i ? "," : "";
+	             print "]" }'
+} >plans/modalities.yaml
 
 tiny name-plan >"plans/$(printf 'name-\033]0;x\007\302\233\nFORGED.yaml:1:1: note: all clear.yaml')"
 

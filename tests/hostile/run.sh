@@ -202,6 +202,7 @@ expect plans/duplicate-key.yaml GOV-YAML-002 "status"
 expect plans/empty.yaml GOV-YAML-001 ""
 expect plans/multi-doc.yaml GOV-YAML-001 "document"
 expect plans/top-list.yaml GOV-YAML-001 "mapping"
+expect plans/modalities.yaml GOV-SYS-002 "outside the system's intended modality"
 
 # Valid YAML despite CRLF, BOM and merge keys: parsed, so the plan id is known.
 for f in crlf bom merge-keys; do

@@ -281,6 +281,48 @@ static void test_findings_counted_once(void **state)
 	gl__packset_free(ps);
 }
 
+/* A set read from the plan whatever the subject ($ paths) is gathered once
+ * per rule and kept (policy/checks/args.c): each subject still gets its own
+ * answer, two such sets of one rule stay apart, a set whose filter reads
+ * the subject is gathered per subject, and the next rule starts afresh. */
+static void test_plan_wide_sets(void **state)
+{
+	GL__UNUSED(state);
+	static const char pack[] =
+		"pack: s\nrules:\n"
+		"  - {id: S-1, title: t, area: plan, severity: error, rationale: r, help: h,\n"
+		"     for: 'items[*]', require: [{in: {path: id, paths: ['$.refs[*]']}},\n"
+		"                                {in: {path: tag, paths: ['$.tags[*]']}}]}\n"
+		"  - {id: S-2, title: t, area: plan, severity: error, rationale: r, help: h,\n"
+		"     for: 'items[*]', require: {in: {path: id,\n"
+		"                                     paths: ['$.groups[name=@group].members[*]']}}}\n"
+		"  - {id: S-3, title: t, area: plan, severity: error, rationale: r, help: h,\n"
+		"     for: 'items[*]', require: {not_in: {path: id, paths: ['$.refs[*]']}}}\n";
+	const char *const texts[] = {pack, NULL};
+	gl__packset *ps = packs(texts);
+	result r;   /* refs: 18 of them, long enough to be sorted */
+	run(&r, ps, "refs: [a, b, r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15]\n"
+	            "tags: [x, y]\n"
+	            "groups: [{name: g1, members: [a]}, {name: g2, members: [b]}]\n"
+	            "items:\n"
+	            "  - {id: a, tag: x, group: g1}\n"
+	            "  - {id: b, tag: z, group: g1}\n"
+	            "  - {id: q, tag: y, group: g2}\n"
+	            "  - {id: b, tag: y, group: g2}\n");
+	static const char *const want[] = {   /* by line and column, then rule */
+		"S-3 items[0].id", "S-2 items[1].id", "S-3 items[1].id", "S-1 items[1].tag",
+		"S-1 items[2].id", "S-2 items[2].id", "S-3 items[3].id",
+	};
+	assert_int_equal(r.out.n, sizeof want / sizeof *want);
+	for (size_t i = 0; i < r.out.n; i++) {
+		char got[64];
+		snprintf(got, sizeof got, "%s %s", gl_rule_id(r.out.v[i].rule), r.out.v[i].path);
+		assert_string_equal(got, want[i]);
+	}
+	done(&r);
+	gl__packset_free(ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_owners),
 		cmocka_unit_test(test_findings_counted_once),
+		cmocka_unit_test(test_plan_wide_sets),
 		cmocka_unit_test(test_whole_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

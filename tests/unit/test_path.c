@@ -899,9 +899,30 @@ static void test_multi_and_src(void **state)
 	}
 }
 
+/* What reaches the same places whatever the subject: from $, with no
+ * filter reading the subject, itself or through a nested reference. */
+static void test_plan_wide(void **state)
+{
+	fixture *f = *state;
+	static const struct {
+		const char *src;
+		int plan_wide;
+	} cases[] = {
+		{"$.a", 1}, {"$.a[*].b", 1}, {"$.**", 1}, {"$.a[k=v]", 1}, {"$.a[k=$.b]", 1},
+		{"$.a[k=$.b[j=$.c]]", 1}, {"a", 0}, {"@", 0}, {"@.a", 0}, {"^.a", 0}, {"%.a", 0},
+		{"$.a[k=@x]", 0}, {"$.a[k!=%.x]", 0}, {"$.a[k=^.x]", 0}, {"$.a[k=$.b[j=@c]]", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		assert_int_equal(gl__path_plan_wide(compile(f, cases[i].src)), cases[i].plan_wide);
+	/* a list is plan-wide when every path of it is */
+	assert_int_equal(gl__path_plan_wide(gl__path_union(compile(f, "$.a"), compile(f, "$.b"))), 1);
+	assert_int_equal(gl__path_plan_wide(gl__path_union(compile(f, "$.a"), compile(f, "b"))), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_plan_wide, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compile_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compile_error_positions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_from_root, setup, teardown),
