@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,6 +41,29 @@ static int refuse_input(const gl_run *run, const char *name, const char *sep, co
 	           : 0;
 }
 
+/* Where a file not there yet would be: its real folder, then its name. */
+static int place_of(const char *path, char out[PATH_MAX])
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int n = slash ? (int)(slash - path) : 1;   /* no slash: all of "." */
+	return snprintf(dir, sizeof dir, "%.*s", n, slash ? (n ? path : "/") : ".") < (int)sizeof dir &&
+	       realpath(dir, real) &&
+	       snprintf(out, PATH_MAX, "%s/%s", real, slash ? slash + 1 : path) < PATH_MAX;
+}
+
+/* 1 when `a`, a file to be written, is file `b`: the same file, or, when
+ * neither is there yet, the same name in the same real folder. */
+static int same_target(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	int ta = stat(a, &sa) == 0, tb = stat(b, &sb) == 0;
+	if (ta || tb)
+		return ta && tb && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char pa[PATH_MAX], pb[PATH_MAX];
+	return place_of(a, pa) && place_of(b, pb) && strcmp(pa, pb) == 0;
+}
+
 int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o,
                  const char *output, const char *summary)
 {
@@ -50,6 +74,9 @@ int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o,
 	else if (refuse_input(*run, "--output", " ", output) ||
 	         refuse_input(*run, "GITHUB_STEP_SUMMARY", "=", summary))
 		rc = EXIT_TROUBLE;
+	else if (output && summary && same_target(output, summary))   /* the rename would drop it */
+		rc = cli_fail("--output %s is the job summary GITHUB_STEP_SUMMARY names; choose "
+		              "another path", output);
 	else if (gl_run_check(*run, &err) != 0)
 		rc = cli_fail("%s", err.msg);
 	if (rc) {
@@ -147,6 +174,8 @@ typedef struct step_summary {
 	char *text;
 	size_t len;
 	gl_job_summary holds;  /* what text holds of the gap list */
+	off_t had;             /* a file's size before: a failed append is cut back to it */
+	int file;              /* a regular file (not a device) */
 } step_summary;
 
 /* The markdown gap list into s->text, fit for the summary s->f. */
@@ -154,7 +183,9 @@ static int summary_text(step_summary *s, const gl_run *run, gl_err *err)
 {
 	struct stat st;
 	int fd = fileno(s->f);
-	size_t had = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+	s->file = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	size_t had = s->file ? (size_t)st.st_size : 0;
+	s->had = (off_t)had;
 	s->sep = separator(fd, had);
 	size_t used = had + strlen(s->sep);
 	FILE *mem = open_memstream(&s->text, &s->len);
@@ -173,10 +204,17 @@ static int summary_text(step_summary *s, const gl_run *run, gl_err *err)
 
 static int summary_open(step_summary *s, const gl_run *run, const char *path)
 {
-	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0666);   /* read: its end */
+	/* read: its end. Never blocking on open, a FIFO would block on write
+	 * once its buffer filled, with no reader: the summary is a file. */
+	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
 	if (fd < 0 && errno == EACCES)   /* one it may only write: its end unread */
-		fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
-	if (fd >= 0 && !(s->f = fdopen(fd, "a")))
+		fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
+		close(fd);
+		return cli_fail("%s: cannot append the step summary: not a regular file", path);
+	}
+	if (fd >= 0 && (fcntl(fd, F_SETFL, O_APPEND) != 0 || !(s->f = fdopen(fd, "a"))))
 		close(fd);
 	if (!s->f)
 		return cli_fail("%s: cannot append the step summary: %s", path, strerror(errno));
@@ -190,15 +228,23 @@ static int summary_open(step_summary *s, const gl_run *run, const char *path)
 	return cli_fail("%s: %s", path, err.msg);
 }
 
-/* Appends the summary when `write` (the report was written), then closes. */
+/* Appends the summary when `write` (the report was written), then closes;
+ * an append that fails is cut back, so no part of the gap list is left. */
 static int summary_close(step_summary *s, const char *path, int write)
 {
 	if (!s->f)
 		return 0;
-	int bad = write && (fputs(s->sep, s->f) < 0 || fwrite(s->text, 1, s->len, s->f) != s->len);
-	bad |= fclose(s->f) != 0 && write;
+	int bad = write && (fputs(s->sep, s->f) < 0 || fwrite(s->text, 1, s->len, s->f) != s->len ||
+	                    fflush(s->f) != 0);
+	int e = errno, fd = bad && s->file ? dup(fileno(s->f)) : -1;
+	if (fclose(s->f) != 0 && write && !bad)
+		bad = 1, e = errno;
+	if (fd >= 0) {   /* after fclose, which may write what stdio still held */
+		(void)!ftruncate(fd, s->had);
+		close(fd);
+	}
 	free(s->text);
-	return bad ? cli_fail("%s: cannot append the step summary: %s", path, strerror(errno)) : 0;
+	return bad ? cli_fail("%s: cannot append the step summary: %s", path, strerror(e)) : 0;
 }
 
 static int write_report(const gl_run *run, const cli_opts *o, gl_job_summary js)
