@@ -12,7 +12,8 @@ static const char help[] =
 	"  plans/rollout-plan.yaml   a template plan, every block explained\n"
 	"  .gitignore                ignores generated reports\n"
 	"It never overwrites: if any of the first three exists, nothing is written;\n"
-	"a .gitignore already there is kept as it is (add /reports/ to it).\n"
+	"a .gitignore already there is kept as it is (add /reports/ to it), and a\n"
+	"plans/ that is a symlink stops it (check would not enter it).\n"
 	"Then replace each TBD; `govlint check` lists what is still missing.\n";
 
 int cmd_init(int argc, char **argv)

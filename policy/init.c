@@ -62,6 +62,25 @@ static int optional(const gl__embedded *t)
 	return strcmp(t->name, PREFIX ".gitignore") == 0;
 }
 
+/* 0 when the folders of `path` below dir (plans/) are none, or real
+ * folders: through a symlink the file would land elsewhere, maybe outside
+ * dir, and check, which enters no symlinked folder, would not find it. */
+static int no_link_above(char *path, size_t from, gl_err *err)
+{
+	struct stat st;
+	for (char *p = path + from; (p = strchr(p + 1, '/')) != NULL;) {
+		*p = '\0';
+		int link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+		if (link)
+			gl__err_set(err, "%s is a symlink: govlint init writes only into real folders "
+			            "(check does not enter a symlinked one)", path);
+		*p = '/';
+		if (link)
+			return -1;
+	}
+	return 0;
+}
+
 /* Every file init writes is absent, or an optional one (*kept set). */
 static int all_absent(const char *dir, int *kept, gl_err *err)
 {
@@ -72,6 +91,8 @@ static int all_absent(const char *dir, int *kept, gl_err *err)
 			continue;
 		if (target(dir, t, path))
 			return gl__err_set(err, "%s: path too long", dir), -1;
+		if (no_link_above(path, strlen(dir), err))
+			return -1;
 		int there = lstat(path, &st) == 0;
 		if (there && optional(t))
 			*kept = 1;
