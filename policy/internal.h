@@ -770,6 +770,7 @@ typedef struct gl__plan_out {
 	unsigned id_line, id_col;   /* where the plan's `id` is; 0 when it has none */
 	const char *id_status;      /* the status as the plan-id detector's pack reads it */
 	int unread;                 /* no rule ran: the file is no plan mapping, or unreadable */
+	const char *unreadable;     /* why the file could not be read at all, or NULL */
 	const char *top_id;         /* then the id at its top, when one can be read, else NULL */
 	unsigned omit;              /* the run's GL_OMIT_*: with GL_OMIT_LINE_HASH no file is hashed */
 	struct gl__wlink *wlinks;   /* waivers' paths as this plan spells them otherwise

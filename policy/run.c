@@ -643,6 +643,7 @@ static int unreadable(const gl_run *run, const char *file, const char *why, gl__
 {
 	gl_doc *doc;
 	po->unread = 1;
+	po->unreadable = why;   /* in po->arena, or the listing's */
 	if (gl_doc_parse(&doc, file, "", 0, NULL) < 0)
 		return gl__err_set(err, "out of memory"), -1;
 	gl__plan_in in = {file, doc, run->roster, run->packs, NULL, NULL, run->today, NULL};
@@ -1004,14 +1005,25 @@ static int baseline_prints(gl_run *run, rev_print **out, size_t *n, gl_err *err)
 		return gl__err_set(err, "--baseline %s: %s", run->baseline, e.msg), -1;
 	}
 	rev_print *v = gl__arena_alloc(run->arena, (base->nfindings + 1) * sizeof *v);
-	for (size_t i = 0; v && i < base->nouts; i++)   /* waivers.yaml's last, judged as here */
-		for (size_t k = 0; k < base->outs[i].n; k++) {
-			const gl_finding *f = &base->outs[i].v[k];
+	int noted = 0;
+	for (size_t i = 0; v && i < base->nouts; i++) {   /* waivers.yaml's last, judged as here */
+		const gl__plan_out *po = &base->outs[i];
+		for (size_t k = 0; k < po->n; k++) {
+			const gl_finding *f = &po->v[k];
 			if (i >= base->files.n || in_scope(run, f))
 				v[(*n)++] = (rev_print){f->fingerprint, f->waived != NULL, 0};
 		}
+		/* REV's gaps of a plan it holds but cannot be read (a damaged
+		 * object, a file over the limit there) are not known: say why
+		 * each of the plan's gaps now counts as new */
+		if (po->unreadable && po->n && in_scope(run, &po->v[0]) &&
+		    note(run, "--baseline %s: %s cannot be read there (%s), so its gaps there are "
+		         "not known and each of its gaps counts as new", run->baseline,
+		         base->files.v[i], po->unreadable))
+			noted = -1;
+	}
 	gl_run_free(base);
-	if (!v)
+	if (!v || noted)
 		return gl__err_set(err, "out of memory"), -1;
 	qsort(v, *n, sizeof *v, by_print);
 	*out = v;

@@ -158,6 +158,18 @@ expect "--baseline: junit says so in its properties" sh -c \
 	'grep -q "<property name=\"baseline\" value=\"HEAD\"/>" base.junit && grep -q "<property name=\"baseline-not-shown\" value=\"[1-9][0-9]*\"/>" base.junit'
 check --baseline HEAD --format json . > base.json
 expect "json summary has the baseline counts" grep -q '"baseline": {"rev": "HEAD", "new": 1, "unchanged": ' base.json
+# a plan of REV that cannot be read (its blob damaged, in a copy of the
+# repository: a local clone would share the object's file)
+git clone -q --no-hardlinks . "$tmp/damaged" && (
+	cd "$tmp/damaged" || exit 2
+	blob=$(git rev-parse HEAD:plans/riverbend-cxr-triage.yaml) &&
+	obj=.git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-) &&
+	chmod u+w "$obj" && printf 'garbage' > "$obj"
+) || exit 2
+(cd "$tmp/damaged" && check --baseline HEAD . > base.txt 2> err.txt)
+expect "--baseline: a plan REV holds but cannot be read is named, and its gaps count as new" sh -c \
+	"grep -q '^govlint: note: --baseline HEAD: plans/riverbend-cxr-triage.yaml cannot be read there (cannot read the object: .*), so its gaps there are not known and each of its gaps counts as new$' '$tmp/damaged/err.txt' &&
+	grep -q '^plans/riverbend-cxr-triage.yaml:' '$tmp/damaged/base.txt'"
 check --baseline HEAD --format sarif . > base.sarif
 expect "sarif marks results new" grep -q '"baselineState": "new"' base.sarif
 if /usr/bin/python3 -c "import jsonschema" 2>/dev/null; then
