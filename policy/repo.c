@@ -44,10 +44,12 @@ struct gl__repo {
 
 /* ---- errors and small helpers ------------------------------------------ */
 
+/* libgit2's last message, or NULL: some failures (a revision spec it
+ * cannot resolve, as @{-1} without a reflog) set none. */
 static const char *git_msg(void)
 {
 	const git_error *e = git_error_last();
-	return e && e->message && *e->message ? e->message : "unknown libgit2 error";
+	return e && e->message && *e->message ? e->message : NULL;
 }
 
 int gl__git_fail(gl_err *err, const char *fmt, ...)
@@ -57,7 +59,11 @@ int gl__git_fail(gl_err *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	gl__err_set(err, "%s: %s", what, git_msg());
+	const char *why = git_msg();
+	if (why)
+		gl__err_set(err, "%s: %s", what, why);
+	else
+		gl__err_set(err, "%s", what);   /* nothing to add: "unknown libgit2 error" said nothing */
 	for (char *c = err ? err->msg : NULL; c && *c; c++)
 		if (*c == '\n' || *c == '\r')
 			*c = ' ';   /* one line */
@@ -1635,7 +1641,7 @@ static int untraceable(gl__repo *r, const char *path, const git_oid *id, gl_err 
 	const git_error *e = git_error_last();
 	int klass = e ? e->klass : GIT_ERROR_NONE;
 	char why[512];
-	snprintf(why, sizeof why, "%s", git_msg());
+	snprintf(why, sizeof why, "%s", git_msg() ? git_msg() : "unknown libgit2 error");
 	if (!object_exists(r, id)) {
 		char hex[8];
 		git_error_clear();

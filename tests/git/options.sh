@@ -136,6 +136,9 @@ for opt in --since --baseline; do
 	expect "$opt with an unknown revision: exit 2, naming the option" \
 		sh -c "[ $? = 2 ] && grep -q \"^govlint: $opt nosuch: unknown revision 'nosuch'\" rev.txt"
 done
+check --since '@{-1}' . > /dev/null 2> rev.txt   # no branch checked out before: libgit2 says nothing
+expect "--since @{-1} without a previous branch: exit 2, and no 'unknown libgit2 error'" \
+	sh -c "[ $? = 2 ] && [ \"\$(cat rev.txt)\" = \"govlint: --since @{-1}: unknown revision '@{-1}'\" ]"
 expect "--baseline drops the gaps HEAD had, though their lines moved" \
 	sh -c '[ "$(grep -c "^plans/" base.txt)" = 1 ]'
 expect "--baseline: the text summary says what it left out" grep -q \
