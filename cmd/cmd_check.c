@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,29 +40,6 @@ static int refuse_input(const gl_run *run, const char *name, const char *sep, co
 	           : 0;
 }
 
-/* Where a file not there yet would be: its real folder, then its name. */
-static int place_of(const char *path, char out[PATH_MAX])
-{
-	char dir[PATH_MAX], real[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	int n = slash ? (int)(slash - path) : 1;   /* no slash: all of "." */
-	return snprintf(dir, sizeof dir, "%.*s", n, slash ? (n ? path : "/") : ".") < (int)sizeof dir &&
-	       realpath(dir, real) &&
-	       snprintf(out, PATH_MAX, "%s/%s", real, slash ? slash + 1 : path) < PATH_MAX;
-}
-
-/* 1 when `a`, a file to be written, is file `b`: the same file, or, when
- * neither is there yet, the same name in the same real folder. */
-static int same_target(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	int ta = stat(a, &sa) == 0, tb = stat(b, &sb) == 0;
-	if (ta || tb)
-		return ta && tb && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	char pa[PATH_MAX], pb[PATH_MAX];
-	return place_of(a, pa) && place_of(b, pb) && strcmp(pa, pb) == 0;
-}
-
 int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o,
                  const char *output, const char *summary)
 {
@@ -74,7 +50,7 @@ int cli_open_run(gl_run **run, char **paths, int npaths, const gl_run_opts *o,
 	else if (refuse_input(*run, "--output", " ", output) ||
 	         refuse_input(*run, "GITHUB_STEP_SUMMARY", "=", summary))
 		rc = EXIT_TROUBLE;
-	else if (output && summary && same_target(output, summary))   /* the rename would drop it */
+	else if (output && summary && gl_same_target(output, summary))   /* the rename would drop it */
 		rc = cli_fail("--output %s is the job summary GITHUB_STEP_SUMMARY names; choose "
 		              "another path", output);
 	else if (gl_run_check(*run, &err) != 0)

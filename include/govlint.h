@@ -264,6 +264,10 @@ int gl_run_reads(const gl_run *run, const char *path, const char **what, gl_err 
  * not, or when the root is in no git repository. Call it after
  * gl_run_open. */
 int gl_run_in_git(const gl_run *run, const char *path, const char **what);
+/* 1 when writing a file at `a` would write file `b`: the same file (device
+ * and inode), or, when neither is there yet, the same name in the same
+ * real folder. */
+int gl_same_target(const char *a, const char *b);
 
 size_t gl_run_nrules(const gl_run *run);
 const gl_rule *gl_run_rule(const gl_run *run, size_t i);

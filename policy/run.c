@@ -1359,10 +1359,12 @@ static int landing(const char *path, char real[PATH_MAX])
 	           ? 0 : -1;
 }
 
-/* 1 when `a`, a file to be written, would be file `b`, there or not: the
- * same name in the same real folder. */
-static int same_place(const char *a, const char *b)
+int gl_same_target(const char *a, const char *b)
 {
+	struct stat sa, sb;
+	int ta = stat(a, &sa) == 0, tb = stat(b, &sb) == 0;
+	if (ta || tb)
+		return ta && tb && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 	char da[PATH_MAX], db[PATH_MAX];
 	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
 	na = na ? na + 1 : a;
@@ -1453,8 +1455,8 @@ int gl_run_in_git(const gl_run *run, const char *path, const char **what)
 	gl__repo_git_paths(r, &dir, &common, &index);
 	struct stat t;
 	int there = stat(path, &t) == 0;
-	if ((there && same_file(&t, NULL, index)) || (index && same_place(path, index)))
-		*what = "the repository's git index";   /* GIT_INDEX_FILE may name one not there yet */
+	if (index && gl_same_target(path, index))   /* GIT_INDEX_FILE may name one not there yet */
+		*what = "the repository's git index";
 	else if (there && same_file(&t, gl__repo_workdir(r), ".git"))
 		*what = "the work tree's .git file (the link to its git directory)";
 	else if (lands_in(path, dir) || lands_in(path, common))
