@@ -22,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 struct gl__repo {
 	git_repository *git;
@@ -407,14 +408,26 @@ static const char *rel_path(const gl__repo *r, const char *full)
 /* The index, brought up to date with the file on disk once per handle: a
  * run reads one index, and each file read from it does not cost five
  * system calls to learn that the file has not changed. Under r->lock. */
+/* Why the index cannot be used. libgit2 calls an index that is there but
+ * that it cannot parse one that "no longer exists": say what it is first. */
+static int index_fail(gl__repo *r, const char *what, gl_err *err)
+{
+	char *path = gl__path_join(git_repository_path(r->git), "index");
+	int rc = path && access(path, F_OK) == 0
+	             ? gl__git_fail(err, "%s %s, which is damaged or no git index", what, path)
+	             : gl__git_fail(err, "%s", what);
+	free(path);
+	return rc;
+}
+
 static int get_index(gl__repo *r, git_index **idx, gl_err *err)
 {
 	if (git_repository_index(idx, r->git) < 0)
-		return gl__git_fail(err, "cannot open the git index");
+		return index_fail(r, "cannot open the git index", err);
 	if (!r->index_read && git_index_read(*idx, 0) < 0) {
 		git_index_free(*idx);
 		*idx = NULL;
-		return gl__git_fail(err, "cannot read the git index");
+		return index_fail(r, "cannot read the git index", err);
 	}
 	r->index_read = 1;
 	return 0;

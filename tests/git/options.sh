@@ -173,6 +173,12 @@ git clone -q --no-hardlinks . "$tmp/damaged" && (
 expect "--baseline: a plan REV holds but cannot be read is named, and its gaps count as new" sh -c \
 	"grep -q '^govlint: note: --baseline HEAD: plans/riverbend-cxr-triage.yaml cannot be read there (cannot read the object: .*), so its gaps there are not known and each of its gaps counts as new$' '$tmp/damaged/err.txt' &&
 	grep -q '^plans/riverbend-cxr-triage.yaml:' '$tmp/damaged/base.txt'"
+# an index libgit2 cannot parse, which it calls one that "no longer exists"
+(cd "$tmp/damaged" && printf 'DIRC\000\000\000\002garbage' > .git/index &&
+	check --staged . > /dev/null 2> err.txt; echo $? > rc.txt)
+expect "--staged with a damaged index: exit 2, saying the index is there but damaged" sh -c \
+	"[ \$(cat '$tmp/damaged/rc.txt') = 2 ] &&
+	grep -q '^govlint: cannot open the git index .*/.git/index, which is damaged or no git index: ' '$tmp/damaged/err.txt'"
 check --baseline HEAD --format sarif . > base.sarif
 expect "sarif marks results new" grep -q '"baselineState": "new"' base.sarif
 if /usr/bin/python3 -c "import jsonschema" 2>/dev/null; then
