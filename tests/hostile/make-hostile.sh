@@ -30,8 +30,8 @@
 #   plans/merge-keys.yaml        15 merge keys (<<) of one 100,000-key mapping
 #                                (1.2 MB: minutes when merging was quadratic)
 #   plans/modalities.yaml        10,000 modalities in use against 10,000 the
-#                                system is for, none of them alike (120 KB:
-#                                GOV-SYS-002 took 17 s and 6.6 GB when each
+#                                system is for, none of them alike (60 KB:
+#                                GOV-SYS-002 took 17 s and 6.5 GB when each
 #                                in-use modality gathered the system's again)
 #   plans/fifo.yaml              a named pipe (reading it must not block)
 #   plans/name-ESC...yaml        a tiny plan whose file name holds ESC, BEL,
