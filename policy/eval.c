@@ -109,9 +109,9 @@ int gl__detector_ids(const gl__packset *ps, gl_err *err)
  * the status (so a draft downgrades an escalated error too). */
 gl_severity gl__rule_severity(const gl_rule *r, const char *status, int escalated)
 {
-	for (size_t i = 0; status && i < r->nsevmap; i++)
-		if (strcmp(r->sevmap[i].status, status) == 0)
-			return r->sevmap[i].sev;
+	const gl__sevmap *own = gl__rule_own_status(r, status);
+	if (own)
+		return own->sev;
 	gl_severity sev = escalated ? r->escalate_to : r->severity;
 	for (size_t i = 0; status && r->pack && i < r->pack->nsmap; i++)
 		if (strcmp(r->pack->smap[i].status, status) == 0 && r->pack->smap[i].from == sev)

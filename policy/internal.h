@@ -695,6 +695,9 @@ struct gl__pack_data {
 const gl__vocab *gl__vocab_find(const gl__pack_data *p, const char *name);
 
 typedef struct gl__sevmap { const char *status; gl_severity sev; } gl__sevmap;
+/* The entry of the rule's own severity_by_status for `status` (NULL: none,
+ * or no status), which wins over escalate and the pack's map. */
+const gl__sevmap *gl__rule_own_status(const gl_rule *r, const char *status);
 
 struct gl_rule {
 	const char *id, *title, *area, *rationale, *help, *pack_name;

@@ -777,12 +777,12 @@ const char *gl_rule_status_severity(const gl_rule *r, size_t i, gl_severity *sev
 	return r->sevmap[i].status;
 }
 
-static int own_status(const gl_rule *r, const char *status)
+const gl__sevmap *gl__rule_own_status(const gl_rule *r, const char *status)
 {
-	for (size_t i = 0; i < r->nsevmap; i++)
+	for (size_t i = 0; status && i < r->nsevmap; i++)
 		if (strcmp(r->sevmap[i].status, status) == 0)
-			return 1;
-	return 0;
+			return &r->sevmap[i];
+	return NULL;
 }
 
 const char *gl_rule_pack_status_severity(const gl_rule *r, size_t i, gl_severity *from,
@@ -791,7 +791,7 @@ const char *gl_rule_pack_status_severity(const gl_rule *r, size_t i, gl_severity
 	for (size_t k = 0; r->pack && k < r->pack->nsmap; k++) {
 		const struct gl__status_map *e = &r->pack->smap[k];
 		int reaches = e->from == r->severity || (r->escalate_when && e->from == r->escalate_to);
-		if (!reaches || own_status(r, e->status) || i--)
+		if (!reaches || gl__rule_own_status(r, e->status) || i--)
 			continue;
 		*from = e->from;
 		*to = e->to;

@@ -38,7 +38,7 @@ struct gl__path {
 	size_t n;
 	int multi;
 	int plan_wide;        /* from $, no filter reading the subject: the same places
-	                         whatever the subject */
+	                         whatever the subject (on a list's first path: all of it) */
 	gl__path *next;       /* alternatives of a path list, evaluated in order */
 	share *shared;        /* the list's first path: its steps in common, or NULL */
 };
@@ -329,6 +329,7 @@ gl__path *gl__path_union(gl__path *first, gl__path *then)
 		p = p->next;
 	p->next = then;
 	first->multi = 1;
+	first->plan_wide &= then->plan_wide;   /* then's head holds its list's */
 	return first;
 }
 
@@ -344,10 +345,7 @@ int gl__path_multi(const gl__path *p)
 
 int gl__path_plan_wide(const gl__path *p)
 {
-	for (; p; p = p->next)
-		if (!p->plan_wide)
-			return 0;
-	return 1;
+	return p->plan_wide;
 }
 
 int gl__path_is_subject(const gl__path *p)
